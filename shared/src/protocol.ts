@@ -18,7 +18,17 @@ export const MessageType = {
   auth: 2,
   /** Asks the server to send the full awareness state. */
   queryAwareness: 3,
+  /**
+   * Paja's own (server -> client, only to clients that connect with `?saved=1`): what of the
+   * client's edits is durable. Payload: varUint n, then n pairs (varUint clientId, varUint
+   * clock): every update of that Yjs client below that clock is stored. A stock y-websocket
+   * client never asks for it and never receives it.
+   */
+  saved: 100,
 } as const;
+
+/** Query parameter by which a client asks for `saved` messages. */
+export const SAVED_PARAM = 'saved';
 
 /**
  * WebSocket close codes. 1000-2999 belong to the WebSocket standard; 4000-4999 are ours.
@@ -36,7 +46,8 @@ export const CloseCode = {
   boardNotFound: 4404,
   /** The board could not be loaded (for example a newer schema, or storage is down). */
   boardUnavailable: 4503,
-  messageTooLarge: 4413,
+  /** Sent by the WebSocket layer itself when a message exceeds the size limit. */
+  messageTooLarge: 1009,
   rateLimited: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

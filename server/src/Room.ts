@@ -1,0 +1,365 @@
+import { MessageType, migrate } from '@paja/shared';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Connection } from './Connection';
+import type { Logger } from './log';
+import { encodeSaved, encodeSyncUpdate } from './messages';
+import type { Storage } from './storage/Storage';
+
+export interface RoomOptions {
+  /** Compact the update log into a snapshot after this many appended updates. */
+  compactEvery: number;
+  /** Unload this long after the last connection leaves (0: at once). */
+  idleUnloadMs: number;
+  /** Called when the room has unloaded itself, so the registry can forget it. */
+  onUnload: (room: Room) => void;
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  bytes: number;
+}
+
+type RoomState = 'open' | 'closing' | 'closed';
+
+/** The most we wait between retries when storage fails; edits stay in memory meanwhile. */
+const MAX_RETRY_MS = 30_000;
+
+/**
+ * One loaded board: its Y.Doc, its awareness, the connections editing it, and the path of every
+ * update to storage. Lifecycle: `Room.load` -> open (connections come and go) -> `close`
+ * (flush, compact, destroy) when idle or when the server stops.
+ *
+ * Saving: updates are appended in batches (group commit): everything that arrives within one
+ * turn of the event loop is one storage transaction. Only after it commits does the room tell
+ * each contributing connection what is saved (the `saved` message: durable clocks of the
+ * Yjs client ids that connection sent).
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly #connections = new Set<Connection>();
+  readonly #storage: Storage;
+  readonly #options: RoomOptions;
+  readonly #log: Logger;
+
+  #state: RoomState = 'open';
+  #pending: PendingUpdate[] = [];
+  /** Connections waiting to hear what is saved, with the Yjs client ids they care about. */
+  #waiting = new Map<Connection, Set<number>>();
+  /** Per Yjs client id: the clock up to which its updates are durable. */
+  readonly #durable = new Map<number, number>();
+  #lastSeq: number;
+  #sinceSnapshot: number;
+  #flushScheduled = false;
+  #flushing: Promise<void> | null = null;
+  #retryMs = 0;
+  #idleTimer: NodeJS.Timeout | null = null;
+  #lastError: string | null = null;
+
+  private constructor(
+    readonly boardId: string,
+    doc: Y.Doc,
+    lastSeq: number,
+    sinceSnapshot: number,
+    storage: Storage,
+    options: RoomOptions,
+    log: Logger,
+  ) {
+    this.doc = doc;
+    this.#storage = storage;
+    this.#options = options;
+    this.#log = log;
+    this.#lastSeq = lastSeq;
+    this.#sinceSnapshot = sinceSnapshot;
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+      this.#durable.set(client, clock);
+    }
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server is not a participant: it must not show up in anyone's list of people.
+    this.awareness.setLocalState(null);
+    doc.on('update', this.#onDocUpdate);
+    this.awareness.on('update', this.#onAwarenessUpdate);
+  }
+
+  /**
+   * Loads a board from storage and migrates it to the current schema before anyone can sync.
+   * Returns null if there is no such board.
+   */
+  static async load(
+    boardId: string,
+    storage: Storage,
+    options: RoomOptions,
+    log: Logger,
+  ): Promise<Room | null> {
+    const stored = await storage.loadBoard(boardId);
+    if (!stored) return null;
+    const doc = new Y.Doc();
+    Y.transact(doc, () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    });
+    const room = new Room(
+      boardId,
+      doc,
+      stored.lastSeq,
+      stored.updates.length,
+      storage,
+      options,
+      log.child({ board: boardId }),
+    );
+    // Migration writes go through the room's update handler, so they are stored like edits.
+    const passed = migrate(doc);
+    if (passed.length > 0) room.#log.info('board migrated', { from: passed[0], steps: passed });
+    return room;
+  }
+
+  get state(): RoomState {
+    return this.#state;
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  /** Bytes of updates applied in memory but not yet durable. */
+  get unsavedBytes(): number {
+    let bytes = 0;
+    for (const pending of this.#pending) bytes += pending.bytes;
+    return bytes;
+  }
+
+  get lastStorageError(): string | null {
+    return this.#lastError;
+  }
+
+  /** Adds a connection and starts the sync handshake (our step 1, all awareness states). */
+  join(connection: Connection): void {
+    if (this.#state !== 'open') throw new Error(`Room ${this.boardId} is ${this.#state}`);
+    this.#cancelIdleTimer();
+    this.#connections.add(connection);
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MessageType.sync);
+    syncProtocol.writeSyncStep1(step1, this.doc);
+    connection.send(encoding.toUint8Array(step1));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) {
+      connection.send(encodeAwareness(this.awareness, states));
+    }
+  }
+
+  leave(connection: Connection): void {
+    if (!this.#connections.delete(connection)) return;
+    this.#waiting.delete(connection);
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(
+        this.awareness,
+        [...connection.awarenessClients],
+        connection,
+      );
+    }
+    if (this.#connections.size === 0 && this.#state === 'open') this.#startIdleTimer();
+  }
+
+  /**
+   * Applies a Yjs update that a connection sent. Throws if the update cannot be decoded; the
+   * connection then closes itself. Afterwards the sender will hear what is saved, even if the
+   * update held nothing new (a reconnecting client resends what the server already has).
+   */
+  applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, connection);
+    let clients = this.#waiting.get(connection);
+    if (!clients) {
+      clients = new Set();
+      this.#waiting.set(connection, clients);
+    }
+    for (const client of Y.parseUpdateMeta(update).to.keys()) clients.add(client);
+    this.#scheduleFlush();
+  }
+
+  applyAwarenessUpdate(connection: Connection, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Encode the broadcast once for every receiver.
+    const message = encodeSyncUpdate(update);
+    for (const connection of this.#connections) {
+      if (connection !== origin) connection.send(message);
+    }
+    this.#pending.push({ update, bytes: update.byteLength });
+    this.#scheduleFlush();
+  };
+
+  #onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    if (changed.length === 0) return;
+    if (
+      origin !== null &&
+      typeof origin === 'object' &&
+      this.#connections.has(origin as Connection)
+    ) {
+      const connection = origin as Connection;
+      for (const id of change.added) connection.awarenessClients.add(id);
+      for (const id of change.removed) connection.awarenessClients.delete(id);
+    }
+    const message = encodeAwareness(this.awareness, changed);
+    for (const connection of this.#connections) {
+      if (connection !== origin) connection.send(message);
+    }
+  };
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled || this.#state === 'closed') return;
+    this.#flushScheduled = true;
+    // setImmediate, not a timer: everything that arrived in this turn of the event loop goes
+    // in one transaction, and nothing waits longer than it must.
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Writes everything pending; resolves when it is durable (or after a logged failure). */
+  flush(): Promise<void> {
+    if (!this.#flushing) {
+      this.#flushing = this.#flushLoop().finally(() => {
+        this.#flushing = null;
+      });
+    }
+    return this.#flushing;
+  }
+
+  async #flushLoop(): Promise<void> {
+    while (this.#pending.length > 0 || this.#waiting.size > 0) {
+      const batch = this.#pending;
+      const waiting = this.#waiting;
+      this.#pending = [];
+      this.#waiting = new Map();
+      if (batch.length > 0) {
+        try {
+          this.#lastSeq = await this.#storage.appendUpdates(
+            this.boardId,
+            batch.map((p) => p.update),
+          );
+        } catch (error) {
+          // Keep the edits, in order, ahead of anything that arrived meanwhile; say nothing is
+          // saved; try again later. The room stays usable.
+          this.#pending = batch.concat(this.#pending);
+          for (const [connection, clients] of waiting) {
+            const merged = this.#waiting.get(connection) ?? new Set<number>();
+            for (const client of clients) merged.add(client);
+            this.#waiting.set(connection, merged);
+          }
+          this.#lastError = error instanceof Error ? error.message : String(error);
+          this.#retryMs = Math.min(MAX_RETRY_MS, this.#retryMs ? this.#retryMs * 2 : 500);
+          this.#log.error('storage append failed; edits kept in memory, will retry', {
+            error,
+            retryMs: this.#retryMs,
+            unsavedBytes: this.unsavedBytes,
+          });
+          if (this.#state !== 'closed') {
+            setTimeout(() => void this.flush(), this.#retryMs).unref();
+          }
+          return;
+        }
+        if (this.#lastError) this.#log.info('storage recovered; pending edits saved');
+        this.#lastError = null;
+        this.#retryMs = 0;
+        this.#sinceSnapshot += batch.length;
+        // The document integrates a client's structs only in clock order, so storing an update
+        // that ends at clock c means everything of that client below c is stored.
+        for (const { update } of batch) {
+          for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+            if ((this.#durable.get(client) ?? 0) < clock) this.#durable.set(client, clock);
+          }
+        }
+      }
+      for (const [connection, clients] of waiting) {
+        if (connection.wantsSaved) connection.send(encodeSaved(clients, this.#durable));
+      }
+      if (this.#sinceSnapshot >= this.#options.compactEvery) await this.#compact();
+    }
+  }
+
+  async #compact(): Promise<void> {
+    // The snapshot may hold updates that are still pending; that only stores them twice, and
+    // applying a Yjs update twice is harmless. It never holds less than the log it replaces.
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const throughSeq = this.#lastSeq;
+    try {
+      await this.#storage.compact(this.boardId, snapshot, throughSeq);
+      this.#sinceSnapshot = 0;
+      this.#log.debug('compacted', { throughSeq, bytes: snapshot.byteLength });
+    } catch (error) {
+      this.#log.warn('compaction failed; the update log is kept', { error });
+    }
+  }
+
+  #startIdleTimer(): void {
+    this.#cancelIdleTimer();
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = null;
+      void this.#unloadIfIdle();
+    }, this.#options.idleUnloadMs);
+    this.#idleTimer.unref();
+  }
+
+  async #unloadIfIdle(): Promise<void> {
+    await this.flush();
+    if (this.#connections.size > 0 || this.#state !== 'open') return;
+    // While storage is failing the only copy of some edits is this document: keep it loaded.
+    if (this.#pending.length > 0) {
+      this.#startIdleTimer();
+      return;
+    }
+    await this.close();
+  }
+
+  #cancelIdleTimer(): void {
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
+  }
+
+  /**
+   * Flushes, compacts and unloads. Connections still here are closed with `closeCode`.
+   * Idempotent: a second call waits for the first.
+   */
+  #closing: Promise<void> | null = null;
+  close(closeCode?: number, reason?: string): Promise<void> {
+    if (!this.#closing) this.#closing = this.#close(closeCode, reason);
+    return this.#closing;
+  }
+
+  async #close(closeCode = 1001, reason = 'board unloaded'): Promise<void> {
+    this.#state = 'closing';
+    this.#cancelIdleTimer();
+    for (const connection of [...this.#connections]) connection.close(closeCode, reason);
+    await this.flush();
+    if (this.#pending.length > 0) {
+      this.#log.error('board unloaded with unsaved edits: storage is failing', {
+        unsavedBytes: this.unsavedBytes,
+      });
+    } else if (this.#sinceSnapshot > 0) {
+      await this.#compact();
+    }
+    this.#state = 'closed';
+    this.doc.off('update', this.#onDocUpdate);
+    this.awareness.off('update', this.#onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.#options.onUnload(this);
+  }
+}
+
+function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,81 @@
+import path from 'node:path';
+
+export interface Config {
+  /** TCP port for HTTP and WebSocket. PAJA_PORT, default 8080; 0 picks a free port. */
+  port: number;
+  /** Interface to listen on. PAJA_HOST, default 127.0.0.1 (set 0.0.0.0 to serve a LAN). */
+  host: string;
+  /** Where the SQLite file lives. PAJA_DATA_DIR, default ./data. */
+  dataDir: string;
+  /** Built client to serve. PAJA_CLIENT_DIR, default client/dist of this checkout. */
+  clientDir: string;
+  /** Public base URL printed and used in links, e.g. https://paja.example.fi. PAJA_PUBLIC_URL. */
+  publicUrl: string | null;
+  /** A loaded board with no connection is unloaded after this long. PAJA_IDLE_UNLOAD_MS. */
+  idleUnloadMs: number;
+  /** Largest inbound WebSocket message in bytes. PAJA_MAX_MESSAGE_BYTES, default 1 MiB. */
+  maxMessageBytes: number;
+  /** Compact a board's update log into a snapshot after this many updates. */
+  compactEvery: number;
+  /** Minimum log level: debug, info, warn, error. PAJA_LOG_LEVEL, default info. */
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '../../client/dist');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads PAJA_* variables; a malformed value is an error naming the variable, not a default. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: integer(env, 'PAJA_PORT', 8080, 0, 65535),
+    host: env.PAJA_HOST?.trim() || '127.0.0.1',
+    dataDir: path.resolve(env.PAJA_DATA_DIR?.trim() || 'data'),
+    clientDir: path.resolve(env.PAJA_CLIENT_DIR?.trim() || DEFAULT_CLIENT_DIR),
+    publicUrl: publicUrl(env.PAJA_PUBLIC_URL),
+    idleUnloadMs: integer(env, 'PAJA_IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600_000),
+    maxMessageBytes: integer(env, 'PAJA_MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
+    compactEvery: integer(env, 'PAJA_COMPACT_EVERY', 500, 1, 1_000_000),
+    logLevel: logLevel(env.PAJA_LOG_LEVEL),
+  };
+}
+
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function publicUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(`PAJA_PUBLIC_URL must be an http(s) URL; got "${value}"`);
+  }
+}
+
+function logLevel(raw: string | undefined): LogLevel {
+  const value = raw?.trim().toLowerCase();
+  if (!value) return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  throw new ConfigError(`PAJA_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${raw}"`);
+}

@@ -1,0 +1,8 @@
+export { Connection } from './Connection';
+export { type Config, loadConfig } from './config';
+export { createLogger, type Logger, silentLogger } from './log';
+export { PajaServer, type ServerConfig } from './PajaServer';
+export { Room } from './Room';
+export { MemoryStorage } from './storage/MemoryStorage';
+export { SqliteStorage } from './storage/SqliteStorage';
+export type { Storage, StoredBoard } from './storage/Storage';

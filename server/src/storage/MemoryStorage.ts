@@ -1,0 +1,56 @@
+import { BoardExistsError, BoardMissingError, type Storage, type StoredBoard } from './Storage';
+
+interface MemoryBoard {
+  snapshot: Uint8Array | null;
+  snapshotSeq: number;
+  updates: { seq: number; data: Uint8Array }[];
+  nextSeq: number;
+}
+
+/** Keeps boards in process memory: for tests and throwaway demos, never for real workshops. */
+export class MemoryStorage implements Storage {
+  readonly #boards = new Map<string, MemoryBoard>();
+
+  async createBoard(boardId: string, initialState: Uint8Array): Promise<void> {
+    if (this.#boards.has(boardId)) throw new BoardExistsError(boardId);
+    this.#boards.set(boardId, {
+      snapshot: initialState.slice(),
+      snapshotSeq: 0,
+      updates: [],
+      nextSeq: 1,
+    });
+  }
+
+  async boardExists(boardId: string): Promise<boolean> {
+    return this.#boards.has(boardId);
+  }
+
+  async loadBoard(boardId: string): Promise<StoredBoard | null> {
+    const board = this.#boards.get(boardId);
+    if (!board) return null;
+    return {
+      snapshot: board.snapshot?.slice() ?? null,
+      updates: board.updates.map((u) => u.data.slice()),
+      lastSeq: board.updates.at(-1)?.seq ?? board.snapshotSeq,
+    };
+  }
+
+  async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    const board = this.#boards.get(boardId);
+    if (!board) throw new BoardMissingError(boardId);
+    for (const data of updates) board.updates.push({ seq: board.nextSeq++, data: data.slice() });
+    return board.nextSeq - 1;
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    const board = this.#boards.get(boardId);
+    if (!board) throw new BoardMissingError(boardId);
+    board.snapshot = snapshot.slice();
+    board.snapshotSeq = throughSeq;
+    board.updates = board.updates.filter((u) => u.seq > throughSeq);
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,50 @@
+/**
+ * Where boards are kept. The server only talks to this interface, so SQLite (the embedded
+ * default) and PostgreSQL (for several instances) are interchangeable; every adapter must pass
+ * storageContract.ts.
+ *
+ * A board is stored as an optional snapshot (a full Yjs update) plus an append-only log of
+ * Yjs updates numbered by a per-board sequence. Loading applies the snapshot, then the log.
+ */
+export interface StoredBoard {
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, oldest first. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update in `updates` (or of the snapshot if none). */
+  lastSeq: number;
+}
+
+export interface Storage {
+  /** Creates a board with its first state. Fails with BoardExistsError if the id is taken. */
+  createBoard(boardId: string, initialState: Uint8Array): Promise<void>;
+  boardExists(boardId: string): Promise<boolean>;
+  /** The stored board, or null if there is no board with that id. */
+  loadBoard(boardId: string): Promise<StoredBoard | null>;
+  /**
+   * Appends updates in one durable transaction: when the promise resolves, they survive a
+   * crash of the process. Resolves to the sequence number of the last one.
+   */
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
+   * Replaces the snapshot and every update up to and including `throughSeq` with `snapshot`,
+   * atomically: a crash leaves either the old or the new state, never a mix.
+   */
+  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** Resolves when storage answers; for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class BoardExistsError extends Error {
+  constructor(boardId: string) {
+    super(`A board with id ${boardId} exists already`);
+    this.name = 'BoardExistsError';
+  }
+}
+
+export class BoardMissingError extends Error {
+  constructor(boardId: string) {
+    super(`There is no board with id ${boardId}`);
+    this.name = 'BoardMissingError';
+  }
+}

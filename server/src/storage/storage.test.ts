@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MemoryStorage } from './MemoryStorage';
+import { SqliteStorage } from './SqliteStorage';
+import { storageContract } from './storageContract';
+
+storageContract('memory', async () => new MemoryStorage());
+
+const dirs: string[] = [];
+storageContract(
+  'sqlite',
+  async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-'));
+    dirs.push(dir);
+    return SqliteStorage.open(dir);
+  },
+  async (previous) => {
+    await previous.close();
+    const dir = dirs.at(-1);
+    if (!dir) throw new Error('reopen before open');
+    return SqliteStorage.open(dir);
+  },
+);

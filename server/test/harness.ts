@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SYNC_PATH } from '@paja/shared';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { silentLogger } from '../src/log';
+import { PajaServer, type ServerConfig } from '../src/PajaServer';
+import { SqliteStorage } from '../src/storage/SqliteStorage';
+
+export function tempDir(prefix = 'paja-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface RunningServer {
+  server: PajaServer;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  port: number;
+}
+
+/** A real Paja server with SQLite in `dataDir`, on a free port (or `port`). */
+export async function startServer(
+  dataDir: string,
+  overrides: Partial<ServerConfig> = {},
+): Promise<RunningServer> {
+  const config: ServerConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    clientDir: path.join(dataDir, 'no-client'),
+    publicUrl: null,
+    idleUnloadMs: 60_000,
+    maxMessageBytes: 1024 * 1024,
+    compactEvery: 500,
+    ...overrides,
+  };
+  const server = new PajaServer(config, SqliteStorage.open(dataDir), silentLogger);
+  const address = await server.listen();
+  return {
+    server,
+    url: server.url,
+    wsUrl: `ws://127.0.0.1:${address.port}${SYNC_PATH}`,
+    dataDir,
+    port: address.port,
+  };
+}
+
+export async function createBoardOver(url: string, title = 'Test board'): Promise<string> {
+  const response = await fetch(`${url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, locale: 'en' }),
+  });
+  if (response.status !== 201) throw new Error(`create board: ${response.status}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+/** A stock y-websocket client in Node, exactly as a third-party integration would use it. */
+export function connectClient(
+  wsUrl: string,
+  boardId: string,
+  params: Record<string, string> = {},
+): TestClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params,
+    disableBc: true,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    provider.once('sync', (isSynced: boolean) => {
+      if (isSynced) resolve();
+    });
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function waitFor(
+  predicate: () => boolean,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

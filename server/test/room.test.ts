@@ -1,0 +1,179 @@
+import { createNote, MessageType, readNotes } from '@paja/shared';
+import * as decoding from 'lib0/decoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { silentLogger } from '../src/log';
+import { PajaServer } from '../src/PajaServer';
+import { MemoryStorage } from '../src/storage/MemoryStorage';
+import type { Storage } from '../src/storage/Storage';
+import { connectClient, createBoardOver, type TestClient, waitFor } from './harness';
+
+/** Memory storage whose appends can be made to fail, and which counts transactions. */
+class FlakyStorage extends MemoryStorage {
+  failing = false;
+  appendCalls = 0;
+  appendedUpdates = 0;
+  override async appendUpdates(boardId: string, updates: readonly Uint8Array[]) {
+    this.appendCalls++;
+    if (this.failing) throw new Error('disk full');
+    this.appendedUpdates += updates.length;
+    return super.appendUpdates(boardId, updates);
+  }
+}
+
+async function start(storage: Storage, overrides: { idleUnloadMs?: number } = {}) {
+  const server = new PajaServer(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      clientDir: '/nonexistent',
+      publicUrl: null,
+      idleUnloadMs: overrides.idleUnloadMs ?? 60_000,
+      maxMessageBytes: 64 * 1024,
+      compactEvery: 500,
+    },
+    storage,
+    silentLogger,
+  );
+  const address = await server.listen();
+  return { server, url: server.url, wsUrl: `ws://127.0.0.1:${address.port}/sync` };
+}
+
+/** The durable clock the server last reported for `client`, via `saved` messages. */
+function trackSaved(client: TestClient): () => number {
+  let clock = 0;
+  client.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
+    const pairs = decoding.readVarUint(decoder);
+    for (let i = 0; i < pairs; i++) {
+      const id = decoding.readVarUint(decoder);
+      const durable = decoding.readVarUint(decoder);
+      if (id === client.doc.clientID) clock = Math.max(clock, durable);
+    }
+  };
+  return () => clock;
+}
+
+const ownClock = (doc: Y.Doc) => Y.getState(doc.store, doc.clientID);
+
+describe('room: saving, limits and hostile input', () => {
+  const cleanup: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+
+  it('acknowledges edits only after storage has them, and commits a burst together', async () => {
+    const storage = new FlakyStorage();
+    const { server, url, wsUrl } = await start(storage);
+    cleanup.push(() => server.close());
+    const boardId = await createBoardOver(url);
+    const client = connectClient(wsUrl, boardId, { saved: '1' });
+    cleanup.push(() => client.destroy());
+    const saved = trackSaved(client);
+    await client.synced;
+
+    const callsBefore = storage.appendCalls;
+    for (let i = 0; i < 50; i++) {
+      createNote(client.doc, { x: i, y: i, authorId: 'a', authorName: 'A' });
+    }
+    await waitFor(() => saved() >= ownClock(client.doc) && saved() > 0, 'saved ack');
+    expect(storage.appendedUpdates).toBeGreaterThanOrEqual(50);
+    // 50 updates sent in one burst arrive in a few socket reads; group commit makes them far
+    // fewer transactions than updates.
+    expect(storage.appendCalls - callsBefore).toBeLessThan(25);
+  });
+
+  it('does not claim edits are saved while storage fails, keeps them, and saves them later', async () => {
+    const storage = new FlakyStorage();
+    const { server, url, wsUrl } = await start(storage);
+    cleanup.push(() => server.close());
+    const boardId = await createBoardOver(url);
+    const client = connectClient(wsUrl, boardId, { saved: '1' });
+    cleanup.push(() => client.destroy());
+    const saved = trackSaved(client);
+    await client.synced;
+
+    storage.failing = true;
+    createNote(client.doc, { x: 1, y: 2, text: 'kept', authorId: 'a', authorName: 'A' });
+    await waitFor(() => storage.appendCalls > 1, 'a failed append');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(saved()).toBeLessThan(ownClock(client.doc));
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { unsavedBytes: number };
+    expect(health.unsavedBytes).toBeGreaterThan(0);
+
+    storage.failing = false;
+    await waitFor(() => saved() >= ownClock(client.doc), 'saved after recovery', 10_000);
+    const stored = await storage.loadBoard(boardId);
+    const restored = new Y.Doc();
+    if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
+    for (const update of stored?.updates ?? []) Y.applyUpdate(restored, update);
+    expect(readNotes(restored).map((n) => n.text)).toEqual(['kept']);
+  });
+
+  it('closes only the connection that sends garbage; the board and others go on', async () => {
+    const storage = new MemoryStorage();
+    const { server, url, wsUrl } = await start(storage);
+    cleanup.push(() => server.close());
+    const boardId = await createBoardOver(url);
+    const good = connectClient(wsUrl, boardId);
+    const watcher = connectClient(wsUrl, boardId);
+    cleanup.push(
+      () => good.destroy(),
+      () => watcher.destroy(),
+    );
+    await Promise.all([good.synced, watcher.synced]);
+
+    const garbage: Uint8Array[] = [
+      new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), // truncated varint
+      new Uint8Array([7]), // unknown message type
+      new Uint8Array([0, 9]), // unknown sync step
+      new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3]), // huge length prefix
+      new Uint8Array([0, 2, 5, 1, 2, 3, 4, 5]), // update that is not a Yjs update
+    ];
+    for (const message of garbage) {
+      const code = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${wsUrl}/${boardId}`);
+        ws.on('open', () => ws.send(message));
+        ws.on('close', (closeCode) => resolve(closeCode));
+      });
+      expect(code).toBe(4400);
+    }
+    const text = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${wsUrl}/${boardId}`);
+      ws.on('open', () => ws.send('hello'));
+      ws.on('close', (closeCode) => resolve(closeCode));
+    });
+    expect(text).toBe(4400);
+    const oversized = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${wsUrl}/${boardId}`);
+      ws.on('open', () => ws.send(new Uint8Array(65 * 1024)));
+      ws.on('close', (closeCode) => resolve(closeCode));
+    });
+    expect(oversized).toBe(1009);
+
+    createNote(good.doc, { x: 0, y: 0, text: 'still here', authorId: 'g', authorName: 'G' });
+    await waitFor(() => readNotes(watcher.doc).length === 1, 'sync after garbage');
+    expect(readNotes(watcher.doc)[0]?.text).toBe('still here');
+  });
+
+  it('unloads an idle board and loads it again with everything in it', async () => {
+    const storage = new MemoryStorage();
+    const { server, url, wsUrl } = await start(storage, { idleUnloadMs: 20 });
+    cleanup.push(() => server.close());
+    const boardId = await createBoardOver(url);
+    const first = connectClient(wsUrl, boardId);
+    await first.synced;
+    createNote(first.doc, { x: 5, y: 5, text: 'before unload', authorId: 'a', authorName: 'A' });
+    await waitFor(() => server.rooms.size === 1, 'room loaded');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    first.destroy();
+    await waitFor(() => server.rooms.size === 0, 'room unloaded');
+    const stored = await storage.loadBoard(boardId);
+    expect(stored?.updates).toHaveLength(0); // compacted into the snapshot on unload
+
+    const second = connectClient(wsUrl, boardId);
+    cleanup.push(() => second.destroy());
+    await second.synced;
+    expect(readNotes(second.doc).map((n) => n.text)).toEqual(['before unload']);
+  });
+});

@@ -1,0 +1,107 @@
+import { createNote, noteText, readBoard, readNotes } from '@paja/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  connectClient,
+  createBoardOver,
+  type RunningServer,
+  startServer,
+  type TestClient,
+  tempDir,
+  waitFor,
+} from './harness';
+
+describe('two people on one board, through a real server', () => {
+  const clients: TestClient[] = [];
+  const servers: RunningServer[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    for (const running of servers.splice(0)) await running.server.close();
+  });
+
+  it('shows a note created by one client at the other, and keeps it across a restart', async () => {
+    const dataDir = tempDir();
+    const first = await startServer(dataDir);
+    servers.push(first);
+    const boardId = await createBoardOver(first.url, 'Roadmap 2030');
+
+    const alice = connectClient(first.wsUrl, boardId);
+    const bob = connectClient(first.wsUrl, boardId);
+    clients.push(alice, bob);
+    await Promise.all([alice.synced, bob.synced]);
+    // The server wrote the board's meta; both see it before anyone types.
+    expect(readBoard(bob.doc).meta.title).toBe('Roadmap 2030');
+
+    const noteId = createNote(alice.doc, {
+      x: 10,
+      y: 20,
+      text: 'Pyöräilyn lisääminen',
+      authorId: 'alice',
+      authorName: 'Alice',
+    });
+    await waitFor(() => readNotes(bob.doc).length === 1, 'the note at Bob');
+    expect(readNotes(bob.doc)[0]).toMatchObject({ id: noteId, x: 10, y: 20 });
+    expect(noteText(bob.doc, noteId)?.toString()).toBe('Pyöräilyn lisääminen');
+
+    // Bob types into Alice's note; Alice sees it.
+    noteText(bob.doc, noteId)?.insert(0, '🚲 ');
+    await waitFor(
+      () => noteText(alice.doc, noteId)?.toString() === '🚲 Pyöräilyn lisääminen',
+      "Bob's typing at Alice",
+    );
+
+    for (const client of clients.splice(0)) client.destroy();
+    await first.server.close();
+    servers.splice(0);
+
+    const second = await startServer(dataDir, { port: first.port });
+    servers.push(second);
+    const carol = connectClient(second.wsUrl, boardId);
+    clients.push(carol);
+    await carol.synced;
+    const notes = readNotes(carol.doc);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.text).toBe('🚲 Pyöräilyn lisääminen');
+    expect(readBoard(carol.doc).meta.title).toBe('Roadmap 2030');
+  });
+
+  it('closes the socket of an unknown board with 4404 and answers 404 over HTTP', async () => {
+    const running = await startServer(tempDir());
+    servers.push(running);
+    const response = await fetch(`${running.url}/api/boards/NoSuchBoard123`);
+    expect(response.status).toBe(404);
+    const client = connectClient(running.wsUrl, 'NoSuchBoard123');
+    clients.push(client);
+    const code = await new Promise<number>((resolve) => {
+      client.provider.on('connection-close', (event: { code: number } | null) => {
+        resolve(event?.code ?? -1);
+      });
+    });
+    expect(code).toBe(4404);
+  });
+
+  it('answers /healthz with JSON', async () => {
+    const running = await startServer(tempDir());
+    servers.push(running);
+    const response = await fetch(`${running.url}/healthz`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { status: string; boardsLoaded: number };
+    expect(body.status).toBe('ok');
+    expect(body.boardsLoaded).toBe(0);
+  });
+
+  it('rejects a malformed create-board request with a clear error', async () => {
+    const running = await startServer(tempDir());
+    servers.push(running);
+    const response = await fetch(`${running.url}/api/boards`, {
+      method: 'POST',
+      body: '{not json',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/not valid JSON/);
+    const badLocale = await fetch(`${running.url}/api/boards`, {
+      method: 'POST',
+      body: JSON.stringify({ locale: 'de' }),
+    });
+    expect(badLocale.status).toBe(400);
+  });
+});
