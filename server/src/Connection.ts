@@ -1,38 +1,85 @@
-import { CloseCode, MessageType } from '@paja/shared';
+import { type Action, CloseCode, can, MessageType, type Role } from '@paja/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { LinkClaims } from './auth/tokens';
+import { claimedParticipantId, decodeAwarenessEntries } from './awarenessCheck';
+import type { Limits } from './config';
 import type { Logger } from './log';
+import type { Metrics } from './Metrics';
+import { RateLimiter } from './RateLimiter';
 import type { Room } from './Room';
 
-export class MalformedMessageError extends Error {
-  override name = 'MalformedMessageError';
+/** An input problem that closes this connection with a named code. */
+export class ConnectionRefusal extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionRefusal';
+  }
+}
+
+const malformed = (why: string) => new ConnectionRefusal(CloseCode.malformed, why);
+
+/** One browser tab introduces one awareness client id, two across a reload race; allow a few. */
+const MAX_AWARENESS_CLIENTS = 4;
+
+export interface ConnectionOptions {
+  role: Role;
+  /** The participant identity this socket may show in awareness (`user.id`). */
+  participantId: string;
+  claims: LinkClaims | null;
+  /** Paja's own client: gets `welcome` and `saved` messages. */
+  pajaClient: boolean;
+  limits: Limits;
+  metrics: Metrics;
+  log: Logger;
 }
 
 /**
- * One WebSocket of one person on one board. Owns decoding of everything that person sends
- * (all of it untrusted), the awareness client ids it introduced, and an idempotent close.
- * Messages are handled synchronously in arrival order, so a client's updates apply in the
- * order it sent them.
+ * One WebSocket of one person on one board. Owns decoding and checking of everything that
+ * person sends (all of it untrusted: role, size, rate, identity), the awareness client ids it
+ * introduced, and an idempotent close. Messages are handled synchronously in arrival order,
+ * so a client's updates apply in the order it sent them.
  */
 export class Connection {
   /** Awareness client ids this socket introduced; removed from the room when it closes. */
   readonly awarenessClients = new Set<number>();
-  readonly wantsSaved: boolean;
+  readonly role: Role;
+  readonly participantId: string;
+  readonly claims: LinkClaims | null;
+  readonly pajaClient: boolean;
   readonly #ws: WebSocket;
   readonly #room: Room;
   readonly #log: Logger;
+  readonly #limits: Limits;
+  readonly #metrics: Metrics;
+  readonly #updates: RateLimiter;
+  readonly #awareness: RateLimiter;
+  #handshake: NodeJS.Timeout | null;
   #closed = false;
   #alive = true;
 
-  constructor(ws: WebSocket, room: Room, options: { wantsSaved: boolean; log: Logger }) {
+  constructor(ws: WebSocket, room: Room, options: ConnectionOptions) {
     this.#ws = ws;
     this.#room = room;
-    this.wantsSaved = options.wantsSaved;
+    this.role = options.role;
+    this.participantId = options.participantId;
+    this.claims = options.claims;
+    this.pajaClient = options.pajaClient;
+    this.#limits = options.limits;
+    this.#metrics = options.metrics;
     this.#log = options.log;
+    this.#updates = new RateLimiter(options.limits.updatesPerSecond);
+    this.#awareness = new RateLimiter(options.limits.awarenessPerSecond);
+    this.#handshake = setTimeout(() => {
+      this.close(CloseCode.handshakeTimeout, 'no sync handshake');
+    }, options.limits.handshakeTimeoutMs);
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('close', () => this.close());
@@ -43,6 +90,7 @@ export class Connection {
     ws.on('pong', () => {
       this.#alive = true;
     });
+    if (this.pajaClient) this.send(encodeWelcome(this.participantId, this.role));
     room.join(this);
   }
 
@@ -50,8 +98,14 @@ export class Connection {
     return this.#closed;
   }
 
+  may(action: Action): boolean {
+    return can(this.role, action);
+  }
+
   send(message: Uint8Array): void {
     if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+    this.#metrics.messagesOut++;
+    this.#metrics.bytesOut += message.byteLength;
     this.#ws.send(message, (error) => {
       if (error) this.close();
     });
@@ -73,6 +127,7 @@ export class Connection {
   close(code: number = CloseCode.normal, reason = ''): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#handshake) clearTimeout(this.#handshake);
     this.#room.leave(this);
     if (this.#ws.readyState === this.#ws.OPEN || this.#ws.readyState === this.#ws.CONNECTING) {
       this.#ws.close(code, reason);
@@ -81,15 +136,21 @@ export class Connection {
 
   #onMessage(data: WebSocket.RawData, isBinary: boolean): void {
     if (this.#closed) return;
+    this.#metrics.messagesIn++;
     try {
-      if (!isBinary || !(data instanceof Buffer)) {
-        throw new MalformedMessageError('expected one binary frame');
-      }
+      if (!isBinary || !(data instanceof Buffer)) throw malformed('expected one binary frame');
+      this.#metrics.bytesIn += data.byteLength;
       this.#handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (error) {
-      const reason = error instanceof MalformedMessageError ? error.message : 'undecodable';
-      this.#log.warn('closing connection: malformed message', { reason, error });
-      this.close(CloseCode.malformed, 'malformed message');
+      const refusal = error instanceof ConnectionRefusal ? error : malformed('undecodable');
+      this.#log.warn('closing connection', {
+        code: refusal.code,
+        reason: refusal.message,
+        role: this.role,
+        detail: error instanceof ConnectionRefusal ? undefined : error,
+      });
+      this.#room.countRejection(refusal.code);
+      this.close(refusal.code, refusal.message.slice(0, 120));
     }
   }
 
@@ -101,7 +162,7 @@ export class Connection {
         this.#handleSync(decoder);
         break;
       case MessageType.awareness:
-        this.#room.applyAwarenessUpdate(this, decoding.readVarUint8Array(decoder));
+        this.#handleAwareness(decoding.readVarUint8Array(decoder));
         break;
       case MessageType.queryAwareness: {
         const states = [...this.#room.awareness.getStates().keys()];
@@ -115,11 +176,9 @@ export class Connection {
         break;
       }
       default:
-        throw new MalformedMessageError(`unknown message type ${type}`);
+        throw malformed(`unknown message type ${type}`);
     }
-    if (decoding.hasContent(decoder)) {
-      throw new MalformedMessageError('trailing bytes after message');
-    }
+    if (decoding.hasContent(decoder)) throw malformed('trailing bytes after message');
   }
 
   #handleSync(decoder: decoding.Decoder): void {
@@ -129,6 +188,8 @@ export class Connection {
         const stateVector = decoding.readVarUint8Array(decoder);
         // Decoding it first turns a corrupt state vector into a clean error.
         Y.decodeStateVector(stateVector);
+        if (this.#handshake) clearTimeout(this.#handshake);
+        this.#handshake = null;
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MessageType.sync);
         syncProtocol.writeSyncStep2(encoder, this.#room.doc, stateVector);
@@ -137,10 +198,71 @@ export class Connection {
       }
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate:
-        this.#room.applyClientUpdate(this, decoding.readVarUint8Array(decoder));
+        this.#handleUpdate(decoding.readVarUint8Array(decoder));
         break;
       default:
-        throw new MalformedMessageError(`unknown sync step ${step}`);
+        throw malformed(`unknown sync step ${step}`);
     }
   }
+
+  #handleUpdate(update: Uint8Array): void {
+    if (!this.#updates.take()) {
+      throw new ConnectionRefusal(CloseCode.rateLimited, 'too many updates');
+    }
+    if (!this.may('edit')) {
+      // A read-only client's step 2 repeats the deletions it knows of; that is harmless and
+      // ignored. New content is an attempt to write: refused, never applied or relayed.
+      if (carriesNewStructs(update, this.#room.doc)) {
+        throw new ConnectionRefusal(CloseCode.forbidden, `a ${this.role} cannot edit the board`);
+      }
+      return;
+    }
+    this.#room.applyClientUpdate(this, update);
+  }
+
+  #handleAwareness(update: Uint8Array): void {
+    if (!this.#awareness.take()) return; // cursors are ephemeral: dropping some is fine
+    for (const entry of decodeAwarenessEntries(update)) {
+      if (entry.json.length > this.#limits.maxAwarenessBytes) {
+        throw new ConnectionRefusal(CloseCode.badAwareness, 'awareness state too large');
+      }
+      const owner = this.#room.awarenessOwner(entry.clientId);
+      if (owner && owner !== this) {
+        throw new ConnectionRefusal(CloseCode.badAwareness, "another connection's awareness");
+      }
+      if (
+        !this.awarenessClients.has(entry.clientId) &&
+        this.awarenessClients.size >= MAX_AWARENESS_CLIENTS
+      ) {
+        throw new ConnectionRefusal(CloseCode.badAwareness, 'too many awareness clients');
+      }
+      let claimed: string | null;
+      try {
+        claimed = claimedParticipantId(entry.json);
+      } catch {
+        throw malformed('awareness state is not JSON');
+      }
+      if (claimed !== null && claimed !== this.participantId) {
+        throw new ConnectionRefusal(CloseCode.badAwareness, "claims another participant's id");
+      }
+    }
+    this.#room.applyAwarenessUpdate(this, update);
+  }
+}
+
+/** Whether `update` holds any struct the document does not have yet. */
+function carriesNewStructs(update: Uint8Array, doc: Y.Doc): boolean {
+  const { to } = Y.parseUpdateMeta(update);
+  for (const [client, clock] of to) {
+    if (clock > Y.getState(doc.store, client)) return true;
+  }
+  return false;
+}
+
+/** `welcome`: tells a Paja client who the server knows it as. */
+function encodeWelcome(participantId: string, role: Role): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.welcome);
+  encoding.writeVarString(encoder, JSON.stringify({ participantId, role }));
+  return encoding.toUint8Array(encoder);
 }

@@ -1,30 +1,47 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { boardPath, CloseCode, isBoardId, readMeta, SAVED_PARAM, SYNC_PATH } from '@paja/shared';
+import type { Duplex } from 'node:stream';
+import {
+  CloseCode,
+  PAJA_CLIENT_PARAM,
+  PARTICIPANT_KEY_PARAM,
+  SYNC_PATH,
+  TOKEN_PARAM,
+} from '@paja/shared';
 import { WebSocketServer } from 'ws';
-import { createBoard, InvalidBoardInput } from './boards';
+import { authorize, stillValid } from './auth/access';
+import { participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
-import type { Config } from './config';
-import { HttpError, readJson } from './http/readJson';
+import type { Config, Limits } from './config';
+import { handleApi } from './http/api';
 import { sendJson, sendText, serveClient } from './http/staticFiles';
 import type { Logger } from './log';
+import { Metrics, reasonName } from './Metrics';
 import { RoomRegistry } from './RoomRegistry';
 import type { Storage } from './storage/Storage';
 
 const HEARTBEAT_MS = 30_000;
-const MAX_JSON_BODY = 16 * 1024;
+const READY_TIMEOUT_MS = 2_000;
+/** A participant key is a random string the browser keeps; longer ones are not keys. */
+const MAX_PARTICIPANT_KEY = 128;
 
 export type ServerConfig = Pick<
   Config,
   'port' | 'host' | 'clientDir' | 'publicUrl' | 'idleUnloadMs' | 'maxMessageBytes' | 'compactEvery'
->;
+> & {
+  /** The resolved link-signing key (see auth/secret.ts). */
+  secret: string;
+  limits: Limits;
+};
 
 /**
- * The process's front door: HTTP (client files, board API, health) and the WebSocket upgrade
- * to /sync/<boardId>. Owns the room registry and the storage handed to it.
+ * The process's front door: HTTP (client files, board API, health, metrics) and the
+ * WebSocket upgrade to /sync/<boardId>, where it decides who the caller is and what they may
+ * do before any byte of the board is sent. Owns the room registry and the storage handed to it.
  */
 export class PajaServer {
   readonly rooms: RoomRegistry;
+  readonly metrics = new Metrics();
   readonly #http: http.Server;
   readonly #wss: WebSocketServer;
   readonly #storage: Storage;
@@ -39,7 +56,16 @@ export class PajaServer {
     this.#config = config;
     this.#storage = storage;
     this.#log = log;
-    this.rooms = new RoomRegistry(storage, config, log);
+    this.rooms = new RoomRegistry(
+      storage,
+      {
+        compactEvery: config.compactEvery,
+        idleUnloadMs: config.idleUnloadMs,
+        maxBoardBytes: config.limits.maxBoardBytes,
+        metrics: this.metrics,
+      },
+      log,
+    );
     this.#http = http.createServer((req, res) => {
       this.#onRequest(req, res).catch((error) => {
         this.#log.error('request failed', { error, path: req.url?.split('?')[0] });
@@ -69,9 +95,7 @@ export class PajaServer {
         resolve();
       });
     });
-    this.#heartbeat = setInterval(() => {
-      for (const connection of this.#connections) connection.heartbeat();
-    }, HEARTBEAT_MS);
+    this.#heartbeat = setInterval(() => void this.#beat(), HEARTBEAT_MS);
     this.#heartbeat.unref();
     return this.#http.address() as AddressInfo;
   }
@@ -103,24 +127,45 @@ export class PajaServer {
     await this.#storage.close();
   }
 
+  /** Pings every socket, and closes those whose role's links were revoked meanwhile (also by
+   * another process, e.g. the command line). */
+  async #beat(): Promise<void> {
+    for (const connection of [...this.#connections]) {
+      connection.heartbeat();
+      if (connection.claims && !connection.closed) {
+        try {
+          if (!(await stillValid(this.#storage, connection.claims))) {
+            connection.close(CloseCode.unauthorized, 'this link has been revoked');
+          }
+        } catch {
+          // Storage down: keep the connection; readiness reports the failure.
+        }
+      }
+    }
+  }
+
   async #onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://paja.invalid');
-    const { pathname } = url;
-    if (pathname === '/healthz') {
-      sendJson(res, 200, this.#health());
-      return;
+    const { pathname } = new URL(req.url ?? '/', 'http://paja.invalid');
+    switch (pathname) {
+      case '/healthz':
+        sendJson(res, 200, this.#health());
+        return;
+      case '/readyz':
+        await this.#ready(res);
+        return;
+      case '/metrics':
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+        res.end(
+          this.metrics.render({
+            connections: this.#connections.size,
+            boardsLoaded: this.rooms.size,
+            unsavedBytes: this.#unsavedBytes(),
+          }),
+        );
+        return;
     }
-    if (pathname === '/api/boards' && req.method === 'POST') {
-      await this.#createBoard(req, res);
-      return;
-    }
-    const boardMatch = /^\/api\/boards\/([^/]+)$/.exec(pathname);
-    if (boardMatch && req.method === 'GET') {
-      await this.#getBoard(decodeURIComponent(boardMatch[1] ?? ''), res);
-      return;
-    }
-    if (pathname.startsWith('/api/')) {
-      sendJson(res, 404, { error: `No API route ${req.method} ${pathname}` });
+    const api = { storage: this.#storage, secret: this.#config.secret, rooms: this.rooms };
+    if (await handleApi({ ...api, baseUrl: () => this.url, log: this.#log }, req, res, pathname)) {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -130,86 +175,101 @@ export class PajaServer {
     serveClient(this.#config.clientDir, pathname, req, res);
   }
 
+  #unsavedBytes(): number {
+    let bytes = 0;
+    for (const room of this.rooms.rooms()) bytes += room.unsavedBytes;
+    return bytes;
+  }
+
   #health() {
-    let unsavedBytes = 0;
-    for (const room of this.rooms.rooms()) unsavedBytes += room.unsavedBytes;
+    const failing = [...this.rooms.rooms()].filter((room) => room.lastStorageError !== null);
     return {
-      status: 'ok',
+      status: failing.length > 0 ? 'degraded' : 'ok',
+      storage: failing.length > 0 ? 'failing' : 'ok',
       uptimeSeconds: Math.round((Date.now() - this.#started) / 1000),
       boardsLoaded: this.rooms.size,
       connections: this.#connections.size,
-      unsavedBytes,
+      unsavedBytes: this.#unsavedBytes(),
     };
   }
 
-  async #createBoard(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async #ready(res: http.ServerResponse): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const body = await readJson(req, MAX_JSON_BODY);
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new HttpError(400, 'Request body must be a JSON object');
-      }
-      const id = await createBoard(this.#storage, body);
-      this.#log.info('board created', { board: id });
-      sendJson(res, 201, { id, path: boardPath(id), url: `${this.url}${boardPath(id)}` });
+      await Promise.race([
+        this.#storage.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('storage did not answer')), READY_TIMEOUT_MS);
+        }),
+      ]);
+      sendJson(res, 200, { ready: true });
     } catch (error) {
-      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message });
-      else if (error instanceof InvalidBoardInput) sendJson(res, 400, { error: error.message });
-      else throw error;
+      sendJson(res, 503, { ready: false, error: (error as Error).message });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
-  async #getBoard(boardId: string, res: http.ServerResponse): Promise<void> {
-    if (!isBoardId(boardId)) {
-      sendJson(res, 404, { error: 'No board with that id' });
-      return;
-    }
-    const room = await this.rooms.get(boardId);
-    if (!room) {
-      sendJson(res, 404, { error: 'No board with that id' });
-      return;
-    }
-    const meta = readMeta(room.doc);
-    sendJson(res, 200, { id: boardId, title: meta.title, locale: meta.locale });
-  }
-
-  async #onUpgrade(
-    req: http.IncomingMessage,
-    socket: import('node:stream').Duplex,
-    head: Buffer,
-  ): Promise<void> {
+  async #onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://paja.invalid');
     const prefix = `${SYNC_PATH}/`;
     if (!url.pathname.startsWith(prefix)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    const boardId = decodeURIComponent(url.pathname.slice(prefix.length));
+    let boardId = '';
+    try {
+      boardId = decodeURIComponent(url.pathname.slice(prefix.length));
+    } catch {}
     const log = this.#log.child({ board: boardId });
+    const refuse = (code: number, reason: string) => {
+      this.metrics.reject(reasonName(code));
+      // Complete the handshake, then close with a named code: browsers cannot read an HTTP
+      // error status of a failed upgrade, but they can read a close code and reason.
+      this.#wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+    };
+
+    const access = await authorize(
+      this.#config.secret,
+      this.#storage,
+      boardId,
+      url.searchParams.get(TOKEN_PARAM),
+    ).catch((error) => {
+      log.error('authorization failed: storage error', { error });
+      return null;
+    });
+    if (!access) return refuse(CloseCode.boardUnavailable, 'storage unavailable');
+    if (!access.ok) return refuse(access.closeCode, access.reason);
+
     let room = null;
-    let failure: { code: number; reason: string } | null = null;
-    if (!isBoardId(boardId)) {
-      failure = { code: CloseCode.boardNotFound, reason: 'no such board' };
-    } else {
-      try {
-        room = await this.rooms.get(boardId);
-        if (!room) failure = { code: CloseCode.boardNotFound, reason: 'no such board' };
-      } catch (error) {
-        log.error('board could not be loaded', { error });
-        failure = { code: CloseCode.boardUnavailable, reason: 'board could not be loaded' };
-      }
+    try {
+      room = await this.rooms.get(boardId);
+    } catch (error) {
+      log.error('board could not be loaded', { error });
+      return refuse(CloseCode.boardUnavailable, 'board could not be loaded');
     }
+    if (!room) return refuse(CloseCode.boardNotFound, 'no such board');
+    if (room.connectionCount >= this.#config.limits.maxConnectionsPerBoard) {
+      return refuse(CloseCode.boardFull, 'the board has as many people as it can take');
+    }
+    const key = url.searchParams.get(PARTICIPANT_KEY_PARAM);
+    const participantId =
+      key && key.length <= MAX_PARTICIPANT_KEY
+        ? participantIdFor(this.#config.secret, boardId, key)
+        : randomParticipantId();
+
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      // Close with a named code after the handshake, so the browser can tell the user why.
-      if (failure || !room || room.state !== 'open') {
-        const { code, reason } = failure ?? {
-          code: CloseCode.serverShutdown,
-          reason: 'board is unloading, reconnect',
-        };
-        ws.close(code, reason);
+      if (!room || room.state !== 'open') {
+        ws.close(CloseCode.serverShutdown, 'board is unloading, reconnect');
         return;
       }
       const connection = new Connection(ws, room, {
-        wantsSaved: url.searchParams.get(SAVED_PARAM) === '1',
+        role: access.role,
+        participantId,
+        claims: access.claims,
+        pajaClient: url.searchParams.get(PAJA_CLIENT_PARAM) === '1',
+        limits: this.#config.limits,
+        metrics: this.metrics,
         log,
       });
       this.#connections.add(connection);

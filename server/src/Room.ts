@@ -1,10 +1,11 @@
-import { MessageType, migrate } from '@paja/shared';
+import { CloseCode, MessageType, migrate, type Role } from '@paja/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { Connection } from './Connection';
+import { type Connection, ConnectionRefusal } from './Connection';
 import type { Logger } from './log';
+import { type Metrics, reasonName } from './Metrics';
 import { encodeSaved, encodeSyncUpdate } from './messages';
 import type { Storage } from './storage/Storage';
 
@@ -13,6 +14,9 @@ export interface RoomOptions {
   compactEvery: number;
   /** Unload this long after the last connection leaves (0: at once). */
   idleUnloadMs: number;
+  /** Updates that would make the stored board larger than this are refused. */
+  maxBoardBytes: number;
+  metrics: Metrics;
   /** Called when the room has unloaded itself, so the registry can forget it. */
   onUnload: (room: Room) => void;
 }
@@ -58,12 +62,16 @@ export class Room {
   #retryMs = 0;
   #idleTimer: NodeJS.Timeout | null = null;
   #lastError: string | null = null;
+  /** Approximate stored size: snapshot plus appended updates (compaction shrinks it). */
+  #storedBytes: number;
+  readonly #awarenessOwners = new Map<number, Connection>();
 
   private constructor(
     readonly boardId: string,
     doc: Y.Doc,
     lastSeq: number,
     sinceSnapshot: number,
+    storedBytes: number,
     storage: Storage,
     options: RoomOptions,
     log: Logger,
@@ -74,6 +82,7 @@ export class Room {
     this.#log = log;
     this.#lastSeq = lastSeq;
     this.#sinceSnapshot = sinceSnapshot;
+    this.#storedBytes = storedBytes;
     for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
       this.#durable.set(client, clock);
     }
@@ -106,6 +115,8 @@ export class Room {
       doc,
       stored.lastSeq,
       stored.updates.length,
+      (stored.snapshot?.byteLength ?? 0) +
+        stored.updates.reduce((sum, update) => sum + update.byteLength, 0),
       storage,
       options,
       log.child({ board: boardId }),
@@ -135,6 +146,35 @@ export class Room {
     return this.#lastError;
   }
 
+  get storedBytes(): number {
+    return this.#storedBytes;
+  }
+
+  /** The connection that introduced an awareness client id, if it is still here. */
+  awarenessOwner(clientId: number): Connection | undefined {
+    return this.#awarenessOwners.get(clientId);
+  }
+
+  countRejection(code: number): void {
+    this.#options.metrics.reject(reasonName(code));
+  }
+
+  /** Closes every connection that holds `role` (its links were revoked). Returns how many. */
+  closeRole(role: Role, code: number, reason: string): number {
+    let closed = 0;
+    for (const connection of [...this.#connections]) {
+      if (connection.role === role) {
+        connection.close(code, reason);
+        closed++;
+      }
+    }
+    return closed;
+  }
+
+  connections(): IterableIterator<Connection> {
+    return this.#connections.values();
+  }
+
   /** Adds a connection and starts the sync handshake (our step 1, all awareness states). */
   join(connection: Connection): void {
     if (this.#state !== 'open') throw new Error(`Room ${this.boardId} is ${this.#state}`);
@@ -153,6 +193,7 @@ export class Room {
   leave(connection: Connection): void {
     if (!this.#connections.delete(connection)) return;
     this.#waiting.delete(connection);
+    for (const id of connection.awarenessClients) this.#awarenessOwners.delete(id);
     if (connection.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(
         this.awareness,
@@ -169,6 +210,9 @@ export class Room {
    * update held nothing new (a reconnecting client resends what the server already has).
    */
   applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    if (this.#storedBytes + this.unsavedBytes + update.byteLength > this.#options.maxBoardBytes) {
+      throw new ConnectionRefusal(CloseCode.boardTooLarge, 'the board is at its size limit');
+    }
     Y.applyUpdate(this.doc, update, connection);
     let clients = this.#waiting.get(connection);
     if (!clients) {
@@ -205,8 +249,14 @@ export class Room {
       this.#connections.has(origin as Connection)
     ) {
       const connection = origin as Connection;
-      for (const id of change.added) connection.awarenessClients.add(id);
-      for (const id of change.removed) connection.awarenessClients.delete(id);
+      for (const id of change.added) {
+        connection.awarenessClients.add(id);
+        this.#awarenessOwners.set(id, connection);
+      }
+      for (const id of change.removed) {
+        connection.awarenessClients.delete(id);
+        this.#awarenessOwners.delete(id);
+      }
     }
     const message = encodeAwareness(this.awareness, changed);
     for (const connection of this.#connections) {
@@ -242,12 +292,15 @@ export class Room {
       this.#pending = [];
       this.#waiting = new Map();
       if (batch.length > 0) {
+        const started = performance.now();
         try {
           this.#lastSeq = await this.#storage.appendUpdates(
             this.boardId,
             batch.map((p) => p.update),
           );
+          this.#options.metrics.observePersist((performance.now() - started) / 1000);
         } catch (error) {
+          this.#options.metrics.storageErrors++;
           // Keep the edits, in order, ahead of anything that arrived meanwhile; say nothing is
           // saved; try again later. The room stays usable.
           this.#pending = batch.concat(this.#pending);
@@ -272,6 +325,7 @@ export class Room {
         this.#lastError = null;
         this.#retryMs = 0;
         this.#sinceSnapshot += batch.length;
+        for (const { bytes } of batch) this.#storedBytes += bytes;
         // The document integrates a client's structs only in clock order, so storing an update
         // that ends at clock c means everything of that client below c is stored.
         for (const { update } of batch) {
@@ -281,7 +335,7 @@ export class Room {
         }
       }
       for (const [connection, clients] of waiting) {
-        if (connection.wantsSaved) connection.send(encodeSaved(clients, this.#durable));
+        if (connection.pajaClient) connection.send(encodeSaved(clients, this.#durable));
       }
       if (this.#sinceSnapshot >= this.#options.compactEvery) await this.#compact();
     }
@@ -295,6 +349,7 @@ export class Room {
     try {
       await this.#storage.compact(this.boardId, snapshot, throughSeq);
       this.#sinceSnapshot = 0;
+      this.#storedBytes = snapshot.byteLength;
       this.#log.debug('compacted', { throughSeq, bytes: snapshot.byteLength });
     } catch (error) {
       this.#log.warn('compaction failed; the update log is kept', { error });

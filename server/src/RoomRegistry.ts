@@ -1,10 +1,13 @@
 import type { Logger } from './log';
+import type { Metrics } from './Metrics';
 import { Room } from './Room';
 import type { Storage } from './storage/Storage';
 
 export interface RoomRegistryOptions {
   compactEvery: number;
   idleUnloadMs: number;
+  maxBoardBytes: number;
+  metrics: Metrics;
 }
 
 /**
@@ -27,6 +30,12 @@ export class RoomRegistry {
 
   get size(): number {
     return this.#rooms.size;
+  }
+
+  /** The room of a board if it is loaded and open; never loads. */
+  loaded(boardId: string): Room | undefined {
+    const room = this.#rooms.get(boardId);
+    return room?.state === 'open' ? room : undefined;
   }
 
   rooms(): IterableIterator<Room> {

@@ -19,6 +19,25 @@ export interface Config {
   compactEvery: number;
   /** Minimum log level: debug, info, warn, error. PAJA_LOG_LEVEL, default info. */
   logLevel: LogLevel;
+  /** Signs board links. PAJA_SECRET; if unset, a random one is kept in the data directory. */
+  secret: string | null;
+  limits: Limits;
+}
+
+/** Per-connection and per-board limits; each is one PAJA_* variable (see README). */
+export interface Limits {
+  /** PAJA_MAX_CONNECTIONS_PER_BOARD: more connections to one board are refused (4409). */
+  maxConnectionsPerBoard: number;
+  /** PAJA_MAX_BOARD_BYTES: updates that would grow a board's stored size past it are refused. */
+  maxBoardBytes: number;
+  /** PAJA_HANDSHAKE_TIMEOUT_MS: a socket that has not sent sync step 1 by then is closed. */
+  handshakeTimeoutMs: number;
+  /** PAJA_UPDATE_RATE: document updates per second per connection (bursts of twice that). */
+  updatesPerSecond: number;
+  /** PAJA_AWARENESS_RATE: awareness messages per second per connection; extra are dropped. */
+  awarenessPerSecond: number;
+  /** PAJA_MAX_AWARENESS_BYTES: largest awareness state (a cursor and a name) per client. */
+  maxAwarenessBytes: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -42,6 +61,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: integer(env, 'PAJA_MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     compactEvery: integer(env, 'PAJA_COMPACT_EVERY', 500, 1, 1_000_000),
     logLevel: logLevel(env.PAJA_LOG_LEVEL),
+    secret: env.PAJA_SECRET?.trim() || null,
+    limits: loadLimits(env),
+  };
+}
+
+export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {
+  return {
+    maxConnectionsPerBoard: integer(env, 'PAJA_MAX_CONNECTIONS_PER_BOARD', 500, 1, 100_000),
+    maxBoardBytes: integer(env, 'PAJA_MAX_BOARD_BYTES', 64 * 1024 * 1024, 1024, 2 ** 31),
+    handshakeTimeoutMs: integer(env, 'PAJA_HANDSHAKE_TIMEOUT_MS', 10_000, 100, 600_000),
+    updatesPerSecond: integer(env, 'PAJA_UPDATE_RATE', 120, 1, 100_000),
+    awarenessPerSecond: integer(env, 'PAJA_AWARENESS_RATE', 30, 1, 10_000),
+    maxAwarenessBytes: integer(env, 'PAJA_MAX_AWARENESS_BYTES', 8 * 1024, 256, 1024 * 1024),
   };
 }
 

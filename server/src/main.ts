@@ -1,3 +1,4 @@
+import { loadSecret } from './auth/secret';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { PajaServer } from './PajaServer';
@@ -16,8 +17,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  let secret: string;
+  try {
+    secret = loadSecret(config.secret, config.dataDir, log);
+  } catch (error) {
+    process.stderr.write(`Paja cannot start: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
   const storage = SqliteStorage.open(config.dataDir);
-  const server = new PajaServer(config, storage, log);
+  const server = new PajaServer({ ...config, secret }, storage, log);
   try {
     await server.listen();
   } catch (error) {

@@ -5,6 +5,7 @@ import { SYNC_PATH } from '@paja/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { loadLimits } from '../src/config';
 import { silentLogger } from '../src/log';
 import { PajaServer, type ServerConfig } from '../src/PajaServer';
 import { SqliteStorage } from '../src/storage/SqliteStorage';
@@ -21,22 +22,30 @@ export interface RunningServer {
   port: number;
 }
 
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-paja-0123456789';
+
+/** Server settings for tests: defaults of production, a fixed secret, a free port. */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    clientDir: '/nonexistent-paja-client',
+    publicUrl: null,
+    idleUnloadMs: 60_000,
+    maxMessageBytes: 1024 * 1024,
+    compactEvery: 500,
+    secret: TEST_SECRET,
+    limits: loadLimits({}),
+    ...overrides,
+  };
+}
+
 /** A real Paja server with SQLite in `dataDir`, on a free port (or `port`). */
 export async function startServer(
   dataDir: string,
   overrides: Partial<ServerConfig> = {},
 ): Promise<RunningServer> {
-  const config: ServerConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    clientDir: path.join(dataDir, 'no-client'),
-    publicUrl: null,
-    idleUnloadMs: 60_000,
-    maxMessageBytes: 1024 * 1024,
-    compactEvery: 500,
-    ...overrides,
-  };
-  const server = new PajaServer(config, SqliteStorage.open(dataDir), silentLogger);
+  const server = new PajaServer(testConfig(overrides), SqliteStorage.open(dataDir), silentLogger);
   const address = await server.listen();
   return {
     server,
@@ -47,14 +56,37 @@ export async function startServer(
   };
 }
 
-export async function createBoardOver(url: string, title = 'Test board'): Promise<string> {
+export interface CreatedBoard {
+  id: string;
+  /** The facilitator's token. */
+  token: string;
+  url: string;
+}
+
+export async function createBoardOver(url: string, title = 'Test board'): Promise<CreatedBoard> {
   const response = await fetch(`${url}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ title, locale: 'en' }),
   });
   if (response.status !== 201) throw new Error(`create board: ${response.status}`);
-  return ((await response.json()) as { id: string }).id;
+  return (await response.json()) as CreatedBoard;
+}
+
+/** A link token for another role, minted by the facilitator over the API. */
+export async function linkFor(
+  url: string,
+  board: CreatedBoard,
+  role: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const response = await fetch(`${url}/api/boards/${board.id}/links`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${board.token}` },
+    body: JSON.stringify({ role, ...extra }),
+  });
+  if (response.status !== 201) throw new Error(`mint link: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
 }
 
 export interface TestClient {

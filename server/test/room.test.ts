@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { silentLogger } from '../src/log';
-import { PajaServer } from '../src/PajaServer';
+import { PajaServer, type ServerConfig } from '../src/PajaServer';
 import { MemoryStorage } from '../src/storage/MemoryStorage';
 import type { Storage } from '../src/storage/Storage';
-import { connectClient, createBoardOver, type TestClient, waitFor } from './harness';
+import { connectClient, createBoardOver, type TestClient, testConfig, waitFor } from './harness';
 
 /** Memory storage whose appends can be made to fail, and which counts transactions. */
 class FlakyStorage extends MemoryStorage {
@@ -22,17 +22,9 @@ class FlakyStorage extends MemoryStorage {
   }
 }
 
-async function start(storage: Storage, overrides: { idleUnloadMs?: number } = {}) {
+async function start(storage: Storage, overrides: Partial<ServerConfig> = {}) {
   const server = new PajaServer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      clientDir: '/nonexistent',
-      publicUrl: null,
-      idleUnloadMs: overrides.idleUnloadMs ?? 60_000,
-      maxMessageBytes: 64 * 1024,
-      compactEvery: 500,
-    },
+    testConfig({ maxMessageBytes: 64 * 1024, ...overrides }),
     storage,
     silentLogger,
   );
@@ -66,8 +58,9 @@ describe('room: saving, limits and hostile input', () => {
     const storage = new FlakyStorage();
     const { server, url, wsUrl } = await start(storage);
     cleanup.push(() => server.close());
-    const boardId = await createBoardOver(url);
-    const client = connectClient(wsUrl, boardId, { saved: '1' });
+    const board = await createBoardOver(url);
+    const boardId = board.id;
+    const client = connectClient(wsUrl, boardId, { token: board.token, paja: '1' });
     cleanup.push(() => client.destroy());
     const saved = trackSaved(client);
     await client.synced;
@@ -87,8 +80,9 @@ describe('room: saving, limits and hostile input', () => {
     const storage = new FlakyStorage();
     const { server, url, wsUrl } = await start(storage);
     cleanup.push(() => server.close());
-    const boardId = await createBoardOver(url);
-    const client = connectClient(wsUrl, boardId, { saved: '1' });
+    const board = await createBoardOver(url);
+    const boardId = board.id;
+    const client = connectClient(wsUrl, boardId, { token: board.token, paja: '1' });
     cleanup.push(() => client.destroy());
     const saved = trackSaved(client);
     await client.synced;
@@ -114,9 +108,10 @@ describe('room: saving, limits and hostile input', () => {
     const storage = new MemoryStorage();
     const { server, url, wsUrl } = await start(storage);
     cleanup.push(() => server.close());
-    const boardId = await createBoardOver(url);
-    const good = connectClient(wsUrl, boardId);
-    const watcher = connectClient(wsUrl, boardId);
+    const board = await createBoardOver(url);
+    const boardId = board.id;
+    const good = connectClient(wsUrl, boardId, { token: board.token });
+    const watcher = connectClient(wsUrl, boardId, { token: board.token });
     cleanup.push(
       () => good.destroy(),
       () => watcher.destroy(),
@@ -132,20 +127,20 @@ describe('room: saving, limits and hostile input', () => {
     ];
     for (const message of garbage) {
       const code = await new Promise<number>((resolve) => {
-        const ws = new WebSocket(`${wsUrl}/${boardId}`);
+        const ws = new WebSocket(`${wsUrl}/${boardId}?token=${board.token}`);
         ws.on('open', () => ws.send(message));
         ws.on('close', (closeCode) => resolve(closeCode));
       });
       expect(code).toBe(4400);
     }
     const text = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${wsUrl}/${boardId}`);
+      const ws = new WebSocket(`${wsUrl}/${boardId}?token=${board.token}`);
       ws.on('open', () => ws.send('hello'));
       ws.on('close', (closeCode) => resolve(closeCode));
     });
     expect(text).toBe(4400);
     const oversized = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${wsUrl}/${boardId}`);
+      const ws = new WebSocket(`${wsUrl}/${boardId}?token=${board.token}`);
       ws.on('open', () => ws.send(new Uint8Array(65 * 1024)));
       ws.on('close', (closeCode) => resolve(closeCode));
     });
@@ -160,8 +155,9 @@ describe('room: saving, limits and hostile input', () => {
     const storage = new MemoryStorage();
     const { server, url, wsUrl } = await start(storage, { idleUnloadMs: 20 });
     cleanup.push(() => server.close());
-    const boardId = await createBoardOver(url);
-    const first = connectClient(wsUrl, boardId);
+    const board = await createBoardOver(url);
+    const boardId = board.id;
+    const first = connectClient(wsUrl, boardId, { token: board.token });
     await first.synced;
     createNote(first.doc, { x: 5, y: 5, text: 'before unload', authorId: 'a', authorName: 'A' });
     await waitFor(() => server.rooms.size === 1, 'room loaded');
@@ -171,7 +167,7 @@ describe('room: saving, limits and hostile input', () => {
     const stored = await storage.loadBoard(boardId);
     expect(stored?.updates).toHaveLength(0); // compacted into the snapshot on unload
 
-    const second = connectClient(wsUrl, boardId);
+    const second = connectClient(wsUrl, boardId, { token: board.token });
     cleanup.push(() => second.destroy());
     await second.synced;
     expect(readNotes(second.doc).map((n) => n.text)).toEqual(['before unload']);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   connectClient,
   createBoardOver,
+  linkFor,
   type RunningServer,
   startServer,
   type TestClient,
@@ -22,10 +23,12 @@ describe('two people on one board, through a real server', () => {
     const dataDir = tempDir();
     const first = await startServer(dataDir);
     servers.push(first);
-    const boardId = await createBoardOver(first.url, 'Roadmap 2030');
+    const board = await createBoardOver(first.url, 'Roadmap 2030');
+    const boardId = board.id;
+    const participant = await linkFor(first.url, board, 'participant');
 
-    const alice = connectClient(first.wsUrl, boardId);
-    const bob = connectClient(first.wsUrl, boardId);
+    const alice = connectClient(first.wsUrl, boardId, { token: board.token });
+    const bob = connectClient(first.wsUrl, boardId, { token: participant });
     clients.push(alice, bob);
     await Promise.all([alice.synced, bob.synced]);
     // The server wrote the board's meta; both see it before anyone types.
@@ -55,7 +58,8 @@ describe('two people on one board, through a real server', () => {
 
     const second = await startServer(dataDir, { port: first.port });
     servers.push(second);
-    const carol = connectClient(second.wsUrl, boardId);
+    // Links survive the restart too: the secret and the link generations are stored.
+    const carol = connectClient(second.wsUrl, boardId, { token: participant });
     clients.push(carol);
     await carol.synced;
     const notes = readNotes(carol.doc);
@@ -64,19 +68,21 @@ describe('two people on one board, through a real server', () => {
     expect(readBoard(carol.doc).meta.title).toBe('Roadmap 2030');
   });
 
-  it('closes the socket of an unknown board with 4404 and answers 404 over HTTP', async () => {
+  it('refuses an unknown board over HTTP and a token of another board over the socket', async () => {
     const running = await startServer(tempDir());
     servers.push(running);
     const response = await fetch(`${running.url}/api/boards/NoSuchBoard123`);
-    expect(response.status).toBe(404);
-    const client = connectClient(running.wsUrl, 'NoSuchBoard123');
+    expect(response.status).toBe(401);
+    const board = await createBoardOver(running.url);
+    // A valid token of another board does not open this one either.
+    const client = connectClient(running.wsUrl, 'NoSuchBoard123', { token: board.token });
     clients.push(client);
     const code = await new Promise<number>((resolve) => {
       client.provider.on('connection-close', (event: { code: number } | null) => {
         resolve(event?.code ?? -1);
       });
     });
-    expect(code).toBe(4404);
+    expect(code).toBe(4403);
   });
 
   it('answers /healthz with JSON', async () => {

@@ -19,16 +19,22 @@ export const MessageType = {
   /** Asks the server to send the full awareness state. */
   queryAwareness: 3,
   /**
-   * Paja's own (server -> client, only to clients that connect with `?saved=1`): what of the
+   * Paja's own (server -> client, only to clients that connect with `?paja=1`): what of the
    * client's edits is durable. Payload: varUint n, then n pairs (varUint clientId, varUint
    * clock): every update of that Yjs client below that clock is stored. A stock y-websocket
    * client never asks for it and never receives it.
    */
   saved: 100,
+  /**
+   * Paja's own (server -> client, only to clients that connect with `?paja=1`), sent first:
+   * a varString with JSON `{ "participantId": string, "role": Role }`: the identity the
+   * client must use in awareness (`user.id`) and as author of what it creates.
+   */
+  welcome: 101,
 } as const;
 
-/** Query parameter by which a client asks for `saved` messages. */
-export const SAVED_PARAM = 'saved';
+/** Query parameter (value "1") by which Paja's client asks for `welcome` and `saved`. */
+export const PAJA_CLIENT_PARAM = 'paja';
 
 /**
  * WebSocket close codes. 1000-2999 belong to the WebSocket standard; 4000-4999 are ours.
@@ -41,9 +47,19 @@ export const CloseCode = {
   serverShutdown: 4001,
   /** A message could not be decoded or referred to an unknown message type. */
   malformed: 4400,
+  /** No token, a bad or expired token, or its role's links were revoked. */
   unauthorized: 4401,
+  /** The token is valid but its role may not do what was attempted (e.g. a viewer's edit). */
   forbidden: 4403,
   boardNotFound: 4404,
+  /** The client did not start the sync handshake in time. */
+  handshakeTimeout: 4408,
+  /** The board has the most connections it accepts. */
+  boardFull: 4409,
+  /** The update would make the board larger than the server accepts. */
+  boardTooLarge: 4413,
+  /** Awareness state too large, or a connection tried to set another connection's state. */
+  badAwareness: 4422,
   /** The board could not be loaded (for example a newer schema, or storage is down). */
   boardUnavailable: 4503,
   /** Sent by the WebSocket layer itself when a message exceeds the size limit. */

@@ -1,3 +1,4 @@
+import type { Role } from '@paja/shared';
 import { BoardExistsError, BoardMissingError, type Storage, type StoredBoard } from './Storage';
 
 interface MemoryBoard {
@@ -5,6 +6,7 @@ interface MemoryBoard {
   snapshotSeq: number;
   updates: { seq: number; data: Uint8Array }[];
   nextSeq: number;
+  generations: Map<Role, number>;
 }
 
 /** Keeps boards in process memory: for tests and throwaway demos, never for real workshops. */
@@ -18,6 +20,7 @@ export class MemoryStorage implements Storage {
       snapshotSeq: 0,
       updates: [],
       nextSeq: 1,
+      generations: new Map(),
     });
   }
 
@@ -48,6 +51,18 @@ export class MemoryStorage implements Storage {
     board.snapshot = snapshot.slice();
     board.snapshotSeq = throughSeq;
     board.updates = board.updates.filter((u) => u.seq > throughSeq);
+  }
+
+  async linkGeneration(boardId: string, role: Role): Promise<number> {
+    return this.#boards.get(boardId)?.generations.get(role) ?? 0;
+  }
+
+  async revokeLinks(boardId: string, role: Role): Promise<number> {
+    const board = this.#boards.get(boardId);
+    if (!board) throw new BoardMissingError(boardId);
+    const next = (board.generations.get(role) ?? 0) + 1;
+    board.generations.set(role, next);
+    return next;
   }
 
   async ping(): Promise<void> {}

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Role } from '@paja/shared';
 import Database from 'better-sqlite3';
 import { BoardExistsError, BoardMissingError, type Storage, type StoredBoard } from './Storage';
 
@@ -16,6 +17,12 @@ CREATE TABLE IF NOT EXISTS updates (
   seq INTEGER NOT NULL,
   data BLOB NOT NULL,
   PRIMARY KEY (board_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_generations (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  PRIMARY KEY (board_id, role)
 ) WITHOUT ROWID;
 `;
 
@@ -35,6 +42,8 @@ export class SqliteStorage implements Storage {
   readonly #updates: Database.Statement<[string, number], { seq: number; data: Uint8Array }>;
   readonly #appendTx: (boardId: string, updates: readonly Uint8Array[]) => number;
   readonly #compactTx: (boardId: string, snapshot: Uint8Array, throughSeq: number) => void;
+  readonly #generation: Database.Statement<[string, string], { generation: number }>;
+  readonly #revokeTx: (boardId: string, role: Role) => number;
 
   static open(dataDir: string): SqliteStorage {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -90,6 +99,26 @@ export class SqliteStorage implements Storage {
         dropUpdates.run(boardId, throughSeq);
       },
     );
+    this.#generation = this.#db.prepare(
+      'SELECT generation FROM link_generations WHERE board_id = ? AND role = ?',
+    );
+    const bump = this.#db.prepare<[string, string]>(
+      `INSERT INTO link_generations (board_id, role, generation) VALUES (?, ?, 1)
+       ON CONFLICT (board_id, role) DO UPDATE SET generation = generation + 1`,
+    );
+    this.#revokeTx = this.#db.transaction((boardId: string, role: Role) => {
+      if (!this.#exists.get(boardId)) throw new BoardMissingError(boardId);
+      bump.run(boardId, role);
+      return this.#generation.get(boardId, role)?.generation ?? 0;
+    });
+  }
+
+  async linkGeneration(boardId: string, role: Role): Promise<number> {
+    return this.#generation.get(boardId, role)?.generation ?? 0;
+  }
+
+  async revokeLinks(boardId: string, role: Role): Promise<number> {
+    return this.#revokeTx(boardId, role);
   }
 
   async createBoard(boardId: string, initialState: Uint8Array): Promise<void> {

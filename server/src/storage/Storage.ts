@@ -14,6 +14,8 @@ export interface StoredBoard {
   lastSeq: number;
 }
 
+import type { Role } from '@paja/shared';
+
 export interface Storage {
   /** Creates a board with its first state. Fails with BoardExistsError if the id is taken. */
   createBoard(boardId: string, initialState: Uint8Array): Promise<void>;
@@ -30,6 +32,13 @@ export interface Storage {
    * atomically: a crash leaves either the old or the new state, never a mix.
    */
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * The current generation of a role's links on a board: 0 until the first revocation. A link
+   * token is valid only while its generation equals this.
+   */
+  linkGeneration(boardId: string, role: Role): Promise<number>;
+  /** Revokes every link of `role` on the board; resolves to the new generation. */
+  revokeLinks(boardId: string, role: Role): Promise<number>;
   /** Resolves when storage answers; for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

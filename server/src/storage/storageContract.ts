@@ -117,6 +117,20 @@ export function storageContract(
       expect((await load('board-two')).updates).toHaveLength(0);
     });
 
+    it('counts link generations per board and role', async () => {
+      await storage.createBoard('board-one', new Uint8Array([0, 0]));
+      await storage.createBoard('board-two', new Uint8Array([0, 0]));
+      expect(await storage.linkGeneration('board-one', 'viewer')).toBe(0);
+      expect(await storage.revokeLinks('board-one', 'viewer')).toBe(1);
+      expect(await storage.revokeLinks('board-one', 'viewer')).toBe(2);
+      expect(await storage.linkGeneration('board-one', 'viewer')).toBe(2);
+      expect(await storage.linkGeneration('board-one', 'participant')).toBe(0);
+      expect(await storage.linkGeneration('board-two', 'viewer')).toBe(0);
+      await expect(storage.revokeLinks('no-such-board', 'viewer')).rejects.toBeInstanceOf(
+        BoardMissingError,
+      );
+    });
+
     it('answers ping while open', async () => {
       await expect(storage.ping()).resolves.toBeUndefined();
     });
@@ -126,9 +140,11 @@ export function storageContract(
         const doc = docWithText('durable');
         await storage.createBoard('board-one', Y.encodeStateAsUpdate(new Y.Doc()));
         await storage.appendUpdates('board-one', [Y.encodeStateAsUpdate(doc)]);
+        await storage.revokeLinks('board-one', 'participant');
         storage = await reopen(storage);
         const stored = await load('board-one');
         expect(restore(stored).getText('t').toString()).toBe('durable');
+        expect(await storage.linkGeneration('board-one', 'participant')).toBe(1);
       });
     }
   });

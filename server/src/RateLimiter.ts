@@ -1,0 +1,30 @@
+/**
+ * A token bucket: `perSecond` on average, bursts up to `burst`. One per connection and kind of
+ * message, so one noisy client cannot starve a board.
+ */
+export class RateLimiter {
+  #tokens: number;
+  #last: number;
+
+  constructor(
+    readonly perSecond: number,
+    readonly burst: number = perSecond * 2,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.#tokens = burst;
+    this.#last = now();
+  }
+
+  /** Takes one token; false if there is none (the message is over the limit). */
+  take(): boolean {
+    const now = this.now();
+    this.#tokens = Math.min(
+      this.burst,
+      this.#tokens + ((now - this.#last) / 1000) * this.perSecond,
+    );
+    this.#last = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+}

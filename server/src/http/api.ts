@@ -1,0 +1,139 @@
+import type http from 'node:http';
+import { boardLink, boardPath, CloseCode, isRole, type Role, readMeta } from '@paja/shared';
+import { authorize, mintToken } from '../auth/access';
+import { createBoard, InvalidBoardInput } from '../boards';
+import type { Logger } from '../log';
+import type { RoomRegistry } from '../RoomRegistry';
+import type { Storage } from '../storage/Storage';
+import { HttpError, readJson } from './readJson';
+import { sendJson } from './staticFiles';
+
+const MAX_JSON_BODY = 16 * 1024;
+const MAX_LINK_HOURS = 24 * 366;
+
+export interface ApiContext {
+  storage: Storage;
+  secret: string;
+  rooms: RoomRegistry;
+  /** The base URL of links, e.g. https://paja.example.fi. */
+  baseUrl(): string;
+  log: Logger;
+}
+
+/**
+ * The board API. Returns false if `pathname` is not an API route. Every error is JSON
+ * `{ "error": "..." }` with a status that says what kind of error it is.
+ */
+export async function handleApi(
+  ctx: ApiContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+): Promise<boolean> {
+  if (!pathname.startsWith('/api/')) return false;
+  try {
+    await route(ctx, req, res, pathname);
+  } catch (error) {
+    if (error instanceof HttpError) sendJson(res, error.status, { error: error.message });
+    else if (error instanceof InvalidBoardInput) sendJson(res, 400, { error: error.message });
+    else throw error;
+  }
+  return true;
+}
+
+async function route(
+  ctx: ApiContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+): Promise<void> {
+  if (pathname === '/api/boards') {
+    if (req.method !== 'POST') throw new HttpError(405, 'Use POST to create a board');
+    const id = await createBoard(ctx.storage, await readObject(req));
+    const token = await mintToken(ctx.secret, ctx.storage, id, 'facilitator');
+    ctx.log.info('board created', { board: id });
+    sendJson(res, 201, {
+      id,
+      role: 'facilitator',
+      token,
+      path: boardPath(id),
+      url: boardLink(ctx.baseUrl(), id, token),
+    });
+    return;
+  }
+  const match = /^\/api\/boards\/([^/]+)(\/links(\/revoke)?)?$/.exec(pathname);
+  if (!match) throw new HttpError(404, `No API route ${req.method} ${pathname}`);
+  const boardId = safeDecode(match[1] ?? '');
+  const access = await authorize(ctx.secret, ctx.storage, boardId, bearer(req));
+  if (!access.ok) throw new HttpError(access.status, access.reason);
+
+  if (!match[2]) {
+    if (req.method !== 'GET') throw new HttpError(405, 'Use GET to read a board');
+    const room = await ctx.rooms.get(boardId);
+    if (!room) throw new HttpError(404, 'no such board');
+    const meta = readMeta(room.doc);
+    sendJson(res, 200, { id: boardId, title: meta.title, locale: meta.locale, role: access.role });
+    return;
+  }
+  if (req.method !== 'POST') throw new HttpError(405, 'Use POST');
+  if (access.role !== 'facilitator') {
+    throw new HttpError(403, 'only a facilitator can create or revoke links');
+  }
+  const body = await readObject(req);
+  const role = body.role;
+  if (!isRole(role)) {
+    throw new HttpError(400, 'role must be facilitator, participant, commenter or viewer');
+  }
+  if (match[3]) {
+    const generation = await ctx.storage.revokeLinks(boardId, role);
+    const room = ctx.rooms.loaded(boardId);
+    const closed = room?.closeRole(role, CloseCode.unauthorized, 'this link has been revoked') ?? 0;
+    ctx.log.info('links revoked', { board: boardId, role, closed });
+    sendJson(res, 200, { role, generation, closedConnections: closed });
+    return;
+  }
+  const expiresAt = expiry(body.expiresInHours);
+  const token = await mintToken(ctx.secret, ctx.storage, boardId, role as Role, expiresAt);
+  sendJson(res, 201, {
+    role,
+    token,
+    url: boardLink(ctx.baseUrl(), boardId, token),
+    expiresAt: expiresAt === 0 ? null : new Date(expiresAt * 1000).toISOString(),
+  });
+}
+
+function expiry(hours: unknown): number {
+  if (hours === undefined || hours === null) return 0;
+  if (
+    typeof hours !== 'number' ||
+    !Number.isFinite(hours) ||
+    hours <= 0 ||
+    hours > MAX_LINK_HOURS
+  ) {
+    throw new HttpError(400, `expiresInHours must be a number from 0 to ${MAX_LINK_HOURS}`);
+  }
+  return Math.floor(Date.now() / 1000 + hours * 3600);
+}
+
+async function readObject(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readJson(req, MAX_JSON_BODY);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'Request body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+function bearer(req: http.IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return '';
+  }
+}

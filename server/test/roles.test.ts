@@ -1,0 +1,279 @@
+import { CloseCode, createNote, MessageType, readNotes } from '@paja/shared';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { createLogger } from '../src/log';
+import { PajaServer, type ServerConfig } from '../src/PajaServer';
+import { MemoryStorage } from '../src/storage/MemoryStorage';
+import {
+  type CreatedBoard,
+  connectClient,
+  createBoardOver,
+  linkFor,
+  type TestClient,
+  testConfig,
+  waitFor,
+} from './harness';
+
+const logLines: string[] = [];
+
+async function start(overrides: Partial<ServerConfig> = {}) {
+  const storage = new MemoryStorage();
+  const server = new PajaServer(
+    testConfig(overrides),
+    storage,
+    createLogger('debug', (line) => logLines.push(line)),
+  );
+  const address = await server.listen();
+  return { server, storage, url: server.url, wsUrl: `ws://127.0.0.1:${address.port}/sync` };
+}
+
+/** Opens a raw socket, optionally sends messages, resolves with the close code. */
+function closeCodeOf(url: string, messages: Uint8Array[] = []): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.on('open', () => {
+      for (const message of messages) ws.send(message);
+    });
+    ws.on('close', (code) => resolve(code));
+  });
+}
+
+function closedWith(client: TestClient): Promise<number> {
+  return new Promise((resolve) => {
+    client.provider.once('connection-close', (event: { code: number } | null) => {
+      client.provider.shouldConnect = false; // do not reconnect: the test has its answer
+      resolve(event?.code ?? -1);
+    });
+  });
+}
+
+function awarenessMessage(doc: Y.Doc, state: unknown): Uint8Array {
+  const awareness = new awarenessProtocol.Awareness(doc);
+  awareness.setLocalState(state);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(
+    encoder,
+    awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]),
+  );
+  awareness.destroy();
+  return encoding.toUint8Array(encoder);
+}
+
+describe('roles are enforced by the server', () => {
+  const cleanup: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+
+  async function boardWithFacilitator(overrides: Partial<ServerConfig> = {}) {
+    const running = await start(overrides);
+    cleanup.push(() => running.server.close());
+    const board = await createBoardOver(running.url);
+    const facilitator = connectClient(running.wsUrl, board.id, { token: board.token });
+    cleanup.push(() => facilitator.destroy());
+    await facilitator.synced;
+    return { ...running, board, facilitator };
+  }
+
+  it('a viewer reads the board but its edits are refused, never relayed or stored', async () => {
+    const { url, wsUrl, board, facilitator, storage } = await boardWithFacilitator();
+    createNote(facilitator.doc, {
+      x: 1,
+      y: 1,
+      text: 'from the facilitator',
+      authorId: 'f',
+      authorName: 'F',
+    });
+    const viewer = connectClient(wsUrl, board.id, { token: await linkFor(url, board, 'viewer') });
+    cleanup.push(() => viewer.destroy());
+    await viewer.synced;
+    await waitFor(() => readNotes(viewer.doc).length === 1, 'the viewer reads the note');
+
+    const closed = closedWith(viewer);
+    createNote(viewer.doc, { x: 2, y: 2, text: 'vandalism', authorId: 'v', authorName: 'V' });
+    expect(await closed).toBe(CloseCode.forbidden);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readNotes(facilitator.doc).map((n) => n.text)).toEqual(['from the facilitator']);
+    const stored = await storage.loadBoard(board.id);
+    const restored = new Y.Doc();
+    if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
+    for (const update of stored?.updates ?? []) Y.applyUpdate(restored, update);
+    expect(readNotes(restored).map((n) => n.text)).toEqual(['from the facilitator']);
+  });
+
+  it('a commenter cannot edit the board through sync either', async () => {
+    const { url, wsUrl, board, facilitator } = await boardWithFacilitator();
+    const commenter = connectClient(wsUrl, board.id, {
+      token: await linkFor(url, board, 'commenter'),
+    });
+    cleanup.push(() => commenter.destroy());
+    await commenter.synced;
+    const closed = closedWith(commenter);
+    createNote(commenter.doc, { x: 2, y: 2, authorId: 'c', authorName: 'C' });
+    expect(await closed).toBe(CloseCode.forbidden);
+    expect(readNotes(facilitator.doc)).toHaveLength(0);
+  });
+
+  it('refuses sockets without a token, with a forged or expired one', async () => {
+    const { url, wsUrl, board } = await boardWithFacilitator();
+    expect(await closeCodeOf(`${wsUrl}/${board.id}`)).toBe(CloseCode.unauthorized);
+    const forged = `${board.token.split('.')[0]}.AAAA`;
+    expect(await closeCodeOf(`${wsUrl}/${board.id}?token=${forged}`)).toBe(CloseCode.unauthorized);
+    const shortLived = await linkFor(url, board, 'participant', { expiresInHours: 1 / 3600 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await closeCodeOf(`${wsUrl}/${board.id}?token=${shortLived}`)).toBe(
+      CloseCode.unauthorized,
+    );
+  });
+
+  it('revoking a role closes its sessions and stops its links; other roles go on', async () => {
+    const { url, wsUrl, board, facilitator } = await boardWithFacilitator();
+    const participantToken = await linkFor(url, board, 'participant');
+    const participant = connectClient(wsUrl, board.id, { token: participantToken });
+    cleanup.push(() => participant.destroy());
+    await participant.synced;
+    const closed = closedWith(participant);
+
+    const response = await fetch(`${url}/api/boards/${board.id}/links/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.token}` },
+      body: JSON.stringify({ role: 'participant' }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { closedConnections: number }).closedConnections).toBe(1);
+    expect(await closed).toBe(CloseCode.unauthorized);
+    expect(await closeCodeOf(`${wsUrl}/${board.id}?token=${participantToken}`)).toBe(
+      CloseCode.unauthorized,
+    );
+    // A new participant link works; the facilitator was never disconnected.
+    const fresh = await linkFor(url, board, 'participant');
+    const again = connectClient(wsUrl, board.id, { token: fresh });
+    cleanup.push(() => again.destroy());
+    await again.synced;
+    expect(facilitator.provider.wsconnected).toBe(true);
+  });
+
+  it('only a facilitator mints or revokes links', async () => {
+    const { url, board } = await boardWithFacilitator();
+    const participant: CreatedBoard = {
+      ...board,
+      token: await linkFor(url, board, 'participant'),
+    };
+    await expect(linkFor(url, participant, 'facilitator')).rejects.toThrow(/403/);
+    const revoke = await fetch(`${url}/api/boards/${board.id}/links/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${participant.token}` },
+      body: JSON.stringify({ role: 'facilitator' }),
+    });
+    expect(revoke.status).toBe(403);
+    const badRole = await fetch(`${url}/api/boards/${board.id}/links`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.token}` },
+      body: JSON.stringify({ role: 'admin' }),
+    });
+    expect(badRole.status).toBe(400);
+  });
+
+  it('a participant cannot take over another participant’s identity or awareness', async () => {
+    const { url, wsUrl, board } = await boardWithFacilitator();
+    const token = await linkFor(url, board, 'participant');
+    const welcome = await new Promise<{ participantId: string }>((resolve) => {
+      const ws = new WebSocket(`${wsUrl}/${board.id}?token=${token}&paja=1&pk=alice-secret-key`);
+      ws.on('message', (data: Buffer) => {
+        if (data[0] === MessageType.welcome) {
+          const json = data.subarray(2).toString('utf8');
+          ws.close();
+          resolve(JSON.parse(json.slice(json.indexOf('{'))));
+        }
+      });
+    });
+    expect(welcome.participantId).toMatch(/^[\w-]{16}$/);
+    const doc = new Y.Doc();
+    const impostor = `${wsUrl}/${board.id}?token=${token}&pk=mallory-key`;
+    expect(
+      await closeCodeOf(impostor, [
+        awarenessMessage(doc, { user: { id: welcome.participantId, name: 'Alice' } }),
+      ]),
+    ).toBe(CloseCode.badAwareness);
+    expect(
+      await closeCodeOf(impostor, [awarenessMessage(doc, { user: { name: 'x'.repeat(20_000) } })]),
+    ).toBe(CloseCode.badAwareness);
+  });
+
+  it('never writes a token into the logs', async () => {
+    const { url, wsUrl, board } = await boardWithFacilitator();
+    const viewerToken = await linkFor(url, board, 'viewer');
+    await closeCodeOf(`${wsUrl}/${board.id}?token=${viewerToken}`, [new Uint8Array([9])]);
+    await closeCodeOf(`${wsUrl}/${board.id}?token=${viewerToken}x`);
+    await fetch(`${url}/api/boards/${board.id}`, {
+      headers: { authorization: `Bearer ${board.token}garbage` },
+    });
+    expect(logLines.length).toBeGreaterThan(0);
+    const all = logLines.join('\n');
+    expect(all).not.toContain(viewerToken);
+    expect(all).not.toContain(board.token);
+  });
+});
+
+describe('limits', () => {
+  const cleanup: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+
+  it('refuses connections past the per-board maximum', async () => {
+    const running = await start({ limits: { ...testConfig().limits, maxConnectionsPerBoard: 2 } });
+    cleanup.push(() => running.server.close());
+    const board = await createBoardOver(running.url);
+    const a = connectClient(running.wsUrl, board.id, { token: board.token });
+    const b = connectClient(running.wsUrl, board.id, { token: board.token });
+    cleanup.push(
+      () => a.destroy(),
+      () => b.destroy(),
+    );
+    await Promise.all([a.synced, b.synced]);
+    expect(await closeCodeOf(`${running.wsUrl}/${board.id}?token=${board.token}`)).toBe(
+      CloseCode.boardFull,
+    );
+  });
+
+  it('closes a socket that never starts the handshake', async () => {
+    const running = await start({ limits: { ...testConfig().limits, handshakeTimeoutMs: 100 } });
+    cleanup.push(() => running.server.close());
+    const board = await createBoardOver(running.url);
+    // A raw socket that sends nothing.
+    expect(await closeCodeOf(`${running.wsUrl}/${board.id}?token=${board.token}`)).toBe(
+      CloseCode.handshakeTimeout,
+    );
+  });
+
+  it('closes a connection that floods updates', async () => {
+    const running = await start({ limits: { ...testConfig().limits, updatesPerSecond: 5 } });
+    cleanup.push(() => running.server.close());
+    const board = await createBoardOver(running.url);
+    const client = connectClient(running.wsUrl, board.id, { token: board.token });
+    cleanup.push(() => client.destroy());
+    await client.synced;
+    const closed = closedWith(client);
+    for (let i = 0; i < 50; i++)
+      createNote(client.doc, { x: i, y: 0, authorId: 'a', authorName: 'A' });
+    expect(await closed).toBe(CloseCode.rateLimited);
+  });
+
+  it('refuses updates that would grow a board past its size limit', async () => {
+    const running = await start({ limits: { ...testConfig().limits, maxBoardBytes: 4096 } });
+    cleanup.push(() => running.server.close());
+    const board = await createBoardOver(running.url);
+    const client = connectClient(running.wsUrl, board.id, { token: board.token });
+    cleanup.push(() => client.destroy());
+    await client.synced;
+    const closed = closedWith(client);
+    createNote(client.doc, { x: 0, y: 0, text: 'x'.repeat(3900), authorId: 'a', authorName: 'A' });
+    createNote(client.doc, { x: 0, y: 0, text: 'y'.repeat(3900), authorId: 'a', authorName: 'A' });
+    expect(await closed).toBe(CloseCode.boardTooLarge);
+  });
+});
