@@ -258,12 +258,13 @@ export class PajaServer {
         ? participantIdFor(this.#config.secret, boardId, key)
         : randomParticipantId();
 
+    const joined = room;
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      if (!room || room.state !== 'open') {
+      if (joined.state !== 'open') {
         ws.close(CloseCode.serverShutdown, 'board is unloading, reconnect');
         return;
       }
-      const connection = new Connection(ws, room, {
+      const connection = new Connection(ws, joined, {
         role: access.role,
         participantId,
         claims: access.claims,

@@ -50,7 +50,7 @@ function closedWith(client: TestClient): Promise<number> {
   });
 }
 
-function awarenessMessage(doc: Y.Doc, state: unknown): Uint8Array {
+function awarenessMessage(doc: Y.Doc, state: Record<string, unknown> | null): Uint8Array {
   const awareness = new awarenessProtocol.Awareness(doc);
   awareness.setLocalState(state);
   const encoder = encoding.createEncoder();
