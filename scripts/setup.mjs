@@ -6,9 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PNPM_VERSION = JSON.parse(
-  fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
-).packageManager.replace(/^pnpm@/, '');
+/** The pnpm installed when none is on PATH (pnpm 10 or newer on PATH also works). */
+const PNPM_VERSION = '12.21.0';
 
 export function say(message) {
   process.stdout.write(`\x1b[1m[paja]\x1b[0m ${message}\n`);

@@ -5,7 +5,7 @@ export interface Config {
   port: number;
   /** Interface to listen on. PAJA_HOST, default 127.0.0.1 (set 0.0.0.0 to serve a LAN). */
   host: string;
-  /** Where the SQLite file lives. PAJA_DATA_DIR, default ./data. */
+  /** Where the SQLite file and the generated secret live. PAJA_DATA_DIR, default ./data. */
   dataDir: string;
   /** Built client to serve. PAJA_CLIENT_DIR, default client/dist of this checkout. */
   clientDir: string;
@@ -54,7 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer(env, 'PAJA_PORT', 8080, 0, 65535),
     host: env.PAJA_HOST?.trim() || '127.0.0.1',
-    dataDir: path.resolve(env.PAJA_DATA_DIR?.trim() || 'data'),
+    // Relative to where the user ran the command: pnpm runs package scripts inside server/,
+    // but tells the original directory in INIT_CWD.
+    dataDir: path.resolve(env.INIT_CWD || process.cwd(), env.PAJA_DATA_DIR?.trim() || 'data'),
     clientDir: path.resolve(env.PAJA_CLIENT_DIR?.trim() || DEFAULT_CLIENT_DIR),
     publicUrl: publicUrl(env.PAJA_PUBLIC_URL),
     idleUnloadMs: integer(env, 'PAJA_IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600_000),

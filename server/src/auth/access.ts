@@ -60,3 +60,15 @@ export async function mintToken(
 export async function stillValid(storage: Storage, claims: LinkClaims): Promise<boolean> {
   return (await storage.linkGeneration(claims.b, claims.r)) === claims.g;
 }
+
+export class NoSuchBoardError extends Error {
+  constructor(boardId: string) {
+    super(`There is no board with id ${boardId}`);
+    this.name = 'NoSuchBoardError';
+  }
+}
+
+/** Throws NoSuchBoardError unless the board exists (for admin commands). */
+export async function authorizeExists(storage: Storage, boardId: string): Promise<void> {
+  if (!(await storage.boardExists(boardId))) throw new NoSuchBoardError(boardId);
+}

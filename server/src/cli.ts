@@ -1,0 +1,137 @@
+import { boardLink, isBoardId, isRole, ROLES, type Role } from '@paja/shared';
+import { authorizeExists, mintToken } from './auth/access';
+import { loadSecret } from './auth/secret';
+import { createBoard } from './boards';
+import { type Config, loadConfig } from './config';
+import { createLogger } from './log';
+import { SqliteStorage } from './storage/SqliteStorage';
+import type { Storage } from './storage/Storage';
+
+const USAGE = `Paja admin commands (they use the same PAJA_DATA_DIR and PAJA_SECRET as the server):
+
+  pnpm paja board create [--title T] [--locale fi|sv|en]
+      Creates a board; prints its id and one link per role as JSON.
+  pnpm paja link --board ID --role ROLE [--expires-hours N]
+      Prints a new link for ROLE (${ROLES.join(', ')}) as JSON.
+  pnpm paja revoke --board ID --role ROLE
+      Revokes every link of ROLE on the board. Running servers close those sessions
+      within 30 seconds; new links made afterwards work.
+`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Parses `--name value` pairs; a flag without a value or an unknown flag is a usage error. */
+export function parseFlags(args: readonly string[], known: readonly string[]) {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i] ?? '';
+    const value = args[i + 1];
+    if (!name.startsWith('--') || !known.includes(name.slice(2))) {
+      throw new UsageError(`unknown option ${name}`);
+    }
+    if (value === undefined || value.startsWith('--')) {
+      throw new UsageError(`${name} needs a value`);
+    }
+    flags.set(name.slice(2), value);
+  }
+  return flags;
+}
+
+function baseUrl(config: Config): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `http://${host}:${config.port}`;
+}
+
+function needBoard(flags: Map<string, string>): string {
+  const board = flags.get('board');
+  if (!board) throw new UsageError('--board needs a board id');
+  if (!isBoardId(board)) throw new UsageError(`"${board}" is not a board id`);
+  return board;
+}
+
+function needRole(flags: Map<string, string>): Role {
+  const role = flags.get('role');
+  if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  return role;
+}
+
+/** Runs one admin command; returns the JSON to print. */
+export async function runCommand(
+  args: readonly string[],
+  config: Config,
+  storage: Storage,
+  secret: string,
+): Promise<unknown> {
+  const [command, sub, ...rest] = args;
+  const base = baseUrl(config);
+  if (command === 'board' && sub === 'create') {
+    const flags = parseFlags(rest, ['title', 'locale']);
+    const id = await createBoard(storage, {
+      title: flags.get('title'),
+      locale: flags.get('locale'),
+    });
+    const links: Record<string, string> = {};
+    for (const role of ROLES) {
+      links[role] = boardLink(base, id, await mintToken(secret, storage, id, role));
+    }
+    return { id, links };
+  }
+  if (command === 'link') {
+    const flags = parseFlags(args.slice(1), ['board', 'role', 'expires-hours']);
+    const board = needBoard(flags);
+    const role = needRole(flags);
+    await authorizeExists(storage, board);
+    const hours = flags.has('expires-hours') ? Number(flags.get('expires-hours')) : 0;
+    if (!Number.isFinite(hours) || hours < 0) {
+      throw new UsageError('--expires-hours must be a positive number');
+    }
+    const expiresAt = hours > 0 ? Math.floor(Date.now() / 1000 + hours * 3600) : 0;
+    const token = await mintToken(secret, storage, board, role, expiresAt);
+    return {
+      board,
+      role,
+      url: boardLink(base, board, token),
+      expiresAt: expiresAt ? new Date(expiresAt * 1000).toISOString() : null,
+    };
+  }
+  if (command === 'revoke') {
+    const flags = parseFlags(args.slice(1), ['board', 'role']);
+    const board = needBoard(flags);
+    const role = needRole(flags);
+    await authorizeExists(storage, board);
+    return { board, role, generation: await storage.revokeLinks(board, role) };
+  }
+  throw new UsageError(
+    args.length === 0 ? 'no command given' : `unknown command ${args.join(' ')}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2).filter((arg) => arg !== '--');
+  if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
+    process.stdout.write(USAGE);
+    process.exit(args.length === 0 ? 2 : 0);
+  }
+  let storage: Storage | null = null;
+  try {
+    const config = loadConfig();
+    // Logs go to stderr so that stdout stays pure JSON for scripts.
+    const log = createLogger(config.logLevel, (line) => process.stderr.write(`${line}\n`));
+    const secret = loadSecret(config.secret, config.dataDir, log);
+    storage = SqliteStorage.open(config.dataDir);
+    const result = await runCommand(args, config, storage, secret);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`paja: ${message}\n`);
+    if (error instanceof UsageError) process.stderr.write(`\n${USAGE}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  } finally {
+    await storage?.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();
