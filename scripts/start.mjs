@@ -8,12 +8,19 @@ const pnpm = ensurePnpm();
 ensureDependencies(pnpm);
 buildClient(pnpm);
 
-const env = { ...process.env, PAJA_DATA_DIR: process.env.PAJA_DATA_DIR || path.join(root, 'data') };
+// ./data of the checkout by default; a relative PAJA_DATA_DIR is relative to where the user
+// ran the command (npm tells it in INIT_CWD).
+const userDir = process.env.INIT_CWD || process.cwd();
+const dataDir = process.env.PAJA_DATA_DIR
+  ? path.resolve(userDir, process.env.PAJA_DATA_DIR)
+  : path.join(root, 'data');
+const env = { ...process.env, PAJA_DATA_DIR: dataDir };
 say(`Starting Paja (data in ${env.PAJA_DATA_DIR}) ...`);
-const tsx = path.join(root, 'server', 'node_modules', '.bin', 'tsx');
-const server = spawn(tsx, [path.join(root, 'server', 'src', 'main.ts')], {
-  cwd: root,
-  env,
+// Node runs the server itself with tsx's loader (no wrapper process), so signals reach it.
+// It runs inside server/ so that the loader resolves; INIT_CWD keeps relative paths ours.
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  cwd: path.join(root, 'server'),
+  env: { ...env, INIT_CWD: userDir },
   stdio: 'inherit',
 });
 // The server saves every board on SIGTERM/SIGINT; pass them on and exit with its status.

@@ -6,7 +6,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { LinkClaims } from './auth/tokens';
-import { claimedParticipantId, decodeAwarenessEntries } from './awarenessCheck';
+import {
+  type AwarenessEntry,
+  claimedParticipantId,
+  decodeAwarenessEntries,
+  encodeAwarenessEntries,
+} from './awarenessCheck';
 import type { Limits } from './config';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
@@ -222,13 +227,13 @@ export class Connection {
 
   #handleAwareness(update: Uint8Array): void {
     if (!this.#awareness.take()) return; // cursors are ephemeral: dropping some is fine
+    const own: AwarenessEntry[] = [];
     for (const entry of decodeAwarenessEntries(update)) {
+      // The stock y-websocket provider relays every awareness change it hears, other people's
+      // too. Those entries are not this connection's to set: skip them, keep the connection.
+      if (!this.#mayControl(entry.clientId)) continue;
       if (entry.json.length > this.#limits.maxAwarenessBytes) {
         throw new ConnectionRefusal(CloseCode.badAwareness, 'awareness state too large');
-      }
-      const owner = this.#room.awarenessOwner(entry.clientId);
-      if (owner && owner !== this) {
-        throw new ConnectionRefusal(CloseCode.badAwareness, "another connection's awareness");
       }
       if (
         !this.awarenessClients.has(entry.clientId) &&
@@ -245,8 +250,18 @@ export class Connection {
       if (claimed !== null && claimed !== this.participantId) {
         throw new ConnectionRefusal(CloseCode.badAwareness, "claims another participant's id");
       }
+      own.push(entry);
     }
-    this.#room.applyAwarenessUpdate(this, update);
+    if (own.length > 0) this.#room.applyAwarenessUpdate(this, encodeAwarenessEntries(own));
+  }
+
+  /** A connection controls the awareness ids it introduced, and may introduce unknown ones. */
+  #mayControl(clientId: number): boolean {
+    if (this.awarenessClients.has(clientId)) return true;
+    return (
+      this.#room.awarenessOwner(clientId) === undefined &&
+      !this.#room.awareness.getStates().has(clientId)
+    );
   }
 }
 

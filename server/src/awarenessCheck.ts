@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 
 export interface AwarenessEntry {
   clientId: number;
@@ -33,4 +34,16 @@ export function claimedParticipantId(json: string): string | null {
   if (typeof user !== 'object' || user === null) return null;
   const id = (user as { id?: unknown }).id;
   return id === undefined ? null : String(id);
+}
+
+/** Encodes entries back into an awareness update (the inverse of decodeAwarenessEntries). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.json);
+  }
+  return encoding.toUint8Array(encoder);
 }

@@ -179,7 +179,11 @@ describe('roles are enforced by the server', () => {
   });
 
   it('a participant cannot take over another participant’s identity or awareness', async () => {
-    const { url, wsUrl, board } = await boardWithFacilitator();
+    const { url, wsUrl, board, server } = await boardWithFacilitator();
+    const awarenessOf = (clientId: number) =>
+      server.rooms.loaded(board.id)?.awareness.getStates().get(clientId) as
+        | { user?: { name?: string } }
+        | undefined;
     const token = await linkFor(url, board, 'participant');
     const welcome = await new Promise<{ participantId: string }>((resolve) => {
       const ws = new WebSocket(`${wsUrl}/${board.id}?token=${token}&paja=1&pk=alice-secret-key`);
@@ -194,6 +198,28 @@ describe('roles are enforced by the server', () => {
     expect(welcome.participantId).toMatch(/^[\w-]{16}$/);
     const doc = new Y.Doc();
     const impostor = `${wsUrl}/${board.id}?token=${token}&pk=mallory-key`;
+    // Setting the awareness of a client id another connection owns is ignored, not applied.
+    const alice = connectClient(wsUrl, board.id, { token, pk: 'alice-secret-key' });
+    cleanup.push(() => alice.destroy());
+    await alice.synced;
+    alice.provider.awareness.setLocalStateField('user', {
+      id: welcome.participantId,
+      name: 'Alice',
+    });
+    await waitFor(
+      () => awarenessOf(alice.doc.clientID)?.user?.name === 'Alice',
+      "Alice's awareness at the server",
+    );
+    const hijack = new Y.Doc();
+    hijack.clientID = alice.doc.clientID;
+    const mallory = new WebSocket(impostor);
+    await new Promise((resolve) => mallory.on('open', resolve));
+    mallory.send(awarenessMessage(hijack, { user: { id: 'whatever', name: 'Not Alice' } }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(awarenessOf(alice.doc.clientID)?.user?.name).toBe('Alice');
+    expect(mallory.readyState).toBe(WebSocket.OPEN);
+    mallory.close();
+
     expect(
       await closeCodeOf(impostor, [
         awarenessMessage(doc, { user: { id: welcome.participantId, name: 'Alice' } }),
