@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PajaServer, SqliteStorage, silentLogger } from '@paja/server';
+import { loadLimits, PajaServer, SqliteStorage, silentLogger } from '@paja/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -23,6 +23,8 @@ export async function startPaja(): Promise<{ server: PajaServer; url: string }> 
       idleUnloadMs: 60_000,
       maxMessageBytes: 1024 * 1024,
       compactEvery: 500,
+      secret: 'e2e-secret-that-is-long-enough-for-paja-0123456789',
+      limits: loadLimits({}),
     },
     SqliteStorage.open(dataDir),
     silentLogger,

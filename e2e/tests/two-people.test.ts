@@ -36,7 +36,7 @@ describe('two people edit one board', () => {
 
     await aino.page.goto(`${paja.url}/`);
     await aino.page.getByTestId('create-board').click();
-    await aino.page.waitForURL(/\/b\/[0-9A-Za-z_-]+$/);
+    await aino.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
     const boardUrl = aino.page.url();
     await enterName(aino);
     await waitOnline(aino);

@@ -1,5 +1,5 @@
 export { Connection } from './Connection';
-export { type Config, loadConfig } from './config';
+export { type Config, type Limits, loadConfig, loadLimits } from './config';
 export { createLogger, type Logger, silentLogger } from './log';
 export { PajaServer, type ServerConfig } from './PajaServer';
 export { Room } from './Room';

@@ -1,0 +1,105 @@
+import { isBoardId } from '@paja/shared';
+import { useEffect, useMemo, useState } from 'react';
+import { type BoardLookup, lookupBoard } from '../api';
+import { useI18n } from '../i18n/I18nContext';
+import { participantId, rememberName, storedName } from '../identity';
+import { rememberedToken, rememberToken, tokenFromHash } from '../linkToken';
+import { colorForParticipant, type PresenceUser } from '../presence';
+import { BoardError } from './BoardError';
+import { BoardScreen } from './BoardScreen';
+import { NameDialog } from './NameDialog';
+
+type Lookup = { kind: 'loading' } | BoardLookup;
+
+/**
+ * A board's page: checks that the board exists (a wrong link gets a clear message, not an
+ * empty board), asks for a name on the first visit, then opens the board.
+ */
+export function BoardPage({ boardId }: { boardId: string }) {
+  const { t } = useI18n();
+  const validId = isBoardId(boardId);
+  const [lookup, setLookup] = useState<Lookup>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [name, setName] = useState<string | null>(storedName);
+  const [renaming, setRenaming] = useState(false);
+  const id = useMemo(participantId, []);
+  // The link's token wins over one remembered from an earlier visit (it may be a new role).
+  const [token] = useState(() => tokenFromHash(window.location.hash) ?? rememberedToken(boardId));
+
+  useEffect(() => {
+    if (!validId) return;
+    void attempt; // a retry re-runs the lookup
+    const controller = new AbortController();
+    setLookup({ kind: 'loading' });
+    lookupBoard(boardId, token, controller.signal).then(
+      (found) => {
+        if (found.kind === 'found' && token) rememberToken(boardId, token);
+        setLookup(found);
+      },
+      () => {
+        // Aborted because the page changed: nothing to show.
+      },
+    );
+    return () => controller.abort();
+  }, [boardId, validId, attempt, token]);
+
+  const user = useMemo<PresenceUser | null>(
+    () => (name === null ? null : { id, name, color: colorForParticipant(id) }),
+    [id, name],
+  );
+
+  if (!validId) return <BoardError message="board.error.invalidId" />;
+  switch (lookup.kind) {
+    case 'loading':
+      return (
+        <main className="page-message" aria-busy="true">
+          <p>{t('board.loading')}</p>
+        </main>
+      );
+    case 'not-found':
+      return <BoardError message="board.error.notFound" />;
+    case 'no-access':
+      return <BoardError message="board.error.noAccess" />;
+    case 'unavailable':
+      return (
+        <BoardError message="board.error.unavailable" onRetry={() => setAttempt((n) => n + 1)} />
+      );
+    case 'network-error':
+      return <BoardError message="board.error.network" onRetry={() => setAttempt((n) => n + 1)} />;
+    case 'found':
+      break;
+  }
+
+  const saveName = (next: string) => {
+    rememberName(next);
+    setName(next);
+    setRenaming(false);
+  };
+
+  if (user === null) {
+    return (
+      <main className="page-message">
+        <NameDialog initial="" required onSubmit={saveName} onCancel={() => undefined} />
+      </main>
+    );
+  }
+  return (
+    <>
+      <BoardScreen
+        boardId={boardId}
+        initialTitle={lookup.title}
+        token={token}
+        user={user}
+        onRename={() => setRenaming(true)}
+      />
+      {renaming && (
+        <NameDialog
+          initial={user.name}
+          required={false}
+          onSubmit={saveName}
+          onCancel={() => setRenaming(false)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * What the connection indicator shows. y-websocket reports `connecting` before every attempt,
+ * also each retry while the server is unreachable; showing "connecting" then would flicker and
+ * hide that the person is offline. So once a connection was lost or an attempt failed, the
+ * indicator stays `offline` until a connection is open again.
+ */
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+export type ConnectionEvent =
+  | { type: 'status'; status: 'connecting' | 'connected' | 'disconnected' }
+  | { type: 'closed' }
+  | { type: 'browser-offline' };
+
+export function nextConnectionState(
+  current: ConnectionState,
+  event: ConnectionEvent,
+): ConnectionState {
+  switch (event.type) {
+    case 'status':
+      switch (event.status) {
+        case 'connected':
+          return 'online';
+        case 'disconnected':
+          return 'offline';
+        case 'connecting':
+          return current === 'offline' ? 'offline' : 'connecting';
+      }
+      break;
+    case 'closed':
+    case 'browser-offline':
+      return 'offline';
+  }
+  return current;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  boardToScreen,
+  boundsOf,
+  fitBounds,
+  interpretWheel,
+  MAX_SCALE,
+  MIN_SCALE,
+  panBy,
+  screenToBoard,
+  viewCenter,
+  zoomBy,
+  zoomTo,
+} from './viewport';
+
+const wheel = (over: Partial<Parameters<typeof interpretWheel>[0]>) =>
+  interpretWheel({
+    deltaX: 0,
+    deltaY: 0,
+    deltaMode: 0,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    ...over,
+  });
+
+describe('viewport', () => {
+  it('maps board to screen and back', () => {
+    const view = { x: 40, y: -10, scale: 2 };
+    expect(boardToScreen(view, { x: 5, y: 5 })).toEqual({ x: 50, y: 0 });
+    expect(screenToBoard(view, { x: 50, y: 0 })).toEqual({ x: 5, y: 5 });
+  });
+
+  it('keeps the board point under the pointer fixed while zooming', () => {
+    const view = { x: 13, y: 7, scale: 0.8 };
+    const anchor = { x: 300, y: 200 };
+    const before = screenToBoard(view, anchor);
+    const after = screenToBoard(zoomBy(view, anchor, 1.7), anchor);
+    expect(after.x).toBeCloseTo(before.x, 9);
+    expect(after.y).toBeCloseTo(before.y, 9);
+  });
+
+  it('clamps the zoom', () => {
+    expect(zoomTo({ x: 0, y: 0, scale: 1 }, { x: 0, y: 0 }, 100).scale).toBe(MAX_SCALE);
+    expect(zoomTo({ x: 0, y: 0, scale: 1 }, { x: 0, y: 0 }, 0).scale).toBe(MIN_SCALE);
+    expect(zoomTo({ x: 0, y: 0, scale: 1 }, { x: 0, y: 0 }, Number.NaN).scale).toBe(1);
+  });
+
+  it('pans in screen pixels', () => {
+    expect(panBy({ x: 1, y: 2, scale: 3 }, 10, -5)).toEqual({ x: 11, y: -3, scale: 3 });
+  });
+
+  it('finds the board point at the middle of the screen', () => {
+    expect(viewCenter({ x: 100, y: 50, scale: 2 }, { width: 800, height: 600 })).toEqual({
+      x: 150,
+      y: 125,
+    });
+  });
+
+  it('fits bounds centred without zooming in past the cap', () => {
+    const size = { width: 1000, height: 800 };
+    const small = fitBounds({ x: 0, y: 0, w: 100, h: 100 }, size);
+    expect(small.scale).toBe(1);
+    expect(boardToScreen(small, { x: 50, y: 50 })).toEqual({ x: 500, y: 400 });
+    const big = fitBounds({ x: -2000, y: 0, w: 4000, h: 500 }, size, 0);
+    expect(big.scale).toBeCloseTo(0.25);
+    expect(boundsOf([])).toBeNull();
+    expect(
+      boundsOf([
+        { x: 0, y: 0, w: 10, h: 10 },
+        { x: -5, y: 20, w: 10, h: 10 },
+      ]),
+    ).toEqual({ x: -5, y: 0, w: 15, h: 30 });
+  });
+});
+
+describe('interpretWheel', () => {
+  it('zooms on ctrl+wheel (trackpad pinch), in the right direction', () => {
+    const zoomIn = wheel({ deltaY: -10, ctrlKey: true });
+    expect(zoomIn.kind).toBe('zoom');
+    if (zoomIn.kind === 'zoom') expect(zoomIn.factor).toBeGreaterThan(1);
+    const zoomOut = wheel({ deltaY: 10, metaKey: true });
+    if (zoomOut.kind === 'zoom') expect(zoomOut.factor).toBeLessThan(1);
+  });
+
+  it('zooms on a mouse wheel notch', () => {
+    expect(wheel({ deltaY: 100 }).kind).toBe('zoom');
+    expect(wheel({ deltaY: 3, deltaMode: 1 }).kind).toBe('zoom');
+  });
+
+  it('pans on a two-finger trackpad scroll', () => {
+    expect(wheel({ deltaX: 4, deltaY: -6.5 })).toEqual({ kind: 'pan', dx: -4, dy: 6.5 });
+  });
+
+  it('pans sideways on shift+wheel', () => {
+    expect(wheel({ deltaY: 100, shiftKey: true })).toEqual({ kind: 'pan', dx: -100, dy: 0 });
+  });
+
+  it('caps one event to at most doubling or halving', () => {
+    const action = wheel({ deltaY: -100_000, ctrlKey: true });
+    expect(action).toEqual({ kind: 'zoom', factor: 2 });
+  });
+});

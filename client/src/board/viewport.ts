@@ -1,0 +1,143 @@
+/**
+ * Pure pan and zoom math. A viewport maps board coordinates to screen (stage-container)
+ * pixels: screen = board * scale + (x, y). Keeping this free of React and Konva lets it be
+ * tested exactly and reused by the editor overlay, which must sit on the same pixels.
+ */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface Viewport {
+  x: number;
+  y: number;
+  scale: number;
+}
+
+export interface Bounds {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export const MIN_SCALE = 0.1;
+export const MAX_SCALE = 4;
+/** One zoom button press or +/- key: five presses double or halve the scale roughly. */
+export const ZOOM_STEP = 1.15;
+
+export const IDENTITY: Viewport = { x: 0, y: 0, scale: 1 };
+
+export function clampScale(scale: number): number {
+  if (!Number.isFinite(scale)) return 1;
+  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+}
+
+export function screenToBoard(view: Viewport, point: Point): Point {
+  return { x: (point.x - view.x) / view.scale, y: (point.y - view.y) / view.scale };
+}
+
+export function boardToScreen(view: Viewport, point: Point): Point {
+  return { x: point.x * view.scale + view.x, y: point.y * view.scale + view.y };
+}
+
+/** Sets the scale while the board point under `anchor` (screen pixels) stays under it. */
+export function zoomTo(view: Viewport, anchor: Point, scale: number): Viewport {
+  const next = clampScale(scale);
+  const fixed = screenToBoard(view, anchor);
+  return { scale: next, x: anchor.x - fixed.x * next, y: anchor.y - fixed.y * next };
+}
+
+export function zoomBy(view: Viewport, anchor: Point, factor: number): Viewport {
+  return zoomTo(view, anchor, view.scale * factor);
+}
+
+export function panBy(view: Viewport, dx: number, dy: number): Viewport {
+  return { ...view, x: view.x + dx, y: view.y + dy };
+}
+
+/** The board point at the middle of the visible area: where toolbar-created notes go. */
+export function viewCenter(view: Viewport, size: Size): Point {
+  return screenToBoard(view, { x: size.width / 2, y: size.height / 2 });
+}
+
+/**
+ * The viewport that shows `bounds` whole and centred, never zoomed in past `maxScale`
+ * (a single small note should not fill the screen).
+ */
+export function fitBounds(bounds: Bounds, size: Size, padding = 48, maxScale = 1): Viewport {
+  const availableW = Math.max(1, size.width - 2 * padding);
+  const availableH = Math.max(1, size.height - 2 * padding);
+  const scale = clampScale(
+    Math.min(maxScale, availableW / Math.max(1, bounds.w), availableH / Math.max(1, bounds.h)),
+  );
+  return {
+    scale,
+    x: size.width / 2 - (bounds.x + bounds.w / 2) * scale,
+    y: size.height / 2 - (bounds.y + bounds.h / 2) * scale,
+  };
+}
+
+export function boundsOf(rects: ReadonlyArray<Bounds>): Bounds | null {
+  if (rects.length === 0) return null;
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const r of rects) {
+    minX = Math.min(minX, r.x);
+    minY = Math.min(minY, r.y);
+    maxX = Math.max(maxX, r.x + r.w);
+    maxY = Math.max(maxY, r.y + r.h);
+  }
+  return { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
+}
+
+export interface WheelInput {
+  deltaX: number;
+  deltaY: number;
+  /** WheelEvent.deltaMode: 0 pixels, 1 lines, 2 pages. */
+  deltaMode: number;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+}
+
+export type WheelAction =
+  | { kind: 'zoom'; factor: number }
+  | { kind: 'pan'; dx: number; dy: number };
+
+const LINE_PX = 16;
+const PAGE_PX = 800;
+
+/**
+ * What a wheel event means. Browsers report a trackpad pinch as a wheel event with ctrlKey
+ * set, so ctrl/cmd+wheel zooms. Without a modifier, a trackpad's two-finger scroll pans, while
+ * a mouse wheel zooms to the pointer (the whiteboard convention). The two are told apart by
+ * their deltas: a mouse wheel moves in line or page units, or in large purely vertical pixel
+ * steps; a trackpad sends a stream of small pixel deltas, usually on both axes. Shift+wheel
+ * pans sideways for mouse users.
+ */
+export function interpretWheel(input: WheelInput): WheelAction {
+  const unit = input.deltaMode === 1 ? LINE_PX : input.deltaMode === 2 ? PAGE_PX : 1;
+  const dx = input.deltaX * unit;
+  const dy = input.deltaY * unit;
+  if (input.ctrlKey || input.metaKey) {
+    // Pinch deltas are small (a few px per event): a steeper curve than the mouse wheel's.
+    return { kind: 'zoom', factor: zoomFactor(dy, 0.01) };
+  }
+  if (input.shiftKey) return { kind: 'pan', dx: -(dx + dy), dy: 0 };
+  const looksLikeMouseWheel = input.deltaMode !== 0 || (input.deltaX === 0 && Math.abs(dy) >= 40);
+  if (looksLikeMouseWheel) return { kind: 'zoom', factor: zoomFactor(dy, 0.0015) };
+  return { kind: 'pan', dx: -dx, dy: -dy };
+}
+
+function zoomFactor(deltaY: number, sensitivity: number): number {
+  // Capped so one violent flick cannot jump from the whole board to a single letter.
+  return Math.min(2, Math.max(0.5, Math.exp(-deltaY * sensitivity)));
+}

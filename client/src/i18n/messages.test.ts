@@ -1,0 +1,61 @@
+import { LOCALES, NOTE_COLOR_NAMES } from '@paja/shared';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES, colorKey, formatMessage, pickLocale, translate } from './messages';
+
+describe('catalogues', () => {
+  const keys = Object.keys(CATALOGUES.en).sort();
+
+  it.each(LOCALES)('%s has exactly the English key set, with no empty message', (locale) => {
+    const catalogue = CATALOGUES[locale];
+    expect(Object.keys(catalogue).sort()).toEqual(keys);
+    for (const value of Object.values(catalogue)) expect(value.trim()).not.toBe('');
+  });
+
+  it.each(LOCALES)('%s uses the same placeholders as English', (locale) => {
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of keys) {
+      const k = key as keyof typeof CATALOGUES.en;
+      expect(placeholders(CATALOGUES[locale][k]), `${locale} ${key}`).toEqual(
+        placeholders(CATALOGUES.en[k]),
+      );
+    }
+  });
+
+  it('names every note colour in every language', () => {
+    for (const locale of LOCALES) {
+      for (const color of NOTE_COLOR_NAMES) {
+        expect(translate(locale, colorKey(color))).not.toBe('');
+      }
+    }
+  });
+});
+
+describe('formatMessage', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(formatMessage('{a} and {b}', { a: 1 })).toBe('1 and {b}');
+    expect(translate('fi', 'participants.count', { count: 3 })).toBe('Osallistujia: 3');
+  });
+});
+
+describe('pickLocale', () => {
+  it('prefers a stored choice', () => {
+    expect(pickLocale('sv', ['en-GB'], 'fi')).toBe('sv');
+  });
+
+  it('ignores a stored value that is not a locale', () => {
+    expect(pickLocale('de', ['en-GB'], 'fi')).toBe('en');
+  });
+
+  it('takes the first supported browser language by its primary subtag', () => {
+    expect(pickLocale(null, ['de-DE', 'sv-FI', 'fi'], 'en')).toBe('sv');
+    expect(pickLocale(null, ['FI-fi'], 'en')).toBe('fi');
+  });
+
+  it('does not take Filipino for Finnish', () => {
+    expect(pickLocale(null, ['fil-PH'], 'en')).toBe('en');
+  });
+
+  it('falls back when nothing matches', () => {
+    expect(pickLocale(null, [], 'fi')).toBe('fi');
+  });
+});

@@ -1,0 +1,61 @@
+import { LOCALES, type Locale, type NoteColor } from '@paja/shared';
+import { en, type MessageKey, type Messages } from './en';
+import { fi } from './fi';
+import { sv } from './sv';
+
+export type { MessageKey, Messages };
+
+export const CATALOGUES: Readonly<Record<Locale, Messages>> = { fi, sv, en };
+
+/** Every palette colour must have a translated name: colour is never the only cue. */
+export type ColorMessageKey = `color.${NoteColor}`;
+const _everyColourIsNamed: Record<ColorMessageKey, string> = en;
+void _everyColourIsNamed;
+
+export function colorKey(color: NoteColor): ColorMessageKey {
+  return `color.${color}`;
+}
+
+/** The language's own name, so that a person who cannot read the current language finds theirs. */
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
+  fi: 'Suomi',
+  sv: 'Svenska',
+  en: 'English',
+};
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/** Fills `{name}` placeholders; an unknown placeholder is left visible so that it gets noticed. */
+export function formatMessage(template: string, params?: MessageParams): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  return formatMessage(CATALOGUES[locale][key], params);
+}
+
+/**
+ * The language to show: an explicit earlier choice wins, then the first of the browser's
+ * preferred languages that we speak (matched on the primary subtag, so `sv-FI` is Swedish but
+ * `fil` is not Finnish), then `fallback` (the board's own language where there is one).
+ */
+export function pickLocale(
+  stored: string | null,
+  preferred: readonly string[],
+  fallback: Locale,
+): Locale {
+  if (stored && isKnownLocale(stored)) return stored;
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split('-')[0] ?? '';
+    if (isKnownLocale(primary)) return primary;
+  }
+  return fallback;
+}
+
+function isKnownLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
+}

@@ -1,0 +1,126 @@
+import { boardPath } from '@paja/shared';
+import { type FormEvent, useEffect, useState } from 'react';
+import { createBoard, lookupBoard } from '../api';
+import { useI18n } from '../i18n/I18nContext';
+import { LanguageSelect } from '../i18n/LanguageSelect';
+import type { MessageKey } from '../i18n/messages';
+import { pathWithToken, rememberedToken, rememberToken } from '../linkToken';
+import { navigate, parseBoardLink } from '../routes';
+
+type Busy = 'idle' | 'creating' | 'opening';
+
+/** Front page: create a board, or open one from a link someone shared. */
+export function LandingPage() {
+  const { t, locale } = useI18n();
+  const [title, setTitle] = useState('');
+  const [link, setLink] = useState('');
+  const [busy, setBusy] = useState<Busy>('idle');
+  const [error, setError] = useState<MessageKey | null>(null);
+
+  useEffect(() => {
+    document.title = 'Paja';
+  }, []);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy('creating');
+    setError(null);
+    try {
+      const trimmed = title.trim();
+      const board = await createBoard(trimmed === '' ? { locale } : { title: trimmed, locale });
+      if (board.token) rememberToken(board.id, board.token);
+      const path = board.path.startsWith('/b/') ? board.path : boardPath(board.id);
+      navigate(pathWithToken(path, board.token));
+    } catch {
+      setError('landing.error.createFailed');
+      setBusy('idle');
+    }
+  };
+
+  const open = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseBoardLink(link);
+    if (parsed === null) {
+      setError('landing.error.invalidLink');
+      return;
+    }
+    setBusy('opening');
+    setError(null);
+    const { boardId } = parsed;
+    const token = parsed.token ?? rememberedToken(boardId);
+    const found = await lookupBoard(boardId, token);
+    setBusy('idle');
+    switch (found.kind) {
+      case 'found':
+        navigate(pathWithToken(boardPath(boardId), token));
+        return;
+      case 'not-found':
+        setError('landing.error.notFound');
+        return;
+      case 'no-access':
+        setError('landing.error.noAccess');
+        return;
+      case 'unavailable':
+      case 'network-error':
+        setError('landing.error.network');
+        return;
+    }
+  };
+
+  return (
+    <div className="landing">
+      <header className="landing-header">
+        <span className="brand">{t('app.name')}</span>
+        <LanguageSelect />
+      </header>
+      <main className="landing-main">
+        <h1>
+          {t('app.name')}
+          <span className="tagline">{t('app.tagline')}</span>
+        </h1>
+        <form className="card" onSubmit={create}>
+          <h2>{t('landing.createHeading')}</h2>
+          <label htmlFor="board-title">{t('landing.titleLabel')}</label>
+          <input
+            id="board-title"
+            data-testid="board-title-input"
+            value={title}
+            maxLength={200}
+            placeholder={t('landing.titlePlaceholder')}
+            onChange={(event) => setTitle(event.target.value)}
+          />
+          <button
+            type="submit"
+            className="primary"
+            data-testid="create-board"
+            disabled={busy !== 'idle'}
+          >
+            {busy === 'creating' ? t('landing.creating') : t('landing.create')}
+          </button>
+        </form>
+        <form className="card" onSubmit={open}>
+          <h2>{t('landing.openHeading')}</h2>
+          <label htmlFor="open-board">{t('landing.openLabel')}</label>
+          <input
+            id="open-board"
+            data-testid="open-board-input"
+            value={link}
+            placeholder={t('landing.openPlaceholder')}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={error ? 'landing-error' : undefined}
+            onChange={(event) => setLink(event.target.value)}
+          />
+          <button type="submit" data-testid="open-board" disabled={busy !== 'idle'}>
+            {busy === 'opening' ? t('landing.opening') : t('landing.open')}
+          </button>
+        </form>
+        {error && (
+          <p id="landing-error" className="error" role="alert" data-testid="landing-error">
+            {t(error)}
+          </p>
+        )}
+      </main>
+    </div>
+  );
+}
