@@ -62,6 +62,7 @@ export class PajaServer {
         compactEvery: config.compactEvery,
         idleUnloadMs: config.idleUnloadMs,
         maxBoardBytes: config.limits.maxBoardBytes,
+        maxUnsavedBytes: config.limits.maxUnsavedBytes,
         metrics: this.metrics,
       },
       log,

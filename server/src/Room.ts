@@ -16,6 +16,8 @@ export interface RoomOptions {
   idleUnloadMs: number;
   /** Updates that would make the stored board larger than this are refused. */
   maxBoardBytes: number;
+  /** While storage fails, edits past this many unsaved bytes are refused. */
+  maxUnsavedBytes: number;
   metrics: Metrics;
   /** Called when the room has unloaded itself, so the registry can forget it. */
   onUnload: (room: Room) => void;
@@ -210,8 +212,14 @@ export class Room {
    * update held nothing new (a reconnecting client resends what the server already has).
    */
   applyClientUpdate(connection: Connection, update: Uint8Array): void {
-    if (this.#storedBytes + this.unsavedBytes + update.byteLength > this.#options.maxBoardBytes) {
+    const unsaved = this.unsavedBytes;
+    if (this.#storedBytes + unsaved + update.byteLength > this.#options.maxBoardBytes) {
       throw new ConnectionRefusal(CloseCode.boardTooLarge, 'the board is at its size limit');
+    }
+    if (this.#lastError !== null && unsaved + update.byteLength > this.#options.maxUnsavedBytes) {
+      // Storage has been failing long enough to fill the bound: refuse rather than grow
+      // without limit. The client keeps the edit and sends it again when it reconnects.
+      throw new ConnectionRefusal(CloseCode.boardUnavailable, 'storage is failing; try later');
     }
     Y.applyUpdate(this.doc, update, connection);
     let clients = this.#waiting.get(connection);

@@ -7,6 +7,7 @@ export interface RoomRegistryOptions {
   compactEvery: number;
   idleUnloadMs: number;
   maxBoardBytes: number;
+  maxUnsavedBytes: number;
   metrics: Metrics;
 }
 

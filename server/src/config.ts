@@ -38,6 +38,11 @@ export interface Limits {
   awarenessPerSecond: number;
   /** PAJA_MAX_AWARENESS_BYTES: largest awareness state (a cursor and a name) per client. */
   maxAwarenessBytes: number;
+  /**
+   * PAJA_MAX_UNSAVED_BYTES: while storage fails, a board holds at most this much unsaved
+   * edits in memory; past it new edits are refused (clients keep them and retry later).
+   */
+  maxUnsavedBytes: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -76,6 +81,7 @@ export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {
     updatesPerSecond: integer(env, 'PAJA_UPDATE_RATE', 120, 1, 100_000),
     awarenessPerSecond: integer(env, 'PAJA_AWARENESS_RATE', 30, 1, 10_000),
     maxAwarenessBytes: integer(env, 'PAJA_MAX_AWARENESS_BYTES', 8 * 1024, 256, 1024 * 1024),
+    maxUnsavedBytes: integer(env, 'PAJA_MAX_UNSAVED_BYTES', 32 * 1024 * 1024, 1024, 2 ** 31),
   };
 }
 

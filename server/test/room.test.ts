@@ -92,11 +92,17 @@ describe('room: saving, limits and hostile input', () => {
     await waitFor(() => storage.appendCalls > 1, 'a failed append');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(saved()).toBeLessThan(ownClock(client.doc));
-    const health = (await (await fetch(`${url}/healthz`)).json()) as { unsavedBytes: number };
+    const health = (await (await fetch(`${url}/healthz`)).json()) as {
+      unsavedBytes: number;
+      storage: string;
+    };
     expect(health.unsavedBytes).toBeGreaterThan(0);
+    expect(health.storage).toBe('failing');
 
     storage.failing = false;
     await waitFor(() => saved() >= ownClock(client.doc), 'saved after recovery', 10_000);
+    const healthAfter = (await (await fetch(`${url}/healthz`)).json()) as { status: string };
+    expect(healthAfter.status).toBe('ok');
     const stored = await storage.loadBoard(boardId);
     const restored = new Y.Doc();
     if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
@@ -171,5 +177,54 @@ describe('room: saving, limits and hostile input', () => {
     cleanup.push(() => second.destroy());
     await second.synced;
     expect(readNotes(second.doc).map((n) => n.text)).toEqual(['before unload']);
+  });
+});
+
+describe('room: a bound on unsaved edits', () => {
+  it('refuses edits past the bound while storage fails, and accepts them again after', async () => {
+    const storage = new FlakyStorage();
+    const server = new PajaServer(
+      testConfig({ limits: { ...testConfig().limits, maxUnsavedBytes: 2048 } }),
+      storage,
+      silentLogger,
+    );
+    const address = await server.listen();
+    const wsUrl = `ws://127.0.0.1:${address.port}/sync`;
+    try {
+      const board = await createBoardOver(server.url);
+      const client = connectClient(wsUrl, board.id, { token: board.token });
+      await client.synced;
+      storage.failing = true;
+      const closed = new Promise<number>((resolve) => {
+        client.provider.once('connection-close', (event: { code: number } | null) => {
+          resolve(event?.code ?? -1);
+        });
+      });
+      createNote(client.doc, {
+        x: 0,
+        y: 0,
+        text: 'a'.repeat(1000),
+        authorId: 'a',
+        authorName: 'A',
+      });
+      await waitFor(() => storage.appendCalls > 1, 'a failed append');
+      createNote(client.doc, {
+        x: 0,
+        y: 0,
+        text: 'b'.repeat(1500),
+        authorId: 'a',
+        authorName: 'A',
+      });
+      expect(await closed).toBe(4503);
+      // Storage comes back; the provider reconnects and its step 2 delivers both notes.
+      storage.failing = false;
+      const reader = connectClient(wsUrl, board.id, { token: board.token });
+      await reader.synced;
+      await waitFor(() => readNotes(reader.doc).length === 2, 'both notes after recovery', 15_000);
+      client.destroy();
+      reader.destroy();
+    } finally {
+      await server.close();
+    }
   });
 });
