@@ -7,16 +7,28 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
 
-/** A real Paja server serving the built client, with SQLite in a fresh temporary folder. */
-export async function startPaja(): Promise<{ server: PajaServer; url: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-e2e-'));
+export interface RunningPaja {
+  server: PajaServer;
+  url: string;
+  dataDir: string;
+  port: number;
+}
+
+/**
+ * A real Paja server serving the built client, with SQLite in a fresh temporary folder (or in
+ * `dataDir`, on `port`, to restart a server where the previous one was).
+ */
+export async function startPaja(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<RunningPaja> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'paja-e2e-'));
   const clientDir = path.join(repoRoot, 'client', 'dist');
   if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
     throw new Error('The client is not built: run "pnpm build" (npm test does it for you).');
   }
   const server = new PajaServer(
     {
-      port: 0,
+      port: options.port ?? 0,
       host: '127.0.0.1',
       clientDir,
       publicUrl: null,
@@ -29,8 +41,8 @@ export async function startPaja(): Promise<{ server: PajaServer; url: string }> 
     SqliteStorage.open(dataDir),
     silentLogger,
   );
-  await server.listen();
-  return { server, url: server.url };
+  const address = await server.listen();
+  return { server, url: server.url, dataDir, port: address.port };
 }
 
 /** Flags that make Debian's Chromium start headless in a container without a network. */
@@ -94,4 +106,10 @@ export async function screenshot(person: Person, name: string): Promise<string> 
   const file = path.join(artifactsDir, `${name}.png`);
   await person.page.screenshot({ path: file });
   return file;
+}
+
+export async function waitSaveState(person: Person, state: 'saved' | 'unsaved'): Promise<void> {
+  await person.page
+    .locator(`[data-testid="save-status"][data-state="${state}"]`)
+    .waitFor({ timeout: 15_000 });
 }

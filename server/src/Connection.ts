@@ -169,6 +169,9 @@ export class Connection {
       case MessageType.awareness:
         this.#handleAwareness(decoding.readVarUint8Array(decoder));
         break;
+      case MessageType.saveRequest:
+        this.#room.requestSaved(this, decoding.readVarUint(decoder));
+        break;
       case MessageType.queryAwareness: {
         const states = [...this.#room.awareness.getStates().keys()];
         const encoder = encoding.createEncoder();

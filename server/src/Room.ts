@@ -23,6 +23,11 @@ export interface RoomOptions {
   onUnload: (room: Room) => void;
 }
 
+interface SaveWaiter {
+  clients: Set<number>;
+  marker: number;
+}
+
 interface PendingUpdate {
   update: Uint8Array;
   bytes: number;
@@ -53,8 +58,8 @@ export class Room {
 
   #state: RoomState = 'open';
   #pending: PendingUpdate[] = [];
-  /** Connections waiting to hear what is saved, with the Yjs client ids they care about. */
-  #waiting = new Map<Connection, Set<number>>();
+  /** Connections waiting to hear what is saved: the Yjs client ids and save marker. */
+  #waiting = new Map<Connection, SaveWaiter>();
   /** Per Yjs client id: the clock up to which its updates are durable. */
   readonly #durable = new Map<number, number>();
   #lastSeq: number;
@@ -222,13 +227,28 @@ export class Room {
       throw new ConnectionRefusal(CloseCode.boardUnavailable, 'storage is failing; try later');
     }
     Y.applyUpdate(this.doc, update, connection);
-    let clients = this.#waiting.get(connection);
-    if (!clients) {
-      clients = new Set();
-      this.#waiting.set(connection, clients);
-    }
-    for (const client of Y.parseUpdateMeta(update).to.keys()) clients.add(client);
+    const waiter = this.#waiterOf(connection);
+    for (const client of Y.parseUpdateMeta(update).to.keys()) waiter.clients.add(client);
     this.#scheduleFlush();
+  }
+
+  /**
+   * The connection wants to hear when everything it sent so far is stored. Its updates were
+   * applied in order before this call, so they are either stored or in the next batch.
+   */
+  requestSaved(connection: Connection, marker: number): void {
+    const waiter = this.#waiterOf(connection);
+    waiter.marker = Math.max(waiter.marker, marker);
+    this.#scheduleFlush();
+  }
+
+  #waiterOf(connection: Connection): SaveWaiter {
+    let waiter = this.#waiting.get(connection);
+    if (!waiter) {
+      waiter = { clients: new Set(), marker: 0 };
+      this.#waiting.set(connection, waiter);
+    }
+    return waiter;
   }
 
   applyAwarenessUpdate(connection: Connection, update: Uint8Array): void {
@@ -312,10 +332,10 @@ export class Room {
           // Keep the edits, in order, ahead of anything that arrived meanwhile; say nothing is
           // saved; try again later. The room stays usable.
           this.#pending = batch.concat(this.#pending);
-          for (const [connection, clients] of waiting) {
-            const merged = this.#waiting.get(connection) ?? new Set<number>();
-            for (const client of clients) merged.add(client);
-            this.#waiting.set(connection, merged);
+          for (const [connection, waiter] of waiting) {
+            const merged = this.#waiterOf(connection);
+            for (const client of waiter.clients) merged.clients.add(client);
+            merged.marker = Math.max(merged.marker, waiter.marker);
           }
           this.#lastError = error instanceof Error ? error.message : String(error);
           this.#retryMs = Math.min(MAX_RETRY_MS, this.#retryMs ? this.#retryMs * 2 : 500);
@@ -342,8 +362,10 @@ export class Room {
           }
         }
       }
-      for (const [connection, clients] of waiting) {
-        if (connection.pajaClient) connection.send(encodeSaved(clients, this.#durable));
+      for (const [connection, waiter] of waiting) {
+        if (connection.pajaClient) {
+          connection.send(encodeSaved(waiter.marker, waiter.clients, this.#durable));
+        }
       }
       if (this.#sinceSnapshot >= this.#options.compactEvery) await this.#compact();
     }

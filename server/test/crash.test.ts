@@ -18,6 +18,7 @@ function startWriter(wsUrl: string, boardId: string, token: string): Writer {
   const writer: Writer = { client, acked: 0 };
   client.provider.messageHandlers[MessageType.welcome] = () => {};
   client.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
+    decoding.readVarUint(decoder); // save marker
     const pairs = decoding.readVarUint(decoder);
     for (let i = 0; i < pairs; i++) {
       const id = decoding.readVarUint(decoder);

@@ -1,4 +1,4 @@
-import { createNote, MessageType, readNotes } from '@paja/shared';
+import { createNote, deleteNotes, MessageType, readNotes } from '@paja/shared';
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -36,6 +36,7 @@ async function start(storage: Storage, overrides: Partial<ServerConfig> = {}) {
 function trackSaved(client: TestClient): () => number {
   let clock = 0;
   client.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
+    decoding.readVarUint(decoder); // save marker
     const pairs = decoding.readVarUint(decoder);
     for (let i = 0; i < pairs; i++) {
       const id = decoding.readVarUint(decoder);
@@ -74,6 +75,31 @@ describe('room: saving, limits and hostile input', () => {
     // 50 updates sent in one burst arrive in a few socket reads; group commit makes them far
     // fewer transactions than updates.
     expect(storage.appendCalls - callsBefore).toBeLessThan(25);
+  });
+
+  it('confirms a save request after the commit that covers it, deletions included', async () => {
+    const storage = new FlakyStorage();
+    const { server, url, wsUrl } = await start(storage);
+    cleanup.push(() => server.close());
+    const board = await createBoardOver(url);
+    const client = connectClient(wsUrl, board.id, { token: board.token, paja: '1' });
+    cleanup.push(() => client.destroy());
+    let marker = 0;
+    client.provider.messageHandlers[MessageType.welcome] = () => {};
+    client.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
+      marker = Math.max(marker, decoding.readVarUint(decoder));
+    };
+    await client.synced;
+    const id = createNote(client.doc, { x: 0, y: 0, authorId: 'a', authorName: 'A' });
+    await waitFor(() => storage.appendedUpdates === 1, 'the note stored');
+    storage.failing = true;
+    deleteNotes(client.doc, [id]); // a deletion: the Yjs clock does not move
+    client.provider.ws?.send(new Uint8Array([MessageType.saveRequest, 7]));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(marker).toBe(0); // not stored yet, so not confirmed
+    storage.failing = false;
+    await waitFor(() => marker === 7, 'marker 7 confirmed', 10_000);
+    expect(storage.appendedUpdates).toBe(2);
   });
 
   it('does not claim edits are saved while storage fails, keeps them, and saves them later', async () => {

@@ -20,9 +20,9 @@ export const MessageType = {
   queryAwareness: 3,
   /**
    * Paja's own (server -> client, only to clients that connect with `?paja=1`): what of the
-   * client's edits is durable. Payload: varUint n, then n pairs (varUint clientId, varUint
-   * clock): every update of that Yjs client below that clock is stored. A stock y-websocket
-   * client never asks for it and never receives it.
+   * client's edits is durable. Payload: varUint marker (the highest `saveRequest` marker this
+   * connection sent before the commit, 0 if none), varUint n, then n pairs (varUint clientId,
+   * varUint clock): every update of that Yjs client below that clock is stored.
    */
   saved: 100,
   /**
@@ -31,6 +31,13 @@ export const MessageType = {
    * client must use in awareness (`user.id`) and as author of what it creates.
    */
   welcome: 101,
+  /**
+   * Paja's own (client -> server): varUint marker. "Tell me when everything I sent before this
+   * is stored." The server answers with `saved` carrying the marker after the commit that covers
+   * every update this connection sent before it, including deletions, which do not advance a
+   * Yjs clock.
+   */
+  saveRequest: 102,
 } as const;
 
 /** Query parameter (value "1") by which Paja's client asks for `welcome` and `saved`. */

@@ -90,7 +90,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
           {t('app.name')}
         </a>
         <h1 className="board-title">{title}</h1>
-        <ConnectionStatus state={board.connection} />
+        <ConnectionStatus state={board.connection} saved={board.saved} />
         <div className="header-end">
           {session && <ParticipantList awareness={session.provider.awareness} />}
           <button type="button" className="quiet" onClick={onRename} title={t('name.change')}>

@@ -22,6 +22,7 @@ import * as Y from 'yjs';
 import { type ConnectionEvent, type ConnectionState, nextConnectionState } from './connection';
 import { reuseUnchanged } from './noteViews';
 import { sendOnlyOwnAwareness } from './ownAwareness';
+import { SaveTracker } from './saveTracker';
 
 declare global {
   interface Window {
@@ -52,6 +53,8 @@ export interface BoardState {
   /** True once the first full sync with the server finished. */
   synced: boolean;
   welcome: Welcome | null;
+  /** True when the server has confirmed that every change made here is stored. */
+  saved: boolean;
   notes: NoteView[];
   meta: MetaView | null;
   invalid: InvalidEntry[];
@@ -79,6 +82,7 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
   const [closedWith, setClosedWith] = useState<number | null>(null);
   const [synced, setSynced] = useState(false);
   const [welcome, setWelcome] = useState<Welcome | null>(null);
+  const [saved, setSaved] = useState(true);
   const [notes, setNotes] = useState<NoteView[]>([]);
   const [meta, setMeta] = useState<MetaView | null>(null);
   const [invalid, setInvalid] = useState<InvalidEntry[]>([]);
@@ -93,15 +97,17 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
     if (token) params[TOKEN_PARAM] = token;
     // BroadcastChannel sync is off: two tabs must not look in sync while the server has
     // neither, or "online" would hide lost work.
-    const provider = new WebsocketProvider(syncOrigin(), boardId, doc, { disableBc: true, params });
+    const provider = new WebsocketProvider(syncOrigin(), boardId, doc, {
+      disableBc: true,
+      params,
+      shouldReconnect: (event) => !isPermanentClose(event.code),
+    });
     const restoreAwareness = sendOnlyOwnAwareness(provider);
     provider.messageHandlers[MessageType.welcome] = (_encoder, decoder) => {
       const parsed = parseWelcome(decoding.readVarString(decoder));
       if (parsed) setWelcome(parsed);
     };
-    // `saved` acknowledgements come with `paja=1`. Nothing shows "saved" yet; the handler only
-    // keeps y-websocket from logging an unknown message.
-    provider.messageHandlers[MessageType.saved] = () => undefined;
+    const saveTracker = new SaveTracker(doc, provider, setSaved);
     const update = (event: ConnectionEvent) => setConnection((c) => nextConnectionState(c, event));
 
     provider.on('status', ({ status }) => update({ type: 'status', status }));
@@ -138,6 +144,7 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
       metaMap(doc).unobserveDeep(readAll);
       if (window.__paja?.doc === doc) delete window.__paja;
       restoreAwareness();
+      saveTracker.destroy();
       provider.destroy();
       doc.destroy();
       setSession(null);
@@ -145,10 +152,11 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
       setClosedWith(null);
       setSynced(false);
       setWelcome(null);
+      setSaved(true);
     };
   }, [boardId, token, participantKey]);
 
-  return { session, connection, closedWith, synced, welcome, notes, meta, invalid };
+  return { session, connection, closedWith, synced, welcome, saved, notes, meta, invalid };
 }
 
 function parseWelcome(json: string): Welcome | null {
@@ -161,6 +169,25 @@ function parseWelcome(json: string): Welcome | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Closes after which reconnecting would only repeat the refusal: a malformed or too large
+ * message, no access, no board, an identity the server refused. Others (server restart,
+ * board full, rate limit, storage trouble) are retried with y-websocket's backoff.
+ */
+const PERMANENT_CLOSES: ReadonlySet<number> = new Set([
+  CloseCode.messageTooLarge,
+  CloseCode.malformed,
+  CloseCode.unauthorized,
+  CloseCode.forbidden,
+  CloseCode.boardNotFound,
+  CloseCode.boardTooLarge,
+  CloseCode.badAwareness,
+]);
+
+export function isPermanentClose(code: number): boolean {
+  return PERMANENT_CLOSES.has(code);
 }
 
 export function isBoardMissing(code: number | null): boolean {

@@ -46,6 +46,8 @@ export const en = {
   'connection.connecting': 'Connecting…',
   'connection.online': 'Online',
   'connection.offline': 'Offline',
+  'save.saved': 'All changes saved',
+  'save.unsaved': 'Not saved yet',
 
   'participants.count': 'Participants: {count}',
   'participants.heading': 'On this board now',

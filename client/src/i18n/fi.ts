@@ -45,6 +45,8 @@ export const fi: Messages = {
   'connection.connecting': 'Yhdistetään…',
   'connection.online': 'Yhteydessä',
   'connection.offline': 'Ei yhteyttä',
+  'save.saved': 'Kaikki muutokset tallennettu',
+  'save.unsaved': 'Ei vielä tallennettu',
 
   'participants.count': 'Osallistujia: {count}',
   'participants.heading': 'Taululla nyt',

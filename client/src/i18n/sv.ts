@@ -46,6 +46,8 @@ export const sv: Messages = {
   'connection.connecting': 'Ansluter…',
   'connection.online': 'Ansluten',
   'connection.offline': 'Ingen anslutning',
+  'save.saved': 'Alla ändringar sparade',
+  'save.unsaved': 'Inte sparat ännu',
 
   'participants.count': 'Deltagare: {count}',
   'participants.heading': 'På tavlan nu',
