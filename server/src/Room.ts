@@ -227,6 +227,15 @@ export class Room {
       throw new ConnectionRefusal(CloseCode.boardUnavailable, 'storage is failing; try later');
     }
     Y.applyUpdate(this.doc, update, connection);
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // The update refers to structs this document never had. An honest client cannot send
+      // that (everything it builds on came from here), and Yjs would hold it in memory forever
+      // waiting for the rest: drop it and refuse.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      throw new ConnectionRefusal(CloseCode.malformed, 'update depends on missing data');
+    }
     const waiter = this.#waiterOf(connection);
     for (const client of Y.parseUpdateMeta(update).to.keys()) waiter.clients.add(client);
     this.#scheduleFlush();

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { silentLogger } from '../src/log';
+import { encodeSyncUpdate } from '../src/messages';
 import { PajaServer, type ServerConfig } from '../src/PajaServer';
 import { MemoryStorage } from '../src/storage/MemoryStorage';
 import type { Storage } from '../src/storage/Storage';
@@ -165,6 +166,21 @@ describe('room: saving, limits and hostile input', () => {
       });
       expect(code).toBe(4400);
     }
+    // A real Yjs update whose predecessor the server never saw.
+    const other = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    other.on('update', (u: Uint8Array) => updates.push(u));
+    other.getText('t').insert(0, 'first');
+    other.getText('t').insert(5, ' second');
+    const orphan = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${wsUrl}/${boardId}?token=${board.token}`);
+      ws.on('open', () => ws.send(encodeSyncUpdate(updates[1] as Uint8Array)));
+      ws.on('close', (closeCode) => resolve(closeCode));
+    });
+    expect(orphan).toBe(4400);
+    const room = server.rooms.loaded(boardId);
+    expect(room?.doc.store.pendingStructs).toBeNull();
+
     const text = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`${wsUrl}/${boardId}?token=${board.token}`);
       ws.on('open', () => ws.send('hello'));
