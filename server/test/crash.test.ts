@@ -37,9 +37,10 @@ describe('crash safety of a real server process', () => {
     for (const p of processes.splice(0)) p.child.kill('SIGKILL');
   });
 
-  it('SIGKILL during heavy writing loses no acknowledged update', async () => {
+  it('SIGKILL during heavy writing and compaction loses no acknowledged update', async () => {
     const dataDir = tempDir();
-    const first = await spawnServer(dataDir);
+    // Compact every 5 appends, so that the kill very likely lands during or near a compaction.
+    const first = await spawnServer(dataDir, { PAJA_COMPACT_EVERY: '5' });
     processes.push(first);
     const wsUrl = `ws://127.0.0.1:${first.port}/sync`;
     const board = await createBoardOver(first.url);
