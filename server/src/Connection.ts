@@ -12,6 +12,7 @@ import {
   decodeAwarenessEntries,
   encodeAwarenessEntries,
 } from './awarenessCheck';
+import { type CommentResult, UnreadableCommentRequest } from './commentRequests';
 import type { Limits } from './config';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
@@ -66,6 +67,8 @@ export class Connection {
   readonly #metrics: Metrics;
   readonly #updates: RateLimiter;
   readonly #awareness: RateLimiter;
+  /** Public commenting is open to anyone with a link: a person writes a few a minute. */
+  readonly #comments = new RateLimiter(1, 10);
   #handshake: NodeJS.Timeout | null;
   #closed = false;
   #alive = true;
@@ -169,6 +172,9 @@ export class Connection {
       case MessageType.awareness:
         this.#handleAwareness(decoding.readVarUint8Array(decoder));
         break;
+      case MessageType.comment:
+        this.#handleComment(decoding.readVarString(decoder));
+        break;
       case MessageType.saveRequest:
         this.#room.requestSaved(this, decoding.readVarUint(decoder));
         break;
@@ -228,6 +234,27 @@ export class Connection {
     this.#room.applyClientUpdate(this, update);
   }
 
+  #handleComment(json: string): void {
+    let result: CommentResult;
+    if (!this.may('comment')) {
+      throw new ConnectionRefusal(CloseCode.forbidden, `a ${this.role} cannot comment`);
+    }
+    if (!this.#comments.take()) {
+      result = { request: requestNumberOf(json), ok: false, error: 'too many comments; wait' };
+    } else {
+      try {
+        result = this.#room.applyComment(this, json);
+      } catch (error) {
+        if (error instanceof UnreadableCommentRequest) throw malformed(error.message);
+        throw error;
+      }
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.commentResult);
+    encoding.writeVarString(encoder, JSON.stringify(result));
+    this.send(encoding.toUint8Array(encoder));
+  }
+
   #handleAwareness(update: Uint8Array): void {
     if (!this.#awareness.take()) return; // cursors are ephemeral: dropping some is fine
     const own: AwarenessEntry[] = [];
@@ -265,6 +292,15 @@ export class Connection {
       this.#room.awarenessOwner(clientId) === undefined &&
       !this.#room.awareness.getStates().has(clientId)
     );
+  }
+}
+
+function requestNumberOf(json: string): number {
+  try {
+    const request = (JSON.parse(json) as { request?: unknown }).request;
+    return typeof request === 'number' && Number.isSafeInteger(request) ? request : 0;
+  } catch {
+    return 0;
   }
 }
 

@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { type Connection, ConnectionRefusal } from './Connection';
+import { applyCommentRequest, type CommentResult } from './commentRequests';
 import type { Logger } from './log';
 import { type Metrics, reasonName } from './Metrics';
 import { encodeSaved, encodeSyncUpdate } from './messages';
@@ -258,6 +259,23 @@ export class Room {
       this.#waiting.set(connection, waiter);
     }
     return waiter;
+  }
+
+  /**
+   * Applies a comment request as the server. The resulting update travels like any edit:
+   * relayed to everyone (the commenter too, who cannot write it itself), stored, and
+   * confirmed to the commenter by the next `saved`.
+   */
+  applyComment(connection: Connection, json: string): CommentResult {
+    const result = applyCommentRequest(
+      this.doc,
+      json,
+      { participantId: connection.participantId, facilitator: connection.role === 'facilitator' },
+      this,
+    );
+    this.#waiterOf(connection);
+    this.#scheduleFlush();
+    return result;
   }
 
   applyAwarenessUpdate(connection: Connection, update: Uint8Array): void {

@@ -38,6 +38,18 @@ export const MessageType = {
    * Yjs clock.
    */
   saveRequest: 102,
+  /**
+   * Paja's own (client -> server): a comment, for every role that may comment; the only way a
+   * commenter writes to a board. A string: JSON `{ "request": number, "text": string,
+   * "authorName": string, "anchor"?: CommentAnchor, "replyTo"?: string }` (an anchor starts a
+   * thread, replyTo answers one). The server checks it and applies it itself.
+   */
+  comment: 103,
+  /**
+   * Paja's own (server -> client): the answer to `comment`. A string: JSON `{ "request",
+   * "ok": true, "id" }` or `{ "request", "ok": false, "error" }`.
+   */
+  commentResult: 104,
 } as const;
 
 /** Query parameter (value "1") by which Paja's client asks for `welcome` and `saved`. */

@@ -1,0 +1,143 @@
+import { CloseCode, MessageType, readBoard, setPhase } from '@paja/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/log';
+import { PajaServer } from '../src/PajaServer';
+import { MemoryStorage } from '../src/storage/MemoryStorage';
+import {
+  connectClient,
+  createBoardOver,
+  linkFor,
+  type TestClient,
+  testConfig,
+  waitFor,
+} from './harness';
+
+interface Result {
+  request: number;
+  ok: boolean;
+  id?: string;
+  error?: string;
+}
+
+/** A client that can send comment requests and collects the answers. */
+function commenting(client: TestClient) {
+  const results: Result[] = [];
+  let welcome: { participantId: string } | null = null;
+  client.provider.messageHandlers[MessageType.commentResult] = (_e, decoder) => {
+    results.push(JSON.parse(decoding.readVarString(decoder)));
+  };
+  client.provider.messageHandlers[MessageType.welcome] = (_e, decoder) => {
+    welcome = JSON.parse(decoding.readVarString(decoder));
+  };
+  client.provider.messageHandlers[MessageType.saved] = () => {};
+  return {
+    results,
+    welcome: () => welcome,
+    send(body: Record<string, unknown>) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.comment);
+      encoding.writeVarString(encoder, JSON.stringify(body));
+      client.provider.ws?.send(encoding.toUint8Array(encoder));
+    },
+  };
+}
+
+describe('comments through the server', () => {
+  const cleanup: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+
+  async function setup() {
+    const server = new PajaServer(testConfig(), new MemoryStorage(), silentLogger);
+    const address = await server.listen();
+    cleanup.push(() => server.close());
+    const wsUrl = `ws://127.0.0.1:${address.port}/sync`;
+    const board = await createBoardOver(server.url);
+    const facilitator = connectClient(wsUrl, board.id, { token: board.token });
+    cleanup.push(() => facilitator.destroy());
+    await facilitator.synced;
+    const join = async (role: string, pk: string) => {
+      const client = connectClient(wsUrl, board.id, {
+        token: await linkFor(server.url, board, role),
+        paja: '1',
+        pk,
+      });
+      cleanup.push(() => client.destroy());
+      // Handlers first: `welcome` is the first message the server sends.
+      const api = commenting(client);
+      await client.synced;
+      return { client, api };
+    };
+    return { server, board, facilitator, join };
+  }
+
+  it('a commenter comments and replies; everyone sees it under the commenter’s own id', async () => {
+    const { facilitator, join } = await setup();
+    const { client: commenter, api } = await join('commenter', 'public-person-key');
+    await waitFor(() => api.welcome() !== null, 'welcome');
+    api.send({
+      request: 1,
+      text: 'Lisää pyöräteitä!',
+      authorName: 'Kaisa',
+      anchor: { kind: 'board' },
+    });
+    await waitFor(() => api.results.length === 1, 'the answer');
+    expect(api.results[0]).toMatchObject({ request: 1, ok: true });
+    const threadId = api.results[0]?.id as string;
+    api.send({ request: 2, text: 'Samaa mieltä', authorName: 'Kaisa', replyTo: threadId });
+    await waitFor(
+      () => readBoard(facilitator.doc).comments.length === 2,
+      'both at the facilitator',
+    );
+    const comments = readBoard(facilitator.doc).comments;
+    for (const comment of comments) {
+      expect(comment.authorId).toBe(api.welcome()?.participantId);
+      expect(comment.authorName).toBe('Kaisa');
+    }
+    // The commenter sees its own comments too: the server wrote them and relayed them back.
+    await waitFor(() => readBoard(commenter.doc).comments.length === 2, 'at the commenter');
+  });
+
+  it('refuses empty or oversized comments, closed commenting, and viewers', async () => {
+    const { facilitator, join } = await setup();
+    const { client: commenter, api } = await join('commenter', 'key-2');
+    api.send({ request: 1, text: '   ', authorName: 'K', anchor: { kind: 'board' } });
+    api.send({ request: 2, text: 'x'.repeat(5000), authorName: 'K', anchor: { kind: 'board' } });
+    api.send({ request: 3, text: 'hi', authorName: 'K', anchor: { kind: 'nowhere' } });
+    await waitFor(() => api.results.length === 3, 'three answers');
+    expect(api.results.map((r) => r.ok)).toEqual([false, false, false]);
+    expect(api.results[1]?.error).toMatch(/at most/);
+
+    setPhase(facilitator.doc, { comment: false });
+    await waitFor(() => readBoard(commenter.doc).meta.phase.comment === false, 'phase closed');
+    api.send({ request: 4, text: 'late', authorName: 'K', anchor: { kind: 'board' } });
+    await waitFor(() => api.results.length === 4, 'fourth answer');
+    expect(api.results[3]?.error).toMatch(/closed/);
+    expect(readBoard(facilitator.doc).comments).toHaveLength(0);
+
+    const { client: viewer, api: viewerApi } = await join('viewer', 'key-3');
+    const closed = new Promise<number>((resolve) => {
+      viewer.provider.once('connection-close', (event: { code: number } | null) => {
+        viewer.provider.shouldConnect = false;
+        resolve(event?.code ?? -1);
+      });
+    });
+    viewerApi.send({ request: 1, text: 'x', authorName: 'V', anchor: { kind: 'board' } });
+    expect(await closed).toBe(CloseCode.forbidden);
+  });
+
+  it('limits how fast one connection comments', async () => {
+    const { join } = await setup();
+    const { api } = await join('commenter', 'key-4');
+    for (let i = 1; i <= 15; i++) {
+      api.send({ request: i, text: `comment ${i}`, authorName: 'K', anchor: { kind: 'board' } });
+    }
+    await waitFor(() => api.results.length === 15, 'fifteen answers');
+    const refused = api.results.filter((r) => !r.ok);
+    expect(refused.length).toBeGreaterThanOrEqual(4);
+    expect(refused[0]?.error).toMatch(/too many/);
+  });
+});
