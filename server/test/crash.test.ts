@@ -1,8 +1,14 @@
-import { MessageType } from '@paja/shared';
-import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, createBoardOver, type TestClient, tempDir, waitFor } from './harness';
+import {
+  connectClient,
+  createBoardOver,
+  type SavedTracker,
+  type TestClient,
+  tempDir,
+  trackSaved,
+  waitFor,
+} from './harness';
 import { type ServerProcess, spawnServer } from './serverProcess';
 
 const WRITERS = 8;
@@ -10,23 +16,12 @@ const WRITERS = 8;
 /** A writer that keeps adding to its own Y.Text and remembers what the server acknowledged. */
 interface Writer {
   client: TestClient;
-  acked: number;
+  saved: SavedTracker;
 }
 
 function startWriter(wsUrl: string, boardId: string, token: string): Writer {
   const client = connectClient(wsUrl, boardId, { token, paja: '1' });
-  const writer: Writer = { client, acked: 0 };
-  client.provider.messageHandlers[MessageType.welcome] = () => {};
-  client.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
-    decoding.readVarUint(decoder); // save marker
-    const pairs = decoding.readVarUint(decoder);
-    for (let i = 0; i < pairs; i++) {
-      const id = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      if (id === client.doc.clientID) writer.acked = Math.max(writer.acked, clock);
-    }
-  };
-  return writer;
+  return { client, saved: trackSaved(client) };
 }
 
 describe('crash safety of a real server process', () => {
@@ -59,12 +54,12 @@ describe('crash safety of a real server process', () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
     });
-    await waitFor(() => writers.every((w) => w.acked > 200), 'acknowledged writes', 20_000);
+    await waitFor(() => writers.every((w) => w.saved.clock() > 200), 'acknowledged writes', 20_000);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     running = false;
     await Promise.all(typing);
-    const acked = writers.map((w) => ({ client: w.client.doc.clientID, clock: w.acked }));
+    const acked = writers.map((w) => ({ client: w.client.doc.clientID, clock: w.saved.clock() }));
     for (const client of clients.splice(0)) client.destroy();
 
     const second = await spawnServer(dataDir);
@@ -79,7 +74,9 @@ describe('crash safety of a real server process', () => {
     }
     // And the texts hold at least the acknowledged characters.
     writers.forEach((writer, index) => {
-      expect(reader.doc.getText(`writer-${index}`).length).toBeGreaterThanOrEqual(writer.acked);
+      expect(reader.doc.getText(`writer-${index}`).length).toBeGreaterThanOrEqual(
+        writer.saved.clock(),
+      );
     });
   });
 

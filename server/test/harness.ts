@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SYNC_PATH } from '@paja/shared';
+import { MessageType, SYNC_PATH } from '@paja/shared';
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -135,4 +136,28 @@ export async function waitFor(
     if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+export interface SavedTracker {
+  /** The durable clock the server last reported for this client's own Yjs client id. */
+  clock(): number;
+  /** The highest save marker the server confirmed. */
+  marker(): number;
+}
+
+/** Listens to the server's `saved` (and ignores `welcome`) messages; needs `paja: '1'`. */
+export function trackSaved(client: TestClient): SavedTracker {
+  let clock = 0;
+  let marker = 0;
+  client.provider.messageHandlers[MessageType.welcome] = () => {};
+  client.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
+    marker = Math.max(marker, decoding.readVarUint(decoder));
+    const pairs = decoding.readVarUint(decoder);
+    for (let i = 0; i < pairs; i++) {
+      const id = decoding.readVarUint(decoder);
+      const durable = decoding.readVarUint(decoder);
+      if (id === client.doc.clientID) clock = Math.max(clock, durable);
+    }
+  };
+  return { clock: () => clock, marker: () => marker };
 }

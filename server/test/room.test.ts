@@ -1,5 +1,4 @@
 import { createNote, deleteNotes, MessageType, readNotes } from '@paja/shared';
-import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -8,7 +7,7 @@ import { encodeSyncUpdate } from '../src/messages';
 import { PajaServer, type ServerConfig } from '../src/PajaServer';
 import { MemoryStorage } from '../src/storage/MemoryStorage';
 import type { Storage } from '../src/storage/Storage';
-import { connectClient, createBoardOver, type TestClient, testConfig, waitFor } from './harness';
+import { connectClient, createBoardOver, testConfig, trackSaved, waitFor } from './harness';
 
 /** Memory storage whose appends can be made to fail, and which counts transactions. */
 class FlakyStorage extends MemoryStorage {
@@ -33,21 +32,6 @@ async function start(storage: Storage, overrides: Partial<ServerConfig> = {}) {
   return { server, url: server.url, wsUrl: `ws://127.0.0.1:${address.port}/sync` };
 }
 
-/** The durable clock the server last reported for `client`, via `saved` messages. */
-function trackSaved(client: TestClient): () => number {
-  let clock = 0;
-  client.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
-    decoding.readVarUint(decoder); // save marker
-    const pairs = decoding.readVarUint(decoder);
-    for (let i = 0; i < pairs; i++) {
-      const id = decoding.readVarUint(decoder);
-      const durable = decoding.readVarUint(decoder);
-      if (id === client.doc.clientID) clock = Math.max(clock, durable);
-    }
-  };
-  return () => clock;
-}
-
 const ownClock = (doc: Y.Doc) => Y.getState(doc.store, doc.clientID);
 
 describe('room: saving, limits and hostile input', () => {
@@ -56,16 +40,22 @@ describe('room: saving, limits and hostile input', () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();
   });
 
-  it('acknowledges edits only after storage has them, and commits a burst together', async () => {
+  /** A server on flaky storage, a board, and one Paja client that hears `saved`. */
+  async function savingClient() {
     const storage = new FlakyStorage();
     const { server, url, wsUrl } = await start(storage);
     cleanup.push(() => server.close());
     const board = await createBoardOver(url);
-    const boardId = board.id;
-    const client = connectClient(wsUrl, boardId, { token: board.token, paja: '1' });
+    const client = connectClient(wsUrl, board.id, { token: board.token, paja: '1' });
     cleanup.push(() => client.destroy());
-    const saved = trackSaved(client);
+    const tracker = trackSaved(client);
     await client.synced;
+    return { storage, url, board, client, tracker };
+  }
+
+  it('acknowledges edits only after storage has them, and commits a burst together', async () => {
+    const { storage, client, tracker } = await savingClient();
+    const saved = tracker.clock;
 
     const callsBefore = storage.appendCalls;
     for (let i = 0; i < 50; i++) {
@@ -79,40 +69,23 @@ describe('room: saving, limits and hostile input', () => {
   });
 
   it('confirms a save request after the commit that covers it, deletions included', async () => {
-    const storage = new FlakyStorage();
-    const { server, url, wsUrl } = await start(storage);
-    cleanup.push(() => server.close());
-    const board = await createBoardOver(url);
-    const client = connectClient(wsUrl, board.id, { token: board.token, paja: '1' });
-    cleanup.push(() => client.destroy());
-    let marker = 0;
-    client.provider.messageHandlers[MessageType.welcome] = () => {};
-    client.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
-      marker = Math.max(marker, decoding.readVarUint(decoder));
-    };
-    await client.synced;
+    const { storage, client, tracker } = await savingClient();
+    const marker = tracker.marker;
     const id = createNote(client.doc, { x: 0, y: 0, authorId: 'a', authorName: 'A' });
     await waitFor(() => storage.appendedUpdates === 1, 'the note stored');
     storage.failing = true;
     deleteNotes(client.doc, [id]); // a deletion: the Yjs clock does not move
     client.provider.ws?.send(new Uint8Array([MessageType.saveRequest, 7]));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(marker).toBe(0); // not stored yet, so not confirmed
+    expect(marker()).toBe(0); // not stored yet, so not confirmed
     storage.failing = false;
-    await waitFor(() => marker === 7, 'marker 7 confirmed', 10_000);
+    await waitFor(() => marker() === 7, 'marker 7 confirmed', 10_000);
     expect(storage.appendedUpdates).toBe(2);
   });
 
   it('does not claim edits are saved while storage fails, keeps them, and saves them later', async () => {
-    const storage = new FlakyStorage();
-    const { server, url, wsUrl } = await start(storage);
-    cleanup.push(() => server.close());
-    const board = await createBoardOver(url);
-    const boardId = board.id;
-    const client = connectClient(wsUrl, boardId, { token: board.token, paja: '1' });
-    cleanup.push(() => client.destroy());
-    const saved = trackSaved(client);
-    await client.synced;
+    const { storage, url, board, client, tracker } = await savingClient();
+    const saved = tracker.clock;
 
     storage.failing = true;
     createNote(client.doc, { x: 1, y: 2, text: 'kept', authorId: 'a', authorName: 'A' });
@@ -130,7 +103,7 @@ describe('room: saving, limits and hostile input', () => {
     await waitFor(() => saved() >= ownClock(client.doc), 'saved after recovery', 10_000);
     const healthAfter = (await (await fetch(`${url}/healthz`)).json()) as { status: string };
     expect(healthAfter.status).toBe('ok');
-    const stored = await storage.loadBoard(boardId);
+    const stored = await storage.loadBoard(board.id);
     const restored = new Y.Doc();
     if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
     for (const update of stored?.updates ?? []) Y.applyUpdate(restored, update);
