@@ -1,29 +1,46 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { readClusterEntries, withMembers } from './clusters';
+import { readComments } from './comments';
 import { readNotes } from './notes';
+import { readRoadmap } from './roadmap';
+import {
+  clustersMap,
+  lanesMap,
+  metaMap,
+  notesMap,
+  periodsMap,
+  transact,
+  voteSessionsMap,
+  votesMap,
+} from './roots';
 import {
   type BoardView,
+  type DanglingRef,
+  DEFAULT_PHASE,
   type InvalidEntry,
   isLocale,
   type Locale,
   MetaKey,
   type MetaView,
-  ROOT,
+  NoteKey,
+  PHASE_SETTINGS,
+  type PhaseSettings,
+  phaseKey,
+  type RoadmapCell,
   SCHEMA_VERSION,
-  TITLE_MAX,
+  VoteSessionKey,
 } from './schema';
-
-export function metaMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(ROOT.meta);
-}
-
-export function notesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return doc.getMap(ROOT.notes);
-}
+import { cleanTitle } from './values';
+import { parseVoteKey, readVoteSessions } from './votes';
 
 export interface NewBoard {
   title: string;
   locale: Locale;
   now?: number;
+  /** Id of the template the board is created from. */
+  template?: string;
+  /** Phase settings to start with; unspecified ones take DEFAULT_PHASE. */
+  phase?: Partial<PhaseSettings>;
 }
 
 /**
@@ -31,21 +48,43 @@ export interface NewBoard {
  * so that two first visitors do not both initialise it.
  */
 export function initBoard(doc: Y.Doc, board: NewBoard): void {
-  doc.transact(() => {
+  if (!isLocale(board.locale)) throw new Error(`Unknown locale: ${String(board.locale)}`);
+  transact(doc, () => {
     const meta = metaMap(doc);
     meta.set(MetaKey.schemaVersion, SCHEMA_VERSION);
-    meta.set(MetaKey.title, clampTitle(board.title));
+    meta.set(MetaKey.title, cleanTitle(board.title));
     meta.set(MetaKey.locale, board.locale);
     meta.set(MetaKey.createdAt, board.now ?? Date.now());
+    if (board.template !== undefined) meta.set(MetaKey.template, board.template);
+    if (board.phase) writePhase(doc, board.phase);
   });
 }
 
 export function setTitle(doc: Y.Doc, title: string): void {
-  metaMap(doc).set(MetaKey.title, clampTitle(title));
+  const clean = cleanTitle(title);
+  if (metaMap(doc).get(MetaKey.title) === clean) return;
+  transact(doc, () => metaMap(doc).set(MetaKey.title, clean));
 }
 
-function clampTitle(title: string): string {
-  return title.trim().slice(0, TITLE_MAX);
+export function setLocale(doc: Y.Doc, locale: Locale): void {
+  if (!isLocale(locale)) throw new Error(`Unknown locale: ${String(locale)}`);
+  if (metaMap(doc).get(MetaKey.locale) === locale) return;
+  transact(doc, () => metaMap(doc).set(MetaKey.locale, locale));
+}
+
+/** Changes some phase settings (each is its own LWW key, so concurrent changes compose). */
+export function setPhase(doc: Y.Doc, settings: Partial<PhaseSettings>): void {
+  transact(doc, () => writePhase(doc, settings));
+}
+
+function writePhase(doc: Y.Doc, settings: Partial<PhaseSettings>): void {
+  const meta = metaMap(doc);
+  for (const name of PHASE_SETTINGS) {
+    const value = settings[name];
+    if (typeof value === 'boolean' && meta.get(phaseKey(name)) !== value) {
+      meta.set(phaseKey(name), value);
+    }
+  }
 }
 
 export function readMeta(doc: Y.Doc, invalid: InvalidEntry[] = []): MetaView {
@@ -54,6 +93,7 @@ export function readMeta(doc: Y.Doc, invalid: InvalidEntry[] = []): MetaView {
   const title = meta.get(MetaKey.title);
   const locale = meta.get(MetaKey.locale);
   const createdAt = meta.get(MetaKey.createdAt);
+  const template = meta.get(MetaKey.template);
   if (version !== undefined && typeof version !== 'number') {
     invalid.push({ kind: 'meta', id: MetaKey.schemaVersion, reason: 'not a number' });
   }
@@ -63,18 +103,124 @@ export function readMeta(doc: Y.Doc, invalid: InvalidEntry[] = []): MetaView {
   if (locale !== undefined && !isLocale(locale)) {
     invalid.push({ kind: 'meta', id: MetaKey.locale, reason: `unknown locale ${String(locale)}` });
   }
+  if (createdAt !== undefined && typeof createdAt !== 'number') {
+    invalid.push({ kind: 'meta', id: MetaKey.createdAt, reason: 'not a number' });
+  }
+  if (template !== undefined && typeof template !== 'string') {
+    invalid.push({ kind: 'meta', id: MetaKey.template, reason: 'not a string' });
+  }
+  const phase: PhaseSettings = { ...DEFAULT_PHASE };
+  for (const name of PHASE_SETTINGS) {
+    const value = meta.get(phaseKey(name));
+    if (typeof value === 'boolean') phase[name] = value;
+    else if (value !== undefined) {
+      invalid.push({ kind: 'meta', id: phaseKey(name), reason: 'not a boolean' });
+    }
+  }
   return {
     schemaVersion: typeof version === 'number' ? version : 0,
     title: typeof title === 'string' ? title : '',
     locale: isLocale(locale) ? locale : 'fi',
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    template: typeof template === 'string' ? template : null,
+    phase,
   };
 }
 
-/** The whole board as plain data: what the UI lists, what exports write, what tests compare. */
+/**
+ * The whole board as plain data: what the UI lists, what exports write, what tests compare.
+ * Deterministic: two replicas holding the same updates return deep-equal views. `invalid` and
+ * `dangling` are sorted by kind, then id.
+ */
 export function readBoard(doc: Y.Doc): BoardView {
   const invalid: InvalidEntry[] = [];
+  const dangling: DanglingRef[] = [];
   const meta = readMeta(doc, invalid);
-  const notes = readNotes(doc, invalid);
-  return { meta, notes, invalid };
+  const clusterEntries = readClusterEntries(doc, invalid);
+  const roadmap = readRoadmap(doc, invalid);
+  const clusterIds = new Set(clusterEntries.map((c) => c.id));
+  const lanes = new Set(roadmap.lanes.map((l) => l.id));
+  const periods = new Set(roadmap.periods.map((p) => p.id));
+  const notes = readNotes(doc, invalid, { clusters: clusterIds, lanes, periods, dangling });
+  const noteIds = new Set(notes.map((n) => n.id));
+  const clusters = withMembers(clusterEntries, notes);
+  const comments = readComments(doc, invalid, {
+    notes: noteIds,
+    clusters: clusterIds,
+    lanes,
+    periods,
+    dangling,
+  });
+  const voteSessions = readVoteSessions(doc, invalid, dangling, noteIds);
+  // Maps iterate in insertion order, which differs between replicas: sort what was collected
+  // while iterating so that every replica returns the same view.
+  invalid.sort((a, b) => compareStrings([a.kind, a.id, a.reason], [b.kind, b.id, b.reason]));
+  dangling.sort((a, b) =>
+    compareStrings([a.kind, a.id, a.field, a.target], [b.kind, b.id, b.field, b.target]),
+  );
+  return { meta, notes, clusters, roadmap, comments, voteSessions, invalid, dangling };
+}
+
+function compareStrings(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Clears references that name objects that no longer exist: a note's cluster or roadmap cell
+ * deleted concurrently by someone else, vote candidates and dots of deleted notes or sessions.
+ * Readers already ignore them, so this is housekeeping (the server may run it after loading
+ * a board); it is idempotent and safe to run on several replicas at once. Returns how many
+ * references it cleared.
+ */
+export function repairReferences(doc: Y.Doc): number {
+  let cleared = 0;
+  transact(doc, () => {
+    const notes = notesMap(doc);
+    for (const note of notes.values()) {
+      if (!(note instanceof Y.Map)) continue;
+      const cluster = note.get(NoteKey.cluster);
+      if (typeof cluster === 'string' && !clustersMap(doc).has(cluster)) {
+        note.delete(NoteKey.cluster);
+        note.delete(NoteKey.clusterOrder);
+        cleared++;
+      } else if (cluster === undefined && note.has(NoteKey.clusterOrder)) {
+        // Left by a reorder that raced with a removal; harmless, but tidy it.
+        note.delete(NoteKey.clusterOrder);
+      }
+      const cell = note.get(NoteKey.cell) as Partial<RoadmapCell> | undefined;
+      if (
+        cell &&
+        typeof cell === 'object' &&
+        !(lanesMap(doc).has(String(cell.lane)) && periodsMap(doc).has(String(cell.period)))
+      ) {
+        note.delete(NoteKey.cell);
+        cleared++;
+      }
+    }
+    const sessions = voteSessionsMap(doc);
+    for (const session of sessions.values()) {
+      const candidates = session instanceof Y.Map ? session.get(VoteSessionKey.candidates) : null;
+      if (!(candidates instanceof Y.Map)) continue;
+      for (const id of [...candidates.keys()]) {
+        if (!notes.has(id)) {
+          candidates.delete(id);
+          cleared++;
+        }
+      }
+    }
+    const votes = votesMap(doc);
+    for (const key of [...votes.keys()]) {
+      const dot = parseVoteKey(key);
+      if (dot && (!sessions.has(dot.session) || !notes.has(dot.note))) {
+        votes.delete(key);
+        cleared++;
+      }
+    }
+  });
+  return cleared;
 }

@@ -1,6 +1,17 @@
 export * from './board';
+export * from './clusters';
+export * from './comments';
+export * from './heal';
 export * from './ids';
+export * from './invariants';
 export * from './migrations';
 export * from './notes';
 export * from './protocol';
+export * from './roadmap';
+export * from './roles';
+export * from './roots';
 export * from './schema';
+export * from './text';
+export * from './undo';
+export { isOrderKey } from './values';
+export * from './votes';

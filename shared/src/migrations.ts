@@ -1,6 +1,6 @@
-import type * as Y from 'yjs';
-import { metaMap } from './board';
-import { MetaKey, SCHEMA_VERSION } from './schema';
+import * as Y from 'yjs';
+import { metaMap, notesMap } from './roots';
+import { MetaKey, NoteKey, SCHEMA_VERSION } from './schema';
 
 /**
  * A migration lifts a document from `from` to `from + 1`. Migrations run on the server when it
@@ -22,7 +22,40 @@ export const MIGRATIONS: readonly Migration[] = [
       metaMap(doc).set(MetaKey.schemaVersion, 1);
     },
   },
+  {
+    from: 1,
+    describe:
+      'v2 adds clusters, roadmap, comments and votes (new top-level maps, empty: nothing to ' +
+      'move); a note position and size become one value each (pos = [x, y], size = [w, h]); ' +
+      'every note gets an explicit editedAt (its createdAt) and locked (false)',
+    up(doc) {
+      for (const note of notesMap(doc).values()) {
+        if (!(note instanceof Y.Map)) continue; // invalid entries are reported, not repaired
+        pair(note, NoteKey.pos, 'x', 'y');
+        pair(note, NoteKey.size, 'w', 'h');
+        if (!note.has(NoteKey.editedAt)) {
+          const createdAt = note.get(NoteKey.createdAt);
+          note.set(NoteKey.editedAt, typeof createdAt === 'number' ? createdAt : 0);
+        }
+        if (!note.has(NoteKey.locked)) note.set(NoteKey.locked, false);
+      }
+    },
+  },
 ];
+
+/**
+ * Joins two v1 keys into one v2 pair. Left as they are if either is not a number, so the
+ * reader reports the note instead of inventing a position for it.
+ */
+function pair(note: Y.Map<unknown>, key: string, first: string, second: string): void {
+  const a = note.get(first);
+  const b = note.get(second);
+  if (!note.has(key) && typeof a === 'number' && typeof b === 'number') note.set(key, [a, b]);
+  if (note.has(key)) {
+    note.delete(first);
+    note.delete(second);
+  }
+}
 
 export class NewerSchemaError extends Error {
   constructor(readonly found: number) {

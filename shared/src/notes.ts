@@ -1,24 +1,37 @@
-import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { newId } from './ids';
 import {
-  BOARD_EXTENT,
+  clustersMap,
+  lanesMap,
+  notesMap,
+  periodsMap,
+  transact,
+  voteSessionsMap,
+  votesMap,
+} from './roots';
+import {
+  type DanglingRef,
   DEFAULT_NOTE_COLOR,
   type InvalidEntry,
   isNoteColor,
   NOTE_DEFAULT_SIZE,
-  NOTE_MAX_SIZE,
   NOTE_MAX_TEXT,
-  NOTE_MIN_SIZE,
   type NoteColor,
   NoteKey,
   type NoteView,
-  ROOT,
+  type RoadmapCell,
+  VoteSessionKey,
 } from './schema';
-
-function notes(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return doc.getMap(ROOT.notes);
-}
+import { applyTextDiff } from './text';
+import {
+  clampCoord,
+  clampSize,
+  cleanName,
+  isOrderKey,
+  keyAfter,
+  readPair,
+  stampEdited,
+} from './values';
 
 export interface NewNote {
   x: number;
@@ -40,202 +53,360 @@ export class NoteTextTooLongError extends Error {
   }
 }
 
+/** A note that operations may change: it exists and is not locked. */
+function editable(doc: Y.Doc, id: string): Y.Map<unknown> | null {
+  const note = notesMap(doc).get(id);
+  if (!(note instanceof Y.Map)) return null;
+  return note.get(NoteKey.locked) === true ? null : note;
+}
+
 /** Creates a note on top of all others, in one transaction; returns its id. */
 export function createNote(doc: Y.Doc, input: NewNote): string {
   const text = input.text ?? '';
   if (text.length > NOTE_MAX_TEXT) throw new NoteTextTooLongError(text.length);
+  if (input.color !== undefined && !isNoteColor(input.color)) {
+    throw new Error(`Unknown note colour: ${String(input.color)}`);
+  }
   const id = input.id ?? newId();
-  doc.transact(() => {
+  const now = input.now ?? Date.now();
+  transact(doc, () => {
     const note = new Y.Map<unknown>();
-    note.set(NoteKey.x, clampCoord(input.x));
-    note.set(NoteKey.y, clampCoord(input.y));
-    note.set(NoteKey.w, clampSize(input.w ?? NOTE_DEFAULT_SIZE));
-    note.set(NoteKey.h, clampSize(input.h ?? NOTE_DEFAULT_SIZE));
+    note.set(NoteKey.pos, [clampCoord(input.x), clampCoord(input.y)]);
+    note.set(NoteKey.size, [
+      clampSize(input.w ?? NOTE_DEFAULT_SIZE),
+      clampSize(input.h ?? NOTE_DEFAULT_SIZE),
+    ]);
     note.set(NoteKey.color, input.color ?? DEFAULT_NOTE_COLOR);
     note.set(NoteKey.text, new Y.Text(text));
-    note.set(NoteKey.z, keyAboveAll(doc));
+    note.set(NoteKey.z, topZ(doc));
     note.set(NoteKey.authorId, input.authorId);
-    note.set(NoteKey.authorName, input.authorName);
-    note.set(NoteKey.createdAt, input.now ?? Date.now());
-    notes(doc).set(id, note);
+    note.set(NoteKey.authorName, cleanName(input.authorName));
+    note.set(NoteKey.createdAt, now);
+    note.set(NoteKey.editedAt, now);
+    note.set(NoteKey.locked, false);
+    notesMap(doc).set(id, note);
   });
   return id;
 }
 
-/** Moves notes to new positions in one transaction (one undo step, one update). */
+/**
+ * Moves notes to new positions in one transaction (one undo step, one update). Locked notes
+ * stay where they are. Write a drag once, at drop: every overwrite leaves a struct behind.
+ */
 export function moveNotes(doc: Y.Doc, moves: ReadonlyArray<{ id: string; x: number; y: number }>) {
-  doc.transact(() => {
+  transact(doc, () => {
     for (const move of moves) {
-      const note = notes(doc).get(move.id);
-      if (!note) continue; // deleted concurrently: nothing to move
-      // Only write what changed: every overwrite leaves a struct behind in the document.
-      const x = clampCoord(move.x);
-      const y = clampCoord(move.y);
-      if (note.get(NoteKey.x) !== x) note.set(NoteKey.x, x);
-      if (note.get(NoteKey.y) !== y) note.set(NoteKey.y, y);
+      const note = editable(doc, move.id);
+      if (!note) continue; // deleted concurrently, or locked: nothing to move
+      setPos(note, move.x, move.y);
     }
   });
+}
+
+/** Writes a note's position if it changed: every overwrite leaves a struct behind. */
+export function setPos(note: Y.Map<unknown>, x: number, y: number): void {
+  const next: [number, number] = [clampCoord(x), clampCoord(y)];
+  const current = readPair(note.get(NoteKey.pos));
+  if (current?.[0] !== next[0] || current?.[1] !== next[1]) note.set(NoteKey.pos, next);
+}
+
+/** A note's stored position, or [0, 0] when it is unreadable (readers report that). */
+export function notePos(note: Y.Map<unknown>): [number, number] {
+  return readPair(note.get(NoteKey.pos)) ?? [0, 0];
+}
+
+export function noteSize(note: Y.Map<unknown>): [number, number] {
+  return readPair(note.get(NoteKey.size)) ?? [NOTE_DEFAULT_SIZE, NOTE_DEFAULT_SIZE];
 }
 
 export function moveNote(doc: Y.Doc, id: string, x: number, y: number): void {
   moveNotes(doc, [{ id, x, y }]);
 }
 
-export function resizeNote(doc: Y.Doc, id: string, w: number, h: number): void {
-  const note = notes(doc).get(id);
+export function resizeNote(doc: Y.Doc, id: string, w: number, h: number, now?: number): void {
+  const note = editable(doc, id);
   if (!note) return;
-  doc.transact(() => {
-    note.set(NoteKey.w, clampSize(w));
-    note.set(NoteKey.h, clampSize(h));
+  const next: [number, number] = [clampSize(w), clampSize(h)];
+  const current = readPair(note.get(NoteKey.size));
+  if (current?.[0] === next[0] && current?.[1] === next[1]) return;
+  transact(doc, () => {
+    note.set(NoteKey.size, next);
+    stampEdited(note, now);
   });
 }
 
-export function recolorNotes(doc: Y.Doc, ids: readonly string[], color: NoteColor): void {
+export function recolorNotes(
+  doc: Y.Doc,
+  ids: readonly string[],
+  color: NoteColor,
+  now?: number,
+): void {
   if (!isNoteColor(color)) throw new Error(`Unknown note colour: ${String(color)}`);
-  doc.transact(() => {
+  transact(doc, () => {
     for (const id of ids) {
-      const note = notes(doc).get(id);
-      if (note && note.get(NoteKey.color) !== color) note.set(NoteKey.color, color);
+      const note = editable(doc, id);
+      if (note && note.get(NoteKey.color) !== color) {
+        note.set(NoteKey.color, color);
+        stampEdited(note, now);
+      }
     }
   });
 }
 
+/** Locks or unlocks notes. A locked note is left alone by every other operation. */
+export function setNotesLocked(
+  doc: Y.Doc,
+  ids: readonly string[],
+  locked: boolean,
+  now?: number,
+): void {
+  transact(doc, () => {
+    for (const id of ids) {
+      const note = notesMap(doc).get(id);
+      if (note instanceof Y.Map && (note.get(NoteKey.locked) === true) !== locked) {
+        note.set(NoteKey.locked, locked);
+        stampEdited(note, now);
+      }
+    }
+  });
+}
+
+/**
+ * Deletes notes (locked ones are kept) in one transaction, together with every reference to
+ * them that lives elsewhere: their places among vote candidates and the dots cast on them.
+ * Cluster membership and roadmap placement live on the note and go with it. Comments on a
+ * deleted note are kept and read as orphaned.
+ */
 export function deleteNotes(doc: Y.Doc, ids: readonly string[]): void {
-  doc.transact(() => {
-    for (const id of ids) notes(doc).delete(id);
+  transact(doc, () => {
+    const gone = new Set<string>();
+    for (const id of ids) {
+      if (!editable(doc, id)) continue;
+      notesMap(doc).delete(id);
+      gone.add(id);
+    }
+    if (gone.size === 0) return;
+    for (const session of voteSessionsMap(doc).values()) {
+      const candidates = session instanceof Y.Map ? session.get(VoteSessionKey.candidates) : null;
+      if (!(candidates instanceof Y.Map)) continue;
+      for (const id of gone) if (candidates.has(id)) candidates.delete(id);
+    }
+    const votes = votesMap(doc);
+    for (const key of [...votes.keys()]) {
+      const note = key.slice(key.lastIndexOf(':') + 1);
+      if (gone.has(note)) votes.delete(key);
+    }
   });
 }
 
 export function bringToFront(doc: Y.Doc, id: string): void {
-  const note = notes(doc).get(id);
-  if (!note) return;
-  const top = topKey(doc);
-  if (top !== null && note.get(NoteKey.z) === top) return;
-  note.set(NoteKey.z, generateKeyBetween(top, null));
+  const note = notesMap(doc).get(id);
+  if (!(note instanceof Y.Map)) return;
+  const z = note.get(NoteKey.z);
+  let higher = false;
+  for (const other of notesMap(doc).values()) {
+    const oz = other instanceof Y.Map ? other.get(NoteKey.z) : undefined;
+    if (other !== note && isOrderKey(oz) && (typeof z !== 'string' || oz >= z)) {
+      higher = true;
+      break;
+    }
+  }
+  if (!higher && isOrderKey(z)) return;
+  transact(doc, () => note.set(NoteKey.z, topZ(doc)));
 }
 
 export function noteText(doc: Y.Doc, id: string): Y.Text | null {
-  const text = notes(doc).get(id)?.get(NoteKey.text);
+  const text = notesMap(doc).get(id)?.get(NoteKey.text);
   return text instanceof Y.Text ? text : null;
 }
 
 /**
- * Replaces the note's text with `next` by the smallest edit (common prefix and suffix kept),
- * so that a textarea bound to a Y.Text merges with another person's typing instead of
- * overwriting it.
+ * Replaces the note's text with `next` by the smallest edit, so that concurrent typing in
+ * one note merges. A locked note's text is left alone.
  */
-export function setNoteText(doc: Y.Doc, id: string, next: string): void {
+export function setNoteText(doc: Y.Doc, id: string, next: string, now?: number): void {
+  if (!editable(doc, id)) return;
   const text = noteText(doc, id);
   if (!text) return;
   if (next.length > NOTE_MAX_TEXT) throw new NoteTextTooLongError(next.length);
-  applyTextDiff(text, next);
+  applyTextDiff(text, next, now);
 }
 
-export function applyTextDiff(text: Y.Text, next: string): void {
-  const prev = text.toString();
-  if (prev === next) return;
-  let start = 0;
-  const shortest = Math.min(prev.length, next.length);
-  while (start < shortest && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
-  let end = 0;
-  while (
-    end < shortest - start &&
-    prev.charCodeAt(prev.length - 1 - end) === next.charCodeAt(next.length - 1 - end)
-  ) {
-    end++;
-  }
-  // Never split a surrogate pair (an emoji): widen the edit to whole code points.
-  if (start > 0 && isHighSurrogate(prev.charCodeAt(start - 1))) start--;
-  if (end > 0 && isLowSurrogate(prev.charCodeAt(prev.length - end))) end--;
-  const removed = prev.length - start - end;
-  const inserted = next.slice(start, next.length - end);
-  const edit = () => {
-    if (removed > 0) text.delete(start, removed);
-    if (inserted.length > 0) text.insert(start, inserted);
+/**
+ * Per document, a z key at least as high as every note's: finding the top by scanning every
+ * note made creating note n cost O(n) (40 s to build a 10,000-note board). Kept current from
+ * each transaction's changes, local or remote; a deleted top note leaves it too high, which
+ * is harmless (a new note still lands above all others).
+ */
+const zCeiling = new WeakMap<Y.Doc, { top: string | null }>();
+
+function ceilingOf(doc: Y.Doc): { top: string | null } {
+  const known = zCeiling.get(doc);
+  if (known) return known;
+  const notes = notesMap(doc);
+  const root: unknown = notes;
+  const ceiling = { top: null as string | null };
+  const raise = (z: unknown) => {
+    if (isOrderKey(z) && (ceiling.top === null || z > ceiling.top)) ceiling.top = z;
   };
-  // One transaction: one update on the wire and one undo step.
-  if (text.doc) text.doc.transact(edit);
-  else edit();
+  for (const note of notes.values()) if (note instanceof Y.Map) raise(note.get(NoteKey.z));
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    for (const [type, keys] of transaction.changed) {
+      if (type === root) {
+        for (const id of keys) {
+          const note = id === null ? undefined : notes.get(id);
+          if (note instanceof Y.Map) raise(note.get(NoteKey.z));
+        }
+      } else if (type.parent === notes && keys.has(NoteKey.z) && type instanceof Y.Map) {
+        raise(type.get(NoteKey.z));
+      }
+    }
+  });
+  zCeiling.set(doc, ceiling);
+  return ceiling;
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
-function topKey(doc: Y.Doc): string | null {
-  let top: string | null = null;
-  for (const note of notes(doc).values()) {
-    const z = note.get(NoteKey.z);
-    if (typeof z === 'string' && (top === null || z > top)) top = z;
-  }
-  return top;
+function topZ(doc: Y.Doc): string {
+  const ceiling = ceilingOf(doc);
+  const key = keyAfter([ceiling.top]);
+  // Raised at once, so several notes created in one outer transaction get distinct keys.
+  ceiling.top = key;
+  return key;
 }
 
-function keyAboveAll(doc: Y.Doc): string {
-  return generateKeyBetween(topKey(doc), null);
-}
-
-function clampCoord(value: number): number {
-  if (!Number.isFinite(value)) return 0;
-  return Math.round(Math.max(-BOARD_EXTENT, Math.min(BOARD_EXTENT, value)));
-}
-
-function clampSize(value: number): number {
-  if (!Number.isFinite(value)) return NOTE_DEFAULT_SIZE;
-  return Math.round(Math.max(NOTE_MIN_SIZE, Math.min(NOTE_MAX_SIZE, value)));
+/** What counts as existing when a note's references are resolved. */
+export interface NoteRefContext {
+  clusters: ReadonlySet<string>;
+  lanes: ReadonlySet<string>;
+  periods: ReadonlySet<string>;
+  dangling: DanglingRef[];
 }
 
 /**
  * Reads and validates one note. Returns the reason it is invalid instead of a half-broken
- * view, so the UI can list it rather than silently drop it.
+ * view, so the UI can list it rather than silently drop it. Fields added in v2 may be absent
+ * (a note written before its board was migrated) and then read as their defaults; present
+ * but mistyped, they make the note invalid. References are returned as stored; readNotes
+ * resolves them against what exists.
  */
 export function readNote(id: string, note: unknown): NoteView | string {
   if (!(note instanceof Y.Map)) return 'not a map';
-  const text = note.get(NoteKey.text);
-  const fields = {
-    x: note.get(NoteKey.x),
-    y: note.get(NoteKey.y),
-    w: note.get(NoteKey.w),
-    h: note.get(NoteKey.h),
-  };
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} is not a number`;
-  }
+  const pos = readPair(note.get(NoteKey.pos));
+  if (!pos) return 'position is not two numbers';
+  const size = readPair(note.get(NoteKey.size));
+  if (!size) return 'size is not two numbers';
   const color = note.get(NoteKey.color);
   if (!isNoteColor(color)) return `unknown colour ${String(color)}`;
+  const text = note.get(NoteKey.text);
   if (!(text instanceof Y.Text)) return 'text is missing';
   const z = note.get(NoteKey.z);
-  if (typeof z !== 'string') return 'z-order key is missing';
-  const authorId = note.get(NoteKey.authorId);
-  const authorName = note.get(NoteKey.authorName);
-  const createdAt = note.get(NoteKey.createdAt);
+  if (!isOrderKey(z)) return 'z-order key is missing or malformed';
+  const authorId = optional(note, NoteKey.authorId, 'string', '');
+  const authorName = optional(note, NoteKey.authorName, 'string', '');
+  const createdAt = optional(note, NoteKey.createdAt, 'number', 0);
+  const editedAt = optional(note, NoteKey.editedAt, 'number', createdAt.value as number);
+  const locked = optional(note, NoteKey.locked, 'boolean', false);
+  const cluster = optional(note, NoteKey.cluster, 'string', null);
+  const clusterOrder = optional(note, NoteKey.clusterOrder, 'string', null);
+  for (const [name, field] of Object.entries({
+    authorId,
+    authorName,
+    createdAt,
+    editedAt,
+    locked,
+    cluster,
+    clusterOrder,
+  })) {
+    if (field.error) return `${name} ${field.error}`;
+  }
+  const cell = readCell(note.get(NoteKey.cell));
+  if (typeof cell === 'string') return cell;
   return {
     id,
-    x: fields.x as number,
-    y: fields.y as number,
-    w: fields.w as number,
-    h: fields.h as number,
+    x: pos[0],
+    y: pos[1],
+    w: size[0],
+    h: size[1],
     color,
     text: text.toString(),
     z,
-    authorId: typeof authorId === 'string' ? authorId : '',
-    authorName: typeof authorName === 'string' ? authorName : '',
-    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    authorId: authorId.value as string,
+    authorName: authorName.value as string,
+    createdAt: createdAt.value as number,
+    editedAt: editedAt.value as number,
+    locked: locked.value as boolean,
+    cluster: cluster.value as string | null,
+    // A member whose order key was lost to a concurrent removal sorts first (ties by id).
+    clusterOrder: cluster.value === null ? null : ((clusterOrder.value as string | null) ?? ''),
+    cell,
   };
 }
 
-/** All valid notes back to front; invalid ones are reported in `invalid`. */
-export function readNotes(doc: Y.Doc, invalid: InvalidEntry[] = []): NoteView[] {
+type TypeName = 'string' | 'number' | 'boolean';
+
+/** An optional field: absent (or null) reads as `fallback`; present, it must have the type. */
+function optional(
+  map: Y.Map<unknown>,
+  key: string,
+  type: TypeName,
+  fallback: string | number | boolean | null,
+): { value: unknown; error?: string } {
+  const value = map.get(key);
+  if (value === undefined || value === null) return { value: fallback };
+  if (typeof value !== type || (type === 'number' && !Number.isFinite(value))) {
+    return { value: fallback, error: `is not a ${type}` };
+  }
+  return { value };
+}
+
+function readCell(value: unknown): RoadmapCell | null | string {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) return 'cell is not an object';
+  const { lane, period } = value as Record<string, unknown>;
+  if (typeof lane !== 'string' || typeof period !== 'string') return 'cell lacks lane or period';
+  // A fresh object: the stored one is shared with the document and must not leak out.
+  return { lane, period };
+}
+
+/**
+ * All valid notes back to front; invalid ones are reported in `invalid`. References to a
+ * cluster, lane or period that does not exist (deleted concurrently) read as none and are
+ * reported in `refs.dangling`.
+ */
+export function readNotes(
+  doc: Y.Doc,
+  invalid: InvalidEntry[] = [],
+  refs: NoteRefContext = existingRefs(doc),
+): NoteView[] {
   const result: NoteView[] = [];
-  for (const [id, note] of notes(doc).entries()) {
+  for (const [id, note] of notesMap(doc).entries()) {
     const view = readNote(id, note);
-    if (typeof view === 'string') invalid.push({ kind: 'note', id, reason: view });
-    else result.push(view);
+    if (typeof view === 'string') {
+      invalid.push({ kind: 'note', id, reason: view });
+      continue;
+    }
+    if (view.cluster !== null && !refs.clusters.has(view.cluster)) {
+      refs.dangling.push({ kind: 'note', id, field: 'cluster', target: view.cluster });
+      view.cluster = null;
+      view.clusterOrder = null;
+    }
+    if (view.cell && !(refs.lanes.has(view.cell.lane) && refs.periods.has(view.cell.period))) {
+      const target = `${view.cell.lane}/${view.cell.period}`;
+      refs.dangling.push({ kind: 'note', id, field: 'cell', target });
+      view.cell = null;
+    }
+    result.push(view);
   }
   return result.sort(compareZ);
+}
+
+function existingRefs(doc: Y.Doc): NoteRefContext {
+  return {
+    clusters: new Set(clustersMap(doc).keys()),
+    lanes: new Set(lanesMap(doc).keys()),
+    periods: new Set(periodsMap(doc).keys()),
+    dangling: [],
+  };
 }
 
 export function compareZ(a: { z: string; id: string }, b: { z: string; id: string }): number {

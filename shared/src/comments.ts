@@ -1,0 +1,282 @@
+import * as Y from 'yjs';
+import { newId } from './ids';
+import { clustersMap, commentsMap, lanesMap, notesMap, periodsMap, transact } from './roots';
+import {
+  COMMENT_MAX_TEXT,
+  type CommentAnchor,
+  CommentKey,
+  type CommentStatus,
+  type CommentView,
+  type DanglingRef,
+  type InvalidEntry,
+  isModeration,
+  type Moderation,
+} from './schema';
+import { cleanName, isFiniteNumber, sortByCreation } from './values';
+
+/*
+ * Comments are plain maps (one author each, so text is a plain string), keyed by id. A reply
+ * names its thread's first comment in `parent`; threads are one level deep, which is what a
+ * public commenting round needs and keeps "reply to a reply" from building chains that a
+ * concurrent delete could cut in the middle. A comment whose target is deleted is kept and
+ * read as orphaned: public input is never lost because a note was tidied away.
+ */
+
+export class CommentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommentError';
+  }
+}
+
+export interface NewComment {
+  anchor: CommentAnchor;
+  text: string;
+  authorName: string;
+  authorId?: string;
+  /** 'pending' when comments must be approved by a moderator first; default 'visible'. */
+  moderation?: Moderation;
+  id?: string;
+  now?: number;
+}
+
+export type NewReply = Omit<NewComment, 'anchor'>;
+
+/** Validates an anchor and returns a fresh copy, or a reason. */
+export function readAnchor(value: unknown): CommentAnchor | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return 'anchor is not an object';
+  }
+  const a = value as Record<string, unknown>;
+  switch (a.kind) {
+    case 'board':
+      return { kind: 'board' };
+    case 'note':
+      return typeof a.note === 'string' ? { kind: 'note', note: a.note } : 'anchor lacks note';
+    case 'cluster':
+      return typeof a.cluster === 'string'
+        ? { kind: 'cluster', cluster: a.cluster }
+        : 'anchor lacks cluster';
+    case 'cell':
+      return typeof a.lane === 'string' && typeof a.period === 'string'
+        ? { kind: 'cell', lane: a.lane, period: a.period }
+        : 'anchor lacks lane or period';
+    case 'point':
+      return isFiniteNumber(a.x) && isFiniteNumber(a.y)
+        ? { kind: 'point', x: a.x, y: a.y }
+        : 'anchor point is not two numbers';
+    default:
+      return `unknown anchor kind ${String(a.kind)}`;
+  }
+}
+
+function checkText(text: string, authorName: string): void {
+  if (text.trim().length === 0) throw new CommentError('A comment cannot be empty.');
+  if (text.length > COMMENT_MAX_TEXT) {
+    throw new CommentError(`A comment holds at most ${COMMENT_MAX_TEXT} characters.`);
+  }
+  if (cleanName(authorName).length === 0) throw new CommentError('A comment needs a name.');
+}
+
+function writeComment(
+  doc: Y.Doc,
+  input: NewReply,
+  anchor: CommentAnchor,
+  parent: string | null,
+): string {
+  const id = input.id ?? newId();
+  const moderation = input.moderation ?? 'visible';
+  if (!isModeration(moderation)) throw new CommentError(`Unknown moderation ${String(moderation)}`);
+  transact(doc, () => {
+    const comment = new Y.Map<unknown>();
+    comment.set(CommentKey.anchor, anchor);
+    if (parent !== null) comment.set(CommentKey.parent, parent);
+    comment.set(CommentKey.text, input.text);
+    comment.set(CommentKey.authorId, input.authorId ?? '');
+    comment.set(CommentKey.authorName, cleanName(input.authorName));
+    comment.set(CommentKey.createdAt, input.now ?? Date.now());
+    comment.set(CommentKey.moderation, moderation);
+    comment.set(CommentKey.resolved, false);
+    commentsMap(doc).set(id, comment);
+  });
+  return id;
+}
+
+/** Starts a comment thread; returns its id. Throws CommentError for unusable input. */
+export function addComment(doc: Y.Doc, input: NewComment): string {
+  const anchor = readAnchor(input.anchor);
+  if (typeof anchor === 'string') throw new CommentError(`Bad anchor: ${anchor}`);
+  checkText(input.text, input.authorName);
+  return writeComment(doc, input, anchor, null);
+}
+
+/** The id of the thread a comment belongs to (itself for a first comment), or null. */
+function threadOf(doc: Y.Doc, id: string): { root: string; map: Y.Map<unknown> } | null {
+  const comment = commentsMap(doc).get(id);
+  if (!(comment instanceof Y.Map)) return null;
+  const parent = comment.get(CommentKey.parent);
+  if (typeof parent !== 'string') return { root: id, map: comment };
+  const root = commentsMap(doc).get(parent);
+  return root instanceof Y.Map ? { root: parent, map: root } : null;
+}
+
+/**
+ * Replies to a comment (a reply to a reply joins the same thread). Returns the new id, or
+ * null if the thread no longer exists here.
+ */
+export function replyToComment(doc: Y.Doc, to: string, input: NewReply): string | null {
+  checkText(input.text, input.authorName);
+  const thread = threadOf(doc, to);
+  if (!thread) return null;
+  const anchor = readAnchor(thread.map.get(CommentKey.anchor));
+  if (typeof anchor === 'string') return null;
+  return writeComment(doc, input, anchor, thread.root);
+}
+
+/** Resolves (or reopens) the thread the comment belongs to. */
+export function resolveComment(doc: Y.Doc, id: string, resolved = true): void {
+  const thread = threadOf(doc, id);
+  if (!thread || thread.map.get(CommentKey.resolved) === resolved) return;
+  transact(doc, () => thread.map.set(CommentKey.resolved, resolved));
+}
+
+/** Approves ('visible'), holds ('pending') or hides ('hidden') one comment. */
+export function moderateComment(doc: Y.Doc, id: string, moderation: Moderation): void {
+  if (!isModeration(moderation)) throw new CommentError(`Unknown moderation ${String(moderation)}`);
+  const comment = commentsMap(doc).get(id);
+  if (!(comment instanceof Y.Map) || comment.get(CommentKey.moderation) === moderation) return;
+  transact(doc, () => comment.set(CommentKey.moderation, moderation));
+}
+
+export function editComment(doc: Y.Doc, id: string, text: string): void {
+  const comment = commentsMap(doc).get(id);
+  if (!(comment instanceof Y.Map)) return;
+  checkText(text, String(comment.get(CommentKey.authorName) ?? '?'));
+  if (comment.get(CommentKey.text) !== text) {
+    transact(doc, () => comment.set(CommentKey.text, text));
+  }
+}
+
+/**
+ * Removes a comment for good (moderation's "remove"); removing a thread's first comment
+ * removes its replies. A reply written concurrently survives and reads as orphaned.
+ */
+export function deleteComment(doc: Y.Doc, id: string): void {
+  transact(doc, () => {
+    const comments = commentsMap(doc);
+    if (!comments.has(id)) return;
+    for (const [otherId, other] of [...comments.entries()]) {
+      if (other instanceof Y.Map && other.get(CommentKey.parent) === id) comments.delete(otherId);
+    }
+    comments.delete(id);
+  });
+}
+
+/** What exists, for deciding whether a comment is orphaned. */
+export interface CommentRefContext {
+  notes: ReadonlySet<string>;
+  clusters: ReadonlySet<string>;
+  lanes: ReadonlySet<string>;
+  periods: ReadonlySet<string>;
+  dangling: DanglingRef[];
+}
+
+function existingRefs(doc: Y.Doc): CommentRefContext {
+  return {
+    notes: new Set(notesMap(doc).keys()),
+    clusters: new Set(clustersMap(doc).keys()),
+    lanes: new Set(lanesMap(doc).keys()),
+    periods: new Set(periodsMap(doc).keys()),
+    dangling: [],
+  };
+}
+
+type Stored = Omit<CommentView, 'status' | 'orphaned' | 'resolved'> & { ownResolved: boolean };
+
+function readStored(id: string, comment: unknown): Stored | string {
+  if (!(comment instanceof Y.Map)) return 'not a map';
+  const anchor = readAnchor(comment.get(CommentKey.anchor));
+  if (typeof anchor === 'string') return anchor;
+  const parent = comment.get(CommentKey.parent) ?? null;
+  if (parent !== null && typeof parent !== 'string') return 'parent is not a string';
+  const text = comment.get(CommentKey.text);
+  if (typeof text !== 'string') return 'text is not a string';
+  const authorId = comment.get(CommentKey.authorId) ?? '';
+  if (typeof authorId !== 'string') return 'authorId is not a string';
+  const authorName = comment.get(CommentKey.authorName);
+  if (typeof authorName !== 'string') return 'authorName is not a string';
+  const createdAt = comment.get(CommentKey.createdAt);
+  if (!isFiniteNumber(createdAt)) return 'createdAt is not a number';
+  const moderation = comment.get(CommentKey.moderation) ?? 'visible';
+  if (!isModeration(moderation)) return `unknown moderation ${String(moderation)}`;
+  const resolved = comment.get(CommentKey.resolved) ?? false;
+  if (typeof resolved !== 'boolean') return 'resolved is not a boolean';
+  return {
+    id,
+    anchor,
+    parent,
+    text,
+    authorId,
+    authorName,
+    createdAt,
+    moderation,
+    ownResolved: resolved,
+  };
+}
+
+function anchorTarget(anchor: CommentAnchor, refs: CommentRefContext): string | null {
+  switch (anchor.kind) {
+    case 'board':
+    case 'point':
+      return null;
+    case 'note':
+      return refs.notes.has(anchor.note) ? null : anchor.note;
+    case 'cluster':
+      return refs.clusters.has(anchor.cluster) ? null : anchor.cluster;
+    case 'cell':
+      return refs.lanes.has(anchor.lane) && refs.periods.has(anchor.period)
+        ? null
+        : `${anchor.lane}/${anchor.period}`;
+  }
+}
+
+/** Valid comments in creation order, with their derived status and orphaned flag. */
+export function readComments(
+  doc: Y.Doc,
+  invalid: InvalidEntry[] = [],
+  refs: CommentRefContext = existingRefs(doc),
+): CommentView[] {
+  const stored = new Map<string, Stored>();
+  for (const [id, comment] of commentsMap(doc).entries()) {
+    const view = readStored(id, comment);
+    if (typeof view === 'string') invalid.push({ kind: 'comment', id, reason: view });
+    else stored.set(id, view);
+  }
+  const result: CommentView[] = [];
+  for (const { ownResolved, ...comment } of stored.values()) {
+    const root = comment.parent === null ? undefined : stored.get(comment.parent);
+    let orphaned = false;
+    if (comment.parent !== null && (!root || root.parent !== null)) {
+      orphaned = true;
+      refs.dangling.push({
+        kind: 'comment',
+        id: comment.id,
+        field: 'parent',
+        target: comment.parent,
+      });
+    }
+    const target = anchorTarget(comment.anchor, refs);
+    if (target !== null) {
+      orphaned = true;
+      refs.dangling.push({ kind: 'comment', id: comment.id, field: 'anchor', target });
+    }
+    const resolved = comment.parent === null ? ownResolved : (root?.ownResolved ?? false);
+    result.push({ ...comment, resolved, status: statusOf(comment.moderation, resolved), orphaned });
+  }
+  return sortByCreation(result);
+}
+
+function statusOf(moderation: Moderation, resolved: boolean): CommentStatus {
+  if (moderation !== 'visible') return moderation;
+  return resolved ? 'resolved' : 'visible';
+}

@@ -1,0 +1,184 @@
+import * as Y from 'yjs';
+import { newId } from './ids';
+import { lanesMap, notesMap, periodsMap, transact } from './roots';
+import {
+  type AxisItemView,
+  AxisKey,
+  type InvalidEntry,
+  NoteKey,
+  type RoadmapCell,
+  type RoadmapView,
+} from './schema';
+import { applyTextDiff } from './text';
+import {
+  cleanTitle,
+  compareKeyed,
+  isFiniteNumber,
+  isOrderKey,
+  type Keyed,
+  keysForInsert,
+  textOf,
+} from './values';
+
+/*
+ * The roadmap is a grid: lanes (themes) are rows, periods (e.g. 2025, 2030) are columns.
+ * Lanes and periods are maps keyed by id, ordered by a fractional key, so a reorder writes
+ * one key and concurrent reorders of different rows both apply. A note's place on the grid
+ * lives on the note (NoteKey.cell), so it is in at most one cell.
+ */
+
+export type Axis = 'lane' | 'period';
+
+function axisMap(doc: Y.Doc, axis: Axis): Y.Map<Y.Map<unknown>> {
+  return axis === 'lane' ? lanesMap(doc) : periodsMap(doc);
+}
+
+export interface NewAxisItem {
+  title: string;
+  /** Position among the existing lanes (periods); default at the end. */
+  index?: number;
+  id?: string;
+  now?: number;
+}
+
+function ordered(doc: Y.Doc, axis: Axis): Keyed[] {
+  const items: Keyed[] = [];
+  for (const [id, item] of axisMap(doc, axis).entries()) {
+    if (!(item instanceof Y.Map)) continue;
+    const key = item.get(AxisKey.order);
+    items.push({ id, key: typeof key === 'string' ? key : '' });
+  }
+  return items.sort(compareKeyed);
+}
+
+function applyKeys(doc: Y.Doc, axis: Axis, keys: Map<string, string>): void {
+  for (const [id, key] of keys) {
+    const item = axisMap(doc, axis).get(id);
+    if (item instanceof Y.Map && item.get(AxisKey.order) !== key) item.set(AxisKey.order, key);
+  }
+}
+
+/** Adds a lane or period; returns its id. */
+export function addAxisItem(doc: Y.Doc, axis: Axis, input: NewAxisItem): string {
+  const id = input.id ?? newId();
+  transact(doc, () => {
+    const others = ordered(doc, axis);
+    const keys = keysForInsert(others, input.index ?? others.length, [id]);
+    const item = new Y.Map<unknown>();
+    item.set(AxisKey.title, new Y.Text(cleanTitle(input.title)));
+    item.set(AxisKey.order, keys.get(id) as string);
+    item.set(AxisKey.createdAt, input.now ?? Date.now());
+    axisMap(doc, axis).set(id, item);
+    keys.delete(id);
+    applyKeys(doc, axis, keys);
+  });
+  return id;
+}
+
+/** Moves a lane or period to position `index` (counted without it). */
+export function moveAxisItem(doc: Y.Doc, axis: Axis, id: string, index: number): void {
+  if (!(axisMap(doc, axis).get(id) instanceof Y.Map)) return;
+  transact(doc, () => {
+    const all = ordered(doc, axis);
+    const from = all.findIndex((item) => item.id === id);
+    const others = all.filter((item) => item.id !== id);
+    if (from === Math.max(0, Math.min(others.length, index)) && isOrderKey(all[from]?.key)) return;
+    applyKeys(doc, axis, keysForInsert(others, index, [id]));
+  });
+}
+
+export function axisTitle(doc: Y.Doc, axis: Axis, id: string): Y.Text | null {
+  return textOf(axisMap(doc, axis).get(id), AxisKey.title);
+}
+
+export function renameAxisItem(doc: Y.Doc, axis: Axis, id: string, title: string): void {
+  const text = axisTitle(doc, axis, id);
+  if (text) applyTextDiff(text, cleanTitle(title));
+}
+
+/**
+ * Deletes a lane or period and, in the same transaction, takes every note placed in it off
+ * the roadmap (locked ones too: a locked note must not keep pointing at nothing). Comments
+ * on its cells are kept and read as orphaned.
+ */
+export function deleteAxisItem(doc: Y.Doc, axis: Axis, id: string): void {
+  transact(doc, () => {
+    for (const note of notesMap(doc).values()) {
+      if (!(note instanceof Y.Map)) continue;
+      const cell = note.get(NoteKey.cell) as Partial<RoadmapCell> | undefined;
+      if (cell && typeof cell === 'object' && cell[axis] === id) note.delete(NoteKey.cell);
+    }
+    axisMap(doc, axis).delete(id);
+  });
+}
+
+export const addLane = (doc: Y.Doc, input: NewAxisItem) => addAxisItem(doc, 'lane', input);
+export const addPeriod = (doc: Y.Doc, input: NewAxisItem) => addAxisItem(doc, 'period', input);
+export const moveLane = (doc: Y.Doc, id: string, index: number) =>
+  moveAxisItem(doc, 'lane', id, index);
+export const movePeriod = (doc: Y.Doc, id: string, index: number) =>
+  moveAxisItem(doc, 'period', id, index);
+export const renameLane = (doc: Y.Doc, id: string, title: string) =>
+  renameAxisItem(doc, 'lane', id, title);
+export const renamePeriod = (doc: Y.Doc, id: string, title: string) =>
+  renameAxisItem(doc, 'period', id, title);
+export const laneTitle = (doc: Y.Doc, id: string) => axisTitle(doc, 'lane', id);
+export const periodTitle = (doc: Y.Doc, id: string) => axisTitle(doc, 'period', id);
+export const deleteLane = (doc: Y.Doc, id: string) => deleteAxisItem(doc, 'lane', id);
+export const deletePeriod = (doc: Y.Doc, id: string) => deleteAxisItem(doc, 'period', id);
+
+/**
+ * Places notes in one roadmap cell (a note is in at most one; placing moves it). Does
+ * nothing if the lane or period does not exist; locked notes are skipped.
+ */
+export function placeOnRoadmap(doc: Y.Doc, noteIds: readonly string[], cell: RoadmapCell): void {
+  if (!(lanesMap(doc).get(cell.lane) instanceof Y.Map)) return;
+  if (!(periodsMap(doc).get(cell.period) instanceof Y.Map)) return;
+  transact(doc, () => {
+    for (const id of noteIds) {
+      const note = notesMap(doc).get(id);
+      if (!(note instanceof Y.Map) || note.get(NoteKey.locked) === true) continue;
+      const current = note.get(NoteKey.cell) as Partial<RoadmapCell> | undefined;
+      if (current?.lane === cell.lane && current?.period === cell.period) continue;
+      // One value for both ids: a concurrent placement elsewhere wins whole, never half.
+      note.set(NoteKey.cell, { lane: cell.lane, period: cell.period });
+    }
+  });
+}
+
+export function removeFromRoadmap(doc: Y.Doc, noteIds: readonly string[]): void {
+  transact(doc, () => {
+    for (const id of noteIds) {
+      const note = notesMap(doc).get(id);
+      if (!(note instanceof Y.Map) || note.get(NoteKey.locked) === true) continue;
+      if (note.has(NoteKey.cell)) note.delete(NoteKey.cell);
+    }
+  });
+}
+
+function readAxisItem(id: string, item: unknown): AxisItemView | string {
+  if (!(item instanceof Y.Map)) return 'not a map';
+  const title = item.get(AxisKey.title);
+  if (!(title instanceof Y.Text)) return 'title is missing';
+  const order = item.get(AxisKey.order);
+  if (!isOrderKey(order)) return 'order key is missing or malformed';
+  const createdAt = item.get(AxisKey.createdAt) ?? 0;
+  if (!isFiniteNumber(createdAt)) return 'createdAt is not a number';
+  return { id, title: title.toString(), order };
+}
+
+function readAxis(doc: Y.Doc, axis: Axis, invalid: InvalidEntry[]): AxisItemView[] {
+  const result: AxisItemView[] = [];
+  for (const [id, item] of axisMap(doc, axis).entries()) {
+    const view = readAxisItem(id, item);
+    if (typeof view === 'string') invalid.push({ kind: axis, id, reason: view });
+    else result.push(view);
+  }
+  return result.sort((a, b) =>
+    compareKeyed({ id: a.id, key: a.order }, { id: b.id, key: b.order }),
+  );
+}
+
+export function readRoadmap(doc: Y.Doc, invalid: InvalidEntry[] = []): RoadmapView {
+  return { lanes: readAxis(doc, 'lane', invalid), periods: readAxis(doc, 'period', invalid) };
+}
