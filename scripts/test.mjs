@@ -50,7 +50,9 @@ function vitest(name, args, env = {}) {
   try {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     passed = json.numPassedTests;
-    failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
+    failed = json.numFailedTests;
+    // A file that fails to load has no failed test case: count each such file once.
+    if (failed === 0) failed = json.numFailedTestSuites ?? 0;
   } catch {
     failed = 1; // no report: the run itself broke
   }

@@ -32,10 +32,16 @@ describe('crash safety of a real server process', () => {
     for (const p of processes.splice(0)) p.child.kill('SIGKILL');
   });
 
-  it('SIGKILL during heavy writing and compaction loses no acknowledged update', async () => {
+  it('SIGKILL during heavy writing and compaction loses no acknowledged update', {
+    timeout: 90_000,
+  }, async () => {
     const dataDir = tempDir();
     // Compact every 5 appends, so that the kill very likely lands during or near a compaction.
-    const first = await spawnServer(dataDir, { PAJA_COMPACT_EVERY: '5' });
+    // Heavy writing on purpose: lift the per-person update rate limit (120/s by default).
+    const first = await spawnServer(dataDir, {
+      PAJA_COMPACT_EVERY: '5',
+      PAJA_UPDATE_RATE: '100000',
+    });
     processes.push(first);
     const wsUrl = `ws://127.0.0.1:${first.port}/sync`;
     const board = await createBoardOver(first.url);
@@ -54,7 +60,7 @@ describe('crash safety of a real server process', () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
     });
-    await waitFor(() => writers.every((w) => w.saved.clock() > 200), 'acknowledged writes', 20_000);
+    await waitFor(() => writers.every((w) => w.saved.clock() > 200), 'acknowledged writes', 60_000);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     running = false;
@@ -62,7 +68,7 @@ describe('crash safety of a real server process', () => {
     const acked = writers.map((w) => ({ client: w.client.doc.clientID, clock: w.saved.clock() }));
     for (const client of clients.splice(0)) client.destroy();
 
-    const second = await spawnServer(dataDir);
+    const second = await spawnServer(dataDir, { PAJA_UPDATE_RATE: '100000' });
     processes.push(second);
     const reader = connectClient(`ws://127.0.0.1:${second.port}/sync`, board.id, {
       token: board.token,
