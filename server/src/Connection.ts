@@ -14,6 +14,7 @@ import {
 } from './awarenessCheck';
 import { type CommentResult, UnreadableCommentRequest } from './commentRequests';
 import type { Limits } from './config';
+import { refusalOf } from './editGuard';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { RateLimiter } from './RateLimiter';
@@ -231,6 +232,8 @@ export class Connection {
       }
       return;
     }
+    const refusal = refusalOf(this.#room.doc, update, this);
+    if (refusal) throw new ConnectionRefusal(CloseCode.forbidden, refusal);
     this.#room.applyClientUpdate(this, update);
   }
 

@@ -1,4 +1,11 @@
-import { CloseCode, createNote, MessageType, readNotes } from '@paja/shared';
+import {
+  CloseCode,
+  createNote,
+  MessageType,
+  noteText,
+  readNotes,
+  setNotesLocked,
+} from '@paja/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -103,6 +110,45 @@ describe('roles are enforced by the server', () => {
     if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
     for (const update of stored?.updates ?? []) Y.applyUpdate(restored, update);
     expect(readNotes(restored).map((n) => n.text)).toEqual(['from the facilitator']);
+  });
+
+  it('a participant edits open notes but is refused on a locked one', async () => {
+    const { url, wsUrl, board, facilitator } = await boardWithFacilitator();
+    const open = createNote(facilitator.doc, {
+      x: 0,
+      y: 0,
+      text: 'open',
+      authorId: 'f',
+      authorName: 'F',
+    });
+    const settled = createNote(facilitator.doc, {
+      x: 5,
+      y: 5,
+      text: 'settled',
+      authorId: 'f',
+      authorName: 'F',
+    });
+    setNotesLocked(facilitator.doc, [settled], true);
+    const participant = connectClient(wsUrl, board.id, {
+      token: await linkFor(url, board, 'participant'),
+    });
+    cleanup.push(() => participant.destroy());
+    await participant.synced;
+    await waitFor(() => readNotes(participant.doc).length === 2, 'notes at the participant');
+    noteText(participant.doc, open)?.insert(4, ' idea');
+    await waitFor(
+      () => noteText(facilitator.doc, open)?.toString() === 'open idea',
+      'edit relayed',
+    );
+
+    const closed = closedWith(participant);
+    // A hostile client ignores the lock that shared's operations respect.
+    (participant.doc.getMap<Y.Map<unknown>>('notes').get(settled)?.get('text') as Y.Text).insert(
+      0,
+      '!',
+    );
+    expect(await closed).toBe(CloseCode.forbidden);
+    expect(noteText(facilitator.doc, settled)?.toString()).toBe('settled');
   });
 
   it('a commenter cannot edit the board through sync either', async () => {
