@@ -13,6 +13,8 @@ import { authorize, stillValid } from './auth/access';
 import { participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
 import type { Config, Limits } from './config';
+import type { FanOut } from './fanout/FanOut';
+import { InProcessFanOut } from './fanout/InProcessFanOut';
 import { handleApi } from './http/api';
 import { sendJson, sendText, serveClient } from './http/staticFiles';
 import type { Logger } from './log';
@@ -45,6 +47,7 @@ export class PajaServer {
   readonly #http: http.Server;
   readonly #wss: WebSocketServer;
   readonly #storage: Storage;
+  readonly #fanOut: FanOut;
   readonly #config: ServerConfig;
   readonly #log: Logger;
   readonly #connections = new Set<Connection>();
@@ -52,8 +55,14 @@ export class PajaServer {
   #heartbeat: NodeJS.Timeout | null = null;
   #closing: Promise<void> | null = null;
 
-  constructor(config: ServerConfig, storage: Storage, log: Logger) {
+  constructor(
+    config: ServerConfig,
+    storage: Storage,
+    log: Logger,
+    fanOut: FanOut = new InProcessFanOut(),
+  ) {
     this.#config = config;
+    this.#fanOut = fanOut;
     this.#storage = storage;
     this.#log = log;
     this.rooms = new RoomRegistry(
@@ -64,6 +73,7 @@ export class PajaServer {
         maxBoardBytes: config.limits.maxBoardBytes,
         maxUnsavedBytes: config.limits.maxUnsavedBytes,
         metrics: this.metrics,
+        fanOut,
       },
       log,
     );
@@ -125,6 +135,7 @@ export class PajaServer {
     this.#wss.close();
     this.#http.closeAllConnections();
     await httpClosed;
+    await this.#fanOut.close();
     await this.#storage.close();
   }
 

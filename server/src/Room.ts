@@ -1,10 +1,12 @@
 import { CloseCode, MessageType, migrate, type Role } from '@paja/shared';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { type Connection, ConnectionRefusal } from './Connection';
 import { applyCommentRequest, type CommentResult } from './commentRequests';
+import type { Channel, FanOut } from './fanout/FanOut';
 import type { Logger } from './log';
 import { type Metrics, reasonName } from './Metrics';
 import { encodeSaved, encodeSyncUpdate } from './messages';
@@ -20,9 +22,14 @@ export interface RoomOptions {
   /** While storage fails, edits past this many unsaved bytes are refused. */
   maxUnsavedBytes: number;
   metrics: Metrics;
+  /** How this room hears the same board's rooms on other instances. */
+  fanOut: FanOut;
   /** Called when the room has unloaded itself, so the registry can forget it. */
   onUnload: (room: Room) => void;
 }
+
+/** Origin of changes that came from another instance through the fan-out. */
+const RELAYED = Symbol('relayed from another instance');
 
 interface SaveWaiter {
   clients: Set<number>;
@@ -73,6 +80,7 @@ export class Room {
   /** Approximate stored size: snapshot plus appended updates (compaction shrinks it). */
   #storedBytes: number;
   readonly #awarenessOwners = new Map<number, Connection>();
+  #channel: Channel | null = null;
 
   private constructor(
     readonly boardId: string,
@@ -111,14 +119,31 @@ export class Room {
     options: RoomOptions,
     log: Logger,
   ): Promise<Room | null> {
-    const stored = await storage.loadBoard(boardId);
-    if (!stored) return null;
+    // Join the board's channel before reading storage, so that nothing another instance
+    // writes in between is missed (what arrives twice is applied once).
+    let room: Room | null = null;
+    const early: Uint8Array[] = [];
+    const channel = await options.fanOut.join(boardId, (message) => {
+      if (room) room.#onRelayed(message);
+      else early.push(message);
+    });
+    let stored: Awaited<ReturnType<Storage['loadBoard']>>;
+    try {
+      stored = await storage.loadBoard(boardId);
+    } catch (error) {
+      await channel.leave();
+      throw error;
+    }
+    if (!stored) {
+      await channel.leave();
+      return null;
+    }
     const doc = new Y.Doc();
     Y.transact(doc, () => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
-    const room = new Room(
+    room = new Room(
       boardId,
       doc,
       stored.lastSeq,
@@ -129,6 +154,8 @@ export class Room {
       options,
       log.child({ board: boardId }),
     );
+    room.#channel = channel;
+    for (const message of early) room.#onRelayed(message);
     // Migration writes go through the room's update handler, so they are stored like edits.
     const passed = migrate(doc);
     if (passed.length > 0) room.#log.info('board migrated', { from: passed[0], steps: passed });
@@ -288,9 +315,33 @@ export class Room {
     for (const connection of this.#connections) {
       if (connection !== origin) connection.send(message);
     }
+    // Another instance stored what it relayed; only what arrived here is ours to store.
+    if (origin === RELAYED) return;
+    this.#channel?.publish(message);
     this.#pending.push({ update, bytes: update.byteLength });
     this.#scheduleFlush();
   };
+
+  /** A message from this board's room on another instance: a sync update or awareness. */
+  #onRelayed(message: Uint8Array): void {
+    if (this.#state === 'closed') return;
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      if (type === MessageType.sync && decoding.readVarUint(decoder) === 2) {
+        Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), RELAYED);
+      } else if (type === MessageType.awareness) {
+        awarenessProtocol.applyAwarenessUpdate(
+          this.awareness,
+          decoding.readVarUint8Array(decoder),
+          RELAYED,
+        );
+      }
+    } catch (error) {
+      // Instances trust each other, but a bad relay must not take the room down.
+      this.#log.error('could not apply a relayed message', { error });
+    }
+  }
 
   #onAwarenessUpdate = (
     change: { added: number[]; updated: number[]; removed: number[] },
@@ -317,6 +368,7 @@ export class Room {
     for (const connection of this.#connections) {
       if (connection !== origin) connection.send(message);
     }
+    if (origin !== RELAYED) this.#channel?.publish(message);
   };
 
   #scheduleFlush(): void {
@@ -399,15 +451,18 @@ export class Room {
   }
 
   async #compact(): Promise<void> {
-    // The snapshot may hold updates that are still pending; that only stores them twice, and
-    // applying a Yjs update twice is harmless. It never holds less than the log it replaces.
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    const throughSeq = this.#lastSeq;
+    // The snapshot is built from what storage holds, not from this document: with several
+    // instances, storage may hold another instance's updates that a lossy fan-out never
+    // brought here, and a compaction must never drop them.
     try {
-      await this.#storage.compact(this.boardId, snapshot, throughSeq);
+      const stored = await this.#storage.loadBoard(this.boardId);
+      if (!stored) return;
+      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+      const snapshot = Y.mergeUpdates(parts);
+      await this.#storage.compact(this.boardId, snapshot, stored.lastSeq);
       this.#sinceSnapshot = 0;
       this.#storedBytes = snapshot.byteLength;
-      this.#log.debug('compacted', { throughSeq, bytes: snapshot.byteLength });
+      this.#log.debug('compacted', { throughSeq: stored.lastSeq, bytes: snapshot.byteLength });
     } catch (error) {
       this.#log.warn('compaction failed; the update log is kept', { error });
     }
@@ -461,6 +516,7 @@ export class Room {
       await this.#compact();
     }
     this.#state = 'closed';
+    await this.#channel?.leave();
     this.doc.off('update', this.#onDocUpdate);
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.awareness.destroy();

@@ -1,3 +1,4 @@
+import type { FanOut } from './fanout/FanOut';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { Room } from './Room';
@@ -9,6 +10,7 @@ export interface RoomRegistryOptions {
   maxBoardBytes: number;
   maxUnsavedBytes: number;
   metrics: Metrics;
+  fanOut: FanOut;
 }
 
 /**

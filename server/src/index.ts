@@ -1,5 +1,7 @@
 export { Connection } from './Connection';
 export { type Config, type Limits, loadConfig, loadLimits } from './config';
+export type { Channel, FanOut } from './fanout/FanOut';
+export { InProcessFanOut } from './fanout/InProcessFanOut';
 export { createLogger, type Logger, silentLogger } from './log';
 export { PajaServer, type ServerConfig } from './PajaServer';
 export { Room } from './Room';
