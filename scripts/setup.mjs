@@ -53,10 +53,15 @@ function nativeBuildEnv() {
   return env;
 }
 
-/** Returns the pnpm command to use: one on PATH, else one installed into .tools/. */
+/**
+ * Makes `pnpm` runnable: the one on PATH, else one installed into .tools/ and put first on
+ * PATH (the root scripts call pnpm themselves). Returns the command to use.
+ */
 export function ensurePnpm() {
   if (works('pnpm', ['--version'])) return 'pnpm';
-  const local = path.join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  const localBin = path.join(root, '.tools', 'node_modules', '.bin');
+  const local = path.join(localBin, 'pnpm');
+  process.env.PATH = `${localBin}${path.delimiter}${process.env.PATH ?? ''}`;
   if (!fs.existsSync(local)) {
     say(`Installing pnpm ${PNPM_VERSION} into .tools/ (not found on PATH) ...`);
     mustRun(
