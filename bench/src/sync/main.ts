@@ -1,0 +1,159 @@
+/**
+ * Sync benchmark: Paja side by side with the reference y-websocket server and Hocuspocus, on
+ * this machine, in one run (see bench/RESULTS.md for what each scenario does).
+ *
+ *   pnpm bench                       every benchmark (board model, then this), ~20 minutes
+ *   pnpm bench:sync [--quick]        this one only; --quick is a reduced matrix (~3 minutes)
+ *   pnpm bench:sync --only=fanout,restart
+ *
+ * Scenarios: fanout, throughput, presence, memory, cold, restart. The full run rewrites the
+ * sync section of bench/RESULTS.md and the charts in bench/charts/; --quick (or --only) writes
+ * to a temp directory instead and prints where.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { coldLoad, memory, restart, storedBoards } from './durable';
+import { FULL_PLAN, log, type Plan, QUICK_PLAN } from './load';
+import { fanout, presence, type Section, type Servers, throughput, warmUp } from './realtime';
+import {
+  benchDir,
+  PAJA_BENCH_ENV,
+  SERVER_KINDS,
+  setUpPinning,
+  startServer,
+  stopServer,
+  usePinning,
+} from './servers';
+
+const SCENARIOS = ['fanout', 'throughput', 'presence', 'memory', 'cold', 'restart'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick') || process.env.PAJA_BENCH_QUICK === '1';
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = onlyArg ? (onlyArg.split(',') as Scenario[]) : null;
+for (const name of only ?? []) {
+  if (!SCENARIOS.includes(name)) {
+    console.error(`Unknown scenario "${name}"; choose from ${SCENARIOS.join(', ')}`);
+    process.exit(2);
+  }
+}
+const plan: Plan = quick ? QUICK_PLAN : FULL_PLAN;
+const wanted = (s: Scenario) => !only || only.includes(s);
+
+function version(pkg: string): string {
+  try {
+    const file = path.join(benchDir, 'node_modules', pkg, 'package.json');
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+function cpuModel(): string {
+  return os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+}
+
+async function withServers(run: (servers: Servers) => Promise<Section>): Promise<Section> {
+  const started = await Promise.all(SERVER_KINDS.map((kind) => startServer(kind)));
+  const servers = Object.fromEntries(started.map((s) => [s.kind, s])) as Servers;
+  try {
+    for (const server of started) await warmUp(server, plan.quick ? 1000 : 2000);
+    return await run(servers);
+  } finally {
+    await Promise.all(started.map((s) => stopServer(s, 'SIGKILL')));
+    for (const s of started) fs.rmSync(s.dataDir, { recursive: true, force: true });
+  }
+}
+
+const CORES = os.cpus().length;
+
+async function main(): Promise<void> {
+  const pinning = setUpPinning();
+  usePinning(pinning);
+  const began = Date.now();
+  log(`sync benchmark (${quick ? 'quick' : 'full'}), pinning: ${pinning.note}`);
+  const sections: Section[] = [];
+  const needBoards = wanted('memory') || wanted('cold');
+  const boards = needBoards ? storedBoards(plan.boardNotes, plan.boardMoves) : null;
+  if (wanted('fanout')) sections.push(await withServers((s) => fanout(plan, s)));
+  if (wanted('throughput')) sections.push(await withServers((s) => throughput(plan, s)));
+  if (wanted('presence')) sections.push(await withServers((s) => presence(plan, s)));
+  if (boards && wanted('memory')) sections.push(await memory(plan, boards));
+  if (boards && wanted('cold')) sections.push(await coldLoad(plan, boards));
+  if (wanted('restart')) sections.push(await restart(plan));
+  const minutes = ((Date.now() - began) / 60_000).toFixed(1);
+
+  const command = `pnpm bench:sync${quick ? ' --quick' : ''}${onlyArg ? ` --only=${onlyArg}` : ''}`;
+  const header = [
+    '## Sync servers side by side',
+    '',
+    `Command: \`${command}\` (also part of \`pnpm bench\`). Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, took ${minutes} min.`,
+    '',
+    `Machine: ${CORES} cores (${cpuModel()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, shared with`,
+    `other work, so absolute numbers are noisy: compare servers within one run. Node ${process.version}, yjs ${version('yjs')}.`,
+    `Pinning: ${pinning.note}.`,
+    '',
+    '| server | version | started as | persistence |',
+    '|---|---|---|---|',
+    `| paja | this repository | \`node --import tsx src/main.ts\` (as \`npm start\`), ${Object.entries(
+      PAJA_BENCH_ENV,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')} | SQLite (WAL, synchronous=FULL), group commit, \`saved\` after commit |`,
+    `| y-websocket | @y/websocket-server ${version('@y/websocket-server')} | its \`src/server.js\` (bin), HOST, PORT | YPERSISTENCE: y-leveldb ${version('y-leveldb')} (each update written, not fsync'd) |`,
+    `| hocuspocus | @hocuspocus/server ${version('@hocuspocus/server')} | \`new Server({...}).listen()\`, defaults | @hocuspocus/extension-sqlite ${version('@hocuspocus/extension-sqlite')}: whole document stored 2 s after the last change (10 s at most) |`,
+    '',
+    '4.x of Hocuspocus requires Node 22; 3.4.4 is the newest that runs on Node 20. Every server runs',
+    'as its own process with `--expose-gc --import probe.mjs` (answers memory questions over IPC).',
+    'Clients are raw y-protocols clients over `ws` in one generator process (bench/src/sync/client.ts).',
+  ].join('\n');
+  const markdown = [
+    '<!-- sync-bench:start (written by bench/src/sync/main.ts) -->',
+    header,
+    ...sections.map((s) => `\n### ${s.title}\n\n${s.body}`),
+    '',
+    '<!-- sync-bench:end -->',
+  ].join('\n');
+
+  const full = !quick && !only;
+  const outDir = full ? benchDir : fs.mkdtempSync(path.join(os.tmpdir(), 'paja-bench-sync-'));
+  const chartDir = path.join(outDir, 'charts');
+  fs.mkdirSync(chartDir, { recursive: true });
+  for (const section of sections) {
+    for (const chart of section.charts)
+      fs.writeFileSync(path.join(chartDir, chart.file), chart.svg);
+  }
+  const resultsFile = path.join(outDir, 'RESULTS.md');
+  writeSection(resultsFile, markdown);
+  process.stdout.write(`${markdown}\n`);
+  log(`results in ${resultsFile}`);
+}
+
+/** Replaces the sync section of RESULTS.md (or appends it), keeping everything else. */
+function writeSection(file: string, markdown: string): void {
+  const analysis = path.join(benchDir, 'src/sync/ANALYSIS.md');
+  const withAnalysis = fs.existsSync(analysis)
+    ? markdown.replace(
+        '<!-- sync-bench:end -->',
+        `${fs.readFileSync(analysis, 'utf8').trim()}\n\n<!-- sync-bench:end -->`,
+      )
+    : markdown;
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const start = existing.indexOf('<!-- sync-bench:start');
+  const endMarker = '<!-- sync-bench:end -->';
+  const end = existing.indexOf(endMarker);
+  const next =
+    start >= 0 && end > start
+      ? `${existing.slice(0, start)}${withAnalysis}${existing.slice(end + endMarker.length)}`
+      : `${existing.trimEnd()}\n\n${withAnalysis}\n`;
+  fs.writeFileSync(file, next);
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
