@@ -202,9 +202,13 @@ export class Connection {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = decoding.readVarUint8Array(decoder);
         // Decoding it first turns a corrupt state vector into a clean error.
-        Y.decodeStateVector(stateVector);
+        const known = Y.decodeStateVector(stateVector);
         if (this.#handshake) clearTimeout(this.#handshake);
         this.#handshake = null;
+        if (known.size === 0) {
+          this.send(this.#room.fullStateMessage());
+          break;
+        }
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MessageType.sync);
         syncProtocol.writeSyncStep2(encoder, this.#room.doc, stateVector);

@@ -81,6 +81,8 @@ export class Room {
   #storedBytes: number;
   readonly #awarenessOwners = new Map<number, Connection>();
   #channel: Channel | null = null;
+  /** Sync step 2 with the whole document, for joiners that have nothing; reset on change. */
+  #fullStateMessage: Uint8Array | null = null;
 
   private constructor(
     readonly boardId: string,
@@ -309,7 +311,22 @@ export class Room {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
   }
 
+  /**
+   * The sync step 2 answering an empty state vector: encoded once per document version, not
+   * once per joiner, so that 150 people opening a big board at once cost one encoding.
+   */
+  fullStateMessage(): Uint8Array {
+    if (!this.#fullStateMessage) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.sync);
+      syncProtocol.writeSyncStep2(encoder, this.doc);
+      this.#fullStateMessage = encoding.toUint8Array(encoder);
+    }
+    return this.#fullStateMessage;
+  }
+
   #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.#fullStateMessage = null;
     // Encode the broadcast once for every receiver.
     const message = encodeSyncUpdate(update);
     for (const connection of this.#connections) {

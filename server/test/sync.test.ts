@@ -85,6 +85,29 @@ describe('two people on one board, through a real server', () => {
     expect(code).toBe(4403);
   });
 
+  it('people joining after each change get the board as it is then', async () => {
+    const running = await startServer(tempDir());
+    servers.push(running);
+    const board = await createBoardOver(running.url);
+    const writer = connectClient(running.wsUrl, board.id, { token: board.token });
+    clients.push(writer);
+    await writer.synced;
+    for (let round = 1; round <= 3; round++) {
+      createNote(writer.doc, { x: round, y: 0, text: `n${round}`, authorId: 'w', authorName: 'W' });
+      await waitFor(
+        () => readNotes(running.server.rooms.loaded(board.id)?.doc ?? writer.doc).length === round,
+        'the server has the note',
+      );
+      // Two joiners at once share one encoding; both must see every note so far.
+      const joiners = [1, 2].map(() =>
+        connectClient(running.wsUrl, board.id, { token: board.token }),
+      );
+      clients.push(...joiners);
+      await Promise.all(joiners.map((j) => j.synced));
+      for (const joiner of joiners) expect(readNotes(joiner.doc)).toHaveLength(round);
+    }
+  });
+
   it('answers /healthz with JSON', async () => {
     const running = await startServer(tempDir());
     servers.push(running);
