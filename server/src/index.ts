@@ -8,3 +8,4 @@ export { Room } from './Room';
 export { MemoryStorage } from './storage/MemoryStorage';
 export { SqliteStorage } from './storage/SqliteStorage';
 export type { Storage, StoredBoard } from './storage/Storage';
+export { WorkerSqliteStorage } from './storage/WorkerSqliteStorage';

@@ -2,7 +2,7 @@ import { loadSecret } from './auth/secret';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { PajaServer } from './PajaServer';
-import { SqliteStorage } from './storage/SqliteStorage';
+import { WorkerSqliteStorage } from './storage/WorkerSqliteStorage';
 
 /** Starts Paja on one machine with embedded SQLite storage. */
 async function main(): Promise<void> {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Paja cannot start: ${(error as Error).message}\n`);
     process.exit(2);
   }
-  const storage = SqliteStorage.open(config.dataDir);
+  const storage = WorkerSqliteStorage.open(config.dataDir);
   const server = new PajaServer({ ...config, secret }, storage, log);
   try {
     await server.listen();

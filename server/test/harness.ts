@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { loadLimits } from '../src/config';
 import { silentLogger } from '../src/log';
 import { PajaServer, type ServerConfig } from '../src/PajaServer';
-import { SqliteStorage } from '../src/storage/SqliteStorage';
+import { WorkerSqliteStorage } from '../src/storage/WorkerSqliteStorage';
 
 export function tempDir(prefix = 'paja-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -46,7 +46,11 @@ export async function startServer(
   dataDir: string,
   overrides: Partial<ServerConfig> = {},
 ): Promise<RunningServer> {
-  const server = new PajaServer(testConfig(overrides), SqliteStorage.open(dataDir), silentLogger);
+  const server = new PajaServer(
+    testConfig(overrides),
+    WorkerSqliteStorage.open(dataDir),
+    silentLogger,
+  );
   const address = await server.listen();
   return {
     server,

@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Role } from '@paja/shared';
+import Database from 'better-sqlite3';
+import { BoardExistsError, BoardMissingError, type StoredBoard } from './Storage';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  snapshot BLOB,
+  snapshot_seq INTEGER NOT NULL DEFAULT 0,
+  next_seq INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS updates (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (board_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS link_generations (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  PRIMARY KEY (board_id, role)
+) WITHOUT ROWID;
+`;
+
+/** One board's share of a group commit. */
+export interface AppendRequest {
+  boardId: string;
+  updates: readonly Uint8Array[];
+}
+
+/**
+ * The SQLite file itself, used synchronously: one WAL database, prepared statements, one
+ * transaction per call. Used inside the storage worker (and by SqliteStorage in-thread, for the
+ * command line and tests). Calls are short; their order is the order of appends.
+ */
+export class SqliteDatabase {
+  readonly #db: Database.Database;
+  readonly #insertBoard: Database.Statement<[string, number, Uint8Array]>;
+  readonly #exists: Database.Statement<[string], { one: number }>;
+  readonly #board: Database.Statement<
+    [string],
+    { snapshot: Uint8Array | null; snapshot_seq: number; next_seq: number }
+  >;
+  readonly #updates: Database.Statement<[string, number], { seq: number; data: Uint8Array }>;
+  readonly #appendTx: (boardId: string, updates: readonly Uint8Array[]) => number;
+  readonly #compactTx: (boardId: string, snapshot: Uint8Array, throughSeq: number) => void;
+  readonly #generation: Database.Statement<[string, string], { generation: number }>;
+  readonly #revokeTx: (boardId: string, role: Role) => number;
+  readonly #batchTx: (requests: readonly AppendRequest[]) => (number | Error)[];
+
+  /** The database file in a data directory, created if needed. */
+  static fileIn(dataDir: string): string {
+    fs.mkdirSync(dataDir, { recursive: true });
+    return path.join(dataDir, 'paja.sqlite');
+  }
+
+  constructor(file: string) {
+    this.#db = new Database(file);
+    this.#db.pragma('journal_mode = WAL');
+    // FULL: a committed append survives a power cut, not only a crash of the process; we
+    // acknowledge "saved" only after it, and group commit keeps the fsyncs few.
+    this.#db.pragma('synchronous = FULL');
+    this.#db.pragma('foreign_keys = ON');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.exec(SCHEMA);
+    this.#insertBoard = this.#db.prepare(
+      'INSERT INTO boards (id, created_at, snapshot) VALUES (?, ?, ?)',
+    );
+    this.#exists = this.#db.prepare('SELECT 1 AS one FROM boards WHERE id = ?');
+    this.#board = this.#db.prepare(
+      'SELECT snapshot, snapshot_seq, next_seq FROM boards WHERE id = ?',
+    );
+    this.#updates = this.#db.prepare(
+      'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+    );
+    const nextSeq = this.#db.prepare<[string], { next_seq: number }>(
+      'SELECT next_seq FROM boards WHERE id = ?',
+    );
+    const insertUpdate = this.#db.prepare<[string, number, Uint8Array]>(
+      'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
+    );
+    const setNextSeq = this.#db.prepare<[number, string]>(
+      'UPDATE boards SET next_seq = ? WHERE id = ?',
+    );
+    this.#appendTx = this.#db.transaction((boardId: string, updates: readonly Uint8Array[]) => {
+      const row = nextSeq.get(boardId);
+      if (!row) throw new BoardMissingError(boardId);
+      let seq = row.next_seq;
+      for (const update of updates) insertUpdate.run(boardId, seq++, update);
+      setNextSeq.run(seq, boardId);
+      return seq - 1;
+    });
+    const setSnapshot = this.#db.prepare<[Uint8Array, number, string]>(
+      'UPDATE boards SET snapshot = ?, snapshot_seq = ? WHERE id = ?',
+    );
+    const dropUpdates = this.#db.prepare<[string, number]>(
+      'DELETE FROM updates WHERE board_id = ? AND seq <= ?',
+    );
+    this.#compactTx = this.#db.transaction(
+      (boardId: string, snapshot: Uint8Array, throughSeq: number) => {
+        const result = setSnapshot.run(snapshot, throughSeq, boardId);
+        if (result.changes === 0) throw new BoardMissingError(boardId);
+        dropUpdates.run(boardId, throughSeq);
+      },
+    );
+    this.#generation = this.#db.prepare(
+      'SELECT generation FROM link_generations WHERE board_id = ? AND role = ?',
+    );
+    const bump = this.#db.prepare<[string, string]>(
+      `INSERT INTO link_generations (board_id, role, generation) VALUES (?, ?, 1)
+       ON CONFLICT (board_id, role) DO UPDATE SET generation = generation + 1`,
+    );
+    this.#batchTx = this.#db.transaction((requests: readonly AppendRequest[]) =>
+      requests.map((request) => {
+        if (!this.#exists.get(request.boardId)) return new BoardMissingError(request.boardId);
+        return this.#appendTx(request.boardId, request.updates);
+      }),
+    );
+    this.#revokeTx = this.#db.transaction((boardId: string, role: Role) => {
+      if (!this.#exists.get(boardId)) throw new BoardMissingError(boardId);
+      bump.run(boardId, role);
+      return this.#generation.get(boardId, role)?.generation ?? 0;
+    });
+  }
+
+  linkGeneration(boardId: string, role: Role): number {
+    return this.#generation.get(boardId, role)?.generation ?? 0;
+  }
+
+  revokeLinks(boardId: string, role: Role): number {
+    return this.#revokeTx(boardId, role);
+  }
+
+  createBoard(boardId: string, initialState: Uint8Array): void {
+    try {
+      this.#insertBoard.run(boardId, Date.now(), initialState);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new BoardExistsError(boardId);
+      }
+      throw error;
+    }
+  }
+
+  boardExists(boardId: string): boolean {
+    return this.#exists.get(boardId) !== undefined;
+  }
+
+  loadBoard(boardId: string): StoredBoard | null {
+    // One read transaction so that a concurrent compaction cannot be seen half-done.
+    return this.#db.transaction(() => {
+      const board = this.#board.get(boardId);
+      if (!board) return null;
+      const rows = this.#updates.all(boardId, board.snapshot_seq);
+      const last = rows.at(-1);
+      return {
+        snapshot: board.snapshot ? new Uint8Array(board.snapshot) : null,
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        lastSeq: last ? last.seq : board.snapshot_seq,
+      };
+    })();
+  }
+
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): number {
+    return this.#appendTx(boardId, updates);
+  }
+
+  /**
+   * Appends for several boards in ONE transaction (one fsync for all of them). A board that
+   * does not exist gets its BoardMissingError; the others are committed.
+   */
+  appendBatch(requests: readonly AppendRequest[]): (number | Error)[] {
+    return this.#batchTx(requests);
+  }
+
+  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void {
+    this.#compactTx(boardId, snapshot, throughSeq);
+  }
+
+  ping(): void {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  get open(): boolean {
+    return this.#db.open;
+  }
+}

@@ -1,0 +1,127 @@
+import { Worker } from 'node:worker_threads';
+import type { Role } from '@paja/shared';
+import { SqliteDatabase } from './SqliteDatabase';
+import { BoardExistsError, BoardMissingError, type Storage, type StoredBoard } from './Storage';
+import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerProtocol';
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type RequestBody = WorkerRequest extends infer R
+  ? R extends unknown
+    ? Omit<R, 'id'>
+    : never
+  : never;
+
+export class StorageWorkerError extends Error {
+  override name = 'StorageWorkerError';
+}
+
+/**
+ * The embedded default storage: SQLite (WAL, synchronous=FULL) in a worker thread, so that the
+ * server keeps relaying edits while a commit waits for the disk. The worker commits every
+ * append that queued up meanwhile, of all boards, in one transaction. If the worker dies, the
+ * pending calls fail (the rooms keep the edits and retry) and the next call starts a new one.
+ */
+export class WorkerSqliteStorage implements Storage {
+  readonly #file: string;
+  #worker: Worker | null = null;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #closed = false;
+
+  static open(dataDir: string): WorkerSqliteStorage {
+    return new WorkerSqliteStorage(SqliteDatabase.fileIn(dataDir));
+  }
+
+  constructor(file: string) {
+    this.#file = file;
+    // Open (and create) the database once here, so that a bad path fails at start, loudly.
+    new SqliteDatabase(file).close();
+  }
+
+  #start(): Worker {
+    const worker = new Worker(new URL('./sqliteWorkerEntry.mjs', import.meta.url), {
+      workerData: { file: this.#file } satisfies WorkerStart,
+    });
+    worker.on('message', (answer: WorkerAnswer) => {
+      const pending = this.#pending.get(answer.id);
+      if (!pending) return;
+      this.#pending.delete(answer.id);
+      if (answer.ok) pending.resolve(answer.value);
+      else pending.reject(rebuildError(answer.error));
+    });
+    const stopped = (why: string) => {
+      if (this.#worker !== worker) return;
+      this.#worker = null;
+      for (const pending of this.#pending.values()) pending.reject(new StorageWorkerError(why));
+      this.#pending.clear();
+    };
+    worker.on('error', (error) => stopped(`storage worker failed: ${error.message}`));
+    worker.on('exit', (code) => stopped(`storage worker exited with code ${code}`));
+    worker.unref();
+    return worker;
+  }
+
+  #call<T>(body: RequestBody): Promise<T> {
+    if (this.#closed) return Promise.reject(new StorageWorkerError('storage is closed'));
+    if (!this.#worker) this.#worker = this.#start();
+    const worker = this.#worker;
+    const id = this.#nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ ...body, id } as WorkerRequest);
+    });
+  }
+
+  createBoard(boardId: string, state: Uint8Array): Promise<void> {
+    return this.#call({ op: 'createBoard', boardId, state });
+  }
+
+  boardExists(boardId: string): Promise<boolean> {
+    return this.#call({ op: 'boardExists', boardId });
+  }
+
+  async loadBoard(boardId: string): Promise<StoredBoard | null> {
+    return this.#call({ op: 'loadBoard', boardId });
+  }
+
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    return this.#call({ op: 'append', boardId, updates: [...updates] });
+  }
+
+  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    return this.#call({ op: 'compact', boardId, snapshot, throughSeq });
+  }
+
+  linkGeneration(boardId: string, role: Role): Promise<number> {
+    return this.#call({ op: 'linkGeneration', boardId, role });
+  }
+
+  revokeLinks(boardId: string, role: Role): Promise<number> {
+    return this.#call({ op: 'revokeLinks', boardId, role });
+  }
+
+  ping(): Promise<void> {
+    return this.#call({ op: 'ping' });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    if (this.#worker) {
+      const worker = this.#worker;
+      await this.#call({ op: 'close' }).catch(() => {});
+      await worker.terminate();
+    }
+    this.#closed = true;
+  }
+}
+
+/** Errors cross the thread as name and message; give the known ones their class back. */
+function rebuildError(error: { name: string; message: string }): Error {
+  const rebuilt =
+    error.name === 'BoardExistsError'
+      ? Object.assign(new BoardExistsError(''), { message: error.message })
+      : error.name === 'BoardMissingError'
+        ? Object.assign(new BoardMissingError(''), { message: error.message })
+        : Object.assign(new Error(error.message), { name: error.name });
+  return rebuilt;
+}

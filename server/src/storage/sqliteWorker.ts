@@ -1,0 +1,94 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { type AppendRequest, SqliteDatabase } from './SqliteDatabase';
+import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerProtocol';
+
+/*
+ * The storage worker: owns the SQLite connection so that transactions and their fsyncs never
+ * block the server's event loop. Requests are answered in arrival order; consecutive appends
+ * (of any boards) that queued up meanwhile are committed in one transaction, so a busy server
+ * pays one fsync per round, not one per board.
+ */
+
+const port = parentPort;
+if (!port) throw new Error('sqliteWorker must run in a worker thread');
+const db = new SqliteDatabase((workerData as WorkerStart).file);
+const queue: WorkerRequest[] = [];
+let scheduled = false;
+
+port.on('message', (request: WorkerRequest) => {
+  queue.push(request);
+  if (!scheduled) {
+    scheduled = true;
+    // Let every message already posted arrive before draining, so they batch.
+    setImmediate(drain);
+  }
+});
+
+function answer(message: WorkerAnswer): void {
+  port?.postMessage(message);
+}
+
+function fail(id: number, error: unknown): void {
+  const { name, message } = error instanceof Error ? error : new Error(String(error));
+  answer({ id, ok: false, error: { name, message } });
+}
+
+function drain(): void {
+  scheduled = false;
+  while (queue.length > 0) {
+    const appends: Extract<WorkerRequest, { op: 'append' }>[] = [];
+    while (queue[0]?.op === 'append') appends.push(queue.shift() as (typeof appends)[number]);
+    if (appends.length > 0) {
+      commitAppends(appends);
+      continue;
+    }
+    const request = queue.shift() as WorkerRequest;
+    try {
+      answer({ id: request.id, ok: true, value: handle(request) });
+    } catch (error) {
+      fail(request.id, error);
+    }
+    if (request.op === 'close') {
+      port?.close();
+      return;
+    }
+  }
+}
+
+function commitAppends(appends: Extract<WorkerRequest, { op: 'append' }>[]): void {
+  let results: (number | Error)[];
+  try {
+    results = db.appendBatch(appends.map((a): AppendRequest => a));
+  } catch (error) {
+    for (const append of appends) fail(append.id, error);
+    return;
+  }
+  appends.forEach((append, i) => {
+    const result = results[i];
+    if (result instanceof Error) fail(append.id, result);
+    else answer({ id: append.id, ok: true, value: result });
+  });
+}
+
+function handle(request: WorkerRequest): unknown {
+  switch (request.op) {
+    case 'createBoard':
+      return db.createBoard(request.boardId, request.state);
+    case 'boardExists':
+      return db.boardExists(request.boardId);
+    case 'loadBoard':
+      return db.loadBoard(request.boardId);
+    case 'append':
+      return db.appendUpdates(request.boardId, request.updates);
+    case 'compact':
+      return db.compact(request.boardId, request.snapshot, request.throughSeq);
+    case 'linkGeneration':
+      return db.linkGeneration(request.boardId, request.role);
+    case 'revokeLinks':
+      return db.revokeLinks(request.boardId, request.role);
+    case 'ping':
+      return db.ping();
+    case 'close':
+      return db.close();
+  }
+}

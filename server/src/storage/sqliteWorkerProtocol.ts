@@ -1,0 +1,22 @@
+import type { Role } from '@paja/shared';
+
+/** What the server thread asks the storage worker; one request, one answer, matched by id. */
+export type WorkerRequest = { id: number } & (
+  | { op: 'createBoard'; boardId: string; state: Uint8Array }
+  | { op: 'boardExists'; boardId: string }
+  | { op: 'loadBoard'; boardId: string }
+  | { op: 'append'; boardId: string; updates: Uint8Array[] }
+  | { op: 'compact'; boardId: string; snapshot: Uint8Array; throughSeq: number }
+  | { op: 'linkGeneration'; boardId: string; role: Role }
+  | { op: 'revokeLinks'; boardId: string; role: Role }
+  | { op: 'ping' }
+  | { op: 'close' }
+);
+
+export type WorkerAnswer =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { name: string; message: string } };
+
+export interface WorkerStart {
+  file: string;
+}
