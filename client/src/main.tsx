@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { I18nProvider } from './i18n/I18nContext';
+import { registerServiceWorker } from './offline/serviceWorker';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -14,3 +15,5 @@ createRoot(root).render(
     </I18nProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

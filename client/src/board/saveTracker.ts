@@ -5,23 +5,55 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 
 /**
+ * Told about each counted local change and each confirmation, so that the changes can be kept
+ * (in IndexedDB) until the server has them. See offline/unsavedChanges.ts.
+ */
+export interface SaveListener {
+  changed(update: Uint8Array, marker: number): void;
+  confirmed(marker: number): void;
+}
+
+export interface SaveTrackerOptions {
+  /**
+   * Transaction origins that are not changes made here: the local copy restoring the board
+   * from IndexedDB, for one. The provider's own origin (updates from the server) always is.
+   */
+  notLocal?: (origin: unknown) => boolean;
+  listener?: SaveListener;
+}
+
+/**
  * Knows whether every change made in this browser is stored on the server. "Saved" is only
  * ever claimed after the server said so: each local change bumps a counter; the tracker asks
  * the server (`saveRequest` with the counter) to confirm once everything sent before is stored,
  * and the server's `saved` message echoes the highest counter it covers. Deletions count too,
  * which a Yjs clock alone would miss.
+ *
+ * Changes restored from this browser's local copy that the server never confirmed count as one
+ * more change (`addRestored`): the provider's sync step 2 carries them, and the save request
+ * that follows it covers them. While the page does not know yet (`hold`), it is not "saved".
  */
 export class SaveTracker {
   #changes = 0;
   #confirmed = 0;
+  #holds = 0;
   readonly #doc: Y.Doc;
   readonly #provider: WebsocketProvider;
   readonly #onChange: (saved: boolean) => void;
+  readonly #notLocal: (origin: unknown) => boolean;
+  readonly #listener: SaveListener | null;
 
-  constructor(doc: Y.Doc, provider: WebsocketProvider, onChange: (saved: boolean) => void) {
+  constructor(
+    doc: Y.Doc,
+    provider: WebsocketProvider,
+    onChange: (saved: boolean) => void,
+    options: SaveTrackerOptions = {},
+  ) {
     this.#doc = doc;
     this.#provider = provider;
     this.#onChange = onChange;
+    this.#notLocal = options.notLocal ?? (() => false);
+    this.#listener = options.listener ?? null;
     provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
       this.confirm(readSavedMarker(decoder));
     };
@@ -30,14 +62,47 @@ export class SaveTracker {
   }
 
   get saved(): boolean {
-    return this.#confirmed >= this.#changes;
+    return this.#holds === 0 && this.#confirmed >= this.#changes;
   }
 
   /** Records the server's confirmation of everything up to `marker`. */
   confirm(marker: number): void {
     const before = this.saved;
-    this.#confirmed = Math.max(this.#confirmed, marker);
-    if (this.saved !== before) this.#onChange(this.saved);
+    if (marker > this.#confirmed) {
+      this.#confirmed = marker;
+      this.#listener?.confirmed(marker);
+    }
+    this.#emitIfChanged(before);
+  }
+
+  /**
+   * Says "not saved" until the returned function is called: while the local copy is being read,
+   * the page cannot know yet whether it holds unconfirmed work.
+   */
+  hold(): () => void {
+    const before = this.saved;
+    this.#holds++;
+    this.#emitIfChanged(before);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const was = this.saved;
+      this.#holds--;
+      this.#emitIfChanged(was);
+    };
+  }
+
+  /**
+   * Counts changes restored from the local copy that the server has not confirmed, as one change.
+   * Returns its marker: the server's confirmation of it covers them all.
+   */
+  addRestored(): number {
+    const before = this.saved;
+    this.#changes++;
+    this.#emitIfChanged(before);
+    this.#request();
+    return this.#changes;
   }
 
   destroy(): void {
@@ -45,11 +110,13 @@ export class SaveTracker {
     this.#provider.off('sync', this.#onSync);
   }
 
-  #onUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === this.#provider) return; // came from the server: nothing of ours to save
+  #onUpdate = (update: Uint8Array, origin: unknown): void => {
+    // From the server: nothing of ours to save. From the local copy: counted by addRestored.
+    if (origin === this.#provider || this.#notLocal(origin)) return;
     const before = this.saved;
     this.#changes++;
-    if (this.saved !== before) this.#onChange(this.saved);
+    this.#listener?.changed(update, this.#changes);
+    this.#emitIfChanged(before);
     // The provider sent the update in its own 'update' handler, registered before ours, so
     // this request follows it on the same socket.
     this.#request();
@@ -57,8 +124,12 @@ export class SaveTracker {
 
   #onSync = (synced: boolean): void => {
     // After a reconnect our sync step 2 carried everything the server lacked; ask again.
-    if (synced && !this.saved) this.#request();
+    if (synced && this.#confirmed < this.#changes) this.#request();
   };
+
+  #emitIfChanged(before: boolean): void {
+    if (this.saved !== before) this.#onChange(this.saved);
+  }
 
   #request(): void {
     const ws = this.#provider.ws;

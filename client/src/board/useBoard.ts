@@ -19,6 +19,8 @@ import * as decoding from 'lib0/decoding';
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { type LocalSession, openLocalSession } from '../offline/localSession';
+import type { LocalStoreProblem } from '../offline/unsavedChanges';
 import { type ConnectionEvent, type ConnectionState, nextConnectionState } from './connection';
 import { reuseUnchanged } from './noteViews';
 import { sendOnlyOwnAwareness } from './ownAwareness';
@@ -52,7 +54,15 @@ export interface BoardState {
   closedWith: number | null;
   /** True once the first full sync with the server finished. */
   synced: boolean;
+  /** True once the board's local copy (IndexedDB) was restored into the document. */
+  restored: boolean;
+  /**
+   * Who the server says this person is. Until its `welcome` arrives, the one it gave last time
+   * for the same link (remembered with the local copy), so an offline page can be used.
+   */
   welcome: Welcome | null;
+  /** Set when the local copy cannot be written: the board still works online. */
+  localProblem: LocalStoreProblem | null;
   /** True when the server has confirmed that every change made here is stored. */
   saved: boolean;
   notes: NoteView[];
@@ -81,7 +91,9 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [closedWith, setClosedWith] = useState<number | null>(null);
   const [synced, setSynced] = useState(false);
+  const [restored, setRestored] = useState(false);
   const [welcome, setWelcome] = useState<Welcome | null>(null);
+  const [localProblem, setLocalProblem] = useState<LocalStoreProblem | null>(null);
   const [saved, setSaved] = useState(true);
   const [notes, setNotes] = useState<NoteView[]>([]);
   const [meta, setMeta] = useState<MetaView | null>(null);
@@ -97,17 +109,51 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
     if (token) params[TOKEN_PARAM] = token;
     // BroadcastChannel sync is off: two tabs must not look in sync while the server has
     // neither, or "online" would hide lost work.
+    // The socket opens only after the local copy is restored (below), so the first sync step 2
+    // already carries whatever was edited offline.
     const provider = new WebsocketProvider(syncOrigin(), boardId, doc, {
+      connect: false,
       disableBc: true,
       params,
       shouldReconnect: (event) => !isPermanentClose(event.code),
     });
     const restoreAwareness = sendOnlyOwnAwareness(provider);
+    // Opened just below, once the tracker it reports to exists.
+    let local: LocalSession | null = null;
     provider.messageHandlers[MessageType.welcome] = (_encoder, decoder) => {
       const parsed = parseWelcome(decoding.readVarString(decoder));
-      if (parsed) setWelcome(parsed);
+      if (!parsed) return;
+      setWelcome(parsed);
+      local?.rememberWelcome(parsed);
     };
-    const saveTracker = new SaveTracker(doc, provider, setSaved);
+    const saveTracker = new SaveTracker(doc, provider, setSaved, {
+      notLocal: (origin) => local?.isRestoreOrigin(origin) ?? false,
+      listener: {
+        changed: (update, marker) => local?.changed(update, marker),
+        confirmed: (marker) => local?.confirmed(marker),
+      },
+    });
+    let destroyed = false;
+    const releaseSaved = saveTracker.hold();
+    const opened = openLocalSession({
+      boardId,
+      token,
+      doc,
+      tracker: saveTracker,
+      onProblem: setLocalProblem,
+    });
+    local = opened;
+    void opened.ready.then(() => {
+      if (destroyed) return;
+      if (opened.restored) {
+        // An empty copy (a first visit) is nothing to show yet: wait for the server.
+        if (doc.store.clients.size > 0) setRestored(true);
+        const remembered = opened.rememberedWelcome();
+        if (remembered) setWelcome((live) => live ?? remembered);
+      }
+      releaseSaved();
+      provider.connect();
+    });
     const update = (event: ConnectionEvent) => setConnection((c) => nextConnectionState(c, event));
 
     provider.on('status', ({ status }) => update({ type: 'status', status }));
@@ -116,11 +162,31 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
       if (isSynced) setSynced(true);
     });
     provider.on('closed', ({ code }) => {
+      // A refused board is not kept up from the local copy: stop writing it; the error page
+      // offers what it holds that the server never stored (offline/LocalCopyRescue.tsx).
+      if (isRefusal(code)) local?.close();
       setClosedWith(code);
       update({ type: 'closed' });
     });
-    const onOffline = () => update({ type: 'browser-offline' });
+    // When the network goes, an open socket is usually dead without knowing it (no FIN ever
+    // arrives; y-websocket's watchdog notices only after 30 s), and what is sent on it is lost.
+    // Drop it at once: the provider then retries with backoff, and the save tracker asks the
+    // server again after the resync. When the network returns, retry at once, not after the
+    // backoff.
+    const reconnectNow = () => {
+      if (!provider.shouldConnect) return; // refused for good, or closing
+      provider.disconnect();
+      provider.connect();
+    };
+    const onOffline = () => {
+      update({ type: 'browser-offline' });
+      if (provider.ws) reconnectNow();
+    };
+    const onOnline = () => {
+      if (!provider.wsconnected) reconnectNow();
+    };
     window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
 
     let byId = new Map<string, NoteView>();
     const readAll = () => {
@@ -128,7 +194,9 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
       const next = reuseUnchanged(byId, readNotes(doc, found));
       byId = new Map(next.map((note) => [note.id, note]));
       setNotes(next);
-      setMeta(readMeta(doc, found));
+      const nextMeta = readMeta(doc, found);
+      setMeta(nextMeta);
+      local?.rememberTitle(nextMeta.title);
       setInvalid((old) => (old.length === 0 && found.length === 0 ? old : found));
     };
     // observeDeep fires once per transaction, also for typing inside a note's Y.Text.
@@ -139,7 +207,10 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
     setSession({ doc, provider });
     window.__paja = { doc, provider };
     return () => {
+      destroyed = true;
+      local?.close();
       window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       notesMap(doc).unobserveDeep(readAll);
       metaMap(doc).unobserveDeep(readAll);
       if (window.__paja?.doc === doc) delete window.__paja;
@@ -151,12 +222,26 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
       setConnection('connecting');
       setClosedWith(null);
       setSynced(false);
+      setRestored(false);
       setWelcome(null);
+      setLocalProblem(null);
       setSaved(true);
     };
   }, [boardId, token, participantKey]);
 
-  return { session, connection, closedWith, synced, welcome, saved, notes, meta, invalid };
+  return {
+    session,
+    connection,
+    closedWith,
+    synced,
+    restored,
+    welcome,
+    localProblem,
+    saved,
+    notes,
+    meta,
+    invalid,
+  };
 }
 
 function parseWelcome(json: string): Welcome | null {
@@ -196,4 +281,9 @@ export function isBoardMissing(code: number | null): boolean {
 
 export function isAccessDenied(code: number | null): boolean {
   return code === CloseCode.unauthorized || code === CloseCode.forbidden;
+}
+
+/** The server refused this board to this link: it does not exist, or the link does not open it. */
+export function isRefusal(code: number | null): boolean {
+  return isBoardMissing(code) || isAccessDenied(code);
 }
