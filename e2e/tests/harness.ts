@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadLimits, PajaServer, SqliteStorage, silentLogger } from '@paja/server';
+import { loadLimits, PajaServer, silentLogger, WorkerSqliteStorage } from '@paja/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -38,7 +38,7 @@ export async function startPaja(
       secret: 'e2e-secret-that-is-long-enough-for-paja-0123456789',
       limits: loadLimits({}),
     },
-    SqliteStorage.open(dataDir),
+    WorkerSqliteStorage.open(dataDir),
     silentLogger,
   );
   const address = await server.listen();
@@ -112,4 +112,229 @@ export async function waitSaveState(person: Person, state: 'saved' | 'unsaved'):
   await person.page
     .locator(`[data-testid="save-status"][data-state="${state}"]`)
     .waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Waits until the service worker controls the page and has cached the app shell, so that a
+ * reload works without the server (or the network).
+ */
+export async function waitServiceWorker(person: Person): Promise<void> {
+  await person.page.waitForFunction(
+    async () => {
+      if (!navigator.serviceWorker?.controller) return false;
+      const names = await caches.keys();
+      for (const name of names) {
+        if (!name.startsWith('paja-shell-')) continue;
+        if (await (await caches.open(name)).match('/index.html')) return true;
+      }
+      return false;
+    },
+    undefined,
+    { timeout: 15_000, polling: 200 },
+  );
+}
+
+export async function waitConnection(
+  person: Person,
+  state: 'connecting' | 'online' | 'offline',
+): Promise<void> {
+  await person.page
+    .locator(`[data-testid="connection-status"][data-state="${state}"]`)
+    .waitFor({ timeout: 15_000 });
+}
+
+/** The texts of the notes on the board, sorted (the screen-reader list mirrors the canvas). */
+export async function noteTexts(person: Person): Promise<string[]> {
+  const texts = await person.page.getByTestId('note-item').allTextContents();
+  return texts.sort();
+}
+
+/** Adds a note with the toolbar and types its text, as a person would. */
+export async function addNote(person: Person, text: string): Promise<void> {
+  await person.page.getByTestId('add-note').click();
+  await person.page.getByTestId('note-editor').waitFor();
+  await person.page.keyboard.type(text);
+  await person.page.keyboard.press('Escape');
+}
+
+/**
+ * Types into a note's text the way the note editor does (a Y.Text insert on the page's own
+ * document, through the debugging hook), at the start or the end. The canvas gives a test no
+ * stable place to double-click, and this is the same document change, sent the same way.
+ */
+export async function typeIntoNote(
+  person: Person,
+  noteId: string,
+  text: string,
+  where: 'start' | 'end',
+): Promise<void> {
+  await person.page.evaluate(
+    ({ noteId, text, where }) => {
+      interface YText {
+        length: number;
+        insert(index: number, text: string): void;
+      }
+      interface Hook {
+        __paja?: {
+          doc: { getMap(name: string): { get(key: string): { get(key: string): YText } } };
+        };
+      }
+      const doc = (window as unknown as Hook).__paja?.doc;
+      if (!doc) throw new Error('no board open');
+      const yText = doc.getMap('notes').get(noteId).get('text');
+      yText.insert(where === 'start' ? 0 : yText.length, text);
+    },
+    { noteId, text, where },
+  );
+}
+
+/** Creates a board from the landing page as `person` (its facilitator); returns its link. */
+export async function createBoard(person: Person, baseUrl: string): Promise<string> {
+  await person.page.goto(`${baseUrl}/`);
+  await person.page.getByTestId('create-board').click();
+  await person.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
+  await enterName(person);
+  await waitOnline(person);
+  return person.page.url();
+}
+
+/** A link of another role to the board of `facilitatorUrl`, minted through the HTTP API. */
+export async function mintLink(baseUrl: string, facilitatorUrl: string, role: string) {
+  const match = /\/b\/([0-9A-Za-z_-]+)#t=(.+)$/.exec(facilitatorUrl);
+  if (!match) throw new Error(`not a board link: ${facilitatorUrl}`);
+  const [, boardId, token] = match;
+  const response = await fetch(`${baseUrl}/api/boards/${boardId}/links`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ role }),
+  });
+  if (response.status !== 201) throw new Error(`minting a link failed: ${response.status}`);
+  const { url } = (await response.json()) as { url: string };
+  // The server may not know the address the browser uses: keep only path and fragment.
+  const parsed = new URL(url);
+  return `${baseUrl}${parsed.pathname}${parsed.hash}`;
+}
+
+export async function joinBoard(person: Person, url: string): Promise<void> {
+  await person.page.goto(url);
+  await enterName(person);
+  await waitOnline(person);
+}
+
+/** window.__pajaCanvas (client/src/board/canvasProbe.ts), as far as tests use it. */
+interface CanvasHook {
+  __pajaCanvas?: {
+    noteRect(id: string): PageRect | null;
+    cellRect(lane: number, period: number): PageRect | null;
+    clusterRect(id: string): PageRect | null;
+    selection(): string[];
+  };
+}
+
+export interface PageRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Where the canvas draws a note (window.__pajaCanvas), in page pixels; waits until it is. */
+export async function noteRect(person: Person, noteId: string): Promise<PageRect> {
+  const handle = await person.page.waitForFunction(
+    (id) => (window as unknown as CanvasHook).__pajaCanvas?.noteRect(id) ?? null,
+    noteId,
+    { timeout: 10_000 },
+  );
+  return (await handle.jsonValue()) as PageRect;
+}
+
+export async function cellRect(person: Person, lane: number, period: number): Promise<PageRect> {
+  const handle = await person.page.waitForFunction(
+    ([l, p]) =>
+      (window as unknown as CanvasHook).__pajaCanvas?.cellRect(l as number, p as number) ?? null,
+    [lane, period],
+    { timeout: 10_000 },
+  );
+  return (await handle.jsonValue()) as PageRect;
+}
+
+export function centerOfRect(r: PageRect): { x: number; y: number } {
+  return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
+}
+
+/** Drags with the mouse in small steps, as a person would (the canvas needs the moves). */
+export async function drag(
+  person: Person,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  options: { steps?: number; shift?: boolean } = {},
+): Promise<void> {
+  const { mouse, keyboard } = person.page;
+  if (options.shift) await keyboard.down('Shift');
+  await mouse.move(from.x, from.y);
+  await mouse.down();
+  await mouse.move(to.x, to.y, { steps: options.steps ?? 12 });
+  await mouse.up();
+  if (options.shift) await keyboard.up('Shift');
+}
+
+/** The ids of the notes in the document, in the page's own replica. */
+export async function noteIds(person: Person): Promise<string[]> {
+  return person.page.evaluate(() => {
+    const hook = window as unknown as {
+      __paja?: { doc: { getMap(n: string): Map<string, unknown> } };
+    };
+    const doc = hook.__paja?.doc;
+    return doc ? [...doc.getMap('notes').keys()] : [];
+  });
+}
+
+/** One note's plain fields and text as this person's replica has them. */
+export async function readNoteIn(person: Person, noteId: string) {
+  return person.page.evaluate((id) => {
+    const hook = window as unknown as {
+      __paja?: { doc: { getMap(n: string): Map<string, unknown> } };
+    };
+    const note = hook.__paja?.doc.getMap('notes').get(id) as
+      | { toJSON(): Record<string, unknown> }
+      | undefined;
+    return note ? note.toJSON() : null;
+  }, noteId);
+}
+
+/** The note ids this person has selected on the canvas. */
+export async function selectionOf(person: Person): Promise<string[]> {
+  return person.page.evaluate(
+    () => (window as unknown as CanvasHook).__pajaCanvas?.selection() ?? [],
+  );
+}
+
+/** Cluster titles in this person's replica, in no particular order. */
+export async function clusterTitles(person: Person): Promise<string[]> {
+  return person.page.evaluate(() => {
+    interface Hook {
+      __paja?: { doc: { getMap(n: string): Map<string, { get(k: string): unknown }> } };
+    }
+    const clusters = (window as unknown as Hook).__paja?.doc.getMap('clusters');
+    return [...(clusters?.values() ?? [])].map((c) => String(c.get('title')));
+  });
+}
+
+/** Names of the other people whose pointer this person's page knows, sorted. */
+export async function remoteCursorNames(person: Person): Promise<string[]> {
+  return person.page.evaluate(() => {
+    interface State {
+      user?: { name?: string };
+      cursor?: unknown;
+    }
+    interface Hook {
+      __paja?: { provider: { awareness: { clientID: number; getStates(): Map<number, State> } } };
+    }
+    const awareness = (window as unknown as Hook).__paja?.provider.awareness;
+    if (!awareness) return [];
+    return [...awareness.getStates()]
+      .filter(([clientId, state]) => clientId !== awareness.clientID && state.cursor)
+      .map(([, state]) => state.user?.name ?? '')
+      .sort();
+  });
 }

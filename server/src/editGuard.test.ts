@@ -72,14 +72,18 @@ describe('what a participant may change, checked before an update is applied', (
   it('refuses any change to a locked note, and locking or unlocking', () => {
     const { server, replica, locked, open } = board();
     // Shared's operations skip locked notes, so write as a hostile client would.
-    const note = (doc: Y.Doc, id: string) => doc.getMap<Y.Map<unknown>>(ROOT.notes).get(id);
+    const note = (doc: Y.Doc, id: string) => {
+      const found = doc.getMap<Y.Map<unknown>>(ROOT.notes).get(id);
+      if (!found) throw new Error(`no note ${id}`);
+      return found;
+    };
     const attempts: Array<[string, (doc: Y.Doc) => void]> = [
-      ['type in it', (doc) => (note(doc, locked)?.get(NoteKey.text) as Y.Text).insert(0, 'x')],
-      ['move it', (doc) => note(doc, locked)?.set(NoteKey.pos, [5, 5])],
+      ['type in it', (doc) => (note(doc, locked).get(NoteKey.text) as Y.Text).insert(0, 'x')],
+      ['move it', (doc) => note(doc, locked).set(NoteKey.pos, [5, 5])],
       ['delete it', (doc) => doc.getMap(ROOT.notes).delete(locked)],
       ['replace it', (doc) => doc.getMap(ROOT.notes).set(locked, new Y.Map())],
-      ['unlock it', (doc) => note(doc, locked)?.set(NoteKey.locked, false)],
-      ['lock another', (doc) => note(doc, open)?.set(NoteKey.locked, true)],
+      ['unlock it', (doc) => note(doc, locked).set(NoteKey.locked, false)],
+      ['lock another', (doc) => note(doc, open).set(NoteKey.locked, true)],
     ];
     for (const [what, change] of attempts) {
       const fresh = new Y.Doc();

@@ -7,7 +7,7 @@ import { silentLogger } from '../src/log';
 import { PajaServer } from '../src/PajaServer';
 import { MemoryStorage } from '../src/storage/MemoryStorage';
 import type { Storage } from '../src/storage/Storage';
-import { connectClient, createBoardOver, type TestClient, testConfig, waitFor } from './harness';
+import { connectClient, createBoardOver, testConfig, waitFor } from './harness';
 
 /** Closing a server closes its storage; two instances share one, so only the last may. */
 class SharedStorage extends MemoryStorage {
@@ -47,8 +47,10 @@ describe('two server instances sharing storage and a fan-out', () => {
 
     const alice = connectClient(one.wsUrl, board.id, { token: board.token });
     const bob = connectClient(two.wsUrl, board.id, { token: board.token });
-    const clients: TestClient[] = [alice, bob];
-    cleanup.push(() => clients.forEach((c) => c.destroy()));
+    cleanup.push(
+      () => alice.destroy(),
+      () => bob.destroy(),
+    );
     await Promise.all([alice.synced, bob.synced]);
 
     const note = createNote(alice.doc, {

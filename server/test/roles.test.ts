@@ -143,10 +143,9 @@ describe('roles are enforced by the server', () => {
 
     const closed = closedWith(participant);
     // A hostile client ignores the lock that shared's operations respect.
-    (participant.doc.getMap<Y.Map<unknown>>('notes').get(settled)?.get('text') as Y.Text).insert(
-      0,
-      '!',
-    );
+    const lockedText = participant.doc.getMap<Y.Map<unknown>>('notes').get(settled)?.get('text');
+    if (!(lockedText instanceof Y.Text)) throw new Error('the locked note has no text');
+    lockedText.insert(0, '!');
     expect(await closed).toBe(CloseCode.forbidden);
     expect(noteText(facilitator.doc, settled)?.toString()).toBe('settled');
   });

@@ -1,8 +1,18 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
 
 /** A board that cannot be shown, said plainly, with a way on. */
-export function BoardError({ message, onRetry }: { message: MessageKey; onRetry?: () => void }) {
+export function BoardError({
+  message,
+  onRetry,
+  children,
+}: {
+  message: MessageKey;
+  onRetry?: () => void;
+  /** More to say under the message (what this browser still holds of the board). */
+  children?: ReactNode;
+}) {
   const { t } = useI18n();
   return (
     <main className="page-message">
@@ -10,6 +20,7 @@ export function BoardError({ message, onRetry }: { message: MessageKey; onRetry?
         <p role="alert" data-testid="board-error">
           {t(message)}
         </p>
+        {children}
         <div className="dialog-actions">
           {onRetry && (
             <button type="button" onClick={onRetry}>

@@ -4,6 +4,9 @@ import { type BoardLookup, lookupBoard } from '../api';
 import { useI18n } from '../i18n/I18nContext';
 import { participantId, rememberName, storedName } from '../identity';
 import { rememberedToken, rememberToken, tokenFromHash } from '../linkToken';
+import { LocalCopyRescue } from '../offline/LocalCopyRescue';
+import { localBoard } from '../offline/localBoards';
+import { openFromLocal } from '../offline/openFromLocal';
 import { colorForParticipant, type PresenceUser } from '../presence';
 import { BoardError } from './BoardError';
 import { BoardScreen } from './BoardScreen';
@@ -25,6 +28,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const id = useMemo(participantId, []);
   // The link's token wins over one remembered from an earlier visit (it may be a new role).
   const [token] = useState(() => tokenFromHash(window.location.hash) ?? rememberedToken(boardId));
+  // This browser's copy of the board, if it has one: the board then opens without the server.
+  const [local] = useState(() => localBoard(boardId));
 
   useEffect(() => {
     if (!validId) return;
@@ -49,7 +54,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
   );
 
   if (!validId) return <BoardError message="board.error.invalidId" />;
-  switch (lookup.kind) {
+  const shown = openFromLocal(boardId, lookup, local);
+  switch (shown.kind) {
     case 'loading':
       return (
         <main className="page-message" aria-busy="true">
@@ -57,9 +63,17 @@ export function BoardPage({ boardId }: { boardId: string }) {
         </main>
       );
     case 'not-found':
-      return <BoardError message="board.error.notFound" />;
+      return (
+        <BoardError message="board.error.notFound">
+          <LocalCopyRescue boardId={boardId} />
+        </BoardError>
+      );
     case 'no-access':
-      return <BoardError message="board.error.noAccess" />;
+      return (
+        <BoardError message="board.error.noAccess">
+          <LocalCopyRescue boardId={boardId} />
+        </BoardError>
+      );
     case 'unavailable':
       return (
         <BoardError message="board.error.unavailable" onRetry={() => setAttempt((n) => n + 1)} />
@@ -87,7 +101,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
     <>
       <BoardScreen
         boardId={boardId}
-        initialTitle={lookup.title}
+        initialTitle={shown.title}
         token={token}
         user={user}
         onRename={() => setRenaming(true)}

@@ -2,17 +2,14 @@ import { can } from '@paja/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
-import {
-  colorForParticipant,
-  createPresencePublisher,
-  type PresencePublisher,
-  type PresenceUser,
-} from '../presence';
+import { LocalCopyRescue } from '../offline/LocalCopyRescue';
+import { colorForParticipant, type PresenceUser } from '../presence';
 import { BoardError } from './BoardError';
 import { BoardView } from './BoardView';
+import { type BoardPresence, createBoardPresence } from './boardPresence';
 import { ConnectionStatus } from './ConnectionStatus';
 import { ParticipantList } from './ParticipantList';
-import { isAccessDenied, isBoardMissing, useBoard } from './useBoard';
+import { isAccessDenied, isBoardMissing, isRefusal, useBoard } from './useBoard';
 
 interface BoardScreenProps {
   boardId: string;
@@ -29,7 +26,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
   const { t } = useI18n();
   const access = useMemo(() => ({ token, participantKey: user.id }), [token, user.id]);
   const board = useBoard(boardId, access);
-  const [presence, setPresence] = useState<PresencePublisher | null>(null);
+  const [presence, setPresence] = useState<BoardPresence | null>(null);
   const { session, welcome } = board;
   // A Paja server names each participant itself (derived from the secret key, so nobody can
   // pose as someone else) and checks that awareness and authorship use that id. A server
@@ -51,7 +48,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
   userRef.current = me;
   useEffect(() => {
     if (!session || !ready) return;
-    const publisher = createPresencePublisher(session.provider.awareness, userRef.current);
+    const publisher = createBoardPresence(session.provider.awareness, userRef.current);
     setPresence(publisher);
     return () => {
       publisher.destroy();
@@ -79,7 +76,11 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
       : isAccessDenied(code)
         ? 'board.error.noAccess'
         : 'board.error.unavailable';
-    return <BoardError message={message} />;
+    return (
+      <BoardError message={message}>
+        {isRefusal(code) && <LocalCopyRescue boardId={boardId} />}
+      </BoardError>
+    );
   }
   const invalidNotes = board.invalid.filter((entry) => entry.kind === 'note').length;
 
@@ -100,6 +101,11 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
           <LanguageSelect />
         </div>
       </header>
+      {board.localProblem && (
+        <p className="notice" role="status" data-testid="local-problem">
+          {t(`offline.${board.localProblem}`)}
+        </p>
+      )}
       {invalidNotes > 0 && (
         <p className="notice" role="status">
           {t('board.invalidNotes', { count: invalidNotes })}
@@ -109,9 +115,10 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
         <BoardView
           session={session}
           notes={board.notes}
-          synced={board.synced}
+          synced={board.synced || board.restored}
           user={me}
           readOnly={readOnly}
+          role={welcome?.role ?? null}
           presence={presence}
         />
       )}

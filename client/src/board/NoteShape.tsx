@@ -1,7 +1,7 @@
-import { NOTE_COLORS, NOTE_MAX_SIZE, NOTE_MIN_SIZE, type NoteView } from '@paja/shared';
+import { NOTE_COLORS, type NoteView } from '@paja/shared';
 import type Konva from 'konva';
-import { memo } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { memo, useCallback } from 'react';
+import { Shape } from 'react-konva';
 import {
   AUTHOR_LINE,
   NOTE_CORNER_RADIUS,
@@ -18,174 +18,84 @@ export interface Geometry {
   h: number;
 }
 
-export interface NoteHandlers {
-  onSelect(id: string): void;
-  onEdit(id: string): void;
-  /** Every frame of a move or resize: shown to others through presence, not written. */
-  onPreview(id: string, geometry: Geometry, kind: 'move' | 'resize'): void;
-  onMoveEnd(id: string, x: number, y: number): void;
-  onResizeEnd(id: string, w: number, h: number): void;
-}
-
 interface NoteShapeProps {
   note: NoteView;
-  /** Someone's drag or resize in progress; overrides the stored geometry while it lasts. */
-  preview: Geometry | null;
-  selected: boolean;
+  /** A resize in progress (mine or someone else's) overrides the stored size. */
+  size: { w: number; h: number } | null;
+  /** While its editor is open the text is drawn by the editor, not twice. */
   editing: boolean;
-  draggable: boolean;
-  resizable: boolean;
-  /** Only the selected note needs the zoom (for its screen-sized handle and outline). */
-  scale: number;
-  handlers: NoteHandlers;
 }
 
-const HANDLE_PX = 14;
-const SELECTION_COLOR = '#1A56DB';
+const TEXT_COLOR = '#1F2328';
+const AUTHOR_COLOR = 'rgba(0,0,0,0.6)';
+const SHADOW_COLOR = 'rgba(0,0,0,0.13)';
 
 /**
- * One sticky note. Memoised: with NoteView objects reused when unchanged (noteViews.ts), a
- * change to one note re-renders that note only.
+ * One sticky note as one Konva shape with its own draw function: shadow, paper, text lines,
+ * author. One node instead of five, and the text is wrapped once by noteLayout (cached), not
+ * again by Konva on every mount: mounting is what costs when a pan or zoom brings new notes
+ * into view. It listens to no events (hitTest.ts finds what is under the pointer), so Konva
+ * draws no hit canvas for it. Memoised: NoteView objects are reused when unchanged
+ * (noteViews.ts), and selection is drawn on the overlay layer, so selecting, panning or
+ * someone typing in another note does not re-render it. The shadow is an offset rectangle: a
+ * blurred shadow costs more than the rest of the note together under software rendering.
  */
-export const NoteShape = memo(function NoteShape({
-  note,
-  preview,
-  selected,
-  editing,
-  draggable,
-  resizable,
-  scale,
-  handlers,
-}: NoteShapeProps) {
-  const x = preview?.x ?? note.x;
-  const y = preview?.y ?? note.y;
-  const w = preview?.w ?? note.w;
-  const h = preview?.h ?? note.h;
+export const NoteShape = memo(function NoteShape({ note, size, editing }: NoteShapeProps) {
+  const w = size?.w ?? note.w;
+  const h = size?.h ?? note.h;
   const layout = noteLayout(note.text, w, h);
-  const handle = HANDLE_PX / scale;
-
-  const isSelf = (event: Konva.KonvaEventObject<unknown>) => event.target === event.currentTarget;
-
+  const sceneFunc = useCallback(
+    (context: Konva.Context) => {
+      const ctx = context._context;
+      ctx.fillStyle = SHADOW_COLOR;
+      ctx.beginPath();
+      ctx.roundRect(0, 2, w, h, NOTE_CORNER_RADIUS);
+      ctx.fill();
+      ctx.fillStyle = NOTE_COLORS[note.color];
+      ctx.beginPath();
+      ctx.roundRect(0, 0, w, h, NOTE_CORNER_RADIUS);
+      ctx.fill();
+      ctx.textBaseline = 'top';
+      if (!editing && layout.lines.length > 0) {
+        ctx.fillStyle = TEXT_COLOR;
+        ctx.font = `${layout.fontSize}px ${NOTE_FONT_FAMILY}`;
+        const step = layout.fontSize * NOTE_LINE_HEIGHT;
+        // Centre the glyphs in their line box, as CSS does in the editor over the note.
+        const half = (step - layout.fontSize) / 2;
+        layout.lines.forEach((line, i) => {
+          ctx.fillText(line, NOTE_PADDING, NOTE_PADDING + half + i * step, layout.textWidth);
+        });
+      }
+      if (layout.showAuthor && note.authorName !== '') {
+        ctx.fillStyle = AUTHOR_COLOR;
+        ctx.font = `11px ${NOTE_FONT_FAMILY}`;
+        const width = layout.textWidth - (note.locked ? 16 : 0);
+        ctx.fillText(note.authorName, NOTE_PADDING, h - NOTE_PADDING - AUTHOR_LINE + 4, width);
+      }
+      if (note.locked) drawLock(ctx, w - NOTE_PADDING - 12, h - NOTE_PADDING - 12);
+    },
+    [note, w, h, layout, editing],
+  );
   return (
-    <Group
-      x={x}
-      y={y}
-      draggable={draggable}
-      onPointerDown={(event) => {
-        if (event.evt.button === 0) handlers.onSelect(note.id);
-      }}
-      onDblClick={() => handlers.onEdit(note.id)}
-      onDblTap={() => handlers.onEdit(note.id)}
-      onDragStart={(event) => {
-        if (isSelf(event)) handlers.onSelect(note.id);
-      }}
-      onDragMove={(event) => {
-        if (isSelf(event))
-          handlers.onPreview(note.id, { x: event.target.x(), y: event.target.y(), w, h }, 'move');
-      }}
-      onDragEnd={(event) => {
-        if (isSelf(event)) handlers.onMoveEnd(note.id, event.target.x(), event.target.y());
-      }}
-    >
-      <Rect
-        width={w}
-        height={h}
-        fill={NOTE_COLORS[note.color]}
-        cornerRadius={NOTE_CORNER_RADIUS}
-        shadowColor="#000"
-        shadowOpacity={0.18}
-        shadowBlur={6}
-        shadowOffsetY={2}
-        shadowForStrokeEnabled={false}
-        stroke={selected ? SELECTION_COLOR : undefined}
-        strokeWidth={selected ? 2 / scale : 0}
-        perfectDrawEnabled={false}
-      />
-      {!editing && (
-        <Text
-          x={NOTE_PADDING}
-          y={NOTE_PADDING}
-          width={layout.textWidth}
-          height={layout.textHeight}
-          text={note.text}
-          fontSize={layout.fontSize}
-          fontFamily={NOTE_FONT_FAMILY}
-          lineHeight={NOTE_LINE_HEIGHT}
-          fill="#1F2328"
-          wrap="word"
-          ellipsis
-          listening={false}
-          perfectDrawEnabled={false}
-        />
-      )}
-      {layout.showAuthor && note.authorName !== '' && (
-        <Text
-          x={NOTE_PADDING}
-          y={h - NOTE_PADDING - AUTHOR_LINE + 4}
-          width={layout.textWidth}
-          text={note.authorName}
-          fontSize={11}
-          fontFamily={NOTE_FONT_FAMILY}
-          fill="rgba(0,0,0,0.55)"
-          wrap="none"
-          ellipsis
-          listening={false}
-          perfectDrawEnabled={false}
-        />
-      )}
-      {selected && !editing && resizable && (
-        <Rect
-          name="resize-handle"
-          x={w - handle}
-          y={h - handle}
-          width={handle}
-          height={handle}
-          fill={SELECTION_COLOR}
-          cornerRadius={2 / scale}
-          draggable
-          onMouseEnter={(event) => setCursor(event, 'nwse-resize')}
-          onMouseLeave={(event) => setCursor(event, '')}
-          dragBoundFunc={function (this: Konva.Node, pos) {
-            // Keep the handle where the size stays within the schema's limits.
-            const parent = this.getParent();
-            if (!parent) return pos;
-            const origin = parent.getAbsolutePosition();
-            const s = parent.getAbsoluteScale().x;
-            const min = (NOTE_MIN_SIZE - handle) * s;
-            const max = (NOTE_MAX_SIZE - handle) * s;
-            return {
-              x: origin.x + clamp(pos.x - origin.x, min, max),
-              y: origin.y + clamp(pos.y - origin.y, min, max),
-            };
-          }}
-          onDragMove={(event) => {
-            event.cancelBubble = true;
-            const size = handleToSize(event.target, handle);
-            handlers.onPreview(note.id, { x, y, ...size }, 'resize');
-          }}
-          onDragEnd={(event) => {
-            event.cancelBubble = true;
-            const size = handleToSize(event.target, handle);
-            handlers.onResizeEnd(note.id, size.w, size.h);
-          }}
-        />
-      )}
-    </Group>
+    <Shape
+      x={note.x}
+      y={note.y}
+      width={w}
+      height={h}
+      sceneFunc={sceneFunc}
+      listening={false}
+      perfectDrawEnabled={false}
+    />
   );
 });
 
-function handleToSize(node: Konva.Node, handle: number): { w: number; h: number } {
-  return {
-    w: clamp(node.x() + handle, NOTE_MIN_SIZE, NOTE_MAX_SIZE),
-    h: clamp(node.y() + handle, NOTE_MIN_SIZE, NOTE_MAX_SIZE),
-  };
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-
-function setCursor(event: Konva.KonvaEventObject<MouseEvent>, cursor: string) {
-  const container = event.target.getStage()?.container();
-  if (container) container.style.cursor = cursor;
+/** A small padlock (drawn, not an emoji: not every device has an emoji font). */
+function drawLock(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+  ctx.fillStyle = TEXT_COLOR;
+  ctx.strokeStyle = TEXT_COLOR;
+  ctx.lineWidth = 1.6;
+  ctx.beginPath();
+  ctx.arc(x + 6, y + 5, 3.2, Math.PI, 0);
+  ctx.stroke();
+  ctx.fillRect(x + 1.5, y + 5, 9, 7);
 }

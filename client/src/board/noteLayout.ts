@@ -1,4 +1,4 @@
-import { DEFAULT_FIT, fitFontSize, type MeasureWidth } from './textFit';
+import { DEFAULT_FIT, fitFontSize, type MeasureWidth, visibleLines, wrapLines } from './textFit';
 
 /** Shared by the Konva note and the HTML editor over it, so text does not jump when editing. */
 export const NOTE_FONT_FAMILY =
@@ -15,6 +15,8 @@ export interface NoteLayout {
   textWidth: number;
   textHeight: number;
   showAuthor: boolean;
+  /** The text wrapped at fontSize, cut to the lines that fit (the last one ends in "…"). */
+  lines: string[];
 }
 
 let context: CanvasRenderingContext2D | null = null;
@@ -39,7 +41,11 @@ export function noteLayout(text: string, w: number, h: number): NoteLayout {
   const textWidth = Math.max(1, w - 2 * NOTE_PADDING);
   const textHeight = Math.max(1, h - 2 * NOTE_PADDING - (showAuthor ? AUTHOR_LINE : 0));
   const fontSize = fitFontSize(text, textWidth, textHeight, canvasMeasure);
-  const layout = { fontSize, textWidth, textHeight, showAuthor };
+  const lines = visibleLines(
+    wrapLines(text, textWidth, fontSize, canvasMeasure),
+    Math.max(1, Math.floor(textHeight / (fontSize * NOTE_LINE_HEIGHT))),
+  );
+  const layout = { fontSize, textWidth, textHeight, showAuthor, lines };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, layout);
   return layout;

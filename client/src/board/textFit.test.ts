@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitFontSize, type MeasureWidth, wrapLines } from './textFit';
+import { fitFontSize, type MeasureWidth, visibleLines, wrapLines } from './textFit';
 
 // A monospace stand-in: every character is 0.5 em wide.
 const mono: MeasureWidth = (text, fontSize) => text.length * fontSize * 0.5;
@@ -45,5 +45,33 @@ describe('fitFontSize', () => {
   it('stops at the minimum when nothing fits', () => {
     expect(fitFontSize('x'.repeat(5000), 100, 100, mono, options)).toBe(10);
     expect(fitFontSize('x', 0, 100, mono, options)).toBe(10);
+  });
+});
+
+describe('fitFontSize keeps words whole', () => {
+  it('shrinks until the longest word fits on a line, even when broken text would fit', () => {
+    // "Talvikunnossapito" is 17 characters: whole at 100 px only below 12 px (17 * 6 = 102).
+    const size = fitFontSize('Talvikunnossapito', 100, 1000, mono, {
+      maxFontSize: 22,
+      minFontSize: 8,
+      lineHeight: 1.25,
+    });
+    expect(size).toBe(11);
+  });
+  it('breaks the word at the smallest size when nothing else helps', () => {
+    const size = fitFontSize('x'.repeat(100), 100, 1000, mono, {
+      maxFontSize: 22,
+      minFontSize: 11,
+      lineHeight: 1.25,
+    });
+    expect(size).toBe(11);
+  });
+});
+
+describe('visibleLines', () => {
+  it('keeps what fits and marks the cut with an ellipsis', () => {
+    expect(visibleLines(['a', 'b'], 3)).toEqual(['a', 'b']);
+    expect(visibleLines(['one', 'two', 'three'], 2)).toEqual(['one', 'tw…']);
+    expect(visibleLines(['x 😀', 'y'], 1)).toEqual(['x…']);
   });
 });

@@ -63,7 +63,19 @@ export function fitsIn(
   return lines.length * fontSize * lineHeight <= height;
 }
 
-/** The largest whole font size in [min, max] at which the text fits, else the minimum. */
+/** Whether every word of `text` fits on a line of `width` at this font size. */
+export function wordsFit(text: string, width: number, fontSize: number, measure: MeasureWidth) {
+  for (const word of text.split(/\s+/)) {
+    if (word !== '' && measure(word, fontSize) > width) return false;
+  }
+  return true;
+}
+
+/**
+ * The largest whole font size in [min, max] at which the text fits, else the minimum. Sizes
+ * that would break a word in the middle ("Talvikunnoss-apito") are avoided while a smaller
+ * size keeps every word whole.
+ */
 export function fitFontSize(
   text: string,
   width: number,
@@ -71,8 +83,20 @@ export function fitFontSize(
   measure: MeasureWidth,
   options: FitOptions = DEFAULT_FIT,
 ): number {
-  const { maxFontSize, minFontSize, lineHeight } = options;
+  const { minFontSize, lineHeight } = options;
+  let { maxFontSize } = options;
   if (width <= 0 || height <= 0) return minFontSize;
+  if (!wordsFit(text, width, maxFontSize, measure)) {
+    // Word width grows with the font size, so the whole-word sizes are the ones below a limit.
+    let lo = minFontSize;
+    let hi = maxFontSize;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (wordsFit(text, width, mid, measure)) lo = mid;
+      else hi = mid;
+    }
+    maxFontSize = lo;
+  }
   if (fitsIn(text, width, height, maxFontSize, measure, lineHeight)) return maxFontSize;
   // Fitting is monotonic in the font size (smaller letters never need more lines), so
   // a binary search needs ~4 layouts instead of one per size.
@@ -84,4 +108,20 @@ export function fitFontSize(
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The first `max` lines; when text was cut, the last shown line ends in an ellipsis (the note
+ * editor scrolls to show the rest).
+ */
+export function visibleLines(lines: readonly string[], max: number): string[] {
+  if (lines.length <= max) return [...lines];
+  const shown = lines.slice(0, max);
+  const last = shown[max - 1] ?? '';
+  const chars = Array.from(last);
+  shown[max - 1] = `${chars
+    .slice(0, Math.max(0, chars.length - 1))
+    .join('')
+    .trimEnd()}…`;
+  return shown;
 }

@@ -15,8 +15,7 @@ export interface ViewportControls {
   viewport: Viewport;
   size: Size;
   setViewport(next: Viewport): void;
-  /** Starts panning from a pointer-down; follows the pointer until it is released anywhere. */
-  startPan(event: PointerEvent): void;
+  updateViewport(update: (view: Viewport) => Viewport): void;
   zoomStep(direction: 1 | -1): void;
   resetZoom(): void;
 }
@@ -55,26 +54,6 @@ export function useViewport(ref: RefObject<HTMLElement | null>): ViewportControl
     };
   }, [ref]);
 
-  const startPan = useCallback((down: PointerEvent) => {
-    let last: Point = { x: down.clientX, y: down.clientY };
-    const onMove = (move: PointerEvent) => {
-      if (move.pointerId !== down.pointerId) return;
-      const dx = move.clientX - last.x;
-      const dy = move.clientY - last.y;
-      last = { x: move.clientX, y: move.clientY };
-      setViewport((view) => panBy(view, dx, dy));
-    };
-    const onUp = (up: PointerEvent) => {
-      if (up.pointerId !== down.pointerId) return;
-      window.removeEventListener('pointermove', onMove);
-      window.removeEventListener('pointerup', onUp);
-      window.removeEventListener('pointercancel', onUp);
-    };
-    window.addEventListener('pointermove', onMove);
-    window.addEventListener('pointerup', onUp);
-    window.addEventListener('pointercancel', onUp);
-  }, []);
-
   const zoomStep = useCallback((direction: 1 | -1) => {
     const factor = direction === 1 ? ZOOM_STEP : 1 / ZOOM_STEP;
     setViewport((view) => zoomBy(view, middleOf(sizeRef.current), factor));
@@ -83,7 +62,14 @@ export function useViewport(ref: RefObject<HTMLElement | null>): ViewportControl
     setViewport((view) => zoomTo(view, middleOf(sizeRef.current), 1));
   }, []);
 
-  return { viewport, size, setViewport, startPan, zoomStep, resetZoom };
+  return {
+    viewport,
+    size,
+    setViewport,
+    updateViewport: setViewport,
+    zoomStep,
+    resetZoom,
+  };
 }
 
 function middleOf(size: Size): Point {

@@ -9,12 +9,19 @@ import {
   useState,
 } from 'react';
 import { readStored, StorageKey, writeStored } from '../storage';
-import { type MessageKey, type MessageParams, pickLocale, translate } from './messages';
+import {
+  formatNumber,
+  type MessageKey,
+  type MessageParams,
+  pickLocale,
+  translate,
+} from './messages';
 
 export interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
   t(key: MessageKey, params?: MessageParams): string;
+  formatNumber(value: number): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -46,6 +53,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       locale,
       setLocale,
       t: (key, params) => translate(locale, key, params),
+      formatNumber: (value) => formatNumber(locale, value),
     }),
     [locale, setLocale],
   );

@@ -39,7 +39,8 @@ export const en = {
   'board.retry': 'Try again',
   'board.backHome': 'Go to the front page',
   'board.canvasLabel': 'Board canvas. Double-click an empty spot to add a note.',
-  'board.hint': 'Double-click to add a note · Drag the background to pan · Ctrl + scroll to zoom',
+  'board.hint':
+    'Double-click to add a note · Drag the background to select · Space + drag or two fingers to pan · Scroll to zoom',
   'board.invalidNotes': '{count} notes on this board could not be read and are not shown.',
 
   'connection.label': 'Connection: {state}',
@@ -48,6 +49,14 @@ export const en = {
   'connection.offline': 'Offline',
   'save.saved': 'All changes saved',
   'save.unsaved': 'Not saved yet',
+  'offline.quota':
+    'This browser has no room left to keep the board for offline use. Your changes still go to the server while you are online; offline edits may be lost on reload.',
+  'offline.failed':
+    'This browser cannot keep a copy of the board for offline use. Your changes still go to the server while you are online; offline edits may be lost on reload.',
+  'offline.rescue.text':
+    'This browser still holds changes to this board that never reached the server.',
+  'offline.rescue.download': 'Download a copy',
+  'offline.rescue.delete': 'Delete it from this browser',
 
   'participants.count': 'Participants: {count}',
   'participants.heading': 'On this board now',
@@ -63,7 +72,7 @@ export const en = {
 
   'toolbar.label': 'Board tools',
   'toolbar.addNote': 'Add note',
-  'toolbar.deleteNote': 'Delete note',
+  'toolbar.deleteNote': 'Delete ({count})',
   'toolbar.colors': 'Note colour',
   'toolbar.color': 'Colour: {color}',
   'toolbar.zoomIn': 'Zoom in',
@@ -81,6 +90,56 @@ export const en = {
 
   'notes.listLabel': 'Notes on the board ({count})',
   'editor.label': 'Note text',
+
+  'toolbar.selectTool': 'Select: drag on the background to select notes (V)',
+  'toolbar.panTool': 'Move the view: drag to pan (H, or hold Space)',
+  'toolbar.undo': 'Undo (Ctrl+Z)',
+  'toolbar.redo': 'Redo (Ctrl+Shift+Z)',
+  'toolbar.duplicate': 'Duplicate (Ctrl+D)',
+  'toolbar.makeCluster': 'Group the selected notes into a cluster',
+  'toolbar.makeClusterShort': 'Cluster',
+  'toolbar.lock': 'Lock',
+  'toolbar.unlock': 'Unlock',
+  'toolbar.zoomFit': 'Show the whole board (Shift+1)',
+  'toolbar.zoomSelection': 'Zoom to the selection (Shift+2)',
+  'cluster.tools': 'Cluster',
+  'cluster.rename': 'Rename',
+  'cluster.arrange': 'Tidy up',
+  'cluster.collapse': 'Collapse',
+  'cluster.expand': 'Expand',
+  'cluster.delete': 'Ungroup',
+  'cluster.untitled': 'Untitled',
+  'cluster.count': '{count} notes',
+  'title.label': 'Title',
+  'paste.tooMany': 'Nothing was pasted: {count} notes is more than one paste can hold ({limit}).',
+  'paste.tooLong':
+    'Nothing was pasted: line {line} is longer than a note can hold ({limit} characters).',
+  'paste.confirm': 'Create {count} notes, one for each line?',
+  'paste.confirmOk': 'Create notes',
+  'paste.created': '{count} notes created from the pasted lines.',
+  'minimap.label': 'Overview of the whole board; click to move there',
+  'search.label': 'Search notes',
+  'search.placeholder': 'Search notes…',
+  'search.none': 'No matches',
+  'search.position': '{index} / {count}',
+  'search.previous': 'Previous match',
+  'search.next': 'Next match',
+  'roadmap.heading': 'Roadmap',
+  'roadmap.empty':
+    'The roadmap has themes as rows and periods up to 2030 as columns. Drop notes into its cells.',
+  'roadmap.create': 'Create roadmap',
+  'roadmap.show': 'Show on the board',
+  'roadmap.lanes': 'Themes',
+  'roadmap.periods': 'Periods',
+  'roadmap.addLane': 'Add theme',
+  'roadmap.addPeriod': 'Add period',
+  'roadmap.lane': 'Theme {index}',
+  'roadmap.period': 'Period {index}',
+  'roadmap.moveUp': 'Move earlier',
+  'roadmap.moveDown': 'Move later',
+  'roadmap.delete': 'Delete (the notes stay on the board)',
+  'roadmap.defaultLane': 'New theme',
+  'panel.close': 'Close',
 } as const;
 
 export type MessageKey = keyof typeof en;

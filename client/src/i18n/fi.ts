@@ -38,7 +38,7 @@ export const fi: Messages = {
   'board.backHome': 'Etusivulle',
   'board.canvasLabel': 'Taulun piirtoalue. Lisää lappu kaksoisnapsauttamalla tyhjää kohtaa.',
   'board.hint':
-    'Lisää lappu kaksoisnapsauttamalla · Siirrä näkymää vetämällä taustaa · Ctrl + rulla zoomaa',
+    'Lisää lappu kaksoisnapsauttamalla · Valitse vetämällä taustaa · Siirrä näkymää välilyönti + vedä tai kahdella sormella · Zoomaa rullalla',
   'board.invalidNotes': 'Taululla on {count} lappua, joita ei voitu lukea; niitä ei näytetä.',
 
   'connection.label': 'Yhteys: {state}',
@@ -47,6 +47,14 @@ export const fi: Messages = {
   'connection.offline': 'Ei yhteyttä',
   'save.saved': 'Kaikki muutokset tallennettu',
   'save.unsaved': 'Ei vielä tallennettu',
+  'offline.quota':
+    'Selaimessa ei ole enää tilaa taulun tallentamiseen offline-käyttöä varten. Muutoksesi menevät yhä palvelimelle, kun olet verkossa; offline-muokkaukset voivat kadota sivun uudelleenlatauksessa.',
+  'offline.failed':
+    'Tämä selain ei voi säilyttää taulusta kopiota offline-käyttöä varten. Muutoksesi menevät yhä palvelimelle, kun olet verkossa; offline-muokkaukset voivat kadota sivun uudelleenlatauksessa.',
+  'offline.rescue.text':
+    'Tässä selaimessa on yhä tämän taulun muutoksia, jotka eivät koskaan päässeet palvelimelle.',
+  'offline.rescue.download': 'Lataa kopio',
+  'offline.rescue.delete': 'Poista se tästä selaimesta',
 
   'participants.count': 'Osallistujia: {count}',
   'participants.heading': 'Taululla nyt',
@@ -62,7 +70,7 @@ export const fi: Messages = {
 
   'toolbar.label': 'Taulun työkalut',
   'toolbar.addNote': 'Lisää lappu',
-  'toolbar.deleteNote': 'Poista lappu',
+  'toolbar.deleteNote': 'Poista ({count})',
   'toolbar.colors': 'Lapun väri',
   'toolbar.color': 'Väri: {color}',
   'toolbar.zoomIn': 'Lähennä',
@@ -80,4 +88,55 @@ export const fi: Messages = {
 
   'notes.listLabel': 'Taulun laput ({count})',
   'editor.label': 'Lapun teksti',
+
+  'toolbar.selectTool': 'Valitse: valitse lappuja vetämällä taustalla (V)',
+  'toolbar.panTool': 'Siirrä näkymää: vedä siirtääksesi (H tai pidä välilyöntiä pohjassa)',
+  'toolbar.undo': 'Kumoa (Ctrl+Z)',
+  'toolbar.redo': 'Tee uudelleen (Ctrl+Shift+Z)',
+  'toolbar.duplicate': 'Monista (Ctrl+D)',
+  'toolbar.makeCluster': 'Ryhmittele valitut laput',
+  'toolbar.makeClusterShort': 'Ryhmittele',
+  'toolbar.lock': 'Lukitse',
+  'toolbar.unlock': 'Avaa lukitus',
+  'toolbar.zoomFit': 'Näytä koko taulu (Shift+1)',
+  'toolbar.zoomSelection': 'Lähennä valintaan (Shift+2)',
+  'cluster.tools': 'Ryhmä',
+  'cluster.rename': 'Nimeä',
+  'cluster.arrange': 'Järjestä',
+  'cluster.collapse': 'Pienennä',
+  'cluster.expand': 'Laajenna',
+  'cluster.delete': 'Pura ryhmä',
+  'cluster.untitled': 'Nimetön',
+  'cluster.count': '{count} lappua',
+  'title.label': 'Otsikko',
+  'paste.tooMany':
+    'Mitään ei liitetty: {count} lappua on enemmän kuin yhteen liittämiseen mahtuu ({limit}).',
+  'paste.tooLong':
+    'Mitään ei liitetty: rivi {line} on pidempi kuin lappuun mahtuu ({limit} merkkiä).',
+  'paste.confirm': 'Luodaanko {count} lappua, yksi kustakin rivistä?',
+  'paste.confirmOk': 'Luo laput',
+  'paste.created': 'Liitetyistä riveistä luotiin {count} lappua.',
+  'minimap.label': 'Koko taulun yleiskuva; siirry napsauttamalla',
+  'search.label': 'Hae lapuista',
+  'search.placeholder': 'Hae lapuista…',
+  'search.none': 'Ei osumia',
+  'search.position': '{index} / {count}',
+  'search.previous': 'Edellinen osuma',
+  'search.next': 'Seuraava osuma',
+  'roadmap.heading': 'Tiekartta',
+  'roadmap.empty':
+    'Tiekartassa teemat ovat rivejä ja ajanjaksot vuoteen 2030 sarakkeita. Pudota lappuja sen soluihin.',
+  'roadmap.create': 'Luo tiekartta',
+  'roadmap.show': 'Näytä taululla',
+  'roadmap.lanes': 'Teemat',
+  'roadmap.periods': 'Ajanjaksot',
+  'roadmap.addLane': 'Lisää teema',
+  'roadmap.addPeriod': 'Lisää ajanjakso',
+  'roadmap.lane': 'Teema {index}',
+  'roadmap.period': 'Ajanjakso {index}',
+  'roadmap.moveUp': 'Siirrä aiemmaksi',
+  'roadmap.moveDown': 'Siirrä myöhemmäksi',
+  'roadmap.delete': 'Poista (laput jäävät taululle)',
+  'roadmap.defaultLane': 'Uusi teema',
+  'panel.close': 'Sulje',
 };

@@ -35,6 +35,12 @@ describe('formatMessage', () => {
     expect(formatMessage('{a} and {b}', { a: 1 })).toBe('1 and {b}');
     expect(translate('fi', 'participants.count', { count: 3 })).toBe('Osallistujia: 3');
   });
+
+  it('formats numbers for the language', () => {
+    expect(translate('en', 'participants.count', { count: 1200 })).toBe('Participants: 1,200');
+    expect(translate('fi', 'participants.count', { count: 1200 })).toBe('Osallistujia: 1\u00a0200');
+    expect(translate('sv', 'participants.count', { count: 1200 })).toBe('Deltagare: 1\u00a0200');
+  });
 });
 
 describe('pickLocale', () => {

@@ -34,8 +34,26 @@ export function formatMessage(template: string, params?: MessageParams): string 
   });
 }
 
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** A number as the language writes it: 1 000 in Finnish and Swedish, 1,000 in English. */
+export function formatNumber(locale: Locale, value: number): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}
+
+/** Fills a message's placeholders; numbers are formatted for the language. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  return formatMessage(CATALOGUES[locale][key], params);
+  if (!params) return CATALOGUES[locale][key];
+  const formatted: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    formatted[name] = typeof value === 'number' ? formatNumber(locale, value) : value;
+  }
+  return formatMessage(CATALOGUES[locale][key], formatted);
 }
 
 /**

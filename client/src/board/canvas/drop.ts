@@ -1,0 +1,81 @@
+import {
+  addToCluster,
+  type ClusterView,
+  moveNotes,
+  placeOnRoadmap,
+  type RoadmapCell,
+  removeFromCluster,
+  removeFromRoadmap,
+  transact,
+} from '@paja/shared';
+import type * as Y from 'yjs';
+import type { Bounds } from '../viewport';
+import { clusterAt } from './clusterGeometry';
+import { centerOf } from './geometry';
+import { cellAt, cellKey, type RoadmapGeometry } from './roadmapLayout';
+
+export interface DroppedNote extends Bounds {
+  id: string;
+  cluster: string | null;
+  cell: RoadmapCell | null;
+}
+
+export interface DropPlan {
+  moves: Array<{ id: string; x: number; y: number }>;
+  place: Array<{ cell: RoadmapCell; ids: string[] }>;
+  unplace: string[];
+  join: Array<{ cluster: string; ids: string[] }>;
+  leave: string[];
+}
+
+/**
+ * What a drop of notes means, decided by where each note's centre lands: in a roadmap cell it
+ * is placed there (and leaves its cluster: its slot is in the roadmap now); elsewhere it leaves
+ * the roadmap, joins the open cluster whose frame holds it, or leaves the cluster it was in.
+ * `carried` is set when the notes move with their cluster: membership then stays.
+ */
+export function planDrop(
+  dropped: readonly DroppedNote[],
+  clusters: readonly ClusterView[],
+  roadmap: RoadmapGeometry | null,
+  carried = false,
+): DropPlan {
+  const plan: DropPlan = { moves: [], place: [], unplace: [], join: [], leave: [] };
+  const places = new Map<string, { cell: RoadmapCell; ids: string[] }>();
+  const joins = new Map<string, string[]>();
+  for (const note of dropped) {
+    plan.moves.push({ id: note.id, x: note.x, y: note.y });
+    if (carried) continue;
+    const center = centerOf(note);
+    const cell = cellAt(roadmap, center);
+    if (cell) {
+      const key = cellKey(cell);
+      const entry = places.get(key) ?? { cell, ids: [] };
+      entry.ids.push(note.id);
+      places.set(key, entry);
+      if (note.cluster !== null) plan.leave.push(note.id);
+      continue;
+    }
+    if (note.cell) plan.unplace.push(note.id);
+    const target = clusterAt(clusters, center);
+    if (target && target.id !== note.cluster) {
+      joins.set(target.id, [...(joins.get(target.id) ?? []), note.id]);
+    } else if (!target && note.cluster !== null) {
+      plan.leave.push(note.id);
+    }
+  }
+  plan.place = [...places.values()];
+  plan.join = [...joins].map(([cluster, ids]) => ({ cluster, ids }));
+  return plan;
+}
+
+/** Applies a drop as one transaction: one update for the others, one step to undo. */
+export function applyDrop(doc: Y.Doc, plan: DropPlan): void {
+  transact(doc, () => {
+    if (plan.leave.length > 0) removeFromCluster(doc, plan.leave);
+    if (plan.unplace.length > 0) removeFromRoadmap(doc, plan.unplace);
+    moveNotes(doc, plan.moves);
+    for (const { cell, ids } of plan.place) placeOnRoadmap(doc, ids, cell);
+    for (const { cluster, ids } of plan.join) addToCluster(doc, cluster, ids);
+  });
+}

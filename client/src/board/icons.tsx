@@ -1,0 +1,28 @@
+/**
+ * Toolbar icons as inline SVG: symbol characters (✋, ⧉, ⛶) depend on the fonts of the
+ * device and show as empty boxes where a font lacks them (a kiosk, a locked-down tablet).
+ */
+function Icon({ d }: { d: string }) {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d={d} />
+    </svg>
+  );
+}
+
+export const SelectIcon = () => (
+  <Icon d="M4 4h4v2H6v2H4V4zm6 0h4v2h-4V4zm6 0h4v4h-2V6h-2V4zM4 10h2v4H4v-4zm14 0h2v4h-2v-4zM4 16h2v2h2v2H4v-4zm14 2v-2h2v4h-4v-2h2zm-8 0h4v2h-4v-2z" />
+);
+export const HandIcon = () => (
+  <Icon d="M12 2a1.5 1.5 0 0 1 1.5 1.5V11h1V4.5a1.5 1.5 0 0 1 3 0V11h1V7.5a1.5 1.5 0 0 1 3 0V15a7 7 0 0 1-7 7h-1.2a7 7 0 0 1-5.6-2.8L3 13.3a1.5 1.5 0 0 1 2.3-1.9L8 14V5.5a1.5 1.5 0 0 1 3 0V11h1V3.5z" />
+);
+export const DuplicateIcon = () => <Icon d="M8 8h12v12H8V8zm2 2v8h8v-8h-8zM4 4h12v2H6v10H4V4z" />;
+export const FitIcon = () => (
+  <Icon d="M3 3h6v2H5v4H3V3zm12 0h6v6h-2V5h-4V3zM3 15h2v4h4v2H3v-6zm16 0h2v6h-6v-2h4v-4zM8 8h8v8H8V8z" />
+);
+export const FocusIcon = () => (
+  <Icon d="M11 2h2v3.1A7 7 0 0 1 18.9 11H22v2h-3.1A7 7 0 0 1 13 18.9V22h-2v-3.1A7 7 0 0 1 5.1 13H2v-2h3.1A7 7 0 0 1 11 5.1V2zm1 5a5 5 0 1 0 0 10 5 5 0 0 0 0-10zm0 3a2 2 0 1 1 0 4 2 2 0 0 1 0-4z" />
+);
+export const TrashIcon = () => (
+  <Icon d="M9 3h6l1 2h4v2H4V5h4l1-2zm-3 6h12l-1 12H7L6 9zm4 2v8h2v-8h-2zm4 0v8h2v-8h-2z" />
+);

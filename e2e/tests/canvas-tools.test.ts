@@ -1,0 +1,202 @@
+import type { Browser, CDPSession } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  centerOfRect,
+  createBoard,
+  drag,
+  joinBoard,
+  launchBrowser,
+  mintLink,
+  newPerson,
+  noteRect,
+  type Person,
+  type RunningPaja,
+  readNoteIn,
+  screenshot,
+  selectionOf,
+  startPaja,
+} from './harness';
+
+async function pasteText(person: Person, text: string): Promise<void> {
+  await person.page.evaluate((plain) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/plain', plain);
+    document.body.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+    );
+  }, text);
+}
+
+const count = (person: Person) => person.page.getByTestId('note-item').count();
+const viewport = async (person: Person) =>
+  ((await person.page.getByTestId('canvas').getAttribute('data-viewport')) ?? '')
+    .split(',')
+    .map(Number);
+
+/** Two fingers on the canvas through the DevTools protocol (Chromium turns them into pointers). */
+async function pinch(cdp: CDPSession, center: { x: number; y: number }, from: number, to: number) {
+  const points = (d: number) => [
+    { x: center.x - d, y: center.y, id: 1 },
+    { x: center.x + d, y: center.y, id: 2 },
+  ];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: points(from) });
+  for (let i = 1; i <= 8; i++) {
+    const d = from + ((to - from) * i) / 8;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: points(d) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+describe('the canvas tools', () => {
+  let paja: RunningPaja;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    paja = await startPaja();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const person of people) {
+      if (person.errors.length > 0) console.log(`${person.name} page errors:`, person.errors);
+    }
+    await browser?.close();
+    await paja?.server.close();
+  });
+
+  it('pastes lines (asking above 50, refusing above 1,000), selects, duplicates, nudges, undoes', async () => {
+    const aino = await newPerson(browser, 'Aino', 'en-GB');
+    people.push(aino);
+    await createBoard(aino, paja.url);
+    const canvas = await aino.page.getByTestId('canvas').boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    await aino.page.mouse.move(canvas.x + 400, canvas.y + 300);
+
+    // Too many lines: refused whole, with a message.
+    await pasteText(aino, Array.from({ length: 1001 }, (_, i) => `line ${i}`).join('\n'));
+    await expect.poll(() => aino.page.getByTestId('board-notice').textContent()).toContain('1,001');
+    expect(await count(aino)).toBe(0);
+
+    // 60 lines: asked first; cancelling creates nothing, confirming creates all 60 at once.
+    const sixty = Array.from({ length: 60 }, (_, i) => `Idea ${i + 1}`).join('\n');
+    await pasteText(aino, sixty);
+    await aino.page.getByTestId('confirm-cancel').click();
+    expect(await count(aino)).toBe(0);
+    await pasteText(aino, sixty);
+    await aino.page.getByTestId('confirm-ok').click();
+    await expect.poll(() => count(aino)).toBe(60);
+    expect(await selectionOf(aino)).toHaveLength(60);
+
+    // One undo takes the whole paste back; redo brings it back.
+    await aino.page.keyboard.press('Control+z');
+    await expect.poll(() => count(aino)).toBe(0);
+    await aino.page.keyboard.press('Control+y');
+    await expect.poll(() => count(aino)).toBe(60);
+    await screenshot(aino, 'canvas-tools-pasted');
+
+    // Escape clears; a marquee over part of the grid selects just those notes.
+    await aino.page.keyboard.press('Escape');
+    expect(await selectionOf(aino)).toHaveLength(0);
+    await aino.page.getByTestId('zoom-fit').click();
+    const first = await noteRect(aino, (await noteIdsByText(aino, 'Idea 1'))[0] as string);
+    await drag(
+      aino,
+      { x: first.x - 10, y: first.y - 10 },
+      { x: first.x + first.w * 1.5, y: first.y + first.h / 2 },
+    );
+    expect((await selectionOf(aino)).length).toBe(2);
+
+    // Ctrl+A, then Ctrl+D duplicates everything (as one step), selecting the copies.
+    await aino.page.keyboard.press('Control+a');
+    expect(await selectionOf(aino)).toHaveLength(60);
+    await aino.page.keyboard.press('Control+d');
+    await expect.poll(() => count(aino)).toBe(120);
+
+    // Arrow keys nudge the selection; the position is written once, after the keys stop.
+    const [copy] = await selectionOf(aino);
+    const xOf = async (id: string) =>
+      ((await readNoteIn(aino, id))?.pos as [number, number] | undefined)?.[0] ?? Number.NaN;
+    const before = await xOf(copy as string);
+    for (let i = 0; i < 5; i++) await aino.page.keyboard.press('ArrowRight');
+    await expect.poll(() => xOf(copy as string)).toBe(before + 50);
+
+    // Search jumps to a match and selects it.
+    await aino.page.getByTestId('search-input').fill('Idea 42');
+    await aino.page.keyboard.press('Enter');
+    await expect.poll(() => aino.page.getByTestId('search-status').textContent()).toMatch(/1 \/ 2/);
+    expect(await selectionOf(aino)).toHaveLength(1);
+
+    expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
+  });
+
+  it('pinches and pans with two fingers on a touch screen', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1024, height: 768 },
+      hasTouch: true,
+      isMobile: true,
+      locale: 'sv-FI',
+    });
+    const page = await context.newPage();
+    const tablet: Person = { name: 'Tablet', context, page, errors: [] };
+    page.on('pageerror', (error) => tablet.errors.push(error.message));
+    people.push(tablet);
+    await createBoard(tablet, paja.url);
+    const canvas = await page.getByTestId('canvas').boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    const cdp = await context.newCDPSession(page);
+    const center = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
+    const [, , scaleBefore] = await viewport(tablet);
+    await pinch(cdp, center, 50, 150);
+    await expect
+      .poll(async () => (await viewport(tablet))[2])
+      .toBeGreaterThan((scaleBefore ?? 1) * 2);
+    // One finger on the empty canvas pans (a tablet has no Space key).
+    const [xBefore] = await viewport(tablet);
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchStart',
+      touchPoints: [{ x: center.x, y: center.y, id: 1 }],
+    });
+    for (let i = 1; i <= 6; i++) {
+      await cdp.send('Input.dispatchTouchEvent', {
+        type: 'touchMove',
+        touchPoints: [{ x: center.x - i * 20, y: center.y, id: 1 }],
+      });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect.poll(async () => (await viewport(tablet))[0]).toBeLessThan((xBefore ?? 0) - 60);
+    await screenshot(tablet, 'canvas-tools-tablet');
+    expect(tablet.errors).toEqual([]);
+  });
+
+  it('shows a viewer no editing tools', async () => {
+    const owner = await newPerson(browser, 'Owner', 'fi-FI');
+    const viewer = await newPerson(browser, 'Viewer', 'fi-FI');
+    people.push(owner, viewer);
+    const url = await createBoard(owner, paja.url);
+    await owner.page.getByTestId('add-note').click();
+    await owner.page.keyboard.type('Vain luettavaksi');
+    await owner.page.keyboard.press('Escape');
+    await joinBoard(viewer, await mintLink(paja.url, url, 'viewer'));
+    await viewer.page.getByTestId('note-item').first().waitFor({ state: 'attached' });
+    expect(await viewer.page.getByTestId('add-note').count()).toBe(0);
+    expect(await viewer.page.getByTestId('undo').count()).toBe(0);
+    // Selecting works (to read and to follow), changing does not.
+    const id = (await noteIdsByText(viewer, 'Vain luettavaksi'))[0] as string;
+    const at = centerOfRect(await noteRect(viewer, id));
+    await viewer.page.mouse.click(at.x, at.y);
+    expect(await selectionOf(viewer)).toEqual([id]);
+    expect(await viewer.page.getByTestId('delete-note').count()).toBe(0);
+    await viewer.page.mouse.dblclick(at.x, at.y);
+    expect(await viewer.page.getByTestId('note-editor').count()).toBe(0);
+    await screenshot(viewer, 'canvas-tools-viewer');
+  });
+});
+
+async function noteIdsByText(person: Person, text: string): Promise<string[]> {
+  const items = person.page.getByTestId('note-item').filter({ hasText: new RegExp(`^${text}$`) });
+  await items.first().waitFor({ state: 'attached' });
+  const ids: string[] = [];
+  for (const item of await items.all()) ids.push((await item.getAttribute('data-note-id')) ?? '');
+  return ids;
+}
