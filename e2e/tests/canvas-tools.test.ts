@@ -1,20 +1,18 @@
-import type { Browser, CDPSession } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   centerOfRect,
   createBoard,
   drag,
   joinBoard,
-  launchBrowser,
   mintLink,
   newPerson,
   noteRect,
   type Person,
-  type RunningPaja,
   readNoteIn,
   screenshot,
   selectionOf,
-  startPaja,
+  workshopSession,
 } from './harness';
 
 async function pasteText(person: Person, text: string): Promise<void> {
@@ -48,27 +46,13 @@ async function pinch(cdp: CDPSession, center: { x: number; y: number }, from: nu
 }
 
 describe('the canvas tools', () => {
-  let paja: RunningPaja;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    paja = await startPaja();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const person of people) {
-      if (person.errors.length > 0) console.log(`${person.name} page errors:`, person.errors);
-    }
-    await browser?.close();
-    await paja?.server.close();
-  });
+  const session = workshopSession();
+  const { people } = session;
 
   it('pastes lines (asking above 50, refusing above 1,000), selects, duplicates, nudges, undoes', async () => {
-    const aino = await newPerson(browser, 'Aino', 'en-GB');
+    const aino = await newPerson(session.browser, 'Aino', 'en-GB');
     people.push(aino);
-    await createBoard(aino, paja.url);
+    await createBoard(aino, session.paja.url);
     const canvas = await aino.page.getByTestId('canvas').boundingBox();
     if (!canvas) throw new Error('no canvas');
     await aino.page.mouse.move(canvas.x + 400, canvas.y + 300);
@@ -131,7 +115,7 @@ describe('the canvas tools', () => {
   });
 
   it('pinches and pans with two fingers on a touch screen', async () => {
-    const context = await browser.newContext({
+    const context = await session.browser.newContext({
       viewport: { width: 1024, height: 768 },
       hasTouch: true,
       isMobile: true,
@@ -141,7 +125,7 @@ describe('the canvas tools', () => {
     const tablet: Person = { name: 'Tablet', context, page, errors: [] };
     page.on('pageerror', (error) => tablet.errors.push(error.message));
     people.push(tablet);
-    await createBoard(tablet, paja.url);
+    await createBoard(tablet, session.paja.url);
     const canvas = await page.getByTestId('canvas').boundingBox();
     if (!canvas) throw new Error('no canvas');
     const cdp = await context.newCDPSession(page);
@@ -170,14 +154,14 @@ describe('the canvas tools', () => {
   });
 
   it('shows a viewer no editing tools', async () => {
-    const owner = await newPerson(browser, 'Owner', 'fi-FI');
-    const viewer = await newPerson(browser, 'Viewer', 'fi-FI');
+    const owner = await newPerson(session.browser, 'Owner', 'fi-FI');
+    const viewer = await newPerson(session.browser, 'Viewer', 'fi-FI');
     people.push(owner, viewer);
-    const url = await createBoard(owner, paja.url);
+    const url = await createBoard(owner, session.paja.url);
     await owner.page.getByTestId('add-note').click();
     await owner.page.keyboard.type('Vain luettavaksi');
     await owner.page.keyboard.press('Escape');
-    await joinBoard(viewer, await mintLink(paja.url, url, 'viewer'));
+    await joinBoard(viewer, await mintLink(session.paja.url, url, 'viewer'));
     await viewer.page.getByTestId('note-item').first().waitFor({ state: 'attached' });
     expect(await viewer.page.getByTestId('add-note').count()).toBe(0);
     expect(await viewer.page.getByTestId('undo').count()).toBe(0);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadLimits, PajaServer, silentLogger, WorkerSqliteStorage } from '@paja/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
@@ -337,4 +338,48 @@ export async function remoteCursorNames(person: Person): Promise<string[]> {
       .map(([, state]) => state.user?.name ?? '')
       .sort();
   });
+}
+
+/**
+ * The usual frame of a browser test file: a real server and a browser for the whole file, the
+ * people it opened (whose page errors are printed at the end), everything closed afterwards.
+ * `paja` may be replaced, e.g. by a restarted server, and the new one is closed at the end.
+ */
+export interface WorkshopSession {
+  paja: RunningPaja;
+  readonly browser: Browser;
+  readonly people: Person[];
+}
+
+export function workshopSession(): WorkshopSession {
+  let paja: RunningPaja | null = null;
+  let browser: Browser | null = null;
+  const people: Person[] = [];
+  beforeAll(async () => {
+    paja = await startPaja();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const person of people) {
+      if (person.errors.length > 0) console.log(`${person.name} page errors:`, person.errors);
+    }
+    await browser?.close();
+    await paja?.server.close();
+  });
+  const started = <T>(value: T | null, what: string): T => {
+    if (value === null) throw new Error(`${what} is not started yet (use it inside a test)`);
+    return value;
+  };
+  return {
+    get paja() {
+      return started(paja, 'the server');
+    },
+    set paja(next: RunningPaja) {
+      paja = next;
+    },
+    get browser() {
+      return started(browser, 'the browser');
+    },
+    people,
+  };
 }

@@ -1,44 +1,27 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addNote,
   enterName,
-  launchBrowser,
   newPerson,
   noteTexts,
-  type Person,
-  type RunningPaja,
   screenshot,
-  startPaja,
   waitConnection,
   waitOnline,
   waitSaveState,
   waitServiceWorker,
+  workshopSession,
 } from './harness';
 
 describe('working offline', () => {
-  let paja: RunningPaja;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    paja = await startPaja();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const person of people) {
-      if (person.errors.length > 0) console.log(`${person.name} page errors:`, person.errors);
-    }
-    await browser?.close();
-    await paja?.server.close();
-  });
+  const session = workshopSession();
+  const { people } = session;
 
   it('keeps offline edits through a reload and merges them when the network returns', async () => {
-    const aino = await newPerson(browser, 'Aino');
-    const bertil = await newPerson(browser, 'Bertil');
+    const aino = await newPerson(session.browser, 'Aino');
+    const bertil = await newPerson(session.browser, 'Bertil');
     people.push(aino, bertil);
-    await aino.page.goto(`${paja.url}/`);
+    await aino.page.goto(`${session.paja.url}/`);
     await aino.page.getByTestId('create-board').click();
     await aino.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
     const boardUrl = aino.page.url();
@@ -85,7 +68,7 @@ describe('working offline', () => {
     await screenshot(bertil, 'offline-merged-bertil');
 
     // "Saved" was true: a newcomer gets everything from the server.
-    const cecilia = await newPerson(browser, 'Cecilia');
+    const cecilia = await newPerson(session.browser, 'Cecilia');
     people.push(cecilia);
     await cecilia.page.goto(boardUrl);
     await enterName(cecilia);
@@ -94,12 +77,12 @@ describe('working offline', () => {
   });
 
   it('says so when the browser has no room for the local copy, and keeps working online', async () => {
-    const dora = await newPerson(browser, 'Dora');
+    const dora = await newPerson(session.browser, 'Dora');
     people.push(dora);
     // Chromium's own quota override: the origin may store almost nothing.
     const cdp = await dora.context.newCDPSession(dora.page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: paja.url, quotaSize: 1024 });
-    await dora.page.goto(`${paja.url}/`);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: session.paja.url, quotaSize: 1024 });
+    await dora.page.goto(`${session.paja.url}/`);
     await dora.page.getByTestId('create-board').click();
     await dora.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
     await enterName(dora);
@@ -113,18 +96,18 @@ describe('working offline', () => {
   });
 
   it('does not bring back from the local copy a board whose link was revoked', async () => {
-    const facilitator = await newPerson(browser, 'Fanni');
-    const eero = await newPerson(browser, 'Eero');
+    const facilitator = await newPerson(session.browser, 'Fanni');
+    const eero = await newPerson(session.browser, 'Eero');
     people.push(facilitator, eero);
-    await facilitator.page.goto(`${paja.url}/`);
+    await facilitator.page.goto(`${session.paja.url}/`);
     await facilitator.page.getByTestId('create-board').click();
     await facilitator.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
     const [path = '', facilitatorToken = ''] = new URL(facilitator.page.url()).href
-      .replace(paja.url, '')
+      .replace(session.paja.url, '')
       .split('#t=');
     const boardId = path.replace('/b/', '');
     const api = (route: string, body: unknown) =>
-      fetch(`${paja.url}/api/boards/${boardId}/links${route}`, {
+      fetch(`${session.paja.url}/api/boards/${boardId}/links${route}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -134,7 +117,7 @@ describe('working offline', () => {
       }).then((response) => response.json() as Promise<{ token: string }>);
     const { token } = await api('', { role: 'participant' });
 
-    await eero.page.goto(`${paja.url}/b/${boardId}#t=${token}`);
+    await eero.page.goto(`${session.paja.url}/b/${boardId}#t=${token}`);
     await enterName(eero);
     await waitOnline(eero);
     await addNote(eero, 'Saved before');

@@ -1,32 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   enterName,
-  launchBrowser,
   newPerson,
-  type RunningPaja,
   screenshot,
   startPaja,
   waitOnline,
   waitSaveState,
+  workshopSession,
 } from './harness';
 
 describe('the save status tells the truth', () => {
-  let paja: RunningPaja;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    paja = await startPaja();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await paja?.server.close();
-  });
+  const session = workshopSession();
 
   it('says "not saved yet" while the server is gone, and "saved" only once it stored the edit', async () => {
-    const person = await newPerson(browser, 'Aino', 'en-US');
-    await person.page.goto(`${paja.url}/`);
+    const person = await newPerson(session.browser, 'Aino', 'en-US');
+    await person.page.goto(`${session.paja.url}/`);
     await person.page.getByTestId('create-board').click();
     await person.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
     const boardUrl = person.page.url();
@@ -40,8 +28,8 @@ describe('the save status tells the truth', () => {
     await waitSaveState(person, 'saved');
 
     // The server goes away. An edit made now cannot be saved, and the page says so.
-    const { dataDir, port } = paja;
-    await paja.server.close();
+    const { dataDir, port } = session.paja;
+    await session.paja.server.close();
     await person.page
       .locator('[data-testid="connection-status"][data-state="offline"]')
       .waitFor({ timeout: 15_000 });
@@ -53,13 +41,13 @@ describe('the save status tells the truth', () => {
 
     // The server comes back on the same port and data: the page reconnects, sends the edit,
     // and only then says it is saved.
-    paja = await startPaja({ dataDir, port });
+    session.paja = await startPaja({ dataDir, port });
     await waitOnline(person);
     await waitSaveState(person, 'saved');
     await screenshot(person, 'save-status-saved-again');
 
     // Proof that "saved" was true: a fresh visitor sees both notes.
-    const other = await newPerson(browser, 'Bertil', 'sv-SE');
+    const other = await newPerson(session.browser, 'Bertil', 'sv-SE');
     await other.page.goto(boardUrl);
     await enterName(other);
     await waitOnline(other);

@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cellRect,
   centerOfRect,
@@ -7,18 +6,16 @@ import {
   createBoard,
   drag,
   joinBoard,
-  launchBrowser,
   mintLink,
   newPerson,
   noteIds,
   noteRect,
   type Person,
-  type RunningPaja,
   readNoteIn,
   remoteCursorNames,
   screenshot,
   selectionOf,
-  startPaja,
+  workshopSession,
 } from './harness';
 
 /** Puts data on a synthetic clipboard and fires a paste at the page, as Ctrl+V would. */
@@ -61,31 +58,17 @@ async function clickNote(person: Person, id: string, shift = false): Promise<voi
 }
 
 describe('three people in a workshop', () => {
-  let paja: RunningPaja;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    paja = await startPaja();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const person of people) {
-      if (person.errors.length > 0) console.log(`${person.name} page errors:`, person.errors);
-    }
-    await browser?.close();
-    await paja?.server.close();
-  });
+  const session = workshopSession();
+  const { people } = session;
 
   it('create, type, recolour, cluster, place on the roadmap, undo, and see each other', async () => {
-    const aino = await newPerson(browser, 'Aino', 'fi-FI');
-    const bertil = await newPerson(browser, 'Bertil', 'sv-SE');
-    const cecilia = await newPerson(browser, 'Cecilia', 'en-GB');
+    const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
+    const bertil = await newPerson(session.browser, 'Bertil', 'sv-SE');
+    const cecilia = await newPerson(session.browser, 'Cecilia', 'en-GB');
     people.push(aino, bertil, cecilia);
 
-    const facilitatorUrl = await createBoard(aino, paja.url);
-    const participantUrl = await mintLink(paja.url, facilitatorUrl, 'participant');
+    const facilitatorUrl = await createBoard(aino, session.paja.url);
+    const participantUrl = await mintLink(session.paja.url, facilitatorUrl, 'participant');
     await joinBoard(bertil, participantUrl);
     await joinBoard(cecilia, participantUrl);
     for (const person of people) {

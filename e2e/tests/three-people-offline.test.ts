@@ -1,45 +1,28 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addNote,
   enterName,
-  launchBrowser,
   newPerson,
   noteTexts,
-  type Person,
-  type RunningPaja,
   screenshot,
-  startPaja,
   typeIntoNote,
   waitConnection,
   waitOnline,
   waitSaveState,
+  workshopSession,
 } from './harness';
 
 describe('three people, one of them offline for a while', () => {
-  let paja: RunningPaja;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    paja = await startPaja();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const person of people) {
-      if (person.errors.length > 0) console.log(`${person.name} page errors:`, person.errors);
-    }
-    await browser?.close();
-    await paja?.server.close();
-  });
+  const session = workshopSession();
+  const { people } = session;
 
   it('converges on the same notes and text after the offline one comes back', async () => {
-    const aino = await newPerson(browser, 'Aino', 'fi-FI');
-    const bertil = await newPerson(browser, 'Bertil', 'sv-SE');
-    const cecilia = await newPerson(browser, 'Cecilia', 'en-US');
+    const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
+    const bertil = await newPerson(session.browser, 'Bertil', 'sv-SE');
+    const cecilia = await newPerson(session.browser, 'Cecilia', 'en-US');
     people.push(aino, bertil, cecilia);
 
-    await aino.page.goto(`${paja.url}/`);
+    await aino.page.goto(`${session.paja.url}/`);
     await aino.page.getByTestId('create-board').click();
     await aino.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
     const boardUrl = aino.page.url();

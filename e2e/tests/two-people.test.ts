@@ -1,40 +1,17 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  enterName,
-  launchBrowser,
-  newPerson,
-  type Person,
-  screenshot,
-  startPaja,
-  waitOnline,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { enterName, newPerson, screenshot, waitOnline, workshopSession } from './harness';
 
 describe('two people edit one board', () => {
-  let paja: Awaited<ReturnType<typeof startPaja>>;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    paja = await startPaja();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const person of people) {
-      if (person.errors.length > 0) console.log(`${person.name} page errors:`, person.errors);
-    }
-    await browser?.close();
-    await paja?.server.close();
-  });
+  const session = workshopSession();
+  const { people } = session;
 
   it('a note created and typed by one person appears with its text at the other', async () => {
-    const aino = await newPerson(browser, 'Aino', 'fi-FI');
-    const bertil = await newPerson(browser, 'Bertil', 'sv-SE');
+    const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
+    const bertil = await newPerson(session.browser, 'Bertil', 'sv-SE');
     people.push(aino, bertil);
 
-    await aino.page.goto(`${paja.url}/`);
+    await aino.page.goto(`${session.paja.url}/`);
     await aino.page.getByTestId('create-board').click();
     await aino.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
     const boardUrl = aino.page.url();
