@@ -161,6 +161,8 @@ export class Room {
     // Migration writes go through the room's update handler, so they are stored like edits.
     const passed = migrate(doc);
     if (passed.length > 0) room.#log.info('board migrated', { from: passed[0], steps: passed });
+    // A long log makes every load slow (each update is applied on its own): fold it now.
+    if (room.#sinceSnapshot >= options.compactEvery) void room.#compact();
     return room;
   }
 

@@ -195,6 +195,34 @@ describe('room: saving, limits and hostile input', () => {
   });
 });
 
+describe('room: loading', () => {
+  it('folds a long update log into the snapshot when it loads the board', async () => {
+    const storage = new MemoryStorage();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 30; i++) createNote(doc, { x: i, y: 0, authorId: 'a', authorName: 'A' });
+    await storage.createBoard('longlog0001', new Uint8Array([0, 0]));
+    await storage.appendUpdates('longlog0001', updates);
+    const server = new PajaServer(testConfig({ compactEvery: 10 }), storage, silentLogger);
+    try {
+      const room = await server.rooms.get('longlog0001');
+      expect(room && readNotes(room.doc)).toHaveLength(30);
+      let stored = await storage.loadBoard('longlog0001');
+      for (let i = 0; i < 50 && (stored?.updates.length ?? 0) > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        stored = await storage.loadBoard('longlog0001');
+      }
+      expect(stored?.updates).toHaveLength(0);
+      const restored = new Y.Doc();
+      if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
+      expect(readNotes(restored)).toHaveLength(30);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('room: a bound on unsaved edits', () => {
   it('refuses edits past the bound while storage fails, and accepts them again after', async () => {
     const storage = new FlakyStorage();
