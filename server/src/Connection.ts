@@ -237,7 +237,7 @@ export class Connection {
       return;
     }
     const refusal = refusalOf(this.#room.doc, update, this);
-    if (refusal) throw new ConnectionRefusal(CloseCode.forbidden, refusal);
+    if (refusal) throw new ConnectionRefusal(CloseCode.changeRefused, refusal);
     this.#room.applyClientUpdate(this, update);
   }
 

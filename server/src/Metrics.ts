@@ -99,6 +99,8 @@ export function reasonName(code: number): string {
       return 'board_too_large';
     case 4422:
       return 'bad_awareness';
+    case 4423:
+      return 'change_refused';
     case 4429:
       return 'rate_limited';
     default:

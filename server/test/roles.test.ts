@@ -146,7 +146,7 @@ describe('roles are enforced by the server', () => {
     const lockedText = participant.doc.getMap<Y.Map<unknown>>('notes').get(settled)?.get('text');
     if (!(lockedText instanceof Y.Text)) throw new Error('the locked note has no text');
     lockedText.insert(0, '!');
-    expect(await closed).toBe(CloseCode.forbidden);
+    expect(await closed).toBe(CloseCode.changeRefused);
     expect(noteText(facilitator.doc, settled)?.toString()).toBe('settled');
   });
 

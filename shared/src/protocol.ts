@@ -79,6 +79,11 @@ export const CloseCode = {
   boardTooLarge: 4413,
   /** Awareness state too large, or a connection tried to set another connection's state. */
   badAwareness: 4422,
+  /**
+   * The role may edit, but not this change now: a locked note, a phase that closes adding,
+   * moving or editing, the board's settings, another person's votes. The reason names it.
+   */
+  changeRefused: 4423,
   /** The board could not be loaded (for example a newer schema, or storage is down). */
   boardUnavailable: 4503,
   /** Sent by the WebSocket layer itself when a message exceeds the size limit. */

@@ -3,13 +3,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
+import { clearLocalCopy } from '../offline/localCopy';
 import { colorForParticipant, type PresenceUser } from '../presence';
 import { BoardError } from './BoardError';
 import { BoardView } from './BoardView';
 import { type BoardPresence, createBoardPresence } from './boardPresence';
 import { ConnectionStatus } from './ConnectionStatus';
 import { ParticipantList } from './ParticipantList';
-import { isAccessDenied, isBoardMissing, isRefusal, useBoard } from './useBoard';
+import { isAccessDenied, isBoardMissing, isChangeRefused, isRefusal, useBoard } from './useBoard';
 
 interface BoardScreenProps {
   boardId: string;
@@ -68,6 +69,25 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
     };
   }, [title]);
 
+  if (board.closedWith !== null && isChangeRefused(board.closedWith)) {
+    return (
+      <BoardError message="board.error.changeRefused">
+        {board.closeReason && <p data-testid="refusal-reason">{board.closeReason}</p>}
+        <LocalCopyRescue boardId={boardId} />
+        <div className="dialog-actions">
+          <button
+            type="button"
+            data-testid="reload-fresh"
+            onClick={() => {
+              void clearLocalCopy(boardId).finally(() => window.location.reload());
+            }}
+          >
+            {t('board.error.reloadFresh')}
+          </button>
+        </div>
+      </BoardError>
+    );
+  }
   if (board.closedWith !== null) {
     // The server refused this board for good (y-websocket stops retrying on 4400-4499).
     const code = board.closedWith;

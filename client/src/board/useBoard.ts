@@ -52,6 +52,8 @@ export interface BoardState {
   connection: ConnectionState;
   /** Set when the server refused the board for good (for example 4404: it does not exist). */
   closedWith: number | null;
+  /** The server's reason for that close, when it gave one (e.g. "the note is locked"). */
+  closeReason: string;
   /** True once the first full sync with the server finished. */
   synced: boolean;
   /** True once the board's local copy (IndexedDB) was restored into the document. */
@@ -90,6 +92,7 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
   const [session, setSession] = useState<BoardSession | null>(null);
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [closedWith, setClosedWith] = useState<number | null>(null);
+  const [closeReason, setCloseReason] = useState('');
   const [synced, setSynced] = useState(false);
   const [restored, setRestored] = useState(false);
   const [welcome, setWelcome] = useState<Welcome | null>(null);
@@ -161,7 +164,8 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
     provider.on('sync', (isSynced) => {
       if (isSynced) setSynced(true);
     });
-    provider.on('closed', ({ code }) => {
+    provider.on('closed', ({ code, reason }) => {
+      setCloseReason(reason);
       // A refused board is not kept up from the local copy: stop writing it; the error page
       // offers what it holds that the server never stored (offline/LocalCopyRescue.tsx).
       if (isRefusal(code)) local?.close();
@@ -233,6 +237,7 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
     session,
     connection,
     closedWith,
+    closeReason,
     synced,
     restored,
     welcome,
@@ -269,6 +274,7 @@ const PERMANENT_CLOSES: ReadonlySet<number> = new Set([
   CloseCode.boardNotFound,
   CloseCode.boardTooLarge,
   CloseCode.badAwareness,
+  CloseCode.changeRefused,
 ]);
 
 export function isPermanentClose(code: number): boolean {
@@ -285,5 +291,14 @@ export function isAccessDenied(code: number | null): boolean {
 
 /** The server refused this board to this link: it does not exist, or the link does not open it. */
 export function isRefusal(code: number | null): boolean {
-  return isBoardMissing(code) || isAccessDenied(code);
+  return isBoardMissing(code) || isAccessDenied(code) || isChangeRefused(code);
+}
+
+/**
+ * The server refused one change (a note locked a moment before, a phase just closed): this
+ * browser's copy now holds something the board will never take, so it must start again from the
+ * server's copy.
+ */
+export function isChangeRefused(code: number | null): boolean {
+  return code === CloseCode.changeRefused;
 }

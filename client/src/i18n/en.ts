@@ -35,6 +35,9 @@ export const en = {
   'board.error.noAccess':
     'This link does not open the board: it has no access key, or it has expired or been revoked. Ask the facilitator for a new link.',
   'board.error.unavailable': 'The board cannot be loaded right now. Please try again shortly.',
+  'board.error.changeRefused':
+    'Your last change could not be saved: the board no longer allowed it (for example, the note had just been locked). Start again from the board as it is now.',
+  'board.error.reloadFresh': "Reload the board (discards this browser's unsaved changes)",
   'board.error.network': 'Could not reach the server. Check your connection and try again.',
   'board.retry': 'Try again',
   'board.backHome': 'Go to the front page',

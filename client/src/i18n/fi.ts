@@ -33,6 +33,10 @@ export const fi: Messages = {
   'board.error.noAccess':
     'Tällä linkillä ei pääse taululle: siitä puuttuu pääsyavain, tai se on vanhentunut tai peruttu. Pyydä fasilitaattorilta uusi linkki.',
   'board.error.unavailable': 'Taulua ei voi ladata juuri nyt. Yritä hetken päästä uudelleen.',
+  'board.error.changeRefused':
+    'Viimeisintä muutostasi ei voitu tallentaa: taulu ei enää sallinut sitä (esimerkiksi lappu oli juuri lukittu). Jatka taulun nykyisestä tilasta.',
+  'board.error.reloadFresh':
+    'Lataa taulu uudelleen (hylkää tämän selaimen tallentamattomat muutokset)',
   'board.error.network': 'Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
   'board.retry': 'Yritä uudelleen',
   'board.backHome': 'Etusivulle',

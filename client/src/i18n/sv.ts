@@ -34,6 +34,9 @@ export const sv: Messages = {
   'board.error.noAccess':
     'Den här länken öppnar inte tavlan: den saknar åtkomstnyckel, eller så har den gått ut eller återkallats. Be facilitatorn om en ny länk.',
   'board.error.unavailable': 'Tavlan kan inte läsas in just nu. Försök igen om en stund.',
+  'board.error.changeRefused':
+    'Din senaste ändring kunde inte sparas: tavlan tillät den inte längre (till exempel hade lappen just låsts). Fortsätt från tavlan som den är nu.',
+  'board.error.reloadFresh': 'Ladda om tavlan (kastar den här webbläsarens osparade ändringar)',
   'board.error.network': 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
   'board.retry': 'Försök igen',
   'board.backHome': 'Till startsidan',
