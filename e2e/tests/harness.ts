@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadLimits, PajaServer, silentLogger, WorkerSqliteStorage } from '@paja/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { chromiumLaunchOptions } from './chromiumOptions';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const artifactsDir = path.join(repoRoot, 'e2e', 'artifacts');
@@ -46,24 +47,8 @@ export async function startPaja(
   return { server, url: server.url, dataDir, port: address.port };
 }
 
-/** Flags that make Debian's Chromium start headless in a container without a network. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.PAJA_CHROMIUM || '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}; set PAJA_CHROMIUM or install it.`);
-  }
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 /**

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { loadLimits, PajaServer, SqliteStorage, silentLogger } from '@paja/server';
+import { chromiumLaunchOptions } from '../../../e2e/tests/chromiumOptions';
 import { mintToken } from '../../../server/src/auth/access';
 import { boardWithNotes } from './boards';
 import { driveFrames, watchInteractive } from './page';
@@ -54,17 +55,6 @@ interface Browser {
 const { chromium } = createRequire(path.join(repoRoot, 'e2e', 'package.json'))(
   'playwright-core',
 ) as { chromium: { launch(options: object): Promise<Browser> } };
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Result {
   notes: number;
@@ -113,8 +103,7 @@ async function main() {
     silentLogger,
   );
   await server.listen();
-  const executablePath = process.env.PAJA_CHROMIUM || '/usr/bin/chromium';
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   const results: Result[] = [];
   try {
     // A small board first: the server, the disk cache and Chromium warm up outside the numbers.
