@@ -39,6 +39,8 @@ interface SaveWaiter {
 interface PendingUpdate {
   update: Uint8Array;
   bytes: number;
+  /** The connection it came from, which hears about it in its next `saved`. */
+  from: Connection | null;
 }
 
 type RoomState = 'open' | 'closing' | 'closed';
@@ -66,6 +68,8 @@ export class Room {
 
   #state: RoomState = 'open';
   #pending: PendingUpdate[] = [];
+  /** Bytes applied in memory and not yet stored (pending and in flight). */
+  #unsavedBytes = 0;
   /** Connections waiting to hear what is saved: the Yjs client ids and save marker. */
   #waiting = new Map<Connection, SaveWaiter>();
   /** Per Yjs client id: the clock up to which its updates are durable. */
@@ -176,9 +180,7 @@ export class Room {
 
   /** Bytes of updates applied in memory but not yet durable. */
   get unsavedBytes(): number {
-    let bytes = 0;
-    for (const pending of this.#pending) bytes += pending.bytes;
-    return bytes;
+    return this.#unsavedBytes;
   }
 
   get lastStorageError(): string | null {
@@ -268,8 +270,9 @@ export class Room {
       store.pendingDs = null;
       throw new ConnectionRefusal(CloseCode.malformed, 'update depends on missing data');
     }
-    const waiter = this.#waiterOf(connection);
-    for (const client of Y.parseUpdateMeta(update).to.keys()) waiter.clients.add(client);
+    // The sender hears what is stored after the next commit; which of its Yjs clients that
+    // covers is read from the stored updates then, once per update.
+    this.#waiterOf(connection);
     this.#scheduleFlush();
   }
 
@@ -337,7 +340,9 @@ export class Room {
     // Another instance stored what it relayed; only what arrived here is ours to store.
     if (origin === RELAYED) return;
     this.#channel?.publish(message);
-    this.#pending.push({ update, bytes: update.byteLength });
+    const from = this.#connections.has(origin as Connection) ? (origin as Connection) : null;
+    this.#pending.push({ update, bytes: update.byteLength, from });
+    this.#unsavedBytes += update.byteLength;
     this.#scheduleFlush();
   };
 
@@ -451,12 +456,15 @@ export class Room {
         this.#lastError = null;
         this.#retryMs = 0;
         this.#sinceSnapshot += batch.length;
-        for (const { bytes } of batch) this.#storedBytes += bytes;
         // The document integrates a client's structs only in clock order, so storing an update
         // that ends at clock c means everything of that client below c is stored.
-        for (const { update } of batch) {
+        for (const { update, bytes, from } of batch) {
+          this.#storedBytes += bytes;
+          this.#unsavedBytes -= bytes;
+          const sender = from ? waiting.get(from) : undefined;
           for (const [client, clock] of Y.parseUpdateMeta(update).to) {
             if ((this.#durable.get(client) ?? 0) < clock) this.#durable.set(client, clock);
+            sender?.clients.add(client);
           }
         }
       }
