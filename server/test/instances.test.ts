@@ -34,9 +34,9 @@ describe('two server instances sharing storage and a fan-out', () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();
   });
 
-  it('people on different instances edit one board together, and nothing is lost', async () => {
+  /** Two instances on one storage and `fanOut`, a board, and Alice on one, Bob on two. */
+  async function twoInstances(fanOut: FanOut) {
     const storage = new SharedStorage();
-    const fanOut = new InProcessFanOut();
     const one = await instance(storage, fanOut);
     const two = await instance(storage, fanOut);
     cleanup.push(
@@ -44,7 +44,6 @@ describe('two server instances sharing storage and a fan-out', () => {
       () => two.server.close(),
     );
     const board = await createBoardOver(one.server.url);
-
     const alice = connectClient(one.wsUrl, board.id, { token: board.token });
     const bob = connectClient(two.wsUrl, board.id, { token: board.token });
     cleanup.push(
@@ -52,6 +51,11 @@ describe('two server instances sharing storage and a fan-out', () => {
       () => bob.destroy(),
     );
     await Promise.all([alice.synced, bob.synced]);
+    return { storage, one, two, board, alice, bob };
+  }
+
+  it('people on different instances edit one board together, and nothing is lost', async () => {
+    const { storage, one, two, alice, bob, board } = await twoInstances(new InProcessFanOut());
 
     const note = createNote(alice.doc, {
       x: 1,
@@ -95,22 +99,7 @@ describe('two server instances sharing storage and a fan-out', () => {
   });
 
   it('a relay that drops messages costs no stored update, even when both instances compact', async () => {
-    const storage = new SharedStorage();
-    const fanOut = new DroppingFanOut();
-    const one = await instance(storage, fanOut);
-    const two = await instance(storage, fanOut);
-    cleanup.push(
-      () => one.server.close(),
-      () => two.server.close(),
-    );
-    const board = await createBoardOver(one.server.url);
-    const alice = connectClient(one.wsUrl, board.id, { token: board.token });
-    const bob = connectClient(two.wsUrl, board.id, { token: board.token });
-    cleanup.push(
-      () => alice.destroy(),
-      () => bob.destroy(),
-    );
-    await Promise.all([alice.synced, bob.synced]);
+    const { storage, one, two, alice, bob, board } = await twoInstances(new DroppingFanOut());
     // Interleave writes so that each instance's compactions (every 3 appends) cover sequence
     // numbers the other instance appended.
     const arrived = async (server: PajaServer, count: number) => {
