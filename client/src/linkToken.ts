@@ -12,13 +12,65 @@ export function tokenFromHash(hash: string): string | null {
   return token && /^[A-Za-z0-9._~-]{1,2048}$/.test(token) ? token : null;
 }
 
-export function pathWithToken(path: string, token: string | null): string {
-  return token ? `${path}#${TOKEN_FRAGMENT}=${token}` : path;
+/**
+ * The token this tab opens `boardId` with. A token in the address bar is taken out of it at
+ * once (history.replaceState) and kept in this tab's sessionStorage: an address bar is what
+ * people copy, project and screenshot, and the facilitator's token must not travel that way.
+ * A reload finds it in the tab; a new tab falls back to the one remembered for the board.
+ */
+export function takeToken(boardId: string): string | null {
+  const fromLink = tokenFromHash(window.location.hash);
+  if (fromLink) {
+    keepInTab(boardId, fromLink);
+    removeTokenFromAddress();
+  }
+  return fromLink ?? tabToken(boardId) ?? rememberedToken(boardId);
+}
+
+const TAB_PREFIX = 'paja.tabToken.';
+
+/** Keeps a token for this tab only (a board opened from "create" or "open" on the front page). */
+export function keepInTab(boardId: string, token: string): void {
+  try {
+    window.sessionStorage.setItem(TAB_PREFIX + boardId, token);
+  } catch {
+    // A reload falls back to the remembered token.
+  }
+}
+
+function tabToken(boardId: string): string | null {
+  try {
+    return tokenFromHash(
+      `${TOKEN_FRAGMENT}=${window.sessionStorage.getItem(TAB_PREFIX + boardId) ?? ''}`,
+    );
+  } catch {
+    return null;
+  }
+}
+
+function removeTokenFromAddress(): void {
+  const { pathname, search, hash } = window.location;
+  const rest = new URLSearchParams(hash.replace(/^#/, ''));
+  rest.delete(TOKEN_FRAGMENT);
+  const fragment = rest.toString();
+  window.history.replaceState(
+    window.history.state,
+    '',
+    `${pathname}${search}${fragment ? `#${fragment}` : ''}`,
+  );
 }
 
 // The token of each board opened in this browser, so that the board opens again from
 // history or from its bare id. It is the same capability the person already holds in the link.
 const KEY_PREFIX = 'paja.token.';
+
+export function forgetToken(boardId: string): void {
+  try {
+    window.localStorage.removeItem(KEY_PREFIX + boardId);
+  } catch {
+    // Nothing to forget.
+  }
+}
 
 export function rememberToken(boardId: string, token: string): void {
   try {

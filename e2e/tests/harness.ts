@@ -21,7 +21,7 @@ export interface RunningPaja {
  * `dataDir`, on `port`, to restart a server where the previous one was).
  */
 export async function startPaja(
-  options: { dataDir?: string; port?: number } = {},
+  options: { dataDir?: string; port?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunningPaja> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'paja-e2e-'));
   const clientDir = path.join(repoRoot, 'client', 'dist');
@@ -38,7 +38,7 @@ export async function startPaja(
       maxMessageBytes: 1024 * 1024,
       compactEvery: 500,
       secret: 'e2e-secret-that-is-long-enough-for-paja-0123456789',
-      limits: loadLimits({}),
+      limits: loadLimits(options.env ?? {}),
     },
     WorkerSqliteStorage.open(dataDir),
     silentLogger,
@@ -178,10 +178,25 @@ export async function typeIntoNote(
 export async function createBoard(person: Person, baseUrl: string): Promise<string> {
   await person.page.goto(`${baseUrl}/`);
   await person.page.getByTestId('create-board').click();
-  await person.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
+  const link = await boardLinkOf(person);
   await enterName(person);
   await waitOnline(person);
-  return person.page.url();
+  return link;
+}
+
+/**
+ * The link (with token) of the board open in `person`'s tab. The page keeps the token in the
+ * tab's sessionStorage, never in the address bar, so a test reads it from there.
+ */
+export async function boardLinkOf(person: Person): Promise<string> {
+  await person.page.waitForURL(/\/b\/[0-9A-Za-z_-]+$/);
+  const url = new URL(person.page.url());
+  const boardId = url.pathname.split('/')[2] ?? '';
+  const token = await person.page.waitForFunction(
+    (id) => window.sessionStorage.getItem(`paja.tabToken.${id}`),
+    boardId,
+  );
+  return `${url.origin}/b/${boardId}#t=${await token.jsonValue()}`;
 }
 
 /** A link of another role to the board of `facilitatorUrl`, minted through the HTTP API. */

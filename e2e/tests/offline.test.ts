@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   addNote,
+  boardLinkOf,
   enterName,
   newPerson,
   noteTexts,
@@ -23,8 +24,7 @@ describe('working offline', () => {
     people.push(aino, bertil);
     await aino.page.goto(`${session.paja.url}/`);
     await aino.page.getByTestId('create-board').click();
-    await aino.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
-    const boardUrl = aino.page.url();
+    const boardUrl = await boardLinkOf(aino);
     await enterName(aino);
     await waitOnline(aino);
     await addNote(aino, 'Written online');
@@ -84,7 +84,7 @@ describe('working offline', () => {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: session.paja.url, quotaSize: 1024 });
     await dora.page.goto(`${session.paja.url}/`);
     await dora.page.getByTestId('create-board').click();
-    await dora.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
+    await boardLinkOf(dora);
     await enterName(dora);
     await waitOnline(dora);
     await addNote(dora, 'No room for this in the browser');
@@ -101,8 +101,7 @@ describe('working offline', () => {
     people.push(facilitator, eero);
     await facilitator.page.goto(`${session.paja.url}/`);
     await facilitator.page.getByTestId('create-board').click();
-    await facilitator.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
-    const [path = '', facilitatorToken = ''] = new URL(facilitator.page.url()).href
+    const [path = '', facilitatorToken = ''] = (await boardLinkOf(facilitator))
       .replace(session.paja.url, '')
       .split('#t=');
     const boardId = path.replace('/b/', '');

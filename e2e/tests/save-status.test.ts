@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  boardLinkOf,
   enterName,
   newPerson,
   screenshot,
@@ -16,8 +17,7 @@ describe('the save status tells the truth', () => {
     const person = await newPerson(session.browser, 'Aino', 'en-US');
     await person.page.goto(`${session.paja.url}/`);
     await person.page.getByTestId('create-board').click();
-    await person.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
-    const boardUrl = person.page.url();
+    const boardUrl = await boardLinkOf(person);
     await enterName(person);
     await waitOnline(person);
     await waitSaveState(person, 'saved');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addNote,
+  boardLinkOf,
   enterName,
   newPerson,
   noteTexts,
@@ -24,8 +25,7 @@ describe('three people, one of them offline for a while', () => {
 
     await aino.page.goto(`${session.paja.url}/`);
     await aino.page.getByTestId('create-board').click();
-    await aino.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
-    const boardUrl = aino.page.url();
+    const boardUrl = await boardLinkOf(aino);
     await enterName(aino);
     await waitOnline(aino);
     await addNote(aino, 'Pyöräteitä');

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { enterName, newPerson, screenshot, waitOnline, workshopSession } from './harness';
+import {
+  boardLinkOf,
+  enterName,
+  newPerson,
+  screenshot,
+  waitOnline,
+  workshopSession,
+} from './harness';
 
 describe('two people edit one board', () => {
   const session = workshopSession();
@@ -13,8 +20,7 @@ describe('two people edit one board', () => {
 
     await aino.page.goto(`${session.paja.url}/`);
     await aino.page.getByTestId('create-board').click();
-    await aino.page.waitForURL(/\/b\/[0-9A-Za-z_-]+#t=/);
-    const boardUrl = aino.page.url();
+    const boardUrl = await boardLinkOf(aino);
     await enterName(aino);
     await waitOnline(aino);
 

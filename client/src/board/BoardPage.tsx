@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { type BoardLookup, lookupBoard } from '../api';
 import { useI18n } from '../i18n/I18nContext';
 import { participantId, rememberName, storedName } from '../identity';
-import { rememberedToken, rememberToken, tokenFromHash } from '../linkToken';
+import { takeToken } from '../linkToken';
+import { rememberBoardVisit } from '../myBoards';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
 import { localBoard } from '../offline/localBoards';
 import { openFromLocal } from '../offline/openFromLocal';
@@ -26,8 +27,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [name, setName] = useState<string | null>(storedName);
   const [renaming, setRenaming] = useState(false);
   const id = useMemo(participantId, []);
-  // The link's token wins over one remembered from an earlier visit (it may be a new role).
-  const [token] = useState(() => tokenFromHash(window.location.hash) ?? rememberedToken(boardId));
+  // The link's token wins over one remembered from an earlier visit (it may be a new role);
+  // it leaves the address bar at once.
+  const [token] = useState(() => takeToken(boardId));
   // This browser's copy of the board, if it has one: the board then opens without the server.
   const [local] = useState(() => localBoard(boardId));
 
@@ -38,7 +40,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
     setLookup({ kind: 'loading' });
     lookupBoard(boardId, token, controller.signal).then(
       (found) => {
-        if (found.kind === 'found' && token) rememberToken(boardId, token);
+        if (found.kind === 'found' && found.role) {
+          rememberBoardVisit({ id: boardId, title: found.title, role: found.role, token });
+        }
         setLookup(found);
       },
       () => {

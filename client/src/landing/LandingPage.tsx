@@ -4,7 +4,7 @@ import { createBoard, lookupBoard } from '../api';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import type { MessageKey } from '../i18n/messages';
-import { pathWithToken, rememberedToken, rememberToken } from '../linkToken';
+import { keepInTab, rememberedToken } from '../linkToken';
 import { navigate, parseBoardLink } from '../routes';
 
 type Busy = 'idle' | 'creating' | 'opening';
@@ -28,9 +28,10 @@ export function LandingPage() {
     try {
       const trimmed = title.trim();
       const board = await createBoard(trimmed === '' ? { locale } : { title: trimmed, locale });
-      if (board.token) rememberToken(board.id, board.token);
+      // The token goes to the tab, never into the address bar (see takeToken).
+      if (board.token) keepInTab(board.id, board.token);
       const path = board.path.startsWith('/b/') ? board.path : boardPath(board.id);
-      navigate(pathWithToken(path, board.token));
+      navigate(path);
     } catch {
       setError('landing.error.createFailed');
       setBusy('idle');
@@ -52,7 +53,8 @@ export function LandingPage() {
     setBusy('idle');
     switch (found.kind) {
       case 'found':
-        navigate(pathWithToken(boardPath(boardId), token));
+        if (token) keepInTab(boardId, token);
+        navigate(boardPath(boardId));
         return;
       case 'not-found':
         setError('landing.error.notFound');
