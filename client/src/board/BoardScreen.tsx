@@ -5,6 +5,10 @@ import { LanguageSelect } from '../i18n/LanguageSelect';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
 import { clearLocalCopy } from '../offline/localCopy';
 import { colorForParticipant, type PresenceUser } from '../presence';
+import { BoardFull } from '../workshop/BoardFull';
+import { BoardTitle } from '../workshop/BoardTitle';
+import { useBoardFull } from '../workshop/boardFull';
+import { WorkshopTools } from '../workshop/WorkshopTools';
 import { BoardError } from './BoardError';
 import { BoardView } from './BoardView';
 import { type BoardPresence, createBoardPresence } from './boardPresence';
@@ -29,6 +33,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
   const board = useBoard(boardId, access);
   const [presence, setPresence] = useState<BoardPresence | null>(null);
   const { session, welcome } = board;
+  const full = useBoardFull(session?.provider ?? null);
   // A Paja server names each participant itself (derived from the secret key, so nobody can
   // pose as someone else) and checks that awareness and authorship use that id. A server
   // without the welcome message (the stock y-websocket one) gets the local id.
@@ -102,6 +107,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
       </BoardError>
     );
   }
+  if (full.full && !board.synced && !board.restored) return <BoardFull state={full} page />;
   const invalidNotes = board.invalid.filter((entry) => entry.kind === 'note').length;
 
   return (
@@ -110,9 +116,14 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
         <a className="brand" href="/">
           {t('app.name')}
         </a>
-        <h1 className="board-title">{title}</h1>
+        <BoardTitle
+          title={title}
+          doc={session?.doc ?? null}
+          canRename={welcome?.role === 'facilitator'}
+        />
         <ConnectionStatus state={board.connection} saved={board.saved} />
         <div className="header-end">
+          <WorkshopTools boardId={boardId} token={token} role={welcome?.role ?? null} />
           {session && <ParticipantList awareness={session.provider.awareness} />}
           <button type="button" className="quiet" onClick={onRename} title={t('name.change')}>
             {user.name}
@@ -121,6 +132,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
           <LanguageSelect />
         </div>
       </header>
+      {full.full && <BoardFull state={full} page={false} />}
       {board.localProblem && (
         <p className="notice" role="status" data-testid="local-problem">
           {t(`offline.${board.localProblem}`)}

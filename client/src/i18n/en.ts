@@ -1,9 +1,12 @@
+import { workshopEn } from './workshop';
+
 /**
  * English messages. This catalogue defines the key set: fi.ts and sv.ts are typed as
  * `Messages`, so a key missing from (or misspelt in) either is a type error.
  * Placeholders are written `{name}` and filled by `formatMessage`.
  */
 export const en = {
+  ...workshopEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { workshopFi } from './workshop';
 
 export const fi: Messages = {
+  ...workshopFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { workshopSv } from './workshop';
 
 export const sv: Messages = {
+  ...workshopSv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addNote,
+  createBoard,
+  enterName,
+  launchBrowser,
+  newPerson,
+  noteTexts,
+  type Person,
+  screenshot,
+  startPaja,
+  waitOnline,
+  workshopSession,
+} from './harness';
+
+/** Everything a page holds that a person could see or copy: its address and its whole HTML. */
+async function visibleText(person: Person): Promise<string> {
+  const html = await person.page.content();
+  return `${person.page.url()}\n${html}`;
+}
+
+function tokenOf(link: string): string {
+  const token = new URL(link).hash.replace('#t=', '');
+  if (token.length < 20) throw new Error(`no token in ${link}`);
+  return token;
+}
+
+describe('sharing a board and joining it', () => {
+  const session = workshopSession();
+  const { people } = session;
+
+  it('a facilitator shares a participant link through the dialog; her own token never shows', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'en-US');
+    const pekka = await newPerson(session.browser, 'Pekka', 'fi-FI');
+    people.push(fanni, pekka);
+    await fanni.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: session.paja.url,
+    });
+    const facilitatorLink = await createBoard(fanni, session.paja.url);
+    const facilitatorToken = tokenOf(facilitatorLink);
+
+    // The token left the address bar, and a reload still opens the board as its facilitator.
+    expect(fanni.page.url()).not.toContain('#t=');
+    expect(await visibleText(fanni)).not.toContain(facilitatorToken);
+    await fanni.page.reload();
+    await waitOnline(fanni);
+    expect(fanni.page.url()).not.toContain(facilitatorToken);
+
+    await fanni.page.getByTestId('share-button').click();
+    const dialog = fanni.page.getByTestId('share-dialog');
+    await dialog.waitFor();
+    const linkInput = fanni.page.getByTestId('share-link-participant');
+    await expect.poll(() => linkInput.inputValue()).toMatch(/\/b\/[0-9A-Za-z_-]+#t=/);
+    await fanni.page.getByTestId('qr-code').first().waitFor();
+    expect(await fanni.page.getByTestId('qr-code').count()).toBe(3);
+    await fanni.page.getByTestId('share-copy-participant').click();
+    await expect
+      .poll(() => fanni.page.getByTestId('share-copy-participant').textContent())
+      .toBe('Copied');
+    const copied = await fanni.page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await linkInput.inputValue());
+    expect(copied).not.toContain(facilitatorToken);
+    // The dialog names each link in plain words.
+    expect(await dialog.textContent()).toContain('Participants can add, write and move notes');
+    expect(await visibleText(fanni)).not.toContain(facilitatorToken);
+    await screenshot(fanni, 'share-dialog');
+
+    await fanni.page.getByTestId('share-qr-participant').click();
+    await fanni.page.getByTestId('qr-large-participant').waitFor();
+    await screenshot(fanni, 'share-qr-large');
+    await fanni.page.keyboard.press('Escape');
+    await fanni.page.getByTestId('share-close').click();
+
+    // The participant opens the copied link in another browser and joins.
+    await pekka.page.goto(copied);
+    await enterName(pekka);
+    await waitOnline(pekka);
+    expect(pekka.page.url()).not.toContain('#t=');
+    await addNote(pekka, 'Pyöräteitä lisää');
+    await expect.poll(() => noteTexts(fanni)).toEqual(['Pyöräteitä lisää']);
+    expect(await visibleText(pekka)).not.toContain(facilitatorToken);
+    // Nothing the participant's browser keeps holds it either.
+    const stored = await pekka.page.evaluate(() =>
+      JSON.stringify([{ ...window.localStorage }, { ...window.sessionStorage }]),
+    );
+    expect(stored).not.toContain(facilitatorToken);
+    // A participant is offered no share button and cannot rename the board.
+    expect(await pekka.page.getByTestId('share-button').count()).toBe(0);
+    expect(await pekka.page.getByTestId('board-title-input').count()).toBe(0);
+    expect(await visibleText(fanni)).not.toContain(facilitatorToken);
+    expect(fanni.page.url()).not.toContain(facilitatorToken);
+  });
+
+  it('revoking the participant links, after a confirmation, disconnects who used one', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'sv-SE');
+    const pekka = await newPerson(session.browser, 'Pekka', 'en-US');
+    people.push(fanni, pekka);
+    await createBoard(fanni, session.paja.url);
+    await fanni.page.getByTestId('share-button').click();
+    const linkInput = fanni.page.getByTestId('share-link-participant');
+    await expect.poll(() => linkInput.inputValue()).toContain('#t=');
+    const oldLink = await linkInput.inputValue();
+    await pekka.page.goto(oldLink);
+    await enterName(pekka);
+    await waitOnline(pekka);
+
+    await fanni.page.getByTestId('share-revoke-participant').click();
+    await fanni.page.getByTestId('confirm-dialog').waitFor();
+    await screenshot(fanni, 'share-revoke-confirm');
+    await fanni.page.getByTestId('confirm-ok').click();
+    await fanni.page.getByTestId('share-revoked').waitFor();
+    await expect.poll(() => linkInput.inputValue()).not.toBe(oldLink);
+    await pekka.page.getByTestId('board-error').waitFor({ timeout: 15_000 });
+  });
+
+  it('the share dialog fits a phone', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'fi-FI');
+    people.push(fanni);
+    await fanni.page.setViewportSize({ width: 375, height: 740 });
+    await createBoard(fanni, session.paja.url);
+    await screenshot(fanni, 'board-header-375');
+    await fanni.page.getByTestId('share-button').click();
+    await expect
+      .poll(() => fanni.page.getByTestId('share-link-participant').inputValue())
+      .toContain('#t=');
+    await screenshot(fanni, 'share-dialog-375');
+    const width = await fanni.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+  });
+});
+
+describe('a full board', () => {
+  it('says so in the person’s language and gets them in when there is room', async () => {
+    // One connection per board: the facilitator fills it.
+    const paja = await startPaja({ env: { PAJA_MAX_CONNECTIONS_PER_BOARD: '1' } });
+    const browser = await launchBrowser();
+    try {
+      const fanni = await newPerson(browser, 'Fanni', 'en-US');
+      const pekka = await newPerson(browser, 'Pekka', 'fi-FI');
+      const link = await createBoard(fanni, paja.url);
+      await pekka.page.goto(link);
+      await enterName(pekka);
+      const full = pekka.page.getByTestId('board-full');
+      await full.waitFor({ timeout: 15_000 });
+      expect(await full.textContent()).toContain('Taulu on täynnä');
+      expect(await pekka.page.getByTestId('connection-status').count()).toBe(0);
+      await screenshot(pekka, 'board-full');
+      await pekka.page.setViewportSize({ width: 375, height: 740 });
+      await screenshot(pekka, 'board-full-375');
+
+      // Room frees up: the page gets in (here at once, by "Try now").
+      await fanni.page.close();
+      await pekka.page.getByRole('button', { name: 'Yritä nyt' }).click();
+      await waitOnline(pekka);
+      expect(await pekka.page.getByTestId('board-full').count()).toBe(0);
+    } finally {
+      await browser.close();
+      await paja.server.close();
+    }
+  });
+});
