@@ -84,6 +84,14 @@ describe('sharing a board and joining it', () => {
       JSON.stringify([{ ...window.localStorage }, { ...window.sessionStorage }]),
     );
     expect(stored).not.toContain(facilitatorToken);
+    // The facilitator renames the board in the header; the participant sees the new title.
+    await fanni.page.getByTestId('board-title').click();
+    await fanni.page.getByTestId('board-title-input').fill('Tiekartta 2030');
+    await fanni.page.keyboard.press('Enter');
+    await expect
+      .poll(() => pekka.page.locator('h1.board-title').textContent())
+      .toBe('Tiekartta 2030');
+    await expect.poll(() => pekka.page.title()).toBe('Tiekartta 2030 · Paja');
     // A participant is offered no share button and cannot rename the board.
     expect(await pekka.page.getByTestId('share-button').count()).toBe(0);
     expect(await pekka.page.getByTestId('board-title-input').count()).toBe(0);
