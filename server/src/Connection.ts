@@ -1,4 +1,17 @@
-import { type Action, CloseCode, can, MessageType, type Role } from '@paja/shared';
+import {
+  type Action,
+  CloseCode,
+  type CommentResult,
+  can,
+  decodeComment,
+  decodeSaveRequest,
+  encodeCommentResult,
+  encodeWelcome,
+  MessageType,
+  PROTOCOL_VERSION,
+  type Role,
+  SCHEMA_VERSION,
+} from '@paja/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type WebSocket from 'ws';
@@ -12,7 +25,6 @@ import {
   decodeAwarenessEntries,
   encodeAwarenessEntries,
 } from './awarenessCheck';
-import { type CommentResult, UnreadableCommentRequest } from './commentRequests';
 import type { Limits } from './config';
 import { refusalOf } from './editGuard';
 import type { Logger } from './log';
@@ -99,7 +111,16 @@ export class Connection {
     ws.on('pong', () => {
       this.#alive = true;
     });
-    if (this.pajaClient) this.send(encodeWelcome(this.participantId, this.role));
+    if (this.pajaClient) {
+      this.send(
+        encodeWelcome({
+          participantId: this.participantId,
+          role: this.role,
+          protocolVersion: PROTOCOL_VERSION,
+          schemaVersion: SCHEMA_VERSION,
+        }),
+      );
+    }
     room.join(this);
   }
 
@@ -174,11 +195,15 @@ export class Connection {
         this.#handleAwareness(decoding.readVarUint8Array(decoder));
         break;
       case MessageType.comment:
-        this.#handleComment(decoding.readVarString(decoder));
-        break;
-      case MessageType.saveRequest:
-        this.#room.requestSaved(this, decoding.readVarUint(decoder));
-        break;
+        // Decodes the payload itself: a readable request with bad fields gets an answer.
+        this.#handleComment(decoder);
+        return;
+      case MessageType.saveRequest: {
+        const marker = decodeSaveRequest(decoder);
+        if (!marker.ok) throw malformed(marker.error.reason);
+        this.#room.requestSaved(this, marker.value);
+        return;
+      }
       case MessageType.queryAwareness: {
         const states = [...this.#room.awareness.getStates().keys()];
         const encoder = encoding.createEncoder();
@@ -241,25 +266,22 @@ export class Connection {
     this.#room.applyClientUpdate(this, update);
   }
 
-  #handleComment(json: string): void {
-    let result: CommentResult;
+  #handleComment(decoder: decoding.Decoder): void {
     if (!this.may('comment')) {
       throw new ConnectionRefusal(CloseCode.forbidden, `a ${this.role} cannot comment`);
     }
-    if (!this.#comments.take()) {
-      result = { request: requestNumberOf(json), ok: false, error: 'too many comments; wait' };
+    const comment = decodeComment(decoder);
+    let result: CommentResult;
+    if (!comment.ok) {
+      const { request, reason } = comment.error;
+      if (request === undefined) throw malformed(reason);
+      result = { request, ok: false, error: reason };
+    } else if (!this.#comments.take()) {
+      result = { request: comment.value.request, ok: false, error: 'too many comments; wait' };
     } else {
-      try {
-        result = this.#room.applyComment(this, json);
-      } catch (error) {
-        if (error instanceof UnreadableCommentRequest) throw malformed(error.message);
-        throw error;
-      }
+      result = this.#room.applyComment(this, comment.value);
     }
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.commentResult);
-    encoding.writeVarString(encoder, JSON.stringify(result));
-    this.send(encoding.toUint8Array(encoder));
+    this.send(encodeCommentResult(result));
   }
 
   #handleAwareness(update: Uint8Array): void {
@@ -302,15 +324,6 @@ export class Connection {
   }
 }
 
-function requestNumberOf(json: string): number {
-  try {
-    const request = (JSON.parse(json) as { request?: unknown }).request;
-    return typeof request === 'number' && Number.isSafeInteger(request) ? request : 0;
-  } catch {
-    return 0;
-  }
-}
-
 /** Whether `update` holds any struct the document does not have yet. */
 function carriesNewStructs(update: Uint8Array, doc: Y.Doc): boolean {
   const { to } = Y.parseUpdateMeta(update);
@@ -318,12 +331,4 @@ function carriesNewStructs(update: Uint8Array, doc: Y.Doc): boolean {
     if (clock > Y.getState(doc.store, client)) return true;
   }
   return false;
-}
-
-/** `welcome`: tells a Paja client who the server knows it as. */
-function encodeWelcome(participantId: string, role: Role): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.welcome);
-  encoding.writeVarString(encoder, JSON.stringify({ participantId, role }));
-  return encoding.toUint8Array(encoder);
 }

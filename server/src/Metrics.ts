@@ -60,7 +60,7 @@ export class Metrics {
     metric(
       'paja_rejected_total',
       'counter',
-      'Connections closed or requests refused, by reason.',
+      'Connections closed or requests refused, by reason (named in the close-code table).',
       [...this.rejected].map(([reason, n]) => `paja_rejected_total{reason="${reason}"} ${n}`),
     );
     const buckets: string[] = [];
@@ -75,35 +75,5 @@ export class Metrics {
     buckets.push(`paja_persist_seconds_count ${this.#persistCount}`);
     metric('paja_persist_seconds', 'histogram', 'Time to store one group commit.', buckets);
     return `${lines.join('\n')}\n`;
-  }
-}
-
-/** Names for close codes in the rejected-by-reason counter. */
-export function reasonName(code: number): string {
-  switch (code) {
-    case 1009:
-      return 'message_too_large';
-    case 4400:
-      return 'malformed';
-    case 4401:
-      return 'unauthorized';
-    case 4403:
-      return 'forbidden';
-    case 4404:
-      return 'board_not_found';
-    case 4408:
-      return 'handshake_timeout';
-    case 4409:
-      return 'board_full';
-    case 4413:
-      return 'board_too_large';
-    case 4422:
-      return 'bad_awareness';
-    case 4423:
-      return 'change_refused';
-    case 4429:
-      return 'rate_limited';
-    default:
-      return `code_${code}`;
   }
 }

@@ -3,9 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   CloseCode,
+  closeCodeMetric,
   PAJA_CLIENT_PARAM,
   PARTICIPANT_KEY_PARAM,
+  PROTOCOL_VERSION_PARAM,
   SYNC_PATH,
+  speaksClientVersion,
   TOKEN_PARAM,
 } from '@paja/shared';
 import { WebSocketServer } from 'ws';
@@ -18,7 +21,7 @@ import { InProcessFanOut } from './fanout/InProcessFanOut';
 import { handleApi } from './http/api';
 import { sendJson, sendText, serveClient } from './http/staticFiles';
 import type { Logger } from './log';
-import { Metrics, reasonName } from './Metrics';
+import { Metrics } from './Metrics';
 import { RoomRegistry } from './RoomRegistry';
 import type { Storage } from './storage/Storage';
 
@@ -235,11 +238,18 @@ export class PajaServer {
     } catch {}
     const log = this.#log.child({ board: boardId });
     const refuse = (code: number, reason: string) => {
-      this.metrics.reject(reasonName(code));
+      this.metrics.reject(closeCodeMetric(code));
       // Complete the handshake, then close with a named code: browsers cannot read an HTTP
       // error status of a failed upgrade, but they can read a close code and reason.
       this.#wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
     };
+
+    // First, before any storage is asked: whatever else is wrong, this page must reload to
+    // understand the answer. Stock y-websocket clients (no `paja=1`) are never refused here.
+    const pajaClient = url.searchParams.get(PAJA_CLIENT_PARAM) === '1';
+    if (pajaClient && !speaksClientVersion(url.searchParams.get(PROTOCOL_VERSION_PARAM))) {
+      return refuse(CloseCode.clientOutdated, 'Paja was updated: reload the page');
+    }
 
     const access = await authorize(
       this.#config.secret,
@@ -280,7 +290,7 @@ export class PajaServer {
         role: access.role,
         participantId,
         claims: access.claims,
-        pajaClient: url.searchParams.get(PAJA_CLIENT_PARAM) === '1',
+        pajaClient,
         limits: this.#config.limits,
         metrics: this.metrics,
         log,

@@ -1,15 +1,24 @@
-import { CloseCode, MessageType, migrate, type Role } from '@paja/shared';
+import {
+  CloseCode,
+  type CommentRequest,
+  type CommentResult,
+  closeCodeMetric,
+  encodeSaved,
+  encodeSyncUpdate,
+  MessageType,
+  migrate,
+  type Role,
+} from '@paja/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { type Connection, ConnectionRefusal } from './Connection';
-import { applyCommentRequest, type CommentResult } from './commentRequests';
+import { applyCommentRequest } from './commentRequests';
 import type { Channel, FanOut } from './fanout/FanOut';
 import type { Logger } from './log';
-import { type Metrics, reasonName } from './Metrics';
-import { encodeSaved, encodeSyncUpdate } from './messages';
+import type { Metrics } from './Metrics';
 import type { Storage } from './storage/Storage';
 
 export interface RoomOptions {
@@ -197,7 +206,7 @@ export class Room {
   }
 
   countRejection(code: number): void {
-    this.#options.metrics.reject(reasonName(code));
+    this.#options.metrics.reject(closeCodeMetric(code));
   }
 
   /** Closes every connection that holds `role` (its links were revoked). Returns how many. */
@@ -300,10 +309,10 @@ export class Room {
    * relayed to everyone (the commenter too, who cannot write it itself), stored, and
    * confirmed to the commenter by the next `saved`.
    */
-  applyComment(connection: Connection, json: string): CommentResult {
+  applyComment(connection: Connection, request: CommentRequest): CommentResult {
     const result = applyCommentRequest(
       this.doc,
-      json,
+      request,
       { participantId: connection.participantId, facilitator: connection.role === 'facilitator' },
       this,
     );
@@ -470,7 +479,10 @@ export class Room {
       }
       for (const [connection, waiter] of waiting) {
         if (connection.pajaClient) {
-          connection.send(encodeSaved(waiter.marker, waiter.clients, this.#durable));
+          const clocks = [...waiter.clients].map(
+            (c) => [c, this.#durable.get(c) ?? 0] as [number, number],
+          );
+          connection.send(encodeSaved({ marker: waiter.marker, clocks }));
         }
       }
       if (this.#sinceSnapshot >= this.#options.compactEvery) await this.#compact();

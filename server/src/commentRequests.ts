@@ -1,15 +1,12 @@
 import {
   addComment,
-  type CommentAnchor,
   CommentError,
+  type CommentRequest,
+  type CommentResult,
   readMeta,
   replyToComment,
 } from '@paja/shared';
 import type * as Y from 'yjs';
-
-export type CommentResult =
-  | { request: number; ok: true; id: string }
-  | { request: number; ok: false; error: string };
 
 export interface CommentAuthor {
   participantId: string;
@@ -17,39 +14,20 @@ export interface CommentAuthor {
   facilitator: boolean;
 }
 
-/** A comment request that cannot even be read: the connection sending it is closed. */
-export class UnreadableCommentRequest extends Error {
-  override name = 'UnreadableCommentRequest';
-}
-
 /**
- * Applies one comment request to the board as the server, in one transaction. The author id
- * is the connection's participant id, never what the request says, so nobody can comment in
- * another person's name. Returns what to answer; throws UnreadableCommentRequest only for input
- * that is not a comment request at all.
+ * Applies one decoded comment request (shared `decodeComment` checked its fields) to the
+ * board as the server, in one transaction. The author id is the connection's participant id,
+ * never what the request says, so nobody can comment in another person's name. Returns what
+ * to answer.
  */
 export function applyCommentRequest(
   doc: Y.Doc,
-  json: string,
+  body: CommentRequest,
   author: CommentAuthor,
   origin: unknown,
 ): CommentResult {
-  let body: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(json);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
-    body = parsed as Record<string, unknown>;
-  } catch {
-    throw new UnreadableCommentRequest('comment request is not a JSON object');
-  }
-  const request = body.request;
-  if (typeof request !== 'number' || !Number.isSafeInteger(request)) {
-    throw new UnreadableCommentRequest('comment request has no request number');
-  }
+  const { request } = body;
   const refuse = (error: string): CommentResult => ({ request, ok: false, error });
-  if (typeof body.text !== 'string' || typeof body.authorName !== 'string') {
-    return refuse('text and authorName must be strings');
-  }
   if (!author.facilitator && !readMeta(doc).phase.comment) {
     return refuse('commenting is closed on this board right now');
   }
@@ -61,10 +39,10 @@ export function applyCommentRequest(
   let id: string | null = null;
   try {
     doc.transact(() => {
-      if (typeof body.replyTo === 'string') {
+      if ('replyTo' in body) {
         id = replyToComment(doc, body.replyTo, input);
       } else {
-        id = addComment(doc, { ...input, anchor: body.anchor as CommentAnchor });
+        id = addComment(doc, { ...input, anchor: body.anchor });
       }
     }, origin);
   } catch (error) {

@@ -1,5 +1,15 @@
-import { CloseCode, MessageType, readBoard, setPhase } from '@paja/shared';
-import * as decoding from 'lib0/decoding';
+import {
+  CloseCode,
+  type CommentRequest,
+  type CommentResult,
+  decodeCommentResult,
+  decodeWelcome,
+  encodeComment,
+  MessageType,
+  readBoard,
+  setPhase,
+  type Welcome,
+} from '@paja/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/log';
@@ -14,28 +24,29 @@ import {
   waitFor,
 } from './harness';
 
-interface Result {
-  request: number;
-  ok: boolean;
-  id?: string;
-  error?: string;
-}
-
 /** A client that can send comment requests and collects the answers. */
 function commenting(client: TestClient) {
-  const results: Result[] = [];
-  let welcome: { participantId: string } | null = null;
+  const results: CommentResult[] = [];
+  let welcome: Welcome | null = null;
   client.provider.messageHandlers[MessageType.commentResult] = (_e, decoder) => {
-    results.push(JSON.parse(decoding.readVarString(decoder)));
+    const result = decodeCommentResult(decoder);
+    if (!result.ok) throw new Error(result.error.reason);
+    results.push(result.value);
   };
   client.provider.messageHandlers[MessageType.welcome] = (_e, decoder) => {
-    welcome = JSON.parse(decoding.readVarString(decoder));
+    const decoded = decodeWelcome(decoder);
+    if (!decoded.ok) throw new Error(decoded.error.reason);
+    welcome = decoded.value;
   };
   client.provider.messageHandlers[MessageType.saved] = () => {};
   return {
     results,
     welcome: () => welcome,
-    send(body: Record<string, unknown>) {
+    send(comment: CommentRequest) {
+      client.provider.ws?.send(encodeComment(comment));
+    },
+    /** What a hostile or broken client could send: any JSON at all. */
+    sendRaw(body: unknown) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.comment);
       encoding.writeVarString(encoder, JSON.stringify(body));
@@ -43,6 +54,9 @@ function commenting(client: TestClient) {
     },
   };
 }
+
+const idOf = (result: CommentResult | undefined) => (result?.ok ? result.id : '');
+const errorOf = (result: CommentResult | undefined) => (result?.ok === false ? result.error : '');
 
 describe('comments through the server', () => {
   const cleanup: Array<() => unknown> = [];
@@ -86,7 +100,7 @@ describe('comments through the server', () => {
     });
     await waitFor(() => api.results.length === 1, 'the answer');
     expect(api.results[0]).toMatchObject({ request: 1, ok: true });
-    const threadId = api.results[0]?.id as string;
+    const threadId = idOf(api.results[0]);
     api.send({ request: 2, text: 'Samaa mieltä', authorName: 'Kaisa', replyTo: threadId });
     await waitFor(
       () => readBoard(facilitator.doc).comments.length === 2,
@@ -106,16 +120,16 @@ describe('comments through the server', () => {
     const { client: commenter, api } = await join('commenter', 'key-2');
     api.send({ request: 1, text: '   ', authorName: 'K', anchor: { kind: 'board' } });
     api.send({ request: 2, text: 'x'.repeat(5000), authorName: 'K', anchor: { kind: 'board' } });
-    api.send({ request: 3, text: 'hi', authorName: 'K', anchor: { kind: 'nowhere' } });
+    api.sendRaw({ request: 3, text: 'hi', authorName: 'K', anchor: { kind: 'nowhere' } });
     await waitFor(() => api.results.length === 3, 'three answers');
     expect(api.results.map((r) => r.ok)).toEqual([false, false, false]);
-    expect(api.results[1]?.error).toMatch(/at most/);
+    expect(errorOf(api.results[1])).toMatch(/at most/);
 
     setPhase(facilitator.doc, { comment: false });
     await waitFor(() => readBoard(commenter.doc).meta.phase.comment === false, 'phase closed');
     api.send({ request: 4, text: 'late', authorName: 'K', anchor: { kind: 'board' } });
     await waitFor(() => api.results.length === 4, 'fourth answer');
-    expect(api.results[3]?.error).toMatch(/closed/);
+    expect(errorOf(api.results[3])).toMatch(/closed/);
     expect(readBoard(facilitator.doc).comments).toHaveLength(0);
 
     const { client: viewer, api: viewerApi } = await join('viewer', 'key-3');
@@ -138,6 +152,6 @@ describe('comments through the server', () => {
     await waitFor(() => api.results.length === 15, 'fifteen answers');
     const refused = api.results.filter((r) => !r.ok);
     expect(refused.length).toBeGreaterThanOrEqual(4);
-    expect(refused[0]?.error).toMatch(/too many/);
+    expect(errorOf(refused[0])).toMatch(/too many/);
   });
 });

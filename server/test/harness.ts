@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MessageType, SYNC_PATH } from '@paja/shared';
-import * as decoding from 'lib0/decoding';
+import { decodeSaved, MessageType, SYNC_PATH } from '@paja/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -155,11 +154,10 @@ export function trackSaved(client: TestClient): SavedTracker {
   let marker = 0;
   client.provider.messageHandlers[MessageType.welcome] = () => {};
   client.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
-    marker = Math.max(marker, decoding.readVarUint(decoder));
-    const pairs = decoding.readVarUint(decoder);
-    for (let i = 0; i < pairs; i++) {
-      const id = decoding.readVarUint(decoder);
-      const durable = decoding.readVarUint(decoder);
+    const saved = decodeSaved(decoder);
+    if (!saved.ok) throw new Error(`undecodable saved: ${saved.error.reason}`);
+    marker = Math.max(marker, saved.value.marker);
+    for (const [id, durable] of saved.value.clocks) {
       if (id === client.doc.clientID) clock = Math.max(clock, durable);
     }
   };

@@ -1,8 +1,10 @@
 import {
   CloseCode,
   createNote,
+  decodeWelcome,
   MessageType,
   noteText,
+  openFrame,
   readNotes,
   setNotesLocked,
 } from '@paja/shared';
@@ -233,11 +235,11 @@ describe('roles are enforced by the server', () => {
     const welcome = await new Promise<{ participantId: string }>((resolve) => {
       const ws = new WebSocket(`${wsUrl}/${board.id}?token=${token}&paja=1&pk=alice-secret-key`);
       ws.on('message', (data: Buffer) => {
-        if (data[0] === MessageType.welcome) {
-          const json = data.subarray(2).toString('utf8');
-          ws.close();
-          resolve(JSON.parse(json.slice(json.indexOf('{'))));
-        }
+        const frame = openFrame(new Uint8Array(data));
+        if (!frame.ok || frame.value.type !== MessageType.welcome) return;
+        const welcome = decodeWelcome(frame.value.decoder);
+        ws.close();
+        if (welcome.ok) resolve(welcome.value);
       });
     });
     expect(welcome.participantId).toMatch(/^[\w-]{16}$/);

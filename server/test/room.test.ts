@@ -1,9 +1,14 @@
-import { createNote, deleteNotes, MessageType, readNotes } from '@paja/shared';
+import {
+  createNote,
+  deleteNotes,
+  encodeSaveRequest,
+  encodeSyncUpdate,
+  readNotes,
+} from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { silentLogger } from '../src/log';
-import { encodeSyncUpdate } from '../src/messages';
 import { PajaServer, type ServerConfig } from '../src/PajaServer';
 import { MemoryStorage } from '../src/storage/MemoryStorage';
 import type { Storage } from '../src/storage/Storage';
@@ -75,7 +80,7 @@ describe('room: saving, limits and hostile input', () => {
     await waitFor(() => storage.appendedUpdates === 1, 'the note stored');
     storage.failing = true;
     deleteNotes(client.doc, [id]); // a deletion: the Yjs clock does not move
-    client.provider.ws?.send(new Uint8Array([MessageType.saveRequest, 7]));
+    client.provider.ws?.send(encodeSaveRequest(7));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(marker()).toBe(0); // not stored yet, so not confirmed
     storage.failing = false;

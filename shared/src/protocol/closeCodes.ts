@@ -1,0 +1,171 @@
+/**
+ * Every WebSocket close code Paja's server sends, in one table. Everything else is derived
+ * from it: `CloseCode` below, the server's metric names (`closeCodeMetric`), the client's
+ * retry decision (`closeCodeRetry`), and PROTOCOL.md's table, which a test compares with this
+ * one. 1000-2999 belong to the WebSocket standard; 4000-4999 are ours.
+ *
+ * retry: what a client should do after the close.
+ * - `never`: a retry would only repeat the refusal (no access, no board, the same oversized
+ *   or refused input); the client stops and says why.
+ * - `backoff`: transient; reconnect with capped, jittered exponential backoff.
+ * - `reload`: this page's state cannot go on (its change was refused, or the server speaks
+ *   another version); the client stops and offers to reload.
+ */
+export interface CloseCodeEntry {
+  readonly code: number;
+  /** The name in code (`CloseCode.<name>`) and in PROTOCOL.md. */
+  readonly name: string;
+  readonly retry: 'never' | 'backoff' | 'reload';
+  /** The `reason` label of `paja_rejected_total` for this close. */
+  readonly metric: string;
+  /** PROTOCOL.md's "meaning" column, word for word. */
+  readonly description: string;
+}
+
+export const CLOSE_CODES = [
+  {
+    code: 1000,
+    name: 'normal',
+    retry: 'backoff',
+    metric: 'normal',
+    description: 'closed on purpose',
+  },
+  {
+    code: 1001,
+    name: 'goingAway',
+    retry: 'backoff',
+    metric: 'going_away',
+    description: 'the board was unloaded',
+  },
+  {
+    code: 1009,
+    name: 'messageTooLarge',
+    retry: 'never',
+    metric: 'message_too_large',
+    description:
+      'a frame exceeded `PAJA_MAX_MESSAGE_BYTES` (default 1 MiB); sent by the WebSocket layer itself',
+  },
+  {
+    code: 4001,
+    name: 'serverShutdown',
+    retry: 'backoff',
+    metric: 'server_shutdown',
+    description: 'the server is stopping, or the board was unloading',
+  },
+  {
+    code: 4400,
+    name: 'malformed',
+    retry: 'backoff',
+    metric: 'malformed',
+    description:
+      'a message could not be decoded, had an unknown type or trailing bytes, was a text frame, or an update depended on data the server does not have (a resync after reconnecting supplies it)',
+  },
+  {
+    code: 4401,
+    name: 'unauthorized',
+    retry: 'never',
+    metric: 'unauthorized',
+    description: 'no token, a bad or expired one, or its role’s links were revoked',
+  },
+  {
+    code: 4403,
+    name: 'forbidden',
+    retry: 'never',
+    metric: 'forbidden',
+    description: 'the role may not do this (a viewer’s edit), or the token is for another board',
+  },
+  {
+    code: 4404,
+    name: 'boardNotFound',
+    retry: 'never',
+    metric: 'board_not_found',
+    description: 'no board with that id',
+  },
+  {
+    code: 4408,
+    name: 'handshakeTimeout',
+    retry: 'backoff',
+    metric: 'handshake_timeout',
+    description: 'no sync step 1 within `PAJA_HANDSHAKE_TIMEOUT_MS`',
+  },
+  {
+    code: 4409,
+    name: 'boardFull',
+    retry: 'backoff',
+    metric: 'board_full',
+    description: '`PAJA_MAX_CONNECTIONS_PER_BOARD` reached',
+  },
+  {
+    code: 4413,
+    name: 'boardTooLarge',
+    retry: 'never',
+    metric: 'board_too_large',
+    description: 'the update would grow the board past `PAJA_MAX_BOARD_BYTES`',
+  },
+  {
+    code: 4422,
+    name: 'badAwareness',
+    retry: 'never',
+    metric: 'bad_awareness',
+    description: 'an awareness state too large, or claiming another participant’s id',
+  },
+  {
+    code: 4423,
+    name: 'changeRefused',
+    retry: 'reload',
+    metric: 'change_refused',
+    description:
+      'the role may edit, but not this change now (a locked note, a closed phase, the board’s settings, another’s votes); the reason names it, and the page reloads the board from the server',
+  },
+  {
+    code: 4426,
+    name: 'clientOutdated',
+    retry: 'reload',
+    metric: 'client_outdated',
+    description:
+      'a Paja client (`paja=1`) of a protocol version the server does not speak (`v`); the page must be reloaded to get the current client',
+  },
+  {
+    code: 4429,
+    name: 'rateLimited',
+    retry: 'backoff',
+    metric: 'rate_limited',
+    description: 'more than `PAJA_UPDATE_RATE` updates a second',
+  },
+  {
+    code: 4503,
+    name: 'boardUnavailable',
+    retry: 'backoff',
+    metric: 'board_unavailable',
+    description:
+      'the board could not be loaded, or storage is failing past `PAJA_MAX_UNSAVED_BYTES`',
+  },
+] as const satisfies readonly CloseCodeEntry[];
+
+type Entry = (typeof CLOSE_CODES)[number];
+
+/** Close codes by name: `CloseCode.boardNotFound === 4404`. */
+export const CloseCode = Object.fromEntries(CLOSE_CODES.map((e) => [e.name, e.code])) as {
+  readonly [E in Entry as E['name']]: E['code'];
+};
+export type CloseCode = Entry['code'];
+
+const BY_CODE: ReadonlyMap<number, CloseCodeEntry> = new Map(CLOSE_CODES.map((e) => [e.code, e]));
+
+/** The table's entry for `code`, or undefined for a code Paja's server never sends. */
+export function closeCodeEntry(code: number): CloseCodeEntry | undefined {
+  return BY_CODE.get(code);
+}
+
+/** The metric label for a close; `code_<n>` for one outside the table. */
+export function closeCodeMetric(code: number): string {
+  return BY_CODE.get(code)?.metric ?? `code_${code}`;
+}
+
+/**
+ * What a client does after a close. A code outside the table (1006 when the network drops,
+ * a proxy's own close) is transient.
+ */
+export function closeCodeRetry(code: number): CloseCodeEntry['retry'] {
+  return BY_CODE.get(code)?.retry ?? 'backoff';
+}

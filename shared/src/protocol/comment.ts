@@ -1,0 +1,103 @@
+import type * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { readAnchor } from '../comments';
+import type { CommentAnchor } from '../schema';
+import { type Decoded, type DecodeError, decoded, readJsonObject, readPayload } from './decode';
+import { MessageType } from './messageType';
+
+/*
+ * Comments: the only way a commenter writes to a board. The client asks (`comment`), the
+ * server checks the request, writes the comment into the document itself under the
+ * connection's participant id, and answers (`commentResult`).
+ */
+
+/**
+ * `comment` (103), client -> server. Payload: a varString with a JSON object: `request`,
+ * `text`, `authorName`, and either `anchor` (starts a thread) or `replyTo` (answers one).
+ * The author id is never in it: the server uses the connection's.
+ */
+export type CommentRequest = {
+  /** Chosen by the client; the answer carries it back. */
+  request: number;
+  text: string;
+  authorName: string;
+} & ({ anchor: CommentAnchor } | { replyTo: string });
+
+/**
+ * Why a comment request could not be read. When its `request` number could be read, the
+ * server answers that request with the reason (the person sees it); otherwise the frame is
+ * not a comment request at all and the connection closes with 4400.
+ */
+export interface CommentDecodeError extends DecodeError {
+  readonly request?: number;
+}
+
+export function encodeComment(comment: CommentRequest): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.comment);
+  const target = 'replyTo' in comment ? { replyTo: comment.replyTo } : { anchor: comment.anchor };
+  const { request, text, authorName } = comment;
+  encoding.writeVarString(encoder, JSON.stringify({ request, text, authorName, ...target }));
+  return encoding.toUint8Array(encoder);
+}
+
+export function decodeComment(
+  decoder: decoding.Decoder,
+): Decoded<CommentRequest, CommentDecodeError> {
+  return readPayload(decoder, (d): Decoded<CommentRequest, CommentDecodeError> => {
+    const body = readJsonObject(d, ['request'], ['text', 'authorName', 'anchor', 'replyTo']);
+    if (!body.ok) return body;
+    const { request, text, authorName, anchor, replyTo } = body.value;
+    if (typeof request !== 'number' || !Number.isSafeInteger(request)) {
+      return { ok: false, error: { reason: 'comment request has no request number' } };
+    }
+    const refuse = (reason: string) => ({ ok: false, error: { reason, request } }) as const;
+    if (typeof text !== 'string' || typeof authorName !== 'string') {
+      return refuse('text and authorName must be strings');
+    }
+    if (replyTo !== undefined) {
+      if (anchor !== undefined) return refuse('a comment has an anchor or replyTo, not both');
+      if (typeof replyTo !== 'string') return refuse('replyTo must be a comment id');
+      return decoded({ request, text, authorName, replyTo });
+    }
+    const read = readAnchor(anchor);
+    if (typeof read === 'string') return refuse(`Bad anchor: ${read}`);
+    return decoded({ request, text, authorName, anchor: read });
+  });
+}
+
+/**
+ * `commentResult` (104), server -> client. Payload: a varString with the JSON object
+ * `{ request, ok: true, id }` or `{ request, ok: false, error }`.
+ */
+export type CommentResult =
+  | { request: number; ok: true; id: string }
+  | { request: number; ok: false; error: string };
+
+export function encodeCommentResult(result: CommentResult): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.commentResult);
+  const body = result.ok
+    ? { request: result.request, ok: true, id: result.id }
+    : { request: result.request, ok: false, error: result.error };
+  encoding.writeVarString(encoder, JSON.stringify(body));
+  return encoding.toUint8Array(encoder);
+}
+
+export function decodeCommentResult(decoder: decoding.Decoder): Decoded<CommentResult> {
+  return readPayload(decoder, (d): Decoded<CommentResult> => {
+    const body = readJsonObject(d, ['request', 'ok'], ['id', 'error']);
+    if (!body.ok) return body;
+    const { request, ok, id, error } = body.value;
+    if (typeof request !== 'number' || !Number.isSafeInteger(request)) {
+      return { ok: false, error: { reason: 'commentResult has no request number' } };
+    }
+    if (ok === true && typeof id === 'string' && error === undefined) {
+      return decoded({ request, ok, id });
+    }
+    if (ok === false && typeof error === 'string' && id === undefined) {
+      return decoded({ request, ok, error });
+    }
+    return { ok: false, error: { reason: 'commentResult is neither an id nor an error' } };
+  });
+}

@@ -1,0 +1,13 @@
+/**
+ * Paja's wire protocol: the message-type registry, one module per message family (encoder and
+ * decoder side by side), the close-code table and the handshake. PROTOCOL.md describes the
+ * bytes; how to add a message is written there too.
+ */
+export * from './closeCodes';
+export * from './comment';
+export * from './decode';
+export * from './handshake';
+export * from './messageType';
+export * from './save';
+export * from './sync';
+export * from './welcome';

@@ -1,0 +1,53 @@
+/**
+ * The message-type registry: the first varUint of every binary frame on the sync socket.
+ *
+ * 0-99 belong to y-protocols / y-websocket (0-3 are used). 100 and up are Paja's own, one
+ * number per message family, each with its encoder and decoder side by side in its own module
+ * of this folder. A number, once used, is never reused for something else: an old client
+ * must never read a new message as an old one.
+ */
+export const MessageType = {
+  /** y-protocols sync: step 1 (state vector), step 2 (missing updates), update. */
+  sync: 0,
+  /** y-protocols awareness update: cursors, names, selections. Never stored. */
+  awareness: 1,
+  /** y-protocols auth: permission denied with a reason. Paja's server never sends it. */
+  auth: 2,
+  /** Asks the server to send the full awareness state. */
+  queryAwareness: 3,
+  /** Server -> Paja client: what of the client's edits is stored (`save.ts`). */
+  saved: 100,
+  /** Server -> Paja client, first: identity, role and versions (`welcome.ts`). */
+  welcome: 101,
+  /** Client -> server: "tell me when everything I sent before this is stored" (`save.ts`). */
+  saveRequest: 102,
+  /** Client -> server: a comment the server checks and writes itself (`comment.ts`). */
+  comment: 103,
+  /** Server -> client: the answer to `comment` (`comment.ts`). */
+  commentResult: 104,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/**
+ * Numbers held for the families announced next, so that each can land in its own module
+ * without renumbering anything. A family that needs several messages starts its payload with
+ * a varUint kind, as y-protocols' sync does with its step. Until a family is implemented its
+ * number is refused like any unknown type (close 4400). PROTOCOL.md lists them too.
+ */
+export const ReservedMessageType = {
+  /** Dot votes of an open vote session: cast, take back, the voter's own dots, results. */
+  votes: 105,
+  /** Private brainstorm notes held by the server until the reveal. */
+  privateNotes: 106,
+  /** Public comments awaiting moderation; approve, hide, remove, block. */
+  moderation: 107,
+  /** The facilitator's timer. */
+  timer: 108,
+  /** Follow-me: bring everyone to the facilitator's view. */
+  follow: 109,
+  /** Publishing the draft board to the public. */
+  publish: 110,
+  /** How many people are reading a published board. */
+  readerCount: 111,
+} as const;
+export type ReservedMessageType = (typeof ReservedMessageType)[keyof typeof ReservedMessageType];
