@@ -8,6 +8,7 @@
  * An observer passes none: it answers the server's step 1 with an empty update and only hands
  * received updates and awareness to its callbacks (with the time they arrived).
  */
+import { decodeSaved, encodeSaveRequest, MessageType } from '@paja/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -22,8 +23,6 @@ const AWARENESS = 1;
 const HOCUSPOCUS_AUTH = 2;
 const HOCUSPOCUS_SYNC_REPLY = 4;
 const HOCUSPOCUS_SYNC_STATUS = 8;
-const PAJA_SAVED = 100;
-const PAJA_SAVE_REQUEST = 102;
 
 const STEP1 = 0;
 const STEP2 = 1;
@@ -154,10 +153,8 @@ export class SyncClient {
 
   /** Paja: ask to hear when everything sent so far is stored. */
   requestSaved(marker: number): void {
-    this.#send((e) => {
-      encoding.writeVarUint(e, PAJA_SAVE_REQUEST);
-      encoding.writeVarUint(e, marker);
-    });
+    // Paja's framing has no prefix: the shared encoder's frame goes out as it is.
+    if (this.open) this.ws.send(encodeSaveRequest(marker));
   }
 
   close(): void {
@@ -186,12 +183,10 @@ export class SyncClient {
       case HOCUSPOCUS_SYNC_STATUS:
         if (decoding.readVarUint(decoder) === 1) this.appliedAcks++;
         break;
-      case PAJA_SAVED: {
-        decoding.readVarUint(decoder); // marker
-        const n = decoding.readVarUint(decoder);
-        for (let i = 0; i < n; i++) {
-          const client = decoding.readVarUint(decoder);
-          const clock = decoding.readVarUint(decoder);
+      case MessageType.saved: {
+        const saved = decodeSaved(decoder);
+        if (!saved.ok) throw new Error(`undecodable saved: ${saved.error.reason}`);
+        for (const [client, clock] of saved.value.clocks) {
           if ((this.durable.get(client) ?? 0) < clock) this.durable.set(client, clock);
         }
         break;

@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteStorage } from '@paja/server';
+import { pajaClientParams } from '@paja/shared';
 import Database from 'better-sqlite3';
 import { LeveldbPersistence } from 'y-leveldb';
 
@@ -332,7 +333,7 @@ export interface UrlOptions {
 export function wsUrl(server: RunningServer, board: BoardRef, options: UrlOptions = {}): string {
   const base = `ws://127.0.0.1:${server.port}`;
   if (server.kind === 'paja') {
-    const paja = options.pajaClient ? '&paja=1' : '';
+    const paja = options.pajaClient ? `&${new URLSearchParams(pajaClientParams())}` : '';
     return `${base}/sync/${board.name}?token=${encodeURIComponent(board.token)}${paja}`;
   }
   return `${base}/${board.name}`;

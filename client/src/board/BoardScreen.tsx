@@ -14,6 +14,7 @@ import { BoardView } from './BoardView';
 import { type BoardPresence, createBoardPresence } from './boardPresence';
 import { ConnectionStatus } from './ConnectionStatus';
 import { ParticipantList } from './ParticipantList';
+import { isClientOutdated } from './reconnect';
 import { isAccessDenied, isBoardMissing, isChangeRefused, isRefusal, useBoard } from './useBoard';
 
 interface BoardScreenProps {
@@ -74,6 +75,24 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
     };
   }, [title]);
 
+  if (isClientOutdated(board.closedWith)) {
+    // Nothing is lost by reloading: unsaved changes stay in the local copy, and the reloaded
+    // page sends them.
+    return (
+      <BoardError message="board.error.outdated">
+        <div className="dialog-actions">
+          <button
+            type="button"
+            className="primary"
+            data-testid="reload-outdated"
+            onClick={() => window.location.reload()}
+          >
+            {t('board.reload')}
+          </button>
+        </div>
+      </BoardError>
+    );
+  }
   if (board.closedWith !== null && isChangeRefused(board.closedWith)) {
     return (
       <BoardError message="board.error.changeRefused">
@@ -94,7 +113,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
     );
   }
   if (board.closedWith !== null) {
-    // The server refused this board for good (y-websocket stops retrying on 4400-4499).
+    // The server refused this board for good: the close-code table says a retry cannot help.
     const code = board.closedWith;
     const message = isBoardMissing(code)
       ? 'board.error.notFound'

@@ -1,25 +1,8 @@
-import { MessageType } from '@paja/shared';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { decodeFrame, decodeSaveRequest, encodeSaved, MessageType, openFrame } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readSavedMarker, SaveTracker } from './saveTracker';
-
-describe('saved message', () => {
-  it('reads the marker and skips the clocks', () => {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.saved);
-    encoding.writeVarUint(encoder, 42);
-    encoding.writeVarUint(encoder, 2);
-    for (const n of [1234567, 10, 7, 3]) encoding.writeVarUint(encoder, n);
-    encoding.writeVarUint(encoder, 99); // whatever follows must be left unread
-    const decoder = decoding.createDecoder(encoding.toUint8Array(encoder));
-    expect(decoding.readVarUint(decoder)).toBe(MessageType.saved);
-    expect(readSavedMarker(decoder)).toBe(42);
-    expect(decoding.readVarUint(decoder)).toBe(99);
-  });
-});
+import { SaveTracker } from './saveTracker';
 
 /** Just enough of a WebsocketProvider: the socket's sent save requests, and its sync event. */
 function fakeProvider(online: boolean) {
@@ -31,9 +14,9 @@ function fakeProvider(online: boolean) {
     synced: online,
     ws: {
       send(data: Uint8Array) {
-        const decoder = decoding.createDecoder(data);
-        expect(decoding.readVarUint(decoder)).toBe(MessageType.saveRequest);
-        requests.push(decoding.readVarUint(decoder));
+        const marker = decodeFrame(data, MessageType.saveRequest, decodeSaveRequest);
+        if (!marker.ok) throw new Error(marker.error.reason);
+        requests.push(marker.value);
       },
     },
     on(_event: 'sync', listener: (synced: boolean) => void) {
@@ -52,6 +35,23 @@ function fakeProvider(online: boolean) {
 }
 
 describe('SaveTracker', () => {
+  it('confirms from the server’s saved message, and not from an undecodable one', () => {
+    const doc = new Y.Doc();
+    const { fake, provider } = fakeProvider(true);
+    const tracker = new SaveTracker(doc, provider, () => undefined);
+    doc.getMap('m').set('a', 1);
+    const handle = (frame: Uint8Array) => {
+      const opened = openFrame(frame);
+      if (!opened.ok) throw new Error(opened.error.reason);
+      const handler = fake.messageHandlers[MessageType.saved] as (e: null, d: unknown) => void;
+      handler(null, opened.value.decoder);
+    };
+    handle(Uint8Array.from([...encodeSaved({ marker: 1, clocks: [[doc.clientID, 1]] }), 0]));
+    expect(tracker.saved).toBe(false); // trailing byte: not a saved message
+    handle(encodeSaved({ marker: 1, clocks: [[doc.clientID, 1]] }));
+    expect(tracker.saved).toBe(true);
+  });
+
   it('counts local changes and is saved once the server confirms them', () => {
     const doc = new Y.Doc();
     const { provider, requests } = fakeProvider(true);

@@ -1,6 +1,4 @@
-import { MessageType } from '@paja/shared';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { decodeSaved, encodeSaveRequest, MessageType } from '@paja/shared';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 
@@ -55,7 +53,9 @@ export class SaveTracker {
     this.#notLocal = options.notLocal ?? (() => false);
     this.#listener = options.listener ?? null;
     provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
-      this.confirm(readSavedMarker(decoder));
+      // An undecodable `saved` confirms nothing: "saved" is only ever claimed when sure.
+      const saved = decodeSaved(decoder);
+      if (saved.ok) this.confirm(saved.value.marker);
     };
     doc.on('update', this.#onUpdate);
     provider.on('sync', this.#onSync);
@@ -134,17 +134,6 @@ export class SaveTracker {
   #request(): void {
     const ws = this.#provider.ws;
     if (!ws || !this.#provider.wsconnected || !this.#provider.synced) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.saveRequest);
-    encoding.writeVarUint(encoder, this.#changes);
-    ws.send(encoding.toUint8Array(encoder));
+    ws.send(encodeSaveRequest(this.#changes));
   }
-}
-
-/** Reads the marker of a `saved` message (the clocks after it are not needed here). */
-export function readSavedMarker(decoder: decoding.Decoder): number {
-  const marker = decoding.readVarUint(decoder);
-  const pairs = decoding.readVarUint(decoder);
-  for (let i = 0; i < pairs * 2; i++) decoding.readVarUint(decoder);
-  return marker;
 }

@@ -1,21 +1,21 @@
 import {
   CloseCode,
+  decodeWelcome,
   type InvalidEntry,
-  isRole,
   MessageType,
   type MetaView,
   metaMap,
   type NoteView,
   notesMap,
-  PAJA_CLIENT_PARAM,
   PARTICIPANT_KEY_PARAM,
+  pajaClientParams,
   type Role,
   readMeta,
   readNotes,
   SYNC_PATH,
+  speaksVersions,
   TOKEN_PARAM,
 } from '@paja/shared';
-import * as decoding from 'lib0/decoding';
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -24,6 +24,7 @@ import type { LocalStoreProblem } from '../offline/unsavedChanges';
 import { type ConnectionEvent, type ConnectionState, nextConnectionState } from './connection';
 import { reuseUnchanged } from './noteViews';
 import { sendOnlyOwnAwareness } from './ownAwareness';
+import { shouldReconnect } from './reconnect';
 import { SaveTracker } from './saveTracker';
 
 declare global {
@@ -50,7 +51,10 @@ export interface Welcome {
 export interface BoardState {
   session: BoardSession | null;
   connection: ConnectionState;
-  /** Set when the server refused the board for good (for example 4404: it does not exist). */
+  /**
+   * Set when the server refused the board for good (for example 4404: it does not exist), or
+   * to 4426 (client outdated) when its `welcome` names versions this build does not speak.
+   */
   closedWith: number | null;
   /** The server's reason for that close, when it gave one (e.g. "the note is locked"). */
   closeReason: string;
@@ -106,7 +110,7 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
   useEffect(() => {
     const doc = new Y.Doc();
     const params: Record<string, string> = {
-      [PAJA_CLIENT_PARAM]: '1',
+      ...pajaClientParams(),
       [PARTICIPANT_KEY_PARAM]: participantKey,
     };
     if (token) params[TOKEN_PARAM] = token;
@@ -118,16 +122,24 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
       connect: false,
       disableBc: true,
       params,
-      shouldReconnect: (event) => !isPermanentClose(event.code),
+      shouldReconnect,
     });
     const restoreAwareness = sendOnlyOwnAwareness(provider);
     // Opened just below, once the tracker it reports to exists.
     let local: LocalSession | null = null;
     provider.messageHandlers[MessageType.welcome] = (_encoder, decoder) => {
-      const parsed = parseWelcome(decoding.readVarString(decoder));
-      if (!parsed) return;
-      setWelcome(parsed);
-      local?.rememberWelcome(parsed);
+      const decoded = decodeWelcome(decoder);
+      if (!decoded.ok || !speaksVersions(decoded.value)) {
+        // A server of another version: this page's code cannot read what it will say, nor
+        // write what it expects. Stop before the sync; the local copy keeps unsaved work for
+        // the reloaded page.
+        provider.disconnect();
+        setClosedWith(CloseCode.clientOutdated);
+        return;
+      }
+      const { participantId, role } = decoded.value;
+      setWelcome({ participantId, role });
+      local?.rememberWelcome({ participantId, role });
     };
     const saveTracker = new SaveTracker(doc, provider, setSaved, {
       notLocal: (origin) => local?.isRestoreOrigin(origin) ?? false,
@@ -247,38 +259,6 @@ export function useBoard(boardId: string, access: BoardAccess): BoardState {
     meta,
     invalid,
   };
-}
-
-function parseWelcome(json: string): Welcome | null {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (typeof value !== 'object' || value === null) return null;
-    const { participantId, role } = value as Record<string, unknown>;
-    if (typeof participantId !== 'string' || participantId === '' || !isRole(role)) return null;
-    return { participantId, role };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Closes after which reconnecting would only repeat the refusal: a malformed or too large
- * message, no access, no board, an identity the server refused. Others (server restart,
- * board full, rate limit, storage trouble) are retried with y-websocket's backoff.
- */
-const PERMANENT_CLOSES: ReadonlySet<number> = new Set([
-  CloseCode.messageTooLarge,
-  CloseCode.malformed,
-  CloseCode.unauthorized,
-  CloseCode.forbidden,
-  CloseCode.boardNotFound,
-  CloseCode.boardTooLarge,
-  CloseCode.badAwareness,
-  CloseCode.changeRefused,
-]);
-
-export function isPermanentClose(code: number): boolean {
-  return PERMANENT_CLOSES.has(code);
 }
 
 export function isBoardMissing(code: number | null): boolean {

@@ -43,6 +43,8 @@ export const en = {
   'board.error.reloadFresh': "Reload the board (discards this browser's unsaved changes)",
   'board.error.network': 'Could not reach the server. Check your connection and try again.',
   'board.retry': 'Try again',
+  'board.error.outdated': 'Paja was updated — please reload the page.',
+  'board.reload': 'Reload',
   'board.backHome': 'Go to the front page',
   'board.canvasLabel': 'Board canvas. Double-click an empty spot to add a note.',
   'board.hint':

@@ -41,6 +41,8 @@ export const fi: Messages = {
     'Lataa taulu uudelleen (hylkää tämän selaimen tallentamattomat muutokset)',
   'board.error.network': 'Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
   'board.retry': 'Yritä uudelleen',
+  'board.error.outdated': 'Paja on päivitetty – lataa sivu uudelleen.',
+  'board.reload': 'Lataa uudelleen',
   'board.backHome': 'Etusivulle',
   'board.canvasLabel': 'Taulun piirtoalue. Lisää lappu kaksoisnapsauttamalla tyhjää kohtaa.',
   'board.hint':

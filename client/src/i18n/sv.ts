@@ -41,6 +41,8 @@ export const sv: Messages = {
   'board.error.reloadFresh': 'Ladda om tavlan (kastar den här webbläsarens osparade ändringar)',
   'board.error.network': 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
   'board.retry': 'Försök igen',
+  'board.error.outdated': 'Paja har uppdaterats – ladda om sidan.',
+  'board.reload': 'Ladda om',
   'board.backHome': 'Till startsidan',
   'board.canvasLabel': 'Tavlans rityta. Dubbelklicka på en tom plats för att lägga till en lapp.',
   'board.hint':

@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
-import { MessageType } from '@paja/shared';
-import * as decoding from 'lib0/decoding';
+import { decodeFrame, decodeSaveRequest, MessageType } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -22,9 +21,9 @@ async function openPage(boardId: string) {
     synced: false,
     ws: {
       send(data: Uint8Array) {
-        const decoder = decoding.createDecoder(data);
-        expect(decoding.readVarUint(decoder)).toBe(MessageType.saveRequest);
-        requests.push(decoding.readVarUint(decoder));
+        const marker = decodeFrame(data, MessageType.saveRequest, decodeSaveRequest);
+        if (!marker.ok) throw new Error(marker.error.reason);
+        requests.push(marker.value);
       },
     },
     on: (_: 'sync', listener: (synced: boolean) => void) => syncListeners.add(listener),

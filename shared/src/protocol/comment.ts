@@ -32,7 +32,7 @@ export interface CommentDecodeError extends DecodeError {
   readonly request?: number;
 }
 
-export function encodeComment(comment: CommentRequest): Uint8Array {
+export function encodeComment(comment: CommentRequest): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.comment);
   const target = 'replyTo' in comment ? { replyTo: comment.replyTo } : { anchor: comment.anchor };
@@ -74,7 +74,7 @@ export type CommentResult =
   | { request: number; ok: true; id: string }
   | { request: number; ok: false; error: string };
 
-export function encodeCommentResult(result: CommentResult): Uint8Array {
+export function encodeCommentResult(result: CommentResult): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.commentResult);
   const body = result.ok

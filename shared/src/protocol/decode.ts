@@ -84,3 +84,15 @@ export function readJsonObject(
 export function isUint(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
+
+/** Decodes a whole frame that must be of `type` (tests, load generators, tools). */
+export function decodeFrame<T, E extends DecodeError>(
+  frame: Uint8Array,
+  type: number,
+  decode: (decoder: decoding.Decoder) => Decoded<T, E>,
+): Decoded<T, E | DecodeError> {
+  const opened = openFrame(frame);
+  if (!opened.ok) return opened;
+  if (opened.value.type !== type) return failed(`expected message type ${type}`);
+  return decode(opened.value.decoder);
+}

@@ -27,7 +27,7 @@ function read<T, E extends DecodeError>(frame: Uint8Array, type: number, decode:
 }
 
 /** A frame of `type` whose payload the callback writes by hand: what a hostile peer sends. */
-function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, type);
   write(encoder);

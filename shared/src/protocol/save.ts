@@ -19,7 +19,7 @@ export interface Saved {
   clocks: Array<[client: number, clock: number]>;
 }
 
-export function encodeSaved(saved: Saved): Uint8Array {
+export function encodeSaved(saved: Saved): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.saved);
   encoding.writeVarUint(encoder, saved.marker);
@@ -47,7 +47,7 @@ export function decodeSaved(decoder: decoding.Decoder): Decoded<Saved> {
  * `saveRequest` (102), client -> server. Payload: varUint marker. "Tell me when everything I
  * sent before this is stored"; deletions, which do not advance a Yjs clock, included.
  */
-export function encodeSaveRequest(marker: number): Uint8Array {
+export function encodeSaveRequest(marker: number): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.saveRequest);
   encoding.writeVarUint(encoder, marker);

@@ -22,7 +22,7 @@ export interface Welcome {
 
 const FIELDS = ['participantId', 'role', 'protocolVersion', 'schemaVersion'] as const;
 
-export function encodeWelcome(welcome: Welcome): Uint8Array {
+export function encodeWelcome(welcome: Welcome): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.welcome);
   const { participantId, role, protocolVersion, schemaVersion } = welcome;
