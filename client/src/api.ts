@@ -1,4 +1,4 @@
-import { isRole, type Locale, type Role } from '@paja/shared';
+import { isRole, LOCALES, type Locale, type Role } from '@paja/shared';
 
 /** What the HTTP API answers; see the server's PROTOCOL.md. Responses are checked, not trusted. */
 export interface CreatedBoard {
@@ -15,15 +15,30 @@ export type BoardLookup =
   | { kind: 'unavailable' }
   | { kind: 'network-error' };
 
+/** Why creating a board failed: the template is gone from the server, or anything else. */
+export class CreateBoardError extends Error {
+  constructor(readonly reason: 'unknownTemplate' | 'failed') {
+    super(`Creating a board failed: ${reason}`);
+    this.name = 'CreateBoardError';
+  }
+}
+
 export async function createBoard(input: {
   title?: string;
   locale: Locale;
+  template?: string;
 }): Promise<CreatedBoard> {
   const response = await fetch('/api/boards', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(input),
   });
+  if (response.status === 400 && input.template !== undefined) {
+    const body: unknown = await response.json().catch(() => null);
+    if (isRecord(body) && typeof body.error === 'string' && body.error.includes('template')) {
+      throw new CreateBoardError('unknownTemplate');
+    }
+  }
   if (response.status !== 201 && response.status !== 200) {
     throw new Error(`Creating a board failed: HTTP ${response.status}`);
   }
@@ -69,4 +84,34 @@ export async function lookupBoard(
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+export interface TemplateInfo {
+  id: string;
+  name: Record<Locale, string>;
+  description: Record<Locale, string>;
+}
+
+/** The board templates the server offers; an empty list if it cannot say (then: blank). */
+export async function listTemplates(): Promise<TemplateInfo[]> {
+  try {
+    const response = await fetch('/api/templates');
+    if (!response.ok) return [];
+    const body: unknown = await response.json();
+    if (!isRecord(body) || !Array.isArray(body.templates)) return [];
+    return body.templates.filter(
+      (t): t is TemplateInfo =>
+        isRecord(t) &&
+        typeof t.id === 'string' &&
+        LOCALES.every(
+          (l) =>
+            isRecord(t.name) &&
+            typeof t.name[l] === 'string' &&
+            isRecord(t.description) &&
+            typeof t.description[l] === 'string',
+        ),
+    );
+  } catch {
+    return [];
+  }
 }

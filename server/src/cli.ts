@@ -68,10 +68,11 @@ export async function runCommand(
   const [command, sub, ...rest] = args;
   const base = baseUrl(config);
   if (command === 'board' && sub === 'create') {
-    const flags = parseFlags(rest, ['title', 'locale']);
+    const flags = parseFlags(rest, ['title', 'locale', 'template']);
     const id = await createBoard(storage, {
       title: flags.get('title'),
       locale: flags.get('locale'),
+      template: flags.get('template'),
     });
     const links: Record<string, string> = {};
     for (const role of ROLES) {

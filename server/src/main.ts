@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { PajaServer } from './PajaServer';
 import { WorkerSqliteStorage } from './storage/WorkerSqliteStorage';
+import { templates } from './templates';
 
 /** Starts Paja on one machine with embedded SQLite storage. */
 async function main(): Promise<void> {
@@ -15,6 +16,12 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw error;
+  }
+  try {
+    templates();
+  } catch (error) {
+    process.stderr.write(`Paja cannot start: ${(error as Error).message}\n`);
+    process.exit(2);
   }
   const log = createLogger(config.logLevel);
   let secret: string;

@@ -11,6 +11,7 @@ export * from './roadmap';
 export * from './roles';
 export * from './roots';
 export * from './schema';
+export * from './templates';
 export * from './text';
 export * from './undo';
 export { isOrderKey } from './values';

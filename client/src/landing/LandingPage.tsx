@@ -1,11 +1,14 @@
 import { boardPath } from '@paja/shared';
 import { type FormEvent, useEffect, useState } from 'react';
-import { createBoard, lookupBoard } from '../api';
+import { CreateBoardError, createBoard, lookupBoard } from '../api';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import type { MessageKey } from '../i18n/messages';
 import { keepInTab, rememberedToken } from '../linkToken';
 import { navigate, parseBoardLink } from '../routes';
+import '../workshop/workshop.css';
+import { MyBoards } from './MyBoards';
+import { TemplatePicker } from './TemplatePicker';
 
 type Busy = 'idle' | 'creating' | 'opening';
 
@@ -13,6 +16,7 @@ type Busy = 'idle' | 'creating' | 'opening';
 export function LandingPage() {
   const { t, locale } = useI18n();
   const [title, setTitle] = useState('');
+  const [template, setTemplate] = useState<string | null>(null);
   const [link, setLink] = useState('');
   const [busy, setBusy] = useState<Busy>('idle');
   const [error, setError] = useState<MessageKey | null>(null);
@@ -27,13 +31,19 @@ export function LandingPage() {
     setError(null);
     try {
       const trimmed = title.trim();
-      const board = await createBoard(trimmed === '' ? { locale } : { title: trimmed, locale });
+      const board = await createBoard({
+        locale,
+        ...(trimmed === '' ? {} : { title: trimmed }),
+        ...(template === null ? {} : { template }),
+      });
       // The token goes to the tab, never into the address bar (see takeToken).
       if (board.token) keepInTab(board.id, board.token);
       const path = board.path.startsWith('/b/') ? board.path : boardPath(board.id);
       navigate(path);
-    } catch {
-      setError('landing.error.createFailed');
+    } catch (failure) {
+      const unknownTemplate =
+        failure instanceof CreateBoardError && failure.reason === 'unknownTemplate';
+      setError(unknownTemplate ? 'landing.error.unknownTemplate' : 'landing.error.createFailed');
       setBusy('idle');
     }
   };
@@ -80,6 +90,7 @@ export function LandingPage() {
           {t('app.name')}
           <span className="tagline">{t('app.tagline')}</span>
         </h1>
+        <MyBoards />
         <form className="card" onSubmit={create}>
           <h2>{t('landing.createHeading')}</h2>
           <label htmlFor="board-title">{t('landing.titleLabel')}</label>
@@ -91,6 +102,7 @@ export function LandingPage() {
             placeholder={t('landing.titlePlaceholder')}
             onChange={(event) => setTitle(event.target.value)}
           />
+          <TemplatePicker value={template} onChange={setTemplate} />
           <button
             type="submit"
             className="primary"

@@ -5,6 +5,7 @@ import { createBoard, InvalidBoardInput } from '../boards';
 import type { Logger } from '../log';
 import type { RoomRegistry } from '../RoomRegistry';
 import type { Storage } from '../storage/Storage';
+import { templates } from '../templates';
 import { HttpError, readJson } from './readJson';
 import { sendJson } from './staticFiles';
 
@@ -47,6 +48,16 @@ async function route(
   res: http.ServerResponse,
   pathname: string,
 ): Promise<void> {
+  if (pathname === '/api/templates') {
+    if (req.method !== 'GET') throw new HttpError(405, 'Use GET to list templates');
+    const list = [...templates().values()].map(({ id, name, description }) => ({
+      id,
+      name,
+      description,
+    }));
+    sendJson(res, 200, { templates: list });
+    return;
+  }
   if (pathname === '/api/boards') {
     if (req.method !== 'POST') throw new HttpError(405, 'Use POST to create a board');
     const id = await createBoard(ctx.storage, await readObject(req));
