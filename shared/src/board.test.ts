@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   initBoard,
+  OrganisationListError,
   readBoard,
-  readMeta,
   repairReferences,
+  setAreaLocked,
   setLocale,
+  setOrganisations,
   setPhase,
   setTitle,
 } from './board';
@@ -13,9 +15,17 @@ import { addToCluster, createCluster, deleteCluster } from './clusters';
 import { addComment } from './comments';
 import { checkInvariants } from './invariants';
 import { deleteNotes } from './notes';
+import {
+  DEFAULT_PHASE,
+  lockKey,
+  MetaKey,
+  PHASE_SETTINGS,
+  phaseKey,
+  readMeta,
+} from './records/meta';
 import { addLane, addPeriod, deletePeriod, placeOnRoadmap } from './roadmap';
 import { metaMap } from './roots';
-import { DEFAULT_PHASE, MetaKey, phaseKey, SCHEMA_VERSION, TITLE_MAX } from './schema';
+import { ORGANISATION_MAX, ORGANISATIONS_MAX, SCHEMA_VERSION, TITLE_MAX } from './schema';
 import { fork, newDoc, note, syncAll } from './testkit';
 import { castVote, createVoteSession } from './votes';
 
@@ -36,7 +46,11 @@ describe('meta', () => {
       createdAt: 7,
       template: 'roadmap',
       phase: { ...DEFAULT_PHASE, vote: false },
+      locks: { roadmap: false, clusters: false },
+      organisations: [],
     });
+    // Every setting is written, so a later change of the defaults cannot change this board.
+    for (const name of PHASE_SETTINGS) expect(metaMap(doc).has(phaseKey(name)), name).toBe(true);
     expect(() => initBoard(new Y.Doc(), { title: 't', locale: 'de' as never })).toThrow();
   });
 
@@ -44,11 +58,16 @@ describe('meta', () => {
     const doc = newDoc();
     setTitle(doc, 'x'.repeat(TITLE_MAX + 10));
     setLocale(doc, 'en');
-    setPhase(doc, { addNotes: false, moveNotes: false });
+    setPhase(doc, { addNotes: false, moveOthers: false, frozen: true });
     const meta = readMeta(doc);
     expect(meta.title).toHaveLength(TITLE_MAX);
     expect(meta.locale).toBe('en');
-    expect(meta.phase).toEqual({ ...DEFAULT_PHASE, addNotes: false, moveNotes: false });
+    expect(meta.phase).toEqual({
+      ...DEFAULT_PHASE,
+      addNotes: false,
+      moveOthers: false,
+      frozen: true,
+    });
     expect(() => setLocale(doc, 'xx' as never)).toThrow();
   });
 
@@ -78,6 +97,8 @@ describe('meta', () => {
       createdAt: 0,
       template: null,
       phase: DEFAULT_PHASE,
+      locks: { roadmap: false, clusters: false },
+      organisations: [],
     });
     expect(invalid.map((e) => e.id)).toEqual([
       'schemaVersion',
@@ -86,6 +107,60 @@ describe('meta', () => {
       'createdAt',
       'template',
       'phase.vote',
+    ]);
+  });
+
+  it('has workshop defaults: own notes only, structure left to the facilitator', () => {
+    expect(DEFAULT_PHASE).toEqual({
+      addNotes: true,
+      moveOthers: true,
+      editOthers: false,
+      deleteOthers: false,
+      structure: false,
+      vote: true,
+      comment: true,
+      frozen: false,
+    });
+  });
+
+  it('locks and unlocks areas; concurrent locks of different areas both hold', () => {
+    const one = newDoc(1);
+    const two = fork(one, 2);
+    setAreaLocked(one, 'roadmap', true);
+    setAreaLocked(two, 'clusters', true);
+    syncAll(one, two);
+    expect(readMeta(two).locks).toEqual({ roadmap: true, clusters: true });
+    setAreaLocked(two, 'roadmap', false);
+    expect(readMeta(two).locks).toEqual({ roadmap: false, clusters: true });
+    metaMap(two).set(lockKey('clusters'), 'yes');
+    const invalid: Parameters<typeof readMeta>[1] = [];
+    expect(readMeta(two, invalid).locks.clusters).toBe(false);
+    expect(invalid).toEqual([{ kind: 'meta', id: 'lock.clusters', reason: 'not a boolean' }]);
+  });
+
+  it('keeps an organisation list: trimmed, without repeats, within limits', () => {
+    const doc = newDoc();
+    setOrganisations(doc, [' Helsinki ', 'Espoo', 'helsinki', '', 'Vantaa']);
+    expect(readMeta(doc).organisations).toEqual(['Helsinki', 'Espoo', 'Vantaa']);
+    expect(() => setOrganisations(doc, ['x'.repeat(ORGANISATION_MAX + 1)])).toThrow(
+      OrganisationListError,
+    );
+    const many = Array.from({ length: ORGANISATIONS_MAX + 1 }, (_, i) => `Kunta ${i}`);
+    expect(() => setOrganisations(doc, many)).toThrow(OrganisationListError);
+    expect(readMeta(doc).organisations).toEqual(['Helsinki', 'Espoo', 'Vantaa']);
+    const before = Y.encodeStateVector(doc);
+    setOrganisations(doc, ['Helsinki', 'Espoo', 'Vantaa']);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    const invalid: Parameters<typeof readMeta>[1] = [];
+    for (const bad of ['Espoo', ['Espoo', 'Espoo'], [' padded'], [3]]) {
+      metaMap(doc).set(MetaKey.organisations, bad);
+      expect(readMeta(doc, invalid).organisations).toEqual([]);
+    }
+    expect(invalid.map((e) => e.reason)).toEqual([
+      'not a list',
+      'a name is listed twice',
+      'a name is not a trimmed string of 1..80 characters',
+      'a name is not a trimmed string of 1..80 characters',
     ]);
   });
 });

@@ -2,6 +2,19 @@ import * as Y from 'yjs';
 import { readClusterEntries, withMembers } from './clusters';
 import { readComments } from './comments';
 import { readNotes } from './notes';
+import {
+  DEFAULT_PHASE,
+  type LockArea,
+  lockKey,
+  MetaKey,
+  PHASE_SETTINGS,
+  type PhaseSettings,
+  phaseKey,
+  readMeta,
+} from './records/meta';
+import { NoteKey } from './records/note';
+import type { RoadmapCell } from './records/roadmap';
+import { parseVoteKey, VoteSessionKey } from './records/vote';
 import { readRoadmap } from './roadmap';
 import {
   clustersMap,
@@ -16,22 +29,15 @@ import {
 import {
   type BoardView,
   type DanglingRef,
-  DEFAULT_PHASE,
   type InvalidEntry,
   isLocale,
   type Locale,
-  MetaKey,
-  type MetaView,
-  NoteKey,
-  PHASE_SETTINGS,
-  type PhaseSettings,
-  phaseKey,
-  type RoadmapCell,
+  ORGANISATION_MAX,
+  ORGANISATIONS_MAX,
   SCHEMA_VERSION,
-  VoteSessionKey,
 } from './schema';
 import { cleanTitle } from './values';
-import { parseVoteKey, readVoteSessions } from './votes';
+import { readVoteSessions } from './votes';
 
 export interface NewBoard {
   title: string;
@@ -41,6 +47,8 @@ export interface NewBoard {
   template?: string;
   /** Phase settings to start with; unspecified ones take DEFAULT_PHASE. */
   phase?: Partial<PhaseSettings>;
+  /** Organisations to offer on joining (see setOrganisations). */
+  organisations?: readonly string[];
 }
 
 /**
@@ -56,7 +64,9 @@ export function initBoard(doc: Y.Doc, board: NewBoard): void {
     meta.set(MetaKey.locale, board.locale);
     meta.set(MetaKey.createdAt, board.now ?? Date.now());
     if (board.template !== undefined) meta.set(MetaKey.template, board.template);
-    if (board.phase) writePhase(doc, board.phase);
+    // Every setting explicitly: a later change of DEFAULT_PHASE must not change this board.
+    writePhase(doc, { ...DEFAULT_PHASE, ...board.phase });
+    if (board.organisations?.length) setOrganisations(doc, board.organisations);
   });
 }
 
@@ -87,44 +97,49 @@ function writePhase(doc: Y.Doc, settings: Partial<PhaseSettings>): void {
   }
 }
 
-export function readMeta(doc: Y.Doc, invalid: InvalidEntry[] = []): MetaView {
-  const meta = metaMap(doc);
-  const version = meta.get(MetaKey.schemaVersion);
-  const title = meta.get(MetaKey.title);
-  const locale = meta.get(MetaKey.locale);
-  const createdAt = meta.get(MetaKey.createdAt);
-  const template = meta.get(MetaKey.template);
-  if (version !== undefined && typeof version !== 'number') {
-    invalid.push({ kind: 'meta', id: MetaKey.schemaVersion, reason: 'not a number' });
+/** Locks or unlocks a whole area for participants (see LOCK_AREAS). */
+export function setAreaLocked(doc: Y.Doc, area: LockArea, locked: boolean): void {
+  if (metaMap(doc).get(lockKey(area)) === locked) return;
+  transact(doc, () => metaMap(doc).set(lockKey(area), locked));
+}
+
+export class OrganisationListError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OrganisationListError';
   }
-  if (title !== undefined && typeof title !== 'string') {
-    invalid.push({ kind: 'meta', id: MetaKey.title, reason: 'not a string' });
-  }
-  if (locale !== undefined && !isLocale(locale)) {
-    invalid.push({ kind: 'meta', id: MetaKey.locale, reason: `unknown locale ${String(locale)}` });
-  }
-  if (createdAt !== undefined && typeof createdAt !== 'number') {
-    invalid.push({ kind: 'meta', id: MetaKey.createdAt, reason: 'not a number' });
-  }
-  if (template !== undefined && typeof template !== 'string') {
-    invalid.push({ kind: 'meta', id: MetaKey.template, reason: 'not a string' });
-  }
-  const phase: PhaseSettings = { ...DEFAULT_PHASE };
-  for (const name of PHASE_SETTINGS) {
-    const value = meta.get(phaseKey(name));
-    if (typeof value === 'boolean') phase[name] = value;
-    else if (value !== undefined) {
-      invalid.push({ kind: 'meta', id: phaseKey(name), reason: 'not a boolean' });
+}
+
+/**
+ * Sets the organisations the join dialog offers, in the given order. Names are trimmed;
+ * empty ones and repeats (ignoring case) are dropped. A name longer than ORGANISATION_MAX or
+ * more than ORGANISATIONS_MAX names are refused (OrganisationListError), not cut.
+ */
+export function setOrganisations(doc: Y.Doc, names: readonly string[]): void {
+  const list: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of names) {
+    const name = raw.trim();
+    if (name.length > ORGANISATION_MAX) {
+      throw new OrganisationListError(
+        `An organisation name holds at most ${ORGANISATION_MAX} characters.`,
+      );
     }
+    const folded = name.toLocaleLowerCase();
+    if (name === '' || seen.has(folded)) continue;
+    seen.add(folded);
+    list.push(name);
   }
-  return {
-    schemaVersion: typeof version === 'number' ? version : 0,
-    title: typeof title === 'string' ? title : '',
-    locale: isLocale(locale) ? locale : 'fi',
-    createdAt: typeof createdAt === 'number' ? createdAt : 0,
-    template: typeof template === 'string' ? template : null,
-    phase,
-  };
+  if (list.length > ORGANISATIONS_MAX) {
+    throw new OrganisationListError(`A board lists at most ${ORGANISATIONS_MAX} organisations.`);
+  }
+  const current = metaMap(doc).get(MetaKey.organisations);
+  const same =
+    Array.isArray(current) &&
+    current.length === list.length &&
+    current.every((name, i) => name === list[i]);
+  if (same) return;
+  transact(doc, () => metaMap(doc).set(MetaKey.organisations, list));
 }
 
 /**

@@ -14,11 +14,13 @@ import {
   renameCluster,
   resizeCluster,
   setClusterCollapsed,
+  setClustersLocked,
 } from './clusters';
 import { checkInvariants } from './invariants';
 import { readNotes, setNotesLocked } from './notes';
+import { ClusterKey } from './records/cluster';
 import { clustersMap } from './roots';
-import { CLUSTER_GAP, CLUSTER_HEADER, ClusterKey } from './schema';
+import { CLUSTER_GAP, CLUSTER_HEADER } from './schema';
 import { fork, newDoc, note, syncAll } from './testkit';
 
 function cluster(doc: Y.Doc, id: string) {
@@ -45,6 +47,7 @@ describe('createCluster', () => {
       w: 300 + 2 * CLUSTER_GAP,
       h: 200 + CLUSTER_HEADER + CLUSTER_GAP,
       collapsed: false,
+      locked: false,
       members: [b, a],
       authorId: 'f1',
       createdAt: 3,
@@ -256,6 +259,39 @@ describe('deleteCluster', () => {
     expect(board.notes.map((n) => n.cluster)).toEqual([null, null]);
     expect(board.dangling).toEqual([{ kind: 'note', id: b, field: 'cluster', target: id }]);
     expect(checkInvariants(board)).toEqual([]);
+  });
+});
+
+describe('locked clusters', () => {
+  it('are left alone by every operation until unlocked', () => {
+    const doc = newDoc();
+    const a = note(doc, { id: 'na' });
+    const b = note(doc, { id: 'nb' });
+    const c = note(doc, { id: 'nc' });
+    const id = createCluster(doc, { noteIds: [a, b], title: 'Liikenne' });
+    const other = createCluster(doc, { noteIds: [], title: 'Muu' });
+    setClustersLocked(doc, [id], true);
+    const before = readBoard(doc);
+    renameCluster(doc, id, 'Toinen');
+    recolorCluster(doc, id, 'blue');
+    moveCluster(doc, id, 500, 500);
+    resizeCluster(doc, id, 900, 900);
+    setClusterCollapsed(doc, id, true);
+    arrangeCluster(doc, id);
+    addToCluster(doc, id, [c]);
+    removeFromCluster(doc, [a]);
+    addToCluster(doc, other, [b]); // would take b out of the locked cluster
+    createCluster(doc, { noteIds: [a], title: 'Kaappaus' });
+    deleteCluster(doc, id);
+    const after = readBoard(doc);
+    expect(after.clusters.find((x) => x.id === id)).toEqual({
+      ...before.clusters.find((x) => x.id === id),
+    });
+    expect(after.clusters.find((x) => x.id === id)?.locked).toBe(true);
+    expect(after.notes.filter((n) => n.cluster === id).map((n) => n.id)).toEqual([a, b]);
+    setClustersLocked(doc, [id], false);
+    renameCluster(doc, id, 'Toinen');
+    expect(readBoard(doc).clusters.find((x) => x.id === id)?.title).toBe('Toinen');
   });
 });
 

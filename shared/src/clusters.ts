@@ -1,19 +1,17 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
 import { deleteNotes, notePos, noteSize, readNotes, setPos } from './notes';
+import { ClusterKey, type ClusterView, readClusterEntry } from './records/cluster';
+import { NoteKey, type NoteView } from './records/note';
 import { clustersMap, notesMap, transact } from './roots';
 import {
   CLUSTER_GAP,
   CLUSTER_HEADER,
   CLUSTER_MAX_SIZE,
-  ClusterKey,
-  type ClusterView,
   DEFAULT_CLUSTER_COLOR,
   type InvalidEntry,
   isNoteColor,
   type NoteColor,
-  NoteKey,
-  type NoteView,
 } from './schema';
 import { applyTextDiff } from './text';
 import {
@@ -30,7 +28,9 @@ import {
 
 /*
  * Membership lives on the note (NoteKey.cluster, NoteKey.clusterOrder), not in the cluster:
- * see schema.ts. A cluster map holds only its own title, colour, frame and collapsed flag.
+ * see records/cluster.ts. A cluster map holds only its own title, colour, frame, collapsed
+ * and locked flags. A locked cluster is left alone by every operation here but
+ * setClustersLocked: its title, colour, frame and members stay as they are.
  */
 
 export interface NewCluster {
@@ -53,6 +53,34 @@ function liveNote(doc: Y.Doc, id: string): Y.Map<unknown> | null {
   return note instanceof Y.Map && note.get(NoteKey.locked) !== true ? note : null;
 }
 
+/** A cluster that operations may change: it exists and is not locked. */
+function liveCluster(doc: Y.Doc, id: string): Y.Map<unknown> | null {
+  const cluster = clustersMap(doc).get(id);
+  return cluster instanceof Y.Map && cluster.get(ClusterKey.locked) !== true ? cluster : null;
+}
+
+/** A note that may join or leave a cluster: unlocked, and not in a locked cluster. */
+function fileableNote(doc: Y.Doc, id: string): Y.Map<unknown> | null {
+  const note = liveNote(doc, id);
+  if (!note) return null;
+  const current = note.get(NoteKey.cluster);
+  if (typeof current !== 'string') return note;
+  const cluster = clustersMap(doc).get(current);
+  return cluster instanceof Y.Map && cluster.get(ClusterKey.locked) === true ? null : note;
+}
+
+/** Locks or unlocks clusters: a locked cluster is left alone by every other operation. */
+export function setClustersLocked(doc: Y.Doc, ids: readonly string[], locked: boolean): void {
+  transact(doc, () => {
+    for (const id of ids) {
+      const cluster = clustersMap(doc).get(id);
+      if (cluster instanceof Y.Map && (cluster.get(ClusterKey.locked) === true) !== locked) {
+        cluster.set(ClusterKey.locked, locked);
+      }
+    }
+  });
+}
+
 function num(map: Y.Map<unknown>, key: string, fallback = 0): number {
   const value = map.get(key);
   return isFiniteNumber(value) ? value : fallback;
@@ -66,7 +94,7 @@ export function createCluster(doc: Y.Doc, input: NewCluster): string {
   const id = input.id ?? newId();
   transact(doc, () => {
     const members = input.noteIds
-      .map((noteId) => liveNote(doc, noteId))
+      .map((noteId) => fileableNote(doc, noteId))
       .filter((n): n is Y.Map<unknown> => n !== null);
     let frame = { x: input.x ?? 0, y: input.y ?? 0, w: input.w ?? 400, h: input.h ?? 300 };
     if (members.length > 0 && input.x === undefined && input.y === undefined) {
@@ -121,9 +149,9 @@ export function addToCluster(
   noteIds: readonly string[],
   index?: number,
 ): void {
-  if (!(clustersMap(doc).get(clusterId) instanceof Y.Map)) return;
+  if (!liveCluster(doc, clusterId)) return;
   transact(doc, () => {
-    const moving = [...new Set(noteIds)].filter((id) => liveNote(doc, id) !== null);
+    const moving = [...new Set(noteIds)].filter((id) => fileableNote(doc, id) !== null);
     if (moving.length === 0) return;
     const movingSet = new Set(moving);
     const others = membersOf(doc, clusterId).filter((m) => !movingSet.has(m.id));
@@ -137,11 +165,11 @@ export function addToCluster(
   });
 }
 
-/** Takes notes out of whatever cluster they are in. Locked notes stay. */
+/** Takes notes out of whatever cluster they are in. Locked notes and locked clusters' members stay. */
 export function removeFromCluster(doc: Y.Doc, noteIds: readonly string[]): void {
   transact(doc, () => {
     for (const id of noteIds) {
-      const note = liveNote(doc, id);
+      const note = fileableNote(doc, id);
       if (!note) continue;
       if (note.has(NoteKey.cluster)) note.delete(NoteKey.cluster);
       if (note.has(NoteKey.clusterOrder)) note.delete(NoteKey.clusterOrder);
@@ -154,26 +182,26 @@ export function clusterTitle(doc: Y.Doc, id: string): Y.Text | null {
 }
 
 export function renameCluster(doc: Y.Doc, id: string, title: string): void {
-  const text = clusterTitle(doc, id);
+  const text = liveCluster(doc, id) && clusterTitle(doc, id);
   if (text) applyTextDiff(text, cleanTitle(title));
 }
 
 export function recolorCluster(doc: Y.Doc, id: string, color: NoteColor): void {
   if (!isNoteColor(color)) throw new Error(`Unknown cluster colour: ${String(color)}`);
-  const cluster = clustersMap(doc).get(id);
-  if (!(cluster instanceof Y.Map) || cluster.get(ClusterKey.color) === color) return;
+  const cluster = liveCluster(doc, id);
+  if (!cluster || cluster.get(ClusterKey.color) === color) return;
   transact(doc, () => cluster.set(ClusterKey.color, color));
 }
 
 export function setClusterCollapsed(doc: Y.Doc, id: string, collapsed: boolean): void {
-  const cluster = clustersMap(doc).get(id);
-  if (!(cluster instanceof Y.Map) || cluster.get(ClusterKey.collapsed) === collapsed) return;
+  const cluster = liveCluster(doc, id);
+  if (!cluster || cluster.get(ClusterKey.collapsed) === collapsed) return;
   transact(doc, () => cluster.set(ClusterKey.collapsed, collapsed));
 }
 
 export function resizeCluster(doc: Y.Doc, id: string, w: number, h: number): void {
-  const cluster = clustersMap(doc).get(id);
-  if (!(cluster instanceof Y.Map)) return;
+  const cluster = liveCluster(doc, id);
+  if (!cluster) return;
   transact(doc, () => {
     setIfChanged(cluster, ClusterKey.w, clampSize(w, CLUSTER_MAX_SIZE));
     setIfChanged(cluster, ClusterKey.h, clampSize(h, CLUSTER_MAX_SIZE));
@@ -182,8 +210,8 @@ export function resizeCluster(doc: Y.Doc, id: string, w: number, h: number): voi
 
 /** Moves a cluster's frame and its (unlocked) members by the same offset, as one action. */
 export function moveCluster(doc: Y.Doc, id: string, x: number, y: number): void {
-  const cluster = clustersMap(doc).get(id);
-  if (!(cluster instanceof Y.Map)) return;
+  const cluster = liveCluster(doc, id);
+  if (!cluster) return;
   transact(doc, () => {
     const nx = clampCoord(x);
     const ny = clampCoord(y);
@@ -202,11 +230,12 @@ export function moveCluster(doc: Y.Doc, id: string, x: number, y: number): void 
 }
 
 /**
- * Deletes a cluster. Its members stay on the board, out of any cluster (or are deleted with
+ * Deletes a cluster (a locked one stays). Its members stay on the board, out of any cluster (or are deleted with
  * it if `withNotes`, locked ones excepted). A member added concurrently by someone else still
  * names the cluster after the merge; readers treat that as "in no cluster".
  */
 export function deleteCluster(doc: Y.Doc, id: string, options: { withNotes?: boolean } = {}) {
+  if (!liveCluster(doc, id)) return;
   transact(doc, () => {
     const members = membersOf(doc, id).map((m) => m.id);
     for (const noteId of members) {
@@ -225,8 +254,8 @@ export function deleteCluster(doc: Y.Doc, id: string, options: { withNotes?: boo
  * the frame around them. Locked members keep their place (their slot stays empty).
  */
 export function arrangeCluster(doc: Y.Doc, id: string, options: { columns?: number } = {}): void {
-  const cluster = clustersMap(doc).get(id);
-  if (!(cluster instanceof Y.Map)) return;
+  const cluster = liveCluster(doc, id);
+  if (!cluster) return;
   transact(doc, () => {
     const members = membersOf(doc, id)
       .map((m) => notesMap(doc).get(m.id))
@@ -260,45 +289,6 @@ export function arrangeCluster(doc: Y.Doc, id: string, options: { columns?: numb
 
 function setIfChanged(map: Y.Map<unknown>, key: string, value: unknown): void {
   if (map.get(key) !== value) map.set(key, value);
-}
-
-/** Validates one cluster's own fields (members come from the notes). */
-export function readClusterEntry(
-  id: string,
-  cluster: unknown,
-): Omit<ClusterView, 'members'> | string {
-  if (!(cluster instanceof Y.Map)) return 'not a map';
-  const title = cluster.get(ClusterKey.title);
-  if (!(title instanceof Y.Text)) return 'title is missing';
-  const color = cluster.get(ClusterKey.color);
-  if (!isNoteColor(color)) return `unknown colour ${String(color)}`;
-  const frame = {
-    x: cluster.get(ClusterKey.x),
-    y: cluster.get(ClusterKey.y),
-    w: cluster.get(ClusterKey.w),
-    h: cluster.get(ClusterKey.h),
-  };
-  for (const [name, value] of Object.entries(frame)) {
-    if (!isFiniteNumber(value)) return `${name} is not a number`;
-  }
-  const collapsed = cluster.get(ClusterKey.collapsed) ?? false;
-  if (typeof collapsed !== 'boolean') return 'collapsed is not a boolean';
-  const authorId = cluster.get(ClusterKey.authorId) ?? '';
-  if (typeof authorId !== 'string') return 'authorId is not a string';
-  const createdAt = cluster.get(ClusterKey.createdAt) ?? 0;
-  if (!isFiniteNumber(createdAt)) return 'createdAt is not a number';
-  return {
-    id,
-    title: title.toString(),
-    color,
-    x: frame.x as number,
-    y: frame.y as number,
-    w: frame.w as number,
-    h: frame.h as number,
-    collapsed,
-    authorId,
-    createdAt,
-  };
 }
 
 /** Valid clusters in creation order, without members (see readClusters). */

@@ -8,16 +8,15 @@ import {
   deleteComment,
   editComment,
   moderateComment,
-  readAnchor,
   readComments,
   replyToComment,
   resolveComment,
 } from './comments';
 import { checkInvariants } from './invariants';
 import { deleteNotes } from './notes';
+import { CommentKey, readAnchor } from './records/comment';
 import { addLane, addPeriod, deleteLane } from './roadmap';
 import { commentsMap } from './roots';
-import { CommentKey } from './schema';
 import { fork, newDoc, note, syncAll } from './testkit';
 
 const by = { authorName: 'Liisa', now: 10 };

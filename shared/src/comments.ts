@@ -1,18 +1,19 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
-import { clustersMap, commentsMap, lanesMap, notesMap, periodsMap, transact } from './roots';
 import {
-  COMMENT_MAX_TEXT,
   type CommentAnchor,
   CommentKey,
   type CommentStatus,
   type CommentView,
-  type DanglingRef,
-  type InvalidEntry,
   isModeration,
   type Moderation,
-} from './schema';
-import { cleanName, isFiniteNumber, sortByCreation } from './values';
+  readAnchor,
+  readCommentEntry,
+  type StoredComment,
+} from './records/comment';
+import { clustersMap, commentsMap, lanesMap, notesMap, periodsMap, transact } from './roots';
+import { COMMENT_MAX_TEXT, type DanglingRef, type InvalidEntry } from './schema';
+import { cleanName, sortByCreation } from './values';
 
 /*
  * Comments are plain maps (one author each, so text is a plain string), keyed by id. A reply
@@ -41,34 +42,6 @@ export interface NewComment {
 }
 
 export type NewReply = Omit<NewComment, 'anchor'>;
-
-/** Validates an anchor and returns a fresh copy, or a reason. */
-export function readAnchor(value: unknown): CommentAnchor | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'anchor is not an object';
-  }
-  const a = value as Record<string, unknown>;
-  switch (a.kind) {
-    case 'board':
-      return { kind: 'board' };
-    case 'note':
-      return typeof a.note === 'string' ? { kind: 'note', note: a.note } : 'anchor lacks note';
-    case 'cluster':
-      return typeof a.cluster === 'string'
-        ? { kind: 'cluster', cluster: a.cluster }
-        : 'anchor lacks cluster';
-    case 'cell':
-      return typeof a.lane === 'string' && typeof a.period === 'string'
-        ? { kind: 'cell', lane: a.lane, period: a.period }
-        : 'anchor lacks lane or period';
-    case 'point':
-      return isFiniteNumber(a.x) && isFiniteNumber(a.y)
-        ? { kind: 'point', x: a.x, y: a.y }
-        : 'anchor point is not two numbers';
-    default:
-      return `unknown anchor kind ${String(a.kind)}`;
-  }
-}
 
 function checkText(text: string, authorName: string): void {
   if (text.trim().length === 0) throw new CommentError('A comment cannot be empty.');
@@ -191,39 +164,6 @@ function existingRefs(doc: Y.Doc): CommentRefContext {
   };
 }
 
-type Stored = Omit<CommentView, 'status' | 'orphaned' | 'resolved'> & { ownResolved: boolean };
-
-function readStored(id: string, comment: unknown): Stored | string {
-  if (!(comment instanceof Y.Map)) return 'not a map';
-  const anchor = readAnchor(comment.get(CommentKey.anchor));
-  if (typeof anchor === 'string') return anchor;
-  const parent = comment.get(CommentKey.parent) ?? null;
-  if (parent !== null && typeof parent !== 'string') return 'parent is not a string';
-  const text = comment.get(CommentKey.text);
-  if (typeof text !== 'string') return 'text is not a string';
-  const authorId = comment.get(CommentKey.authorId) ?? '';
-  if (typeof authorId !== 'string') return 'authorId is not a string';
-  const authorName = comment.get(CommentKey.authorName);
-  if (typeof authorName !== 'string') return 'authorName is not a string';
-  const createdAt = comment.get(CommentKey.createdAt);
-  if (!isFiniteNumber(createdAt)) return 'createdAt is not a number';
-  const moderation = comment.get(CommentKey.moderation) ?? 'visible';
-  if (!isModeration(moderation)) return `unknown moderation ${String(moderation)}`;
-  const resolved = comment.get(CommentKey.resolved) ?? false;
-  if (typeof resolved !== 'boolean') return 'resolved is not a boolean';
-  return {
-    id,
-    anchor,
-    parent,
-    text,
-    authorId,
-    authorName,
-    createdAt,
-    moderation,
-    ownResolved: resolved,
-  };
-}
-
 function anchorTarget(anchor: CommentAnchor, refs: CommentRefContext): string | null {
   switch (anchor.kind) {
     case 'board':
@@ -246,9 +186,9 @@ export function readComments(
   invalid: InvalidEntry[] = [],
   refs: CommentRefContext = existingRefs(doc),
 ): CommentView[] {
-  const stored = new Map<string, Stored>();
+  const stored = new Map<string, StoredComment>();
   for (const [id, comment] of commentsMap(doc).entries()) {
-    const view = readStored(id, comment);
+    const view = readCommentEntry(id, comment);
     if (typeof view === 'string') invalid.push({ kind: 'comment', id, reason: view });
     else stored.set(id, view);
   }

@@ -1,15 +1,10 @@
 import * as Y from 'yjs';
+import { CLUSTER_FILLS } from './records/cluster';
+import { COMMENT_FILLS } from './records/comment';
+import { NOTE_FILLS, NoteKey } from './records/note';
+import { AXIS_FILLS, AxisKey } from './records/roadmap';
+import { SESSION_FILLS } from './records/vote';
 import { clustersMap, commentsMap, lanesMap, notesMap, periodsMap, voteSessionsMap } from './roots';
-import {
-  AxisKey,
-  ClusterKey,
-  CommentKey,
-  DEFAULT_CLUSTER_COLOR,
-  DEFAULT_NOTE_COLOR,
-  NOTE_DEFAULT_SIZE,
-  NoteKey,
-  VoteSessionKey,
-} from './schema';
 import { keyAfter } from './values';
 
 /**
@@ -28,50 +23,15 @@ export const HEAL_ORIGIN: unique symbol = Symbol('paja.heal');
  * It only fills absent keys; a present but mistyped value is corruption and stays reported.
  */
 
-type Fill = (map: Y.Map<unknown>) => unknown;
+type Fill = () => unknown;
 
-const NOTE_FILLS: Record<string, Fill> = {
-  [NoteKey.pos]: () => [0, 0],
-  [NoteKey.size]: () => [NOTE_DEFAULT_SIZE, NOTE_DEFAULT_SIZE],
-  [NoteKey.color]: () => DEFAULT_NOTE_COLOR,
-  [NoteKey.text]: () => new Y.Text(),
-};
-
-const CLUSTER_FILLS: Record<string, Fill> = {
-  [ClusterKey.title]: () => new Y.Text(),
-  [ClusterKey.color]: () => DEFAULT_CLUSTER_COLOR,
-  [ClusterKey.x]: () => 0,
-  [ClusterKey.y]: () => 0,
-  [ClusterKey.w]: () => 400,
-  [ClusterKey.h]: () => 300,
-};
-
-const AXIS_FILLS: Record<string, Fill> = {
-  [AxisKey.title]: () => new Y.Text(),
-};
-
-const COMMENT_FILLS: Record<string, Fill> = {
-  [CommentKey.anchor]: () => ({ kind: 'board' }),
-  [CommentKey.text]: () => '',
-  [CommentKey.authorName]: () => '',
-  [CommentKey.createdAt]: () => 0,
-};
-
-const SESSION_FILLS: Record<string, Fill> = {
-  [VoteSessionKey.title]: () => '',
-  [VoteSessionKey.dots]: () => 1,
-  [VoteSessionKey.candidates]: () => new Y.Map(),
-  // Closed is the safe default: nobody votes in a session whose state was lost.
-  [VoteSessionKey.open]: () => false,
-};
-
-function fill(collection: Y.Map<Y.Map<unknown>>, fills: Record<string, Fill>): number {
+function fill(collection: Y.Map<Y.Map<unknown>>, fills: Readonly<Record<string, Fill>>): number {
   let written = 0;
   for (const entry of collection.values()) {
     if (!(entry instanceof Y.Map)) continue;
     for (const [key, make] of Object.entries(fills)) {
       if (entry.get(key) === undefined) {
-        entry.set(key, make(entry));
+        entry.set(key, make());
         written++;
       }
     }

@@ -1,5 +1,6 @@
 import { compareZ } from './notes';
-import type { BoardView, CommentAnchor } from './schema';
+import type { CommentAnchor } from './records/comment';
+import type { BoardView } from './schema';
 
 /**
  * The invariants a board view must satisfy after any interleaving of concurrent actions.

@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { readBoard } from './board';
 import { checkInvariants } from './invariants';
 import { MIGRATIONS, migrate, NewerSchemaError, schemaVersionOf } from './migrations';
-import { metaMap, notesMap } from './roots';
+import { DEFAULT_PHASE, PHASE_SETTINGS, phaseKey } from './records/meta';
+import { clustersMap, metaMap, notesMap } from './roots';
 import { SCHEMA_VERSION } from './schema';
 
 /** A board exactly as Paja schema v1 wrote it (raw keys, no v2 fields). */
@@ -41,15 +42,15 @@ describe('migrate', () => {
     const doc = new Y.Doc();
     metaMap(doc).set('title', 'x');
     expect(schemaVersionOf(doc)).toBe(0);
-    expect(migrate(doc)).toEqual([0, 1]);
+    expect(migrate(doc)).toEqual([0, 1, 2]);
     expect(schemaVersionOf(doc)).toBe(SCHEMA_VERSION);
   });
 
-  it('1 -> 2 gives notes explicit editedAt and locked, and reads as a v2 board', () => {
+  it('1 -> 2 gives notes explicit editedAt and locked, and reads as a current board', () => {
     const doc = v1Board();
-    expect(migrate(doc)).toEqual([1]);
+    expect(migrate(doc)).toEqual([1, 2]);
     const board = readBoard(doc);
-    expect(board.meta.schemaVersion).toBe(2);
+    expect(board.meta.schemaVersion).toBe(SCHEMA_VERSION);
     expect(board.notes).toEqual([
       {
         id: 'n1',
@@ -62,6 +63,7 @@ describe('migrate', () => {
         z: 'a0',
         authorId: 'p1',
         authorName: 'Aino',
+        organisation: null,
         createdAt: 200,
         editedAt: 200,
         locked: false,
@@ -95,7 +97,41 @@ describe('migrate', () => {
     Y.applyUpdate(one, Y.encodeStateAsUpdate(two));
     Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
     expect(readBoard(one)).toEqual(readBoard(two));
-    expect(schemaVersionOf(one)).toBe(2);
+    expect(schemaVersionOf(one)).toBe(SCHEMA_VERSION);
+  });
+
+  it('2 -> 3 gives an existing board the workshop defaults, keeping a closed phase closed', () => {
+    const doc = v1Board();
+    migrate(doc, MIGRATIONS.slice(0, 2), 2);
+    expect(schemaVersionOf(doc)).toBe(2);
+    // Settings as v2 wrote them: adding closed, moving closed, editing closed.
+    metaMap(doc).set('phase.addNotes', false);
+    metaMap(doc).set('phase.moveNotes', false);
+    metaMap(doc).set('phase.editNotes', false);
+    const cluster = new Y.Map<unknown>();
+    cluster.set('title', new Y.Text('Liikenne'));
+    cluster.set('color', 'gray');
+    for (const key of ['x', 'y', 'w', 'h']) cluster.set(key, 100);
+    clustersMap(doc).set('c1', cluster);
+    expect(migrate(doc)).toEqual([2]);
+    const board = readBoard(doc);
+    expect(board.meta.phase).toEqual({ ...DEFAULT_PHASE, addNotes: false, moveOthers: false });
+    expect(board.meta.locks).toEqual({ roadmap: false, clusters: false });
+    expect(board.meta.organisations).toEqual([]);
+    expect(metaMap(doc).has('phase.moveNotes')).toBe(false);
+    expect(metaMap(doc).has('phase.editNotes')).toBe(false);
+    for (const name of PHASE_SETTINGS) expect(metaMap(doc).has(phaseKey(name)), name).toBe(true);
+    expect(board.clusters[0]?.locked).toBe(false);
+    expect(board.notes[0]?.organisation).toBeNull();
+    expect(board.invalid).toEqual([
+      { kind: 'note', id: 'broken', reason: 'position is not two numbers' },
+    ]);
+  });
+
+  it('2 -> 3 gives a board with no settings at all the defaults', () => {
+    const doc = v1Board();
+    migrate(doc);
+    expect(readBoard(doc).meta.phase).toEqual(DEFAULT_PHASE);
   });
 
   it('does nothing to a current board', () => {

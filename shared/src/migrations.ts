@@ -1,6 +1,8 @@
-import * as Y from 'yjs';
-import { metaMap, notesMap } from './roots';
-import { MetaKey, NoteKey, SCHEMA_VERSION } from './schema';
+import type * as Y from 'yjs';
+import { META_MIGRATIONS, MetaKey } from './records/meta';
+import { NOTE_MIGRATIONS } from './records/note';
+import { metaMap } from './roots';
+import { SCHEMA_VERSION } from './schema';
 
 /**
  * A migration lifts a document from `from` to `from + 1`. Migrations run on the server when it
@@ -14,48 +16,35 @@ export interface Migration {
   up(doc: Y.Doc): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    from: 0,
-    describe: 'stamp a schema version on boards that were created without one',
-    up(doc) {
-      metaMap(doc).set(MetaKey.schemaVersion, 1);
-    },
-  },
-  {
-    from: 1,
-    describe:
-      'v2 adds clusters, roadmap, comments and votes (new top-level maps, empty: nothing to ' +
-      'move); a note position and size become one value each (pos = [x, y], size = [w, h]); ' +
-      'every note gets an explicit editedAt (its createdAt) and locked (false)',
-    up(doc) {
-      for (const note of notesMap(doc).values()) {
-        if (!(note instanceof Y.Map)) continue; // invalid entries are reported, not repaired
-        pair(note, NoteKey.pos, 'x', 'y');
-        pair(note, NoteKey.size, 'w', 'h');
-        if (!note.has(NoteKey.editedAt)) {
-          const createdAt = note.get(NoteKey.createdAt);
-          note.set(NoteKey.editedAt, typeof createdAt === 'number' ? createdAt : 0);
-        }
-        if (!note.has(NoteKey.locked)) note.set(NoteKey.locked, false);
-      }
-    },
-  },
+/**
+ * Each record file (records/*.ts) keeps its own steps, keyed by the version they lift from;
+ * a version's migration runs the steps of every record, meta first. A record whose version
+ * changed nothing stored (a new optional field, a new top-level map) has no step for it.
+ */
+const RECORD_STEPS: ReadonlyArray<Readonly<Record<number, (doc: Y.Doc) => void>>> = [
+  META_MIGRATIONS,
+  NOTE_MIGRATIONS,
 ];
 
-/**
- * Joins two v1 keys into one v2 pair. Left as they are if either is not a number, so the
- * reader reports the note instead of inventing a position for it.
- */
-function pair(note: Y.Map<unknown>, key: string, first: string, second: string): void {
-  const a = note.get(first);
-  const b = note.get(second);
-  if (!note.has(key) && typeof a === 'number' && typeof b === 'number') note.set(key, [a, b]);
-  if (note.has(key)) {
-    note.delete(first);
-    note.delete(second);
-  }
-}
+const DESCRIPTIONS: readonly string[] = [
+  'stamp a schema version on boards that were created without one',
+  'v2 adds clusters, roadmap, comments and votes (new top-level maps, empty: nothing to ' +
+    'move); a note position and size become one value each (pos = [x, y], size = [w, h]); ' +
+    'every note gets an explicit editedAt (its createdAt) and locked (false)',
+  'v3: the phase settings become addNotes, moveOthers, editOthers, deleteOthers, structure, ' +
+    'vote, comment and frozen, written explicitly (the workshop defaults; a closed moveNotes ' +
+    'becomes a closed moveOthers); clusters, lanes and periods may be locked, the meta may ' +
+    'lock areas and list organisations, a note may name its organisation (all optional: ' +
+    'nothing else to write)',
+];
+
+export const MIGRATIONS: readonly Migration[] = DESCRIPTIONS.map((describe, from) => ({
+  from,
+  describe,
+  up(doc: Y.Doc) {
+    for (const steps of RECORD_STEPS) steps[from]?.(doc);
+  },
+}));
 
 export class NewerSchemaError extends Error {
   constructor(readonly found: number) {
@@ -73,14 +62,19 @@ export function schemaVersionOf(doc: Y.Doc): number {
 }
 
 /**
- * Brings `doc` to SCHEMA_VERSION. Returns the versions it passed through (empty if it was
- * current). A document from a newer schema is refused rather than half-understood.
+ * Brings `doc` to SCHEMA_VERSION (tests may stop at an older `target`). Returns the versions
+ * it passed through (empty if it was current). A document from a newer schema is refused
+ * rather than half-understood.
  */
-export function migrate(doc: Y.Doc, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function migrate(
+  doc: Y.Doc,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target: number = SCHEMA_VERSION,
+): number[] {
   const passed: number[] = [];
   let version = schemaVersionOf(doc);
   if (version > SCHEMA_VERSION) throw new NewerSchemaError(version);
-  while (version < SCHEMA_VERSION) {
+  while (version < target) {
     const step = migrations.find((m) => m.from === version);
     if (!step) throw new Error(`No migration from schema version ${version}`);
     doc.transact(() => {

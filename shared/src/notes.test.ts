@@ -10,15 +10,16 @@ import {
   moveNotes,
   NoteTextTooLongError,
   noteText,
-  readNote,
+  OrganisationTooLongError,
   readNotes,
   recolorNotes,
   resizeNote,
   setNotesLocked,
   setNoteText,
 } from './notes';
+import { NoteKey, readNote } from './records/note';
 import { notesMap, transact } from './roots';
-import { NOTE_MAX_SIZE, NOTE_MAX_TEXT, NOTE_MIN_SIZE, NoteKey } from './schema';
+import { NOTE_MAX_SIZE, NOTE_MAX_TEXT, NOTE_MIN_SIZE } from './schema';
 import { fork, newDoc, note, syncAll } from './testkit';
 import { applyTextDiff } from './text';
 import { addVoteCandidates, castVote, createVoteSession } from './votes';
@@ -47,6 +48,7 @@ describe('createNote', () => {
       z: expect.any(String),
       authorId: 'p1',
       authorName: 'Aino',
+      organisation: null,
       createdAt: 5,
       editedAt: 5,
       locked: false,
@@ -54,6 +56,40 @@ describe('createNote', () => {
       clusterOrder: null,
       cell: null,
     });
+  });
+
+  it("keeps the author's organisation, trimmed; refuses one too long; reads a bad one as invalid", () => {
+    const doc = newDoc();
+    const id = createNote(doc, {
+      x: 0,
+      y: 0,
+      authorId: 'p1',
+      authorName: 'A',
+      organisation: ' Espoo ',
+    });
+    const bare = createNote(doc, {
+      x: 0,
+      y: 0,
+      authorId: 'p1',
+      authorName: 'A',
+      organisation: ' ',
+    });
+    expect(readNotes(doc).find((n) => n.id === id)?.organisation).toBe('Espoo');
+    expect(readNotes(doc).find((n) => n.id === bare)?.organisation).toBeNull();
+    expect(notesMap(doc).get(bare)?.has(NoteKey.organisation)).toBe(false);
+    expect(() =>
+      createNote(doc, {
+        x: 0,
+        y: 0,
+        authorId: 'p1',
+        authorName: 'A',
+        organisation: 'x'.repeat(81),
+      }),
+    ).toThrow(OrganisationTooLongError);
+    notesMap(doc).get(id)?.set(NoteKey.organisation, 'x'.repeat(81));
+    expect(readNote(id, notesMap(doc).get(id))).toBe(
+      'organisation is not a trimmed name of 1..80 characters',
+    );
   });
 
   it('puts each new note on top', () => {

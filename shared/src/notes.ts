@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
+import { NoteKey, type NoteView, readNote, stampEdited } from './records/note';
+import { parseVoteKey, VoteSessionKey } from './records/vote';
 import {
   clustersMap,
   lanesMap,
@@ -17,21 +19,10 @@ import {
   NOTE_DEFAULT_SIZE,
   NOTE_MAX_TEXT,
   type NoteColor,
-  NoteKey,
-  type NoteView,
-  type RoadmapCell,
-  VoteSessionKey,
+  ORGANISATION_MAX,
 } from './schema';
 import { applyTextDiff } from './text';
-import {
-  clampCoord,
-  clampSize,
-  cleanName,
-  isOrderKey,
-  keyAfter,
-  readPair,
-  stampEdited,
-} from './values';
+import { clampCoord, clampSize, cleanName, isOrderKey, keyAfter, readPair } from './values';
 
 export interface NewNote {
   x: number;
@@ -42,8 +33,18 @@ export interface NewNote {
   text?: string;
   authorId: string;
   authorName: string;
+  /** The author's organisation; trimmed, and left out when empty. */
+  organisation?: string;
   id?: string;
   now?: number;
+}
+
+/** An organisation name longer than ORGANISATION_MAX is refused, not cut. */
+export class OrganisationTooLongError extends Error {
+  constructor(readonly length: number) {
+    super(`An organisation name holds at most ${ORGANISATION_MAX} characters; this has ${length}.`);
+    this.name = 'OrganisationTooLongError';
+  }
 }
 
 export class NoteTextTooLongError extends Error {
@@ -67,6 +68,10 @@ export function createNote(doc: Y.Doc, input: NewNote): string {
   if (input.color !== undefined && !isNoteColor(input.color)) {
     throw new Error(`Unknown note colour: ${String(input.color)}`);
   }
+  const organisation = input.organisation?.trim() ?? '';
+  if (organisation.length > ORGANISATION_MAX) {
+    throw new OrganisationTooLongError(organisation.length);
+  }
   const id = input.id ?? newId();
   const now = input.now ?? Date.now();
   transact(doc, () => {
@@ -81,6 +86,7 @@ export function createNote(doc: Y.Doc, input: NewNote): string {
     note.set(NoteKey.z, topZ(doc));
     note.set(NoteKey.authorId, input.authorId);
     note.set(NoteKey.authorName, cleanName(input.authorName));
+    if (organisation !== '') note.set(NoteKey.organisation, organisation);
     note.set(NoteKey.createdAt, now);
     note.set(NoteKey.editedAt, now);
     note.set(NoteKey.locked, false);
@@ -193,8 +199,8 @@ export function deleteNotes(doc: Y.Doc, ids: readonly string[]): void {
     }
     const votes = votesMap(doc);
     for (const key of [...votes.keys()]) {
-      const note = key.slice(key.lastIndexOf(':') + 1);
-      if (gone.has(note)) votes.delete(key);
+      const dot = parseVoteKey(key);
+      if (dot && gone.has(dot.note)) votes.delete(key);
     }
   });
 }
@@ -280,92 +286,6 @@ export interface NoteRefContext {
   lanes: ReadonlySet<string>;
   periods: ReadonlySet<string>;
   dangling: DanglingRef[];
-}
-
-/**
- * Reads and validates one note. Returns the reason it is invalid instead of a half-broken
- * view, so the UI can list it rather than silently drop it. Fields added in v2 may be absent
- * (a note written before its board was migrated) and then read as their defaults; present
- * but mistyped, they make the note invalid. References are returned as stored; readNotes
- * resolves them against what exists.
- */
-export function readNote(id: string, note: unknown): NoteView | string {
-  if (!(note instanceof Y.Map)) return 'not a map';
-  const pos = readPair(note.get(NoteKey.pos));
-  if (!pos) return 'position is not two numbers';
-  const size = readPair(note.get(NoteKey.size));
-  if (!size) return 'size is not two numbers';
-  const color = note.get(NoteKey.color);
-  if (!isNoteColor(color)) return `unknown colour ${String(color)}`;
-  const text = note.get(NoteKey.text);
-  if (!(text instanceof Y.Text)) return 'text is missing';
-  const z = note.get(NoteKey.z);
-  if (!isOrderKey(z)) return 'z-order key is missing or malformed';
-  const authorId = optional(note, NoteKey.authorId, 'string', '');
-  const authorName = optional(note, NoteKey.authorName, 'string', '');
-  const createdAt = optional(note, NoteKey.createdAt, 'number', 0);
-  const editedAt = optional(note, NoteKey.editedAt, 'number', createdAt.value as number);
-  const locked = optional(note, NoteKey.locked, 'boolean', false);
-  const cluster = optional(note, NoteKey.cluster, 'string', null);
-  const clusterOrder = optional(note, NoteKey.clusterOrder, 'string', null);
-  for (const [name, field] of Object.entries({
-    authorId,
-    authorName,
-    createdAt,
-    editedAt,
-    locked,
-    cluster,
-    clusterOrder,
-  })) {
-    if (field.error) return `${name} ${field.error}`;
-  }
-  const cell = readCell(note.get(NoteKey.cell));
-  if (typeof cell === 'string') return cell;
-  return {
-    id,
-    x: pos[0],
-    y: pos[1],
-    w: size[0],
-    h: size[1],
-    color,
-    text: text.toString(),
-    z,
-    authorId: authorId.value as string,
-    authorName: authorName.value as string,
-    createdAt: createdAt.value as number,
-    editedAt: editedAt.value as number,
-    locked: locked.value as boolean,
-    cluster: cluster.value as string | null,
-    // A member whose order key was lost to a concurrent removal sorts first (ties by id).
-    clusterOrder: cluster.value === null ? null : ((clusterOrder.value as string | null) ?? ''),
-    cell,
-  };
-}
-
-type TypeName = 'string' | 'number' | 'boolean';
-
-/** An optional field: absent (or null) reads as `fallback`; present, it must have the type. */
-function optional(
-  map: Y.Map<unknown>,
-  key: string,
-  type: TypeName,
-  fallback: string | number | boolean | null,
-): { value: unknown; error?: string } {
-  const value = map.get(key);
-  if (value === undefined || value === null) return { value: fallback };
-  if (typeof value !== type || (type === 'number' && !Number.isFinite(value))) {
-    return { value: fallback, error: `is not a ${type}` };
-  }
-  return { value };
-}
-
-function readCell(value: unknown): RoadmapCell | null | string {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) return 'cell is not an object';
-  const { lane, period } = value as Record<string, unknown>;
-  if (typeof lane !== 'string' || typeof period !== 'string') return 'cell lacks lane or period';
-  // A fresh object: the stored one is shared with the document and must not leak out.
-  return { lane, period };
 }
 
 /**

@@ -11,7 +11,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initBoard, readBoard, repairReferences, setPhase, setTitle } from './board';
+import {
+  initBoard,
+  readBoard,
+  repairReferences,
+  setAreaLocked,
+  setOrganisations,
+  setPhase,
+  setTitle,
+} from './board';
 import {
   addToCluster,
   arrangeCluster,
@@ -21,6 +29,7 @@ import {
   removeFromCluster,
   renameCluster,
   setClusterCollapsed,
+  setClustersLocked,
 } from './clusters';
 import {
   addComment,
@@ -41,6 +50,8 @@ import {
   setNotesLocked,
   setNoteText,
 } from './notes';
+import { type CommentAnchor, MODERATIONS } from './records/comment';
+import { LOCK_AREAS, PHASE_SETTINGS } from './records/meta';
 import {
   type Axis,
   addAxisItem,
@@ -49,9 +60,10 @@ import {
   placeOnRoadmap,
   removeFromRoadmap,
   renameAxisItem,
+  setAxisLocked,
 } from './roadmap';
 import { clustersMap, commentsMap, lanesMap, notesMap, periodsMap, voteSessionsMap } from './roots';
-import { type CommentAnchor, MODERATIONS, NOTE_COLOR_NAMES, PHASE_SETTINGS } from './schema';
+import { NOTE_COLOR_NAMES } from './schema';
 import { createUndoManager } from './undo';
 import {
   addVoteCandidates,
@@ -175,6 +187,7 @@ function act(w: World, replica: Replica): void {
         color: rng.pick(NOTE_COLOR_NAMES),
         authorId: participant,
         authorName: participant,
+        organisation: rng.pick(['', 'Espoo', 'Vantaa']),
         now: w.counter,
       });
       return;
@@ -205,9 +218,13 @@ function act(w: World, replica: Replica): void {
       if (noteId && text) setNoteText(doc, noteId, editText(rng, text.toString()), w.counter);
       return;
     }
-    case 12:
-      setNotesLocked(doc, rng.some(notes, 2), rng.chance(0.4), w.counter);
+    case 12: {
+      const which = rng.int(0, 3);
+      if (which === 0) setClustersLocked(doc, rng.some(clusters, 2), rng.chance(0.4));
+      else if (which === 1) setAxisLocked(doc, axis, rng.some(axisIds, 2), rng.chance(0.4));
+      else setNotesLocked(doc, rng.some(notes, 2), rng.chance(0.4), w.counter);
       return;
+    }
     case 13:
     case 14: {
       const clusterId = id();
@@ -357,9 +374,13 @@ function act(w: World, replica: Replica): void {
     case 44:
       replica.undo.redo();
       return;
-    case 45:
-      setTitle(doc, randomText(rng, 5));
+    case 45: {
+      const which = rng.int(0, 2);
+      if (which === 0) setTitle(doc, randomText(rng, 5));
+      else if (which === 1) setAreaLocked(doc, rng.pick(LOCK_AREAS) ?? 'roadmap', rng.chance(0.5));
+      else setOrganisations(doc, rng.some(['Espoo', 'Vantaa', 'Kauniainen', 'Helsinki']));
       return;
+    }
     case 46:
       setPhase(doc, { [rng.pick(PHASE_SETTINGS) ?? 'vote']: rng.chance(0.5) });
       return;

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { readBoard } from './board';
 import { checkInvariants } from './invariants';
 import { readNotes, setNotesLocked } from './notes';
+import { AxisKey } from './records/roadmap';
 import {
   addLane,
   addPeriod,
@@ -17,9 +18,9 @@ import {
   removeFromRoadmap,
   renameLane,
   renamePeriod,
+  setAxisLocked,
 } from './roadmap';
 import { lanesMap } from './roots';
-import { AxisKey } from './schema';
 import { fork, newDoc, note, syncAll } from './testkit';
 
 const titles = (doc: Y.Doc) => {
@@ -173,6 +174,35 @@ describe('placement', () => {
       { kind: 'note', id: a, field: 'cell', target: `${lane}/${period}` },
     ]);
     expect(checkInvariants(board)).toEqual([]);
+  });
+});
+
+describe('locked lanes and periods', () => {
+  it('keep their title, place and cells until unlocked', () => {
+    const doc = newDoc();
+    const l1 = addLane(doc, { title: 'Liikenne' });
+    const l2 = addLane(doc, { title: 'Energia' });
+    const p1 = addPeriod(doc, { title: '2030' });
+    const placed = note(doc);
+    const free = note(doc);
+    placeOnRoadmap(doc, [placed], { lane: l1, period: p1 });
+    setAxisLocked(doc, 'lane', [l1], true);
+    renameLane(doc, l1, 'Muu');
+    moveLane(doc, l1, 1);
+    deleteLane(doc, l1);
+    removeFromRoadmap(doc, [placed]);
+    placeOnRoadmap(doc, [placed], { lane: l2, period: p1 }); // out of a locked lane
+    placeOnRoadmap(doc, [free], { lane: l1, period: p1 }); // into a locked lane
+    const board = readBoard(doc);
+    expect(board.roadmap.lanes.map((l) => [l.id, l.title, l.locked])).toEqual([
+      [l1, 'Liikenne', true],
+      [l2, 'Energia', false],
+    ]);
+    expect(board.notes.find((n) => n.id === placed)?.cell).toEqual({ lane: l1, period: p1 });
+    expect(board.notes.find((n) => n.id === free)?.cell).toBeNull();
+    setAxisLocked(doc, 'lane', [l1], false);
+    deleteLane(doc, l1);
+    expect(readRoadmap(doc).lanes.map((l) => l.id)).toEqual([l2]);
   });
 });
 

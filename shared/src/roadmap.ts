@@ -1,30 +1,25 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
-import { lanesMap, notesMap, periodsMap, transact } from './roots';
+import { NoteKey } from './records/note';
 import {
   type AxisItemView,
   AxisKey,
-  type InvalidEntry,
-  NoteKey,
   type RoadmapCell,
   type RoadmapView,
-} from './schema';
+  readAxisItem,
+} from './records/roadmap';
+import { lanesMap, notesMap, periodsMap, transact } from './roots';
+import type { InvalidEntry } from './schema';
 import { applyTextDiff } from './text';
-import {
-  cleanTitle,
-  compareKeyed,
-  isFiniteNumber,
-  isOrderKey,
-  type Keyed,
-  keysForInsert,
-  textOf,
-} from './values';
+import { cleanTitle, compareKeyed, isOrderKey, type Keyed, keysForInsert, textOf } from './values';
 
 /*
  * The roadmap is a grid: lanes (themes) are rows, periods (e.g. 2025, 2030) are columns.
  * Lanes and periods are maps keyed by id, ordered by a fractional key, so a reorder writes
  * one key and concurrent reorders of different rows both apply. A note's place on the grid
- * lives on the note (NoteKey.cell), so it is in at most one cell.
+ * lives on the note (NoteKey.cell), so it is in at most one cell. A locked lane or period is
+ * left alone by every operation here but setAxisLocked: it keeps its title, place and
+ * existence, and no note enters or leaves its cells.
  */
 
 export type Axis = 'lane' | 'period';
@@ -49,6 +44,32 @@ function ordered(doc: Y.Doc, axis: Axis): Keyed[] {
     items.push({ id, key: typeof key === 'string' ? key : '' });
   }
   return items.sort(compareKeyed);
+}
+
+/** A lane or period that operations may change: it exists and is not locked. */
+function liveAxisItem(doc: Y.Doc, axis: Axis, id: string): Y.Map<unknown> | null {
+  const item = axisMap(doc, axis).get(id);
+  return item instanceof Y.Map && item.get(AxisKey.locked) !== true ? item : null;
+}
+
+/** True when the cell's lane or period is locked (a missing one is not). */
+function cellLocked(doc: Y.Doc, cell: Partial<RoadmapCell> | undefined): boolean {
+  if (!cell || typeof cell !== 'object') return false;
+  const locked = (axis: Axis, id: unknown) =>
+    typeof id === 'string' && axisMap(doc, axis).get(id)?.get(AxisKey.locked) === true;
+  return locked('lane', cell.lane) || locked('period', cell.period);
+}
+
+/** Locks or unlocks lanes or periods. */
+export function setAxisLocked(doc: Y.Doc, axis: Axis, ids: readonly string[], locked: boolean) {
+  transact(doc, () => {
+    for (const id of ids) {
+      const item = axisMap(doc, axis).get(id);
+      if (item instanceof Y.Map && (item.get(AxisKey.locked) === true) !== locked) {
+        item.set(AxisKey.locked, locked);
+      }
+    }
+  });
 }
 
 function applyKeys(doc: Y.Doc, axis: Axis, keys: Map<string, string>): void {
@@ -77,7 +98,7 @@ export function addAxisItem(doc: Y.Doc, axis: Axis, input: NewAxisItem): string 
 
 /** Moves a lane or period to position `index` (counted without it). */
 export function moveAxisItem(doc: Y.Doc, axis: Axis, id: string, index: number): void {
-  if (!(axisMap(doc, axis).get(id) instanceof Y.Map)) return;
+  if (!liveAxisItem(doc, axis, id)) return;
   transact(doc, () => {
     const all = ordered(doc, axis);
     const from = all.findIndex((item) => item.id === id);
@@ -92,16 +113,17 @@ export function axisTitle(doc: Y.Doc, axis: Axis, id: string): Y.Text | null {
 }
 
 export function renameAxisItem(doc: Y.Doc, axis: Axis, id: string, title: string): void {
-  const text = axisTitle(doc, axis, id);
+  const text = liveAxisItem(doc, axis, id) && axisTitle(doc, axis, id);
   if (text) applyTextDiff(text, cleanTitle(title));
 }
 
 /**
- * Deletes a lane or period and, in the same transaction, takes every note placed in it off
+ * Deletes a lane or period (a locked one stays) and, in the same transaction, takes every note placed in it off
  * the roadmap (locked ones too: a locked note must not keep pointing at nothing). Comments
  * on its cells are kept and read as orphaned.
  */
 export function deleteAxisItem(doc: Y.Doc, axis: Axis, id: string): void {
+  if (!liveAxisItem(doc, axis, id)) return;
   transact(doc, () => {
     for (const note of notesMap(doc).values()) {
       if (!(note instanceof Y.Map)) continue;
@@ -129,17 +151,20 @@ export const deletePeriod = (doc: Y.Doc, id: string) => deleteAxisItem(doc, 'per
 
 /**
  * Places notes in one roadmap cell (a note is in at most one; placing moves it). Does
- * nothing if the lane or period does not exist; locked notes are skipped.
+ * nothing if the lane or period does not exist or is locked; locked notes, and notes in a
+ * locked lane or period, are skipped.
  */
 export function placeOnRoadmap(doc: Y.Doc, noteIds: readonly string[], cell: RoadmapCell): void {
   if (!(lanesMap(doc).get(cell.lane) instanceof Y.Map)) return;
   if (!(periodsMap(doc).get(cell.period) instanceof Y.Map)) return;
+  if (cellLocked(doc, cell)) return;
   transact(doc, () => {
     for (const id of noteIds) {
       const note = notesMap(doc).get(id);
       if (!(note instanceof Y.Map) || note.get(NoteKey.locked) === true) continue;
       const current = note.get(NoteKey.cell) as Partial<RoadmapCell> | undefined;
       if (current?.lane === cell.lane && current?.period === cell.period) continue;
+      if (cellLocked(doc, current)) continue;
       // One value for both ids: a concurrent placement elsewhere wins whole, never half.
       note.set(NoteKey.cell, { lane: cell.lane, period: cell.period });
     }
@@ -151,20 +176,10 @@ export function removeFromRoadmap(doc: Y.Doc, noteIds: readonly string[]): void 
     for (const id of noteIds) {
       const note = notesMap(doc).get(id);
       if (!(note instanceof Y.Map) || note.get(NoteKey.locked) === true) continue;
-      if (note.has(NoteKey.cell)) note.delete(NoteKey.cell);
+      const current = note.get(NoteKey.cell) as Partial<RoadmapCell> | undefined;
+      if (note.has(NoteKey.cell) && !cellLocked(doc, current)) note.delete(NoteKey.cell);
     }
   });
-}
-
-function readAxisItem(id: string, item: unknown): AxisItemView | string {
-  if (!(item instanceof Y.Map)) return 'not a map';
-  const title = item.get(AxisKey.title);
-  if (!(title instanceof Y.Text)) return 'title is missing';
-  const order = item.get(AxisKey.order);
-  if (!isOrderKey(order)) return 'order key is missing or malformed';
-  const createdAt = item.get(AxisKey.createdAt) ?? 0;
-  if (!isFiniteNumber(createdAt)) return 'createdAt is not a number';
-  return { id, title: title.toString(), order };
 }
 
 function readAxis(doc: Y.Doc, axis: Axis, invalid: InvalidEntry[]): AxisItemView[] {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
+import { stampEdited } from './records/note';
 import { LOCAL_ORIGIN } from './roots';
 import { ROOT } from './schema';
-import { stampEdited } from './values';
 
 /**
  * Replaces the text with `next` by the smallest edit (common prefix and suffix kept), so that

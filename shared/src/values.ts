@@ -2,12 +2,11 @@ import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import {
   BOARD_EXTENT,
-  EDITED_AT_RESOLUTION,
   NAME_MAX,
   NOTE_DEFAULT_SIZE,
   NOTE_MAX_SIZE,
   NOTE_MIN_SIZE,
-  NoteKey,
+  ORGANISATION_MAX,
   TITLE_MAX,
 } from './schema';
 
@@ -27,6 +26,16 @@ export function cleanTitle(title: string): string {
 
 export function cleanName(name: string): string {
   return name.trim().slice(0, NAME_MAX);
+}
+
+/** A valid organisation name as stored: trimmed, non-empty, at most ORGANISATION_MAX. */
+export function isOrganisation(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= ORGANISATION_MAX &&
+    value.trim() === value
+  );
 }
 
 export function isFiniteNumber(value: unknown): value is number {
@@ -141,12 +150,4 @@ export function readPair(value: unknown): [number, number] | null {
   if (!Array.isArray(value) || value.length !== 2) return null;
   const [a, b] = value as unknown[];
   return isFiniteNumber(a) && isFiniteNumber(b) ? [a, b] : null;
-}
-
-/** Rewrites a note's editedAt when the stored one is EDITED_AT_RESOLUTION older (or absent). */
-export function stampEdited(note: Y.Map<unknown>, now: number = Date.now()): void {
-  const previous = note.get(NoteKey.editedAt);
-  if (!isFiniteNumber(previous) || now - previous >= EDITED_AT_RESOLUTION) {
-    note.set(NoteKey.editedAt, now);
-  }
 }

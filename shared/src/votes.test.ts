@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBoard } from './board';
 import { checkInvariants } from './invariants';
+import { parseVoteKey, VoteSessionKey, voteKey } from './records/vote';
 import { voteSessionsMap, votesMap } from './roots';
-import { VoteSessionKey, voteKey } from './schema';
 import { fork, newDoc, note, syncAll } from './testkit';
 import {
   addVoteCandidates,
@@ -11,7 +11,6 @@ import {
   createVoteSession,
   deleteVoteSession,
   dotsLeft,
-  parseVoteKey,
   readVoteSessions,
   removeVoteCandidates,
   renameVoteSession,

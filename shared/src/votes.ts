@@ -1,15 +1,19 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
-import { notesMap, transact, voteSessionsMap, votesMap } from './roots';
 import {
   type BallotView,
-  type DanglingRef,
-  type InvalidEntry,
-  MAX_DOTS,
+  countOf,
+  type Dot,
+  parseVoteKey,
+  readSessionEntry,
+  type StoredSession,
   VoteSessionKey,
   type VoteSessionView,
   voteKey,
-} from './schema';
+  voteKeyPrefix,
+} from './records/vote';
+import { notesMap, transact, voteSessionsMap, votesMap } from './roots';
+import { type DanglingRef, type InvalidEntry, MAX_DOTS } from './schema';
 import { cleanTitle, isFiniteNumber, isRefId, sortByCreation } from './values';
 
 /*
@@ -23,7 +27,8 @@ import { cleanTitle, isFiniteNumber, isRefId, sortByCreation } from './values';
  * until the budget is used up, and the rest is reported in BoardView.dangling.
  *
  * Secret ballots: every client can read every byte of the document, so while results are not
- * revealed the server should keep dots out of it (see DESIGN.md); `revealed` steers the UI.
+ * revealed the server should keep dots out of it (docs/ARCHITECTURE.md, "State outside the
+ * document"); `revealed` steers the UI.
  */
 
 export interface NewVoteSession {
@@ -33,12 +38,6 @@ export interface NewVoteSession {
   open?: boolean;
   id?: string;
   now?: number;
-}
-
-export interface Dot {
-  session: string;
-  participant: string;
-  note: string;
 }
 
 export type CastResult = 'ok' | 'no-session' | 'closed' | 'not-candidate' | 'no-dots-left';
@@ -141,20 +140,9 @@ function deleteVotesWhere(doc: Y.Doc, test: (key: Dot) => boolean): void {
   }
 }
 
-export function parseVoteKey(key: string): Dot | null {
-  const parts = key.split(':');
-  if (parts.length !== 3 || parts.some((p) => p.length === 0)) return null;
-  const [session, participant, note] = parts as [string, string, string];
-  return { session, participant, note };
-}
-
-function countOf(value: unknown): number {
-  return isFiniteNumber(value) && value >= 1 ? Math.floor(value) : 0;
-}
-
 /** Dots the participant has placed in the session, as this replica sees them. */
 export function dotsUsed(doc: Y.Doc, sessionId: string, participant: string): number {
-  const prefix = `${sessionId}:${participant}:`;
+  const prefix = voteKeyPrefix(sessionId, participant);
   let used = 0;
   for (const [key, value] of votesMap(doc).entries()) {
     if (key.startsWith(prefix)) used += countOf(value);
@@ -197,43 +185,6 @@ export function retractVote(doc: Y.Doc, dot: Dot): boolean {
   return true;
 }
 
-type StoredSession = Omit<VoteSessionView, 'ballots' | 'results' | 'voters'>;
-
-function readSession(id: string, s: unknown, notes: ReadonlySet<string>, dangling: DanglingRef[]) {
-  if (!(s instanceof Y.Map)) return 'not a map';
-  if (!isRefId(id)) return 'id contains a colon';
-  const title = s.get(VoteSessionKey.title);
-  if (typeof title !== 'string') return 'title is not a string';
-  const dots = s.get(VoteSessionKey.dots);
-  if (!isFiniteNumber(dots) || dots < 1 || dots > MAX_DOTS || !Number.isInteger(dots)) {
-    return 'dots per person is not a whole number in range';
-  }
-  const candidates = s.get(VoteSessionKey.candidates);
-  if (!(candidates instanceof Y.Map)) return 'candidates are missing';
-  const open = s.get(VoteSessionKey.open);
-  if (typeof open !== 'boolean') return 'open is not a boolean';
-  const revealed = s.get(VoteSessionKey.revealed) ?? false;
-  if (typeof revealed !== 'boolean') return 'revealed is not a boolean';
-  const createdAt = s.get(VoteSessionKey.createdAt) ?? 0;
-  if (!isFiniteNumber(createdAt)) return 'createdAt is not a number';
-  const list: string[] = [];
-  for (const [note, flag] of candidates.entries()) {
-    if (flag !== true) continue;
-    if (notes.has(note)) list.push(note);
-    else dangling.push({ kind: 'voteSession', id, field: 'candidate', target: note });
-  }
-  const view: StoredSession = {
-    id,
-    title,
-    dotsPerPerson: dots,
-    candidates: list.sort(),
-    open,
-    revealed,
-    createdAt,
-  };
-  return view;
-}
-
 /**
  * Valid vote sessions in creation order with their counted dots. `notes` is the set of
  * existing notes (by default, this document's): dots on a deleted note or a note that is
@@ -247,7 +198,7 @@ export function readVoteSessions(
 ): VoteSessionView[] {
   const sessions = new Map<string, StoredSession>();
   for (const [id, s] of voteSessionsMap(doc).entries()) {
-    const view = readSession(id, s, notes, dangling);
+    const view = readSessionEntry(id, s, notes, dangling);
     if (typeof view === 'string') invalid.push({ kind: 'voteSession', id, reason: view });
     else sessions.set(id, view);
   }
@@ -273,7 +224,7 @@ export function readVoteSessions(
       dangling.push({ kind: 'vote', id: key, field: 'note', target: dot.note });
       continue;
     }
-    const budgetKey = `${dot.session}:${dot.participant}`;
+    const budgetKey = voteKeyPrefix(dot.session, dot.participant);
     const before = used.get(budgetKey) ?? 0;
     const count = Math.min(value, s.dotsPerPerson - before);
     if (count < value) {

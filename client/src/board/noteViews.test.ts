@@ -14,6 +14,7 @@ const note = (id: string, over: Partial<NoteView> = {}): NoteView => ({
   z: 'a0',
   authorId: 'p',
   authorName: 'P',
+  organisation: null,
   createdAt: 1,
   editedAt: 1,
   locked: false,

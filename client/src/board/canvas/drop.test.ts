@@ -21,12 +21,16 @@ const frame: ClusterView = {
   w: 600,
   h: 400,
   collapsed: false,
+  locked: false,
   members: [],
   authorId: '',
   createdAt: 0,
 };
 const roadmap = layoutRoadmap(
-  { lanes: [{ id: 'L', title: '', order: 'a0' }], periods: [{ id: 'P', title: '', order: 'a0' }] },
+  {
+    lanes: [{ id: 'L', title: '', order: 'a0', locked: false }],
+    periods: [{ id: 'P', title: '', order: 'a0', locked: false }],
+  },
   [],
 ).geometry;
 

@@ -13,6 +13,7 @@ const cluster: ClusterView = {
   w: 400,
   h: 300,
   collapsed: false,
+  locked: false,
   members: [],
   authorId: '',
   createdAt: 0,
@@ -23,8 +24,8 @@ const scene: Scene = {
   clusters: [cluster],
   roadmap: layoutRoadmap(
     {
-      lanes: [{ id: 'L', title: '', order: 'a0' }],
-      periods: [{ id: 'P', title: '', order: 'a0' }],
+      lanes: [{ id: 'L', title: '', order: 'a0', locked: false }],
+      periods: [{ id: 'P', title: '', order: 'a0', locked: false }],
     },
     [],
   ).geometry,

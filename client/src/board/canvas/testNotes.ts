@@ -13,6 +13,7 @@ export function note(id: string, fields: Partial<NoteView> = {}): NoteView {
     z: 'a0',
     authorId: 'p',
     authorName: 'P',
+    organisation: null,
     createdAt: 0,
     editedAt: 0,
     locked: false,

@@ -1,0 +1,6 @@
+export * from './cluster';
+export * from './comment';
+export * from './meta';
+export * from './note';
+export * from './roadmap';
+export * from './vote';
