@@ -3,6 +3,8 @@ import {
   CommentError,
   type CommentRequest,
   type CommentResult,
+  mayParticipant,
+  REFUSAL_MESSAGES,
   readMeta,
   replyToComment,
 } from '@paja/shared';
@@ -28,8 +30,10 @@ export function applyCommentRequest(
 ): CommentResult {
   const { request } = body;
   const refuse = (error: string): CommentResult => ({ request, ok: false, error });
-  if (!author.facilitator && !readMeta(doc).phase.comment) {
-    return refuse('commenting is closed on this board right now');
+  if (!author.facilitator) {
+    // The same permission table as the edit guard's (shared/src/permissions.ts).
+    const decision = mayParticipant('comment', { phase: readMeta(doc).phase });
+    if (!decision.allowed) return refuse(REFUSAL_MESSAGES[decision.reason]);
   }
   const input = {
     text: body.text,

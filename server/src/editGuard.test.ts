@@ -1,189 +1,404 @@
 import {
+  AxisKey,
   addComment,
+  addLane,
+  addPeriod,
+  addToCluster,
   addVoteCandidates,
+  ClusterKey,
   castVote,
+  createCluster,
   createNote,
   createVoteSession,
+  DEFAULT_PHASE,
+  deleteCluster,
+  deleteLane,
   deleteNotes,
+  deletePeriod,
   initBoard,
   moderateComment,
   moveNote,
   NoteKey,
   noteText,
+  PHASE_SETTINGS,
+  type PhaseSetting,
+  type PhaseSettings,
+  placeOnRoadmap,
+  type RefusalReason,
   ROOT,
   recolorNotes,
+  removeFromRoadmap,
+  renameCluster,
+  renameLane,
+  setAreaLocked,
+  setAxisLocked,
+  setClustersLocked,
   setNotesLocked,
+  setOrganisations,
   setPhase,
   setTitle,
   voteKey,
 } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Editor, refusalOf } from './editGuard';
+import { type Editor, judgeUpdate, refusalOf } from './editGuard';
 
-const participant: Editor = { role: 'participant', participantId: 'pAlice' };
+const alice: Editor = { role: 'participant', participantId: 'pAlice' };
 const facilitator: Editor = { role: 'facilitator', participantId: 'pFacil' };
 
-/** The server's document and a participant's replica of it, in sync. */
-function board() {
+/**
+ * The server's board: Alice's note, Bob's note, the facilitator's locked note, a cluster
+ * holding Bob's note, a lane and a period with Bob's note placed in their cell, an open vote.
+ */
+function board(phase: Partial<PhaseSettings> = {}) {
   const server = new Y.Doc();
-  initBoard(server, { title: 'Tiekartta', locale: 'fi' });
-  const open = createNote(server, { x: 0, y: 0, text: 'open', authorId: 'f', authorName: 'F' });
-  const locked = createNote(server, {
-    x: 9,
-    y: 9,
-    text: 'settled',
-    authorId: 'f',
-    authorName: 'F',
-  });
-  setNotesLocked(server, [locked], true);
+  initBoard(server, { title: 'Tiekartta', locale: 'fi', phase });
+  const author = (id: string) => ({ authorId: id, authorName: id });
+  const mine = createNote(server, { x: 0, y: 0, text: 'mine', ...author('pAlice') });
+  const theirs = createNote(server, { x: 9, y: 9, text: 'theirs', ...author('pBob') });
+  const settled = createNote(server, { x: 5, y: 5, text: 'settled', ...author('pFacil') });
+  setNotesLocked(server, [settled], true);
+  const cluster = createCluster(server, { noteIds: [theirs], title: 'Liikenne' });
+  const lane = addLane(server, { title: 'Mobility' });
+  const period = addPeriod(server, { title: '2030' });
+  const spare = createNote(server, { x: 3, y: 3, text: 'spare', ...author('pBob') });
+  placeOnRoadmap(server, [spare], { lane, period });
+  const session = createVoteSession(server, { title: 'P', dotsPerPerson: 3, open: true });
+  addVoteCandidates(server, session, [mine, theirs]);
+  return { server, mine, theirs, settled, cluster, lane, period, spare, session };
+}
+type Board = ReturnType<typeof board>;
+
+/** What `change` on a fresh replica of the server's board sends: the update it would get. */
+function updateOf(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
   const replica = new Y.Doc();
   Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
-  return { server, replica, open, locked };
-}
-
-/** What `change` on the replica sends: the update the server would receive. */
-function updateOf(replica: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
   const updates: Uint8Array[] = [];
-  const listen = (u: Uint8Array) => updates.push(u);
-  replica.on('update', listen);
+  replica.on('update', (u: Uint8Array) => updates.push(u));
   change(replica);
-  replica.off('update', listen);
+  if (updates.length === 0) throw new Error('the change wrote nothing');
   return Y.mergeUpdates(updates);
 }
 
+/** The reason the server refuses Alice's change, or null when it accepts it. */
+function reasonFor(b: Board, change: (doc: Y.Doc) => void): RefusalReason | null {
+  return judgeUpdate(b.server, updateOf(b.server, change), alice)?.reason ?? null;
+}
+
+/** A raw map of the replica, written as a hostile client would (ignoring shared's checks). */
+function raw(doc: Y.Doc, root: string, id: string): Y.Map<unknown> {
+  const found = doc.getMap<Y.Map<unknown>>(root).get(id);
+  if (!found) throw new Error(`no ${root}/${id}`);
+  return found;
+}
+
 describe('what a participant may change, checked before an update is applied', () => {
-  it('allows adding, moving, recolouring, typing in and deleting open notes', () => {
-    const { server, replica, open } = board();
+  it('allows adding, moving, recolouring, typing in and deleting her own notes', () => {
+    const b = board();
     const changes: Array<(doc: Y.Doc) => void> = [
       (doc) => createNote(doc, { x: 1, y: 1, text: 'uusi', authorId: 'pAlice', authorName: 'A' }),
-      (doc) => moveNote(doc, open, 100, 100),
-      (doc) => recolorNotes(doc, [open], 'blue'),
-      (doc) => noteText(doc, open)?.insert(0, 'Hei '),
-      (doc) => deleteNotes(doc, [open]),
+      (doc) => moveNote(doc, b.mine, 100, 100),
+      (doc) => recolorNotes(doc, [b.mine], 'blue'),
+      (doc) => noteText(doc, b.mine)?.insert(0, 'Hei '),
+      (doc) => deleteNotes(doc, [b.mine]),
     ];
     for (const change of changes) {
-      const update = updateOf(replica, change);
-      expect(refusalOf(server, update, participant)).toBeNull();
-      Y.applyUpdate(server, update);
+      const update = updateOf(b.server, change);
+      expect(refusalOf(b.server, update, alice)).toBeNull();
+      Y.applyUpdate(b.server, update);
     }
   });
 
-  it('refuses any change to a locked note, and locking or unlocking', () => {
-    const { server, replica, locked, open } = board();
-    // Shared's operations skip locked notes, so write as a hostile client would.
-    const note = (doc: Y.Doc, id: string) => {
-      const found = doc.getMap<Y.Map<unknown>>(ROOT.notes).get(id);
-      if (!found) throw new Error(`no note ${id}`);
-      return found;
+  it("by default moves others' notes but neither edits nor deletes them", () => {
+    const b = board();
+    expect(reasonFor(b, (d) => moveNote(d, b.theirs, 50, 50))).toBeNull();
+    expect(reasonFor(b, (d) => noteText(d, b.theirs)?.insert(0, 'x'))).toBe('closed.editOthers');
+    expect(reasonFor(b, (d) => recolorNotes(d, [b.theirs], 'blue'))).toBe('closed.editOthers');
+    expect(reasonFor(b, (d) => deleteNotes(d, [b.theirs]))).toBe('closed.deleteOthers');
+    // Replacing it wholesale is deleting it.
+    expect(reasonFor(b, (d) => d.getMap(ROOT.notes).set(b.theirs, new Y.Map()))).toBe(
+      'closed.deleteOthers',
+    );
+  });
+
+  it("edits and deletes others' notes when the facilitator allows it", () => {
+    const b = board({ editOthers: true, deleteOthers: true });
+    expect(reasonFor(b, (d) => noteText(d, b.theirs)?.insert(0, 'x'))).toBeNull();
+    expect(reasonFor(b, (d) => deleteNotes(d, [b.theirs]))).toBeNull();
+  });
+
+  it('enforces every phase setting on the effect of an update', () => {
+    // For each setting: a change it governs, allowed with the setting at its permissive value
+    // and refused with the other. Commenting goes through the comment message, not sync
+    // (see commentRequests and server/test/comments.test.ts).
+    const cases: Record<Exclude<PhaseSetting, 'comment'>, (b: Board) => (d: Y.Doc) => void> = {
+      addNotes: () => (d) => createNote(d, { x: 1, y: 1, authorId: 'pAlice', authorName: 'A' }),
+      moveOthers: (b) => (d) => moveNote(d, b.theirs, 70, 70),
+      editOthers: (b) => (d) => noteText(d, b.theirs)?.insert(0, 'x'),
+      deleteOthers: (b) => (d) => deleteNotes(d, [b.theirs]),
+      structure: (b) => (d) => renameCluster(d, b.cluster, 'Uusi nimi'),
+      vote: (b) => (d) => castVote(d, { session: b.session, participant: 'pAlice', note: b.mine }),
+      frozen: (b) => (d) => noteText(d, b.mine)?.insert(0, 'x'),
     };
-    const attempts: Array<[string, (doc: Y.Doc) => void]> = [
-      ['type in it', (doc) => (note(doc, locked).get(NoteKey.text) as Y.Text).insert(0, 'x')],
-      ['move it', (doc) => note(doc, locked).set(NoteKey.pos, [5, 5])],
-      ['delete it', (doc) => doc.getMap(ROOT.notes).delete(locked)],
-      ['replace it', (doc) => doc.getMap(ROOT.notes).set(locked, new Y.Map())],
-      ['unlock it', (doc) => note(doc, locked).set(NoteKey.locked, false)],
-      ['lock another', (doc) => note(doc, open).set(NoteKey.locked, true)],
-    ];
-    for (const [what, change] of attempts) {
-      const fresh = new Y.Doc();
-      Y.applyUpdate(fresh, Y.encodeStateAsUpdate(replica));
-      const update = updateOf(fresh, change);
-      expect(refusalOf(server, update, participant), what).toMatch(/locked|lock or unlock/);
-      expect(refusalOf(server, update, facilitator), what).toBeNull();
+    for (const setting of PHASE_SETTINGS) {
+      if (setting === 'comment') continue;
+      const permissive = setting !== 'frozen';
+      const open = board({ ...everythingOpen(), [setting]: permissive });
+      const closed = board({ ...everythingOpen(), [setting]: !permissive });
+      expect(reasonFor(open, cases[setting](open)), `${setting} open`).toBeNull();
+      const refused = reasonFor(closed, cases[setting](closed));
+      expect(refused, `${setting} closed`).toBe(
+        setting === 'frozen' ? 'frozen' : `closed.${setting}`,
+      );
     }
   });
 
-  it('refuses meta, comment moderation and vote sessions to participants', () => {
-    const { server, replica } = board();
-    const commentId = addComment(server, {
+  it('lets participants always move their own notes; freezing stops even that, but not votes', () => {
+    const b = board({ moveOthers: false });
+    expect(reasonFor(b, (d) => moveNote(d, b.mine, 1, 2))).toBeNull();
+    expect(reasonFor(b, (d) => moveNote(d, b.theirs, 1, 2))).toBe('closed.moveOthers');
+    const frozen = board({ frozen: true });
+    expect(reasonFor(frozen, (d) => moveNote(d, frozen.mine, 1, 2))).toBe('frozen');
+    expect(
+      reasonFor(frozen, (d) => createNote(d, { x: 0, y: 0, authorId: 'pAlice', authorName: 'A' })),
+    ).toBe('frozen');
+    expect(
+      reasonFor(frozen, (d) =>
+        castVote(d, { session: frozen.session, participant: 'pAlice', note: frozen.mine }),
+      ),
+    ).toBeNull();
+  });
+
+  it('refuses any change to a locked note, and locking or unlocking one', () => {
+    const b = board({ editOthers: true, deleteOthers: true });
+    const attempts: Array<[string, (doc: Y.Doc) => void, RefusalReason]> = [
+      [
+        'type in it',
+        (d) => (raw(d, ROOT.notes, b.settled).get('text') as Y.Text).insert(0, 'x'),
+        'locked',
+      ],
+      ['move it', (d) => raw(d, ROOT.notes, b.settled).set(NoteKey.pos, [5, 5]), 'locked'],
+      ['delete it', (d) => d.getMap(ROOT.notes).delete(b.settled), 'locked'],
+      ['replace it', (d) => d.getMap(ROOT.notes).set(b.settled, new Y.Map()), 'locked'],
+      [
+        'unlock it',
+        (d) => raw(d, ROOT.notes, b.settled).set(NoteKey.locked, false),
+        'facilitatorOnly',
+      ],
+      [
+        'lock her own',
+        (d) => raw(d, ROOT.notes, b.mine).set(NoteKey.locked, true),
+        'facilitatorOnly',
+      ],
+    ];
+    for (const [what, change, reason] of attempts) {
+      const update = updateOf(b.server, change);
+      expect(judgeUpdate(b.server, update, alice)?.reason, what).toBe(reason);
+      expect(refusalOf(b.server, update, facilitator), what).toBeNull();
+    }
+    expect(
+      refusalOf(
+        b.server,
+        updateOf(b.server, (d) => d.getMap(ROOT.notes).delete(b.settled)),
+        alice,
+      ),
+    ).toMatch(/locked/);
+    expect(
+      refusalOf(
+        b.server,
+        updateOf(b.server, (d) => setNotesLocked(d, [b.settled], false)),
+        alice,
+      ),
+    ).toMatch(/only a facilitator.*lock or unlock/);
+  });
+
+  it('keeps who wrote a note: no note in another name, no rewriting the author', () => {
+    const b = board();
+    expect(
+      reasonFor(b, (d) => createNote(d, { x: 0, y: 0, authorId: 'pBob', authorName: 'Bob' })),
+    ).toBe('notOwnName');
+    for (const key of [
+      NoteKey.authorId,
+      NoteKey.authorName,
+      NoteKey.organisation,
+      NoteKey.createdAt,
+    ]) {
+      expect(
+        reasonFor(b, (d) => raw(d, ROOT.notes, b.theirs).set(key, 'pAlice')),
+        key,
+      ).toBe('setOnce');
+      expect(
+        reasonFor(b, (d) => raw(d, ROOT.notes, b.mine).set(key, 'x')),
+        key,
+      ).toBe('setOnce');
+    }
+    // Her organisation comes with her note.
+    expect(
+      reasonFor(b, (d) =>
+        createNote(d, { x: 0, y: 0, authorId: 'pAlice', authorName: 'A', organisation: 'Espoo' }),
+      ),
+    ).toBeNull();
+  });
+
+  it('refuses settings, locks of areas, comment moderation and vote sessions to participants', () => {
+    const b = board();
+    const commentId = addComment(b.server, {
       anchor: { kind: 'board' },
       text: 'Hyvä idea',
       authorName: 'K',
       moderation: 'pending',
     });
-    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
     const attempts: Array<(doc: Y.Doc) => void> = [
-      (doc) => setTitle(doc, 'Mine now'),
-      (doc) => setPhase(doc, { addNotes: false }),
-      (doc) => moderateComment(doc, commentId, 'visible'),
-      (doc) => createVoteSession(doc, { title: 'Rigged', dotsPerPerson: 99 }),
+      (d) => setTitle(d, 'Mine now'),
+      (d) => setPhase(d, { editOthers: true }),
+      (d) => setOrganisations(d, ['Minun kuntani']),
+      (d) => setAreaLocked(d, 'roadmap', true),
+      (d) => moderateComment(d, commentId, 'visible'),
+      (d) => createVoteSession(d, { title: 'Rigged', dotsPerPerson: 99 }),
     ];
     for (const change of attempts) {
-      expect(refusalOf(server, updateOf(replica, change), participant)).toMatch(
-        /only a facilitator/,
-      );
+      expect(refusalOf(b.server, updateOf(b.server, change), alice)).toMatch(/only a facilitator/);
     }
   });
 
-  it('follows the phase: no adding, moving or editing while each is closed', () => {
-    const { server, replica, open } = board();
-    setPhase(server, { addNotes: false, moveNotes: false, editNotes: false });
-    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
-    const add = updateOf(replica, (doc) =>
-      createNote(doc, { x: 1, y: 1, authorId: 'pAlice', authorName: 'A' }),
-    );
-    expect(refusalOf(server, add, participant)).toMatch(/adding notes is closed/);
-    const fresh = () => {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
-      return doc;
-    };
-    expect(
-      refusalOf(
-        server,
-        updateOf(fresh(), (d) => moveNote(d, open, 3, 3)),
-        participant,
-      ),
-    ).toMatch(/moving notes is closed/);
-    expect(
-      refusalOf(
-        server,
-        updateOf(fresh(), (d) => noteText(d, open)?.insert(0, 'x')),
-        participant,
-      ),
-    ).toMatch(/editing notes is closed/);
+  it("leaves clusters' and the roadmap's structure to the facilitator unless allowed", () => {
+    const structural = (b: Board): Array<[string, (d: Y.Doc) => void]> => [
+      ['create a cluster', (d) => createCluster(d, { noteIds: [b.mine], title: 'Oma' })],
+      ['rename a cluster', (d) => renameCluster(d, b.cluster, 'Toinen')],
+      ['ungroup a cluster', (d) => deleteCluster(d, b.cluster)],
+      ['add a lane', (d) => addLane(d, { title: 'Uusi' })],
+      ['rename a lane', (d) => renameLane(d, b.lane, 'Uusi')],
+      ['delete a period', (d) => deletePeriod(d, b.period)],
+    ];
+    const closed = board();
+    const open = board({ structure: true });
+    for (const [what, change] of structural(closed)) {
+      expect(reasonFor(closed, change), what).toBe('closed.structure');
+    }
+    for (const [what, change] of structural(open)) expect(reasonFor(open, change), what).toBeNull();
   });
 
-  it('lets a participant vote only in their own name', () => {
-    const { server, replica, open } = board();
-    const sessionId = createVoteSession(server, {
-      title: 'Priorities',
-      dotsPerPerson: 3,
-      open: true,
-    });
-    addVoteCandidates(server, sessionId, [open]);
-    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
-    let cast = '';
-    const own = updateOf(replica, (doc) => {
-      cast = castVote(doc, { session: sessionId, participant: 'pAlice', note: open });
-    });
-    expect(cast).toBe('ok');
-    expect(refusalOf(server, own, participant)).toBeNull();
-    const forged = updateOf(replica, (doc) =>
-      doc.getMap(ROOT.votes).set(voteKey(sessionId, 'pBob', open), 3),
+  it("lets an allowed ungroup or lane deletion clear others' notes' references", () => {
+    const b = board({ structure: true });
+    expect(reasonFor(b, (d) => deleteCluster(d, b.cluster))).toBeNull();
+    expect(reasonFor(b, (d) => deleteLane(d, b.lane))).toBeNull();
+    // ... but not delete the notes with it, unless deleting others' notes is allowed.
+    expect(reasonFor(b, (d) => deleteCluster(d, b.cluster, { withNotes: true }))).toBe(
+      'closed.deleteOthers',
     );
-    expect(refusalOf(server, forged, participant)).toMatch(/own votes/);
   });
 
-  it('lets a participant delete a note that others voted on (their dots go with it)', () => {
-    const { server, replica, open } = board();
-    const sessionId = createVoteSession(server, {
-      title: 'P',
-      dotsPerPerson: 3,
-      open: true,
-      candidates: [open],
-    });
-    expect(castVote(server, { session: sessionId, participant: 'pBob', note: open })).toBe('ok');
-    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
-    const update = updateOf(replica, (doc) => deleteNotes(doc, [open]));
-    expect(refusalOf(server, update, participant)).toBeNull();
+  it('files notes into clusters and cells, except into or out of locked ones', () => {
+    const b = board();
+    expect(reasonFor(b, (d) => addToCluster(d, b.cluster, [b.mine]))).toBeNull();
+    expect(
+      reasonFor(b, (d) => placeOnRoadmap(d, [b.mine], { lane: b.lane, period: b.period })),
+    ).toBeNull();
+    setClustersLocked(b.server, [b.cluster], true);
+    setAxisLocked(b.server, 'period', [b.period], true);
+    const intoCluster = (d: Y.Doc) => raw(d, ROOT.notes, b.mine).set(NoteKey.cluster, b.cluster);
+    const outOfCell = (d: Y.Doc) => raw(d, ROOT.notes, b.spare).delete(NoteKey.cell);
+    const intoCell = (d: Y.Doc) =>
+      raw(d, ROOT.notes, b.mine).set(NoteKey.cell, { lane: b.lane, period: b.period });
+    expect(reasonFor(b, intoCluster)).toBe('areaLocked');
+    expect(reasonFor(b, intoCell)).toBe('areaLocked');
+    expect(reasonFor(b, outOfCell)).toBe('areaLocked');
+  });
+
+  it('refuses changes to a locked cluster, lane or period even when structure is open', () => {
+    const b = board({ structure: true, deleteOthers: true });
+    setClustersLocked(b.server, [b.cluster], true);
+    setAxisLocked(b.server, 'lane', [b.lane], true);
+    const title = (d: Y.Doc) => raw(d, ROOT.clusters, b.cluster).get(ClusterKey.title) as Y.Text;
+    const attempts: Array<[string, (d: Y.Doc) => void, RefusalReason]> = [
+      ['rename the cluster', (d) => title(d).insert(0, 'x'), 'locked'],
+      [
+        'move the cluster',
+        (d) => raw(d, ROOT.clusters, b.cluster).set(ClusterKey.x, 999),
+        'locked',
+      ],
+      ['delete the cluster', (d) => d.getMap(ROOT.clusters).delete(b.cluster), 'locked'],
+      [
+        'take its member out',
+        (d) => raw(d, ROOT.notes, b.theirs).delete(NoteKey.cluster),
+        'areaLocked',
+      ],
+      ['delete its member', (d) => d.getMap(ROOT.notes).delete(b.theirs), 'areaLocked'],
+      ['delete the lane', (d) => d.getMap(ROOT.lanes).delete(b.lane), 'locked'],
+      ['reorder the lane', (d) => raw(d, ROOT.lanes, b.lane).set(AxisKey.order, 'a5'), 'locked'],
+    ];
+    for (const [what, change, reason] of attempts) expect(reasonFor(b, change), what).toBe(reason);
+    const unlocks: Array<(d: Y.Doc) => void> = [
+      (d) => raw(d, ROOT.clusters, b.cluster).set(ClusterKey.locked, false),
+      (d) => raw(d, ROOT.lanes, b.lane).set(AxisKey.locked, false),
+      (d) => raw(d, ROOT.periods, b.period).set(AxisKey.locked, true),
+    ];
+    for (const change of unlocks) expect(reasonFor(b, change)).toBe('facilitatorOnly');
+  });
+
+  it('locks a whole area: no structure changes and no filing in it', () => {
+    const b = board({ structure: true });
+    setAreaLocked(b.server, 'roadmap', true);
+    expect(reasonFor(b, (d) => addLane(d, { title: 'Uusi' }))).toBe('areaLocked');
+    expect(reasonFor(b, (d) => deletePeriod(d, b.period))).toBe('areaLocked');
+    expect(reasonFor(b, (d) => removeFromRoadmap(d, [b.spare]))).toBe('areaLocked');
+    expect(
+      reasonFor(b, (d) => placeOnRoadmap(d, [b.mine], { lane: b.lane, period: b.period })),
+    ).toBe('areaLocked');
+    // The clusters are another area: still open.
+    expect(reasonFor(b, (d) => renameCluster(d, b.cluster, 'Uusi'))).toBeNull();
+    setAreaLocked(b.server, 'clusters', true);
+    expect(reasonFor(b, (d) => renameCluster(d, b.cluster, 'Uusi'))).toBe('areaLocked');
+    expect(reasonFor(b, (d) => addToCluster(d, b.cluster, [b.mine]))).toBe('areaLocked');
+  });
+
+  it('lets a participant vote only in her own name, and only while voting is open', () => {
+    const b = board();
+    expect(
+      reasonFor(b, (d) => castVote(d, { session: b.session, participant: 'pAlice', note: b.mine })),
+    ).toBeNull();
+    expect(
+      refusalOf(
+        b.server,
+        updateOf(b.server, (d) => d.getMap(ROOT.votes).set(voteKey(b.session, 'pBob', b.mine), 3)),
+        alice,
+      ),
+    ).toMatch(/own name/);
+    expect(reasonFor(b, (d) => d.getMap(ROOT.votes).set('not-a-vote-key', 1))).toBe('notOwnName');
+  });
+
+  it('lets a participant delete her note that others voted on (their dots go with it)', () => {
+    const b = board();
+    expect(castVote(b.server, { session: b.session, participant: 'pBob', note: b.mine })).toBe(
+      'ok',
+    );
+    expect(reasonFor(b, (d) => deleteNotes(d, [b.mine]))).toBeNull();
   });
 
   it('does not refuse an edit that raced a deletion of the same note', () => {
-    const { server, replica, open } = board();
-    const edit = updateOf(replica, (doc) => noteText(doc, open)?.insert(4, ' idea'));
-    deleteNotes(server, [open]); // the facilitator deleted it meanwhile
-    expect(refusalOf(server, edit, participant)).toBeNull();
+    const b = board();
+    const edit = updateOf(b.server, (d) => noteText(d, b.mine)?.insert(4, ' idea'));
+    deleteNotes(b.server, [b.mine]); // she deleted it from another device meanwhile
+    expect(refusalOf(b.server, edit, alice)).toBeNull();
+  });
+
+  it('refuses writes outside the board', () => {
+    const b = board();
+    expect(reasonFor(b, (d) => d.getText('elsewhere').insert(0, 'spam'))).toBe('facilitatorOnly');
+    expect(b.server.share.has('elsewhere')).toBe(false);
   });
 });
+
+function everythingOpen(): PhaseSettings {
+  return {
+    ...DEFAULT_PHASE,
+    addNotes: true,
+    moveOthers: true,
+    editOthers: true,
+    deleteOthers: true,
+    structure: true,
+    vote: true,
+    comment: true,
+    frozen: false,
+  };
+}

@@ -1,17 +1,35 @@
-import { NoteKey, type PhaseSettings, ROOT, type Role, readMeta } from '@paja/shared';
+import {
+  AxisKey,
+  ClusterKey,
+  type LockArea,
+  type MetaView,
+  mayPerson,
+  NOTE_SET_ONCE,
+  NoteKey,
+  type ParticipantAction,
+  type PermissionContext,
+  parseVoteKey,
+  REFUSAL_MESSAGES,
+  type RefusalReason,
+  ROOT,
+  type Role,
+  readMeta,
+  VoteSessionKey,
+} from '@paja/shared';
 import * as Y from 'yjs';
 
 /**
  * What a participant's update may change, checked on the server before the update is applied
  * (a CRDT update cannot be taken back once merged). Facilitators may change anything.
  *
- * A participant may not:
- * - touch the board's meta (title, language, phase settings), its comments (comments go
- *   through the server's comment message) or its vote sessions;
- * - change, delete or replace a locked note, or lock or unlock any note;
- * - add notes while the phase forbids adding, move them while it forbids moving, or edit them
- *   while it forbids editing;
- * - cast or withdraw votes in another participant's name.
+ * The guard reads the update's effect (every struct it writes, every struct it deletes),
+ * names each as an action on a note, cluster, lane, period, dot or setting, and asks shared's
+ * permission table (permissions.ts) whether this person may do it now: phase settings,
+ * ownership (a note's authorId), item locks and area locks. The client asks the same table,
+ * so what the UI offers and what the server accepts cannot drift apart. Besides the table:
+ * - a note is added, and a dot is placed, only in one's own name;
+ * - who wrote a note and when (NOTE_SET_ONCE) is never rewritten;
+ * - nothing is written outside the board's top-level types.
  *
  * How an update is read: Y.decodeUpdate gives its structs and its delete set. A new struct
  * names its parent only when it has no neighbours; otherwise the parent is the parent of its
@@ -23,30 +41,77 @@ export interface Editor {
   participantId: string;
 }
 
+export interface Refusal {
+  reason: RefusalReason;
+  /** The English sentence sent as the close reason: REFUSAL_MESSAGES[reason], with detail. */
+  message: string;
+}
+
 /** Where a struct lands: an existing shared type and key, or inside a type this update makes. */
 type Target =
   | { kind: 'existing'; type: Y.AbstractType<unknown>; key: string | null }
-  | { kind: 'new'; parent: Target }
+  | { kind: 'new'; made: Y.Item; parent: Target }
   /** Into content already deleted and collected (an edit racing a delete): no effect. */
   | { kind: 'collected' }
+  /** A top-level type that is not part of the board. */
+  | { kind: 'foreign'; name: string }
   /** Refers to data the server lacks: Yjs keeps it pending and the room refuses it. */
   | { kind: 'unknown' };
 
-const FORBIDDEN_ROOTS: ReadonlySet<string> = new Set([ROOT.meta, ROOT.comments, ROOT.voteSessions]);
+const BOARD_ROOTS: ReadonlySet<string> = new Set(Object.values(ROOT));
 
+interface Context {
+  doc: Y.Doc;
+  meta: MetaView;
+  editor: Editor;
+  inUpdate: Map<string, Y.Item>;
+  /** Ids of top-level entries (notes, clusters, lanes, periods) this update deletes. */
+  deleted: Record<'notes' | 'clusters' | 'lanes' | 'periods', Set<string>>;
+}
+
+/** The refusal message for a participant's update, or null when it may be applied. */
 export function refusalOf(doc: Y.Doc, update: Uint8Array, editor: Editor): string | null {
+  return judgeUpdate(doc, update, editor)?.message ?? null;
+}
+
+/** Judges a participant's update before it is applied: null, or why it is refused. */
+export function judgeUpdate(doc: Y.Doc, update: Uint8Array, editor: Editor): Refusal | null {
   if (editor.role === 'facilitator') return null;
   const { structs, ds } = Y.decodeUpdate(update);
   const inUpdate = new Map<string, Y.Item>();
   for (const struct of structs) {
     if (struct instanceof Y.Item) inUpdate.set(idKey(struct.id), struct);
   }
-  const context = { doc, phase: readMeta(doc).phase, editor, inUpdate };
+  const removed = deletedItems(doc, ds);
+  const context: Context = {
+    doc,
+    meta: readMeta(doc),
+    editor,
+    inUpdate,
+    deleted: { notes: new Set(), clusters: new Set(), lanes: new Set(), periods: new Set() },
+  };
+  for (const item of removed) {
+    const parent = item.parent;
+    if (!(parent instanceof Y.AbstractType) || parent._item !== null) continue;
+    const root = Y.findRootTypeKey(parent);
+    if (root in context.deleted && item.parentSub !== null) {
+      context.deleted[root as keyof Context['deleted']].add(item.parentSub);
+    }
+  }
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
-    const refusal = checkWrite(context, targetOf(context, struct, 0));
+    const refusal = checkWrite(context, struct, targetOf(context, struct, 0));
     if (refusal) return refusal;
   }
+  for (const item of removed) {
+    const refusal = checkDelete(context, item);
+    if (refusal) return refusal;
+  }
+  return null;
+}
+
+/** The live items of the document that a delete set removes. */
+function deletedItems(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): Y.Item[] {
   const deleted: Y.Item[] = [];
   for (const [client, ranges] of ds.clients) {
     const stored = doc.store.clients.get(client);
@@ -60,27 +125,16 @@ export function refusalOf(doc: Y.Doc, update: Uint8Array, editor: Editor): strin
       }
     }
   }
-  // Deleting a note also removes everyone's dots on it (shared's deleteNotes does).
-  const notes = doc.getMap(ROOT.notes);
-  const deletedNotes = new Set(
-    deleted.filter((item) => item.parent === notes).map((item) => item.parentSub),
-  );
-  for (const item of deleted) {
-    const refusal = checkDelete(context, item, deletedNotes);
-    if (refusal) return refusal;
-  }
-  return null;
-}
-
-interface Context {
-  doc: Y.Doc;
-  phase: PhaseSettings;
-  editor: Editor;
-  inUpdate: Map<string, Y.Item>;
+  return deleted;
 }
 
 function idKey(id: Y.ID): string {
   return `${id.client}:${id.clock}`;
+}
+
+function refusal(reason: RefusalReason, detail?: string): Refusal {
+  const base = REFUSAL_MESSAGES[reason];
+  return { reason, message: detail ? `${base}: ${detail}` : base };
 }
 
 /** The struct with this id: in the document (an item, or collected), earlier in the update. */
@@ -96,6 +150,8 @@ function targetOf(context: Context, item: Y.Item, depth: number): Target {
   if (depth > 64) return { kind: 'unknown' };
   const parent = item.parent as unknown;
   if (typeof parent === 'string') {
+    // doc.get would create a missing top-level type: look before touching.
+    if (!BOARD_ROOTS.has(parent)) return { kind: 'foreign', name: parent };
     return { kind: 'existing', type: context.doc.get(parent), key: item.parentSub };
   }
   if (parent instanceof Y.ID) {
@@ -104,7 +160,7 @@ function targetOf(context: Context, item: Y.Item, depth: number): Target {
     if (holder === 'new') {
       const made = context.inUpdate.get(idKey(parent));
       return made
-        ? { kind: 'new', parent: targetOf(context, made, depth + 1) }
+        ? { kind: 'new', made, parent: targetOf(context, made, depth + 1) }
         : { kind: 'unknown' };
     }
     if (holder?.content instanceof Y.ContentType) {
@@ -145,77 +201,276 @@ function pathOf(type: Y.AbstractType<unknown>): {
   return { root, chain };
 }
 
-function isLockedNote(type: Y.AbstractType<unknown> | undefined): boolean {
-  return type instanceof Y.Map && type.get(NoteKey.locked) === true;
+/** The value a struct writes into a map key (a plain value, or the type it creates). */
+function written(item: Y.Item): unknown {
+  return item.content.getContent()[0];
 }
 
-function checkWrite(context: Context, target: Target): string | null {
-  if (target.kind === 'unknown' || target.kind === 'collected') return null;
-  if (target.kind === 'new') {
-    // Content of a type this update creates is judged by where that type goes: a new note's
-    // fields and text are part of adding the note, not moving or editing one.
-    return checkWrite(context, target.parent);
-  }
-  const { root, chain } = pathOf(target.type);
-  if (root === null) return 'the update writes outside the board';
-  if (FORBIDDEN_ROOTS.has(root)) return `only a facilitator can change ${root}`;
-  if (root === ROOT.votes && chain.length === 0) return checkVoteKey(context, target.key);
-  if (root !== ROOT.notes) return null;
-  const notes = context.doc.getMap(ROOT.notes);
-  if (chain.length === 0) {
-    // A key of the notes map itself: a new note, or one replaced wholesale.
-    const existing = target.key === null ? undefined : notes.get(target.key);
-    if (existing === undefined) {
-      return context.phase.addNotes ? null : 'adding notes is closed right now';
+/**
+ * One change: `entry` is the top-level entry (note, cluster, lane, period) it is in or null
+ * for a change of the collection itself; `field` the entry's key it touches; `value` what a
+ * write puts there (undefined for a delete).
+ */
+interface Change {
+  root: string;
+  id: string | null;
+  entry: Y.Map<unknown> | null;
+  field: string | null;
+  /** How deep below the entry: 0 for the collection's own keys, 1 for the entry's keys. */
+  depth: number;
+  /** The key written or deleted, at whatever depth. */
+  key: string | null;
+  write: boolean;
+  value: unknown;
+}
+
+function checkWrite(context: Context, item: Y.Item, target: Target): Refusal | null {
+  switch (target.kind) {
+    case 'unknown':
+    case 'collected':
+      return null;
+    case 'foreign':
+      return refusal('facilitatorOnly', `write outside the board (${target.name.slice(0, 40)})`);
+    case 'new': {
+      // Content of a type this update creates: the creation itself is judged as its own
+      // struct. What a participant may not choose is the author of a note they add.
+      const parent = target.parent;
+      const isNewNote =
+        parent.kind === 'existing' && parent.type === context.doc.getMap(ROOT.notes);
+      if (isNewNote && item.parentSub === NoteKey.authorId) {
+        const author = written(item);
+        if (author !== context.editor.participantId) return refusal('notOwnName', 'note author');
+      }
+      return null;
     }
-    return isLockedNote(existing as Y.AbstractType<unknown>) ? 'the note is locked' : null;
+    case 'existing': {
+      const change = changeAt(target.type, target.key, true, written(item));
+      return change
+        ? judge(context, change)
+        : refusal('facilitatorOnly', 'write outside the board');
+    }
   }
-  const note = chain[0];
-  if (isLockedNote(note)) return 'the note is locked';
-  if (chain.length === 1 && target.key === NoteKey.locked) {
-    return 'only a facilitator can lock or unlock notes';
-  }
-  if (chain.length === 1 && target.key === NoteKey.pos) {
-    return context.phase.moveNotes ? null : 'moving notes is closed right now';
-  }
-  return context.phase.editNotes ? null : 'editing notes is closed right now';
 }
 
-function checkDelete(
-  context: Context,
-  item: Y.Item,
-  deletedNotes: ReadonlySet<string | null>,
-): string | null {
+function checkDelete(context: Context, item: Y.Item): Refusal | null {
   const parent = item.parent;
   if (!(parent instanceof Y.AbstractType)) return null;
-  const { root, chain } = pathOf(parent);
-  if (root === null) return null;
-  // Deleting a note takes it off every vote session's candidates (voteSessions/<id>/candidates).
-  if (root === ROOT.voteSessions && chain.length === 2 && deletedNotes.has(item.parentSub)) {
-    return null;
+  const change = changeAt(parent, item.parentSub, false, undefined);
+  if (!change) return null;
+  // Deleting an entry deletes everything in it: judged once, as the entry's deletion.
+  if (change.entry && change.id !== null && change.field !== null) {
+    const gone = context.deleted[change.root as keyof Context['deleted']];
+    if (gone?.has(change.id)) return null;
   }
-  if (FORBIDDEN_ROOTS.has(root)) return `only a facilitator can change ${root}`;
-  if (root === ROOT.votes && chain.length === 0) {
-    const note = item.parentSub?.split(':')[2];
-    const noteGone =
-      note !== undefined && (deletedNotes.has(note) || !context.doc.getMap(ROOT.notes).has(note));
-    return noteGone ? null : checkVoteKey(context, item.parentSub);
-  }
-  if (root !== ROOT.notes) return null;
-  if (chain.length === 0) {
-    // Deleting a note: its map is this item's content.
-    const note = item.content instanceof Y.ContentType ? item.content.type : undefined;
-    if (isLockedNote(note)) return 'the note is locked';
-    return context.phase.editNotes ? null : 'editing notes is closed right now';
-  }
-  if (isLockedNote(chain[0])) return 'the note is locked';
-  return context.phase.editNotes ? null : 'editing notes is closed right now';
+  return judge(context, change);
 }
 
-/** Vote keys are `session:participant:note`; a participant writes only its own. */
-function checkVoteKey(context: Context, key: string | null): string | null {
-  const participant = key?.split(':')[1];
-  return participant === context.editor.participantId
-    ? null
-    : 'a participant can only cast their own votes';
+/** Describes a write or delete at `key` of `type`; null when it is outside the board. */
+function changeAt(
+  type: Y.AbstractType<unknown>,
+  key: string | null,
+  write: boolean,
+  value: unknown,
+): Change | null {
+  const { root, chain } = pathOf(type);
+  if (root === null) return null;
+  const depth = chain.length;
+  const top = chain[0];
+  if (!top) return { root, id: key, entry: null, field: null, depth, key, write, value };
+  const id = top._item?.parentSub ?? null;
+  // A key of the entry itself, or something deeper (a character of its title or text).
+  const field = depth === 1 ? key : (chain[1]?._item?.parentSub ?? null);
+  const entry = top instanceof Y.Map ? top : null;
+  // The value matters only where it is a field's value (a note's cluster or cell).
+  const direct = depth === 1 ? value : undefined;
+  return { root, id, entry, field: field ?? '', depth, key, write, value: direct };
+}
+
+function judge(context: Context, change: Change): Refusal | null {
+  switch (change.root) {
+    case ROOT.meta: {
+      const isLock = change.id?.startsWith('lock.') === true;
+      const detail = isLock ? 'lock or unlock an area' : 'change the board settings';
+      return ask(context, isLock ? 'lock' : 'changeSettings', {}, detail);
+    }
+    case ROOT.comments:
+      return ask(context, 'moderate', {}, 'change comments');
+    case ROOT.voteSessions:
+      return judgeVoteSession(context, change);
+    case ROOT.votes:
+      return judgeDot(context, change);
+    case ROOT.notes:
+      return judgeNote(context, change);
+    case ROOT.clusters:
+      return judgeContainer(context, change, 'changeCluster', ClusterKey.locked, 'clusters');
+    case ROOT.lanes:
+    case ROOT.periods:
+      return judgeContainer(context, change, 'changeRoadmap', AxisKey.locked, 'roadmap');
+    default:
+      return refusal('facilitatorOnly', 'write outside the board');
+  }
+}
+
+function ask(
+  context: Context,
+  action: ParticipantAction,
+  subject: Omit<PermissionContext, 'phase'>,
+  detail?: string,
+): Refusal | null {
+  const decision = mayPerson(context.editor.role, action, {
+    phase: context.meta.phase,
+    ...subject,
+  });
+  return decision.allowed ? null : refusal(decision.reason, detail);
+}
+
+function isLocked(map: unknown, key: string): boolean {
+  return map instanceof Y.Map && map.get(key) === true;
+}
+
+function judgeNote(context: Context, change: Change): Refusal | null {
+  const notes = context.doc.getMap(ROOT.notes);
+  if (change.field === null) {
+    // A key of the notes map: a note added, deleted, or replaced wholesale.
+    const existing = change.id === null ? undefined : notes.get(change.id);
+    if (existing instanceof Y.Map) {
+      const refused = ask(context, 'deleteNote', noteSubject(context, existing, true), 'note');
+      if (refused || !change.write) return refused;
+    }
+    return change.write ? ask(context, 'addNote', {}, 'note') : null;
+  }
+  const note = change.entry;
+  if (!note) return null;
+  const field = change.field;
+  if (field === NoteKey.locked) return ask(context, 'lock', {}, 'lock or unlock a note');
+  if (NOTE_SET_ONCE.has(field)) return refusal('setOnce', field);
+  const subject = noteSubject(context, note, false);
+  if (field === NoteKey.pos || field === NoteKey.z)
+    return ask(context, 'moveNote', subject, 'note');
+  if (field === NoteKey.cluster || field === NoteKey.clusterOrder) {
+    const from = note.get(NoteKey.cluster);
+    // Clearing a reference to a cluster that is gone (or going in this update) is tidying.
+    if (!change.write && !liveCluster(context, from)) return null;
+    const to = field === NoteKey.cluster && change.write ? change.value : from;
+    const areaLocked =
+      context.meta.locks.clusters || clusterLocked(context, from) || clusterLocked(context, to);
+    return ask(context, 'fileNote', { ...subject, areaLocked }, 'cluster membership');
+  }
+  if (field === NoteKey.cell) {
+    const from = note.get(NoteKey.cell);
+    if (!change.write && !liveCell(context, from)) return null;
+    const areaLocked =
+      context.meta.locks.roadmap ||
+      cellLocked(context, from) ||
+      (change.write && cellLocked(context, change.value));
+    return ask(context, 'fileNote', { ...subject, areaLocked }, 'roadmap placement');
+  }
+  return ask(context, 'editNote', subject, 'note');
+}
+
+/**
+ * Ownership and locks of a note. `leaving` is true when the note goes away (deleted): then
+ * a locked cluster or cell it is in, or a locked area it is in, stops it too.
+ */
+function noteSubject(
+  context: Context,
+  note: Y.Map<unknown>,
+  leaving: boolean,
+): Omit<PermissionContext, 'phase'> {
+  const own = note.get(NoteKey.authorId) === context.editor.participantId;
+  const locked = note.get(NoteKey.locked) === true;
+  if (!leaving) return { own, locked };
+  const cluster = note.get(NoteKey.cluster);
+  const cell = note.get(NoteKey.cell);
+  const inCluster = liveCluster(context, cluster);
+  const inCell = liveCell(context, cell);
+  const areaLocked =
+    (inCluster && (context.meta.locks.clusters || clusterLocked(context, cluster))) ||
+    (inCell && (context.meta.locks.roadmap || cellLocked(context, cell)));
+  return { own, locked, areaLocked };
+}
+
+function liveCluster(context: Context, id: unknown): boolean {
+  return (
+    typeof id === 'string' &&
+    context.doc.getMap(ROOT.clusters).has(id) &&
+    !context.deleted.clusters.has(id)
+  );
+}
+
+function clusterLocked(context: Context, id: unknown): boolean {
+  return (
+    typeof id === 'string' && isLocked(context.doc.getMap(ROOT.clusters).get(id), ClusterKey.locked)
+  );
+}
+
+function cellParts(cell: unknown): { lane: unknown; period: unknown } | null {
+  if (typeof cell !== 'object' || cell === null) return null;
+  const { lane, period } = cell as Record<string, unknown>;
+  return { lane, period };
+}
+
+function liveCell(context: Context, cell: unknown): boolean {
+  const parts = cellParts(cell);
+  if (!parts || typeof parts.lane !== 'string' || typeof parts.period !== 'string') return false;
+  return (
+    context.doc.getMap(ROOT.lanes).has(parts.lane) &&
+    context.doc.getMap(ROOT.periods).has(parts.period) &&
+    !context.deleted.lanes.has(parts.lane) &&
+    !context.deleted.periods.has(parts.period)
+  );
+}
+
+function cellLocked(context: Context, cell: unknown): boolean {
+  const parts = cellParts(cell);
+  if (!parts) return false;
+  const locked = (root: string, id: unknown) =>
+    typeof id === 'string' && isLocked(context.doc.getMap(root).get(id), AxisKey.locked);
+  return locked(ROOT.lanes, parts.lane) || locked(ROOT.periods, parts.period);
+}
+
+/** A cluster, lane or period: its structure is one action, its lock only facilitators'. */
+function judgeContainer(
+  context: Context,
+  change: Change,
+  action: 'changeCluster' | 'changeRoadmap',
+  lockField: string,
+  area: LockArea,
+): Refusal | null {
+  const what = change.root === ROOT.clusters ? 'cluster' : change.root.slice(0, -1);
+  if (change.field === lockField) return ask(context, 'lock', {}, `lock or unlock a ${what}`);
+  const collection = context.doc.getMap(change.root);
+  const entry = change.entry ?? (change.id === null ? undefined : collection.get(change.id));
+  return ask(
+    context,
+    action,
+    { locked: isLocked(entry, lockField), areaLocked: context.meta.locks[area] },
+    what,
+  );
+}
+
+/** A dot: only in one's own name; taking away dots of a note or session that is gone is tidying. */
+function judgeDot(context: Context, change: Change): Refusal | null {
+  const dot = change.id === null ? null : parseVoteKey(change.id);
+  if (!change.write && dot) {
+    const noteGone =
+      context.deleted.notes.has(dot.note) || !context.doc.getMap(ROOT.notes).has(dot.note);
+    const sessionGone = !context.doc.getMap(ROOT.voteSessions).has(dot.session);
+    if (noteGone || sessionGone) return null;
+  }
+  if (dot?.participant !== context.editor.participantId) return refusal('notOwnName', 'votes');
+  return ask(context, 'vote', {}, 'dots');
+}
+
+/**
+ * Vote sessions are the facilitator's, but deleting a note takes it off every session's
+ * candidates (voteSessions/<id>/candidates/<note>), and so may a participant who may delete it.
+ */
+function judgeVoteSession(context: Context, change: Change): Refusal | null {
+  const candidate = change.field === VoteSessionKey.candidates && change.depth === 2;
+  if (candidate && !change.write && change.key !== null) {
+    const note = change.key;
+    if (context.deleted.notes.has(note) || !context.doc.getMap(ROOT.notes).has(note)) return null;
+  }
+  return ask(context, 'runVotes', {}, 'change vote sessions');
 }

@@ -129,6 +129,16 @@ export function connectClient(
   };
 }
 
+/** Resolves with the close code of the client's connection, and stops it reconnecting. */
+export function closedWith(client: TestClient): Promise<number> {
+  return new Promise((resolve) => {
+    client.provider.once('connection-close', (event: { code: number } | null) => {
+      client.provider.shouldConnect = false; // do not reconnect: the test has its answer
+      resolve(event?.code ?? -1);
+    });
+  });
+}
+
 export async function waitFor(
   predicate: () => boolean,
   what: string,

@@ -7,6 +7,7 @@ import {
   openFrame,
   readNotes,
   setNotesLocked,
+  setPhase,
 } from '@paja/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,10 +19,10 @@ import { PajaServer, type ServerConfig } from '../src/PajaServer';
 import { MemoryStorage } from '../src/storage/MemoryStorage';
 import {
   type CreatedBoard,
+  closedWith,
   connectClient,
   createBoardOver,
   linkFor,
-  type TestClient,
   testConfig,
   waitFor,
 } from './harness';
@@ -47,15 +48,6 @@ function closeCodeOf(url: string, messages: Uint8Array[] = []): Promise<number> 
       for (const message of messages) ws.send(message);
     });
     ws.on('close', (code) => resolve(code));
-  });
-}
-
-function closedWith(client: TestClient): Promise<number> {
-  return new Promise((resolve) => {
-    client.provider.once('connection-close', (event: { code: number } | null) => {
-      client.provider.shouldConnect = false; // do not reconnect: the test has its answer
-      resolve(event?.code ?? -1);
-    });
   });
 }
 
@@ -116,6 +108,8 @@ describe('roles are enforced by the server', () => {
 
   it('a participant edits open notes but is refused on a locked one', async () => {
     const { url, wsUrl, board, facilitator } = await boardWithFacilitator();
+    // By default participants edit only their own notes; here they may edit the facilitator's.
+    setPhase(facilitator.doc, { editOthers: true });
     const open = createNote(facilitator.doc, {
       x: 0,
       y: 0,

@@ -1,4 +1,4 @@
-import { createNote, noteText, readBoard, readNotes } from '@paja/shared';
+import { createNote, noteText, readBoard, readNotes, setPhase } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   connectClient,
@@ -34,6 +34,8 @@ describe('two people on one board, through a real server', () => {
     // The server wrote the board's meta; both see it before anyone types.
     expect(readBoard(bob.doc).meta.title).toBe('Roadmap 2030');
 
+    // Participants edit only their own notes by default; this workshop lets them edit all.
+    setPhase(alice.doc, { editOthers: true });
     const noteId = createNote(alice.doc, {
       x: 10,
       y: 20,
