@@ -5,7 +5,7 @@ import type { Point } from './board/viewport';
  * Presence: who is on the board, where their pointer is, and which note they are dragging.
  * It travels in y-protocols awareness, never in the document: it is ephemeral, and writing a
  * drag's every frame into the Y.Doc would leave a struct per frame in the board forever
- * (DESIGN.md, "what makes a Yjs board grow").
+ * (bench/RESULTS.md, "Board size and load time").
  *
  * Local state shape (board coordinates):
  *   { user: { id, name, color }, cursor: { x, y } | null, dragging?: DragPreview | null }

@@ -13,7 +13,8 @@ import type { Point } from './viewport';
  * the canvas adds, all in one awareness state because the publisher replaces it whole:
  *   moving:    { ids, dx, dy } | null  notes someone is dragging (or nudging) as a group, by an
  *                                      offset from where they are stored; the document gets
- *                                      the drop once (DESIGN.md: every overwrite stays)
+ *                                      the drop once (every overwrite stays:
+ *                                      bench/RESULTS.md)
  *   selection: string[]                what they have selected, drawn as outlines in their colour
  * Lists are capped: the server closes a connection whose state exceeds 8 KiB (4422). Others
  * see the first MAX_SHARED_IDS notes of a larger selection or drag, which is enough to follow.

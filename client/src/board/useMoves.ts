@@ -25,8 +25,9 @@ export interface Moves {
 /**
  * Moving notes and clusters. While a move lasts it is local state, shown to others through
  * awareness (an id list and an offset); the document gets the drop once, in one transaction
- * and one undo step (DESIGN.md: every overwrite of a position stays in the document). A drop
- * also decides cluster membership and roadmap placement (drop.ts).
+ * and one undo step (every overwrite of a position stays in the document: bench/RESULTS.md,
+ * "Board size and load time"). A drop also decides cluster membership and roadmap placement
+ * (drop.ts).
  */
 export function useMoves(
   doc: Y.Doc,
