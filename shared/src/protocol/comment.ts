@@ -1,7 +1,6 @@
 import type * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { readAnchor } from '../comments';
-import type { CommentAnchor } from '../schema';
+import { type CommentAnchor, readAnchor } from '../records/comment';
 import { type Decoded, type DecodeError, decoded, readJsonObject, readPayload } from './decode';
 import { MessageType } from './messageType';
 
