@@ -1,5 +1,11 @@
 import type { Role } from '@paja/shared';
-import { BoardExistsError, BoardMissingError, type Storage, type StoredBoard } from './Storage';
+import {
+  BoardExistsError,
+  BoardMissingError,
+  type SideWrite,
+  type Storage,
+  type StoredBoard,
+} from './Storage';
 
 interface MemoryBoard {
   snapshot: Uint8Array | null;
@@ -7,6 +13,8 @@ interface MemoryBoard {
   updates: { seq: number; data: Uint8Array }[];
   nextSeq: number;
   generations: Map<Role, number>;
+  /** Side state by kind, then key: JSON text. */
+  side: Map<string, Map<string, string>>;
 }
 
 /** Keeps boards in process memory: for tests and throwaway demos, never for real workshops. */
@@ -21,6 +29,7 @@ export class MemoryStorage implements Storage {
       updates: [],
       nextSeq: 1,
       generations: new Map(),
+      side: new Map(),
     });
   }
 
@@ -35,13 +44,27 @@ export class MemoryStorage implements Storage {
       snapshot: board.snapshot?.slice() ?? null,
       updates: board.updates.map((u) => u.data.slice()),
       lastSeq: board.updates.at(-1)?.seq ?? board.snapshotSeq,
+      side: [...board.side].flatMap(([kind, records]) =>
+        [...records].map(([key, value]) => ({ kind, key, value })),
+      ),
     };
   }
 
-  async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+  async appendUpdates(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    side: readonly SideWrite[] = [],
+  ): Promise<number> {
     const board = this.#boards.get(boardId);
     if (!board) throw new BoardMissingError(boardId);
     for (const data of updates) board.updates.push({ seq: board.nextSeq++, data: data.slice() });
+    for (const { kind, key, value } of side) {
+      const records = board.side.get(kind) ?? new Map<string, string>();
+      if (value === null) records.delete(key);
+      else records.set(key, value);
+      if (records.size > 0) board.side.set(kind, records);
+      else board.side.delete(kind);
+    }
     return board.nextSeq - 1;
   }
 

@@ -2,34 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@paja/shared';
 import Database from 'better-sqlite3';
-import { BoardExistsError, BoardMissingError, type StoredBoard } from './Storage';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS boards (
-  id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL,
-  snapshot BLOB,
-  snapshot_seq INTEGER NOT NULL DEFAULT 0,
-  next_seq INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS updates (
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  seq INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  PRIMARY KEY (board_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS link_generations (
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  role TEXT NOT NULL,
-  generation INTEGER NOT NULL,
-  PRIMARY KEY (board_id, role)
-) WITHOUT ROWID;
-`;
+import { BoardExistsError, BoardMissingError, type SideWrite, type StoredBoard } from './Storage';
+import { migrateSchema } from './sqliteMigrations';
 
 /** One board's share of a group commit. */
 export interface AppendRequest {
   boardId: string;
   updates: readonly Uint8Array[];
+  side: readonly SideWrite[];
 }
 
 /**
@@ -46,7 +26,12 @@ export class SqliteDatabase {
     { snapshot: Uint8Array | null; snapshot_seq: number; next_seq: number }
   >;
   readonly #updates: Database.Statement<[string, number], { seq: number; data: Uint8Array }>;
-  readonly #appendTx: (boardId: string, updates: readonly Uint8Array[]) => number;
+  readonly #side: Database.Statement<[string], { kind: string; key: string; value: string }>;
+  readonly #appendTx: (
+    boardId: string,
+    updates: readonly Uint8Array[],
+    side: readonly SideWrite[],
+  ) => number;
   readonly #compactTx: (boardId: string, snapshot: Uint8Array, throughSeq: number) => void;
   readonly #generation: Database.Statement<[string, string], { generation: number }>;
   readonly #revokeTx: (boardId: string, role: Role) => number;
@@ -66,7 +51,7 @@ export class SqliteDatabase {
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
-    this.#db.exec(SCHEMA);
+    migrateSchema(this.#db);
     this.#insertBoard = this.#db.prepare(
       'INSERT INTO boards (id, created_at, snapshot) VALUES (?, ?, ?)',
     );
@@ -77,8 +62,16 @@ export class SqliteDatabase {
     this.#updates = this.#db.prepare(
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
     );
+    this.#side = this.#db.prepare('SELECT kind, key, value FROM side_state WHERE board_id = ?');
     const nextSeq = this.#db.prepare<[string], { next_seq: number }>(
       'SELECT next_seq FROM boards WHERE id = ?',
+    );
+    const putSide = this.#db.prepare<[string, string, string, string]>(
+      `INSERT INTO side_state (board_id, kind, key, value) VALUES (?, ?, ?, ?)
+       ON CONFLICT (board_id, kind, key) DO UPDATE SET value = excluded.value`,
+    );
+    const deleteSide = this.#db.prepare<[string, string, string]>(
+      'DELETE FROM side_state WHERE board_id = ? AND kind = ? AND key = ?',
     );
     const insertUpdate = this.#db.prepare<[string, number, Uint8Array]>(
       'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
@@ -86,14 +79,20 @@ export class SqliteDatabase {
     const setNextSeq = this.#db.prepare<[number, string]>(
       'UPDATE boards SET next_seq = ? WHERE id = ?',
     );
-    this.#appendTx = this.#db.transaction((boardId: string, updates: readonly Uint8Array[]) => {
-      const row = nextSeq.get(boardId);
-      if (!row) throw new BoardMissingError(boardId);
-      let seq = row.next_seq;
-      for (const update of updates) insertUpdate.run(boardId, seq++, update);
-      setNextSeq.run(seq, boardId);
-      return seq - 1;
-    });
+    this.#appendTx = this.#db.transaction(
+      (boardId: string, updates: readonly Uint8Array[], side: readonly SideWrite[]) => {
+        const row = nextSeq.get(boardId);
+        if (!row) throw new BoardMissingError(boardId);
+        let seq = row.next_seq;
+        for (const update of updates) insertUpdate.run(boardId, seq++, update);
+        if (updates.length > 0) setNextSeq.run(seq, boardId);
+        for (const { kind, key, value } of side) {
+          if (value === null) deleteSide.run(boardId, kind, key);
+          else putSide.run(boardId, kind, key, value);
+        }
+        return seq - 1;
+      },
+    );
     const setSnapshot = this.#db.prepare<[Uint8Array, number, string]>(
       'UPDATE boards SET snapshot = ?, snapshot_seq = ? WHERE id = ?',
     );
@@ -117,7 +116,7 @@ export class SqliteDatabase {
     this.#batchTx = this.#db.transaction((requests: readonly AppendRequest[]) =>
       requests.map((request) => {
         if (!this.#exists.get(request.boardId)) return new BoardMissingError(request.boardId);
-        return this.#appendTx(request.boardId, request.updates);
+        return this.#appendTx(request.boardId, request.updates, request.side);
       }),
     );
     this.#revokeTx = this.#db.transaction((boardId: string, role: Role) => {
@@ -161,12 +160,17 @@ export class SqliteDatabase {
         snapshot: board.snapshot ? new Uint8Array(board.snapshot) : null,
         updates: rows.map((row) => new Uint8Array(row.data)),
         lastSeq: last ? last.seq : board.snapshot_seq,
+        side: this.#side.all(boardId),
       };
     })();
   }
 
-  appendUpdates(boardId: string, updates: readonly Uint8Array[]): number {
-    return this.#appendTx(boardId, updates);
+  appendUpdates(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    side: readonly SideWrite[] = [],
+  ): number {
+    return this.#appendTx(boardId, updates, side);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Role } from '@paja/shared';
 import { SqliteDatabase } from './SqliteDatabase';
-import type { Storage, StoredBoard } from './Storage';
+import type { SideWrite, Storage, StoredBoard } from './Storage';
 
 /**
  * SQLite in the calling thread. Each call blocks the event loop for its transaction (with an
@@ -29,8 +29,12 @@ export class SqliteStorage implements Storage {
     return this.#db.loadBoard(boardId);
   }
 
-  async appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
-    return this.#db.appendUpdates(boardId, updates);
+  async appendUpdates(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    side: readonly SideWrite[] = [],
+  ): Promise<number> {
+    return this.#db.appendUpdates(boardId, updates, side);
   }
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Role } from '@paja/shared';
+
 /**
  * Where boards are kept. The server only talks to this interface, so SQLite (the embedded
  * default) and PostgreSQL (for several instances) are interchangeable; every adapter must pass
@@ -5,6 +7,9 @@
  *
  * A board is stored as an optional snapshot (a full Yjs update) plus an append-only log of
  * Yjs updates numbered by a per-board sequence. Loading applies the snapshot, then the log.
+ * Beside the document, a board has side state: records that must not be in the shared
+ * document yet (secret votes, private notes, comments awaiting moderation), keyed by kind and
+ * key, written in the same transactions as the updates (see BoardSideState.ts).
  */
 export interface StoredBoard {
   snapshot: Uint8Array | null;
@@ -12,9 +17,23 @@ export interface StoredBoard {
   updates: Uint8Array[];
   /** Sequence number of the last update in `updates` (or of the snapshot if none). */
   lastSeq: number;
+  /** Every side-state record of the board, in no particular order. */
+  side: SideRecord[];
 }
 
-import type { Role } from '@paja/shared';
+/** One stored side-state record. `value` is JSON text, read back by its kind's parser. */
+export interface SideRecord {
+  kind: string;
+  key: string;
+  value: string;
+}
+
+/** A change to one side-state record: `value` null deletes it (deleting nothing is fine). */
+export interface SideWrite {
+  kind: string;
+  key: string;
+  value: string | null;
+}
 
 export interface Storage {
   /** Creates a board with its first state. Fails with BoardExistsError if the id is taken. */
@@ -23,10 +42,18 @@ export interface Storage {
   /** The stored board, or null if there is no board with that id. */
   loadBoard(boardId: string): Promise<StoredBoard | null>;
   /**
-   * Appends updates in one durable transaction: when the promise resolves, they survive a
-   * crash of the process. Resolves to the sequence number of the last one.
+   * The group commit: appends updates and applies side-state writes (in order) in ONE durable
+   * transaction. When the promise resolves, all of it survives a crash of the process; if it
+   * rejects, none of it was stored. One transaction, not two calls, because a server change
+   * such as revealing votes is a document update plus the deletion of the secret records, and
+   * a crash must never keep one without the other. Resolves to the sequence number of the last
+   * update (the board's last sequence number if `updates` is empty).
    */
-  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
+  appendUpdates(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    side?: readonly SideWrite[],
+  ): Promise<number>;
   /**
    * Replaces the snapshot and every update up to and including `throughSeq` with `snapshot`,
    * atomically: a crash leaves either the old or the new state, never a mix.

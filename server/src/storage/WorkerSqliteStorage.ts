@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Role } from '@paja/shared';
 import { SqliteDatabase } from './SqliteDatabase';
-import { BoardExistsError, BoardMissingError, type Storage, type StoredBoard } from './Storage';
+import {
+  BoardExistsError,
+  BoardMissingError,
+  type SideWrite,
+  type Storage,
+  type StoredBoard,
+} from './Storage';
 import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerProtocol';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -84,8 +90,12 @@ export class WorkerSqliteStorage implements Storage {
     return this.#call({ op: 'loadBoard', boardId });
   }
 
-  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
-    return this.#call({ op: 'append', boardId, updates: [...updates] });
+  appendUpdates(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    side: readonly SideWrite[] = [],
+  ): Promise<number> {
+    return this.#call({ op: 'append', boardId, updates: [...updates], side: [...side] });
   }
 
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

@@ -79,7 +79,7 @@ function handle(request: WorkerRequest): unknown {
     case 'loadBoard':
       return db.loadBoard(request.boardId);
     case 'append':
-      return db.appendUpdates(request.boardId, request.updates);
+      return db.appendUpdates(request.boardId, request.updates, request.side);
     case 'compact':
       return db.compact(request.boardId, request.snapshot, request.throughSeq);
     case 'linkGeneration':

@@ -1,11 +1,12 @@
 import type { Role } from '@paja/shared';
+import type { SideWrite } from './Storage';
 
 /** What the server thread asks the storage worker; one request, one answer, matched by id. */
 export type WorkerRequest = { id: number } & (
   | { op: 'createBoard'; boardId: string; state: Uint8Array }
   | { op: 'boardExists'; boardId: string }
   | { op: 'loadBoard'; boardId: string }
-  | { op: 'append'; boardId: string; updates: Uint8Array[] }
+  | { op: 'append'; boardId: string; updates: Uint8Array[]; side: SideWrite[] }
   | { op: 'compact'; boardId: string; snapshot: Uint8Array; throughSeq: number }
   | { op: 'linkGeneration'; boardId: string; role: Role }
   | { op: 'revokeLinks'; boardId: string; role: Role }

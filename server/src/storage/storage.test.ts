@@ -1,8 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from './MemoryStorage';
+import { SqliteDatabase } from './SqliteDatabase';
 import { SqliteStorage } from './SqliteStorage';
+import { SCHEMA_VERSION, SchemaTooNewError } from './sqliteMigrations';
 import { storageContract } from './storageContract';
 import { WorkerSqliteStorage } from './WorkerSqliteStorage';
 
@@ -38,3 +42,52 @@ storageContract(
     return WorkerSqliteStorage.open(dir);
   },
 );
+
+describe('sqlite schema migrations', () => {
+  /** The schema as files were written before versions were counted (user_version 0). */
+  const UNVERSIONED = `
+    CREATE TABLE boards (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, snapshot BLOB,
+      snapshot_seq INTEGER NOT NULL DEFAULT 0, next_seq INTEGER NOT NULL DEFAULT 1);
+    CREATE TABLE updates (board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (board_id, seq)) WITHOUT ROWID;
+    CREATE TABLE link_generations (board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+      role TEXT NOT NULL, generation INTEGER NOT NULL, PRIMARY KEY (board_id, role)) WITHOUT ROWID;
+  `;
+
+  it('brings an older file to the current schema and keeps its boards', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-old-'));
+    dirs.push(dir);
+    const file = SqliteDatabase.fileIn(dir);
+    const old = new Database(file);
+    old.exec(UNVERSIONED);
+    old
+      .prepare('INSERT INTO boards (id, created_at, snapshot) VALUES (?, ?, ?)')
+      .run('old-board', 0, Buffer.from([0, 0]));
+    old.close();
+
+    const storage = new SqliteStorage(file);
+    try {
+      const stored = await storage.loadBoard('old-board');
+      expect(stored?.side).toEqual([]);
+      await storage.appendUpdates('old-board', [], [{ kind: 'vote', key: 'p', value: '1' }]);
+      expect((await storage.loadBoard('old-board'))?.side).toHaveLength(1);
+    } finally {
+      await storage.close();
+    }
+    const reopened = new Database(file);
+    expect(reopened.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    reopened.close();
+    // Opening again at the current version changes nothing.
+    new SqliteDatabase(file).close();
+  });
+
+  it('refuses a file written by a newer Paja', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-new-'));
+    dirs.push(dir);
+    const file = SqliteDatabase.fileIn(dir);
+    const newer = new Database(file);
+    newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    newer.close();
+    expect(() => new SqliteDatabase(file)).toThrow(SchemaTooNewError);
+  });
+});

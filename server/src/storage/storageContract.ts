@@ -131,6 +131,80 @@ export function storageContract(
       );
     });
 
+    const sideOf = async (boardId: string) =>
+      Object.fromEntries(
+        (await load(boardId)).side.map((r) => [`${r.kind}/${r.key}`, r.value] as const),
+      );
+
+    it('stores side state with the updates of the same commit', async () => {
+      const doc = docWithText('a');
+      await storage.createBoard('board-one', Y.encodeStateAsUpdate(new Y.Doc()));
+      expect((await load('board-one')).side).toEqual([]);
+      const seq = await storage.appendUpdates(
+        'board-one',
+        [Y.encodeStateAsUpdate(doc)],
+        [
+          { kind: 'vote', key: 'p1', value: '{"dots":2}' },
+          { kind: 'vote', key: 'p2', value: '{"dots":1}' },
+          { kind: 'note', key: 'p1', value: '"secret"' },
+        ],
+      );
+      const stored = await load('board-one');
+      expect(stored.lastSeq).toBe(seq);
+      expect(restore(stored).getText('t').toString()).toBe('a');
+      expect(await sideOf('board-one')).toEqual({
+        'vote/p1': '{"dots":2}',
+        'vote/p2': '{"dots":1}',
+        'note/p1': '"secret"',
+      });
+    });
+
+    it('applies side writes in order: overwrite, delete, delete of nothing', async () => {
+      await storage.createBoard('board-one', new Uint8Array([0, 0]));
+      const before = (await load('board-one')).lastSeq;
+      const seq = await storage.appendUpdates(
+        'board-one',
+        [],
+        [
+          { kind: 'vote', key: 'p1', value: '1' },
+          { kind: 'vote', key: 'p1', value: '2' },
+          { kind: 'vote', key: 'p2', value: '3' },
+          { kind: 'vote', key: 'p2', value: null },
+          { kind: 'vote', key: 'nobody', value: null },
+        ],
+      );
+      // Side writes alone add nothing to the update log.
+      expect(seq).toBe(before);
+      expect((await load('board-one')).updates).toHaveLength(0);
+      expect(await sideOf('board-one')).toEqual({ 'vote/p1': '2' });
+      await storage.appendUpdates('board-one', [], [{ kind: 'vote', key: 'p1', value: null }]);
+      expect(await sideOf('board-one')).toEqual({});
+    });
+
+    it('keeps side state of boards and kinds apart, and through compaction', async () => {
+      const doc = docWithText('x');
+      await storage.createBoard('board-one', new Uint8Array([0, 0]));
+      await storage.createBoard('board-two', new Uint8Array([0, 0]));
+      const seq = await storage.appendUpdates(
+        'board-one',
+        [Y.encodeStateAsUpdate(doc)],
+        [
+          { kind: 'vote', key: 'k', value: '"one"' },
+          { kind: 'note', key: 'k', value: '"note"' },
+        ],
+      );
+      await storage.appendUpdates('board-two', [], [{ kind: 'vote', key: 'k', value: '"two"' }]);
+      await storage.compact('board-one', Y.encodeStateAsUpdate(doc), seq);
+      expect(await sideOf('board-one')).toEqual({ 'vote/k': '"one"', 'note/k': '"note"' });
+      expect(await sideOf('board-two')).toEqual({ 'vote/k': '"two"' });
+    });
+
+    it('refuses side writes to a board that does not exist', async () => {
+      await expect(
+        storage.appendUpdates('no-such-board', [], [{ kind: 'vote', key: 'k', value: '1' }]),
+      ).rejects.toBeInstanceOf(BoardMissingError);
+    });
+
     it('answers ping while open', async () => {
       await expect(storage.ping()).resolves.toBeUndefined();
     });
@@ -141,10 +215,20 @@ export function storageContract(
         await storage.createBoard('board-one', Y.encodeStateAsUpdate(new Y.Doc()));
         await storage.appendUpdates('board-one', [Y.encodeStateAsUpdate(doc)]);
         await storage.revokeLinks('board-one', 'participant');
+        await storage.appendUpdates(
+          'board-one',
+          [],
+          [
+            { kind: 'vote', key: 'p1', value: '{"dots":3}' },
+            { kind: 'pending-comment', key: 'c1', value: '{"text":"hei"}' },
+            { kind: 'pending-comment', key: 'c1', value: null },
+          ],
+        );
         storage = await reopen(storage);
         const stored = await load('board-one');
         expect(restore(stored).getText('t').toString()).toBe('durable');
         expect(await storage.linkGeneration('board-one', 'participant')).toBe(1);
+        expect(stored.side).toEqual([{ kind: 'vote', key: 'p1', value: '{"dots":3}' }]);
       });
     }
   });
