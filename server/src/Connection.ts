@@ -3,6 +3,7 @@ import {
   CloseCode,
   type CommentResult,
   can,
+  closeCodeMetric,
   decodeComment,
   decodeSaveRequest,
   encodeCommentResult,
@@ -13,9 +14,7 @@ import {
   SCHEMA_VERSION,
 } from '@paja/shared';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type WebSocket from 'ws';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { LinkClaims } from './auth/tokens';
@@ -26,11 +25,11 @@ import {
   encodeAwarenessEntries,
 } from './awarenessCheck';
 import type { Limits } from './config';
-import { refusalOf } from './editGuard';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { RateLimiter } from './RateLimiter';
-import type { Room } from './Room';
+import type { Room, RoomMember } from './Room';
+import { encodeAwareness, encodeSyncStep2 } from './syncFrames';
 
 /** An input problem that closes this connection with a named code. */
 export class ConnectionRefusal extends Error {
@@ -62,13 +61,13 @@ export interface ConnectionOptions {
 
 /**
  * One WebSocket of one person on one board. Owns decoding and checking of everything that
- * person sends (all of it untrusted: role, size, rate, identity), the awareness client ids it
- * introduced, and an idempotent close. Messages are handled synchronously in arrival order,
- * so a client's updates apply in the order it sent them.
+ * person sends (all of it untrusted: role, size, rate, identity; whether a document update is
+ * accepted is the room's admission), and an idempotent close. Messages are handled
+ * synchronously in arrival order, so a client's updates apply in the order it sent them. The
+ * awareness client ids it introduced are recorded by the room, which removes them when it
+ * leaves.
  */
-export class Connection {
-  /** Awareness client ids this socket introduced; removed from the room when it closes. */
-  readonly awarenessClients = new Set<number>();
+export class Connection implements RoomMember {
   readonly role: Role;
   readonly participantId: string;
   readonly claims: LinkClaims | null;
@@ -179,7 +178,7 @@ export class Connection {
         role: this.role,
         detail: error instanceof ConnectionRefusal ? undefined : error,
       });
-      this.#room.countRejection(refusal.code);
+      this.#metrics.reject(closeCodeMetric(refusal.code));
       this.close(refusal.code, refusal.message.slice(0, 120));
     }
   }
@@ -206,13 +205,7 @@ export class Connection {
       }
       case MessageType.queryAwareness: {
         const states = [...this.#room.awareness.getStates().keys()];
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MessageType.awareness);
-        encoding.writeVarUint8Array(
-          encoder,
-          awarenessProtocol.encodeAwarenessUpdate(this.#room.awareness, states),
-        );
-        this.send(encoding.toUint8Array(encoder));
+        this.send(encodeAwareness(this.#room.awareness, states));
         break;
       }
       default:
@@ -234,10 +227,7 @@ export class Connection {
           this.send(this.#room.fullStateMessage());
           break;
         }
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MessageType.sync);
-        syncProtocol.writeSyncStep2(encoder, this.#room.doc, stateVector);
-        this.send(encoding.toUint8Array(encoder));
+        this.send(encodeSyncStep2(this.#room.doc, stateVector));
         break;
       }
       case syncProtocol.messageYjsSyncStep2:
@@ -253,17 +243,8 @@ export class Connection {
     if (!this.#updates.take()) {
       throw new ConnectionRefusal(CloseCode.rateLimited, 'too many updates');
     }
-    if (!this.may('edit')) {
-      // A read-only client's step 2 repeats the deletions it knows of; that is harmless and
-      // ignored. New content is an attempt to write: refused, never applied or relayed.
-      if (carriesNewStructs(update, this.#room.doc)) {
-        throw new ConnectionRefusal(CloseCode.forbidden, `a ${this.role} cannot edit the board`);
-      }
-      return;
-    }
-    const refusal = refusalOf(this.#room.doc, update, this);
-    if (refusal) throw new ConnectionRefusal(CloseCode.changeRefused, refusal);
-    this.#room.applyClientUpdate(this, update);
+    const admission = this.#room.receiveUpdate(this, update);
+    if (!admission.ok) throw new ConnectionRefusal(admission.code, admission.reason);
   }
 
   #handleComment(decoder: decoding.Decoder): void {
@@ -294,10 +275,8 @@ export class Connection {
       if (entry.json.length > this.#limits.maxAwarenessBytes) {
         throw new ConnectionRefusal(CloseCode.badAwareness, 'awareness state too large');
       }
-      if (
-        !this.awarenessClients.has(entry.clientId) &&
-        this.awarenessClients.size >= MAX_AWARENESS_CLIENTS
-      ) {
+      const owned = this.#room.awarenessClientsOf(this);
+      if (!owned.has(entry.clientId) && owned.size >= MAX_AWARENESS_CLIENTS) {
         throw new ConnectionRefusal(CloseCode.badAwareness, 'too many awareness clients');
       }
       let claimed: string | null;
@@ -316,19 +295,8 @@ export class Connection {
 
   /** A connection controls the awareness ids it introduced, and may introduce unknown ones. */
   #mayControl(clientId: number): boolean {
-    if (this.awarenessClients.has(clientId)) return true;
-    return (
-      this.#room.awarenessOwner(clientId) === undefined &&
-      !this.#room.awareness.getStates().has(clientId)
-    );
+    const owner = this.#room.awarenessOwner(clientId);
+    if (owner !== undefined) return owner === this;
+    return !this.#room.awareness.getStates().has(clientId);
   }
-}
-
-/** Whether `update` holds any struct the document does not have yet. */
-function carriesNewStructs(update: Uint8Array, doc: Y.Doc): boolean {
-  const { to } = Y.parseUpdateMeta(update);
-  for (const [client, clock] of to) {
-    if (clock > Y.getState(doc.store, client)) return true;
-  }
-  return false;
 }

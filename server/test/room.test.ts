@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { silentLogger } from '../src/log';
 import { PajaServer, type ServerConfig } from '../src/PajaServer';
 import { MemoryStorage } from '../src/storage/MemoryStorage';
-import type { Storage } from '../src/storage/Storage';
+import type { SideWrite, Storage } from '../src/storage/Storage';
 import { connectClient, createBoardOver, testConfig, trackSaved, waitFor } from './harness';
 
 /** Memory storage whose appends can be made to fail, and which counts transactions. */
@@ -19,11 +19,15 @@ class FlakyStorage extends MemoryStorage {
   failing = false;
   appendCalls = 0;
   appendedUpdates = 0;
-  override async appendUpdates(boardId: string, updates: readonly Uint8Array[]) {
+  override async appendUpdates(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    side: readonly SideWrite[] = [],
+  ) {
     this.appendCalls++;
     if (this.failing) throw new Error('disk full');
     this.appendedUpdates += updates.length;
-    return super.appendUpdates(boardId, updates);
+    return super.appendUpdates(boardId, updates, side);
   }
 }
 

@@ -1,0 +1,87 @@
+import { CloseCode, createNote, initBoard, NoteKey, ROOT, setNotesLocked } from '@paja/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { admitUpdate, type BoardBudget } from './admission';
+
+const roomy: BoardBudget = {
+  storedBytes: 0,
+  unsavedBytes: 0,
+  storageFailing: false,
+  maxBoardBytes: 1 << 24,
+  maxUnsavedBytes: 1 << 20,
+};
+
+/** A board on the server, and a client that synced it and then changes it. */
+function board() {
+  const server = new Y.Doc();
+  initBoard(server, { title: 'T', locale: 'en' });
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const change = (edit: (doc: Y.Doc) => void) => {
+    const before = Y.encodeStateVector(client);
+    edit(client);
+    return Y.encodeStateAsUpdate(client, before);
+  };
+  return { server, client, change };
+}
+
+const participant = { role: 'participant' as const, participantId: 'p1' };
+const note = (doc: Y.Doc) => createNote(doc, { x: 0, y: 0, authorId: 'p1', authorName: 'P' });
+
+describe('admitUpdate', () => {
+  it('accepts an ordinary edit', () => {
+    const { server, change } = board();
+    expect(admitUpdate(server, change(note), participant, roomy)).toEqual({
+      ok: true,
+      apply: true,
+    });
+  });
+
+  it('refuses new content from a read-only role, and ignores a repeat of known state', () => {
+    const { server, change } = board();
+    const viewer = { role: 'viewer' as const, participantId: 'v1' };
+    expect(admitUpdate(server, change(note), viewer, roomy)).toMatchObject({
+      ok: false,
+      code: CloseCode.forbidden,
+    });
+    expect(admitUpdate(server, Y.encodeStateAsUpdate(server), viewer, roomy)).toEqual({
+      ok: true,
+      apply: false,
+    });
+  });
+
+  it("refuses a participant's change to a locked note (the edit guard)", () => {
+    const { server, client, change } = board();
+    const id = note(server);
+    setNotesLocked(server, [id], true);
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    // Shared's operations skip locked notes, so write as a hostile client would.
+    const edit = change((doc) => {
+      (doc.getMap(ROOT.notes).get(id) as Y.Map<unknown>).set(NoteKey.pos, [50, 50]);
+    });
+    expect(admitUpdate(server, edit, participant, roomy)).toMatchObject({
+      ok: false,
+      code: CloseCode.changeRefused,
+    });
+  });
+
+  it('refuses what would grow the board past its limit', () => {
+    const { server, change } = board();
+    const update = change(note);
+    const full = { ...roomy, storedBytes: roomy.maxBoardBytes - update.byteLength + 1 };
+    expect(admitUpdate(server, update, participant, full)).toMatchObject({
+      ok: false,
+      code: CloseCode.boardTooLarge,
+    });
+  });
+
+  it('bounds unsaved edits only while storage is failing', () => {
+    const { server, change } = board();
+    const update = change(note);
+    const behind = { ...roomy, unsavedBytes: roomy.maxUnsavedBytes };
+    expect(admitUpdate(server, update, participant, behind)).toEqual({ ok: true, apply: true });
+    expect(
+      admitUpdate(server, update, participant, { ...behind, storageFailing: true }),
+    ).toMatchObject({ ok: false, code: CloseCode.boardUnavailable });
+  });
+});

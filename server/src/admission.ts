@@ -1,0 +1,77 @@
+import { CloseCode, can } from '@paja/shared';
+import * as Y from 'yjs';
+import { type Editor, refusalOf } from './editGuard';
+
+/** Why something sent was not accepted; the connection closes with `code` and `reason`. */
+export interface Refused {
+  ok: false;
+  code: number;
+  reason: string;
+}
+
+/**
+ * The verdict on one incoming document update. `apply: false` is the one harmless case that
+ * is neither applied nor refused: a read-only client's sync step 2 that repeats what the
+ * server already has.
+ */
+export type Admission = { ok: true; apply: boolean } | Refused;
+
+export function refuse(code: number, reason: string): Refused {
+  return { ok: false, code, reason };
+}
+
+/** What the board can still take: its sizes now and its limits. */
+export interface BoardBudget {
+  /** Approximate stored size of the document (snapshot plus log). */
+  storedBytes: number;
+  /** Bytes applied in memory and not yet durable. */
+  unsavedBytes: number;
+  /** The last commit failed and storage has not recovered yet. */
+  storageFailing: boolean;
+  maxBoardBytes: number;
+  maxUnsavedBytes: number;
+}
+
+/**
+ * Decides whether `editor` may apply `update` to `doc`, before anything is applied (a merged
+ * CRDT update cannot be taken back). In order: the role may write at all; a participant's
+ * change passes the edit guard; the board stays under its size limit; and while storage
+ * fails, the unsaved edits stay under their bound. Rate limits are the connection's, checked
+ * before this; what only applying can show (structs the update depends on but the server
+ * never had) the room checks after.
+ */
+export function admitUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  editor: Editor,
+  budget: BoardBudget,
+): Admission {
+  if (!can(editor.role, 'edit')) {
+    // A read-only client's step 2 repeats the deletions it knows of; that is harmless and
+    // ignored. New content is an attempt to write: refused, never applied or relayed.
+    if (carriesNewStructs(update, doc)) {
+      return refuse(CloseCode.forbidden, `a ${editor.role} cannot edit the board`);
+    }
+    return { ok: true, apply: false };
+  }
+  const guarded = refusalOf(doc, update, editor);
+  if (guarded) return refuse(CloseCode.changeRefused, guarded);
+  if (budget.storedBytes + budget.unsavedBytes + update.byteLength > budget.maxBoardBytes) {
+    return refuse(CloseCode.boardTooLarge, 'the board is at its size limit');
+  }
+  if (budget.storageFailing && budget.unsavedBytes + update.byteLength > budget.maxUnsavedBytes) {
+    // Storage has been failing long enough to fill the bound: refuse rather than grow
+    // without limit. The client keeps the edit and sends it again when it reconnects.
+    return refuse(CloseCode.boardUnavailable, 'storage is failing; try later');
+  }
+  return { ok: true, apply: true };
+}
+
+/** Whether `update` holds any struct the document does not have yet. */
+function carriesNewStructs(update: Uint8Array, doc: Y.Doc): boolean {
+  const { to } = Y.parseUpdateMeta(update);
+  for (const [client, clock] of to) {
+    if (clock > Y.getState(doc.store, client)) return true;
+  }
+  return false;
+}
