@@ -1,4 +1,5 @@
 export * from './board';
+export * from './boardOps';
 export * from './clusters';
 export * from './comments';
 export * from './heal';

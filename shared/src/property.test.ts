@@ -21,6 +21,13 @@ import {
   setTitle,
 } from './board';
 import {
+  createNotesFromLines,
+  createRoadmap,
+  dropNotes,
+  duplicateNotes,
+  pasteNotes,
+} from './boardOps';
+import {
   addToCluster,
   arrangeCluster,
   createCluster,
@@ -45,6 +52,7 @@ import {
   deleteNotes,
   moveNotes,
   noteText,
+  readNotes,
   recolorNotes,
   resizeNote,
   setNotesLocked,
@@ -171,7 +179,7 @@ function act(w: World, replica: Replica): void {
   const axis: Axis = rng.chance(0.5) ? 'lane' : 'period';
   const axisIds = [...(axis === 'lane' ? lanesMap(doc) : periodsMap(doc)).keys()];
   const participant = `p${rng.int(0, 2)}`; // shared across replicas: two devices, one person
-  const roll = rng.int(0, 47);
+  const roll = rng.int(0, 51);
   switch (roll) {
     case 0:
     case 1:
@@ -383,6 +391,54 @@ function act(w: World, replica: Replica): void {
     }
     case 46:
       setPhase(doc, { [rng.pick(PHASE_SETTINGS) ?? 'vote']: rng.chance(0.5) });
+      return;
+    case 47: {
+      // A drop of a group (boardOps.ts): moves, membership, placement and stacking at once.
+      const moved = rng.some(notes, 5);
+      const lane = rng.pick([...lanesMap(doc).keys()]);
+      const period = rng.pick([...periodsMap(doc).keys()]);
+      const cluster = rng.pick(clusters);
+      const [placed, joined, left] = [rng.some(moved, 2), rng.some(moved, 2), rng.some(moved, 2)];
+      dropNotes(doc, {
+        moves: moved.map((n) => ({ id: n, x: rng.int(-900, 900), y: rng.int(-900, 900) })),
+        place: lane && period && placed.length > 0 ? [{ cell: { lane, period }, ids: placed }] : [],
+        unplace: rng.some(moved, 2),
+        join: cluster && joined.length > 0 ? [{ cluster, ids: joined }] : [],
+        leave: left,
+        toFront: rng.chance(0.7) ? moved : [],
+      });
+      return;
+    }
+    case 48: {
+      const author = { id: participant, name: participant };
+      const at = { x: rng.int(-500, 500), y: rng.int(-500, 500) };
+      const made = rng.chance(0.5)
+        ? createNotesFromLines(
+            doc,
+            ['a', randomText(rng, 3), 'ö'].slice(0, rng.int(1, 3)),
+            at,
+            author,
+          )
+        : pasteNotes(
+            doc,
+            [
+              { dx: 0, dy: 0, w: 160, h: 160, color: 'blue', text: randomText(rng, 2) },
+              { dx: 200, dy: 40, w: 100, h: 120, color: 'yellow', text: '' },
+            ],
+            at,
+            author,
+          );
+      w.seen.notes.push(...made);
+      return;
+    }
+    case 49: {
+      const chosen = new Set(rng.some(notes, 3));
+      const sources = readNotes(doc).filter((n) => chosen.has(n.id));
+      w.seen.notes.push(...duplicateNotes(doc, sources, { id: participant, name: participant }));
+      return;
+    }
+    case 50:
+      if (rng.chance(0.3)) createRoadmap(doc, [randomText(rng, 2)], ['2029', '2030']);
       return;
     default:
       if (rng.chance(0.3)) repairReferences(doc);

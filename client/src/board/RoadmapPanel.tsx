@@ -2,6 +2,8 @@ import {
   type Axis,
   type AxisItemView,
   addAxisItem,
+  createRoadmap,
+  defaultPeriods,
   deleteAxisItem,
   moveAxisItem,
   type RoadmapView,
@@ -11,7 +13,6 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
-import { createRoadmap, defaultPeriods } from './canvas/boardOps';
 
 interface RoadmapPanelProps {
   doc: Y.Doc;

@@ -1,9 +1,9 @@
-import { bringToFront, moveCluster } from '@paja/shared';
+import { dropNotes, moveCluster } from '@paja/shared';
 import { useCallback, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { LocalMove } from './BoardStage';
 import type { BoardPresence } from './boardPresence';
-import { applyDrop, planDrop } from './canvas/drop';
+import { planDrop } from './canvas/drop';
 import type { Selection } from './canvas/selection';
 import type { Scene } from './useScene';
 
@@ -60,8 +60,9 @@ export function useMoves(
           return;
         }
         const dropped = moved.map((n) => ({ ...n, x: n.x + rx, y: n.y + ry }));
-        applyDrop(doc, planDrop(dropped, scene.clusters, scene.roadmapLayout.geometry));
-        if (moved.length <= TO_FRONT_MAX) for (const n of moved) bringToFront(doc, n.id);
+        const plan = planDrop(dropped, scene.clusters, scene.roadmapLayout.geometry);
+        const toFront = moved.length <= TO_FRONT_MAX ? moved.map((n) => n.id) : [];
+        dropNotes(doc, { ...plan, toFront });
       });
     },
     [doc, act, current],

@@ -1,8 +1,13 @@
-import type { NoteView } from '@paja/shared';
+import {
+  type Author,
+  createNotesFromLines,
+  duplicateNotes,
+  type NoteView,
+  pasteNotes,
+} from '@paja/shared';
 import { useCallback } from 'react';
 import type * as Y from 'yjs';
 import type { MessageKey, MessageParams } from '../i18n/messages';
-import { type Author, createNotesFromLines, duplicateNotes, pasteNotes } from './canvas/boardOps';
 import { type ClipboardInput, planPaste } from './canvas/clipboard';
 import type { NoticeMessage } from './Notice';
 import type { Point } from './viewport';

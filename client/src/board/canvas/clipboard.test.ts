@@ -1,12 +1,10 @@
 import { NOTE_MAX_TEXT } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import {
-  linesGrid,
   PASTE_CONFIRM_ABOVE,
   PASTE_MAX_NOTES,
   parsePayload,
   payloadFromHtml,
-  placeCopied,
   planPaste,
   serializeNotes,
   splitLines,
@@ -91,27 +89,5 @@ describe('planPaste', () => {
   it('does nothing with an empty clipboard', () => {
     expect(planPaste({ plain: ' \n \n' })).toEqual({ kind: 'empty' });
     expect(planPaste({})).toEqual({ kind: 'empty' });
-  });
-});
-
-describe('paste layout', () => {
-  it('lays lines out in a square-ish grid centred on the pointer', () => {
-    const grid = linesGrid(4, { x: 0, y: 0 }, 100);
-    expect(grid).toEqual([
-      { x: -110, y: -110 },
-      { x: 10, y: -110 },
-      { x: -110, y: 10 },
-      { x: 10, y: 10 },
-    ]);
-  });
-  it('keeps copied notes arranged, centred on the pointer', () => {
-    const notes = [
-      { dx: 0, dy: 0, w: 100, h: 100, color: 'yellow' as const, text: '' },
-      { dx: 200, dy: 0, w: 100, h: 100, color: 'yellow' as const, text: '' },
-    ];
-    expect(placeCopied(notes, { x: 1000, y: 1000 })).toEqual([
-      { x: 850, y: 950 },
-      { x: 1050, y: 950 },
-    ]);
   });
 });

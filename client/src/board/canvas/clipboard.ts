@@ -1,13 +1,12 @@
 import {
+  type ClipNote,
   isNoteColor,
   NOTE_DEFAULT_SIZE,
   NOTE_MAX_SIZE,
   NOTE_MAX_TEXT,
   NOTE_MIN_SIZE,
-  type NoteColor,
   type NoteView,
 } from '@paja/shared';
-import type { Point } from '../viewport';
 import { boundsOf } from '../viewport';
 
 /**
@@ -26,16 +25,6 @@ export const CLIP_VERSION = 1;
 export const PASTE_CONFIRM_ABOVE = 50;
 /** More notes than this in one paste are refused: a board is not a document store. */
 export const PASTE_MAX_NOTES = 1000;
-
-export interface ClipNote {
-  /** Offset from the copied group's top-left corner. */
-  dx: number;
-  dy: number;
-  w: number;
-  h: number;
-  color: NoteColor;
-  text: string;
-}
 
 export interface ClipPayload {
   paja: typeof CLIP_VERSION;
@@ -187,40 +176,4 @@ export function planPaste(input: ClipboardInput): PastePlan {
   const long = lines.findIndex((line) => line.length > NOTE_MAX_TEXT);
   if (long >= 0) return { kind: 'tooLong', line: long + 1, limit: NOTE_MAX_TEXT };
   return { kind: 'lines', lines, confirm: lines.length > PASTE_CONFIRM_ABOVE };
-}
-
-export const PASTE_GAP = 20;
-
-/**
- * Where pasted lines go: a grid of default-sized notes, as square as possible, whose centre
- * is `at` (the pointer), in reading order.
- */
-export function linesGrid(count: number, at: Point, size = NOTE_DEFAULT_SIZE): Point[] {
-  const columns = Math.max(1, Math.ceil(Math.sqrt(count)));
-  const rows = Math.ceil(count / columns);
-  const step = size + PASTE_GAP;
-  const left = at.x - (columns * step - PASTE_GAP) / 2;
-  const top = at.y - (rows * step - PASTE_GAP) / 2;
-  const result: Point[] = [];
-  for (let i = 0; i < count; i++) {
-    result.push({
-      x: Math.round(left + (i % columns) * step),
-      y: Math.round(top + Math.floor(i / columns) * step),
-    });
-  }
-  return result;
-}
-
-/** Copied notes keep their arrangement, centred on `at`. */
-export function placeCopied(notes: readonly ClipNote[], at: Point): Point[] {
-  let w = 0;
-  let h = 0;
-  for (const n of notes) {
-    w = Math.max(w, n.dx + n.w);
-    h = Math.max(h, n.dy + n.h);
-  }
-  return notes.map((n) => ({
-    x: Math.round(at.x - w / 2 + n.dx),
-    y: Math.round(at.y - h / 2 + n.dy),
-  }));
 }

@@ -1,15 +1,6 @@
-import {
-  addLane,
-  addPeriod,
-  type ClusterView,
-  createCluster,
-  createNote,
-  createUndoManager,
-  readBoard,
-} from '@paja/shared';
+import type { ClusterView } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { applyDrop, type DroppedNote, planDrop } from './drop';
+import { type DroppedNote, planDrop } from './drop';
 import { layoutRoadmap, ROADMAP_ORIGIN } from './roadmapLayout';
 
 const frame: ClusterView = {
@@ -63,34 +54,5 @@ describe('planDrop', () => {
   it('keeps membership when notes are carried by their cluster', () => {
     const plan = planDrop([dropped('a', 0, 0, { cluster: 'C' })], [frame], null, true);
     expect(plan.leave).toEqual([]);
-  });
-});
-
-describe('applyDrop', () => {
-  it('writes a drop as one undo step', () => {
-    const doc = new Y.Doc();
-    const a = createNote(doc, { x: 0, y: 0, authorId: 'p', authorName: 'P' });
-    const b = createNote(doc, { x: 0, y: 300, authorId: 'p', authorName: 'P' });
-    const cluster = createCluster(doc, { noteIds: [b], x: 1000, y: 0, w: 600, h: 400 });
-    const lane = addLane(doc, { title: 'L' });
-    const period = addPeriod(doc, { title: '2030' });
-    const undo = createUndoManager(doc);
-    applyDrop(doc, {
-      moves: [
-        { id: a, x: 1100, y: 100 },
-        { id: b, x: 5, y: 5 },
-      ],
-      place: [{ cell: { lane, period }, ids: [b] }],
-      unplace: [],
-      join: [{ cluster, ids: [a] }],
-      leave: [b],
-    });
-    let view = readBoard(doc);
-    expect(view.notes.find((n) => n.id === a)?.cluster).toBe(cluster);
-    expect(view.notes.find((n) => n.id === b)).toMatchObject({ cluster: null, cell: { lane } });
-    undo.undo();
-    view = readBoard(doc);
-    expect(view.notes.find((n) => n.id === a)).toMatchObject({ x: 0, y: 0, cluster: null });
-    expect(view.notes.find((n) => n.id === b)).toMatchObject({ cluster, cell: null, y: 300 });
   });
 });

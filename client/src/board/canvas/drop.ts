@@ -1,14 +1,4 @@
-import {
-  addToCluster,
-  type ClusterView,
-  moveNotes,
-  placeOnRoadmap,
-  type RoadmapCell,
-  removeFromCluster,
-  removeFromRoadmap,
-  transact,
-} from '@paja/shared';
-import type * as Y from 'yjs';
+import type { ClusterView, DropPlan, RoadmapCell } from '@paja/shared';
 import type { Bounds } from '../viewport';
 import { clusterAt } from './clusterGeometry';
 import { centerOf } from './geometry';
@@ -18,14 +8,6 @@ export interface DroppedNote extends Bounds {
   id: string;
   cluster: string | null;
   cell: RoadmapCell | null;
-}
-
-export interface DropPlan {
-  moves: Array<{ id: string; x: number; y: number }>;
-  place: Array<{ cell: RoadmapCell; ids: string[] }>;
-  unplace: string[];
-  join: Array<{ cluster: string; ids: string[] }>;
-  leave: string[];
 }
 
 /**
@@ -67,15 +49,4 @@ export function planDrop(
   plan.place = [...places.values()];
   plan.join = [...joins].map(([cluster, ids]) => ({ cluster, ids }));
   return plan;
-}
-
-/** Applies a drop as one transaction: one update for the others, one step to undo. */
-export function applyDrop(doc: Y.Doc, plan: DropPlan): void {
-  transact(doc, () => {
-    if (plan.leave.length > 0) removeFromCluster(doc, plan.leave);
-    if (plan.unplace.length > 0) removeFromRoadmap(doc, plan.unplace);
-    moveNotes(doc, plan.moves);
-    for (const { cell, ids } of plan.place) placeOnRoadmap(doc, ids, cell);
-    for (const { cluster, ids } of plan.join) addToCluster(doc, cluster, ids);
-  });
 }
