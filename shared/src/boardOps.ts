@@ -11,9 +11,11 @@
 import type * as Y from 'yjs';
 import { addToCluster, removeFromCluster } from './clusters';
 import { bringToFront, createNote, moveNotes } from './notes';
+import type { NoteView } from './records/note';
+import type { RoadmapCell } from './records/roadmap';
 import { addLane, addPeriod, placeOnRoadmap, removeFromRoadmap } from './roadmap';
 import { transact } from './roots';
-import { NOTE_DEFAULT_SIZE, type NoteColor, type NoteView, type RoadmapCell } from './schema';
+import { NOTE_DEFAULT_SIZE, type NoteColor } from './schema';
 
 export interface BoardPoint {
   x: number;

@@ -8,10 +8,10 @@ import { rememberBoardVisit } from '../myBoards';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
 import { localBoard } from '../offline/localBoards';
 import { openFromLocal } from '../offline/openFromLocal';
-import { colorForParticipant, type PresenceUser } from '../presence';
-import { BoardError } from './BoardError';
 import { BoardScreen } from './BoardScreen';
-import { NameDialog } from './NameDialog';
+import { BoardError } from './chrome/BoardError';
+import { NameDialog } from './chrome/NameDialog';
+import { colorForParticipant, type PresenceUser } from './presence/presence';
 
 type Lookup = { kind: 'loading' } | BoardLookup;
 

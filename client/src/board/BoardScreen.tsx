@@ -1,21 +1,23 @@
-import { can } from '@paja/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
 import { clearLocalCopy } from '../offline/localCopy';
-import { colorForParticipant, type PresenceUser } from '../presence';
 import { BoardFull } from '../workshop/BoardFull';
 import { BoardTitle } from '../workshop/BoardTitle';
 import { useBoardFull } from '../workshop/boardFull';
 import { WorkshopTools } from '../workshop/WorkshopTools';
-import { BoardError } from './BoardError';
 import { BoardView } from './BoardView';
-import { type BoardPresence, createBoardPresence } from './boardPresence';
-import { ConnectionStatus } from './ConnectionStatus';
-import { ParticipantList } from './ParticipantList';
-import { isClientOutdated } from './reconnect';
-import { isAccessDenied, isBoardMissing, isChangeRefused, isRefusal, useBoard } from './useBoard';
+import { BoardError } from './chrome/BoardError';
+import { ConnectionStatus } from './chrome/ConnectionStatus';
+import { ParticipantList } from './chrome/ParticipantList';
+import { colorForParticipant, type PresenceUser } from './presence/presence';
+import { type BoardPresence, createBoardPresence } from './presence/publisher';
+import { CLOSED_STATUS, EMPTY_BOARD } from './session/BoardSession';
+import { isAccessDenied, isBoardMissing, isChangeRefused, isRefusal } from './session/connection';
+import { isClientOutdated } from './session/reconnect';
+import { useStore } from './session/store';
+import { useBoardSession } from './session/useBoardSession';
 
 interface BoardScreenProps {
   boardId: string;
@@ -31,10 +33,13 @@ interface BoardScreenProps {
 export function BoardScreen({ boardId, initialTitle, token, user, onRename }: BoardScreenProps) {
   const { t } = useI18n();
   const access = useMemo(() => ({ token, participantKey: user.id }), [token, user.id]);
-  const board = useBoard(boardId, access);
+  const session = useBoardSession(boardId, access);
+  const status = useStore(session?.status ?? CLOSED_STATUS);
+  const meta = useStore(session?.board ?? EMPTY_BOARD).meta;
+  const invalid = useStore(session?.board ?? EMPTY_BOARD).invalid;
   const [presence, setPresence] = useState<BoardPresence | null>(null);
-  const { session, welcome } = board;
-  const full = useBoardFull(session?.provider ?? null);
+  const { welcome } = status;
+  const full = useBoardFull(session?.channel ?? null);
   // A Paja server names each participant itself (derived from the secret key, so nobody can
   // pose as someone else) and checks that awareness and authorship use that id. A server
   // without the welcome message (the stock y-websocket one) gets the local id.
@@ -43,11 +48,12 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
     () => ({ id: publicId, name: user.name, color: colorForParticipant(publicId) }),
     [publicId, user.name],
   );
-  const readOnly = welcome !== null && !can(welcome.role, 'edit');
   // Presence starts once the server said who we are (welcome comes before the sync), or
   // after the first sync with a server that does not say it: an awareness state claiming
   // a wrong id would get the connection closed.
-  const ready = welcome !== null || board.synced;
+  const ready = welcome !== null || status.synced;
+
+  const author = useMemo(() => ({ id: me.id, name: me.name }), [me.id, me.name]);
 
   // The publisher lives as long as the connection; a rename goes through setUser below
   // instead of recreating it.
@@ -55,7 +61,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
   userRef.current = me;
   useEffect(() => {
     if (!session || !ready) return;
-    const publisher = createBoardPresence(session.provider.awareness, userRef.current);
+    const publisher = createBoardPresence(session.awareness, userRef.current);
     setPresence(publisher);
     return () => {
       publisher.destroy();
@@ -67,7 +73,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
     presence?.setUser(me);
   }, [presence, me]);
 
-  const title = board.meta?.title || initialTitle || t('board.untitled');
+  const title = meta?.title || initialTitle || t('board.untitled');
   useEffect(() => {
     document.title = `${title} · Paja`;
     return () => {
@@ -75,7 +81,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
     };
   }, [title]);
 
-  if (isClientOutdated(board.closedWith)) {
+  if (isClientOutdated(status.closedWith)) {
     // Nothing is lost by reloading: unsaved changes stay in the local copy, and the reloaded
     // page sends them.
     return (
@@ -93,10 +99,10 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
       </BoardError>
     );
   }
-  if (board.closedWith !== null && isChangeRefused(board.closedWith)) {
+  if (status.closedWith !== null && isChangeRefused(status.closedWith)) {
     return (
       <BoardError message="board.error.changeRefused">
-        {board.closeReason && <p data-testid="refusal-reason">{board.closeReason}</p>}
+        {status.closeReason && <p data-testid="refusal-reason">{status.closeReason}</p>}
         <LocalCopyRescue boardId={boardId} />
         <div className="dialog-actions">
           <button
@@ -112,9 +118,9 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
       </BoardError>
     );
   }
-  if (board.closedWith !== null) {
+  if (status.closedWith !== null) {
     // The server refused this board for good: the close-code table says a retry cannot help.
-    const code = board.closedWith;
+    const code = status.closedWith;
     const message = isBoardMissing(code)
       ? 'board.error.notFound'
       : isAccessDenied(code)
@@ -126,8 +132,8 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
       </BoardError>
     );
   }
-  if (full.full && !board.synced && !board.restored) return <BoardFull state={full} page />;
-  const invalidNotes = board.invalid.filter((entry) => entry.kind === 'note').length;
+  if (full.full && !status.synced && !status.restored) return <BoardFull state={full} page />;
+  const invalidNotes = invalid.filter((entry) => entry.kind === 'note').length;
 
   return (
     <div className="board-page">
@@ -140,10 +146,10 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
           doc={session?.doc ?? null}
           canRename={welcome?.role === 'facilitator'}
         />
-        <ConnectionStatus state={board.connection} saved={board.saved} />
+        <ConnectionStatus state={status.connection} saved={status.saved} />
         <div className="header-end">
           <WorkshopTools boardId={boardId} token={token} role={welcome?.role ?? null} />
-          {session && <ParticipantList awareness={session.provider.awareness} />}
+          {session && <ParticipantList awareness={session.awareness} />}
           <button type="button" className="quiet" onClick={onRename} title={t('name.change')}>
             {user.name}
             <span className="visually-hidden"> – {t('name.change')}</span>
@@ -152,9 +158,9 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
         </div>
       </header>
       {full.full && <BoardFull state={full} page={false} />}
-      {board.localProblem && (
+      {status.localProblem && (
         <p className="notice" role="status" data-testid="local-problem">
-          {t(`offline.${board.localProblem}`)}
+          {t(`offline.${status.localProblem}`)}
         </p>
       )}
       {invalidNotes > 0 && (
@@ -162,17 +168,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
           {t('board.invalidNotes', { count: invalidNotes })}
         </p>
       )}
-      {session && presence && (
-        <BoardView
-          session={session}
-          notes={board.notes}
-          synced={board.synced || board.restored}
-          user={me}
-          readOnly={readOnly}
-          role={welcome?.role ?? null}
-          presence={presence}
-        />
-      )}
+      {session && presence && <BoardView session={session} author={author} presence={presence} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { boardPath } from '@paja/shared';
 import { useState } from 'react';
-import { ConfirmDialog } from '../board/ConfirmDialog';
+import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
 import { useI18n } from '../i18n/I18nContext';
 import { forgetBoard, type MyBoard, myBoards } from '../myBoards';
 import { navigate } from '../routes';

@@ -1,7 +1,7 @@
 import type { Role } from '@paja/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import type { SaveTracker } from '../board/saveTracker';
+import type { SaveTracker } from '../board/session/saveTracker';
 import { isQuotaError } from './idb';
 import { localBoard, rememberedWelcome, rememberLocalBoard, tokenTag } from './localBoards';
 import { openLocalCopy } from './localCopy';

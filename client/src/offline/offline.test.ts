@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
-import { decodeFrame, decodeSaveRequest, MessageType } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { SaveTracker } from '../board/saveTracker';
+import { fakeChannel } from '../board/session/fakeChannel';
+import { SaveTracker } from '../board/session/saveTracker';
 import { clearLocalCopy } from './localCopy';
 import { type LocalSession, openLocalSession } from './localSession';
 import { UnsavedLog } from './unsavedLog';
@@ -11,28 +10,14 @@ import { UnsavedLog } from './unsavedLog';
 let boardSeq = 0;
 const newBoardId = () => `board${++boardSeq}xyz`;
 
-/** A page: a Y.Doc, a fake provider (offline until told), a save tracker and its local session. */
+/** A page: a Y.Doc, a fake channel (offline until told), a save tracker and its local session. */
 async function openPage(boardId: string) {
-  const requests: number[] = [];
-  const syncListeners = new Set<(synced: boolean) => void>();
-  const fake = {
-    messageHandlers: [] as unknown[],
-    wsconnected: false,
-    synced: false,
-    ws: {
-      send(data: Uint8Array) {
-        const marker = decodeFrame(data, MessageType.saveRequest, decodeSaveRequest);
-        if (!marker.ok) throw new Error(marker.error.reason);
-        requests.push(marker.value);
-      },
-    },
-    on: (_: 'sync', listener: (synced: boolean) => void) => syncListeners.add(listener),
-    off: (_: 'sync', listener: (synced: boolean) => void) => syncListeners.delete(listener),
-  };
+  const channel = fakeChannel(false);
+  const { requests } = channel;
   const doc = new Y.Doc();
   let local: LocalSession | null = null;
   const problems: string[] = [];
-  const tracker = new SaveTracker(doc, fake as unknown as WebsocketProvider, () => undefined, {
+  const tracker = new SaveTracker(doc, channel, () => undefined, {
     notLocal: (origin) => local?.isRestoreOrigin(origin) ?? false,
     listener: {
       changed: (update, marker) => local?.changed(update, marker),
@@ -56,9 +41,7 @@ async function openPage(boardId: string) {
     problems,
     /** The socket opens and the first sync completes. */
     connect() {
-      fake.wsconnected = true;
-      fake.synced = true;
-      for (const listener of syncListeners) listener(true);
+      channel.connect();
     },
     async close() {
       tracker.destroy();

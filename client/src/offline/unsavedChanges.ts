@@ -1,4 +1,4 @@
-import type { SaveListener } from '../board/saveTracker';
+import type { SaveListener } from '../board/session/saveTracker';
 import { isQuotaError } from './idb';
 import type { UnsavedLog } from './unsavedLog';
 

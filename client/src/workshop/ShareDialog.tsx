@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ConfirmDialog } from '../board/ConfirmDialog';
+import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
 import {

@@ -1,6 +1,6 @@
 import { CloseCode } from '@paja/shared';
 import { useEffect, useState } from 'react';
-import type { WebsocketProvider } from 'y-websocket';
+import type { SyncChannel } from '../board/session/syncChannel';
 
 /** Closes that mean "the board has no room for you now": wait longer, then try again. */
 const FULL_CLOSES: ReadonlySet<number> = new Set([CloseCode.boardFull]);
@@ -34,26 +34,26 @@ export interface BoardFullState {
  * over from y-websocket (which would knock every 2.5 s) and retries with fullRetryDelay;
  * a sync clears it.
  */
-export function useBoardFull(provider: WebsocketProvider | null): BoardFullState {
+export function useBoardFull(channel: SyncChannel | null): BoardFullState {
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const [retryNow, setRetryNow] = useState<() => void>(() => () => undefined);
 
   useEffect(() => {
-    if (!provider) return;
+    if (!channel) return;
     let attempt = 0;
     let timer: number | undefined;
     const connect = () => {
       window.clearTimeout(timer);
       timer = undefined;
-      if (!provider.shouldConnect) provider.connect();
+      channel.resume();
     };
-    const onClose = (event: CloseEvent | null) => {
-      if (!isBoardFull(event?.code)) return;
+    const onClose = (code: number | null) => {
+      if (!isBoardFull(code)) return;
       const delay = fullRetryDelay(attempt++, Math.random());
       setRetryAt(Date.now() + delay);
       // After y-websocket has finished handling this close: stop its own quick retry.
       window.setTimeout(() => {
-        provider.disconnect();
+        channel.pause();
         window.clearTimeout(timer);
         timer = window.setTimeout(connect, delay);
       }, 0);
@@ -63,16 +63,16 @@ export function useBoardFull(provider: WebsocketProvider | null): BoardFullState
       attempt = 0;
       setRetryAt(null);
     };
-    provider.on('connection-close', onClose);
-    provider.on('sync', onSync);
+    const offClose = channel.onConnectionClose(onClose);
+    const offSync = channel.onSync(onSync);
     setRetryNow(() => connect);
     return () => {
       window.clearTimeout(timer);
-      provider.off('connection-close', onClose);
-      provider.off('sync', onSync);
+      offClose();
+      offSync();
       setRetryAt(null);
     };
-  }, [provider]);
+  }, [channel]);
 
   return { full: retryAt !== null, retryAt, retryNow };
 }

@@ -1,6 +1,6 @@
 import { CLUSTER_HEADER, type ClusterView } from '@paja/shared';
-import type { Bounds, Point } from '../viewport';
 import { containsPoint } from './geometry';
+import type { Bounds, Point } from './viewport';
 
 /** A collapsed cluster is drawn as a card: its title and how many notes it holds. */
 export const COLLAPSED_W = 260;

@@ -1,5 +1,5 @@
-import type { Bounds, Size, Viewport } from '../viewport';
 import { intersects } from './geometry';
+import type { Bounds, Size, Viewport } from './viewport';
 
 /**
  * Viewport culling and level of detail. Konva draws every node it has, visible or not, and

@@ -1,4 +1,4 @@
-import type { Bounds, Point } from '../viewport';
+import type { Bounds, Point } from './viewport';
 
 /** Rectangle helpers in board units. A note, a cluster frame and a marquee are all Bounds. */
 

@@ -1,9 +1,9 @@
 import type { ClusterView, NoteView } from '@paja/shared';
-import type { Point } from '../viewport';
 import { clusterBounds, headerBand } from './clusterGeometry';
 import { containsPoint } from './geometry';
 import { type HeaderHit, headerAt, type RoadmapGeometry } from './roadmapLayout';
 import type { Selection } from './selection';
+import type { Point } from './viewport';
 
 /**
  * What is under the pointer. The canvas layers do not listen to events (Konva would draw a

@@ -1,5 +1,5 @@
-import type { Bounds, Point, Size, Viewport } from '../viewport';
-import { boundsOf, screenToBoard } from '../viewport';
+import type { Bounds, Point, Size, Viewport } from './viewport';
+import { boundsOf, screenToBoard } from './viewport';
 
 /**
  * The minimap shows the whole board (everything drawn plus the current view) scaled into a

@@ -1,4 +1,4 @@
-import type { Point } from '../viewport';
+import type { Point } from './viewport';
 
 /**
  * Cursor smoothing. Other people's pointers arrive ~20 times a second; drawn as they come

@@ -1,5 +1,5 @@
-import type { Point, Viewport } from '../viewport';
-import { clampScale } from '../viewport';
+import type { Point, Viewport } from './viewport';
+import { clampScale } from './viewport';
 
 /**
  * Two-finger pinch and pan: the board point that was under the midpoint of the two fingers

@@ -1,6 +1,6 @@
 import type { NoteView, RoadmapCell, RoadmapView } from '@paja/shared';
-import type { Bounds, Point } from '../viewport';
 import { containsPoint } from './geometry';
+import type { Bounds, Point } from './viewport';
 
 /**
  * Where the roadmap grid is drawn and where the notes placed in its cells go. The document

@@ -1,6 +1,6 @@
-import type { Bounds } from '../viewport';
-import { boundsOf } from '../viewport';
 import { intersects } from './geometry';
+import type { Bounds } from './viewport';
+import { boundsOf } from './viewport';
 
 /**
  * The local selection is a set of note ids. These functions never mutate: React state keeps

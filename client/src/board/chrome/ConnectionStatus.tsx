@@ -1,0 +1,33 @@
+import { useI18n } from '../../i18n/I18nContext';
+import type { ConnectionState } from '../session/connection';
+
+/**
+ * The connection and, separately, whether this person's changes are stored: "All changes
+ * saved" appears only after the server confirmed it, never merely because we are online.
+ */
+export function ConnectionStatus({ state, saved }: { state: ConnectionState; saved: boolean }) {
+  const { t } = useI18n();
+  const text = t(`connection.${state}`);
+  const saveText = t(saved ? 'save.saved' : 'save.unsaved');
+  return (
+    <div className="status-group">
+      <output
+        className={`connection-status ${state}`}
+        data-testid="connection-status"
+        data-state={state}
+        aria-label={t('connection.label', { state: text })}
+      >
+        <span className="dot" aria-hidden="true" />
+        {text}
+      </output>
+      <output
+        className={`save-status ${saved ? 'saved' : 'unsaved'}`}
+        data-testid="save-status"
+        data-state={saved ? 'saved' : 'unsaved'}
+        aria-live="polite"
+      >
+        {saveText}
+      </output>
+    </div>
+  );
+}

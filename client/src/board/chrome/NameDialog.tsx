@@ -1,0 +1,73 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { cleanName, NAME_MAX } from '../../identity';
+
+interface NameDialogProps {
+  initial: string;
+  /** First visit: joining needs a name, so there is no cancel. */
+  required: boolean;
+  onSubmit(name: string): void;
+  onCancel(): void;
+}
+
+/** Asks for the name shown to others. A modal <dialog>: focus stays inside, Escape cancels. */
+export function NameDialog({ initial, required, onSubmit, onCancel }: NameDialogProps) {
+  const { t } = useI18n();
+  const [value, setValue] = useState(initial);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const name = cleanName(value);
+    if (name !== '') onSubmit(name);
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="name-dialog"
+      aria-labelledby="name-dialog-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!required) onCancel();
+      }}
+    >
+      <form onSubmit={submit}>
+        <h2 id="name-dialog-title">{t('name.title')}</h2>
+        <p id="name-dialog-help">{t('name.help')}</p>
+        <label htmlFor="name-input">{t('name.label')}</label>
+        <input
+          id="name-input"
+          data-testid="name-input"
+          value={value}
+          maxLength={NAME_MAX}
+          autoComplete="nickname"
+          aria-describedby="name-dialog-help"
+          required
+          autoFocus
+          onChange={(event) => setValue(event.target.value)}
+        />
+        <div className="dialog-actions">
+          {!required && (
+            <button type="button" onClick={onCancel}>
+              {t('name.cancel')}
+            </button>
+          )}
+          <button
+            type="submit"
+            className="primary"
+            data-testid="name-submit"
+            disabled={cleanName(value) === ''}
+          >
+            {required ? t('name.submit') : t('name.save')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

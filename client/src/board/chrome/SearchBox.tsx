@@ -1,0 +1,90 @@
+import type { NoteView } from '@paja/shared';
+import { forwardRef, useEffect, useMemo, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { findMatches, stepMatch } from '../canvas/search';
+
+interface SearchBoxProps {
+  notes: readonly NoteView[];
+  onJump(id: string): void;
+}
+
+/**
+ * Search of note text. Enter (or the arrows) jumps to the next match: the view centres on
+ * it and selects it. Matches are listed in reading order.
+ */
+export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function SearchBox(
+  { notes, onJump },
+  ref,
+) {
+  const { t, locale, formatNumber } = useI18n();
+  const [query, setQuery] = useState('');
+  const [index, setIndex] = useState(-1);
+  const matches = useMemo(() => findMatches(notes, query, locale), [notes, query, locale]);
+  useEffect(() => {
+    void query;
+    setIndex(-1);
+  }, [query]);
+
+  const go = (direction: 1 | -1) => {
+    const next = stepMatch(index, matches.length, direction);
+    setIndex(next);
+    const id = matches[next];
+    if (id !== undefined) onJump(id);
+  };
+
+  const status =
+    query.trim() === ''
+      ? ''
+      : matches.length === 0
+        ? t('search.none')
+        : t('search.position', {
+            index: index < 0 ? '–' : formatNumber(index + 1),
+            count: formatNumber(matches.length),
+          });
+
+  return (
+    <search className="search">
+      <input
+        ref={ref}
+        type="search"
+        data-testid="search-input"
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.label')}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            go(event.shiftKey ? -1 : 1);
+          }
+          if (event.key === 'Escape') {
+            setQuery('');
+            event.currentTarget.blur();
+          }
+        }}
+      />
+      <span className="search-status" data-testid="search-status" aria-live="polite">
+        {status}
+      </span>
+      <button
+        type="button"
+        aria-label={t('search.previous')}
+        title={t('search.previous')}
+        disabled={matches.length === 0}
+        onClick={() => go(-1)}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        data-testid="search-next"
+        aria-label={t('search.next')}
+        title={t('search.next')}
+        disabled={matches.length === 0}
+        onClick={() => go(1)}
+      >
+        ↓
+      </button>
+    </search>
+  );
+});

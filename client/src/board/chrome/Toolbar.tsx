@@ -1,0 +1,250 @@
+import { NOTE_COLOR_NAMES, NOTE_COLORS, type Role } from '@paja/shared';
+import { useI18n } from '../../i18n/I18nContext';
+import { colorKey } from '../../i18n/messages';
+import type { BoardController } from '../input/BoardController';
+import {
+  type CommandId,
+  mayEdit,
+  type Panel,
+  type SelectionView,
+  type Tool,
+} from '../input/commands';
+import type { HistoryState } from '../session/BoardSession';
+import { DuplicateIcon, FitIcon, FocusIcon, HandIcon, SelectIcon, TrashIcon } from './icons';
+
+interface ToolbarProps {
+  controller: BoardController;
+  tool: Tool;
+  panel: Panel | null;
+  /** The selection and the history as of this render (the buttons depend on them). */
+  selection: SelectionView;
+  history: HistoryState;
+  role: Role | null;
+  scale: number;
+}
+
+/**
+ * The tools: buttons for commands of the command table (input/commands.ts), shown or enabled by
+ * the same rules the keyboard follows. Editing tools are hidden from viewers and commenters (the
+ * server refuses their edits anyway); locking is for facilitators. Every button has a name in
+ * the viewer's language; the shortcut is in its tooltip.
+ */
+export function Toolbar(props: ToolbarProps) {
+  const { t, formatNumber } = useI18n();
+  const { controller, selection } = props;
+  const on = (id: CommandId) => controller.enabled(id, selection);
+  const run = (id: CommandId) => () => (controller.run as (id: CommandId) => boolean)(id);
+  const readOnly = !mayEdit(props.role);
+  const count = selection.notes.length;
+  const first = selection.notes[0]?.color ?? null;
+  const sharedColor = selection.notes.every((n) => n.color === first) ? first : null;
+  const allLocked = count > 0 && selection.notes.every((n) => n.locked);
+  const cluster = on('renameCluster') ? selection.cluster : null;
+  const percent = formatNumber(Math.round(props.scale * 100));
+  // mousedown must not move focus out of the note editor before the click lands, or the
+  // editor would close and a recolour while typing would cost the caret.
+  const keepFocus = (event: React.MouseEvent) => event.preventDefault();
+  const editable = on('recolor');
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <div className="tool-group">
+        <button
+          type="button"
+          data-testid="tool-select"
+          aria-pressed={props.tool === 'select'}
+          aria-label={t('toolbar.selectTool')}
+          title={t('toolbar.selectTool')}
+          onClick={run('toolSelect')}
+        >
+          <SelectIcon />
+        </button>
+        <button
+          type="button"
+          data-testid="tool-pan"
+          aria-pressed={props.tool === 'pan'}
+          aria-label={t('toolbar.panTool')}
+          title={t('toolbar.panTool')}
+          onClick={run('toolPan')}
+        >
+          <HandIcon />
+        </button>
+      </div>
+      {!readOnly && (
+        <>
+          <button type="button" className="primary" data-testid="add-note" onClick={run('addNote')}>
+            <span aria-hidden="true">+</span> {t('toolbar.addNote')}
+          </button>
+          <div className="tool-group">
+            <button
+              type="button"
+              data-testid="undo"
+              disabled={!on('undo')}
+              aria-label={t('toolbar.undo')}
+              title={t('toolbar.undo')}
+              onMouseDown={keepFocus}
+              onClick={run('undo')}
+            >
+              ↶
+            </button>
+            <button
+              type="button"
+              data-testid="redo"
+              disabled={!on('redo')}
+              aria-label={t('toolbar.redo')}
+              title={t('toolbar.redo')}
+              onMouseDown={keepFocus}
+              onClick={run('redo')}
+            >
+              ↷
+            </button>
+          </div>
+        </>
+      )}
+      {editable && (
+        <>
+          <fieldset className="palette">
+            <legend className="visually-hidden">{t('toolbar.colors')}</legend>
+            {NOTE_COLOR_NAMES.map((color) => {
+              const name = t(colorKey(color));
+              return (
+                <button
+                  key={color}
+                  type="button"
+                  className="swatch"
+                  data-testid={`color-${color}`}
+                  aria-label={t('toolbar.color', { color: name })}
+                  aria-pressed={color === sharedColor}
+                  title={name}
+                  style={{ background: NOTE_COLORS[color] }}
+                  onMouseDown={keepFocus}
+                  onClick={() => controller.run('recolor', color)}
+                />
+              );
+            })}
+          </fieldset>
+          <div className="tool-group">
+            <button
+              type="button"
+              data-testid="duplicate"
+              onMouseDown={keepFocus}
+              onClick={run('duplicate')}
+              aria-label={t('toolbar.duplicate')}
+              title={t('toolbar.duplicate')}
+            >
+              <DuplicateIcon />
+            </button>
+            <button
+              type="button"
+              data-testid="make-cluster"
+              onMouseDown={keepFocus}
+              onClick={run('makeCluster')}
+              title={t('toolbar.makeCluster')}
+            >
+              {t('toolbar.makeClusterShort')}
+            </button>
+            <button
+              type="button"
+              data-testid="delete-note"
+              onMouseDown={keepFocus}
+              onClick={run('deleteSelection')}
+              aria-label={t('toolbar.deleteNote', { count: count })}
+              title={t('toolbar.deleteNote', { count: count })}
+            >
+              <TrashIcon />
+            </button>
+          </div>
+        </>
+      )}
+      {on('toggleLock') && (
+        <button
+          type="button"
+          data-testid="lock"
+          aria-pressed={allLocked}
+          onMouseDown={keepFocus}
+          onClick={run('toggleLock')}
+          title={allLocked ? t('toolbar.unlock') : t('toolbar.lock')}
+        >
+          {allLocked ? t('toolbar.unlock') : t('toolbar.lock')}
+        </button>
+      )}
+      {cluster && (
+        <fieldset className="tool-group">
+          <legend className="visually-hidden">{t('cluster.tools')}</legend>
+          <button type="button" data-testid="cluster-rename" onClick={run('renameCluster')}>
+            {t('cluster.rename')}
+          </button>
+          <button type="button" data-testid="cluster-arrange" onClick={run('arrangeCluster')}>
+            {t('cluster.arrange')}
+          </button>
+          <button
+            type="button"
+            data-testid="cluster-collapse"
+            onClick={run('toggleCollapseCluster')}
+          >
+            {cluster.collapsed ? t('cluster.expand') : t('cluster.collapse')}
+          </button>
+          <button type="button" data-testid="cluster-delete" onClick={run('deleteCluster')}>
+            {t('cluster.delete')}
+          </button>
+        </fieldset>
+      )}
+      <div className="zoom">
+        <button
+          type="button"
+          data-testid="zoom-out"
+          aria-label={t('toolbar.zoomOut')}
+          title={t('toolbar.zoomOut')}
+          onClick={run('zoomOut')}
+        >
+          −
+        </button>
+        <button
+          type="button"
+          data-testid="zoom-reset"
+          className="zoom-level"
+          aria-label={t('toolbar.zoomReset', { percent })}
+          title={t('toolbar.zoomReset', { percent })}
+          onClick={run('zoomReset')}
+        >
+          {percent} %
+        </button>
+        <button
+          type="button"
+          data-testid="zoom-in"
+          aria-label={t('toolbar.zoomIn')}
+          title={t('toolbar.zoomIn')}
+          onClick={run('zoomIn')}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          data-testid="zoom-fit"
+          aria-label={t('toolbar.zoomFit')}
+          title={t('toolbar.zoomFit')}
+          onClick={run('zoomFit')}
+        >
+          <FitIcon />
+        </button>
+        <button
+          type="button"
+          data-testid="zoom-selection"
+          aria-label={t('toolbar.zoomSelection')}
+          title={t('toolbar.zoomSelection')}
+          disabled={!on('zoomSelection')}
+          onClick={run('zoomSelection')}
+        >
+          <FocusIcon />
+        </button>
+      </div>
+      <button
+        type="button"
+        data-testid="roadmap-toggle"
+        aria-pressed={props.panel === 'roadmap'}
+        onClick={run('toggleRoadmap')}
+      >
+        {t('roadmap.heading')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,400 @@
+import {
+  type Author,
+  arrangeCluster,
+  type ClusterView,
+  can,
+  createCluster,
+  createNote,
+  deleteCluster,
+  deleteNotes,
+  duplicateNotes,
+  type NoteColor,
+  type NoteView,
+  type Role,
+  recolorNotes,
+  renameAxisItem,
+  renameCluster,
+  resizeNote,
+  setClusterCollapsed,
+  setNotesLocked,
+} from '@paja/shared';
+import type { MessageKey, MessageParams } from '../../i18n/messages';
+import type { Point } from '../canvas/viewport';
+import type { NoticeMessage } from '../chrome/Notice';
+import type { BoardSession } from '../session/BoardSession';
+import type { TitleTarget } from '../stage/TitleEditor';
+import type { Scene } from '../stage/useScene';
+import type { ClipboardInput } from './clipboard';
+import { type LocalMove, writeMove } from './moves';
+import { pasteInto } from './paste';
+import { placeNewNote } from './placement';
+
+/**
+ * Every action a person takes on the board, in one table: the toolbar's buttons, the keyboard's
+ * shortcuts and the canvas's gestures all run commands from here, so each action has one rule
+ * for who may use it (`enabled`) and one implementation (`run`). The client only hides: the
+ * server refuses what a role may not write whatever the client does.
+ *
+ * To add an action: add an entry below (an id, a label in i18n's fi, sv and en, shortcuts if
+ * any, who may use it, what it does), then call it where it is offered: `run('id')` from a
+ * toolbar or panel button, a shortcut here for the keyboard, or from a gesture handler.
+ */
+
+export type Tool = 'select' | 'pan';
+/** Side panels of the board; later panels (votes, timer, phases) join this list. */
+export type Panel = 'roadmap';
+
+/** What a command may read and do: the session, the scene on screen, and the canvas's state. */
+export interface CommandContext {
+  readonly session: BoardSession;
+  readonly author: Author;
+  scene(): Scene;
+  selection(): SelectionView;
+  /** Where a new note or a paste goes: the pointer when it is on the canvas, else the centre. */
+  target(): Point;
+  viewCenter(): Point;
+  select(ids: Iterable<string>): void;
+  selectCluster(id: string | null): void;
+  clearSelection(): void;
+  edit(id: string | null): void;
+  editTitle(target: TitleTarget | null): void;
+  setTool(tool: Tool): void;
+  togglePanel(panel: Panel): void;
+  notify(notice: NoticeMessage): void;
+  confirm(message: string, run: () => void): void;
+  t(key: MessageKey, params?: MessageParams): string;
+  zoomStep(direction: 1 | -1): void;
+  resetZoom(): void;
+  zoomToFit(): void;
+  zoomToSelection(): void;
+  focusSearch(): void;
+  nudge(dx: number, dy: number): void;
+}
+
+/** The selection as commands see it: the selected notes that exist, and a selected cluster. */
+export interface SelectionView {
+  notes: readonly NoteView[];
+  cluster: ClusterView | null;
+}
+
+export interface Shortcut {
+  /** KeyboardEvent.key, compared without case ('n' also matches 'N'). */
+  key?: string;
+  /** KeyboardEvent.code, for keys whose `key` depends on the layout (Shift+1). */
+  code?: string;
+  /** Ctrl or Cmd held (the same key here: Mac users press Cmd, others Ctrl). Default: not. */
+  mod?: boolean;
+  /** Shift held (true) or not (false); either when absent. */
+  shift?: boolean;
+}
+
+export interface Command<A = undefined> {
+  label: MessageKey;
+  shortcuts?: ReadonlyArray<Shortcut & { arg?: A }>;
+  /**
+   * Whether this person may use it now. The toolbar hides or disables what is not enabled, the
+   * keyboard ignores it, gestures do nothing. `role` is null until the server says (a server
+   * without Paja's welcome): then the person is treated as an editor, and the server decides.
+   */
+  enabled(session: BoardSession, selection: SelectionView, role: Role | null): boolean;
+  run(ctx: CommandContext, arg: A): void;
+}
+
+/** Arrow keys move the selection this far (board units); with Shift, NUDGE_BIG. */
+export const NUDGE = 10;
+export const NUDGE_BIG = 50;
+
+export function mayEdit(role: Role | null): boolean {
+  return role === null || can(role, 'edit');
+}
+/** Changing notes: an editor, with a selection that is not all locked. */
+const editable = (_: BoardSession, s: SelectionView, role: Role | null) =>
+  mayEdit(role) && s.notes.length > 0 && !s.notes.every((n) => n.locked);
+const clusterTool = (_: BoardSession, s: SelectionView, role: Role | null) =>
+  mayEdit(role) && s.cluster !== null;
+const always = () => true;
+const ids = (s: SelectionView) => s.notes.map((n) => n.id);
+
+const arrows = (step: number, shift: boolean) => [
+  { key: 'ArrowLeft', shift, arg: { dx: -step, dy: 0 } },
+  { key: 'ArrowRight', shift, arg: { dx: step, dy: 0 } },
+  { key: 'ArrowUp', shift, arg: { dx: 0, dy: -step } },
+  { key: 'ArrowDown', shift, arg: { dx: 0, dy: step } },
+];
+
+export const COMMANDS = {
+  addNote: {
+    label: 'toolbar.addNote',
+    shortcuts: [{ key: 'n' }],
+    enabled: (_session, _selection, role) => mayEdit(role),
+    /** At `at` (a double-click), else at the view's centre; then opens its editor. */
+    run(ctx, at?: Point) {
+      const spot = placeNewNote(at ?? ctx.viewCenter(), ctx.session.board.get().notes);
+      let id = '';
+      ctx.session.act(() => {
+        id = createNote(ctx.session.doc, {
+          ...spot,
+          authorId: ctx.author.id,
+          authorName: ctx.author.name,
+        });
+      });
+      ctx.select([id]);
+      ctx.edit(id);
+    },
+  } satisfies Command<Point | undefined>,
+  editNote: {
+    label: 'command.editNote',
+    enabled: (_session, _selection, role) => mayEdit(role),
+    run(ctx, id: string) {
+      const note = ctx.scene().byId.get(id);
+      if (!note || note.locked) return;
+      ctx.select([id]);
+      ctx.edit(id);
+    },
+  } satisfies Command<string>,
+  editTitle: {
+    label: 'command.rename',
+    enabled: (_session, _selection, role) => mayEdit(role),
+    run: (ctx, target: TitleTarget) => ctx.editTitle(target),
+  } satisfies Command<TitleTarget>,
+  rename: {
+    label: 'command.rename',
+    enabled: (_session, _selection, role) => mayEdit(role),
+    run(ctx, { target, title }: { target: TitleTarget; title: string }) {
+      const { doc } = ctx.session;
+      ctx.session.act(() => {
+        if (target.kind === 'cluster') renameCluster(doc, target.id, title);
+        else renameAxisItem(doc, target.kind, target.id, title);
+      });
+    },
+  } satisfies Command<{ target: TitleTarget; title: string }>,
+  deleteSelection: {
+    label: 'toolbar.deleteNote',
+    shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
+    enabled: editable,
+    run(ctx) {
+      const chosen = ids(ctx.selection());
+      ctx.session.act(() => deleteNotes(ctx.session.doc, chosen));
+      ctx.edit(null);
+    },
+  } satisfies Command,
+  recolor: {
+    label: 'toolbar.colors',
+    enabled: editable,
+    run: (ctx, color: NoteColor) =>
+      ctx.session.act(() => recolorNotes(ctx.session.doc, ids(ctx.selection()), color)),
+  } satisfies Command<NoteColor>,
+  duplicate: {
+    label: 'toolbar.duplicate',
+    shortcuts: [{ key: 'd', mod: true }],
+    enabled: (_session, s, role) => mayEdit(role) && s.notes.length > 0,
+    run(ctx) {
+      let made: string[] = [];
+      ctx.session.act(() => {
+        made = duplicateNotes(ctx.session.doc, ctx.selection().notes, ctx.author);
+      });
+      ctx.select(made);
+    },
+  } satisfies Command,
+  makeCluster: {
+    label: 'toolbar.makeCluster',
+    enabled: editable,
+    run(ctx) {
+      const noteIds = ctx
+        .selection()
+        .notes.filter((n) => !n.locked)
+        .map((n) => n.id);
+      if (noteIds.length === 0) return;
+      let id = '';
+      ctx.session.act(() => {
+        id = createCluster(ctx.session.doc, { noteIds, authorId: ctx.author.id, title: '' });
+      });
+      ctx.selectCluster(id);
+      ctx.editTitle({ kind: 'cluster', id });
+    },
+  } satisfies Command,
+  toggleLock: {
+    label: 'toolbar.lock',
+    enabled: (_session, s, role) => role === 'facilitator' && s.notes.length > 0,
+    run(ctx) {
+      const { notes } = ctx.selection();
+      const locked = !notes.every((n) => n.locked);
+      ctx.session.act(() => setNotesLocked(ctx.session.doc, ids(ctx.selection()), locked));
+    },
+  } satisfies Command,
+  renameCluster: {
+    label: 'cluster.rename',
+    enabled: clusterTool,
+    run(ctx) {
+      const cluster = ctx.selection().cluster;
+      if (cluster) ctx.editTitle({ kind: 'cluster', id: cluster.id });
+    },
+  } satisfies Command,
+  arrangeCluster: {
+    label: 'cluster.arrange',
+    enabled: clusterTool,
+    run(ctx) {
+      const cluster = ctx.selection().cluster;
+      if (cluster) ctx.session.act(() => arrangeCluster(ctx.session.doc, cluster.id));
+    },
+  } satisfies Command,
+  toggleCollapseCluster: {
+    label: 'cluster.collapse',
+    enabled: clusterTool,
+    run(ctx) {
+      const cluster = ctx.selection().cluster;
+      if (!cluster) return;
+      ctx.session.act(() => setClusterCollapsed(ctx.session.doc, cluster.id, !cluster.collapsed));
+    },
+  } satisfies Command,
+  deleteCluster: {
+    label: 'cluster.delete',
+    enabled: clusterTool,
+    run(ctx) {
+      const cluster = ctx.selection().cluster;
+      if (cluster) ctx.session.act(() => deleteCluster(ctx.session.doc, cluster.id));
+    },
+  } satisfies Command,
+  undo: {
+    label: 'toolbar.undo',
+    shortcuts: [{ key: 'z', mod: true, shift: false }],
+    enabled: (session, _selection, role) => mayEdit(role) && session.history.get().canUndo,
+    run: (ctx) => ctx.session.undo(),
+  } satisfies Command,
+  redo: {
+    label: 'toolbar.redo',
+    shortcuts: [
+      { key: 'z', mod: true, shift: true },
+      { key: 'y', mod: true },
+    ],
+    enabled: (session, _selection, role) => mayEdit(role) && session.history.get().canRedo,
+    run: (ctx) => ctx.session.redo(),
+  } satisfies Command,
+  selectAll: {
+    label: 'command.selectAll',
+    shortcuts: [{ key: 'a', mod: true }],
+    enabled: always,
+    run: (ctx) => ctx.select(ctx.scene().shown.map((n) => n.id)),
+  } satisfies Command,
+  clearSelection: {
+    label: 'command.clearSelection',
+    shortcuts: [{ key: 'Escape' }],
+    enabled: always,
+    run: (ctx) => ctx.clearSelection(),
+  } satisfies Command,
+  search: {
+    label: 'command.search',
+    shortcuts: [{ key: 'f', mod: true }],
+    enabled: always,
+    run: (ctx) => ctx.focusSearch(),
+  } satisfies Command,
+  zoomIn: {
+    label: 'toolbar.zoomIn',
+    shortcuts: [{ key: '+' }, { key: '=' }],
+    enabled: always,
+    run: (ctx) => ctx.zoomStep(1),
+  } satisfies Command,
+  zoomOut: {
+    label: 'toolbar.zoomOut',
+    shortcuts: [{ key: '-' }],
+    enabled: always,
+    run: (ctx) => ctx.zoomStep(-1),
+  } satisfies Command,
+  zoomReset: {
+    label: 'toolbar.zoomReset',
+    shortcuts: [{ key: '0' }],
+    enabled: always,
+    run: (ctx) => ctx.resetZoom(),
+  } satisfies Command,
+  zoomFit: {
+    label: 'toolbar.zoomFit',
+    shortcuts: [{ code: 'Digit1', shift: true }],
+    enabled: always,
+    run: (ctx) => ctx.zoomToFit(),
+  } satisfies Command,
+  zoomSelection: {
+    label: 'toolbar.zoomSelection',
+    shortcuts: [{ code: 'Digit2', shift: true }],
+    enabled: (_session, s) => s.notes.length > 0 || s.cluster !== null,
+    run: (ctx) => ctx.zoomToSelection(),
+  } satisfies Command,
+  toolSelect: {
+    label: 'toolbar.selectTool',
+    shortcuts: [{ key: 'v' }],
+    enabled: always,
+    run: (ctx) => ctx.setTool('select'),
+  } satisfies Command,
+  toolPan: {
+    label: 'toolbar.panTool',
+    shortcuts: [{ key: 'h' }],
+    enabled: always,
+    run: (ctx) => ctx.setTool('pan'),
+  } satisfies Command,
+  toggleRoadmap: {
+    label: 'roadmap.heading',
+    enabled: always,
+    run: (ctx) => ctx.togglePanel('roadmap'),
+  } satisfies Command,
+  nudge: {
+    label: 'command.nudge',
+    shortcuts: [...arrows(NUDGE, false), ...arrows(NUDGE_BIG, true)],
+    enabled: (_session, s, role) => mayEdit(role) && s.notes.length > 0,
+    run: (ctx, { dx, dy }: { dx: number; dy: number }) => ctx.nudge(dx, dy),
+  } satisfies Command<{ dx: number; dy: number }>,
+  /** The end of a drag or a nudge: written once, as one transaction (moves.ts). */
+  move: {
+    label: 'command.move',
+    enabled: (_session, _selection, role) => mayEdit(role),
+    run: (ctx, { move, dx, dy }: { move: LocalMove; dx: number; dy: number }) =>
+      writeMove(ctx.session, ctx.scene(), move, dx, dy),
+  } satisfies Command<{ move: LocalMove; dx: number; dy: number }>,
+  resize: {
+    label: 'command.resize',
+    enabled: (_session, _selection, role) => mayEdit(role),
+    run: (ctx, { id, w, h }: { id: string; w: number; h: number }) =>
+      ctx.session.act(() => resizeNote(ctx.session.doc, id, w, h)),
+  } satisfies Command<{ id: string; w: number; h: number }>,
+  paste: {
+    label: 'command.paste',
+    enabled: (_session, _selection, role) => mayEdit(role),
+    run: (ctx, input: ClipboardInput) => pasteInto(ctx, input),
+  } satisfies Command<ClipboardInput>,
+  /** The copy to the clipboard is the browser's event (useClipboard.ts); this removes. */
+  cut: {
+    label: 'command.cut',
+    enabled: editable,
+    run(ctx) {
+      const chosen = ids(ctx.selection());
+      ctx.session.act(() => deleteNotes(ctx.session.doc, chosen));
+      ctx.edit(null);
+    },
+  } satisfies Command,
+} as const;
+
+export type Commands = typeof COMMANDS;
+export type CommandId = keyof Commands;
+/** The argument a command takes (undefined for most). */
+export type CommandArg<K extends CommandId> = Parameters<Commands[K]['run']>[1];
+
+/**
+ * The command a key press means, with its argument, or null. Keys typed into a field are not
+ * the board's (the caller checks); Alt combinations are the browser's and the system's.
+ */
+export function commandForKey(
+  event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): { id: CommandId; arg: unknown } | null {
+  if (event.altKey) return null;
+  const mod = event.ctrlKey || event.metaKey;
+  for (const [id, command] of Object.entries(COMMANDS) as [CommandId, Command<unknown>][]) {
+    for (const shortcut of command.shortcuts ?? []) {
+      if ((shortcut.mod ?? false) !== mod) continue;
+      if (shortcut.shift !== undefined && shortcut.shift !== event.shiftKey) continue;
+      if (shortcut.code !== undefined && shortcut.code !== event.code) continue;
+      if (shortcut.key !== undefined && shortcut.key.toLowerCase() !== event.key.toLowerCase()) {
+        continue;
+      }
+      return { id, arg: shortcut.arg };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import type { BoardController } from './BoardController';
+import { commandForKey } from './commands';
+
+/**
+ * The board's keyboard: each shortcut runs its command from the command table (commands.ts,
+ * where the keys are listed beside what they do). Keys typed into a field (the note editor, a
+ * title, search) are not ours. Two keys are modes rather than commands: Space held pans, and
+ * releasing the arrow keys writes a nudge. Copy, cut and paste are the browser's own events
+ * (useClipboard.ts).
+ */
+export function useKeyboard(controller: BoardController): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTyping(event.target)) return;
+      // A focused button handles Space and Enter itself; the board must not act on them too.
+      if (isButton(event.target) && (event.key === ' ' || event.key === 'Enter')) return;
+      if (event.key === ' ' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault(); // no page scroll
+        controller.holdSpace(true);
+        return;
+      }
+      const found = commandForKey(event);
+      if (!found) return;
+      // Also when the command is not enabled now: Ctrl+A must not select the page's text,
+      // an arrow must not scroll it, and "n" must not be typed into the editor it opens.
+      event.preventDefault();
+      (controller.run as (id: string, arg?: unknown) => boolean)(found.id, found.arg);
+    };
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (event.key === ' ') controller.holdSpace(false);
+      if (event.key.startsWith('Arrow')) controller.moves.endNudge();
+    };
+    const onBlur = () => {
+      controller.holdSpace(false);
+      controller.moves.endNudge();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', onBlur);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onBlur);
+    };
+  }, [controller]);
+}
+
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
+function isButton(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.tagName === 'BUTTON';
+}

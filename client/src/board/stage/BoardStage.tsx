@@ -1,0 +1,203 @@
+import type { ClusterView, NoteView } from '@paja/shared';
+import { memo } from 'react';
+import { Group, Layer, Rect, Stage } from 'react-konva';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Detail } from '../canvas/culling';
+import type { HeaderHit, RoadmapGeometry } from '../canvas/roadmapLayout';
+import type { Bounds, Size, Viewport } from '../canvas/viewport';
+import type { LocalMove } from '../input/moves';
+import type { PeerActivity } from '../presence/presence';
+import { ClusterShapes } from './ClusterShapes';
+import { CursorLayer } from './CursorLayer';
+import { NoteShape } from './NoteShape';
+import { RectsShape } from './RectsShape';
+import { RoadmapGrid } from './RoadmapGrid';
+import type { TitleTarget } from './TitleEditor';
+
+export interface StageProps {
+  size: Size;
+  viewport: Viewport;
+  detail: Detail;
+  /** Notes to draw on the board layer: culled, without the ones being moved. */
+  boardNotes: readonly NoteView[];
+  /** Notes being moved by me, drawn on the overlay layer at their offset. */
+  movingNotes: readonly NoteView[];
+  movingCluster: ClusterView | null;
+  move: LocalMove | null;
+  clusters: readonly ClusterView[];
+  roadmap: RoadmapGeometry | null;
+  dropCell: { lane: string; period: string } | null;
+  /** Selected notes that are drawn (for outlines). */
+  selectedNotes: readonly NoteView[];
+  selectedCluster: ClusterView | null;
+  resizeHandle: Bounds | null;
+  marquee: Bounds | null;
+  peers: readonly PeerActivity[];
+  peerSelected: ReadonlyMap<number, NoteView[]>;
+  resizing: { id: string; w: number; h: number } | null;
+  editingId: string | null;
+  editingTitle: TitleTarget | null;
+  awareness: Awareness;
+  labels: { untitled: string; count(n: number): string };
+}
+
+const SELECTION = '#1A56DB';
+
+/**
+ * The canvas, in three layers (each a <canvas>; few layers, because each costs memory and a
+ * composite):
+ *   board    roadmap, clusters, notes: redrawn when they change or the view moves
+ *   overlay  what I am doing: selection outlines, the notes I drag, the marquee; and others'
+ *            selections. A drag redraws this layer only, not the thousands of notes below
+ *   cursors  other people's pointers (CursorLayer), animated on their own
+ * No layer listens to events (see hitTest.ts).
+ */
+export const BoardStage = memo(function BoardStage(props: StageProps) {
+  const { size, viewport, detail, move, labels } = props;
+  const scale = viewport.scale;
+  const editingCluster = props.editingTitle?.kind === 'cluster' ? props.editingTitle.id : null;
+  const title = props.editingTitle;
+  const editingHeader: HeaderHit | null =
+    title && title.kind !== 'cluster' ? { axis: title.kind, id: title.id } : null;
+  return (
+    <Stage
+      width={size.width}
+      height={size.height}
+      x={viewport.x}
+      y={viewport.y}
+      scaleX={scale}
+      scaleY={scale}
+      listening={false}
+    >
+      <Layer listening={false}>
+        {props.roadmap && (
+          <RoadmapGrid
+            geometry={props.roadmap}
+            editing={editingHeader}
+            untitled={labels.untitled}
+            target={props.dropCell}
+          />
+        )}
+        <ClusterShapes
+          clusters={props.clusters}
+          editingId={editingCluster}
+          untitled={labels.untitled}
+          countLabel={labels.count}
+        />
+        <Notes
+          notes={props.boardNotes}
+          detail={detail}
+          scale={scale}
+          resizing={props.resizing}
+          editingId={props.editingId}
+        />
+      </Layer>
+      <Layer listening={false}>
+        {props.peers.map((peer) => {
+          const notes = props.peerSelected.get(peer.clientId);
+          return notes && notes.length > 0 ? (
+            <RectsShape
+              key={peer.clientId}
+              items={notes}
+              mode="outline"
+              stroke={peer.color}
+              lineWidth={3}
+              scale={scale}
+            />
+          ) : null;
+        })}
+        {move && (
+          <Group x={move.dx} y={move.dy} opacity={0.92}>
+            {props.movingCluster && (
+              <ClusterShapes
+                clusters={[props.movingCluster]}
+                editingId={null}
+                untitled={labels.untitled}
+                countLabel={labels.count}
+              />
+            )}
+            <Notes
+              notes={props.movingNotes}
+              detail={detail}
+              scale={scale}
+              resizing={null}
+              editingId={props.editingId}
+            />
+            <RectsShape items={props.movingNotes} mode="outline" scale={scale} />
+          </Group>
+        )}
+        {!move && props.selectedNotes.length > 0 && (
+          <RectsShape items={props.selectedNotes} mode="outline" stroke={SELECTION} scale={scale} />
+        )}
+        {props.selectedCluster && !move && (
+          <Rect
+            x={props.selectedCluster.x}
+            y={props.selectedCluster.y}
+            width={props.selectedCluster.collapsed ? 260 : props.selectedCluster.w}
+            height={props.selectedCluster.collapsed ? 100 : props.selectedCluster.h}
+            stroke={SELECTION}
+            strokeWidth={3 / scale}
+            cornerRadius={14}
+          />
+        )}
+        {props.resizeHandle && !move && (
+          <Rect
+            x={props.resizeHandle.x}
+            y={props.resizeHandle.y}
+            width={props.resizeHandle.w}
+            height={props.resizeHandle.h}
+            fill={SELECTION}
+            cornerRadius={2 / scale}
+          />
+        )}
+        {props.marquee && (
+          <Rect
+            x={props.marquee.x}
+            y={props.marquee.y}
+            width={props.marquee.w}
+            height={props.marquee.h}
+            fill="rgba(26,86,219,0.08)"
+            stroke={SELECTION}
+            strokeWidth={1 / scale}
+            dash={[6 / scale, 4 / scale]}
+          />
+        )}
+      </Layer>
+      <CursorLayer awareness={props.awareness} scale={scale} />
+    </Stage>
+  );
+});
+
+/**
+ * The notes, at the level of detail the zoom allows: each note with its text, or all of them
+ * as coloured rectangles in one shape (with grey bars for text while they are big enough).
+ */
+function Notes({
+  notes,
+  detail,
+  scale,
+  resizing,
+  editingId,
+}: {
+  notes: readonly NoteView[];
+  detail: Detail;
+  scale: number;
+  resizing: { id: string; w: number; h: number } | null;
+  editingId: string | null;
+}) {
+  if (detail === 'overview') {
+    return <RectsShape items={notes} mode="notes" scale={scale} greek={scale > 0.12} />;
+  }
+  return (
+    <>
+      {notes.map((note) => (
+        <NoteShape
+          key={note.id}
+          note={note}
+          size={resizing?.id === note.id ? resizing : null}
+          editing={note.id === editingId}
+        />
+      ))}
+    </>
+  );
+}

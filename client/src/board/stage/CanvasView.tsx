@@ -1,0 +1,168 @@
+import type { NoteView } from '@paja/shared';
+import { type RefObject, useMemo } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { centerOf } from '../canvas/geometry';
+import { HANDLE_PX } from '../canvas/hitTest';
+import { cellAt } from '../canvas/roadmapLayout';
+import type { CanvasState, ViewState } from '../input/BoardController';
+import type { DragPreview, PeerActivity } from '../presence/presence';
+import type { BoardSession } from '../session/BoardSession';
+import { BoardStage } from './BoardStage';
+import { NoteEditor } from './NoteEditor';
+import { TitleEditor, type TitleTarget, titleBoxOf } from './TitleEditor';
+import type { Scene } from './useScene';
+
+interface CanvasViewProps {
+  containerRef: RefObject<HTMLElement | null>;
+  session: BoardSession;
+  scene: Scene;
+  canvas: CanvasState;
+  view: ViewState;
+  peers: readonly PeerActivity[];
+  /** Notes other people are resizing right now. */
+  peerResizes: ReadonlyMap<string, DragPreview>;
+  readOnly: boolean;
+  /** The board is known (synced or restored) and has no notes: say how to start. */
+  showHint: boolean;
+  onCloseEditor(): void;
+  onCommitTitle(target: TitleTarget, title: string): void;
+  onCloseTitle(): void;
+}
+
+/**
+ * The canvas as it is drawn: the scene, my selection, a move or resize in progress and other
+ * people's, the note and title editors laid over it. It renders what it is given and handles no
+ * input: pointer gestures are attached to its container by the board view (input/), and edits
+ * leave through the callbacks.
+ */
+export function CanvasView(props: CanvasViewProps) {
+  const { t } = useI18n();
+  const { scene, canvas, view, peers } = props;
+  const { viewport, size } = view;
+  const { clusters, roadmapLayout, shown, byId, culled, detail } = scene;
+  const { move, selection, resizing, editingId, titleEditing } = canvas;
+
+  const movingIds = move?.ids;
+  const boardNotes = useMemo(
+    () => (movingIds && movingIds.size > 0 ? culled.filter((n) => !movingIds.has(n.id)) : culled),
+    [culled, movingIds],
+  );
+  const movingNotes = useMemo(
+    () => (movingIds ? shown.filter((n) => movingIds.has(n.id)) : []),
+    [shown, movingIds],
+  );
+  const boardClusters = useMemo(
+    () => (move?.cluster ? clusters.filter((c) => c.id !== move.cluster) : clusters),
+    [clusters, move?.cluster],
+  );
+  const selectedShown = useMemo(
+    () => (selection.size === 0 ? [] : culled.filter((n) => selection.has(n.id))),
+    [culled, selection],
+  );
+  const peerSelected = useMemo(() => {
+    const map = new Map<number, NoteView[]>();
+    for (const peer of peers) {
+      map.set(
+        peer.clientId,
+        peer.selection.flatMap((id) => byId.get(id) ?? []),
+      );
+    }
+    return map;
+  }, [peers, byId]);
+  const labels = useMemo(
+    () => ({
+      untitled: t('cluster.untitled'),
+      count: (n: number) => t('cluster.count', { count: n }),
+    }),
+    [t],
+  );
+
+  const cluster = clusters.find((c) => c.id === canvas.selectedCluster) ?? null;
+  const single = selection.size === 1 ? byId.get([...selection][0] ?? '') : undefined;
+  const handle =
+    single && !single.locked && !props.readOnly
+      ? (() => {
+          const side = HANDLE_PX / viewport.scale;
+          const w = resizing?.id === single.id ? resizing.w : single.w;
+          const h = resizing?.id === single.id ? resizing.h : single.h;
+          return { x: single.x + w - side, y: single.y + h - side, w: side, h: side };
+        })()
+      : null;
+  const remoteResize =
+    resizing ??
+    [...props.peerResizes.values()].map((d) => ({ id: d.noteId, w: d.w, h: d.h }))[0] ??
+    null;
+  const dropCell =
+    move && move.cluster === null && movingNotes.length > 0
+      ? cellAt(roadmapLayout.geometry, {
+          x: centerOf(movingNotes[0] as NoteView).x + move.dx,
+          y: centerOf(movingNotes[0] as NoteView).y + move.dy,
+        })
+      : null;
+  const editing = editingId ? byId.get(editingId) : undefined;
+  const titleBox = titleEditing ? titleBoxOf(titleEditing, clusters, roadmapLayout) : null;
+  const panning = canvas.tool === 'pan' || canvas.spaceHeld;
+
+  return (
+    <section
+      ref={props.containerRef as RefObject<HTMLElement>}
+      className={`canvas${panning ? ' panning' : ''}`}
+      aria-label={t('board.canvasLabel')}
+      data-testid="canvas"
+      data-viewport={`${viewport.x},${viewport.y},${viewport.scale}`}
+      data-detail={detail}
+      data-drawn={culled.length}
+    >
+      {size.width > 0 && (
+        <BoardStage
+          size={size}
+          viewport={viewport}
+          detail={detail}
+          boardNotes={boardNotes}
+          movingNotes={movingNotes}
+          movingCluster={move?.cluster ? cluster : null}
+          move={move}
+          clusters={boardClusters}
+          roadmap={roadmapLayout.geometry}
+          dropCell={dropCell}
+          selectedNotes={selectedShown}
+          selectedCluster={cluster}
+          resizeHandle={handle}
+          marquee={canvas.marquee}
+          peers={peers}
+          peerSelected={peerSelected}
+          resizing={remoteResize}
+          editingId={editingId}
+          editingTitle={titleEditing}
+          awareness={props.session.awareness}
+          labels={labels}
+        />
+      )}
+      {editing && (
+        <NoteEditor
+          key={editing.id}
+          doc={props.session.doc}
+          noteId={editing.id}
+          geometry={resizing?.id === editing.id ? { ...editing, ...resizing } : editing}
+          color={editing.color}
+          text={editing.text}
+          viewport={viewport}
+          onClose={props.onCloseEditor}
+        />
+      )}
+      {titleEditing && titleBox && (
+        <TitleEditor
+          key={`${titleEditing.kind}:${titleEditing.id}`}
+          box={titleBox.box}
+          viewport={viewport}
+          initial={titleBox.title}
+          fontSize={titleBox.fontSize}
+          label={t('title.label')}
+          onCommit={(title) => props.onCommitTitle(titleEditing, title)}
+          onClose={props.onCloseTitle}
+        />
+      )}
+      {props.showHint && <p className="canvas-hint">{t('board.hint')}</p>}
+    </section>
+  );
+}

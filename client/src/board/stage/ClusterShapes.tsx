@@ -1,0 +1,132 @@
+import { CLUSTER_HEADER, type ClusterView, NOTE_COLORS } from '@paja/shared';
+import { memo } from 'react';
+import { Group, Rect, Text } from 'react-konva';
+import { collapsedCard } from '../canvas/clusterGeometry';
+import { NOTE_FONT_FAMILY } from './noteLayout';
+
+interface ClusterShapesProps {
+  clusters: readonly ClusterView[];
+  /** Being renamed: its title is drawn by the HTML editor. */
+  editingId: string | null;
+  /** Words for "untitled" and "{count} notes", in the viewer's language. */
+  untitled: string;
+  countLabel(count: number): string;
+}
+
+/**
+ * Cluster frames (a tinted area with a title band) and collapsed clusters (a card with the
+ * title and the number of notes in it). Drawn under the notes; listens to nothing.
+ */
+export const ClusterShapes = memo(function ClusterShapes({
+  clusters,
+  editingId,
+  untitled,
+  countLabel,
+}: ClusterShapesProps) {
+  return (
+    <>
+      {clusters.map((cluster) => (
+        <ClusterShape
+          key={cluster.id}
+          cluster={cluster}
+          editing={cluster.id === editingId}
+          untitled={untitled}
+          count={countLabel(cluster.members.length)}
+        />
+      ))}
+    </>
+  );
+});
+
+function ClusterShape({
+  cluster,
+  editing,
+  untitled,
+  count,
+}: {
+  cluster: ClusterView;
+  editing: boolean;
+  untitled: string;
+  count: string;
+}) {
+  const color = NOTE_COLORS[cluster.color];
+  const title = cluster.title || untitled;
+  if (cluster.collapsed) {
+    const card = collapsedCard(cluster);
+    return (
+      <Group x={card.x} y={card.y} listening={false}>
+        <Rect y={3} width={card.w} height={card.h} fill="rgba(0,0,0,0.15)" cornerRadius={12} />
+        <Rect width={card.w} height={card.h} fill={color} stroke="#57606a" cornerRadius={12} />
+        {!editing && (
+          <Text
+            x={16}
+            y={16}
+            width={card.w - 32}
+            text={title}
+            fontSize={20}
+            fontStyle="bold"
+            fontFamily={NOTE_FONT_FAMILY}
+            fill="#1F2328"
+            wrap="none"
+            ellipsis
+          />
+        )}
+        <Text
+          x={16}
+          y={card.h - 34}
+          text={count}
+          fontSize={15}
+          fontFamily={NOTE_FONT_FAMILY}
+          fill="#1F2328"
+        />
+      </Group>
+    );
+  }
+  const band = Math.min(CLUSTER_HEADER, cluster.h);
+  return (
+    <Group x={cluster.x} y={cluster.y} listening={false}>
+      <Rect
+        width={cluster.w}
+        height={cluster.h}
+        fill={color}
+        opacity={0.35}
+        cornerRadius={14}
+        perfectDrawEnabled={false}
+      />
+      <Rect
+        width={cluster.w}
+        height={cluster.h}
+        stroke="#6e7781"
+        strokeWidth={2}
+        dash={[10, 6]}
+        cornerRadius={14}
+        perfectDrawEnabled={false}
+      />
+      {!editing && (
+        <Text
+          x={16}
+          y={14}
+          width={Math.max(10, cluster.w - 140)}
+          height={band - 14}
+          text={title}
+          fontSize={24}
+          fontStyle="bold"
+          fontFamily={NOTE_FONT_FAMILY}
+          fill={cluster.title ? '#1F2328' : '#57606a'}
+          wrap="none"
+          ellipsis
+        />
+      )}
+      <Text
+        x={cluster.w - 130}
+        y={20}
+        width={114}
+        align="right"
+        text={count}
+        fontSize={15}
+        fontFamily={NOTE_FONT_FAMILY}
+        fill="#57606a"
+      />
+    </Group>
+  );
+}

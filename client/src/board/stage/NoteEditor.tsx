@@ -1,0 +1,126 @@
+import { NOTE_COLORS, NOTE_MAX_TEXT, type NoteColor, noteText, setNoteText } from '@paja/shared';
+import { useLayoutEffect, useRef } from 'react';
+import type * as Y from 'yjs';
+import { useI18n } from '../../i18n/I18nContext';
+import type { Viewport } from '../canvas/viewport';
+import type { Geometry } from './NoteShape';
+import {
+  NOTE_CORNER_RADIUS,
+  NOTE_FONT_FAMILY,
+  NOTE_LINE_HEIGHT,
+  NOTE_PADDING,
+  noteLayout,
+} from './noteLayout';
+import { transformSelection } from './textBinding';
+
+interface NoteEditorProps {
+  doc: Y.Doc;
+  noteId: string;
+  geometry: Geometry;
+  color: NoteColor;
+  /** The note's current text, for the font size only; the textarea is bound to the Y.Text. */
+  text: string;
+  viewport: Viewport;
+  onClose(): void;
+}
+
+/**
+ * An HTML textarea laid exactly over the note (same box, padding, font and zoom), bound both
+ * ways to the note's Y.Text: local typing is written as a minimal diff, and other people's
+ * typing in the same note is merged into the textarea with the caret kept in place.
+ */
+export function NoteEditor({
+  doc,
+  noteId,
+  geometry,
+  color,
+  text,
+  viewport,
+  onClose,
+}: NoteEditorProps) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  // True while this editor writes, so the observer does not echo our own typing back. (A
+  // transaction origin of our own would do too, but shared/ operations must keep theirs: the
+  // undo manager tracks it.) Yjs calls observers synchronously inside the write.
+  const writing = useRef(false);
+
+  useLayoutEffect(() => {
+    const textarea = ref.current;
+    const ytext = noteText(doc, noteId);
+    if (!textarea || !ytext) return;
+    textarea.value = ytext.toString();
+    // Focus in a layout effect: a click on "add note" followed at once by typing must land here.
+    textarea.focus({ preventScroll: true });
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+
+    const onRemote = (event: Y.YTextEvent) => {
+      if (writing.current) return;
+      const selection = transformSelection(
+        { start: textarea.selectionStart, end: textarea.selectionEnd },
+        event.delta,
+      );
+      textarea.value = ytext.toString();
+      if (document.activeElement === textarea) {
+        textarea.setSelectionRange(selection.start, selection.end);
+      }
+    };
+    ytext.observe(onRemote);
+    return () => ytext.unobserve(onRemote);
+  }, [doc, noteId]);
+
+  const write = () => {
+    const textarea = ref.current;
+    if (!textarea) return;
+    writing.current = true;
+    try {
+      setNoteText(doc, noteId, textarea.value);
+    } catch {
+      // Longer than NOTE_MAX_TEXT (maxLength normally prevents it): show what is stored.
+      textarea.value = noteText(doc, noteId)?.toString() ?? '';
+    } finally {
+      writing.current = false;
+    }
+  };
+
+  const layout = noteLayout(text, geometry.w, geometry.h);
+  return (
+    <textarea
+      ref={ref}
+      data-testid="note-editor"
+      className="note-editor"
+      aria-label={t('editor.label')}
+      maxLength={NOTE_MAX_TEXT}
+      spellCheck
+      style={{
+        left: geometry.x * viewport.scale + viewport.x,
+        top: geometry.y * viewport.scale + viewport.y,
+        width: geometry.w,
+        height: geometry.h,
+        transform: `scale(${viewport.scale})`,
+        padding: NOTE_PADDING,
+        borderRadius: NOTE_CORNER_RADIUS,
+        background: NOTE_COLORS[color],
+        fontFamily: NOTE_FONT_FAMILY,
+        fontSize: layout.fontSize,
+        lineHeight: NOTE_LINE_HEIGHT,
+      }}
+      onInput={(event) => {
+        // During IME composition the text is not final yet; it is written at compositionend.
+        if (!(event.nativeEvent as InputEvent).isComposing) write();
+      }}
+      onCompositionEnd={write}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+      onBlur={() => {
+        // Switching to another window blurs too; the editor stays open for the return.
+        if (document.hasFocus()) onClose();
+      }}
+    />
+  );
+}
