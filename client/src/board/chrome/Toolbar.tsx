@@ -33,7 +33,7 @@ export function Toolbar(props: ToolbarProps) {
   const { t, formatNumber } = useI18n();
   const { controller, selection } = props;
   const on = (id: CommandId) => controller.enabled(id, selection);
-  const run = (id: CommandId) => () => (controller.run as (id: CommandId) => boolean)(id);
+  const run = (id: CommandId) => () => controller.runWith(id, undefined);
   const readOnly = !mayEdit(props.role);
   const count = selection.notes.length;
   const first = selection.notes[0]?.color ?? null;

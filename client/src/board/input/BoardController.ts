@@ -126,9 +126,14 @@ export class BoardController implements CommandContext {
   /** Runs a command if this person may use it now; returns whether it ran. */
   run<K extends CommandId>(
     id: K,
-    ...arg: CommandArg<K> extends undefined ? [] : [CommandArg<K>]
+    ...arg: undefined extends CommandArg<K> ? [CommandArg<K>?] : [CommandArg<K>]
   ): boolean;
   run(id: CommandId, arg?: unknown): boolean {
+    return this.runWith(id, arg);
+  }
+
+  /** `run` for callers whose argument comes from the table itself (a shortcut's `arg`). */
+  runWith(id: CommandId, arg: unknown): boolean {
     if (!this.enabled(id)) return false;
     (COMMANDS[id] as Command<unknown>).run(this, arg);
     return true;

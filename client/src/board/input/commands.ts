@@ -115,6 +115,12 @@ const clusterTool = (_: BoardSession, s: SelectionView, role: Role | null) =>
 const always = () => true;
 const ids = (s: SelectionView) => s.notes.map((n) => n.id);
 
+function deleteSelected(ctx: CommandContext): void {
+  const chosen = ids(ctx.selection());
+  ctx.session.act(() => deleteNotes(ctx.session.doc, chosen));
+  ctx.edit(null);
+}
+
 const arrows = (step: number, shift: boolean) => [
   { key: 'ArrowLeft', shift, arg: { dx: -step, dy: 0 } },
   { key: 'ArrowRight', shift, arg: { dx: step, dy: 0 } },
@@ -172,11 +178,7 @@ export const COMMANDS = {
     label: 'toolbar.deleteNote',
     shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
     enabled: editable,
-    run(ctx) {
-      const chosen = ids(ctx.selection());
-      ctx.session.act(() => deleteNotes(ctx.session.doc, chosen));
-      ctx.edit(null);
-    },
+    run: deleteSelected,
   } satisfies Command,
   recolor: {
     label: 'toolbar.colors',
@@ -363,11 +365,7 @@ export const COMMANDS = {
   cut: {
     label: 'command.cut',
     enabled: editable,
-    run(ctx) {
-      const chosen = ids(ctx.selection());
-      ctx.session.act(() => deleteNotes(ctx.session.doc, chosen));
-      ctx.edit(null);
-    },
+    run: deleteSelected,
   } satisfies Command,
 } as const;
 

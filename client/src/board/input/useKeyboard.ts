@@ -25,7 +25,7 @@ export function useKeyboard(controller: BoardController): void {
       // Also when the command is not enabled now: Ctrl+A must not select the page's text,
       // an arrow must not scroll it, and "n" must not be typed into the editor it opens.
       event.preventDefault();
-      (controller.run as (id: string, arg?: unknown) => boolean)(found.id, found.arg);
+      controller.runWith(found.id, found.arg);
     };
     const onKeyUp = (event: KeyboardEvent) => {
       if (event.key === ' ') controller.holdSpace(false);

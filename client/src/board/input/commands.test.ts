@@ -1,0 +1,260 @@
+import {
+  createCluster,
+  createNote,
+  initBoard,
+  type NoteView,
+  type Role,
+  readBoard,
+  setNotesLocked,
+  withMembers,
+} from '@paja/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { layoutRoadmap, withPlacement } from '../canvas/roadmapLayout';
+import { note } from '../canvas/testNotes';
+import { BoardSession } from '../session/BoardSession';
+import { FakeServer } from '../session/fakeServer';
+import { Store } from '../session/store';
+import type { Scene } from '../stage/useScene';
+import { BoardController } from './BoardController';
+import {
+  COMMANDS,
+  type CommandId,
+  commandForKey,
+  NUDGE_BIG,
+  type SelectionView,
+  type Shortcut,
+} from './commands';
+
+const open: BoardSession[] = [];
+afterEach(() => {
+  for (const session of open.splice(0)) session.destroy();
+});
+
+/** What a render would hand the controller: the scene of the session's document, all in view. */
+function sceneOf(session: BoardSession): Scene {
+  const { notes, clusters: entries, roadmap } = session.board.get();
+  const clusters = withMembers(entries, notes);
+  const roadmapLayout = layoutRoadmap(roadmap, notes);
+  const placed = withPlacement(notes, roadmapLayout.placed);
+  const byId = new Map(placed.map((n) => [n.id, n]));
+  return { clusters, roadmapLayout, placed, shown: placed, byId, culled: placed, detail: 'full' };
+}
+
+/** A controller over a session on an in-memory document, as `role`, with the scene rendered. */
+function board(role: Role | null, setup: (doc: BoardSession['doc']) => void = () => undefined) {
+  const session = new BoardSession({
+    boardId: 'b1',
+    access: { token: null, participantKey: 'k' },
+    url: 'ws://fake/sync',
+    WebSocketPolyfill: new FakeServer().WebSocket,
+    openLocal: () => null,
+  });
+  open.push(session);
+  if (role) session.status.patch({ welcome: { participantId: 'p-me', role } });
+  initBoard(session.doc, { title: 'T', locale: 'fi', now: 1 });
+  setup(session.doc);
+  const controller = new BoardController(session, { id: 'p-me', name: 'Aino' });
+  controller.setSize({ width: 1000, height: 800 });
+  const render = () => controller.showScene(sceneOf(session));
+  render();
+  return { session, controller, render, notes: () => readBoard(session.doc).notes };
+}
+
+const add = (doc: BoardSession['doc'], id: string, x = 0, y = 0) =>
+  createNote(doc, { id, x, y, text: id, authorId: 'p-other', authorName: 'Other' });
+
+describe('who may use what (enabled)', () => {
+  const fakeSession = (canUndo: boolean) =>
+    ({ history: new Store({ canUndo, canRedo: false }) }) as unknown as BoardSession;
+  const selection = (notes: NoteView[]): SelectionView => ({ notes, cluster: null });
+  const one = selection([note('a')]);
+  const locked = selection([note('a', { locked: true })]);
+  const none = selection([]);
+  const allowed = (id: CommandId, s: SelectionView, role: Role | null, canUndo = true) =>
+    COMMANDS[id].enabled(fakeSession(canUndo), s, role);
+
+  it('lets editors change notes, and nobody else', () => {
+    for (const id of ['addNote', 'paste', 'move', 'resize'] as const) {
+      expect([allowed(id, none, 'facilitator'), allowed(id, none, 'participant')]).toEqual([
+        true,
+        true,
+      ]);
+      expect([allowed(id, none, 'commenter'), allowed(id, none, 'viewer')]).toEqual([false, false]);
+    }
+    for (const id of ['deleteSelection', 'recolor', 'makeCluster', 'cut'] as const) {
+      expect(allowed(id, one, 'participant')).toBe(true);
+      expect(allowed(id, one, 'viewer')).toBe(false);
+      expect(allowed(id, none, 'participant')).toBe(false); // nothing selected
+      expect(allowed(id, locked, 'facilitator')).toBe(false); // all locked
+    }
+  });
+
+  it('keeps locking for facilitators', () => {
+    expect(allowed('toggleLock', locked, 'facilitator')).toBe(true);
+    expect(allowed('toggleLock', one, 'participant')).toBe(false);
+    expect(allowed('toggleLock', none, 'facilitator')).toBe(false);
+  });
+
+  it('treats an unknown role (a server without welcome) as an editor: the server decides', () => {
+    expect(allowed('addNote', none, null)).toBe(true);
+    expect(allowed('toggleLock', one, null)).toBe(false);
+  });
+
+  it('offers undo only with something to undo, and navigation to everyone', () => {
+    expect(allowed('undo', none, 'participant', true)).toBe(true);
+    expect(allowed('undo', none, 'participant', false)).toBe(false);
+    expect(allowed('undo', none, 'viewer', true)).toBe(false);
+    for (const id of ['zoomIn', 'zoomFit', 'selectAll', 'search', 'toolPan'] as const) {
+      expect(allowed(id, none, 'viewer')).toBe(true);
+    }
+    expect(allowed('zoomSelection', none, 'viewer')).toBe(false);
+    expect(allowed('zoomSelection', one, 'viewer')).toBe(true);
+  });
+});
+
+describe('keys', () => {
+  const key = (k: string, more: Partial<KeyboardEvent> = {}) =>
+    commandForKey({
+      key: k,
+      code: '',
+      ctrlKey: false,
+      metaKey: false,
+      shiftKey: false,
+      altKey: false,
+      ...more,
+    });
+
+  it('finds the command of a shortcut, with its argument', () => {
+    expect(key('N')?.id).toBe('addNote');
+    expect(key('z', { ctrlKey: true })?.id).toBe('undo');
+    expect(key('Z', { metaKey: true, shiftKey: true })?.id).toBe('redo');
+    expect(key('y', { ctrlKey: true })?.id).toBe('redo');
+    expect(key('!', { code: 'Digit1', shiftKey: true })?.id).toBe('zoomFit');
+    expect(key('ArrowLeft', { shiftKey: true })).toEqual({
+      id: 'nudge',
+      arg: { dx: -NUDGE_BIG, dy: 0 },
+    });
+  });
+
+  it('leaves other combinations alone', () => {
+    expect(key('n', { ctrlKey: true })).toBeNull(); // the browser's new window
+    expect(key('a', { altKey: true })).toBeNull();
+    expect(key('q')).toBeNull();
+  });
+
+  it('gives no two commands the same shortcut', () => {
+    const seen = new Map<string, string>();
+    for (const [id, command] of Object.entries(COMMANDS)) {
+      const shortcuts: readonly Shortcut[] = 'shortcuts' in command ? command.shortcuts : [];
+      for (const s of shortcuts) {
+        const name = JSON.stringify([s.key?.toLowerCase(), s.code, s.mod ?? false, s.shift]);
+        expect(seen.get(name), `${id} and ${seen.get(name)} share ${name}`).toBeUndefined();
+        seen.set(name, id);
+      }
+    }
+  });
+});
+
+describe('running commands on the document', () => {
+  it('adds a note at the view centre, selects it and opens its editor, as one undo step', () => {
+    const { session, controller, notes } = board('participant');
+    expect(controller.run('addNote')).toBe(true);
+    const [made] = notes();
+    expect(made).toMatchObject({ authorId: 'p-me', authorName: 'Aino' });
+    expect(made && made.x + made.w / 2).toBe(500);
+    const state = controller.state.get();
+    expect([...state.selection]).toEqual([made?.id]);
+    expect(state.editingId).toBe(made?.id);
+    session.undo();
+    expect(notes()).toHaveLength(0);
+  });
+
+  it('refuses a viewer’s edit without writing anything', () => {
+    const { session, controller } = board('viewer');
+    let updates = 0;
+    session.doc.on('update', () => updates++);
+    expect(controller.run('addNote')).toBe(false);
+    expect(updates).toBe(0);
+  });
+
+  it('writes a drag of k notes as exactly one document update, brought to the front', () => {
+    const { session, controller, render, notes } = board('participant', (doc) => {
+      for (const id of ['a', 'b', 'c', 'd']) add(doc, id, 0, 0);
+    });
+    render();
+    controller.select(['a', 'b', 'c']);
+    let updates = 0;
+    session.doc.on('update', () => updates++);
+    expect(controller.moves.start(controller.state.get().selection, null)).toBe(true);
+    controller.moves.update(100, 40);
+    controller.moves.update(300, 240);
+    controller.moves.end(300, 240, false);
+    expect(updates).toBe(1);
+    const after = notes();
+    expect(after.map((n) => n.id)).toEqual(['d', 'a', 'b', 'c']); // stacking order
+    expect(after.find((n) => n.id === 'a')).toMatchObject({ x: 300, y: 240 });
+    expect(after.find((n) => n.id === 'd')).toMatchObject({ x: 0, y: 0 });
+    session.undo();
+    expect(notes().find((n) => n.id === 'a')).toMatchObject({ x: 0, y: 0 });
+  });
+
+  it('keeps locked notes where they are when a group is moved', () => {
+    const { controller, render, notes } = board('participant', (doc) => {
+      add(doc, 'a');
+      add(doc, 'b');
+      setNotesLocked(doc, ['b'], true);
+    });
+    render();
+    controller.select(['a', 'b']);
+    controller.moves.start(controller.state.get().selection, null);
+    controller.moves.end(50, 0, false);
+    expect(Object.fromEntries(notes().map((n) => [n.id, n.x]))).toEqual({ a: 50, b: 0 });
+  });
+
+  it('recolours, duplicates, clusters and deletes the selection', () => {
+    const { controller, render, notes, session } = board('participant', (doc) => {
+      add(doc, 'a', 0, 0);
+      add(doc, 'b', 300, 0);
+    });
+    controller.select(['a', 'b']);
+    controller.run('recolor', 'blue');
+    expect(notes().map((n) => n.color)).toEqual(['blue', 'blue']);
+    controller.run('duplicate');
+    expect(notes()).toHaveLength(4);
+    render();
+    const copies = [...controller.state.get().selection];
+    expect(copies).toHaveLength(2);
+    controller.run('makeCluster');
+    const { clusters } = readBoard(session.doc);
+    expect(clusters).toHaveLength(1);
+    expect(controller.state.get().titleEditing).toEqual({ kind: 'cluster', id: clusters[0]?.id });
+    render();
+    controller.select(copies);
+    controller.run('deleteSelection');
+    expect(notes().map((n) => n.id)).toEqual(['a', 'b']);
+  });
+
+  it('works on the selected cluster', () => {
+    const { controller, render, session } = board('participant', (doc) => {
+      add(doc, 'a');
+      createCluster(doc, { id: 'C', noteIds: ['a'], title: 'Aihe' });
+    });
+    render();
+    controller.selectCluster('C');
+    expect(controller.enabled('renameCluster')).toBe(true);
+    controller.run('toggleCollapseCluster');
+    expect(readBoard(session.doc).clusters[0]?.collapsed).toBe(true);
+    controller.run('deleteCluster');
+    expect(readBoard(session.doc).clusters).toHaveLength(0);
+  });
+
+  it('pastes lines as notes, and refuses a paste too big with a message', () => {
+    const { controller, notes } = board('participant');
+    controller.pointer = { x: 0, y: 0 };
+    controller.run('paste', { plain: '- yksi\n- två\n' });
+    expect(notes().map((n) => n.text)).toEqual(['yksi', 'två']);
+    controller.run('paste', { plain: Array.from({ length: 1001 }, (_, i) => `${i}`).join('\n') });
+    expect(notes()).toHaveLength(2);
+    expect(controller.state.get().notice?.tone).toBe('error');
+  });
+});
