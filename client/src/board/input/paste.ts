@@ -1,7 +1,7 @@
 import { createNotesFromLines, pasteNotes } from '@paja/shared';
 import type { ClipboardInput } from './clipboard';
 import { planPaste } from './clipboard';
-import type { CommandContext } from './commands';
+import type { CommandContext } from './commandTypes';
 
 /**
  * The `paste` command. A paste is planned whole before anything is written (clipboard.ts):

@@ -1,0 +1,69 @@
+import type { Author, ClusterView, NoteView, Role } from '@paja/shared';
+import type { MessageKey, MessageParams } from '../../i18n/messages';
+import type { Point } from '../canvas/viewport';
+import type { NoticeMessage } from '../chrome/Notice';
+import type { BoardSession } from '../session/BoardSession';
+import type { TitleTarget } from '../stage/TitleEditor';
+import type { Scene } from '../stage/useScene';
+
+/** The shape of the command table (commands.ts) and what its commands may use. */
+
+export type Tool = 'select' | 'pan';
+/** Side panels of the board; later panels (votes, timer, phases) join this list. */
+export type Panel = 'roadmap';
+
+/** What a command may read and do: the session, the scene on screen, and the canvas's state. */
+export interface CommandContext {
+  readonly session: BoardSession;
+  readonly author: Author;
+  scene(): Scene;
+  selection(): SelectionView;
+  /** Where a new note or a paste goes: the pointer when it is on the canvas, else the centre. */
+  target(): Point;
+  viewCenter(): Point;
+  select(ids: Iterable<string>): void;
+  selectCluster(id: string | null): void;
+  clearSelection(): void;
+  edit(id: string | null): void;
+  editTitle(target: TitleTarget | null): void;
+  setTool(tool: Tool): void;
+  togglePanel(panel: Panel): void;
+  notify(notice: NoticeMessage): void;
+  confirm(message: string, run: () => void): void;
+  t(key: MessageKey, params?: MessageParams): string;
+  zoomStep(direction: 1 | -1): void;
+  resetZoom(): void;
+  zoomToFit(): void;
+  zoomToSelection(): void;
+  focusSearch(): void;
+  nudge(dx: number, dy: number): void;
+}
+
+/** The selection as commands see it: the selected notes that exist, and a selected cluster. */
+export interface SelectionView {
+  notes: readonly NoteView[];
+  cluster: ClusterView | null;
+}
+
+export interface Shortcut {
+  /** KeyboardEvent.key, compared without case ('n' also matches 'N'). */
+  key?: string;
+  /** KeyboardEvent.code, for keys whose `key` depends on the layout (Shift+1). */
+  code?: string;
+  /** Ctrl or Cmd held (the same key here: Mac users press Cmd, others Ctrl). Default: not. */
+  mod?: boolean;
+  /** Shift held (true) or not (false); either when absent. */
+  shift?: boolean;
+}
+
+export interface Command<A = undefined> {
+  label: MessageKey;
+  shortcuts?: ReadonlyArray<Shortcut & { arg?: A }>;
+  /**
+   * Whether this person may use it now. The toolbar hides or disables what is not enabled, the
+   * keyboard ignores it, gestures do nothing. `role` is null until the server says (a server
+   * without Paja's welcome): then the person is treated as an editor, and the server decides.
+   */
+  enabled(session: BoardSession, selection: SelectionView, role: Role | null): boolean;
+  run(ctx: CommandContext, arg: A): void;
+}
