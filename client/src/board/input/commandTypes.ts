@@ -54,6 +54,12 @@ export interface Shortcut {
   mod?: boolean;
   /** Shift held (true) or not (false); either when absent. */
   shift?: boolean;
+  /**
+   * Let the browser act on the key too (Escape must still close an open dialog). Otherwise its
+   * default is prevented, also when the command is not enabled now: Ctrl+A must not select the
+   * page's text, an arrow must not scroll it, and "n" must not be typed into the editor it opens.
+   */
+  keepDefault?: boolean;
 }
 
 export interface Command<A = undefined> {

@@ -133,7 +133,9 @@ describe('keys', () => {
     expect(key('ArrowLeft', { shiftKey: true })).toEqual({
       id: 'nudge',
       arg: { dx: -NUDGE_BIG, dy: 0 },
+      keepDefault: false,
     });
+    expect(key('Escape')).toMatchObject({ id: 'clearSelection', keepDefault: true });
   });
 
   it('leaves other combinations alone', () => {

@@ -217,7 +217,7 @@ export const COMMANDS = {
   } satisfies Command,
   clearSelection: {
     label: 'command.clearSelection',
-    shortcuts: [{ key: 'Escape' }],
+    shortcuts: [{ key: 'Escape', keepDefault: true }],
     enabled: always,
     run: (ctx) => ctx.clearSelection(),
   } satisfies Command,
@@ -317,7 +317,7 @@ export type CommandArg<K extends CommandId> = Parameters<Commands[K]['run']>[1];
  */
 export function commandForKey(
   event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
-): { id: CommandId; arg: unknown } | null {
+): { id: CommandId; arg: unknown; keepDefault: boolean } | null {
   if (event.altKey) return null;
   const mod = event.ctrlKey || event.metaKey;
   for (const [id, command] of Object.entries(COMMANDS) as [CommandId, Command<unknown>][]) {
@@ -328,7 +328,7 @@ export function commandForKey(
       if (shortcut.key !== undefined && shortcut.key.toLowerCase() !== event.key.toLowerCase()) {
         continue;
       }
-      return { id, arg: shortcut.arg };
+      return { id, arg: shortcut.arg, keepDefault: shortcut.keepDefault ?? false };
     }
   }
   return null;

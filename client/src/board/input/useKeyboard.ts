@@ -22,9 +22,7 @@ export function useKeyboard(controller: BoardController): void {
       }
       const found = commandForKey(event);
       if (!found) return;
-      // Also when the command is not enabled now: Ctrl+A must not select the page's text,
-      // an arrow must not scroll it, and "n" must not be typed into the editor it opens.
-      event.preventDefault();
+      if (!found.keepDefault) event.preventDefault();
       controller.runWith(found.id, found.arg);
     };
     const onKeyUp = (event: KeyboardEvent) => {
