@@ -25,7 +25,6 @@ import {
   TOKEN_PARAM,
 } from '@paja/shared';
 import type { Awareness } from 'y-protocols/awareness';
-import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
   type LocalSession,
@@ -46,7 +45,7 @@ declare global {
      * Debugging hook (also used by the browser tests): the open board's Y.Doc and provider.
      * Set while a board page is open, removed when it closes. Reading it changes nothing.
      */
-    __paja?: { doc: Y.Doc; provider: WebsocketProvider };
+    __paja?: { doc: Y.Doc; provider: SyncChannel['provider'] };
   }
 }
 
