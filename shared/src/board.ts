@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { BoardView } from './boardView';
 import { readClusterEntries, withMembers } from './clusters';
 import { readComments } from './comments';
 import { readNotes } from './notes';
@@ -27,7 +28,6 @@ import {
   votesMap,
 } from './roots';
 import {
-  type BoardView,
   type DanglingRef,
   type InvalidEntry,
   isLocale,

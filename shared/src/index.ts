@@ -1,5 +1,6 @@
 export * from './board';
 export * from './boardOps';
+export * from './boardView';
 export * from './clusters';
 export * from './comments';
 export * from './heal';

@@ -1,6 +1,6 @@
+import type { BoardView } from './boardView';
 import { compareZ } from './notes';
 import type { CommentAnchor } from './records/comment';
-import type { BoardView } from './schema';
 
 /**
  * The invariants a board view must satisfy after any interleaving of concurrent actions.

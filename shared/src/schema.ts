@@ -28,14 +28,10 @@
  * a concurrent action deleted; readers treat it as absent and report it in
  * BoardView.dangling, and the functions that delete objects clear the references they can
  * see in the same transaction.
+ *
+ * BoardView, what readBoard returns, is in boardView.ts: it names every record's view, and the
+ * records import this file's constants, so keeping it here would make an import circle.
  */
-
-import type { ClusterView } from './records/cluster';
-import type { CommentView } from './records/comment';
-import type { MetaView } from './records/meta';
-import type { NoteView } from './records/note';
-import type { RoadmapView } from './records/roadmap';
-import type { VoteSessionView } from './records/vote';
 
 export const SCHEMA_VERSION = 3;
 
@@ -95,27 +91,6 @@ export const MAX_DOTS = 100;
 /** Longest organisation name (a note's, or one in the board's list), and most names listed. */
 export const ORGANISATION_MAX = NAME_MAX;
 export const ORGANISATIONS_MAX = 100;
-
-export interface BoardView {
-  meta: MetaView;
-  /** Sorted by z-order, back to front. */
-  notes: NoteView[];
-  /** In creation order (createdAt, then id). */
-  clusters: ClusterView[];
-  roadmap: RoadmapView;
-  /** In creation order (createdAt, then id); replies follow the same order. */
-  comments: CommentView[];
-  /** In creation order (createdAt, then id). */
-  voteSessions: VoteSessionView[];
-  /** Entries that failed validation, with the reason; shown to the user, never dropped. */
-  invalid: InvalidEntry[];
-  /**
-   * References that name something that no longer exists (a note's cluster deleted by
-   * someone else at the same moment) or that the reader did not count (dots over budget).
-   * The views above already treat them as absent; this list says what was left out.
-   */
-  dangling: DanglingRef[];
-}
 
 export type EntryKind =
   | 'note'
