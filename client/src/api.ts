@@ -9,7 +9,14 @@ export interface CreatedBoard {
 }
 
 export type BoardLookup =
-  | { kind: 'found'; id: string; title: string; role: Role | null }
+  | {
+      kind: 'found';
+      id: string;
+      title: string;
+      role: Role | null;
+      /** The organisations the join dialog offers (the facilitator's list). */
+      organisations: string[];
+    }
   | { kind: 'not-found' }
   | { kind: 'no-access' }
   | { kind: 'unavailable' }
@@ -76,6 +83,9 @@ export async function lookupBoard(
       id,
       title: typeof body.title === 'string' ? body.title : '',
       role: isRole(body.role) ? body.role : null,
+      organisations: Array.isArray(body.organisations)
+        ? body.organisations.filter((o): o is string => typeof o === 'string')
+        : [],
     };
   } catch {
     return { kind: 'unavailable' };

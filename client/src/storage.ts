@@ -7,6 +7,7 @@ export const StorageKey = {
   name: 'paja.name',
   participantId: 'paja.participantId',
   locale: 'paja.locale',
+  organisation: 'paja.organisation',
 } as const;
 export type StorageKey = (typeof StorageKey)[keyof typeof StorageKey];
 

@@ -5,8 +5,10 @@ import {
   enterName,
   launchBrowser,
   newPerson,
+  noteIds,
   noteTexts,
   type Person,
+  readNoteIn,
   screenshot,
   startPaja,
   waitOnline,
@@ -71,13 +73,53 @@ describe('sharing a board and joining it', () => {
     await fanni.page.keyboard.press('Escape');
     await fanni.page.getByTestId('share-close').click();
 
-    // The participant opens the copied link in another browser and joins.
+    // The facilitator lists the organisations present in the board's settings.
+    await fanni.page.getByTestId('settings-button').click();
+    for (const name of ['Espoo', 'Vantaa', 'Helsinki']) {
+      await fanni.page.getByTestId('new-organisation').fill(name);
+      await fanni.page.getByTestId('add-organisation').click();
+    }
+    await expect
+      .poll(() => fanni.page.getByTestId('organisation-list').locator('li').count())
+      .toBe(3);
+    await screenshot(fanni, 'settings-organisations');
+    await fanni.page.getByTestId('settings-done').click();
+
+    // The participant opens the copied link in another browser and joins with a name and an
+    // organisation chosen from the board's list.
     await pekka.page.goto(copied);
-    await enterName(pekka);
+    await pekka.page.getByTestId('name-input').fill(pekka.name);
+    await pekka.page.getByTestId('organisation-choice').filter({ hasText: 'Vantaa' }).click();
+    await screenshot(pekka, 'join-with-organisation');
+    await pekka.page.getByTestId('name-submit').click();
     await waitOnline(pekka);
     expect(pekka.page.url()).not.toContain('#t=');
     await addNote(pekka, 'Pyöräteitä lisää');
     await expect.poll(() => noteTexts(fanni)).toEqual(['Pyöräteitä lisää']);
+    // The note carries her organisation, and everyone sees it on the note.
+    const [noteId] = await noteIds(fanni);
+    expect((await readNoteIn(fanni, noteId ?? ''))?.organisation).toBe('Vantaa');
+    await fanni.page.locator('[data-testid="note-item"][data-organisation="Vantaa"]').waitFor({
+      state: 'attached',
+    });
+    await screenshot(pekka, 'note-with-organisation');
+
+    // Who contributed what: the count per organisation, and a filter.
+    await fanni.page.getByTestId('organisations-button').click();
+    const vantaa = fanni.page.locator(
+      '[data-testid="organisation-count"][data-organisation="Vantaa"]',
+    );
+    expect(await vantaa.textContent()).toContain('Notes: 1 · people: 1');
+    await screenshot(fanni, 'organisation-counts');
+    await fanni.page
+      .locator('[data-testid="organisation-count"][data-organisation="Espoo"]')
+      .click();
+    await fanni.page.getByTestId('organisation-filter').waitFor();
+    await expect.poll(() => noteTexts(fanni)).toEqual([]);
+    await vantaa.click();
+    await expect.poll(() => noteTexts(fanni)).toEqual(['Pyöräteitä lisää']);
+    await fanni.page.getByTestId('organisation-all').click();
+    await fanni.page.getByTestId('organisations-button').click();
     expect(await visibleText(pekka)).not.toContain(facilitatorToken);
     // Nothing the participant's browser keeps holds it either.
     const stored = await pekka.page.evaluate(() =>

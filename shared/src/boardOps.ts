@@ -25,6 +25,17 @@ export interface BoardPoint {
 export interface Author {
   id: string;
   name: string;
+  /** The author's organisation, written on each note they create ('' or absent for none). */
+  organisation?: string;
+}
+
+/** The authorship fields of a note created by `author`. */
+export function authorFields(author: Author) {
+  return {
+    authorId: author.id,
+    authorName: author.name,
+    ...(author.organisation ? { organisation: author.organisation } : {}),
+  };
 }
 
 // --- Drop -------------------------------------------------------------------------------------
@@ -117,9 +128,7 @@ export function createNotesFromLines(
   transact(doc, () => {
     lines.forEach((text, i) => {
       const p = positions[i] ?? at;
-      ids.push(
-        createNote(doc, { ...p, text, color, authorId: author.id, authorName: author.name }),
-      );
+      ids.push(createNote(doc, { ...p, text, color, ...authorFields(author) }));
     });
   });
   return ids;
@@ -169,8 +178,7 @@ function createCopies(doc: Y.Doc, notes: readonly NoteCopySource[], author: Auth
           h: note.h,
           color: note.color,
           text: note.text,
-          authorId: author.id,
-          authorName: author.name,
+          ...authorFields(author),
         }),
       );
     }

@@ -8,6 +8,7 @@ import { rememberBoardVisit } from '../myBoards';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
 import { localBoard } from '../offline/localBoards';
 import { openFromLocal } from '../offline/openFromLocal';
+import { storedOrganisation } from '../workshop/organisations';
 import { BoardScreen } from './BoardScreen';
 import { BoardError } from './chrome/BoardError';
 import { NameDialog } from './chrome/NameDialog';
@@ -26,6 +27,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [attempt, setAttempt] = useState(0);
   const [name, setName] = useState<string | null>(storedName);
   const [renaming, setRenaming] = useState(false);
+  const [organisation, setOrganisation] = useState(storedOrganisation);
   const id = useMemo(participantId, []);
   // The link's token wins over one remembered from an earlier visit (it may be a new role);
   // it leaves the address bar at once.
@@ -88,16 +90,25 @@ export function BoardPage({ boardId }: { boardId: string }) {
       break;
   }
 
+  // The board's list, as the server gave it on lookup (none when opened from the local copy).
+  const organisations = lookup.kind === 'found' ? lookup.organisations : [];
   const saveName = (next: string) => {
     rememberName(next);
     setName(next);
+    setOrganisation(storedOrganisation());
     setRenaming(false);
   };
 
   if (user === null) {
     return (
       <main className="page-message">
-        <NameDialog initial="" required onSubmit={saveName} onCancel={() => undefined} />
+        <NameDialog
+          initial=""
+          required
+          organisations={organisations}
+          onSubmit={saveName}
+          onCancel={() => undefined}
+        />
       </main>
     );
   }
@@ -108,12 +119,14 @@ export function BoardPage({ boardId }: { boardId: string }) {
         initialTitle={shown.title}
         token={token}
         user={user}
+        organisation={organisation}
         onRename={() => setRenaming(true)}
       />
       {renaming && (
         <NameDialog
           initial={user.name}
           required={false}
+          organisations={organisations}
           onSubmit={saveName}
           onCancel={() => setRenaming(false)}
         />

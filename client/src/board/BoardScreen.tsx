@@ -6,7 +6,8 @@ import { clearLocalCopy } from '../offline/localCopy';
 import { BoardFull } from '../workshop/BoardFull';
 import { BoardTitle } from '../workshop/BoardTitle';
 import { useBoardFull } from '../workshop/boardFull';
-import { WorkshopTools } from '../workshop/WorkshopTools';
+import { useOrganisationFilter } from '../workshop/useOrganisationFilter';
+import { OrganisationFilterBanner, WorkshopTools } from '../workshop/WorkshopTools';
 import { BoardView } from './BoardView';
 import { BoardError } from './chrome/BoardError';
 import { ConnectionStatus } from './chrome/ConnectionStatus';
@@ -26,11 +27,20 @@ interface BoardScreenProps {
   token: string | null;
   /** The locally known identity; `user.id` doubles as this browser's secret participant key. */
   user: PresenceUser;
+  /** Written on the notes this person creates ('' for none). */
+  organisation?: string;
   onRename(): void;
 }
 
 /** An open board: header (title, connection, people, language, name) over the canvas. */
-export function BoardScreen({ boardId, initialTitle, token, user, onRename }: BoardScreenProps) {
+export function BoardScreen({
+  boardId,
+  initialTitle,
+  token,
+  user,
+  organisation = '',
+  onRename,
+}: BoardScreenProps) {
   const { t } = useI18n();
   const access = useMemo(() => ({ token, participantKey: user.id }), [token, user.id]);
   const session = useBoardSession(boardId, access);
@@ -40,6 +50,8 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
   const [presence, setPresence] = useState<BoardPresence | null>(null);
   const { welcome } = status;
   const full = useBoardFull(session?.channel ?? null);
+  const notes = useStore(session?.board ?? EMPTY_BOARD).notes;
+  const organisationFilter = useOrganisationFilter();
   // A Paja server names each participant itself (derived from the secret key, so nobody can
   // pose as someone else) and checks that awareness and authorship use that id. A server
   // without the welcome message (the stock y-websocket one) gets the local id.
@@ -53,7 +65,10 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
   // a wrong id would get the connection closed.
   const ready = welcome !== null || status.synced;
 
-  const author = useMemo(() => ({ id: me.id, name: me.name }), [me.id, me.name]);
+  const author = useMemo(
+    () => ({ id: me.id, name: me.name, organisation }),
+    [me.id, me.name, organisation],
+  );
 
   // The publisher lives as long as the connection; a rename goes through setUser below
   // instead of recreating it.
@@ -148,7 +163,15 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
         />
         <ConnectionStatus state={status.connection} saved={status.saved} />
         <div className="header-end">
-          <WorkshopTools boardId={boardId} token={token} role={welcome?.role ?? null} />
+          <WorkshopTools
+            boardId={boardId}
+            token={token}
+            role={welcome?.role ?? null}
+            doc={session?.doc ?? null}
+            meta={meta}
+            notes={notes}
+            organisationFilter={organisationFilter}
+          />
           {session && <ParticipantList awareness={session.awareness} />}
           <button type="button" className="quiet" onClick={onRename} title={t('name.change')}>
             {user.name}
@@ -158,6 +181,7 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
         </div>
       </header>
       {full.full && <BoardFull state={full} page={false} />}
+      <OrganisationFilterBanner filter={organisationFilter} />
       {status.localProblem && (
         <p className="notice" role="status" data-testid="local-problem">
           {t(`offline.${status.localProblem}`)}
@@ -168,7 +192,14 @@ export function BoardScreen({ boardId, initialTitle, token, user, onRename }: Bo
           {t('board.invalidNotes', { count: invalidNotes })}
         </p>
       )}
-      {session && presence && <BoardView session={session} author={author} presence={presence} />}
+      {session && presence && (
+        <BoardView
+          session={session}
+          author={author}
+          presence={presence}
+          organisationFilter={organisationFilter.filter}
+        />
+      )}
     </div>
   );
 }

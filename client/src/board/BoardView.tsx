@@ -1,5 +1,7 @@
+import type { Author } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
+import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { boundsOf, fitBounds } from './canvas/viewport';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
 import { Minimap } from './chrome/Minimap';
@@ -26,8 +28,10 @@ import { useScene } from './stage/useScene';
 interface BoardViewProps {
   session: BoardSession;
   /** This person as the board knows them (the author of what they create). */
-  author: { id: string; name: string };
+  author: Author;
   presence: BoardPresence;
+  /** Show only this organisation's notes ('' for notes without one); null shows all. */
+  organisationFilter?: string | null;
 }
 
 /**
@@ -37,7 +41,12 @@ interface BoardViewProps {
  * input go to the controller, which runs commands (input/commands.ts). Nothing here writes to
  * the document itself.
  */
-export function BoardView({ session, author, presence }: BoardViewProps) {
+export function BoardView({
+  session,
+  author,
+  presence,
+  organisationFilter = null,
+}: BoardViewProps) {
   const { t } = useI18n();
   const containerRef = useRef<HTMLElement>(null);
   const [controller] = useState(() => new BoardController(session, author));
@@ -56,7 +65,12 @@ export function BoardView({ session, author, presence }: BoardViewProps) {
   const view = useStore(controller.view);
   const peers = usePeerActivity(session.awareness);
   const peerResizes = usePeerDrags(session.awareness);
-  const scene = useScene(board.notes, board, peers, view.viewport, view.size);
+  // A filtered-out note is neither drawn nor hit: the scene is what the controller acts on.
+  const notes = useMemo(
+    () => filterByOrganisation(board.notes, organisationFilter),
+    [board.notes, organisationFilter],
+  );
+  const scene = useScene(notes, board, peers, view.viewport, view.size);
   useLayoutEffect(() => controller.showScene(scene), [controller, scene]);
 
   const role = session.role;
@@ -141,7 +155,7 @@ export function BoardView({ session, author, presence }: BoardViewProps) {
           onCancel={() => controller.answer(false)}
         />
       )}
-      <NoteList notes={board.notes} />
+      <NoteList notes={notes} />
     </div>
   );
 }

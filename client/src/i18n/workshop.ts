@@ -75,6 +75,8 @@ export const workshopEn = {
   'orgs.showAll': 'Show all notes',
   'orgs.filtered': 'Showing only notes from {name}',
   'orgs.empty': 'No notes yet.',
+  'orgs.tally': 'Notes: {notes} · people: {people}',
+  'settings.tooMany': 'A board lists at most {max} organisations.',
 
   'role.facilitator': 'Facilitator',
   'role.participant': 'Participant',
@@ -168,6 +170,8 @@ export const workshopFi: WorkshopMessages = {
   'orgs.showAll': 'Näytä kaikki laput',
   'orgs.filtered': 'Näytetään vain: {name}',
   'orgs.empty': 'Ei vielä lappuja.',
+  'orgs.tally': 'Lappuja: {notes} · henkilöitä: {people}',
+  'settings.tooMany': 'Taululla voi olla enintään {max} organisaatiota.',
 
   'role.facilitator': 'Fasilitaattori',
   'role.participant': 'Osallistuja',
@@ -259,6 +263,8 @@ export const workshopSv: WorkshopMessages = {
   'orgs.showAll': 'Visa alla lappar',
   'orgs.filtered': 'Visar bara lappar från {name}',
   'orgs.empty': 'Inga lappar än.',
+  'orgs.tally': 'Lappar: {notes} · personer: {people}',
+  'settings.tooMany': 'En tavla kan ha högst {max} organisationer.',
 
   'role.facilitator': 'Facilitator',
   'role.participant': 'Deltagare',

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
 import { useI18n } from '../i18n/I18nContext';
 import { forgetBoard, type MyBoard, myBoards } from '../myBoards';
 import { navigate } from '../routes';
+import { CloseIcon } from '../workshop/icons';
 
 /** "My boards": what this browser has opened, newest first, with the role it had there. */
 export function MyBoards() {
@@ -41,9 +42,7 @@ export function MyBoards() {
               data-testid="my-board-remove"
               onClick={() => setRemoving(board)}
             >
-              <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
-                <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" />
-              </svg>
+              <CloseIcon />
             </button>
           </li>
         ))}

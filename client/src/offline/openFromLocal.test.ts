@@ -15,6 +15,7 @@ describe('openFromLocal', () => {
         id: 'board1234',
         title: 'Tiekartta 2030',
         role: 'participant',
+        organisations: [],
       });
     }
   });

@@ -19,7 +19,13 @@ export function openFromLocal(
     case 'loading':
     case 'network-error':
     case 'unavailable':
-      return { kind: 'found', id: boardId, title: local.title, role: local.welcome?.role ?? null };
+      return {
+        kind: 'found',
+        id: boardId,
+        title: local.title,
+        role: local.welcome?.role ?? null,
+        organisations: [],
+      };
     default:
       return lookup;
   }

@@ -2,6 +2,7 @@ import { setTitle, TITLE_MAX } from '@paja/shared';
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/I18nContext';
+import { PencilIcon } from './icons';
 
 /**
  * The board's title in the header; a facilitator renames it in place (only facilitators may
@@ -61,15 +62,7 @@ export function BoardTitle({
       >
         {title}
         <span className="visually-hidden"> – {t('boardTitle.rename')}</span>
-        <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
-          <path
-            d="M11.5 2.5l2 2L6 12H4v-2z"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.4"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <PencilIcon />
       </button>
     </h1>
   );

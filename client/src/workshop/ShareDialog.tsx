@@ -48,7 +48,7 @@ export function ShareDialog({
   onClose(): void;
 }) {
   const { t } = useI18n();
-  const ref = useModal();
+  const modal = useModal(onClose);
   const [expiry, setExpiry] = useState<Expiry>(null);
   const [links, setLinks] = useState<Links>({});
   const [problem, setProblem] = useState<LinkProblem | null>(null);
@@ -98,15 +98,10 @@ export function ShareDialog({
 
   return (
     <dialog
-      ref={ref}
+      {...modal}
       className="share-dialog"
       data-testid="share-dialog"
       aria-labelledby="share-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        // React passes a nested dialog's cancel (the confirmation, the large QR) up to here.
-        if (event.target === event.currentTarget) onClose();
-      }}
     >
       <div className="share-head">
         <h2 id="share-title">{t('share.title')}</h2>
@@ -294,17 +289,13 @@ function LargeQr({
   onClose(): void;
 }) {
   const { t } = useI18n();
-  const ref = useModal();
+  const modal = useModal(onClose);
   return (
     <dialog
-      ref={ref}
+      {...modal}
       className="qr-large"
       data-testid={`qr-large-${role}`}
       aria-label={t('share.qrFor', { role: label })}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
       onClick={onClose}
       onKeyDown={(event) => {
         if (event.key === 'Enter' || event.key === ' ') onClose();

@@ -1,46 +1,92 @@
-import type { Role } from '@paja/shared';
+import type { MetaView, NoteView, Role } from '@paja/shared';
 import { useState } from 'react';
+import type * as Y from 'yjs';
 import { useI18n } from '../i18n/I18nContext';
+import { LinkIcon } from './icons';
+import { OrganisationPanel } from './OrganisationPanel';
+import { OrganisationSettings } from './OrganisationSettings';
 import { ShareDialog } from './ShareDialog';
+import type { OrganisationFilter } from './useOrganisationFilter';
 
 /**
- * The facilitator's workshop buttons in the board header. Nothing for other roles: the
+ * The workshop buttons in the board header: who contributed what (everyone), and for
+ * facilitators sharing and the board's settings. Other roles get no facilitator buttons: the
  * server would refuse them anyway, and a button that only fails is noise.
  */
 export function WorkshopTools({
   boardId,
   token,
   role,
+  doc,
+  meta,
+  notes,
+  organisationFilter,
 }: {
   boardId: string;
   token: string | null;
   role: Role | null;
+  doc: Y.Doc | null;
+  meta: MetaView | null;
+  notes: NoteView[];
+  organisationFilter: OrganisationFilter;
 }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState<'share' | null>(null);
-  if (role !== 'facilitator' || !token) return null;
+  const [open, setOpen] = useState<'share' | 'settings' | null>(null);
+  const organisations = meta?.organisations ?? [];
+  const facilitator = role === 'facilitator';
   return (
     <>
-      <button
-        type="button"
-        className="primary share-button"
-        data-testid="share-button"
-        onClick={() => setOpen('share')}
-      >
-        <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
-          <path
-            d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 013.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 01-3.5-3.5L5.5 8"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-            strokeLinecap="round"
-          />
-        </svg>
-        {t('share.button')}
-      </button>
-      {open === 'share' && (
+      <OrganisationPanel
+        notes={notes}
+        listed={organisations}
+        filter={organisationFilter.filter}
+        onFilter={organisationFilter.setFilter}
+      />
+      {facilitator && doc && (
+        <button
+          type="button"
+          className="quiet"
+          data-testid="settings-button"
+          onClick={() => setOpen('settings')}
+        >
+          {t('settings.button')}
+        </button>
+      )}
+      {facilitator && token && (
+        <button
+          type="button"
+          className="primary share-button"
+          data-testid="share-button"
+          onClick={() => setOpen('share')}
+        >
+          <LinkIcon />
+          {t('share.button')}
+        </button>
+      )}
+      {open === 'share' && token && (
         <ShareDialog boardId={boardId} token={token} onClose={() => setOpen(null)} />
       )}
+      {open === 'settings' && doc && (
+        <OrganisationSettings
+          doc={doc}
+          organisations={organisations}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </>
+  );
+}
+
+/** Says that only one organisation's notes are shown, with the way back to all. */
+export function OrganisationFilterBanner({ filter }: { filter: OrganisationFilter }) {
+  const { t } = useI18n();
+  if (filter.filter === null) return null;
+  return (
+    <p className="notice" role="status" data-testid="organisation-filter">
+      {t('orgs.filtered', { name: filter.filter || t('orgs.none') })}{' '}
+      <button type="button" className="inline-button" onClick={() => filter.setFilter(null)}>
+        {t('orgs.showAll')}
+      </button>
+    </p>
   );
 }

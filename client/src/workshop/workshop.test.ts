@@ -3,6 +3,7 @@ import { takeToken } from '../linkToken';
 import { forgetBoard, myBoards, parseMyBoards, rememberBoardVisit } from '../myBoards';
 import { fullRetryDelay, isBoardFull } from './boardFull';
 import { linkFor } from './linksApi';
+import { countByOrganisation, rememberOrganisation, storedOrganisation } from './organisations';
 import { qrPath } from './QrCode';
 
 /** Just enough of a browser window for the storage and address-bar helpers. */
@@ -158,5 +159,29 @@ describe('a full board', () => {
     expect(isBoardFull(4409)).toBe(true);
     expect(isBoardFull(4401)).toBe(false);
     expect(isBoardFull(null)).toBe(false);
+  });
+});
+
+describe('organisations', () => {
+  it('counts notes and people per organisation, listed ones with none included', () => {
+    const notes = [
+      { organisation: 'Espoo', authorId: 'a' },
+      { organisation: 'Espoo', authorId: 'a' },
+      { organisation: 'Espoo', authorId: 'b' },
+      { organisation: 'Vantaa', authorId: 'c' },
+      { organisation: null, authorId: 'd' },
+      { organisation: null, authorId: '' },
+    ];
+    expect(countByOrganisation(notes, ['Helsinki', 'Vantaa'])).toEqual([
+      { name: 'Espoo', notes: 3, people: 2 },
+      { name: 'Vantaa', notes: 1, people: 1 },
+      { name: 'Helsinki', notes: 0, people: 0 },
+      { name: null, notes: 2, people: 1 },
+    ]);
+  });
+
+  it('remembers the organisation, cleaned', () => {
+    rememberOrganisation('  Espoon   kaupunki ');
+    expect(storedOrganisation()).toBe('Espoon kaupunki');
   });
 });

@@ -83,7 +83,13 @@ async function route(
     const room = await ctx.rooms.get(boardId);
     if (!room) throw new HttpError(404, 'no such board');
     const meta = readMeta(room.doc);
-    sendJson(res, 200, { id: boardId, title: meta.title, locale: meta.locale, role: access.role });
+    sendJson(res, 200, {
+      id: boardId,
+      title: meta.title,
+      locale: meta.locale,
+      role: access.role,
+      organisations: meta.organisations,
+    });
     return;
   }
   if (req.method !== 'POST') throw new HttpError(405, 'Use POST');

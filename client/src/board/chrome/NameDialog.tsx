@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { cleanName, NAME_MAX } from '../../identity';
+import { OrganisationField } from '../../workshop/OrganisationField';
+import { rememberOrganisation, storedOrganisation } from '../../workshop/organisations';
 
 interface NameDialogProps {
   initial: string;
@@ -8,12 +10,21 @@ interface NameDialogProps {
   required: boolean;
   onSubmit(name: string): void;
   onCancel(): void;
+  /** The board's organisation list: when given, the dialog also asks for an organisation. */
+  organisations?: readonly string[];
 }
 
 /** Asks for the name shown to others. A modal <dialog>: focus stays inside, Escape cancels. */
-export function NameDialog({ initial, required, onSubmit, onCancel }: NameDialogProps) {
+export function NameDialog({
+  initial,
+  required,
+  onSubmit,
+  onCancel,
+  organisations,
+}: NameDialogProps) {
   const { t } = useI18n();
   const [value, setValue] = useState(initial);
+  const [organisation, setOrganisation] = useState(storedOrganisation);
   const dialogRef = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -24,7 +35,9 @@ export function NameDialog({ initial, required, onSubmit, onCancel }: NameDialog
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const name = cleanName(value);
-    if (name !== '') onSubmit(name);
+    if (name === '') return;
+    if (organisations) rememberOrganisation(organisation);
+    onSubmit(name);
   };
 
   return (
@@ -52,6 +65,13 @@ export function NameDialog({ initial, required, onSubmit, onCancel }: NameDialog
           autoFocus
           onChange={(event) => setValue(event.target.value)}
         />
+        {organisations && (
+          <OrganisationField
+            options={organisations}
+            value={organisation}
+            onChange={setOrganisation}
+          />
+        )}
         <div className="dialog-actions">
           {!required && (
             <button type="button" onClick={onCancel}>

@@ -18,7 +18,12 @@ export const NoteList = memo(function NoteList({ notes }: { notes: readonly Note
       aria-label={t('notes.listLabel', { count: shown.length })}
     >
       {shown.map((note) => (
-        <li key={note.id} data-testid="note-item" data-note-id={note.id}>
+        <li
+          key={note.id}
+          data-testid="note-item"
+          data-note-id={note.id}
+          data-organisation={note.organisation ?? ''}
+        >
           {note.text}
         </li>
       ))}

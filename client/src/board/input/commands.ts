@@ -1,5 +1,6 @@
 import {
   arrangeCluster,
+  authorFields,
   can,
   createCluster,
   createNote,
@@ -77,8 +78,7 @@ export const COMMANDS = {
       ctx.session.act(() => {
         id = createNote(ctx.session.doc, {
           ...spot,
-          authorId: ctx.author.id,
-          authorName: ctx.author.name,
+          ...authorFields(ctx.author),
         });
       });
       ctx.select([id]);

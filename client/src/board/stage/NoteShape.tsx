@@ -2,6 +2,7 @@ import { NOTE_COLORS, type NoteView } from '@paja/shared';
 import type Konva from 'konva';
 import { memo, useCallback } from 'react';
 import { Shape } from 'react-konva';
+import { authorLine } from '../../workshop/organisations';
 import {
   AUTHOR_LINE,
   NOTE_CORNER_RADIUS,
@@ -66,11 +67,12 @@ export const NoteShape = memo(function NoteShape({ note, size, editing }: NoteSh
           ctx.fillText(line, NOTE_PADDING, NOTE_PADDING + half + i * step, layout.textWidth);
         });
       }
-      if (layout.showAuthor && note.authorName !== '') {
+      const byline = authorLine(note);
+      if (layout.showAuthor && byline !== '') {
         ctx.fillStyle = AUTHOR_COLOR;
         ctx.font = `11px ${NOTE_FONT_FAMILY}`;
         const width = layout.textWidth - (note.locked ? 16 : 0);
-        ctx.fillText(note.authorName, NOTE_PADDING, h - NOTE_PADDING - AUTHOR_LINE + 4, width);
+        ctx.fillText(byline, NOTE_PADDING, h - NOTE_PADDING - AUTHOR_LINE + 4, width);
       }
       if (note.locked) drawLock(ctx, w - NOTE_PADDING - 12, h - NOTE_PADDING - 12);
     },
