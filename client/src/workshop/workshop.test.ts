@@ -1,10 +1,17 @@
+import type { NoteView } from '@paja/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { takeToken } from '../linkToken';
 import { forgetBoard, myBoards, parseMyBoards, rememberBoardVisit } from '../myBoards';
 import { fullRetryDelay, isBoardFull } from './boardFull';
 import { linkFor } from './linksApi';
-import { countByOrganisation, rememberOrganisation, storedOrganisation } from './organisations';
+import {
+  authorLine,
+  countByOrganisation,
+  rememberOrganisation,
+  storedOrganisation,
+} from './organisations';
 import { qrPath } from './QrCode';
+import { filterByOrganisation } from './useOrganisationFilter';
 
 /** Just enough of a browser window for the storage and address-bar helpers. */
 class MemoryStorage {
@@ -178,6 +185,22 @@ describe('organisations', () => {
       { name: 'Helsinki', notes: 0, people: 0 },
       { name: null, notes: 2, people: 1 },
     ]);
+  });
+
+  it('filters notes by organisation, "" meaning none', () => {
+    const notes = [
+      { id: 'a', organisation: 'Espoo' },
+      { id: 'b', organisation: null },
+    ] as unknown as NoteView[];
+    expect(filterByOrganisation(notes, null)).toBe(notes);
+    expect(filterByOrganisation(notes, 'Espoo').map((n) => n.id)).toEqual(['a']);
+    expect(filterByOrganisation(notes, '').map((n) => n.id)).toEqual(['b']);
+  });
+
+  it('shows the organisation after the author on a note', () => {
+    expect(authorLine({ authorName: 'Pekka', organisation: 'Vantaa' })).toBe('Pekka · Vantaa');
+    expect(authorLine({ authorName: 'Pekka', organisation: null })).toBe('Pekka');
+    expect(authorLine({ authorName: '', organisation: 'Vantaa' })).toBe('Vantaa');
   });
 
   it('remembers the organisation, cleaned', () => {
