@@ -17,6 +17,7 @@ export * from './roots';
 export * from './schema';
 export * from './templates';
 export * from './text';
+export * from './timer';
 export * from './undo';
 export { isOrderKey } from './values';
 export * from './votes';

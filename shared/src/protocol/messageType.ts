@@ -25,6 +25,10 @@ export const MessageType = {
   comment: 103,
   /** Server -> client: the answer to `comment` (`comment.ts`). */
   commentResult: 104,
+  /** Both ways: the facilitator's timer; controls in, the state out (`timer.ts`). */
+  timer: 108,
+  /** Both ways: bring everyone here, follow-me and who leads (`follow.ts`). */
+  follow: 109,
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -41,10 +45,6 @@ export const ReservedMessageType = {
   privateNotes: 106,
   /** Public comments awaiting moderation; approve, hide, remove, block. */
   moderation: 107,
-  /** The facilitator's timer. */
-  timer: 108,
-  /** Follow-me: bring everyone to the facilitator's view. */
-  follow: 109,
   /** Publishing the draft board to the public. */
   publish: 110,
   /** How many people are reading a published board. */
