@@ -5,7 +5,9 @@ import {
   can,
   closeCodeMetric,
   decodeComment,
+  decodeFollow,
   decodeSaveRequest,
+  decodeTimerMessage,
   encodeCommentResult,
   encodeWelcome,
   MessageType,
@@ -81,6 +83,8 @@ export class Connection implements RoomMember {
   readonly #awareness: RateLimiter;
   /** Public commenting is open to anyone with a link: a person writes a few a minute. */
   readonly #comments = new RateLimiter(1, 10);
+  /** Timer and follow controls: a facilitator presses a few buttons a minute. */
+  readonly #attention = new RateLimiter(5, 20);
   #handshake: NodeJS.Timeout | null;
   #closed = false;
   #alive = true;
@@ -197,6 +201,12 @@ export class Connection implements RoomMember {
         // Decodes the payload itself: a readable request with bad fields gets an answer.
         this.#handleComment(decoder);
         return;
+      case MessageType.timer:
+        this.#handleTimer(decoder);
+        return;
+      case MessageType.follow:
+        this.#handleFollow(decoder);
+        return;
       case MessageType.saveRequest: {
         const marker = decodeSaveRequest(decoder);
         if (!marker.ok) throw malformed(marker.error.reason);
@@ -263,6 +273,35 @@ export class Connection implements RoomMember {
       result = this.#room.applyComment(this, comment.value);
     }
     this.send(encodeCommentResult(result));
+  }
+
+  /** Only facilitators run the timer; the role is checked before a byte of it is read. */
+  #handleTimer(decoder: decoding.Decoder): void {
+    this.#mayAttend('runTimer', 'run the timer');
+    const message = decodeTimerMessage(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    if (message.value.kind !== 'control') throw malformed('a client sends only timer controls');
+    this.#room.attention.controlTimer(this, message.value.control);
+  }
+
+  /** Only facilitators summon and lead; following someone is each client's own business. */
+  #handleFollow(decoder: decoding.Decoder): void {
+    this.#mayAttend('lead', 'bring others to a view');
+    const message = decodeFollow(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    const follow = message.value;
+    if (follow.kind === 'summon') this.#room.attention.summon(this, follow.view);
+    else if (follow.kind === 'lead') this.#room.attention.lead(this, follow.on);
+    else throw malformed('a client sends only summon and lead');
+  }
+
+  #mayAttend(action: Action, what: string): void {
+    if (!this.may(action)) {
+      throw new ConnectionRefusal(CloseCode.forbidden, `a ${this.role} cannot ${what}`);
+    }
+    if (!this.#attention.take()) {
+      throw new ConnectionRefusal(CloseCode.rateLimited, 'too many timer or follow messages');
+    }
   }
 
   #handleAwareness(update: Uint8Array): void {

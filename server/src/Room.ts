@@ -12,6 +12,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessOwners } from './AwarenessOwners';
 import { type Admission, admitUpdate, refuse } from './admission';
+import { BoardAttention } from './BoardAttention';
 import { BoardSideState } from './BoardSideState';
 import { applyCommentRequest } from './commentRequests';
 import type { Editor } from './editGuard';
@@ -67,6 +68,8 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   /** Server-held records that are not in the document (see BoardSideState). */
   readonly side: BoardSideState;
+  /** The timer and who leads follow-me (see BoardAttention). */
+  readonly attention: BoardAttention;
   readonly #members = new Set<RoomMember>();
   readonly #owners = new AwarenessOwners<RoomMember>();
   readonly #save: SavePipeline;
@@ -94,6 +97,7 @@ export class Room {
     const { compactEvery, metrics } = options;
     this.#save = SavePipeline.loaded(boardId, storage, doc, stored, { compactEvery, metrics, log });
     this.side = new BoardSideState(stored.side, this.#save);
+    this.attention = new BoardAttention(this.side, () => this.#members);
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it must not show up in anyone's list of people.
     this.awareness.setLocalState(null);
@@ -197,6 +201,7 @@ export class Room {
     member.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) member.send(encodeAwareness(this.awareness, states));
+    this.attention.greet(member);
   }
 
   leave(member: RoomMember): void {

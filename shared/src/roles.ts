@@ -18,10 +18,14 @@ export type Action =
   /** Mint links for other roles and revoke links. */
   | 'manageLinks'
   /** Show a cursor and name to the others. */
-  | 'presence';
+  | 'presence'
+  /** Start, pause, resume, extend and stop the board's timer. */
+  | 'runTimer'
+  /** Bring everyone to one's view, and lead follow-me. */
+  | 'lead';
 
 const ALLOWED: Record<Role, readonly Action[]> = {
-  facilitator: ['edit', 'comment', 'manageLinks', 'presence'],
+  facilitator: ['edit', 'comment', 'manageLinks', 'presence', 'runTimer', 'lead'],
   participant: ['edit', 'comment', 'presence'],
   commenter: ['comment', 'presence'],
   viewer: ['presence'],
