@@ -8,6 +8,8 @@ export const StorageKey = {
   participantId: 'paja.participantId',
   locale: 'paja.locale',
   organisation: 'paja.organisation',
+  /** "1" when this person wants a sound when the timer ends (off by default). */
+  timerSound: 'paja.timerSound',
 } as const;
 export type StorageKey = (typeof StorageKey)[keyof typeof StorageKey];
 

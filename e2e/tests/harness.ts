@@ -383,3 +383,31 @@ export function workshopSession(): WorkshopSession {
     people,
   };
 }
+
+/**
+ * A facilitator (Aino, Finnish) and two participants (Bertil, Swedish; Cecilia, English) on a
+ * new board, each seeing all three present. `cecilia` may get a phone-sized screen.
+ */
+export async function threePeople(
+  session: WorkshopSession,
+  options: { phone?: boolean } = {},
+): Promise<{ aino: Person; bertil: Person; cecilia: Person; facilitatorUrl: string }> {
+  const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
+  const bertil = await newPerson(session.browser, 'Bertil', 'sv-SE');
+  const cecilia = await newPerson(session.browser, 'Cecilia', 'en-GB');
+  if (options.phone) await cecilia.page.setViewportSize({ width: 375, height: 740 });
+  session.people.push(aino, bertil, cecilia);
+  const facilitatorUrl = await createBoard(aino, session.paja.url);
+  const participantUrl = await mintLink(session.paja.url, facilitatorUrl, 'participant');
+  await joinBoard(bertil, participantUrl);
+  await joinBoard(cecilia, participantUrl);
+  for (const person of [aino, bertil, cecilia]) {
+    await person.page.waitForFunction(
+      () =>
+        /3/.test(document.querySelector('[data-testid="participant-count"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    );
+  }
+  return { aino, bertil, cecilia, facilitatorUrl };
+}

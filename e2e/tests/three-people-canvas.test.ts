@@ -3,11 +3,7 @@ import {
   cellRect,
   centerOfRect,
   clusterTitles,
-  createBoard,
   drag,
-  joinBoard,
-  mintLink,
-  newPerson,
   noteIds,
   noteRect,
   type Person,
@@ -15,6 +11,7 @@ import {
   remoteCursorNames,
   screenshot,
   selectionOf,
+  threePeople,
   workshopSession,
 } from './harness';
 
@@ -62,20 +59,7 @@ describe('three people in a workshop', () => {
   const { people } = session;
 
   it('create, type, recolour, cluster, place on the roadmap, undo, and see each other', async () => {
-    const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
-    const bertil = await newPerson(session.browser, 'Bertil', 'sv-SE');
-    const cecilia = await newPerson(session.browser, 'Cecilia', 'en-GB');
-    people.push(aino, bertil, cecilia);
-
-    const facilitatorUrl = await createBoard(aino, session.paja.url);
-    const participantUrl = await mintLink(session.paja.url, facilitatorUrl, 'participant');
-    await joinBoard(bertil, participantUrl);
-    await joinBoard(cecilia, participantUrl);
-    for (const person of people) {
-      await expect
-        .poll(() => person.page.getByTestId('participant-count').textContent(), { timeout: 10_000 })
-        .toMatch(/3/);
-    }
+    const { aino, bertil, cecilia } = await threePeople(session);
 
     // Aino double-clicks the empty canvas and types two lines, with Finnish letters and emoji.
     const canvas = await aino.page.getByTestId('canvas').boundingBox();

@@ -9,9 +9,12 @@ import { useBoardFull } from '../workshop/boardFull';
 import { useOrganisationFilter } from '../workshop/useOrganisationFilter';
 import { OrganisationFilterBanner, WorkshopTools } from '../workshop/WorkshopTools';
 import { BoardView } from './BoardView';
+import { AttentionTools } from './chrome/AttentionTools';
 import { BoardError } from './chrome/BoardError';
 import { ConnectionStatus } from './chrome/ConnectionStatus';
 import { ParticipantList } from './chrome/ParticipantList';
+import { TimerBar } from './chrome/TimerBar';
+import type { BoardController } from './input/BoardController';
 import { colorForParticipant, type PresenceUser } from './presence/presence';
 import { type BoardPresence, createBoardPresence } from './presence/publisher';
 import { CLOSED_STATUS, EMPTY_BOARD } from './session/BoardSession';
@@ -48,6 +51,7 @@ export function BoardScreen({
   const meta = useStore(session?.board ?? EMPTY_BOARD).meta;
   const invalid = useStore(session?.board ?? EMPTY_BOARD).invalid;
   const [presence, setPresence] = useState<BoardPresence | null>(null);
+  const [controller, setController] = useState<BoardController | null>(null);
   const { welcome } = status;
   const full = useBoardFull(session?.channel ?? null);
   const notes = useStore(session?.board ?? EMPTY_BOARD).notes;
@@ -162,7 +166,9 @@ export function BoardScreen({
           canRename={welcome?.role === 'facilitator'}
         />
         <ConnectionStatus state={status.connection} saved={status.saved} />
+        {session && <TimerBar attention={session.attention} role={welcome?.role ?? null} />}
         <div className="header-end">
+          {controller && <AttentionTools controller={controller} />}
           <WorkshopTools
             boardId={boardId}
             token={token}
@@ -172,7 +178,7 @@ export function BoardScreen({
             notes={notes}
             organisationFilter={organisationFilter}
           />
-          {session && <ParticipantList awareness={session.awareness} />}
+          {session && <ParticipantList awareness={session.awareness} controller={controller} />}
           <button type="button" className="quiet" onClick={onRename} title={t('name.change')}>
             {user.name}
             <span className="visually-hidden"> – {t('name.change')}</span>
@@ -198,6 +204,7 @@ export function BoardScreen({
           author={author}
           presence={presence}
           organisationFilter={organisationFilter.filter}
+          onController={setController}
         />
       )}
     </div>

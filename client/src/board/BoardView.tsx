@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/I18nContext';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { boundsOf, fitBounds } from './canvas/viewport';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
+import { FollowNotice } from './chrome/FollowNotice';
 import { Minimap } from './chrome/Minimap';
 import { NoteList } from './chrome/NoteList';
 import { Notice } from './chrome/Notice';
@@ -15,6 +16,7 @@ import { mayEdit } from './input/commands';
 import { canvasGestures } from './input/gestures';
 import { useCanvasGestures } from './input/useCanvasGestures';
 import { useClipboard } from './input/useClipboard';
+import { useFollow } from './input/useFollow';
 import { useKeyboard } from './input/useKeyboard';
 import { useViewport } from './input/useViewport';
 import type { BoardPresence } from './presence/publisher';
@@ -32,6 +34,8 @@ interface BoardViewProps {
   presence: BoardPresence;
   /** Show only this organisation's notes ('' for notes without one); null shows all. */
   organisationFilter?: string | null;
+  /** Hands the canvas's controller to the header (follow buttons need the view). */
+  onController?(controller: BoardController | null): void;
 }
 
 /**
@@ -46,6 +50,7 @@ export function BoardView({
   author,
   presence,
   organisationFilter = null,
+  onController,
 }: BoardViewProps) {
   const { t } = useI18n();
   const containerRef = useRef<HTMLElement>(null);
@@ -57,6 +62,10 @@ export function BoardView({
     return () => controller.setPresence(null);
   }, [controller, presence]);
   useLayoutEffect(() => () => controller.destroy(), [controller]);
+  useLayoutEffect(() => {
+    onController?.(controller);
+    return () => onController?.(null);
+  }, [controller, onController]);
 
   const board = useStore(session.board);
   const status = useStore(session.status);
@@ -82,7 +91,10 @@ export function BoardView({
   if (!fitted && synced && view.size.width > 0) {
     setFitted(true);
     const bounds = boundsOf(scene.shown);
-    if (bounds) controller.setViewport(fitBounds(bounds, view.size, 90));
+    // Not a move of her own: someone she follows (a leader) keeps her view.
+    if (bounds && controller.follow.get().following === null) {
+      controller.showViewport(fitBounds(bounds, view.size, 90));
+    }
   }
 
   useViewport(containerRef, controller);
@@ -90,6 +102,7 @@ export function BoardView({
     containerRef,
     useCallback((element: HTMLElement) => canvasGestures(controller, element), [controller]),
   );
+  useFollow(session, controller, author.id, t);
   useKeyboard(controller);
   useClipboard(controller);
   useCanvasProbe(containerRef, controller);
@@ -146,6 +159,7 @@ export function BoardView({
         role={role}
         scale={view.viewport.scale}
       />
+      <FollowNotice controller={controller} />
       {canvas.notice && <Notice notice={canvas.notice} onDone={controller.dismissNotice} />}
       {canvas.confirm && (
         <ConfirmDialog

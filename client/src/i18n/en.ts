@@ -1,3 +1,4 @@
+import { attentionEn } from './attention';
 import { workshopEn } from './workshop';
 
 /**
@@ -7,6 +8,7 @@ import { workshopEn } from './workshop';
  */
 export const en = {
   ...workshopEn,
+  ...attentionEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

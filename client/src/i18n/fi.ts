@@ -1,8 +1,10 @@
+import { attentionFi } from './attention';
 import type { Messages } from './en';
 import { workshopFi } from './workshop';
 
 export const fi: Messages = {
   ...workshopFi,
+  ...attentionFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

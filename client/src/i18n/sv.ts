@@ -1,8 +1,10 @@
+import { attentionSv } from './attention';
 import type { Messages } from './en';
 import { workshopSv } from './workshop';
 
 export const sv: Messages = {
   ...workshopSv,
+  ...attentionSv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

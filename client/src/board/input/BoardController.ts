@@ -1,5 +1,13 @@
-import type { Author, NoteView } from '@paja/shared';
+import type { Author, NoteView, ViewRect } from '@paja/shared';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
+import {
+  type FollowEvent,
+  type FollowState,
+  NOT_FOLLOWING,
+  nextFollow,
+  viewportShowing,
+  viewRectOf,
+} from '../canvas/follow';
 import { centerOf } from '../canvas/geometry';
 import { centerOn } from '../canvas/minimap';
 import { withPlacement } from '../canvas/roadmapLayout';
@@ -91,6 +99,8 @@ export class BoardController implements CommandContext {
   readonly session: BoardSession;
   readonly state = new Store<CanvasState>(INITIAL);
   readonly view = new Store<ViewState>({ viewport: IDENTITY, size: { width: 0, height: 0 } });
+  /** Whose view this screen follows (canvas/follow.ts); moving the view oneself stops it. */
+  readonly follow = new Store<FollowState>(NOT_FOLLOWING);
   readonly moves: Moves;
   author: Author;
   t: Translate = (key) => key;
@@ -113,6 +123,8 @@ export class BoardController implements CommandContext {
       note: (id) => this.scene().byId.get(id),
       commit: (move, dx, dy) => this.run('move', { move, dx, dy }),
     });
+    // Whoever follows this person reads this screen's view from presence.
+    this.view.subscribe(() => this.#presence?.setView(this.viewRect()));
   }
 
   // --- Commands ---------------------------------------------------------------------------
@@ -160,6 +172,7 @@ export class BoardController implements CommandContext {
   setPresence(presence: BoardPresence | null): void {
     this.#presence = presence;
     presence?.setSelection([...this.state.get().selection]);
+    presence?.setView(this.viewRect());
   }
 
   get presence(): BoardPresence | null {
@@ -253,12 +266,35 @@ export class BoardController implements CommandContext {
     return this.view.get().viewport;
   }
 
+  /** This person moves the view (a gesture, a key, a search hit): she stops following. */
   setViewport(viewport: Viewport): void {
+    this.followEvent({ type: 'stop' });
     this.view.patch({ viewport });
   }
 
   updateViewport(update: (view: Viewport) => Viewport): void {
+    this.followEvent({ type: 'stop' });
     this.view.patch({ viewport: update(this.view.get().viewport) });
+  }
+
+  /** Shows a view this person did not move to herself (the first fit, someone followed). */
+  showViewport(viewport: Viewport): void {
+    this.view.patch({ viewport });
+  }
+
+  /** Shows another person's view, fitted to this screen. */
+  showView(rect: ViewRect): void {
+    this.showViewport(viewportShowing(rect, this.view.get().size));
+  }
+
+  /** The board rectangle on this screen. */
+  viewRect(): ViewRect {
+    const { viewport, size } = this.view.get();
+    return viewRectOf(viewport, size);
+  }
+
+  followEvent(event: FollowEvent): void {
+    this.follow.set(nextFollow(this.follow.get(), event));
   }
 
   setSize(size: Size): void {

@@ -1,5 +1,6 @@
-import type { Author, ClusterView, NoteView, Role } from '@paja/shared';
+import type { Author, ClusterView, NoteView, Role, ViewRect } from '@paja/shared';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
+import type { FollowEvent } from '../canvas/follow';
 import type { Point } from '../canvas/viewport';
 import type { NoticeMessage } from '../chrome/Notice';
 import type { BoardSession } from '../session/BoardSession';
@@ -37,6 +38,9 @@ export interface CommandContext {
   zoomToSelection(): void;
   focusSearch(): void;
   nudge(dx: number, dy: number): void;
+  /** The board rectangle on this screen (what a summons or a follower shows). */
+  viewRect(): ViewRect;
+  followEvent(event: FollowEvent): void;
 }
 
 /** The selection as commands see it: the selected notes that exist, and a selected cluster. */

@@ -260,3 +260,33 @@ describe('running commands on the document', () => {
     expect(controller.state.get().notice?.tone).toBe('error');
   });
 });
+
+describe('attention commands', () => {
+  it('lets only facilitators bring everyone here and lead; anyone may follow', () => {
+    const facilitator = board('facilitator').controller;
+    const participant = board('participant').controller;
+    for (const id of ['summonEveryone', 'toggleLead'] as const) {
+      expect(facilitator.enabled(id)).toBe(true);
+      expect(participant.enabled(id)).toBe(false);
+      expect(board('viewer').controller.enabled(id)).toBe(false);
+      expect(board(null).controller.enabled(id)).toBe(false); // no welcome: no authority
+    }
+    expect(participant.enabled('followPerson')).toBe(true);
+    expect(participant.enabled('followLeader')).toBe(false); // nobody leads
+  });
+
+  it('following someone lasts until this person moves the view herself', () => {
+    const { controller } = board('participant');
+    controller.run('followPerson', 'p-anna');
+    expect(controller.follow.get().following).toBe('p-anna');
+    // Showing the followed view is not a move of her own.
+    controller.showView({ x: 100, y: 100, width: 500, height: 400 });
+    expect(controller.follow.get().following).toBe('p-anna');
+    expect(controller.viewRect()).toEqual({ x: 100, y: 100, width: 500, height: 400 });
+    controller.zoomStep(1);
+    expect(controller.follow.get().following).toBeNull();
+    // Following oneself means nothing.
+    controller.run('followPerson', 'p-me');
+    expect(controller.follow.get().following).toBeNull();
+  });
+});

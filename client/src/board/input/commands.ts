@@ -36,6 +36,17 @@ import { placeNewNote } from './placement';
  * toolbar or panel button, a shortcut here for the keyboard, or from a gesture handler.
  */
 
+/** Bringing others to one's view and leading follow-me: facilitators (the server checks). */
+const mayLead = (_: BoardSession, __: SelectionView, role: Role | null) =>
+  role !== null && can(role, 'lead');
+/** Who leads follow-me now, unless it is this person. */
+const leaderFor = (ctx: CommandContext) => {
+  const leader = ctx.session.attention.leader.get();
+  return leader === ctx.author.id ? null : leader;
+};
+const notConnected = (ctx: CommandContext) =>
+  ctx.notify({ text: ctx.t('attention.notConnected'), tone: 'error' });
+
 /** Arrow keys move the selection this far (board units); with Shift, NUDGE_BIG. */
 export const NUDGE = 10;
 export const NUDGE_BIG = 50;
@@ -298,6 +309,44 @@ export const COMMANDS = {
     enabled: (_session, _selection, role) => mayEdit(role),
     run: (ctx, input: ClipboardInput) => pasteInto(ctx, input),
   } satisfies Command<ClipboardInput>,
+  /** A facilitator brings everyone else to her view, once. */
+  summonEveryone: {
+    label: 'attention.summon',
+    enabled: mayLead,
+    run(ctx) {
+      if (!ctx.session.attention.summon(ctx.viewRect())) return notConnected(ctx);
+      ctx.notify({ text: ctx.t('attention.summoned.sent'), tone: 'info' });
+    },
+  } satisfies Command,
+  /** A facilitator starts or stops follow-me (any facilitator may stop another's). */
+  toggleLead: {
+    label: 'attention.lead',
+    enabled: mayLead,
+    run(ctx) {
+      const leading = ctx.session.attention.leader.get() !== null;
+      if (!ctx.session.attention.lead(!leading)) notConnected(ctx);
+    },
+  } satisfies Command,
+  /** Follow someone's view (the participant list), or the leader's again. */
+  followPerson: {
+    label: 'attention.follow',
+    enabled: always,
+    run: (ctx, participantId: string) =>
+      ctx.followEvent({ type: 'follow', participantId, me: ctx.author.id }),
+  } satisfies Command<string>,
+  followLeader: {
+    label: 'attention.followAgain',
+    enabled: (session) => session.attention.leader.get() !== null,
+    run(ctx) {
+      const leader = leaderFor(ctx);
+      if (leader) ctx.followEvent({ type: 'follow', participantId: leader, me: ctx.author.id });
+    },
+  } satisfies Command,
+  stopFollowing: {
+    label: 'attention.stopFollowing',
+    enabled: always,
+    run: (ctx) => ctx.followEvent({ type: 'stop' }),
+  } satisfies Command,
   /** The copy to the clipboard is the browser's event (useClipboard.ts); this removes. */
   cut: {
     label: 'command.cut',

@@ -1,3 +1,4 @@
+import { readViewRect, type ViewRect } from '@paja/shared';
 import type { Point } from '../canvas/viewport';
 
 /**
@@ -142,6 +143,8 @@ export function peerDrags(peers: readonly Peer[]): {
  *                                      offset from where they are stored; the document gets
  *                                      the drop once (every overwrite stays: bench/RESULTS.md)
  *   selection: string[]                what they have selected, drawn as outlines in their colour
+ *   view:      { x, y, width, height } the board rectangle on their screen, for followers
+ *              | null                  (shared's ViewRect; checked by readViewRect)
  * Lists are capped: the server closes a connection whose state exceeds 8 KiB (4422). Others
  * see the first MAX_SHARED_IDS notes of a larger selection or drag, which is enough to follow.
  */
@@ -184,4 +187,24 @@ export function parseActivity(state: unknown): Pick<PeerActivity, 'moving' | 'se
     if (isOffset(dx) && isOffset(dy)) move = { ids: parseIds(ids), dx, dy };
   }
   return { moving: move, selection: parseIds(selection) };
+}
+
+/**
+ * The view of the person `participantId` (her `view` in awareness, untrusted and checked), or
+ * null if she is not here or shows none. With several of her tabs open, any one of them.
+ */
+export function peerView(
+  states: ReadonlyMap<number, unknown>,
+  participantId: string,
+): ViewRect | null {
+  let found: ViewRect | null = null;
+  for (const state of states.values()) {
+    if (typeof state !== 'object' || state === null) continue;
+    const { user, view } = state as Record<string, unknown>;
+    if (typeof user !== 'object' || user === null) continue;
+    if ((user as Record<string, unknown>).id !== participantId) continue;
+    const rect = readViewRect(view);
+    if (typeof rect !== 'string') found = rect;
+  }
+  return found;
 }

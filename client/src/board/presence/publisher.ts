@@ -1,3 +1,4 @@
+import type { ViewRect } from '@paja/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Point } from '../canvas/viewport';
 import {
@@ -16,12 +17,15 @@ export interface BoardPresence {
   setDragging(drag: DragPreview | null): void;
   setMoving(move: GroupMove | null): void;
   setSelection(ids: readonly string[]): void;
+  /** The board rectangle on this screen, for whoever follows this person. */
+  setView(view: ViewRect | null): void;
   destroy(): void;
 }
 
 interface BoardPresenceState extends PresenceState {
   moving: GroupMove | null;
   selection: string[];
+  view: ViewRect | null;
 }
 
 /**
@@ -39,6 +43,7 @@ export function createBoardPresence(
     dragging: null,
     moving: null,
     selection: [],
+    view: null,
   };
   let lastSent = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -78,6 +83,7 @@ export function createBoardPresence(
         return;
       update({ selection: next });
     },
+    setView: (view) => update({ view }),
     destroy() {
       destroyed = true;
       if (timer !== null) clearTimeout(timer);

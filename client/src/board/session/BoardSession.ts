@@ -32,6 +32,7 @@ import {
   openLocalSession,
 } from '../../offline/localSession';
 import type { LocalStoreProblem } from '../../offline/unsavedChanges';
+import { AttentionSlice } from './attention';
 import { type ConnectionState, isRefusal, nextConnectionState } from './connection';
 import { reuseUnchanged } from './noteViews';
 import { reconnectDecision } from './reconnect';
@@ -163,6 +164,8 @@ export class BoardSession {
   readonly status = new Store<SessionStatus>(INITIAL_STATUS);
   readonly board: Store<BoardSnapshot>;
   readonly history = new Store<HistoryState>({ canUndo: false, canRedo: false });
+  /** The facilitator's timer and follow-me (session/attention.ts). */
+  readonly attention: AttentionSlice;
 
   readonly #channel: SyncChannel;
   readonly #tracker: SaveTracker;
@@ -191,6 +194,7 @@ export class BoardSession {
       WebSocketPolyfill: options.WebSocketPolyfill,
     });
     const channel = this.#channel;
+    this.attention = new AttentionSlice(channel);
     channel.handle(MessageType.welcome, (decoder) => {
       const decoded = decodeWelcome(decoder);
       if (!decoded.ok || !speaksVersions(decoded.value)) {
@@ -334,6 +338,7 @@ export class BoardSession {
     this.#destroyed = true;
     this.#local?.close();
     for (const cleanup of this.#cleanup.splice(0)) cleanup();
+    this.attention.destroy();
     this.#undo.destroy();
     this.#tracker.destroy();
     this.#channel.destroy();

@@ -1,3 +1,4 @@
+import type { ViewRect } from '@paja/shared';
 import { type RefObject, useEffect } from 'react';
 import type { Bounds } from '../canvas/viewport';
 import type { BoardController } from '../input/BoardController';
@@ -13,6 +14,8 @@ export interface CanvasProbe {
   cellRect(laneIndex: number, periodIndex: number): Bounds | null;
   selection(): string[];
   detail(): string;
+  /** The board rectangle on screen (what a follower of this person shows). */
+  view(): ViewRect;
 }
 
 declare global {
@@ -62,6 +65,7 @@ export function useCanvasProbe(
       },
       selection: () => [...current().selection],
       detail: () => current().scene.detail,
+      view: () => controller.viewRect(),
     });
   }, [container, controller]);
 }
