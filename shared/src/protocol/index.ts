@@ -12,4 +12,5 @@ export * from './messageType';
 export * from './save';
 export * from './sync';
 export * from './timer';
+export * from './votes';
 export * from './welcome';

@@ -25,6 +25,8 @@ export const MessageType = {
   comment: 103,
   /** Server -> client: the answer to `comment` (`comment.ts`). */
   commentResult: 104,
+  /** Both ways: dot votes of an open session, held by the server until the reveal (`votes.ts`). */
+  votes: 105,
   /** Both ways: the facilitator's timer; controls in, the state out (`timer.ts`). */
   timer: 108,
   /** Both ways: bring everyone here, follow-me and who leads (`follow.ts`). */
@@ -39,8 +41,6 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
  * number is refused like any unknown type (close 4400). PROTOCOL.md lists them too.
  */
 export const ReservedMessageType = {
-  /** Dot votes of an open vote session: cast, take back, the voter's own dots, results. */
-  votes: 105,
   /** Private brainstorm notes held by the server until the reveal. */
   privateNotes: 106,
   /** Public comments awaiting moderation; approve, hide, remove, block. */
