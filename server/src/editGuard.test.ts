@@ -6,7 +6,6 @@ import {
   addToCluster,
   addVoteCandidates,
   ClusterKey,
-  castVote,
   createCluster,
   createNote,
   createVoteSession,
@@ -37,7 +36,7 @@ import {
   setOrganisations,
   setPhase,
   setTitle,
-  voteKey,
+  writeVoteResults,
 } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -129,19 +128,21 @@ describe('what a participant may change, checked before an update is applied', (
 
   it('enforces every phase setting on the effect of an update', () => {
     // For each setting: a change it governs, allowed with the setting at its permissive value
-    // and refused with the other. Commenting goes through the comment message, not sync
-    // (see commentRequests and server/test/comments.test.ts).
-    const cases: Record<Exclude<PhaseSetting, 'comment'>, (b: Board) => (d: Y.Doc) => void> = {
+    // and refused with the other. Commenting and voting go through their own messages, not
+    // sync (server/test/comments.test.ts, server/test/votes.test.ts).
+    const cases: Record<
+      Exclude<PhaseSetting, 'comment' | 'vote'>,
+      (b: Board) => (d: Y.Doc) => void
+    > = {
       addNotes: () => (d) => createNote(d, { x: 1, y: 1, authorId: 'pAlice', authorName: 'A' }),
       moveOthers: (b) => (d) => moveNote(d, b.theirs, 70, 70),
       editOthers: (b) => (d) => noteText(d, b.theirs)?.insert(0, 'x'),
       deleteOthers: (b) => (d) => deleteNotes(d, [b.theirs]),
       structure: (b) => (d) => renameCluster(d, b.cluster, 'Uusi nimi'),
-      vote: (b) => (d) => castVote(d, { session: b.session, participant: 'pAlice', note: b.mine }),
       frozen: (b) => (d) => noteText(d, b.mine)?.insert(0, 'x'),
     };
     for (const setting of PHASE_SETTINGS) {
-      if (setting === 'comment') continue;
+      if (setting === 'comment' || setting === 'vote') continue;
       const permissive = setting !== 'frozen';
       const open = board({ ...everythingOpen(), [setting]: permissive });
       const closed = board({ ...everythingOpen(), [setting]: !permissive });
@@ -153,7 +154,7 @@ describe('what a participant may change, checked before an update is applied', (
     }
   });
 
-  it('lets participants always move their own notes; freezing stops even that, but not votes', () => {
+  it('lets participants always move their own notes; freezing stops even that', () => {
     const b = board({ moveOthers: false });
     expect(reasonFor(b, (d) => moveNote(d, b.mine, 1, 2))).toBeNull();
     expect(reasonFor(b, (d) => moveNote(d, b.theirs, 1, 2))).toBe('closed.moveOthers');
@@ -162,11 +163,6 @@ describe('what a participant may change, checked before an update is applied', (
     expect(
       reasonFor(frozen, (d) => createNote(d, { x: 0, y: 0, authorId: 'pAlice', authorName: 'A' })),
     ).toBe('frozen');
-    expect(
-      reasonFor(frozen, (d) =>
-        castVote(d, { session: frozen.session, participant: 'pAlice', note: frozen.mine }),
-      ),
-    ).toBeNull();
   });
 
   it('refuses any change to a locked note, and locking or unlocking one', () => {
@@ -352,26 +348,22 @@ describe('what a participant may change, checked before an update is applied', (
     expect(reasonFor(b, (d) => addToCluster(d, b.cluster, [b.mine]))).toBe('areaLocked');
   });
 
-  it('lets a participant vote only in her own name, and only while voting is open', () => {
+  it('refuses every dot a participant writes into the document, in any name', () => {
     const b = board();
+    const dot = `${b.session}:pAlice:${b.mine}`;
+    expect(reasonFor(b, (d) => d.getMap(ROOT.votes).set(dot, 1))).toBe('serverOnly');
+    expect(reasonFor(b, (d) => d.getMap(ROOT.votes).set(`${b.session}:pBob:${b.mine}`, 3))).toBe(
+      'serverOnly',
+    );
+    expect(reasonFor(b, (d) => d.getMap(ROOT.votes).set('not-a-vote-key', 1))).toBe('serverOnly');
+    // Nor the results a reveal writes: only the server writes those.
     expect(
-      reasonFor(b, (d) => castVote(d, { session: b.session, participant: 'pAlice', note: b.mine })),
-    ).toBeNull();
-    expect(
-      refusalOf(
-        b.server,
-        updateOf(b.server, (d) => d.getMap(ROOT.votes).set(voteKey(b.session, 'pBob', b.mine), 3)),
-        alice,
-      ),
-    ).toMatch(/own name/);
-    expect(reasonFor(b, (d) => d.getMap(ROOT.votes).set('not-a-vote-key', 1))).toBe('notOwnName');
+      reasonFor(b, (d) => writeVoteResults(d, b.session, { counts: { [b.mine]: 50 }, voters: 1 })),
+    ).toBe('facilitatorOnly');
   });
 
-  it('lets a participant delete her note that others voted on (their dots go with it)', () => {
+  it('lets a participant delete her note that is a vote candidate', () => {
     const b = board();
-    expect(castVote(b.server, { session: b.session, participant: 'pBob', note: b.mine })).toBe(
-      'ok',
-    );
     expect(reasonFor(b, (d) => deleteNotes(d, [b.mine]))).toBeNull();
   });
 

@@ -8,7 +8,6 @@ import {
   NoteKey,
   type ParticipantAction,
   type PermissionContext,
-  parseVoteKey,
   REFUSAL_MESSAGES,
   type RefusalReason,
   ROOT,
@@ -27,7 +26,7 @@ import * as Y from 'yjs';
  * permission table (permissions.ts) whether this person may do it now: phase settings,
  * ownership (a note's authorId), item locks and area locks. The client asks the same table,
  * so what the UI offers and what the server accepts cannot drift apart. Besides the table:
- * - a note is added, and a dot is placed, only in one's own name;
+ * - a note is added only in one's own name, and a dot never in the document (votes.ts);
  * - who wrote a note and when (NOTE_SET_ONCE) is never rewritten;
  * - nothing is written outside the board's top-level types.
  *
@@ -298,7 +297,7 @@ function judge(context: Context, change: Change): Refusal | null {
     case ROOT.voteSessions:
       return judgeVoteSession(context, change);
     case ROOT.votes:
-      return judgeDot(context, change);
+      return judgeDot();
     case ROOT.notes:
       return judgeNote(context, change);
     case ROOT.clusters:
@@ -449,17 +448,13 @@ function judgeContainer(
   );
 }
 
-/** A dot: only in one's own name; taking away dots of a note or session that is gone is tidying. */
-function judgeDot(context: Context, change: Change): Refusal | null {
-  const dot = change.id === null ? null : parseVoteKey(change.id);
-  if (!change.write && dot) {
-    const noteGone =
-      context.deleted.notes.has(dot.note) || !context.doc.getMap(ROOT.notes).has(dot.note);
-    const sessionGone = !context.doc.getMap(ROOT.voteSessions).has(dot.session);
-    if (noteGone || sessionGone) return null;
-  }
-  if (dot?.participant !== context.editor.participantId) return refusal('notOwnName', 'votes');
-  return ask(context, 'vote', {}, 'dots');
+/**
+ * The legacy `votes` map: no participant writes or deletes anything there. Dots go through the
+ * vote messages (server/src/votes), which the server judges against the ballots it holds; a dot
+ * in the document would be readable by everyone and counted by nobody.
+ */
+function judgeDot(): Refusal {
+  return refusal('serverOnly', 'votes');
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from './records/meta';
 import { NoteKey } from './records/note';
 import type { RoadmapCell } from './records/roadmap';
-import { parseVoteKey, VoteSessionKey } from './records/vote';
+import { VoteSessionKey } from './records/vote';
 import { readRoadmap } from './roadmap';
 import {
   clustersMap,
@@ -25,7 +25,6 @@ import {
   periodsMap,
   transact,
   voteSessionsMap,
-  votesMap,
 } from './roots';
 import {
   type DanglingRef,
@@ -187,7 +186,7 @@ function compareStrings(a: readonly string[], b: readonly string[]): number {
 
 /**
  * Clears references that name objects that no longer exist: a note's cluster or roadmap cell
- * deleted concurrently by someone else, vote candidates and dots of deleted notes or sessions.
+ * deleted concurrently by someone else, vote candidates of deleted notes.
  * Readers already ignore them, so this is housekeeping (the server may run it after loading
  * a board); it is idempotent and safe to run on several replicas at once. Returns how many
  * references it cleared.
@@ -226,14 +225,6 @@ export function repairReferences(doc: Y.Doc): number {
           candidates.delete(id);
           cleared++;
         }
-      }
-    }
-    const votes = votesMap(doc);
-    for (const key of [...votes.keys()]) {
-      const dot = parseVoteKey(key);
-      if (dot && (!sessions.has(dot.session) || !notes.has(dot.note))) {
-        votes.delete(key);
-        cleared++;
       }
     }
   });

@@ -22,7 +22,7 @@ export interface BoardView {
   invalid: InvalidEntry[];
   /**
    * References that name something that no longer exists (a note's cluster deleted by
-   * someone else at the same moment) or that the reader did not count (dots over budget).
+   * someone else at the same moment, a vote candidate deleted since).
    * The views above already treat them as absent; this list says what was left out.
    */
   dangling: DanglingRef[];

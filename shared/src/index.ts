@@ -20,4 +20,5 @@ export * from './text';
 export * from './timer';
 export * from './undo';
 export { isOrderKey } from './values';
+export * from './voteRules';
 export * from './votes';

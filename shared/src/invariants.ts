@@ -95,21 +95,17 @@ export function checkInvariants(view: BoardView): string[] {
     for (const id of session.candidates) {
       if (!notes.has(id)) problems.push(`vote session ${session.id} has missing candidate ${id}`);
     }
-    const used = new Map<string, number>();
-    for (const ballot of session.ballots) {
-      if (!candidates.has(ballot.note)) {
-        problems.push(`vote session ${session.id} counts a dot on non-candidate ${ballot.note}`);
-      }
-      used.set(ballot.participant, (used.get(ballot.participant) ?? 0) + ballot.count);
-    }
-    for (const [participant, count] of used) {
-      if (count > session.dotsPerPerson) {
-        problems.push(`${participant} has ${count} dots in ${session.id}, more than allowed`);
+    for (const result of session.results ?? []) {
+      if (!candidates.has(result.note)) {
+        problems.push(`vote session ${session.id} ranks non-candidate ${result.note}`);
       }
     }
-    const total = session.ballots.reduce((sum, b) => sum + b.count, 0);
-    const results = session.results.reduce((sum, r) => sum + r.count, 0);
-    if (total !== results) problems.push(`vote session ${session.id} results do not add up`);
+    if (session.revealed && session.results === null) {
+      problems.push(`vote session ${session.id} is revealed without results`);
+    }
+    if (session.maxPerItem > session.dotsPerPerson) {
+      problems.push(`vote session ${session.id} allows more dots per note than per person`);
+    }
   }
 
   const unserialisable = findUnserialisable(view, 'view');

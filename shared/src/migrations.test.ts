@@ -42,13 +42,13 @@ describe('migrate', () => {
     const doc = new Y.Doc();
     metaMap(doc).set('title', 'x');
     expect(schemaVersionOf(doc)).toBe(0);
-    expect(migrate(doc)).toEqual([0, 1, 2]);
+    expect(migrate(doc)).toEqual([0, 1, 2, 3]);
     expect(schemaVersionOf(doc)).toBe(SCHEMA_VERSION);
   });
 
   it('1 -> 2 gives notes explicit editedAt and locked, and reads as a current board', () => {
     const doc = v1Board();
-    expect(migrate(doc)).toEqual([1, 2]);
+    expect(migrate(doc)).toEqual([1, 2, 3]);
     const board = readBoard(doc);
     expect(board.meta.schemaVersion).toBe(SCHEMA_VERSION);
     expect(board.notes).toEqual([
@@ -113,7 +113,7 @@ describe('migrate', () => {
     cluster.set('color', 'gray');
     for (const key of ['x', 'y', 'w', 'h']) cluster.set(key, 100);
     clustersMap(doc).set('c1', cluster);
-    expect(migrate(doc)).toEqual([2]);
+    expect(migrate(doc)).toEqual([2, 3]);
     const board = readBoard(doc);
     expect(board.meta.phase).toEqual({ ...DEFAULT_PHASE, addNotes: false, moveOthers: false });
     expect(board.meta.locks).toEqual({ roadmap: false, clusters: false });

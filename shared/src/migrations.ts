@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { META_MIGRATIONS, MetaKey } from './records/meta';
 import { NOTE_MIGRATIONS } from './records/note';
+import { VOTE_MIGRATIONS } from './records/vote';
 import { metaMap } from './roots';
 import { SCHEMA_VERSION } from './schema';
 
@@ -24,6 +25,7 @@ export interface Migration {
 const RECORD_STEPS: ReadonlyArray<Readonly<Record<number, (doc: Y.Doc) => void>>> = [
   META_MIGRATIONS,
   NOTE_MIGRATIONS,
+  VOTE_MIGRATIONS,
 ];
 
 const DESCRIPTIONS: readonly string[] = [
@@ -36,6 +38,10 @@ const DESCRIPTIONS: readonly string[] = [
     'becomes a closed moveOthers); clusters, lanes and periods may be locked, the meta may ' +
     'lock areas and list organisations, a note may name its organisation (all optional: ' +
     'nothing else to write)',
+  "v4: the dots of vote sessions leave the document (the server holds an open session's dots " +
+    "until the reveal): the dots in the votes map are counted into their session's results, " +
+    'each session is closed and keeps its revealed flag, and the votes map is emptied; ' +
+    'sessions may say dots per note, anonymous and an end time (optional)',
 ];
 
 export const MIGRATIONS: readonly Migration[] = DESCRIPTIONS.map((describe, from) => ({

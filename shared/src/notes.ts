@@ -1,16 +1,8 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
 import { NoteKey, type NoteView, readNote, stampEdited } from './records/note';
-import { parseVoteKey, VoteSessionKey } from './records/vote';
-import {
-  clustersMap,
-  lanesMap,
-  notesMap,
-  periodsMap,
-  transact,
-  voteSessionsMap,
-  votesMap,
-} from './roots';
+import { VoteSessionKey } from './records/vote';
+import { clustersMap, lanesMap, notesMap, periodsMap, transact, voteSessionsMap } from './roots';
 import {
   type DanglingRef,
   DEFAULT_NOTE_COLOR,
@@ -196,11 +188,6 @@ export function deleteNotes(doc: Y.Doc, ids: readonly string[]): void {
       const candidates = session instanceof Y.Map ? session.get(VoteSessionKey.candidates) : null;
       if (!(candidates instanceof Y.Map)) continue;
       for (const id of gone) if (candidates.has(id)) candidates.delete(id);
-    }
-    const votes = votesMap(doc);
-    for (const key of [...votes.keys()]) {
-      const dot = parseVoteKey(key);
-      if (dot && gone.has(dot.note)) votes.delete(key);
     }
   });
 }

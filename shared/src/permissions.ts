@@ -53,7 +53,9 @@ export type RefusalReason =
   /** A note added in someone else's name, or a dot placed in someone else's name. */
   | 'notOwnName'
   /** Who wrote a note, and when, cannot be rewritten. */
-  | 'setOnce';
+  | 'setOnce'
+  /** Only the server writes it (dots: through the vote messages, never into the document). */
+  | 'serverOnly';
 
 export interface PermissionContext {
   /** The board's phase settings (readMeta(doc).phase). */
@@ -163,6 +165,7 @@ export const REFUSAL_MESSAGES: Readonly<Record<RefusalReason, string>> = {
   'closed.frozen': 'the board is frozen right now',
   notOwnName: 'a participant can only act in their own name',
   setOnce: 'who wrote a note, and when, cannot be changed',
+  serverOnly: 'dots are placed through the vote messages, never into the board',
 };
 
 /** The reason key of a refusal message the server sent, or null for any other text. */

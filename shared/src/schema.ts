@@ -1,5 +1,5 @@
 /**
- * The board document, version 3: its top-level types, the limits and palette every record
+ * The board document, version 4: its top-level types, the limits and palette every record
  * shares, and the view types that readBoard returns. Each kind of record (its keys with what
  * each means for sync, its validator, defaults and migration steps) has one file under
  * records/: meta.ts, note.ts, cluster.ts, roadmap.ts, comment.ts, vote.ts. The prose (which
@@ -15,7 +15,8 @@
  *   periods       Y.Map<Y.Map>     roadmap periods (columns), see records/roadmap.ts
  *   comments      Y.Map<Y.Map>     comments and replies keyed by comment id, records/comment.ts
  *   voteSessions  Y.Map<Y.Map>     dot-voting sessions, see records/vote.ts
- *   votes         Y.Map<number>    dots cast, keyed by voteKey(session, participant, note)
+ *   votes         Y.Map<number>    up to v3 the dots cast; emptied by the v4 migration and
+ *                                  written by nobody since (open sessions' dots are server-held)
  *
  * Every collection is a top-level type rather than a map nested inside another map: a
  * top-level type exists on every replica from the start, so two replicas can never both
@@ -33,7 +34,7 @@
  * records import this file's constants, so keeping it here would make an import circle.
  */
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const ROOT = {
   meta: 'meta',
