@@ -8,6 +8,7 @@ import {
   decodeFollow,
   decodeSaveRequest,
   decodeTimerMessage,
+  decodeVoteMessage,
   encodeCommentResult,
   encodeWelcome,
   MessageType,
@@ -26,6 +27,7 @@ import {
   decodeAwarenessEntries,
   encodeAwarenessEntries,
 } from './awarenessCheck';
+import { BoardVotes } from './BoardVotes';
 import type { Limits } from './config';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
@@ -85,6 +87,8 @@ export class Connection implements RoomMember {
   readonly #comments = new RateLimiter(1, 10);
   /** Timer and follow controls: a facilitator presses a few buttons a minute. */
   readonly #attention = new RateLimiter(5, 20);
+  /** Placing dots is quick clicking: a few a second, bursts of 20. */
+  readonly #votes = new RateLimiter(5, 20);
   #handshake: NodeJS.Timeout | null;
   #closed = false;
   #alive = true;
@@ -207,6 +211,9 @@ export class Connection implements RoomMember {
       case MessageType.follow:
         this.#handleFollow(decoder);
         return;
+      case MessageType.votes:
+        this.#handleVote(decoder);
+        return;
       case MessageType.saveRequest: {
         const marker = decodeSaveRequest(decoder);
         if (!marker.ok) throw malformed(marker.error.reason);
@@ -255,6 +262,21 @@ export class Connection implements RoomMember {
     }
     const admission = this.#room.receiveUpdate(this, update);
     if (!admission.ok) throw new ConnectionRefusal(admission.code, admission.reason);
+  }
+
+  /** Dot votes: decoded strictly (a bad frame closes with 4400), judged by the room's votes. */
+  #handleVote(decoder: decoding.Decoder): void {
+    const message = decodeVoteMessage(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    const request = message.value;
+    if (request.kind === 'answer' || request.kind === 'status') {
+      throw malformed('a vote answer or status is the server’s to send');
+    }
+    if (!this.#votes.take()) {
+      BoardVotes.refuse(this, request.request, 'tooFast');
+      return;
+    }
+    void this.#room.votes.handle(this, request);
   }
 
   #handleComment(decoder: decoding.Decoder): void {

@@ -14,6 +14,7 @@ import { AwarenessOwners } from './AwarenessOwners';
 import { type Admission, admitUpdate, refuse } from './admission';
 import { BoardAttention } from './BoardAttention';
 import { BoardSideState } from './BoardSideState';
+import { BoardVotes } from './BoardVotes';
 import { applyCommentRequest } from './commentRequests';
 import type { Editor } from './editGuard';
 import type { Channel, FanOut } from './fanout/FanOut';
@@ -70,6 +71,8 @@ export class Room {
   readonly side: BoardSideState;
   /** The timer and who leads follow-me (see BoardAttention). */
   readonly attention: BoardAttention;
+  /** Dot voting: the ballots (in `side`), their rules, who sees what, the reveal. */
+  readonly votes: BoardVotes;
   readonly #members = new Set<RoomMember>();
   readonly #owners = new AwarenessOwners<RoomMember>();
   readonly #save: SavePipeline;
@@ -98,6 +101,13 @@ export class Room {
     this.#save = SavePipeline.loaded(boardId, storage, doc, stored, { compactEvery, metrics, log });
     this.side = new BoardSideState(stored.side, this.#save);
     this.attention = new BoardAttention(this.side, () => this.#members);
+    this.votes = new BoardVotes({
+      doc,
+      side: this.side,
+      transactAsServer: (change) => this.transactAsServer(change),
+      committed: () => this.committed(),
+      members: () => this.#members,
+    });
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it must not show up in anyone's list of people.
     this.awareness.setLocalState(null);
@@ -145,6 +155,7 @@ export class Room {
     // Migration writes go through the room's update handler, so they are stored like edits.
     const passed = migrate(doc);
     if (passed.length > 0) room.#log.info('board migrated', { from: passed[0], steps: passed });
+    room.votes.resume();
     // A long log makes every load slow (each update is applied on its own): fold it now.
     if (room.#save.compactionDue) void room.#save.compact();
     return room;
@@ -202,6 +213,7 @@ export class Room {
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) member.send(encodeAwareness(this.awareness, states));
     this.attention.greet(member);
+    this.votes.joined(member);
   }
 
   leave(member: RoomMember): void {
@@ -209,6 +221,7 @@ export class Room {
     this.#save.forget(member);
     const owned = this.#owners.releaseAll(member);
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, member);
+    this.votes.left(member);
     if (this.#members.size === 0 && this.#state === 'open') this.#startIdleTimer();
   }
 
@@ -387,6 +400,7 @@ export class Room {
   async #close(closeCode = 1001, reason = 'board unloaded'): Promise<void> {
     this.#state = 'closing';
     this.#cancelIdleTimer();
+    this.votes.stop();
     for (const member of [...this.#members]) member.close(closeCode, reason);
     await this.#save.finish();
     this.#state = 'closed';
