@@ -1,4 +1,4 @@
-import type { Author } from '@paja/shared';
+import { type Author, revealVoteResults } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
@@ -11,6 +11,8 @@ import { Notice } from './chrome/Notice';
 import { RoadmapPanel } from './chrome/RoadmapPanel';
 import { SearchBox } from './chrome/SearchBox';
 import { Toolbar } from './chrome/Toolbar';
+import { useVoteView } from './chrome/useVoteView';
+import { VotePanel } from './chrome/VotePanel';
 import { BoardController, selectionView } from './input/BoardController';
 import { mayEdit } from './input/commands';
 import { canvasGestures } from './input/gestures';
@@ -26,6 +28,7 @@ import { useStore } from './session/store';
 import { CanvasView } from './stage/CanvasView';
 import { useCanvasProbe } from './stage/canvasProbe';
 import { useScene } from './stage/useScene';
+import { VoteOverlay } from './stage/VoteOverlay';
 
 interface BoardViewProps {
   session: BoardSession;
@@ -108,6 +111,14 @@ export function BoardView({
   useCanvasProbe(containerRef, controller);
 
   const selection = useMemo(() => selectionView(scene, canvas), [scene, canvas]);
+  const votes = useVoteView(
+    session,
+    controller,
+    author.name,
+    board.notes,
+    scene.clusters,
+    selection,
+  );
   return (
     <div className="board-view">
       <CanvasView
@@ -123,6 +134,14 @@ export function BoardView({
         onCloseEditor={() => controller.edit(null)}
         onCommitTitle={(target, title) => controller.run('rename', { target, title })}
         onCloseTitle={() => controller.editTitle(null)}
+        overlay={
+          <VoteOverlay
+            notes={scene.culled}
+            viewport={view.viewport}
+            controls={votes.controls}
+            results={votes.controls ? null : votes.shownResults}
+          />
+        }
       />
       <div className="board-top">
         <SearchBox
@@ -150,8 +169,24 @@ export function BoardView({
           onClose={() => controller.togglePanel('roadmap')}
         />
       )}
+      {canvas.panel === 'votes' && (
+        <VotePanel
+          votes={session.votes}
+          state={votes.state}
+          role={role}
+          notes={scene.byId}
+          sources={votes.sources}
+          name={author.name}
+          shownOnNotes={votes.shownId}
+          onShowOnNotes={votes.showOnNotes}
+          onRevealOld={(id) => session.act(() => revealVoteResults(session.doc, id))}
+          confirm={(message, run) => controller.confirm(message, run, 'vote.discardOk')}
+          onClose={() => controller.togglePanel('votes')}
+        />
+      )}
       <Toolbar
         controller={controller}
+        voting={votes.state.current?.open ?? false}
         tool={canvas.tool}
         panel={canvas.panel}
         selection={selection}
@@ -164,7 +199,7 @@ export function BoardView({
       {canvas.confirm && (
         <ConfirmDialog
           message={canvas.confirm.message}
-          confirmLabel={t('paste.confirmOk')}
+          confirmLabel={t(canvas.confirm.label ?? 'paste.confirmOk')}
           onConfirm={() => controller.answer(true)}
           onCancel={() => controller.answer(false)}
         />

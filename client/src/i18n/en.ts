@@ -1,4 +1,5 @@
 import { attentionEn } from './attention';
+import { votesEn } from './votes';
 import { workshopEn } from './workshop';
 
 /**
@@ -9,6 +10,7 @@ import { workshopEn } from './workshop';
 export const en = {
   ...workshopEn,
   ...attentionEn,
+  ...votesEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

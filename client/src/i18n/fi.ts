@@ -1,10 +1,12 @@
 import { attentionFi } from './attention';
 import type { Messages } from './en';
+import { votesFi } from './votes';
 import { workshopFi } from './workshop';
 
 export const fi: Messages = {
   ...workshopFi,
   ...attentionFi,
+  ...votesFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

@@ -1,10 +1,12 @@
 import { attentionSv } from './attention';
 import type { Messages } from './en';
+import { votesSv } from './votes';
 import { workshopSv } from './workshop';
 
 export const sv: Messages = {
   ...workshopSv,
   ...attentionSv,
+  ...votesSv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

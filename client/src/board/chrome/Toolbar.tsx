@@ -21,6 +21,8 @@ interface ToolbarProps {
   history: HistoryState;
   role: Role | null;
   scale: number;
+  /** A vote is open: the vote button says so. */
+  voting: boolean;
 }
 
 /**
@@ -244,6 +246,15 @@ export function Toolbar(props: ToolbarProps) {
         onClick={run('toggleRoadmap')}
       >
         {t('roadmap.heading')}
+      </button>
+      <button
+        type="button"
+        data-testid="vote-toggle"
+        aria-pressed={props.panel === 'votes'}
+        className={props.voting ? 'vote-toggle running' : 'vote-toggle'}
+        onClick={run('toggleVotes')}
+      >
+        {t('vote.toolbar')}
       </button>
     </div>
   );

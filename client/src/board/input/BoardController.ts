@@ -62,7 +62,8 @@ export interface CanvasState {
   resizing: { id: string; w: number; h: number } | null;
   marquee: Bounds | null;
   notice: NoticeMessage | null;
-  confirm: { message: string; run(): void } | null;
+  /** A question before a command goes on; `label` names its button (default: the paste's). */
+  confirm: { message: string; run(): void; label?: MessageKey } | null;
   panel: Panel | null;
 }
 
@@ -236,8 +237,8 @@ export class BoardController implements CommandContext {
 
   readonly dismissNotice = () => this.notify(null);
 
-  confirm(message: string, run: () => void): void {
-    this.state.patch({ confirm: { message, run } });
+  confirm(message: string, run: () => void, label?: MessageKey): void {
+    this.state.patch({ confirm: { message, run, label } });
   }
 
   /** Answers the open confirmation: runs it when `ok`. */

@@ -62,6 +62,14 @@ const editable = (_: BoardSession, s: SelectionView, role: Role | null) =>
 const clusterTool = (_: BoardSession, s: SelectionView, role: Role | null) =>
   mayEdit(role) && s.cluster !== null;
 const always = () => true;
+
+/** The selected note, when exactly one is selected, it is a candidate and voting is open. */
+function votingOn(session: BoardSession, s: SelectionView): string | null {
+  const { current } = session.votes.state.get();
+  const note = s.notes.length === 1 ? s.notes[0] : undefined;
+  if (!current?.open || !note || !current.candidates.includes(note.id)) return null;
+  return note.id;
+}
 const ids = (s: SelectionView) => s.notes.map((n) => n.id);
 
 function deleteSelected(ctx: CommandContext): void {
@@ -284,6 +292,30 @@ export const COMMANDS = {
     label: 'roadmap.heading',
     enabled: always,
     run: (ctx) => ctx.togglePanel('roadmap'),
+  } satisfies Command,
+  toggleVotes: {
+    label: 'vote.toolbar',
+    enabled: always,
+    run: (ctx) => ctx.togglePanel('votes'),
+  } satisfies Command,
+  /** One dot on the selected note (the server judges it; a refusal is shown). */
+  castVote: {
+    label: 'command.castVote',
+    shortcuts: [{ key: 'p', shift: false }],
+    enabled: (session, s) => votingOn(session, s) !== null,
+    run(ctx) {
+      const note = votingOn(ctx.session, ctx.selection());
+      if (note) ctx.session.votes.cast(note, ctx.author.name);
+    },
+  } satisfies Command,
+  retractVote: {
+    label: 'command.retractVote',
+    shortcuts: [{ key: 'p', shift: true }],
+    enabled: (session, s) => votingOn(session, s) !== null,
+    run(ctx) {
+      const note = votingOn(ctx.session, ctx.selection());
+      if (note) ctx.session.votes.retract(note);
+    },
   } satisfies Command,
   nudge: {
     label: 'command.nudge',

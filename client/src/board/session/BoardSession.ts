@@ -39,6 +39,7 @@ import { reconnectDecision } from './reconnect';
 import { SaveTracker } from './saveTracker';
 import { Store } from './store';
 import { SyncChannel } from './syncChannel';
+import { VoteClient } from './VoteClient';
 
 declare global {
   interface Window {
@@ -166,6 +167,8 @@ export class BoardSession {
   readonly history = new Store<HistoryState>({ canUndo: false, canRedo: false });
   /** The facilitator's timer and follow-me (session/attention.ts). */
   readonly attention: AttentionSlice;
+  /** Dot voting: sessions from the document, one's own dots from the server (VoteClient.ts). */
+  readonly votes: VoteClient;
 
   readonly #channel: SyncChannel;
   readonly #tracker: SaveTracker;
@@ -209,6 +212,8 @@ export class BoardSession {
       this.status.patch({ welcome });
       this.#local?.rememberWelcome(welcome);
     });
+
+    this.votes = new VoteClient(doc, channel, MessageType.votes);
 
     // The local copy is opened just below; the tracker asks it through `this.#local`.
     let local: LocalSession | null = null;
@@ -339,6 +344,7 @@ export class BoardSession {
     this.#local?.close();
     for (const cleanup of this.#cleanup.splice(0)) cleanup();
     this.attention.destroy();
+    this.votes.destroy();
     this.#undo.destroy();
     this.#tracker.destroy();
     this.#channel.destroy();

@@ -1,5 +1,5 @@
 import type { NoteView } from '@paja/shared';
-import { type RefObject, useMemo } from 'react';
+import { type ReactNode, type RefObject, useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { centerOf } from '../canvas/geometry';
 import { HANDLE_PX } from '../canvas/hitTest';
@@ -27,6 +27,8 @@ interface CanvasViewProps {
   onCloseEditor(): void;
   onCommitTitle(target: TitleTarget, title: string): void;
   onCloseTitle(): void;
+  /** HTML laid over the notes (the vote's dot controls and result badges). */
+  overlay?: ReactNode;
 }
 
 /**
@@ -162,6 +164,7 @@ export function CanvasView(props: CanvasViewProps) {
           onClose={props.onCloseTitle}
         />
       )}
+      {props.overlay}
       {props.showHint && <p className="canvas-hint">{t('board.hint')}</p>}
     </section>
   );

@@ -1,0 +1,501 @@
+import {
+  dotsLeft,
+  judgeDot,
+  type NoteView,
+  type Role,
+  type VoteSessionView,
+  type VoteSetup,
+  type VoteStatus,
+  voteRulesOf,
+} from '@paja/shared';
+import { useEffect, useId, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { dotCount, noteLabel } from '../canvas/voteText';
+import { runningStatus, type VoteClient, type VoteState } from '../session/VoteClient';
+import './votes.css';
+
+/** Where the candidates come from, as the facilitator chose them. */
+export interface CandidateSources {
+  selection: readonly string[];
+  clusters: ReadonlyArray<{ id: string; title: string; members: readonly string[] }>;
+  roadmap: readonly string[];
+  all: readonly string[];
+}
+
+interface VotePanelProps {
+  votes: VoteClient;
+  state: VoteState;
+  role: Role | null;
+  notes: ReadonlyMap<string, NoteView>;
+  sources: CandidateSources;
+  /** The voter's name, kept with their dots for named results. */
+  name: string;
+  /** The session whose results the notes show, if any. */
+  shownOnNotes: string | null;
+  onShowOnNotes(session: string | null): void;
+  /** A facilitator shows results migrated from an older board (a document write). */
+  onRevealOld(session: string): void;
+  confirm(message: string, run: () => void): void;
+  onClose(): void;
+}
+
+/**
+ * Dot voting, as a panel: a facilitator starts a vote here, everyone follows the running one
+ * (their own dots, dots left, time left), places and takes back dots from the list (the
+ * keyboard- and screen-reader-friendly way; notes on the canvas have a dot button too), and
+ * reads the results of past votes. A facilitator also sees the progress and runs the vote
+ * (let latecomers in, counts, end, reveal, discard). Every step is a request the server judges.
+ */
+export function VotePanel(props: VotePanelProps) {
+  const { t } = useI18n();
+  const { state, role } = props;
+  const facilitator = role === 'facilitator';
+  const status = runningStatus(state);
+  const finished = state.sessions.filter((s) => s.results !== null).reverse();
+  return (
+    <aside
+      className="side-panel vote-panel"
+      aria-label={t('vote.heading')}
+      data-testid="vote-panel"
+    >
+      <div className="side-panel-head">
+        <h2>{t('vote.heading')}</h2>
+        <button
+          type="button"
+          className="quiet"
+          onClick={props.onClose}
+          aria-label={t('panel.close')}
+        >
+          ✕
+        </button>
+      </div>
+      {state.current ? (
+        <Running {...props} session={state.current} status={status} />
+      ) : (
+        facilitator && <Setup votes={props.votes} sources={props.sources} />
+      )}
+      <section className="vote-results" aria-label={t('vote.results')}>
+        <h3>{t('vote.results')}</h3>
+        {finished.length === 0 && <p className="muted">{t('vote.noResults')}</p>}
+        {finished.map((session) => (
+          <Results
+            key={session.id}
+            session={session}
+            notes={props.notes}
+            facilitator={facilitator}
+            shown={props.shownOnNotes === session.id}
+            onShow={() =>
+              props.onShowOnNotes(props.shownOnNotes === session.id ? null : session.id)
+            }
+            onReveal={() => props.onRevealOld(session.id)}
+          />
+        ))}
+      </section>
+    </aside>
+  );
+}
+
+function Running(props: VotePanelProps & { session: VoteSessionView; status: VoteStatus | null }) {
+  const { t } = useI18n();
+  const { session, status, votes, role, notes } = props;
+  const facilitator = role === 'facilitator';
+  const rules = voteRulesOf(session);
+  const mine = status?.mine ?? {};
+  const open = status ? status.open : session.open;
+  const remaining = useRemaining(props.state.deadline, open);
+  const voter = status?.voter ?? false;
+  const counts = status?.counts;
+  return (
+    <section className="vote-running" data-testid="vote-running" aria-live="polite">
+      <h3>{t('vote.running', { title: session.title || t('vote.untitled') })}</h3>
+      {open ? (
+        <p className="vote-line">
+          {voter && (
+            <strong data-testid="vote-left">
+              {t('vote.left', { count: status?.left ?? 0, total: session.dotsPerPerson })}
+            </strong>
+          )}
+          {remaining !== null && (
+            <span className="vote-clock" data-testid="vote-clock">
+              {t('vote.timeLeft', { time: clock(remaining) })}
+            </span>
+          )}
+        </p>
+      ) : (
+        <p className="muted" data-testid="vote-ended">
+          {t('vote.endedWait')}
+        </p>
+      )}
+      {open && status && !voter && (
+        <p className="muted">{t(role === 'participant' ? 'vote.notOnRoll' : 'vote.cannotVote')}</p>
+      )}
+      {open && voter && <p className="muted vote-help">{t('vote.howTo')}</p>}
+      <ol className="vote-candidates">
+        {inReadingOrder(session.candidates, notes).map((id) => {
+          const label = noteLabel(notes.get(id));
+          const own = mine[id] ?? 0;
+          const canAdd = voter && open && judgeDot('cast', rules, mine, id, 0) === null;
+          const canRemove = voter && open && own > 0;
+          return (
+            <li key={id} data-testid="vote-candidate" data-note={id}>
+              <span className="vote-candidate-text">{label}</span>
+              {counts && (
+                <span className="vote-count" data-testid="vote-count">
+                  {dotCount(t, counts[id] ?? 0)}
+                </span>
+              )}
+              {voter && (
+                <span
+                  className="vote-own"
+                  role="img"
+                  aria-label={t('vote.mine', { note: label, count: own })}
+                >
+                  {'●'.repeat(own)}
+                </span>
+              )}
+              {voter && open && (
+                <span className="vote-buttons">
+                  <button
+                    type="button"
+                    className="icon"
+                    disabled={!canRemove}
+                    aria-label={t('vote.remove', { note: label })}
+                    onClick={() => votes.retract(id)}
+                  >
+                    −
+                  </button>
+                  <button
+                    type="button"
+                    className="icon"
+                    // Left enabled when over budget: pressing it says why (the server's answer).
+                    disabled={!canAdd && dotsLeft(rules, mine) > 0}
+                    aria-label={t('vote.add', { note: label })}
+                    onClick={() => votes.cast(id, props.name)}
+                  >
+                    +
+                  </button>
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {facilitator && <Controls {...props} open={open} />}
+    </section>
+  );
+}
+
+function Controls(props: VotePanelProps & { status: VoteStatus | null; open: boolean }) {
+  const { t } = useI18n();
+  const { votes, status, open } = props;
+  const progress = status?.progress;
+  const countsId = useId();
+  return (
+    <div className="vote-controls" data-testid="vote-controls">
+      {progress && (
+        <p data-testid="vote-progress">
+          {t('vote.progress', { voted: progress.voted, roll: progress.roll })}
+        </p>
+      )}
+      {progress && progress.latecomers > 0 && (
+        <p className="vote-latecomers">
+          {t('vote.latecomers', { count: progress.latecomers })}{' '}
+          <button type="button" onClick={() => votes.step('admit')}>
+            {t('vote.admit')}
+          </button>
+        </p>
+      )}
+      <label className="vote-check" htmlFor={countsId}>
+        <input
+          id={countsId}
+          type="checkbox"
+          checked={status?.counts !== undefined}
+          onChange={(event) => votes.watch(event.target.checked)}
+        />
+        {t('vote.showCounts')}
+      </label>
+      <div className="vote-actions">
+        {open && (
+          <button type="button" onClick={() => votes.step('end')}>
+            {t('vote.endNow')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="primary"
+          data-testid="vote-reveal"
+          onClick={() => votes.step('reveal')}
+        >
+          {t('vote.reveal')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => props.confirm(t('vote.discardConfirm'), () => votes.step('discard'))}
+        >
+          {t('vote.discard')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+type Source = 'selection' | 'cluster' | 'roadmap' | 'all';
+
+function Setup({ votes, sources }: { votes: VoteClient; sources: CandidateSources }) {
+  const { t } = useI18n();
+  const ids = useId();
+  const [title, setTitle] = useState('');
+  const [dots, setDots] = useState(3);
+  const [maxPerItem, setMaxPerItem] = useState(2);
+  const [source, setSource] = useState<Source>(sources.selection.length > 0 ? 'selection' : 'all');
+  const [cluster, setCluster] = useState(sources.clusters[0]?.id ?? '');
+  const [anonymous, setAnonymous] = useState(true);
+  const [timed, setTimed] = useState(false);
+  const [minutes, setMinutes] = useState(5);
+  const candidates =
+    source === 'selection'
+      ? sources.selection
+      : source === 'cluster'
+        ? (sources.clusters.find((c) => c.id === cluster)?.members ?? [])
+        : source === 'roadmap'
+          ? sources.roadmap
+          : sources.all;
+  const setup: VoteSetup = {
+    title: title.trim(),
+    dotsPerPerson: clampInt(dots, 1, 100),
+    maxPerItem: clampInt(Math.min(maxPerItem, dots), 1, 100),
+    candidates: [...candidates],
+    anonymous,
+    durationSeconds: timed ? clampInt(minutes, 1, 1440) * 60 : 0,
+  };
+  const option = (value: Source, label: string, count: number) => (
+    <label className="vote-choice">
+      <input
+        type="radio"
+        name={`${ids}-source`}
+        checked={source === value}
+        disabled={count === 0}
+        onChange={() => setSource(value)}
+      />
+      {label}
+    </label>
+  );
+  return (
+    <form
+      className="vote-setup"
+      data-testid="vote-setup"
+      onSubmit={(event) => {
+        event.preventDefault();
+        votes.start(setup);
+      }}
+    >
+      <h3>{t('vote.setupHeading')}</h3>
+      <label className="vote-field">
+        {t('vote.title')}
+        <input
+          value={title}
+          maxLength={200}
+          placeholder={t('vote.titlePlaceholder')}
+          onChange={(event) => setTitle(event.target.value)}
+          data-testid="vote-title"
+        />
+      </label>
+      <div className="vote-numbers">
+        <label className="vote-field">
+          {t('vote.dots')}
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={dots}
+            onChange={(event) => setDots(Number(event.target.value))}
+            data-testid="vote-dots"
+          />
+        </label>
+        <label className="vote-field">
+          {t('vote.maxPerItem')}
+          <input
+            type="number"
+            min={1}
+            max={dots}
+            value={Math.min(maxPerItem, dots)}
+            onChange={(event) => setMaxPerItem(Number(event.target.value))}
+            data-testid="vote-max"
+          />
+        </label>
+      </div>
+      <fieldset>
+        <legend>{t('vote.candidates')}</legend>
+        {option(
+          'selection',
+          t('vote.candidates.selection', { count: sources.selection.length }),
+          sources.selection.length,
+        )}
+        {option('cluster', t('vote.candidates.cluster'), sources.clusters.length)}
+        {source === 'cluster' && (
+          <select
+            aria-label={t('vote.clusterPick')}
+            value={cluster}
+            onChange={(event) => setCluster(event.target.value)}
+          >
+            {sources.clusters.map((c) => (
+              <option key={c.id} value={c.id}>
+                {t('vote.clusterOption', { title: c.title || '…', count: c.members.length })}
+              </option>
+            ))}
+          </select>
+        )}
+        {option(
+          'roadmap',
+          t('vote.candidates.roadmap', { count: sources.roadmap.length }),
+          sources.roadmap.length,
+        )}
+        {option('all', t('vote.candidates.all', { count: sources.all.length }), sources.all.length)}
+      </fieldset>
+      <fieldset>
+        <legend>{t('vote.secrecy')}</legend>
+        <label className="vote-choice">
+          <input
+            type="radio"
+            name={`${ids}-secrecy`}
+            checked={anonymous}
+            onChange={() => setAnonymous(true)}
+          />
+          {t('vote.anonymous')}
+        </label>
+        <label className="vote-choice">
+          <input
+            type="radio"
+            name={`${ids}-secrecy`}
+            checked={!anonymous}
+            onChange={() => setAnonymous(false)}
+          />
+          {t('vote.named')}
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>{t('vote.end')}</legend>
+        <label className="vote-choice">
+          <input
+            type="radio"
+            name={`${ids}-end`}
+            checked={!timed}
+            onChange={() => setTimed(false)}
+          />
+          {t('vote.end.manual')}
+        </label>
+        <label className="vote-choice">
+          <input type="radio" name={`${ids}-end`} checked={timed} onChange={() => setTimed(true)} />
+          {t('vote.end.timed')}
+        </label>
+        {timed && (
+          <label className="vote-field">
+            {t('vote.minutes')}
+            <input
+              type="number"
+              min={1}
+              max={1440}
+              value={minutes}
+              onChange={(event) => setMinutes(Number(event.target.value))}
+            />
+          </label>
+        )}
+      </fieldset>
+      <button
+        type="submit"
+        className="primary"
+        disabled={candidates.length === 0}
+        data-testid="vote-start"
+      >
+        {t('vote.start')}
+      </button>
+    </form>
+  );
+}
+
+function Results(props: {
+  session: VoteSessionView;
+  notes: ReadonlyMap<string, NoteView>;
+  facilitator: boolean;
+  shown: boolean;
+  onShow(): void;
+  onReveal(): void;
+}) {
+  const { t } = useI18n();
+  const { session, notes } = props;
+  const title = session.title || t('vote.untitled');
+  if (!session.revealed) {
+    return (
+      <article className="vote-result">
+        <h4>{title}</h4>
+        <p className="muted">{t('vote.waitingReveal')}</p>
+        {props.facilitator && (
+          <button type="button" onClick={props.onReveal}>
+            {t('vote.revealOld')}
+          </button>
+        )}
+      </article>
+    );
+  }
+  return (
+    <article className="vote-result" data-testid="vote-result" data-session={session.id}>
+      <h4>{title}</h4>
+      <p className="muted">{t('vote.voters', { count: session.voters })}</p>
+      <ol className="vote-ranking" data-testid="vote-ranking">
+        {(session.results ?? []).map((r) => (
+          <li key={r.note} data-note={r.note} data-count={r.count}>
+            <span className="vote-rank">{r.rank}.</span>
+            <span className="vote-candidate-text">{noteLabel(notes.get(r.note))}</span>
+            <span className="vote-count">{dotCount(t, r.count)}</span>
+          </li>
+        ))}
+      </ol>
+      {session.ballots.length > 0 && (
+        <details>
+          <summary>{t('vote.byPerson')}</summary>
+          <ul className="vote-ballots">
+            {session.ballots.map((b) => (
+              <li key={b.participant}>
+                <strong>{b.name || t('vote.anonymousName')}</strong>:{' '}
+                {Object.entries(b.dots)
+                  .map(([note, count]) => `${noteLabel(notes.get(note))} × ${count}`)
+                  .join(', ')}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <button type="button" aria-pressed={props.shown} onClick={props.onShow}>
+        {props.shown ? t('vote.shownOnNotes') : t('vote.showOnNotes')}
+      </button>
+    </article>
+  );
+}
+
+/** Milliseconds left until `deadline` (performance.now()), ticking each second; null if none. */
+function useRemaining(deadline: number | null, running: boolean): number | null {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    if (deadline === null || !running) return;
+    const timer = setInterval(() => setNow(performance.now()), 500);
+    return () => clearInterval(timer);
+  }, [deadline, running]);
+  return deadline === null ? null : Math.max(0, deadline - now);
+}
+
+function clock(ms: number): string {
+  const total = Math.ceil(ms / 1000);
+  const minutes = Math.floor(total / 60);
+  return `${minutes}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** Candidates as they stand on the board: top to bottom, then left to right. */
+function inReadingOrder(ids: readonly string[], notes: ReadonlyMap<string, NoteView>): string[] {
+  const at = (id: string) => notes.get(id) ?? { x: 0, y: 0 };
+  return [...ids].sort((a, b) => at(a).y - at(b).y || at(a).x - at(b).x);
+}
+
+function clampInt(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.max(min, Math.min(max, Math.round(value))) : min;
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import {
+  centerOfRect,
+  createBoard,
+  joinBoard,
+  mintLink,
+  newPerson,
+  noteRect,
+  type Person,
+  screenshot,
+  selectionOf,
+  workshopSession,
+} from './harness';
+
+async function noteWithText(person: Person, text: string): Promise<string> {
+  const item = person.page.getByTestId('note-item').filter({ hasText: text }).first();
+  await item.waitFor({ state: 'attached', timeout: 10_000 });
+  const id = await item.getAttribute('data-note-id');
+  if (!id) throw new Error(`no note with ${text}`);
+  return id;
+}
+
+/** This person's own dots on a note, as the dot control on the canvas shows them. */
+async function myDots(person: Person, note: string): Promise<number> {
+  const control = person.page.locator(`[data-testid="dot-control"][data-note="${note}"]`);
+  return Number(await control.getAttribute('data-mine'));
+}
+
+async function addDot(person: Person, note: string): Promise<void> {
+  const before = await myDots(person, note);
+  await person.page.locator(`[data-testid="dot-control"][data-note="${note}"] .dot-add`).click();
+  await expect.poll(() => myDots(person, note)).toBe(before + 1);
+}
+
+/** The ranking a person's results panel shows: note ids with their counts, in order. */
+async function ranking(person: Person): Promise<string[]> {
+  const items = person.page.locator('[data-testid="vote-ranking"] li');
+  return items.evaluateAll((lis) =>
+    lis.map((li) => `${li.getAttribute('data-note')}=${li.getAttribute('data-count')}`),
+  );
+}
+
+/** Every dot in the page's document (the legacy map) and every result: both must be empty. */
+async function secretsInDocument(person: Person) {
+  return person.page.evaluate(() => {
+    interface Hook {
+      __paja?: {
+        doc: { getMap(n: string): { size: number; toJSON(): Record<string, unknown> } };
+      };
+    }
+    const doc = (window as unknown as Hook).__paja?.doc;
+    const sessions = Object.values(doc?.getMap('voteSessions').toJSON() ?? {}) as Array<{
+      results?: unknown;
+    }>;
+    return {
+      dots: doc?.getMap('votes').size ?? -1,
+      results: sessions.filter((s) => s.results !== undefined).length,
+    };
+  });
+}
+
+describe('dot voting in the browser', () => {
+  const session = workshopSession();
+  const { people } = session;
+
+  it('a facilitator runs a vote; three participants place and take back dots; the reveal shows everyone the same ranking', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'en-US');
+    const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
+    const bert = await newPerson(session.browser, 'Bert', 'sv-SE');
+    const cecilia = await newPerson(session.browser, 'Cecilia', 'en-US');
+    people.push(fanni, aino, bert, cecilia);
+    const link = await createBoard(fanni, session.paja.url);
+    // Four notes side by side, each double-clicked onto the canvas.
+    const canvas = await fanni.page.getByTestId('canvas').boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    for (const [i, text] of ['Bike lanes', 'Night buses', 'Library hours', 'Parks'].entries()) {
+      await fanni.page.mouse.dblclick(canvas.x + 200 + i * 240, canvas.y + 250);
+      await fanni.page.getByTestId('note-editor').waitFor();
+      await fanni.page.keyboard.type(text);
+      await fanni.page.keyboard.press('Escape');
+      await fanni.page.getByTestId('note-editor').waitFor({ state: 'detached' });
+    }
+    const participantLink = await mintLink(session.paja.url, link, 'participant');
+    for (const person of [aino, bert, cecilia]) await joinBoard(person, participantLink);
+    const [bike, night, library, parks] = await Promise.all(
+      ['Bike lanes', 'Night buses', 'Library hours', 'Parks'].map((t) => noteWithText(aino, t)),
+    );
+    if (!bike || !night || !library || !parks) throw new Error('notes missing');
+
+    // The facilitator starts a named vote on all notes: 3 dots each, at most 2 on one note.
+    await fanni.page.getByTestId('vote-toggle').click();
+    await fanni.page.getByTestId('vote-setup').waitFor();
+    await fanni.page.getByTestId('vote-title').fill('What first?');
+    await fanni.page.getByTestId('vote-dots').fill('3');
+    await fanni.page.getByTestId('vote-max').fill('2');
+    await fanni.page.getByLabel('All notes (4)').check();
+    await fanni.page.getByLabel('Named: show who placed which dots').check();
+    await screenshot(fanni, 'vote-setup');
+    await fanni.page.getByTestId('vote-start').click();
+    await fanni.page.getByTestId('vote-running').waitFor();
+    await expect
+      .poll(() => fanni.page.getByTestId('vote-progress').textContent())
+      .toBe('0 of 3 people have voted');
+
+    // Aino (in Finnish) clicks the dot buttons on the notes, and takes one back.
+    await aino.page.locator(`[data-testid="dot-control"][data-note="${bike}"]`).waitFor();
+    await addDot(aino, bike);
+    await addDot(aino, bike);
+    await addDot(aino, night);
+    await aino.page
+      .locator(`[data-testid="dot-control"][data-note="${night}"] .dot-remove`)
+      .click();
+    await expect.poll(() => myDots(aino, night)).toBe(0);
+    await addDot(aino, parks);
+    // Over budget: refused by the server, said in her language, nothing changes.
+    await aino.page.locator(`[data-testid="dot-control"][data-note="${library}"] .dot-add`).click();
+    await expect
+      .poll(() => aino.page.getByTestId('board-notice').textContent())
+      .toContain('Olet käyttänyt kaikki pisteesi');
+    expect(await myDots(aino, library)).toBe(0);
+    await aino.page.getByTestId('vote-toggle').click();
+    await expect
+      .poll(() => aino.page.getByTestId('vote-left').textContent())
+      .toBe('0/3 pistettä jäljellä');
+    await screenshot(aino, 'vote-participant-fi');
+
+    // Bert (in Swedish) uses the list in the panel, as a keyboard or screen-reader user would.
+    await bert.page.getByTestId('vote-toggle').click();
+    const panel = bert.page.getByTestId('vote-panel');
+    await panel.getByRole('button', { name: 'Ge en punkt till ”Night buses”' }).click();
+    await panel.getByRole('button', { name: 'Ge en punkt till ”Library hours”' }).click();
+    await expect
+      .poll(() => bert.page.getByTestId('vote-left').textContent())
+      .toBe('1 av 3 punkter kvar');
+
+    // Cecilia selects a note and presses P (Shift+P takes the dot back).
+    const at = centerOfRect(await noteRect(cecilia, library));
+    await cecilia.page.mouse.click(at.x, at.y);
+    await expect.poll(() => selectionOf(cecilia)).toEqual([library]);
+    await cecilia.page.keyboard.press('p');
+    await expect.poll(() => myDots(cecilia, library)).toBe(1);
+    await cecilia.page.keyboard.press('p');
+    await cecilia.page.keyboard.press('Shift+P');
+    await expect.poll(() => myDots(cecilia, library)).toBe(1);
+    await addDot(cecilia, night);
+
+    // Nobody's page shows or holds another person's dots, or a count, before the reveal.
+    expect(await myDots(bert, bike)).toBe(0);
+    expect(await myDots(cecilia, bike)).toBe(0);
+    for (const person of [aino, bert, cecilia]) {
+      expect(await secretsInDocument(person)).toEqual({ dots: 0, results: 0 });
+      expect(await person.page.getByTestId('vote-count').count()).toBe(0);
+    }
+    await expect
+      .poll(() => fanni.page.getByTestId('vote-progress').textContent())
+      .toBe('3 of 3 people have voted');
+    expect(await fanni.page.getByTestId('vote-count').count()).toBe(0);
+    await screenshot(fanni, 'vote-facilitator-progress');
+
+    await fanni.page.getByTestId('vote-reveal').click();
+    const expected = [`${bike}=2`, `${night}=2`, `${library}=2`, `${parks}=1`];
+    for (const person of [fanni, aino, bert, cecilia]) {
+      if (!(await person.page.getByTestId('vote-panel').isVisible())) {
+        await person.page.getByTestId('vote-toggle').click();
+      }
+      await expect
+        .poll(() => ranking(person), { timeout: 10_000 })
+        .toEqual([...expected.slice(0, 3)].sort().concat(expected[3] as string));
+      // The counts are on the notes too.
+      await expect
+        .poll(() =>
+          person.page
+            .locator(`[data-testid="vote-badge"][data-note="${parks}"]`)
+            .getAttribute('data-count'),
+        )
+        .toBe('1');
+    }
+    await screenshot(aino, 'vote-results-fi');
+    await screenshot(fanni, 'vote-results');
+    await fanni.page.setViewportSize({ width: 375, height: 740 });
+    await screenshot(fanni, 'vote-results-375');
+    await fanni.page.setViewportSize({ width: 1280, height: 800 });
+    for (const person of people) expect(person.errors).toEqual([]);
+  });
+});
