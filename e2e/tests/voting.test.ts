@@ -132,6 +132,9 @@ describe('dot voting in the browser', () => {
     await expect
       .poll(() => bert.page.getByTestId('vote-left').textContent())
       .toBe('1 av 3 punkter kvar');
+    await bert.page.setViewportSize({ width: 375, height: 740 });
+    await screenshot(bert, 'vote-participant-sv-375');
+    await bert.page.setViewportSize({ width: 1280, height: 800 });
 
     // Cecilia selects a note and presses P (Shift+P takes the dot back).
     const at = centerOfRect(await noteRect(cecilia, library));
@@ -156,6 +159,9 @@ describe('dot voting in the browser', () => {
       .toBe('3 of 3 people have voted');
     expect(await fanni.page.getByTestId('vote-count').count()).toBe(0);
     await screenshot(fanni, 'vote-facilitator-progress');
+    await fanni.page.setViewportSize({ width: 375, height: 740 });
+    await screenshot(fanni, 'vote-facilitator-progress-375');
+    await fanni.page.setViewportSize({ width: 1280, height: 800 });
 
     await fanni.page.getByTestId('vote-reveal').click();
     const expected = [`${bike}=2`, `${night}=2`, `${library}=2`, `${parks}=1`];
@@ -177,9 +183,8 @@ describe('dot voting in the browser', () => {
     }
     await screenshot(aino, 'vote-results-fi');
     await screenshot(fanni, 'vote-results');
-    await fanni.page.setViewportSize({ width: 375, height: 740 });
-    await screenshot(fanni, 'vote-results-375');
-    await fanni.page.setViewportSize({ width: 1280, height: 800 });
+    await aino.page.setViewportSize({ width: 375, height: 740 });
+    await screenshot(aino, 'vote-results-fi-375');
     for (const person of people) expect(person.errors).toEqual([]);
   });
 });
