@@ -1,10 +1,13 @@
 import type { Role } from '@paja/shared';
+import { LocalLeases } from './localLeases';
 import {
   BoardExistsError,
   BoardMissingError,
+  type CompactFn,
   type SideWrite,
   type Storage,
   type StoredBoard,
+  type StoredTail,
 } from './Storage';
 
 interface MemoryBoard {
@@ -20,6 +23,7 @@ interface MemoryBoard {
 /** Keeps boards in process memory: for tests and throwaway demos, never for real workshops. */
 export class MemoryStorage implements Storage {
   readonly #boards = new Map<string, MemoryBoard>();
+  readonly #leases = new LocalLeases();
 
   async createBoard(boardId: string, initialState: Uint8Array): Promise<void> {
     if (this.#boards.has(boardId)) throw new BoardExistsError(boardId);
@@ -39,14 +43,23 @@ export class MemoryStorage implements Storage {
 
   async loadBoard(boardId: string): Promise<StoredBoard | null> {
     const board = this.#boards.get(boardId);
-    if (!board) return null;
+    const tail = await this.updatesSince(boardId, -1);
+    if (!board || !tail) return null;
     return {
-      snapshot: board.snapshot?.slice() ?? null,
-      updates: board.updates.map((u) => u.data.slice()),
-      lastSeq: board.updates.at(-1)?.seq ?? board.snapshotSeq,
+      ...tail,
       side: [...board.side].flatMap(([kind, records]) =>
         [...records].map(([key, value]) => ({ kind, key, value })),
       ),
+    };
+  }
+
+  async updatesSince(boardId: string, afterSeq: number): Promise<StoredTail | null> {
+    const board = this.#boards.get(boardId);
+    if (!board) return null;
+    return {
+      snapshot: board.snapshotSeq > afterSeq ? (board.snapshot?.slice() ?? null) : null,
+      updates: board.updates.filter((u) => u.seq > afterSeq).map((u) => u.data.slice()),
+      lastSeq: board.updates.at(-1)?.seq ?? board.snapshotSeq,
     };
   }
 
@@ -71,9 +84,14 @@ export class MemoryStorage implements Storage {
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     const board = this.#boards.get(boardId);
     if (!board) throw new BoardMissingError(boardId);
+    if (throughSeq <= board.snapshotSeq) return;
     board.snapshot = snapshot.slice();
     board.snapshotSeq = throughSeq;
     board.updates = board.updates.filter((u) => u.seq > throughSeq);
+  }
+
+  withCompactionLease<T>(boardId: string, work: (compact: CompactFn) => Promise<T>) {
+    return this.#leases.run(this, boardId, work);
   }
 
   async linkGeneration(boardId: string, role: Role): Promise<number> {

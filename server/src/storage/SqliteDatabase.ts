@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@paja/shared';
 import Database from 'better-sqlite3';
-import { BoardExistsError, BoardMissingError, type SideWrite, type StoredBoard } from './Storage';
+import {
+  BoardExistsError,
+  BoardMissingError,
+  type SideWrite,
+  type StoredBoard,
+  type StoredTail,
+} from './Storage';
 import { migrateSchema } from './sqliteMigrations';
 
 /** One board's share of a group commit. */
@@ -96,13 +102,18 @@ export class SqliteDatabase {
     const setSnapshot = this.#db.prepare<[Uint8Array, number, string]>(
       'UPDATE boards SET snapshot = ?, snapshot_seq = ? WHERE id = ?',
     );
+    const snapshotSeq = this.#db.prepare<[string], { snapshot_seq: number }>(
+      'SELECT snapshot_seq FROM boards WHERE id = ?',
+    );
     const dropUpdates = this.#db.prepare<[string, number]>(
       'DELETE FROM updates WHERE board_id = ? AND seq <= ?',
     );
     this.#compactTx = this.#db.transaction(
       (boardId: string, snapshot: Uint8Array, throughSeq: number) => {
-        const result = setSnapshot.run(snapshot, throughSeq, boardId);
-        if (result.changes === 0) throw new BoardMissingError(boardId);
+        const current = snapshotSeq.get(boardId);
+        if (!current) throw new BoardMissingError(boardId);
+        if (throughSeq <= current.snapshot_seq) return;
+        setSnapshot.run(snapshot, throughSeq, boardId);
         dropUpdates.run(boardId, throughSeq);
       },
     );
@@ -152,17 +163,26 @@ export class SqliteDatabase {
   loadBoard(boardId: string): StoredBoard | null {
     // One read transaction so that a concurrent compaction cannot be seen half-done.
     return this.#db.transaction(() => {
-      const board = this.#board.get(boardId);
-      if (!board) return null;
-      const rows = this.#updates.all(boardId, board.snapshot_seq);
-      const last = rows.at(-1);
-      return {
-        snapshot: board.snapshot ? new Uint8Array(board.snapshot) : null,
-        updates: rows.map((row) => new Uint8Array(row.data)),
-        lastSeq: last ? last.seq : board.snapshot_seq,
-        side: this.#side.all(boardId),
-      };
+      const tail = this.#tail(boardId, -1);
+      return tail ? { ...tail, side: this.#side.all(boardId) } : null;
     })();
+  }
+
+  updatesSince(boardId: string, afterSeq: number): StoredTail | null {
+    return this.#db.transaction(() => this.#tail(boardId, afterSeq))();
+  }
+
+  #tail(boardId: string, afterSeq: number): StoredTail | null {
+    const board = this.#board.get(boardId);
+    if (!board) return null;
+    const withSnapshot = board.snapshot_seq > afterSeq;
+    const rows = this.#updates.all(boardId, Math.max(afterSeq, board.snapshot_seq));
+    return {
+      snapshot: withSnapshot && board.snapshot ? new Uint8Array(board.snapshot) : null,
+      updates: rows.map((row) => new Uint8Array(row.data)),
+      // Appends move next_seq in the transaction that inserts, so this is the last update.
+      lastSeq: board.next_seq - 1,
+    };
   }
 
   appendUpdates(

@@ -1,6 +1,7 @@
 import type { Role } from '@paja/shared';
+import { LocalLeases } from './localLeases';
 import { SqliteDatabase } from './SqliteDatabase';
-import type { SideWrite, Storage, StoredBoard } from './Storage';
+import type { CompactFn, SideWrite, Storage, StoredBoard, StoredTail } from './Storage';
 
 /**
  * SQLite in the calling thread. Each call blocks the event loop for its transaction (with an
@@ -8,6 +9,7 @@ import type { SideWrite, Storage, StoredBoard } from './Storage';
  */
 export class SqliteStorage implements Storage {
   readonly #db: SqliteDatabase;
+  readonly #leases = new LocalLeases();
 
   static open(dataDir: string): SqliteStorage {
     return new SqliteStorage(SqliteDatabase.fileIn(dataDir));
@@ -29,6 +31,10 @@ export class SqliteStorage implements Storage {
     return this.#db.loadBoard(boardId);
   }
 
+  async updatesSince(boardId: string, afterSeq: number): Promise<StoredTail | null> {
+    return this.#db.updatesSince(boardId, afterSeq);
+  }
+
   async appendUpdates(
     boardId: string,
     updates: readonly Uint8Array[],
@@ -39,6 +45,10 @@ export class SqliteStorage implements Storage {
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     this.#db.compact(boardId, snapshot, throughSeq);
+  }
+
+  withCompactionLease<T>(boardId: string, work: (compact: CompactFn) => Promise<T>) {
+    return this.#leases.run(this, boardId, work);
   }
 
   async linkGeneration(boardId: string, role: Role): Promise<number> {

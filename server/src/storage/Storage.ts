@@ -42,6 +42,13 @@ export interface Storage {
   /** The stored board, or null if there is no board with that id. */
   loadBoard(boardId: string): Promise<StoredBoard | null>;
   /**
+   * What was stored after sequence number `afterSeq`: the updates after it, and the snapshot
+   * too if a compaction has folded updates after `afterSeq` into it. Null if there is no such
+   * board. An instance that missed relayed updates catches up with this. (Side state is not
+   * in it: it is read with the board.)
+   */
+  updatesSince(boardId: string, afterSeq: number): Promise<StoredTail | null>;
+  /**
    * The group commit: appends updates and applies side-state writes (in order) in ONE durable
    * transaction. When the promise resolves, all of it survives a crash of the process; if it
    * rejects, none of it was stored. One transaction, not two calls, because a server change
@@ -56,9 +63,22 @@ export interface Storage {
   ): Promise<number>;
   /**
    * Replaces the snapshot and every update up to and including `throughSeq` with `snapshot`,
-   * atomically: a crash leaves either the old or the new state, never a mix.
+   * atomically: a crash leaves either the old or the new state, never a mix. A compaction
+   * through a sequence number the snapshot already covers changes nothing: a late compaction
+   * must never replace a newer snapshot (it would lose the updates between the two).
    */
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * Runs `work` holding the board's compaction lease, so that one instance at a time compacts
+   * a board. Resolves to null without running `work` when another holder has the lease (or
+   * there is no such board). `work` compacts through the `compact` it is given: if the lease
+   * was lost meanwhile (the work outlived it and someone else took it), that refuses with
+   * LeaseLostError and writes nothing.
+   */
+  withCompactionLease<T>(
+    boardId: string,
+    work: (compact: CompactFn) => Promise<T>,
+  ): Promise<T | null>;
   /**
    * The current generation of a role's links on a board: 0 until the first revocation. A link
    * token is valid only while its generation equals this.
@@ -71,6 +91,11 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+/** The document part of a stored board after some sequence number (see `updatesSince`). */
+export type StoredTail = Pick<StoredBoard, 'snapshot' | 'updates' | 'lastSeq'>;
+
+export type CompactFn = (snapshot: Uint8Array, throughSeq: number) => Promise<void>;
+
 export class BoardExistsError extends Error {
   constructor(boardId: string) {
     super(`A board with id ${boardId} exists already`);
@@ -82,5 +107,12 @@ export class BoardMissingError extends Error {
   constructor(boardId: string) {
     super(`There is no board with id ${boardId}`);
     this.name = 'BoardMissingError';
+  }
+}
+
+export class LeaseLostError extends Error {
+  constructor(boardId: string) {
+    super(`The compaction lease of board ${boardId} was lost; nothing was written`);
+    this.name = 'LeaseLostError';
   }
 }

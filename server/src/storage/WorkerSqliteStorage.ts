@@ -1,12 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { Role } from '@paja/shared';
+import { LocalLeases } from './localLeases';
 import { SqliteDatabase } from './SqliteDatabase';
 import {
   BoardExistsError,
   BoardMissingError,
+  type CompactFn,
   type SideWrite,
   type Storage,
   type StoredBoard,
+  type StoredTail,
 } from './Storage';
 import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerProtocol';
 
@@ -33,6 +36,7 @@ export class WorkerSqliteStorage implements Storage {
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #closed = false;
+  readonly #leases = new LocalLeases();
 
   static open(dataDir: string): WorkerSqliteStorage {
     return new WorkerSqliteStorage(SqliteDatabase.fileIn(dataDir));
@@ -90,6 +94,10 @@ export class WorkerSqliteStorage implements Storage {
     return this.#call({ op: 'loadBoard', boardId });
   }
 
+  updatesSince(boardId: string, afterSeq: number): Promise<StoredTail | null> {
+    return this.#call({ op: 'updatesSince', boardId, afterSeq });
+  }
+
   appendUpdates(
     boardId: string,
     updates: readonly Uint8Array[],
@@ -100,6 +108,10 @@ export class WorkerSqliteStorage implements Storage {
 
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     return this.#call({ op: 'compact', boardId, snapshot, throughSeq });
+  }
+
+  withCompactionLease<T>(boardId: string, work: (compact: CompactFn) => Promise<T>) {
+    return this.#leases.run(this, boardId, work);
   }
 
   linkGeneration(boardId: string, role: Role): Promise<number> {

@@ -78,6 +78,8 @@ function handle(request: WorkerRequest): unknown {
       return db.boardExists(request.boardId);
     case 'loadBoard':
       return db.loadBoard(request.boardId);
+    case 'updatesSince':
+      return db.updatesSince(request.boardId, request.afterSeq);
     case 'append':
       return db.appendUpdates(request.boardId, request.updates, request.side);
     case 'compact':

@@ -6,6 +6,7 @@ export type WorkerRequest = { id: number } & (
   | { op: 'createBoard'; boardId: string; state: Uint8Array }
   | { op: 'boardExists'; boardId: string }
   | { op: 'loadBoard'; boardId: string }
+  | { op: 'updatesSince'; boardId: string; afterSeq: number }
   | { op: 'append'; boardId: string; updates: Uint8Array[]; side: SideWrite[] }
   | { op: 'compact'; boardId: string; snapshot: Uint8Array; throughSeq: number }
   | { op: 'linkGeneration'; boardId: string; role: Role }

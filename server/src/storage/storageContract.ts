@@ -109,6 +109,71 @@ export function storageContract(
       ).toBe('abcde');
     });
 
+    /** A board 'board-one' whose log holds a, b, c (in that order); their sequence numbers. */
+    const boardWithLog = async () => {
+      const doc = new Y.Doc();
+      await storage.createBoard('board-one', Y.encodeStateAsUpdate(doc));
+      const seqs: number[] = [];
+      const snapshots: Uint8Array[] = [];
+      for (const letter of 'abc') {
+        const before = Y.encodeStateVector(doc);
+        doc.getText('t').insert(doc.getText('t').length, letter);
+        seqs.push(await storage.appendUpdates('board-one', [Y.encodeStateAsUpdate(doc, before)]));
+        snapshots.push(Y.encodeStateAsUpdate(doc));
+      }
+      return { seqs, snapshots };
+    };
+
+    it('answers what was stored after a sequence number, with the snapshot once compacted', async () => {
+      const { seqs, snapshots } = await boardWithLog();
+      const [first, second, third] = seqs as [number, number, number];
+      let tail = await storage.updatesSince('board-one', first);
+      expect(tail?.snapshot).toBeNull();
+      expect(tail?.updates).toHaveLength(2);
+      expect(tail?.lastSeq).toBe(third);
+      expect((await storage.updatesSince('board-one', third))?.updates).toHaveLength(0);
+      await storage.compact('board-one', snapshots[1] as Uint8Array, second);
+      // Behind the snapshot: the snapshot and what came after it.
+      tail = await storage.updatesSince('board-one', first);
+      expect(tail?.snapshot).not.toBeNull();
+      expect(tail?.updates).toHaveLength(1);
+      expect(tail ? restore(tail).getText('t').toString() : null).toBe('abc');
+      // Past the snapshot: the updates only.
+      tail = await storage.updatesSince('board-one', second);
+      expect(tail?.snapshot).toBeNull();
+      expect(tail?.updates).toHaveLength(1);
+      expect(tail?.lastSeq).toBe(third);
+      expect(await storage.updatesSince('no-such-board', 0)).toBeNull();
+    });
+
+    it('ignores a compaction through less than the snapshot already holds', async () => {
+      const { seqs, snapshots } = await boardWithLog();
+      await storage.compact('board-one', snapshots[2] as Uint8Array, seqs[2] as number);
+      // A late compaction, begun before the one above, must not bring back an older state.
+      await storage.compact('board-one', snapshots[0] as Uint8Array, seqs[0] as number);
+      expect(
+        restore(await load('board-one'))
+          .getText('t')
+          .toString(),
+      ).toBe('abc');
+    });
+
+    it("lets one compaction at a time hold a board's lease", async () => {
+      const { seqs, snapshots } = await boardWithLog();
+      const outer = await storage.withCompactionLease('board-one', async (compact) => {
+        const inner = await storage.withCompactionLease('board-one', async () => 'ran');
+        await compact(snapshots[2] as Uint8Array, seqs[2] as number);
+        return inner;
+      });
+      expect(outer).toBeNull(); // the inner one did not run
+      const stored = await load('board-one');
+      expect(stored.updates).toHaveLength(0);
+      expect(restore(stored).getText('t').toString()).toBe('abc');
+      // Released: the next one runs.
+      expect(await storage.withCompactionLease('board-one', async () => 'ran')).toBe('ran');
+      expect(await storage.withCompactionLease('no-such-board', async () => 'ran')).toBeNull();
+    });
+
     it('keeps boards apart', async () => {
       await storage.createBoard('board-one', Y.encodeStateAsUpdate(docWithText('one')));
       await storage.createBoard('board-two', Y.encodeStateAsUpdate(docWithText('two')));

@@ -1,0 +1,354 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@paja/shared';
+import pg from 'pg';
+import type { Logger } from '../log';
+import { migrate, SCHEMA_NAME } from './postgresMigrations';
+import {
+  BoardExistsError,
+  BoardMissingError,
+  type CompactFn,
+  LeaseLostError,
+  type Storage,
+  type StoredBoard,
+} from './Storage';
+
+export interface PostgresOptions {
+  /** A schema of its own (created if needed); tests use one per run. Default: search_path. */
+  schema?: string;
+  /** Connections in the pool. */
+  poolSize?: number;
+  /** Give up connecting after this long (the call fails; rooms keep their edits and retry). */
+  connectTimeoutMs?: number;
+  /** Give up on a query after this long, so that a vanished server cannot hang a commit. */
+  queryTimeoutMs?: number;
+  /** How long a compaction lease lasts without renewal. */
+  leaseMs?: number;
+  /** How often the holder renews it while compacting. */
+  leaseRenewMs?: number;
+}
+
+interface AppendJob {
+  boardId: string;
+  updates: readonly Uint8Array[];
+  resolve: (lastSeq: number) => void;
+  reject: (error: Error) => void;
+}
+
+type Client = pg.PoolClient;
+
+/** Rows of one INSERT: 3 parameters per row stay far below PostgreSQL's 65,535. */
+const ROWS_PER_INSERT = 5_000;
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * Boards in PostgreSQL, for several Paja instances sharing them (and for a database the
+ * operator already runs and backs up). Same model as SQLite: a snapshot per board plus an
+ * append-only log numbered by a per-board sequence, which the `boards` row hands out inside
+ * the appending transaction, so the numbers of one board are gap-free and in commit order
+ * across all instances.
+ *
+ * Group commit: appends of every board that arrive while a commit is in flight are written
+ * together in the next transaction; each append's promise resolves only after COMMIT.
+ */
+export class PostgresStorage implements Storage {
+  readonly #pool: pg.Pool;
+  readonly #log: Logger;
+  readonly #leaseMs: number;
+  readonly #leaseRenewMs: number;
+  #queue: AppendJob[] = [];
+  #draining: Promise<void> | null = null;
+  #closed = false;
+
+  /** Connects, applies missing schema migrations, and returns the storage. */
+  static async open(url: string, log: Logger, options: PostgresOptions = {}) {
+    const storage = new PostgresStorage(url, log, options);
+    try {
+      const applied = await migrate(storage.#pool, options.schema ?? null);
+      if (applied.length > 0) log.info('database schema migrated', { versions: applied });
+    } catch (error) {
+      await storage.#pool.end().catch(() => {});
+      throw error;
+    }
+    return storage;
+  }
+
+  private constructor(url: string, log: Logger, options: PostgresOptions) {
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+      throw new Error(`not a plain schema name: ${options.schema}`);
+    }
+    this.#log = log;
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#leaseRenewMs = options.leaseRenewMs ?? 10_000;
+    this.#pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      query_timeout: options.queryTimeoutMs ?? 30_000,
+      keepAlive: true,
+      application_name: 'paja',
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    // An idle connection that breaks (the server restarts) must not crash the process; the
+    // pool drops it and the next query connects afresh.
+    this.#pool.on('error', (error) => this.#log.warn('database connection lost', { error }));
+  }
+
+  async createBoard(boardId: string, initialState: Uint8Array): Promise<void> {
+    try {
+      await this.#pool.query('INSERT INTO boards (id, snapshot) VALUES ($1, $2)', [
+        boardId,
+        initialState,
+      ]);
+    } catch (error) {
+      if (codeOf(error) === UNIQUE_VIOLATION) throw new BoardExistsError(boardId);
+      throw error;
+    }
+  }
+
+  async boardExists(boardId: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('SELECT 1 FROM boards WHERE id = $1', [boardId]);
+    return rowCount === 1;
+  }
+
+  loadBoard(boardId: string): Promise<StoredBoard | null> {
+    return this.updatesSince(boardId, -1);
+  }
+
+  async updatesSince(boardId: string, afterSeq: number): Promise<StoredBoard | null> {
+    // One statement sees one snapshot of the database: never half a compaction.
+    const { rows } = await this.#pool.query<{
+      snapshot: Buffer | null;
+      last_seq: string;
+      updates: Buffer[] | null;
+    }>(
+      `SELECT CASE WHEN b.snapshot_seq > $2 THEN b.snapshot END AS snapshot,
+              b.next_seq - 1 AS last_seq,
+              (SELECT array_agg(u.data ORDER BY u.seq) FROM board_updates u
+                WHERE u.board_id = b.id AND u.seq > greatest($2, b.snapshot_seq)) AS updates
+         FROM boards b WHERE b.id = $1`,
+      [boardId, afterSeq],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { snapshot: row.snapshot, updates: row.updates ?? [], lastSeq: Number(row.last_seq) };
+  }
+
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    if (this.#closed) return Promise.reject(new Error('storage is closed'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ boardId, updates, resolve, reject });
+      if (!this.#draining) this.#draining = this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    // Let every append of this turn of the event loop join the first transaction.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0));
+    this.#draining = null;
+  }
+
+  async #commit(jobs: AppendJob[]): Promise<void> {
+    let results: (number | Error)[];
+    try {
+      results = await this.#transaction((client) => appendAll(client, jobs));
+    } catch (error) {
+      const boards = [...new Set(jobs.map((job) => job.boardId))];
+      if (boards.length > 1) {
+        // One board's bad append must not keep every other board unsaved: commit them apart.
+        for (const boardId of boards) await this.#commit(jobs.filter((j) => j.boardId === boardId));
+        return;
+      }
+      for (const job of jobs) job.reject(error as Error);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const result = results[i] as number | Error;
+      if (result instanceof Error) job.reject(result);
+      else job.resolve(result);
+    });
+  }
+
+  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    return this.#compact(boardId, snapshot, throughSeq, null);
+  }
+
+  #compact(boardId: string, snapshot: Uint8Array, throughSeq: number, lease: string | null) {
+    return this.#transaction(async (client) => {
+      if (lease !== null) {
+        // The fence: a compaction that outlived its lease (someone else holds it now, or held
+        // and released it) writes nothing. The row lock keeps the lease ours until COMMIT.
+        const held = await client.query(
+          `SELECT 1 FROM compaction_leases
+            WHERE board_id = $1 AND token = $2 AND expires_at > clock_timestamp() FOR UPDATE`,
+          [boardId, lease],
+        );
+        if (held.rowCount !== 1) throw new LeaseLostError(boardId);
+      }
+      const { rows } = await client.query<{ snapshot_seq: string }>(
+        'SELECT snapshot_seq FROM boards WHERE id = $1 FOR UPDATE',
+        [boardId],
+      );
+      const row = rows[0];
+      if (!row) throw new BoardMissingError(boardId);
+      if (throughSeq <= Number(row.snapshot_seq)) return;
+      await client.query('UPDATE boards SET snapshot = $2, snapshot_seq = $3 WHERE id = $1', [
+        boardId,
+        snapshot,
+        throughSeq,
+      ]);
+      await client.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [
+        boardId,
+        throughSeq,
+      ]);
+    });
+  }
+
+  async withCompactionLease<T>(
+    boardId: string,
+    work: (compact: CompactFn) => Promise<T>,
+  ): Promise<T | null> {
+    const token = randomUUID();
+    let acquired: number | null;
+    try {
+      ({ rowCount: acquired } = await this.#pool.query(
+        `INSERT INTO compaction_leases (board_id, token, expires_at)
+           SELECT $1, $2, clock_timestamp() + $3 * interval '1 millisecond'
+            WHERE EXISTS (SELECT 1 FROM boards WHERE id = $1)
+         ON CONFLICT (board_id) DO UPDATE
+           SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at
+           WHERE compaction_leases.expires_at <= clock_timestamp()`,
+        [boardId, token, this.#leaseMs],
+      ));
+    } catch (error) {
+      if (codeOf(error) === FOREIGN_KEY_VIOLATION) return null; // the board went meanwhile
+      throw error;
+    }
+    if (acquired !== 1) return null;
+    const renew = setInterval(() => {
+      this.#pool
+        .query(
+          `UPDATE compaction_leases SET expires_at = clock_timestamp() + $3 * interval '1 millisecond'
+            WHERE board_id = $1 AND token = $2 AND expires_at > clock_timestamp()`,
+          [boardId, token, this.#leaseMs],
+        )
+        .then(({ rowCount }) => {
+          if (rowCount !== 1) clearInterval(renew); // lost: the fence refuses our compaction
+        })
+        .catch((error) => this.#log.warn('compaction lease not renewed', { error }));
+    }, this.#leaseRenewMs);
+    renew.unref();
+    try {
+      return await work((snapshot, throughSeq) =>
+        this.#compact(boardId, snapshot, throughSeq, token),
+      );
+    } finally {
+      clearInterval(renew);
+      await this.#pool
+        .query('DELETE FROM compaction_leases WHERE board_id = $1 AND token = $2', [boardId, token])
+        .catch(() => {}); // it expires by itself
+    }
+  }
+
+  async linkGeneration(boardId: string, role: Role): Promise<number> {
+    const { rows } = await this.#pool.query<{ generation: number }>(
+      'SELECT generation FROM link_generations WHERE board_id = $1 AND role = $2',
+      [boardId, role],
+    );
+    return rows[0]?.generation ?? 0;
+  }
+
+  async revokeLinks(boardId: string, role: Role): Promise<number> {
+    try {
+      const { rows } = await this.#pool.query<{ generation: number }>(
+        `INSERT INTO link_generations (board_id, role, generation) VALUES ($1, $2, 1)
+         ON CONFLICT (board_id, role)
+           DO UPDATE SET generation = link_generations.generation + 1
+         RETURNING generation`,
+        [boardId, role],
+      );
+      return rows[0]?.generation ?? 0;
+    } catch (error) {
+      if (codeOf(error) === FOREIGN_KEY_VIOLATION) throw new BoardMissingError(boardId);
+      throw error;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#draining;
+    await this.#pool.end();
+  }
+
+  async #transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      // A connection that could not even roll back is not given to the next caller.
+      client.release(broken);
+    }
+  }
+}
+
+/**
+ * Appends every job in one transaction, board by board in id order (two instances committing
+ * the same boards lock them in the same order, so they cannot deadlock). Returns, per job, the
+ * sequence number of its last update, or the error of a board that does not exist.
+ */
+async function appendAll(client: Client, jobs: readonly AppendJob[]): Promise<(number | Error)[]> {
+  const results: (number | Error)[] = new Array(jobs.length);
+  const byBoard = new Map<string, number[]>();
+  jobs.forEach((job, i) => {
+    const list = byBoard.get(job.boardId) ?? [];
+    list.push(i);
+    byBoard.set(job.boardId, list);
+  });
+  for (const boardId of [...byBoard.keys()].sort()) {
+    const indexes = byBoard.get(boardId) ?? [];
+    const updates = indexes.flatMap((i) => jobs[i]?.updates ?? []);
+    const { rows } = await client.query<{ first: string }>(
+      'UPDATE boards SET next_seq = next_seq + $2 WHERE id = $1 RETURNING next_seq - $2 AS first',
+      [boardId, updates.length],
+    );
+    const first = rows[0] ? Number(rows[0].first) : null;
+    if (first === null) {
+      for (const i of indexes) results[i] = new BoardMissingError(boardId);
+      continue;
+    }
+    for (let start = 0; start < updates.length; start += ROWS_PER_INSERT) {
+      const chunk = updates.slice(start, start + ROWS_PER_INSERT);
+      const values = chunk.map((_, k) => `($1, $2::bigint + ${k}, $${k + 3})`).join(', ');
+      await client.query(`INSERT INTO board_updates (board_id, seq, data) VALUES ${values}`, [
+        boardId,
+        first + start,
+        ...chunk,
+      ]);
+    }
+    let last = first - 1;
+    for (const i of indexes) {
+      last += jobs[i]?.updates.length ?? 0;
+      results[i] = last;
+    }
+  }
+  return results;
+}
+
+function codeOf(error: unknown): string | undefined {
+  return (error as { code?: string }).code;
+}
