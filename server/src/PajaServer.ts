@@ -37,6 +37,11 @@ export type ServerConfig = Pick<
   /** The resolved link-signing key (see auth/secret.ts). */
   secret: string;
   limits: Limits;
+  /**
+   * How often each loaded board asks storage whether the fan-out lost an update (0: never;
+   * worth it only when other instances write the same boards).
+   */
+  catchUpEveryMs?: number;
 };
 
 /**
@@ -77,6 +82,7 @@ export class PajaServer {
         maxUnsavedBytes: config.limits.maxUnsavedBytes,
         metrics: this.metrics,
         fanOut,
+        relay: { checkEveryMs: config.catchUpEveryMs ?? 0 },
       },
       log,
     );

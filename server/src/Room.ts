@@ -17,7 +17,8 @@ import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
 import { applyCommentRequest } from './commentRequests';
 import type { Editor } from './editGuard';
-import type { Channel, FanOut } from './fanout/FanOut';
+import { BoardRelay, type RelayOptions } from './fanout/BoardRelay';
+import type { FanOut } from './fanout/FanOut';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { SavePipeline, type SaveRecipient } from './SavePipeline';
@@ -36,6 +37,8 @@ export interface RoomOptions {
   metrics: Metrics;
   /** How this room hears the same board's rooms on other instances. */
   fanOut: FanOut;
+  /** How it catches up from storage with what the fan-out lost. */
+  relay?: RelayOptions;
   /** Called when the room has unloaded itself, so the registry can forget it. */
   onUnload: (room: Room) => void;
 }
@@ -81,7 +84,7 @@ export class Room {
 
   #state: RoomState = 'open';
   #idleTimer: NodeJS.Timeout | null = null;
-  #channel: Channel | null = null;
+  #relay: BoardRelay | null = null;
   /** Sync step 2 with the whole document, for joiners that have nothing; reset on change. */
   #fullStateMessage: Uint8Array | null = null;
   #closing: Promise<void> | null = null;
@@ -98,7 +101,13 @@ export class Room {
     this.#options = options;
     this.#log = log;
     const { compactEvery, metrics } = options;
-    this.#save = SavePipeline.loaded(boardId, storage, doc, stored, { compactEvery, metrics, log });
+    this.#save = SavePipeline.loaded(boardId, storage, doc, stored, {
+      compactEvery,
+      metrics,
+      log,
+      // Other instances hear of an update only once it is stored.
+      onCommitted: (lastSeq, updates) => this.#relay?.committed(lastSeq, updates),
+    });
     this.side = new BoardSideState(stored.side, this.#save);
     this.attention = new BoardAttention(this.side, () => this.#members);
     this.votes = new BoardVotes({
@@ -126,22 +135,17 @@ export class Room {
     log: Logger,
   ): Promise<Room | null> {
     // Join the board's channel before reading storage, so that nothing another instance
-    // writes in between is missed (what arrives twice is applied once).
-    let room: Room | null = null;
-    const early: Uint8Array[] = [];
-    const channel = await options.fanOut.join(boardId, (message) => {
-      if (room) room.#onRelayed(message);
-      else early.push(message);
-    });
+    // stores in between is missed (the relay holds it until `start`; twice is applied once).
+    const relay = await BoardRelay.join(boardId, options.fanOut, storage, log, options.relay);
     let stored: StoredBoard | null;
     try {
       stored = await storage.loadBoard(boardId);
     } catch (error) {
-      await channel.leave();
+      await relay.leave();
       throw error;
     }
     if (!stored) {
-      await channel.leave();
+      await relay.leave();
       return null;
     }
     const doc = new Y.Doc();
@@ -149,9 +153,12 @@ export class Room {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
-    room = new Room(boardId, doc, stored, storage, options, log.child({ board: boardId }));
-    room.#channel = channel;
-    for (const message of early) room.#onRelayed(message);
+    const room = new Room(boardId, doc, stored, storage, options, log.child({ board: boardId }));
+    room.#relay = relay;
+    relay.start(stored.lastSeq, {
+      applyStored: (updates) => room.#applyStored(updates),
+      applyPresence: (message) => room.#applyRelayedPresence(message),
+    });
     // Migration writes go through the room's update handler, so they are stored like edits.
     const passed = migrate(doc);
     if (passed.length > 0) room.#log.info('board migrated', { from: passed[0], steps: passed });
@@ -317,31 +324,39 @@ export class Room {
     for (const member of this.#members) {
       if (member !== origin) member.send(message);
     }
-    // Another instance stored what it relayed; only what arrived here is ours to store.
+    // Another instance stored what it relayed; only what arrived here is ours to store (and,
+    // once committed, to relay).
     if (origin === RELAYED) return;
-    this.#channel?.publish(message);
     const from = this.#members.has(origin as RoomMember) ? (origin as RoomMember) : null;
     this.#save.addUpdate(update, from);
   };
 
-  /** A message from this board's room on another instance: a sync update or awareness. */
-  #onRelayed(message: Uint8Array): void {
+  /** Updates that are stored already (another instance's, or caught up from storage). */
+  #applyStored(updates: readonly Uint8Array[]): void {
+    if (this.#state === 'closed') return;
+    try {
+      // One transaction each, so that each reaches this instance's clients as its own update,
+      // exactly as it reached the clients of the instance that stored it.
+      for (const update of updates) Y.applyUpdate(this.doc, update, RELAYED);
+    } catch (error) {
+      // Instances trust each other, but a bad relay must not take the room down.
+      this.#log.error('could not apply a relayed update', { error });
+    }
+  }
+
+  /** Presence from this board's room on another instance. */
+  #applyRelayedPresence(message: Uint8Array): void {
     if (this.#state === 'closed') return;
     try {
       const decoder = decoding.createDecoder(message);
-      const type = decoding.readVarUint(decoder);
-      if (type === MessageType.sync && decoding.readVarUint(decoder) === 2) {
-        Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), RELAYED);
-      } else if (type === MessageType.awareness) {
-        awarenessProtocol.applyAwarenessUpdate(
-          this.awareness,
-          decoding.readVarUint8Array(decoder),
-          RELAYED,
-        );
-      }
+      if (decoding.readVarUint(decoder) !== MessageType.awareness) return;
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        decoding.readVarUint8Array(decoder),
+        RELAYED,
+      );
     } catch (error) {
-      // Instances trust each other, but a bad relay must not take the room down.
-      this.#log.error('could not apply a relayed message', { error });
+      this.#log.error('could not apply relayed presence', { error });
     }
   }
 
@@ -360,7 +375,7 @@ export class Room {
     for (const member of this.#members) {
       if (member !== origin) member.send(message);
     }
-    if (origin !== RELAYED) this.#channel?.publish(message);
+    if (origin !== RELAYED) this.#relay?.publishPresence(message);
   };
 
   #startIdleTimer(): void {
@@ -404,7 +419,7 @@ export class Room {
     for (const member of [...this.#members]) member.close(closeCode, reason);
     await this.#save.finish();
     this.#state = 'closed';
-    await this.#channel?.leave();
+    await this.#relay?.leave();
     this.doc.off('update', this.#onDocUpdate);
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.awareness.destroy();

@@ -1,3 +1,4 @@
+import type { RelayOptions } from './fanout/BoardRelay';
 import type { FanOut } from './fanout/FanOut';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
@@ -11,6 +12,7 @@ export interface RoomRegistryOptions {
   maxUnsavedBytes: number;
   metrics: Metrics;
   fanOut: FanOut;
+  relay?: RelayOptions;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface SavePipelineOptions {
   compactEvery: number;
   metrics: Metrics;
   log: Logger;
+  /** After each commit: the sequence number of its last update, and its updates. */
+  onCommitted?: (lastSeq: number, updates: Uint8Array[]) => void;
 }
 
 /** Where the pipeline starts: the board as it was loaded from storage. */
@@ -280,6 +282,12 @@ export class SavePipeline {
         side,
       );
       this.#options.metrics.observePersist((performance.now() - started) / 1000);
+      if (updates.length > 0) {
+        this.#options.onCommitted?.(
+          this.#lastSeq,
+          updates.map((p) => p.update),
+        );
+      }
     } catch (error) {
       this.#options.metrics.storageErrors++;
       // Keep the writes, in order, ahead of anything that arrived meanwhile; say nothing is
@@ -326,20 +334,29 @@ export class SavePipeline {
     return true;
   }
 
-  /** Folds the log into one snapshot. A failure is logged; the log is kept. */
+  /**
+   * Folds the log into one snapshot, under the board's compaction lease (one instance at a
+   * time). A failure is logged; the log is kept.
+   */
   async compact(): Promise<void> {
     // The snapshot is built from what storage holds, not from the live document: with several
     // instances, storage may hold another instance's updates that a lossy fan-out never
     // brought here, and a compaction must never drop them.
     try {
-      const stored = await this.#storage.loadBoard(this.#boardId);
-      if (!stored) return;
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      const snapshot = Y.mergeUpdates(parts);
-      await this.#storage.compact(this.#boardId, snapshot, stored.lastSeq);
+      const done = await this.#storage.withCompactionLease(this.#boardId, async (compact) => {
+        const stored = await this.#storage.loadBoard(this.#boardId);
+        if (!stored) return null;
+        const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+        const snapshot = Y.mergeUpdates(parts);
+        await compact(snapshot, stored.lastSeq);
+        return { throughSeq: stored.lastSeq, bytes: snapshot.byteLength };
+      });
+      // Done by us, or by another instance that holds the lease now: the log is short again.
       this.#sinceSnapshot = 0;
-      this.#storedBytes = snapshot.byteLength;
-      this.#log.debug('compacted', { throughSeq: stored.lastSeq, bytes: snapshot.byteLength });
+      if (done) {
+        this.#storedBytes = done.bytes;
+        this.#log.debug('compacted', done);
+      }
     } catch (error) {
       this.#log.warn('compaction failed; the update log is kept', { error });
     }

@@ -4,10 +4,12 @@ import { loadSecret } from './auth/secret';
 import { createBoard } from './boards';
 import { type Config, loadConfig } from './config';
 import { createLogger } from './log';
+import { openStorage } from './storage/openStorage';
 import { SqliteStorage } from './storage/SqliteStorage';
 import type { Storage } from './storage/Storage';
 
-const USAGE = `Paja admin commands (they use the same PAJA_DATA_DIR and PAJA_SECRET as the server):
+const USAGE = `Paja admin commands (they use the same PAJA_DATA_DIR or PAJA_DATABASE_URL, and PAJA_SECRET,
+as the server):
 
   pnpm paja board create [--title T] [--locale fi|sv|en]
       Creates a board; prints its id and one link per role as JSON.
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
     // Logs go to stderr so that stdout stays pure JSON for scripts.
     const log = createLogger(config.logLevel, (line) => process.stderr.write(`${line}\n`));
     const secret = loadSecret(config.secret, config.dataDir, log);
-    storage = SqliteStorage.open(config.dataDir);
+    storage = await openStorage(config, log, (dir) => SqliteStorage.open(dir));
     const result = await runCommand(args, config, storage, secret);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } catch (error) {

@@ -21,6 +21,17 @@ export interface Config {
   logLevel: LogLevel;
   /** Signs board links. PAJA_SECRET; if unset, a random one is kept in the data directory. */
   secret: string | null;
+  /**
+   * PostgreSQL instead of SQLite, e.g. postgres://paja@db/paja. PAJA_DATABASE_URL; unset: the
+   * embedded SQLite file in the data directory.
+   */
+  databaseUrl: string | null;
+  /**
+   * Redis, to relay updates and presence between instances serving the same boards, e.g.
+   * redis://cache:6379. PAJA_REDIS_URL; unset: one instance, nothing to relay. Needs
+   * PAJA_DATABASE_URL and PAJA_SECRET (every instance must see the same boards and links).
+   */
+  redisUrl: string | null;
   limits: Limits;
 }
 
@@ -69,8 +80,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactEvery: integer(env, 'PAJA_COMPACT_EVERY', 500, 1, 1_000_000),
     logLevel: logLevel(env.PAJA_LOG_LEVEL),
     secret: env.PAJA_SECRET?.trim() || null,
+    ...scaleOut(env),
     limits: loadLimits(env),
   };
+}
+
+function scaleOut(env: NodeJS.ProcessEnv): Pick<Config, 'databaseUrl' | 'redisUrl'> {
+  const databaseUrl = serviceUrl(env, 'PAJA_DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = serviceUrl(env, 'PAJA_REDIS_URL', ['redis:', 'rediss:']);
+  if (redisUrl && !databaseUrl) {
+    throw new ConfigError(
+      'PAJA_REDIS_URL needs PAJA_DATABASE_URL: instances that share boards must share storage',
+    );
+  }
+  if (redisUrl && !env.PAJA_SECRET?.trim()) {
+    throw new ConfigError(
+      'PAJA_REDIS_URL needs PAJA_SECRET: every instance must check links with the same key',
+    );
+  }
+  return { databaseUrl, redisUrl };
+}
+
+function serviceUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | null {
+  const value = env[name]?.trim();
+  if (!value) return null;
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {}
+  if (!protocols.includes(protocol)) {
+    // The value may hold a password: name the variable, never echo it.
+    throw new ConfigError(`${name} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
+  }
+  return value;
 }
 
 export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {

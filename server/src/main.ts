@@ -1,11 +1,27 @@
 import { loadSecret } from './auth/secret';
 import { ConfigError, loadConfig } from './config';
+import type { FanOut } from './fanout/FanOut';
+import { InProcessFanOut } from './fanout/InProcessFanOut';
+import { RedisFanOut } from './fanout/RedisFanOut';
 import { createLogger } from './log';
 import { PajaServer } from './PajaServer';
+import { openStorage } from './storage/openStorage';
+import type { Storage } from './storage/Storage';
 import { WorkerSqliteStorage } from './storage/WorkerSqliteStorage';
 import { templates } from './templates';
 
-/** Starts Paja on one machine with embedded SQLite storage. */
+/** How long start-up waits for PostgreSQL (in a compose file it may start after us). */
+const STORAGE_WAIT_MS = 60_000;
+/**
+ * With several instances, each loaded board asks PostgreSQL this often whether the Redis relay
+ * lost an update that nothing else revealed (a cheap indexed read that usually finds nothing).
+ */
+const CATCH_UP_EVERY_MS = 5_000;
+
+/**
+ * Starts Paja: on one machine with embedded SQLite storage, or, with PAJA_DATABASE_URL (and
+ * PAJA_REDIS_URL), as one of several instances sharing PostgreSQL.
+ */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -31,8 +47,21 @@ async function main(): Promise<void> {
     process.stderr.write(`Paja cannot start: ${(error as Error).message}\n`);
     process.exit(2);
   }
-  const storage = WorkerSqliteStorage.open(config.dataDir);
-  const server = new PajaServer({ ...config, secret }, storage, log);
+  let storage: Storage;
+  try {
+    storage = await waitForStorage(() =>
+      openStorage(config, log, (dir) => WorkerSqliteStorage.open(dir)),
+    );
+  } catch (error) {
+    process.stderr.write(`Paja cannot open its storage: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  // Without Redis there is no other instance to relay to; Redis may come up after us.
+  const fanOut: FanOut = config.redisUrl
+    ? await RedisFanOut.open(config.redisUrl, log)
+    : new InProcessFanOut();
+  const catchUpEveryMs = config.redisUrl ? CATCH_UP_EVERY_MS : 0;
+  const server = new PajaServer({ ...config, secret, catchUpEveryMs }, storage, log, fanOut);
   try {
     await server.listen();
   } catch (error) {
@@ -40,10 +69,14 @@ async function main(): Promise<void> {
     const hint =
       code === 'EADDRINUSE' ? ` (port ${config.port} is in use: set PAJA_PORT to another)` : '';
     process.stderr.write(`Paja cannot listen on ${config.host}:${config.port}${hint}\n`);
-    await storage.close();
+    await Promise.all([storage.close(), fanOut.close()]);
     process.exit(1);
   }
-  log.info('paja started', { url: server.url, dataDir: config.dataDir });
+  log.info('paja started', {
+    url: server.url,
+    storage: config.databaseUrl ? 'postgresql' : `sqlite in ${config.dataDir}`,
+    relay: config.redisUrl ? 'redis' : 'none (one instance)',
+  });
   process.stdout.write(`\n  Paja is running. Open ${server.url}/ in your browser.\n\n`);
 
   let stopping = false;
@@ -64,6 +97,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function waitForStorage(open: () => Promise<Storage>): Promise<Storage> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const unreachable = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '57P03';
+      if (!unreachable || Date.now() - started > STORAGE_WAIT_MS) throw error;
+      process.stderr.write(`Waiting for the database (${code}) ...\n`);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
 }
 
 void main();

@@ -1,37 +1,42 @@
-import type { Channel, FanOut } from './FanOut';
-
-type Listener = (message: Uint8Array) => void;
+import type { Channel, ChannelListener, FanOut } from './FanOut';
 
 /**
  * Members in one process. One Paja instance has one room per board, so in production this
  * channel has a single member and publishing costs a map lookup; tests use it to run two
- * server instances in one process.
+ * server instances in one process. It never loses a message, so it never reports a gap.
  */
 export class InProcessFanOut implements FanOut {
-  readonly #boards = new Map<string, Set<Listener>>();
+  readonly #boards = new Map<string, Set<ChannelListener>>();
 
-  async join(boardId: string, onMessage: Listener): Promise<Channel> {
+  async join(boardId: string, listener: ChannelListener): Promise<Channel> {
     let members = this.#boards.get(boardId);
     if (!members) {
       members = new Set();
       this.#boards.set(boardId, members);
     }
-    const listener: Listener = (message) => onMessage(message);
-    members.add(listener);
+    // A wrapper per join, so that one listener joined twice is two members.
+    const member: ChannelListener = {
+      message: (m) => listener.message(m),
+      presence: (m) => listener.presence(m),
+      gap: () => listener.gap(),
+    };
+    members.add(member);
     let left = false;
+    const send = (deliver: (other: ChannelListener) => void) => {
+      if (left) return;
+      for (const other of this.#boards.get(boardId) ?? []) {
+        // Delivered on a later turn, like a network relay: a publisher never re-enters
+        // itself, and order per publisher is kept.
+        if (other !== member) queueMicrotask(() => deliver(other));
+      }
+    };
     return {
-      publish: (message) => {
-        if (left) return;
-        for (const other of this.#boards.get(boardId) ?? []) {
-          // Delivered on a later turn, like a network relay: a publisher never re-enters
-          // itself, and order per publisher is kept.
-          if (other !== listener) queueMicrotask(() => other(message));
-        }
-      },
+      publish: (message) => send((other) => other.message(message)),
+      publishPresence: (message) => send((other) => other.presence(message)),
       leave: async () => {
         if (left) return;
         left = true;
-        members.delete(listener);
+        members.delete(member);
         if (members.size === 0 && this.#boards.get(boardId) === members) {
           this.#boards.delete(boardId);
         }

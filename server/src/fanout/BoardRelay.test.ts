@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { silentLogger } from '../log';
+import { MemoryStorage } from '../storage/MemoryStorage';
+import { BoardRelay, type RelayTarget } from './BoardRelay';
+import type { Channel, ChannelListener, FanOut } from './FanOut';
+import { InProcessFanOut } from './InProcessFanOut';
+import { encodeRelayUpdates } from './relayMessages';
+
+async function until(predicate: () => boolean, what: string): Promise<void> {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > 5000) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A fan-out whose test decides what is delivered: it can drop, and report gaps. */
+class ControlledFanOut implements FanOut {
+  readonly inner = new InProcessFanOut();
+  drop = false;
+  readonly listeners: ChannelListener[] = [];
+  async join(boardId: string, listener: ChannelListener): Promise<Channel> {
+    this.listeners.push(listener);
+    const channel = await this.inner.join(boardId, listener);
+    return {
+      publish: (m) => {
+        if (!this.drop) channel.publish(m);
+      },
+      publishPresence: (m) => channel.publishPresence(m),
+      leave: () => channel.leave(),
+    };
+  }
+  async close(): Promise<void> {}
+}
+
+/** One instance's view of board 'b': a document that relayed updates are applied to. */
+function instance() {
+  const doc = new Y.Doc();
+  const batches: number[] = [];
+  const target: RelayTarget = {
+    applyStored: (updates) => {
+      batches.push(updates.length);
+      Y.transact(doc, () => {
+        for (const update of updates) Y.applyUpdate(doc, update);
+      });
+    },
+    applyPresence: () => {},
+  };
+  return { doc, target, batches, text: () => doc.getText('t').toString() };
+}
+
+/** Writes `text` on a writer document, stores it, and returns the update and its number. */
+async function write(storage: MemoryStorage, writer: Y.Doc, text: string) {
+  const before = Y.encodeStateVector(writer);
+  writer.getText('t').insert(writer.getText('t').length, text);
+  const update = Y.encodeStateAsUpdate(writer, before);
+  return { update, seq: await storage.appendUpdates('b', [update]) };
+}
+
+async function setup(fanOut: FanOut, options = {}) {
+  const storage = new MemoryStorage();
+  await storage.createBoard('b', Y.encodeStateAsUpdate(new Y.Doc()));
+  const writer = new Y.Doc();
+  const sender = await BoardRelay.join('b', fanOut, storage, silentLogger, options);
+  sender.start(0, instance().target);
+  const reader = instance();
+  const relay = await BoardRelay.join('b', fanOut, storage, silentLogger, options);
+  relay.start(0, reader.target);
+  /** Another instance stores and publishes `text`. */
+  const commit = async (text: string) => {
+    const { update, seq } = await write(storage, writer, text);
+    sender.committed(seq, [update]);
+  };
+  return { storage, writer, sender, relay, reader, commit };
+}
+
+describe('BoardRelay', () => {
+  it("applies another instance's commits in order", async () => {
+    const { reader, relay, commit } = await setup(new InProcessFanOut());
+    for (const letter of 'abcde') await commit(letter);
+    await until(() => reader.text() === 'abcde', 'all five letters');
+    expect(relay.applied).toBe(5);
+  });
+
+  it('holds an early update until the missing one arrives, then applies both in order', async () => {
+    const fanOut = new ControlledFanOut();
+    const { storage, writer, reader, relay } = await setup(fanOut, { graceMs: 60_000 });
+    const one = await write(storage, writer, 'a');
+    const two = await write(storage, writer, 'b');
+    const [, readerListener] = fanOut.listeners;
+    readerListener?.message(encodeRelayUpdates(two.seq, [two.update]));
+    expect(relay.applied).toBe(0); // held: "b" builds on "a"
+    readerListener?.message(encodeRelayUpdates(one.seq, [one.update]));
+    expect(reader.text()).toBe('ab');
+    expect(relay.applied).toBe(2);
+  });
+
+  it('fetches a dropped update from storage when a later one shows the hole', async () => {
+    const fanOut = new ControlledFanOut();
+    const { reader, commit } = await setup(fanOut, { graceMs: 10 });
+    await commit('a');
+    fanOut.drop = true;
+    await commit('b'); // lost by the relay
+    fanOut.drop = false;
+    await commit('c');
+    await until(() => reader.text() === 'abc', 'the dropped letter fetched');
+  });
+
+  it('catches up from storage when the fan-out reports a gap, with nothing else said', async () => {
+    const fanOut = new ControlledFanOut();
+    const { reader, commit, relay } = await setup(fanOut);
+    fanOut.drop = true;
+    await commit('a');
+    await commit('b');
+    expect(reader.text()).toBe('');
+    fanOut.listeners[1]?.gap();
+    await until(() => reader.text() === 'ab', 'the catch-up');
+    expect(relay.applied).toBe(2);
+  });
+
+  it('catches up when another instance announces a head past ours after its reconnect', async () => {
+    const fanOut = new ControlledFanOut();
+    const { reader, commit } = await setup(fanOut, { graceMs: 10 });
+    fanOut.drop = true;
+    await commit('a');
+    fanOut.drop = false;
+    fanOut.listeners[0]?.gap(); // the sender's relay reconnected: it announces its head
+    await until(() => reader.text() === 'a', 'the announced update');
+  });
+
+  it('takes the snapshot when a compaction folded what it missed', async () => {
+    const fanOut = new ControlledFanOut();
+    const { storage, writer, reader, commit } = await setup(fanOut);
+    fanOut.drop = true;
+    await commit('a');
+    const { seq } = await write(storage, writer, 'b');
+    await storage.compact('b', Y.encodeStateAsUpdate(writer), seq);
+    fanOut.listeners[1]?.gap();
+    await until(() => reader.text() === 'ab', 'the snapshot');
+  });
+
+  it('checks storage periodically, so a loss with no later message is found', async () => {
+    const fanOut = new ControlledFanOut();
+    const { reader, commit } = await setup(fanOut, { checkEveryMs: 20 });
+    fanOut.drop = true;
+    await commit('a');
+    await until(() => reader.text() === 'a', 'the periodic check');
+  });
+
+  it('counts its own commits as applied without applying them again', async () => {
+    const storage = new MemoryStorage();
+    await storage.createBoard('b', Y.encodeStateAsUpdate(new Y.Doc()));
+    const own = instance();
+    const relay = await BoardRelay.join('b', new InProcessFanOut(), storage, silentLogger);
+    relay.start(0, own.target);
+    const { update, seq } = await write(storage, own.doc, 'x');
+    relay.committed(seq, [update]);
+    expect(relay.applied).toBe(seq);
+    expect(own.batches).toEqual([]);
+    await relay.leave();
+  });
+});
