@@ -28,7 +28,6 @@ export interface PostgresOptions {
 }
 
 interface AppendJob {
-  boardId: string;
   updates: readonly Uint8Array[];
   resolve: (lastSeq: number) => void;
   reject: (error: Error) => void;
@@ -36,8 +35,6 @@ interface AppendJob {
 
 type Client = pg.PoolClient;
 
-/** Rows of one INSERT: 3 parameters per row stay far below PostgreSQL's 65,535. */
-const ROWS_PER_INSERT = 5_000;
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -45,19 +42,26 @@ const FOREIGN_KEY_VIOLATION = '23503';
  * Boards in PostgreSQL, for several Paja instances sharing them (and for a database the
  * operator already runs and backs up). Same model as SQLite: a snapshot per board plus an
  * append-only log numbered by a per-board sequence, which the `boards` row hands out inside
- * the appending transaction, so the numbers of one board are gap-free and in commit order
+ * the appending statement, so the numbers of one board are gap-free and in commit order
  * across all instances.
  *
- * Group commit: appends of every board that arrive while a commit is in flight are written
- * together in the next transaction; each append's promise resolves only after COMMIT.
+ * An append is ONE statement (numbers and rows together, its own transaction), so a board's
+ * row lock is held only while PostgreSQL executes and commits it, never across a round trip
+ * to a busy Node process: measured with three instances writing the same boards, a
+ * transaction of several statements per batch made the locks convoy (120 ms mean commit,
+ * bench/RESULTS.md). A board's appends run one at a time, in call order, and those that queue
+ * up meanwhile share the next statement; different boards run side by side on the pool, and
+ * PostgreSQL flushes the WAL of commits that arrive together once (its own group commit).
+ * Each append's promise resolves after its COMMIT.
  */
 export class PostgresStorage implements Storage {
   readonly #pool: pg.Pool;
   readonly #log: Logger;
   readonly #leaseMs: number;
   readonly #leaseRenewMs: number;
-  #queue: AppendJob[] = [];
-  #draining: Promise<void> | null = null;
+  /** Appends waiting per board, while one of its statements runs. */
+  readonly #queues = new Map<string, AppendJob[]>();
+  readonly #appending = new Set<Promise<unknown>>();
   #closed = false;
 
   /** Connects, applies missing schema migrations, and returns the storage. */
@@ -137,37 +141,58 @@ export class PostgresStorage implements Storage {
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
     if (this.#closed) return Promise.reject(new Error('storage is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ boardId, updates, resolve, reject });
-      if (!this.#draining) this.#draining = this.#drain();
-    });
-  }
-
-  async #drain(): Promise<void> {
-    // Let every append of this turn of the event loop join the first transaction.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0));
-    this.#draining = null;
-  }
-
-  async #commit(jobs: AppendJob[]): Promise<void> {
-    let results: (number | Error)[];
-    try {
-      results = await this.#transaction((client) => appendAll(client, jobs));
-    } catch (error) {
-      const boards = [...new Set(jobs.map((job) => job.boardId))];
-      if (boards.length > 1) {
-        // One board's bad append must not keep every other board unsaved: commit them apart.
-        for (const boardId of boards) await this.#commit(jobs.filter((j) => j.boardId === boardId));
-        return;
+      let queue = this.#queues.get(boardId);
+      if (!queue) {
+        queue = [];
+        this.#queues.set(boardId, queue);
+        const draining = this.#drain(boardId, queue);
+        this.#appending.add(draining);
+        void draining.finally(() => this.#appending.delete(draining));
       }
-      for (const job of jobs) job.reject(error as Error);
-      return;
-    }
-    jobs.forEach((job, i) => {
-      const result = results[i] as number | Error;
-      if (result instanceof Error) job.reject(result);
-      else job.resolve(result);
+      queue.push({ updates, resolve, reject });
     });
+  }
+
+  /**
+   * A board's appends, one statement at a time and in call order; those that queued up
+   * while one ran go together in the next (a group commit per board).
+   */
+  async #drain(boardId: string, queue: AppendJob[]): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve)); // let this turn's appends join
+    while (queue.length > 0) {
+      const jobs = queue.splice(0);
+      try {
+        let last = await this.#append(
+          boardId,
+          jobs.flatMap((job) => job.updates),
+        );
+        last -= jobs.reduce((n, job) => n + job.updates.length, 0);
+        for (const job of jobs) {
+          last += job.updates.length;
+          job.resolve(last);
+        }
+      } catch (error) {
+        for (const job of jobs) job.reject(error as Error);
+      }
+    }
+    this.#queues.delete(boardId);
+  }
+
+  async #append(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    const { rows } = await this.#pool.query<{ last: string }>(
+      `WITH b AS (
+         UPDATE boards SET next_seq = next_seq + $2 WHERE id = $1 RETURNING next_seq - $2 AS first
+       ), inserted AS (
+         INSERT INTO board_updates (board_id, seq, data)
+         SELECT $1, b.first + u.i - 1, u.data
+           FROM b, unnest($3::bytea[]) WITH ORDINALITY AS u (data, i)
+       )
+       SELECT first + $2 - 1 AS last FROM b`,
+      [boardId, updates.length, updates],
+    );
+    const row = rows[0];
+    if (!row) throw new BoardMissingError(boardId);
+    return Number(row.last);
   }
 
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -282,7 +307,7 @@ export class PostgresStorage implements Storage {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#draining;
+    await Promise.allSettled([...this.#appending]);
     await this.#pool.end();
   }
 
@@ -304,49 +329,6 @@ export class PostgresStorage implements Storage {
       client.release(broken);
     }
   }
-}
-
-/**
- * Appends every job in one transaction, board by board in id order (two instances committing
- * the same boards lock them in the same order, so they cannot deadlock). Returns, per job, the
- * sequence number of its last update, or the error of a board that does not exist.
- */
-async function appendAll(client: Client, jobs: readonly AppendJob[]): Promise<(number | Error)[]> {
-  const results: (number | Error)[] = new Array(jobs.length);
-  const byBoard = new Map<string, number[]>();
-  jobs.forEach((job, i) => {
-    const list = byBoard.get(job.boardId) ?? [];
-    list.push(i);
-    byBoard.set(job.boardId, list);
-  });
-  for (const boardId of [...byBoard.keys()].sort()) {
-    const indexes = byBoard.get(boardId) ?? [];
-    const updates = indexes.flatMap((i) => jobs[i]?.updates ?? []);
-    const { rows } = await client.query<{ first: string }>(
-      'UPDATE boards SET next_seq = next_seq + $2 WHERE id = $1 RETURNING next_seq - $2 AS first',
-      [boardId, updates.length],
-    );
-    const first = rows[0] ? Number(rows[0].first) : null;
-    if (first === null) {
-      for (const i of indexes) results[i] = new BoardMissingError(boardId);
-      continue;
-    }
-    for (let start = 0; start < updates.length; start += ROWS_PER_INSERT) {
-      const chunk = updates.slice(start, start + ROWS_PER_INSERT);
-      const values = chunk.map((_, k) => `($1, $2::bigint + ${k}, $${k + 3})`).join(', ');
-      await client.query(`INSERT INTO board_updates (board_id, seq, data) VALUES ${values}`, [
-        boardId,
-        first + start,
-        ...chunk,
-      ]);
-    }
-    let last = first - 1;
-    for (const i of indexes) {
-      last += jobs[i]?.updates.length ?? 0;
-      results[i] = last;
-    }
-  }
-  return results;
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -45,12 +45,12 @@ describe.skipIf(!url)('PostgreSQL storage', () => {
     await Promise.all(three.map((s) => s.close()));
   });
 
-  it('group-commits appends of many boards and numbers each board without gaps', async () => {
+  it('numbers each board without gaps when appends of many boards arrive at once', async () => {
     const { storage } = await fresh();
     const boards = ['a', 'b', 'c'];
     for (const id of boards) await storage.createBoard(id, new Uint8Array([0, 0]));
     const update = Y.encodeStateAsUpdate(new Y.Doc());
-    // Issued in one turn: they share transactions, and each resolves to its own last number.
+    // Issued in one turn, running side by side: each resolves to its own last number.
     const seqs = await Promise.all(
       Array.from({ length: 60 }, (_, i) => storage.appendUpdates(boards[i % 3] ?? 'a', [update])),
     );
