@@ -2,7 +2,7 @@
  * Scale-out benchmark: Paja on SQLite, on PostgreSQL, and as three instances on PostgreSQL and
  * Redis, side by side in one run on this machine.
  *
- *   pnpm --filter @paja/bench bench:scaleout [--quick]
+ *   pnpm --filter @paja/bench bench:scaleout [--quick] [--only=commit|fanout]
  *
  * Needs PostgreSQL and Redis: PAJA_BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test; every run works in a schema of its own, dropped
@@ -31,6 +31,7 @@ import {
 import { fmtMs, fmtPct, percentile, table } from '../sync/stats';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const databaseUrl =
   process.env.PAJA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.PAJA_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -219,10 +220,14 @@ async function main(): Promise<void> {
   log(`scale-out benchmark (${quick ? 'quick' : 'full'})`);
   const [writers, boards, rate] = quick ? [20, 5, 10] : [50, 10, 10];
   const commits = [];
-  for (const setup of SETUPS) commits.push(await commitLatency(setup, writers, boards, rate));
+  if (only !== 'fanout') {
+    for (const setup of SETUPS) commits.push(await commitLatency(setup, writers, boards, rate));
+  }
   const fanouts = [];
-  for (const n of quick ? [100] : [100, 500]) {
-    for (const setup of SETUPS.slice(1)) fanouts.push(await fanOut(setup, n));
+  if (only !== 'commit') {
+    for (const n of quick ? [100] : [100, 500]) {
+      for (const setup of SETUPS.slice(1)) fanouts.push(await fanOut(setup, n));
+    }
   }
   const out = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model.trim()} (${os.cpus().length} cores), Node ${process.version}, ${quick ? 'quick' : 'full'} run in ${Math.round((Date.now() - began) / 1000)} s. Every server is its own process; PostgreSQL and Redis on the same machine; the load generator too.`,
