@@ -8,8 +8,11 @@ import {
   BoardMissingError,
   type CompactFn,
   LeaseLostError,
+  type SideRecord,
+  type SideWrite,
   type Storage,
   type StoredBoard,
+  type StoredTail,
 } from './Storage';
 
 export interface PostgresOptions {
@@ -29,6 +32,7 @@ export interface PostgresOptions {
 
 interface AppendJob {
   updates: readonly Uint8Array[];
+  side: readonly SideWrite[];
   resolve: (lastSeq: number) => void;
   reject: (error: Error) => void;
 }
@@ -115,30 +119,49 @@ export class PostgresStorage implements Storage {
     return rowCount === 1;
   }
 
-  loadBoard(boardId: string): Promise<StoredBoard | null> {
-    return this.updatesSince(boardId, -1);
+  async loadBoard(boardId: string): Promise<StoredBoard | null> {
+    const row = await this.#read(boardId, -1, true);
+    return row ? { ...row, side: row.side ?? [] } : null;
   }
 
-  async updatesSince(boardId: string, afterSeq: number): Promise<StoredBoard | null> {
+  updatesSince(boardId: string, afterSeq: number): Promise<StoredTail | null> {
+    return this.#read(boardId, afterSeq, false);
+  }
+
+  async #read(boardId: string, afterSeq: number, withSide: boolean) {
     // One statement sees one snapshot of the database: never half a compaction.
     const { rows } = await this.#pool.query<{
       snapshot: Buffer | null;
       last_seq: string;
       updates: Buffer[] | null;
+      side: SideRecord[] | null;
     }>(
       `SELECT CASE WHEN b.snapshot_seq > $2 THEN b.snapshot END AS snapshot,
               b.next_seq - 1 AS last_seq,
               (SELECT array_agg(u.data ORDER BY u.seq) FROM board_updates u
-                WHERE u.board_id = b.id AND u.seq > greatest($2, b.snapshot_seq)) AS updates
+                WHERE u.board_id = b.id AND u.seq > greatest($2, b.snapshot_seq)) AS updates,
+              CASE WHEN $3 THEN
+                (SELECT json_agg(json_build_object('kind', s.kind, 'key', s.key, 'value', s.value))
+                   FROM side_state s WHERE s.board_id = b.id)
+              END AS side
          FROM boards b WHERE b.id = $1`,
-      [boardId, afterSeq],
+      [boardId, afterSeq, withSide],
     );
     const row = rows[0];
     if (!row) return null;
-    return { snapshot: row.snapshot, updates: row.updates ?? [], lastSeq: Number(row.last_seq) };
+    return {
+      snapshot: row.snapshot,
+      updates: row.updates ?? [],
+      lastSeq: Number(row.last_seq),
+      side: row.side,
+    };
   }
 
-  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+  appendUpdates(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    side: readonly SideWrite[] = [],
+  ): Promise<number> {
     if (this.#closed) return Promise.reject(new Error('storage is closed'));
     return new Promise((resolve, reject) => {
       let queue = this.#queues.get(boardId);
@@ -149,7 +172,7 @@ export class PostgresStorage implements Storage {
         this.#appending.add(draining);
         void draining.finally(() => this.#appending.delete(draining));
       }
-      queue.push({ updates, resolve, reject });
+      queue.push({ updates, side, resolve, reject });
     });
   }
 
@@ -165,6 +188,7 @@ export class PostgresStorage implements Storage {
         let last = await this.#append(
           boardId,
           jobs.flatMap((job) => job.updates),
+          jobs.flatMap((job) => job.side),
         );
         last -= jobs.reduce((n, job) => n + job.updates.length, 0);
         for (const job of jobs) {
@@ -178,7 +202,15 @@ export class PostgresStorage implements Storage {
     this.#queues.delete(boardId);
   }
 
-  async #append(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+  async #append(
+    boardId: string,
+    updates: readonly Uint8Array[],
+    side: readonly SideWrite[],
+  ): Promise<number> {
+    // Side writes apply in order: the last write of a record is the one that counts.
+    const last = new Map<string, SideWrite>();
+    for (const write of side) last.set(JSON.stringify([write.kind, write.key]), write);
+    const writes = [...last.values()];
     const { rows } = await this.#pool.query<{ last: string }>(
       `WITH b AS (
          UPDATE boards SET next_seq = next_seq + $2 WHERE id = $1 RETURNING next_seq - $2 AS first
@@ -186,9 +218,25 @@ export class PostgresStorage implements Storage {
          INSERT INTO board_updates (board_id, seq, data)
          SELECT $1, b.first + u.i - 1, u.data
            FROM b, unnest($3::bytea[]) WITH ORDINALITY AS u (data, i)
+       ), side AS (
+         SELECT * FROM unnest($4::text[], $5::text[], $6::text[]) AS s (kind, key, value)
+       ), put AS (
+         INSERT INTO side_state (board_id, kind, key, value)
+         SELECT $1, side.kind, side.key, side.value FROM b, side WHERE side.value IS NOT NULL
+         ON CONFLICT (board_id, kind, key) DO UPDATE SET value = EXCLUDED.value
+       ), removed AS (
+         DELETE FROM side_state d USING b, side
+          WHERE side.value IS NULL AND d.board_id = $1 AND d.kind = side.kind AND d.key = side.key
        )
        SELECT first + $2 - 1 AS last FROM b`,
-      [boardId, updates.length, updates],
+      [
+        boardId,
+        updates.length,
+        updates,
+        writes.map((w) => w.kind),
+        writes.map((w) => w.key),
+        writes.map((w) => w.value),
+      ],
     );
     const row = rows[0];
     if (!row) throw new BoardMissingError(boardId);

@@ -14,7 +14,7 @@ interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    name: 'boards, their update logs, link generations, compaction leases',
+    name: 'boards, their update logs, link generations, side state, compaction leases',
     sql: `
       CREATE TABLE boards (
         id text PRIMARY KEY,
@@ -37,6 +37,15 @@ export const MIGRATIONS: readonly Migration[] = [
         role text NOT NULL,
         generation integer NOT NULL,
         PRIMARY KEY (board_id, role)
+      );
+      -- Server-held records outside the document (secret votes, private notes, comments
+      -- awaiting moderation), by kind and key; value is JSON text.
+      CREATE TABLE side_state (
+        board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+        kind text NOT NULL,
+        key text NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (board_id, kind, key)
       );
       CREATE TABLE compaction_leases (
         board_id text PRIMARY KEY REFERENCES boards (id) ON DELETE CASCADE,
