@@ -9,6 +9,7 @@ export * from './invariants';
 export * from './migrations';
 export * from './notes';
 export * from './permissions';
+export * from './privateBrainstorm';
 export * from './protocol';
 export * from './records';
 export * from './roadmap';

@@ -27,6 +27,8 @@ export const MessageType = {
   commentResult: 104,
   /** Both ways: dot votes of an open session, held by the server until the reveal (`votes.ts`). */
   votes: 105,
+  /** Both ways: private brainstorm notes, held by the server until the reveal (`privateNotes.ts`). */
+  privateNotes: 106,
   /** Both ways: the facilitator's timer; controls in, the state out (`timer.ts`). */
   timer: 108,
   /** Both ways: bring everyone here, follow-me and who leads (`follow.ts`). */
@@ -41,8 +43,6 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
  * number is refused like any unknown type (close 4400). PROTOCOL.md lists them too.
  */
 export const ReservedMessageType = {
-  /** Private brainstorm notes held by the server until the reveal. */
-  privateNotes: 106,
   /** Public comments awaiting moderation; approve, hide, remove, block. */
   moderation: 107,
   /** Publishing the draft board to the public. */
