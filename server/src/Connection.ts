@@ -6,6 +6,7 @@ import {
   closeCodeMetric,
   decodeComment,
   decodeFollow,
+  decodePrivateNotes,
   decodeSaveRequest,
   decodeTimerMessage,
   decodeVoteMessage,
@@ -27,6 +28,7 @@ import {
   decodeAwarenessEntries,
   encodeAwarenessEntries,
 } from './awarenessCheck';
+import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardVotes } from './BoardVotes';
 import type { Limits } from './config';
 import type { Logger } from './log';
@@ -89,6 +91,8 @@ export class Connection implements RoomMember {
   readonly #attention = new RateLimiter(5, 20);
   /** Placing dots is quick clicking: a few a second, bursts of 20. */
   readonly #votes = new RateLimiter(5, 20);
+  /** Private notes are saved as people type (the client waits a moment between saves). */
+  readonly #privateNotes = new RateLimiter(10, 40);
   #handshake: NodeJS.Timeout | null;
   #closed = false;
   #alive = true;
@@ -214,6 +218,9 @@ export class Connection implements RoomMember {
       case MessageType.votes:
         this.#handleVote(decoder);
         return;
+      case MessageType.privateNotes:
+        this.#handlePrivateNotes(decoder);
+        return;
       case MessageType.saveRequest: {
         const marker = decodeSaveRequest(decoder);
         if (!marker.ok) throw malformed(marker.error.reason);
@@ -277,6 +284,23 @@ export class Connection implements RoomMember {
       return;
     }
     void this.#room.votes.handle(this, request);
+  }
+
+  /** Private notes: decoded strictly (a bad frame closes with 4400), judged by the room's part. */
+  #handlePrivateNotes(decoder: decoding.Decoder): void {
+    const message = decodePrivateNotes(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    const request = message.value;
+    if (request.kind === 'answer' || request.kind === 'status' || request.kind === 'notes') {
+      throw malformed('a private-notes answer, status or update is the server’s to send');
+    }
+    if (!this.#privateNotes.take()) {
+      BoardPrivateNotes.refuse(this, request.request, 'tooFast');
+      return;
+    }
+    this.#room.privateNotes.handle(this, request).catch((error: unknown) => {
+      this.#log.error('private notes request failed', { error });
+    });
   }
 
   #handleComment(decoder: decoding.Decoder): void {

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { AwarenessOwners } from './AwarenessOwners';
 import { type Admission, admitUpdate, refuse } from './admission';
 import { BoardAttention } from './BoardAttention';
+import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
 import { applyCommentRequest } from './commentRequests';
@@ -76,6 +77,8 @@ export class Room {
   readonly attention: BoardAttention;
   /** Dot voting: the ballots (in `side`), their rules, who sees what, the reveal. */
   readonly votes: BoardVotes;
+  /** The private brainstorm: its notes (in `side`), who sees which, the reveal. */
+  readonly privateNotes: BoardPrivateNotes;
   readonly #members = new Set<RoomMember>();
   readonly #owners = new AwarenessOwners<RoomMember>();
   readonly #save: SavePipeline;
@@ -110,13 +113,15 @@ export class Room {
     });
     this.side = new BoardSideState(stored.side, this.#save);
     this.attention = new BoardAttention(this.side, () => this.#members);
-    this.votes = new BoardVotes({
+    const host = {
       doc,
       side: this.side,
-      transactAsServer: (change) => this.transactAsServer(change),
+      transactAsServer: <T>(change: (doc: Y.Doc) => T) => this.transactAsServer(change),
       committed: () => this.committed(),
       members: () => this.#members,
-    });
+    };
+    this.votes = new BoardVotes(host);
+    this.privateNotes = new BoardPrivateNotes(host);
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it must not show up in anyone's list of people.
     this.awareness.setLocalState(null);
@@ -221,6 +226,7 @@ export class Room {
     if (states.length > 0) member.send(encodeAwareness(this.awareness, states));
     this.attention.greet(member);
     this.votes.joined(member);
+    this.privateNotes.joined(member);
   }
 
   leave(member: RoomMember): void {
