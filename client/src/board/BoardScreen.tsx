@@ -6,6 +6,7 @@ import { clearLocalCopy } from '../offline/localCopy';
 import { BoardFull } from '../workshop/BoardFull';
 import { BoardTitle } from '../workshop/BoardTitle';
 import { useBoardFull } from '../workshop/boardFull';
+import { PrivateBrainstormBanner } from '../workshop/PrivateBrainstormUi';
 import { useOrganisationFilter } from '../workshop/useOrganisationFilter';
 import { OrganisationFilterBanner, WorkshopTools } from '../workshop/WorkshopTools';
 import { BoardView } from './BoardView';
@@ -177,6 +178,7 @@ export function BoardScreen({
             meta={meta}
             notes={notes}
             organisationFilter={organisationFilter}
+            brainstorm={session?.brainstorm ?? null}
           />
           {session && <ParticipantList awareness={session.awareness} controller={controller} />}
           <button type="button" className="quiet" onClick={onRename} title={t('name.change')}>
@@ -188,6 +190,9 @@ export function BoardScreen({
       </header>
       {full.full && <BoardFull state={full} page={false} />}
       <OrganisationFilterBanner filter={organisationFilter} />
+      {session && (
+        <PrivateBrainstormBanner brainstorm={session.brainstorm} role={welcome?.role ?? null} />
+      )}
       {status.localProblem && (
         <p className="notice" role="status" data-testid="local-problem">
           {t(`offline.${status.localProblem}`)}

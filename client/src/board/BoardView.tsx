@@ -2,6 +2,7 @@ import { type Author, revealVoteResults } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
+import { withPrivateNotes } from './canvas/privacy';
 import { boundsOf, fitBounds } from './canvas/viewport';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
 import { FollowNotice } from './chrome/FollowNotice';
@@ -77,10 +78,16 @@ export function BoardView({
   const view = useStore(controller.view);
   const peers = usePeerActivity(session.awareness);
   const peerResizes = usePeerDrags(session.awareness);
-  // A filtered-out note is neither drawn nor hit: the scene is what the controller acts on.
+  const brainstorm = useStore(session.brainstorm.state);
+  // Private notes are drawn like the board's, marked; they are never in its document. A
+  // filtered-out note is neither drawn nor hit: the scene is what the controller acts on.
   const notes = useMemo(
-    () => filterByOrganisation(board.notes, organisationFilter),
-    [board.notes, organisationFilter],
+    () =>
+      filterByOrganisation(
+        withPrivateNotes(board.notes, brainstorm.notes, (id) => session.brainstorm.isOwn(id)),
+        organisationFilter,
+      ),
+    [board.notes, brainstorm.notes, session.brainstorm, organisationFilter],
   );
   const scene = useScene(notes, board, peers, view.viewport, view.size);
   useLayoutEffect(() => controller.showScene(scene), [controller, scene]);
@@ -130,7 +137,7 @@ export function BoardView({
         peers={peers}
         peerResizes={peerResizes}
         readOnly={!mayEdit(role)}
-        showHint={synced && board.notes.length === 0}
+        showHint={synced && notes.length === 0}
         onCloseEditor={() => controller.edit(null)}
         onCommitTitle={(target, title) => controller.run('rename', { target, title })}
         onCloseTitle={() => controller.editTitle(null)}

@@ -1,4 +1,5 @@
 import { attentionEn } from './attention';
+import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
 import { workshopEn } from './workshop';
 
@@ -11,6 +12,7 @@ export const en = {
   ...workshopEn,
   ...attentionEn,
   ...votesEn,
+  ...privateEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

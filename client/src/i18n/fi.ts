@@ -1,5 +1,6 @@
 import { attentionFi } from './attention';
 import type { Messages } from './en';
+import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
 import { workshopFi } from './workshop';
 
@@ -7,6 +8,7 @@ export const fi: Messages = {
   ...workshopFi,
   ...attentionFi,
   ...votesFi,
+  ...privateFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

@@ -1,5 +1,6 @@
 import { attentionSv } from './attention';
 import type { Messages } from './en';
+import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
 import { workshopSv } from './workshop';
 
@@ -7,6 +8,7 @@ export const sv: Messages = {
   ...workshopSv,
   ...attentionSv,
   ...votesSv,
+  ...privateSv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

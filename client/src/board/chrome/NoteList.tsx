@@ -1,6 +1,7 @@
 import type { NoteView } from '@paja/shared';
 import { memo, useDeferredValue } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import { privacyOf } from '../canvas/privacy';
 
 /**
  * The notes as text, in z-order, for screen readers: the canvas itself is a picture to them.
@@ -23,7 +24,11 @@ export const NoteList = memo(function NoteList({ notes }: { notes: readonly Note
           data-testid="note-item"
           data-note-id={note.id}
           data-organisation={note.organisation ?? ''}
+          data-private={privacyOf(note) ?? undefined}
         >
+          {privacyOf(note) === 'mine' && `${t('private.label.mine')}: `}
+          {privacyOf(note) === 'others' &&
+            `${t('private.label.others', { name: note.authorName })}: `}
           {note.text}
         </li>
       ))}

@@ -72,9 +72,25 @@ function votingOn(session: BoardSession, s: SelectionView): string | null {
 }
 const ids = (s: SelectionView) => s.notes.map((n) => n.id);
 
+/**
+ * Ids on the board and ids of private notes (the private brainstorm's overlay, which is not
+ * the board's document): each kind goes to its own document.
+ */
+function split(ctx: CommandContext, chosen: readonly string[]) {
+  const { brainstorm } = ctx.session;
+  return {
+    board: chosen.filter((id) => !brainstorm.isPrivate(id)),
+    private: chosen.filter((id) => brainstorm.isPrivate(id)),
+  };
+}
+/** Notes of the selection that are on the board (private notes cannot be grouped, locked...). */
+const boardNotes = (ctx: CommandContext) =>
+  ctx.selection().notes.filter((n) => !ctx.session.brainstorm.isPrivate(n.id));
+
 function deleteSelected(ctx: CommandContext): void {
-  const chosen = ids(ctx.selection());
-  ctx.session.act(() => deleteNotes(ctx.session.doc, chosen));
+  const chosen = split(ctx, ids(ctx.selection()));
+  if (chosen.board.length > 0) ctx.session.act(() => deleteNotes(ctx.session.doc, chosen.board));
+  if (chosen.private.length > 0) ctx.session.brainstorm.ops.remove(chosen.private);
   ctx.edit(null);
 }
 
@@ -92,14 +108,13 @@ export const COMMANDS = {
     enabled: (_session, _selection, role) => mayEdit(role),
     /** At `at` (a double-click), else at the view's centre; then opens its editor. */
     run(ctx, at?: Point) {
-      const spot = placeNewNote(at ?? ctx.viewCenter(), ctx.session.board.get().notes);
+      const spot = placeNewNote(at ?? ctx.viewCenter(), ctx.scene().shown);
+      const input = { ...spot, ...authorFields(ctx.author) };
+      const { brainstorm } = ctx.session;
       let id = '';
-      ctx.session.act(() => {
-        id = createNote(ctx.session.doc, {
-          ...spot,
-          ...authorFields(ctx.author),
-        });
-      });
+      // While a private brainstorm runs a participant's new note is private (never in the doc).
+      if (brainstorm.writesPrivately(ctx.session.role)) id = brainstorm.ops.create(input);
+      else ctx.session.act(() => (id = createNote(ctx.session.doc, input)));
       ctx.select([id]);
       ctx.edit(id);
     },
@@ -110,6 +125,9 @@ export const COMMANDS = {
     run(ctx, id: string) {
       const note = ctx.scene().byId.get(id);
       if (!note || note.locked) return;
+      // Others' private notes (shown to facilitators) are theirs alone to write.
+      const { brainstorm } = ctx.session;
+      if (brainstorm.isPrivate(id) && !brainstorm.isOwn(id)) return;
       ctx.select([id]);
       ctx.edit(id);
     },
@@ -139,8 +157,13 @@ export const COMMANDS = {
   recolor: {
     label: 'toolbar.colors',
     enabled: editable,
-    run: (ctx, color: NoteColor) =>
-      ctx.session.act(() => recolorNotes(ctx.session.doc, ids(ctx.selection()), color)),
+    run(ctx, color: NoteColor) {
+      const chosen = split(ctx, ids(ctx.selection()));
+      if (chosen.board.length > 0) {
+        ctx.session.act(() => recolorNotes(ctx.session.doc, chosen.board, color));
+      }
+      if (chosen.private.length > 0) ctx.session.brainstorm.ops.recolor(chosen.private, color);
+    },
   } satisfies Command<NoteColor>,
   duplicate: {
     label: 'toolbar.duplicate',
@@ -149,7 +172,7 @@ export const COMMANDS = {
     run(ctx) {
       let made: string[] = [];
       ctx.session.act(() => {
-        made = duplicateNotes(ctx.session.doc, ctx.selection().notes, ctx.author);
+        made = duplicateNotes(ctx.session.doc, boardNotes(ctx), ctx.author);
       });
       ctx.select(made);
     },
@@ -158,9 +181,8 @@ export const COMMANDS = {
     label: 'toolbar.makeCluster',
     enabled: editable,
     run(ctx) {
-      const noteIds = ctx
-        .selection()
-        .notes.filter((n) => !n.locked)
+      const noteIds = boardNotes(ctx)
+        .filter((n) => !n.locked)
         .map((n) => n.id);
       if (noteIds.length === 0) return;
       let id = '';
@@ -175,9 +197,15 @@ export const COMMANDS = {
     label: 'toolbar.lock',
     enabled: (_session, s, role) => role === 'facilitator' && s.notes.length > 0,
     run(ctx) {
-      const { notes } = ctx.selection();
+      const notes = boardNotes(ctx);
       const locked = !notes.every((n) => n.locked);
-      ctx.session.act(() => setNotesLocked(ctx.session.doc, ids(ctx.selection()), locked));
+      ctx.session.act(() =>
+        setNotesLocked(
+          ctx.session.doc,
+          notes.map((n) => n.id),
+          locked,
+        ),
+      );
     },
   } satisfies Command,
   renameCluster: {
@@ -333,8 +361,10 @@ export const COMMANDS = {
   resize: {
     label: 'command.resize',
     enabled: (_session, _selection, role) => mayEdit(role),
-    run: (ctx, { id, w, h }: { id: string; w: number; h: number }) =>
-      ctx.session.act(() => resizeNote(ctx.session.doc, id, w, h)),
+    run(ctx, { id, w, h }: { id: string; w: number; h: number }) {
+      if (ctx.session.brainstorm.isPrivate(id)) ctx.session.brainstorm.ops.resize(id, w, h);
+      else ctx.session.act(() => resizeNote(ctx.session.doc, id, w, h));
+    },
   } satisfies Command<{ id: string; w: number; h: number }>,
   paste: {
     label: 'command.paste',

@@ -34,8 +34,17 @@ export function writeMove(
   const rx = Math.round(dx);
   const ry = Math.round(dy);
   if (rx === 0 && ry === 0) return;
-  const { doc } = session;
-  const moved = [...done.ids].flatMap((id) => scene.byId.get(id) ?? []);
+  const { doc, brainstorm } = session;
+  // Private notes (the brainstorm's overlay) only change place: no cluster, cell or stacking.
+  const privateMoves = [...done.ids]
+    .filter((id) => brainstorm.isPrivate(id))
+    .flatMap((id) => scene.byId.get(id) ?? [])
+    .map((n) => ({ id: n.id, x: n.x + rx, y: n.y + ry }));
+  if (privateMoves.length > 0) brainstorm.ops.move(privateMoves);
+  const moved = [...done.ids]
+    .filter((id) => !brainstorm.isPrivate(id))
+    .flatMap((id) => scene.byId.get(id) ?? []);
+  if (moved.length === 0 && done.cluster === null) return;
   session.act(() => {
     if (done.cluster !== null) {
       const cluster = scene.clusters.find((c) => c.id === done.cluster);

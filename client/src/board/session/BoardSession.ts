@@ -35,6 +35,7 @@ import type { LocalStoreProblem } from '../../offline/unsavedChanges';
 import { AttentionSlice } from './attention';
 import { type ConnectionState, isRefusal, nextConnectionState } from './connection';
 import { reuseUnchanged } from './noteViews';
+import { PrivateBrainstorm, writeRevealedLate } from './PrivateBrainstorm';
 import { reconnectDecision } from './reconnect';
 import { SaveTracker } from './saveTracker';
 import { Store } from './store';
@@ -169,6 +170,8 @@ export class BoardSession {
   readonly attention: AttentionSlice;
   /** Dot voting: sessions from the document, one's own dots from the server (VoteClient.ts). */
   readonly votes: VoteClient;
+  /** The private brainstorm: an overlay of private notes that never enters `doc`. */
+  readonly brainstorm: PrivateBrainstorm;
 
   readonly #channel: SyncChannel;
   readonly #tracker: SaveTracker;
@@ -214,6 +217,16 @@ export class BoardSession {
     });
 
     this.votes = new VoteClient(doc, channel, MessageType.votes);
+    this.brainstorm = new PrivateBrainstorm({
+      boardId,
+      channel,
+      me: () => this.status.get().welcome?.participantId ?? null,
+      reveal: (notes) => {
+        const me = this.status.get().welcome?.participantId ?? '';
+        this.act(() => writeRevealedLate(doc, notes, me));
+      },
+    });
+    channel.handle(MessageType.privateNotes, (decoder) => this.brainstorm.receive(decoder));
 
     // The local copy is opened just below; the tracker asks it through `this.#local`.
     let local: LocalSession | null = null;
@@ -254,6 +267,8 @@ export class BoardSession {
       channel.onConnectionClose(() => connection({ type: 'closed' })),
       channel.onSync((synced) => {
         if (synced) this.status.patch({ synced: true });
+        // After each (re)connect's sync: send the private notes the server has not confirmed.
+        if (synced) this.brainstorm.resend();
       }),
       channel.onClosed((code, reason) => {
         // A refused board is not kept up from the local copy: stop writing it; the error page
@@ -347,6 +362,7 @@ export class BoardSession {
     this.votes.destroy();
     this.#undo.destroy();
     this.#tracker.destroy();
+    this.brainstorm.destroy();
     this.#channel.destroy();
     this.doc.destroy();
   }

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Group, Layer, Rect, Stage } from 'react-konva';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Detail } from '../canvas/culling';
+import { privacyOf } from '../canvas/privacy';
 import type { HeaderHit, RoadmapGeometry } from '../canvas/roadmapLayout';
 import type { Bounds, Size, Viewport } from '../canvas/viewport';
 import type { LocalMove } from '../input/moves';
@@ -13,6 +14,14 @@ import { NoteShape } from './NoteShape';
 import { RectsShape } from './RectsShape';
 import { RoadmapGrid } from './RoadmapGrid';
 import type { TitleTarget } from './TitleEditor';
+
+export interface StageLabels {
+  untitled: string;
+  count(n: number): string;
+  /** Over a private note of mine, and of someone else's (facilitators). */
+  privateMine: string;
+  privateOthers(name: string): string;
+}
 
 export interface StageProps {
   size: Size;
@@ -38,7 +47,7 @@ export interface StageProps {
   editingId: string | null;
   editingTitle: TitleTarget | null;
   awareness: Awareness;
-  labels: { untitled: string; count(n: number): string };
+  labels: StageLabels;
 }
 
 const SELECTION = '#1A56DB';
@@ -90,6 +99,7 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
           scale={scale}
           resizing={props.resizing}
           editingId={props.editingId}
+          labels={labels}
         />
       </Layer>
       <Layer listening={false}>
@@ -122,6 +132,7 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
               scale={scale}
               resizing={null}
               editingId={props.editingId}
+              labels={labels}
             />
             <RectsShape items={props.movingNotes} mode="outline" scale={scale} />
           </Group>
@@ -168,6 +179,12 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
   );
 });
 
+function privateLabel(note: NoteView, labels: StageLabels): string | null {
+  const privacy = privacyOf(note);
+  if (privacy === undefined) return null;
+  return privacy === 'mine' ? labels.privateMine : labels.privateOthers(note.authorName);
+}
+
 /**
  * The notes, at the level of detail the zoom allows: each note with its text, or all of them
  * as coloured rectangles in one shape (with grey bars for text while they are big enough).
@@ -178,12 +195,14 @@ function Notes({
   scale,
   resizing,
   editingId,
+  labels,
 }: {
   notes: readonly NoteView[];
   detail: Detail;
   scale: number;
   resizing: { id: string; w: number; h: number } | null;
   editingId: string | null;
+  labels: StageLabels;
 }) {
   if (detail === 'overview') {
     return <RectsShape items={notes} mode="notes" scale={scale} greek={scale > 0.12} />;
@@ -196,6 +215,7 @@ function Notes({
           note={note}
           size={resizing?.id === note.id ? resizing : null}
           editing={note.id === editingId}
+          privateLabel={privateLabel(note, labels)}
         />
       ))}
     </>

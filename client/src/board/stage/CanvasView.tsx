@@ -75,6 +75,8 @@ export function CanvasView(props: CanvasViewProps) {
     () => ({
       untitled: t('cluster.untitled'),
       count: (n: number) => t('cluster.count', { count: n }),
+      privateMine: t('private.label.mine'),
+      privateOthers: (name: string) => t('private.label.others', { name }),
     }),
     [t],
   );
@@ -143,7 +145,11 @@ export function CanvasView(props: CanvasViewProps) {
       {editing && (
         <NoteEditor
           key={editing.id}
-          doc={props.session.doc}
+          doc={
+            props.session.brainstorm.isPrivate(editing.id)
+              ? props.session.brainstorm.doc
+              : props.session.doc
+          }
           noteId={editing.id}
           geometry={resizing?.id === editing.id ? { ...editing, ...resizing } : editing}
           color={editing.color}

@@ -25,11 +25,16 @@ interface NoteShapeProps {
   size: { w: number; h: number } | null;
   /** While its editor is open the text is drawn by the editor, not twice. */
   editing: boolean;
+  /** A private brainstorm's note: drawn with a dashed edge and this label above it. */
+  privateLabel?: string | null;
 }
 
 const TEXT_COLOR = '#1F2328';
 const AUTHOR_COLOR = 'rgba(0,0,0,0.6)';
 const SHADOW_COLOR = 'rgba(0,0,0,0.13)';
+/** Private notes: a dashed edge and a label in the same colour (contrast 8:1 on white). */
+const PRIVATE_COLOR = '#4B2E83';
+const PRIVATE_LABEL_FONT = 12;
 
 /**
  * One sticky note as one Konva shape with its own draw function: shadow, paper, text lines,
@@ -41,7 +46,12 @@ const SHADOW_COLOR = 'rgba(0,0,0,0.13)';
  * someone typing in another note does not re-render it. The shadow is an offset rectangle: a
  * blurred shadow costs more than the rest of the note together under software rendering.
  */
-export const NoteShape = memo(function NoteShape({ note, size, editing }: NoteShapeProps) {
+export const NoteShape = memo(function NoteShape({
+  note,
+  size,
+  editing,
+  privateLabel = null,
+}: NoteShapeProps) {
   const w = size?.w ?? note.w;
   const h = size?.h ?? note.h;
   const layout = noteLayout(note.text, w, h);
@@ -75,8 +85,9 @@ export const NoteShape = memo(function NoteShape({ note, size, editing }: NoteSh
         ctx.fillText(byline, NOTE_PADDING, h - NOTE_PADDING - AUTHOR_LINE + 4, width);
       }
       if (note.locked) drawLock(ctx, w - NOTE_PADDING - 12, h - NOTE_PADDING - 12);
+      if (privateLabel !== null) drawPrivate(ctx, w, h, privateLabel);
     },
-    [note, w, h, layout, editing],
+    [note, w, h, layout, editing, privateLabel],
   );
   return (
     <Shape
@@ -90,6 +101,45 @@ export const NoteShape = memo(function NoteShape({ note, size, editing }: NoteSh
     />
   );
 });
+
+/**
+ * The mark of a private note: a dashed edge, and above the note a label on a white tab with an
+ * eye crossed out ("only you see this"), so it is not mistaken for a note everyone sees.
+ */
+function drawPrivate(ctx: CanvasRenderingContext2D, w: number, h: number, label: string): void {
+  ctx.save();
+  ctx.strokeStyle = PRIVATE_COLOR;
+  ctx.lineWidth = 2;
+  ctx.setLineDash([7, 5]);
+  ctx.beginPath();
+  ctx.roundRect(-1, -1, w + 2, h + 2, NOTE_CORNER_RADIUS + 1);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.font = `600 ${PRIVATE_LABEL_FONT}px ${NOTE_FONT_FAMILY}`;
+  const tabH = PRIVATE_LABEL_FONT + 8;
+  const textW = Math.min(ctx.measureText(label).width, w - 30);
+  const tabW = textW + 30;
+  ctx.fillStyle = PRIVATE_COLOR;
+  ctx.beginPath();
+  ctx.roundRect(0, -tabH - 4, tabW, tabH, 4);
+  ctx.fill();
+  ctx.fillStyle = '#FFFFFF';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(label, 24, -tabH / 2 - 4, textW);
+  // An eye with a stroke through it.
+  ctx.strokeStyle = '#FFFFFF';
+  ctx.lineWidth = 1.4;
+  const cx = 13;
+  const cy = -tabH / 2 - 4;
+  ctx.beginPath();
+  ctx.ellipse(cx, cy, 6, 3.6, 0, 0, Math.PI * 2);
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(cx - 6, cy + 5);
+  ctx.lineTo(cx + 6, cy - 5);
+  ctx.stroke();
+  ctx.restore();
+}
 
 /** A small padlock (drawn, not an emoji: not every device has an emoji font). */
 function drawLock(ctx: CanvasRenderingContext2D, x: number, y: number): void {
