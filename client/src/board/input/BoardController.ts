@@ -119,7 +119,9 @@ export class BoardController implements CommandContext {
       current: () => this.state.get().move,
       show: (move) => {
         this.state.patch({ move });
-        this.#presence?.setMoving(move && { ids: [...move.ids], dx: move.dx, dy: move.dy });
+        this.#presence?.setMoving(
+          move && { ids: this.#shareable(move.ids), dx: move.dx, dy: move.dy },
+        );
       },
       note: (id) => this.scene().byId.get(id),
       commit: (move, dx, dy) => this.run('move', { move, dx, dy }),
@@ -172,8 +174,13 @@ export class BoardController implements CommandContext {
 
   setPresence(presence: BoardPresence | null): void {
     this.#presence = presence;
-    presence?.setSelection([...this.state.get().selection]);
+    presence?.setSelection(this.#shareable(this.state.get().selection));
     presence?.setView(this.viewRect());
+  }
+
+  /** Ids others may hear of: a private note's id stays here (presence reaches everyone). */
+  #shareable(ids: Iterable<string>): string[] {
+    return [...ids].filter((id) => !this.session.brainstorm.isPrivate(id));
   }
 
   get presence(): BoardPresence | null {
@@ -194,7 +201,7 @@ export class BoardController implements CommandContext {
 
   setSelection(selection: Selection): void {
     this.state.patch({ selection });
-    this.#presence?.setSelection([...selection]);
+    this.#presence?.setSelection(this.#shareable(selection));
   }
 
   select(ids: Iterable<string>): void {

@@ -221,9 +221,9 @@ export class BoardSession {
       boardId,
       channel,
       me: () => this.status.get().welcome?.participantId ?? null,
-      reveal: (notes) => {
-        const me = this.status.get().welcome?.participantId ?? '';
-        this.act(() => writeRevealedLate(doc, notes, me));
+      reveal: (notes, hidden) => {
+        const id = this.status.get().welcome?.participantId ?? '';
+        this.act(() => writeRevealedLate(doc, notes, { id, hidden }));
       },
     });
     channel.handle(MessageType.privateNotes, (decoder) => this.brainstorm.receive(decoder));

@@ -69,7 +69,7 @@ export interface PrivateBrainstormOptions {
    * The brainstorm that these notes were written in has been revealed while this page was
    * offline: write them into the board document as ordinary notes (BoardSession does).
    */
-  reveal(notes: PrivateNoteInput[]): void;
+  reveal(notes: PrivateNoteInput[], hideAuthors: boolean): void;
 }
 
 /**
@@ -221,12 +221,13 @@ export class PrivateBrainstorm {
   /** Private mode started, ended, or is as it was: notes kept here follow it. */
   #afterStatus(mode: PrivateMode | null, last: PrivateEnding | null): void {
     const keptSession = this.#keptSession();
+    const hideAuthors = this.#kept.mode?.hideAuthors ?? false;
     this.#kept.mode = mode;
     if (keptSession !== null && keptSession !== mode?.session) {
       // The brainstorm these notes belong to has ended while they were not confirmed stored.
       const unsent = this.#kept.dirty.flatMap((id) => this.#kept.notes[id] ?? []);
       const discarded = last?.session === keptSession && last.outcome === 'discarded';
-      if (!discarded && unsent.length > 0) this.#options.reveal(unsent);
+      if (!discarded && unsent.length > 0) this.#options.reveal(unsent, hideAuthors);
       this.#kept = { mode, notes: {}, dirty: [] };
     }
     this.#save();
@@ -429,7 +430,11 @@ export class PrivateBrainstorm {
  * board has already (an older version the server revealed) gets this newer text, place and
  * colour instead of a copy.
  */
-export function writeRevealedLate(doc: Y.Doc, notes: PrivateNoteInput[], authorId: string): void {
+export function writeRevealedLate(
+  doc: Y.Doc,
+  notes: PrivateNoteInput[],
+  author: { id: string; hidden: boolean },
+): void {
   for (const note of notes) {
     if (notesMap(doc).has(note.id)) {
       moveNotes(doc, [{ id: note.id, x: note.x, y: note.y }]);
@@ -445,9 +450,11 @@ export function writeRevealedLate(doc: Y.Doc, notes: PrivateNoteInput[], authorI
       h: note.h,
       color: note.color,
       text: note.text,
-      authorId,
-      authorName: note.authorName,
-      ...(note.organisation ? { organisation: note.organisation } : {}),
+      // The server accepts a participant's new note only in their own id; "hide authors"
+      // leaves out the name and organisation.
+      authorId: author.id,
+      authorName: author.hidden ? '' : note.authorName,
+      ...(note.organisation && !author.hidden ? { organisation: note.organisation } : {}),
     });
   }
 }

@@ -117,15 +117,18 @@ function drawPrivate(ctx: CanvasRenderingContext2D, w: number, h: number, label:
   ctx.setLineDash([]);
   ctx.font = `600 ${PRIVATE_LABEL_FONT}px ${NOTE_FONT_FAMILY}`;
   const tabH = PRIVATE_LABEL_FONT + 8;
-  const textW = Math.min(ctx.measureText(label).width, w - 30);
-  const tabW = textW + 30;
+  // The tab may be wider than the note (a label in Finnish is long); past twice its width the
+  // label is cut with an ellipsis rather than squeezed.
+  const text = fitLabel(ctx, label, w * 2 - 32);
+  const textW = ctx.measureText(text).width;
+  const tabW = textW + 32;
   ctx.fillStyle = PRIVATE_COLOR;
   ctx.beginPath();
   ctx.roundRect(0, -tabH - 4, tabW, tabH, 4);
   ctx.fill();
   ctx.fillStyle = '#FFFFFF';
   ctx.textBaseline = 'middle';
-  ctx.fillText(label, 24, -tabH / 2 - 4, textW);
+  ctx.fillText(text, 24, -tabH / 2 - 3);
   // An eye with a stroke through it.
   ctx.strokeStyle = '#FFFFFF';
   ctx.lineWidth = 1.4;
@@ -139,6 +142,13 @@ function drawPrivate(ctx: CanvasRenderingContext2D, w: number, h: number, label:
   ctx.lineTo(cx + 6, cy - 5);
   ctx.stroke();
   ctx.restore();
+}
+
+function fitLabel(ctx: CanvasRenderingContext2D, label: string, maxWidth: number): string {
+  if (ctx.measureText(label).width <= maxWidth) return label;
+  let cut = label;
+  while (cut.length > 1 && ctx.measureText(`${cut}…`).width > maxWidth) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
 }
 
 /** A small padlock (drawn, not an emoji: not every device has an emoji font). */
