@@ -178,7 +178,6 @@ export function BoardScreen({
             meta={meta}
             notes={notes}
             organisationFilter={organisationFilter}
-            brainstorm={session?.brainstorm ?? null}
           />
           {session && <ParticipantList awareness={session.awareness} controller={controller} />}
           <button type="button" className="quiet" onClick={onRename} title={t('name.change')}>

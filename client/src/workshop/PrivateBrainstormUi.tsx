@@ -8,7 +8,7 @@ import { useModal } from './useModal';
 
 /**
  * The private brainstorm's controls: the facilitator's button and start dialog (in the
- * workshop tools), and the banner everyone sees while it runs (participants: that their new
+ * toolbar, beside the vote: the header is full), and the banner everyone sees while it runs (participants: that their new
  * notes are private, and how many the group wrote; facilitators: reveal and discard).
  */
 
@@ -21,7 +21,7 @@ export function PrivateBrainstormTool({ brainstorm }: { brainstorm: PrivateBrain
     <>
       <button
         type="button"
-        className="quiet private-tool"
+        className="private-tool"
         data-testid="private-start-open"
         onClick={() => setOpen(true)}
       >

@@ -1,12 +1,10 @@
 import type { MetaView, NoteView, Role } from '@paja/shared';
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import type { PrivateBrainstorm } from '../board/session/PrivateBrainstorm';
 import { useI18n } from '../i18n/I18nContext';
 import { LinkIcon } from './icons';
 import { OrganisationPanel } from './OrganisationPanel';
 import { OrganisationSettings } from './OrganisationSettings';
-import { PrivateBrainstormTool } from './PrivateBrainstormUi';
 import { ShareDialog } from './ShareDialog';
 import type { OrganisationFilter } from './useOrganisationFilter';
 
@@ -23,7 +21,6 @@ export function WorkshopTools({
   meta,
   notes,
   organisationFilter,
-  brainstorm,
 }: {
   boardId: string;
   token: string | null;
@@ -32,7 +29,6 @@ export function WorkshopTools({
   meta: MetaView | null;
   notes: NoteView[];
   organisationFilter: OrganisationFilter;
-  brainstorm: PrivateBrainstorm | null;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<'share' | 'settings' | null>(null);
@@ -40,7 +36,6 @@ export function WorkshopTools({
   const facilitator = role === 'facilitator';
   return (
     <>
-      {facilitator && brainstorm && <PrivateBrainstormTool brainstorm={brainstorm} />}
       <OrganisationPanel
         notes={notes}
         listed={organisations}

@@ -1,6 +1,7 @@
 import { NOTE_COLOR_NAMES, NOTE_COLORS, type Role } from '@paja/shared';
 import { useI18n } from '../../i18n/I18nContext';
 import { colorKey } from '../../i18n/messages';
+import { PrivateBrainstormTool } from '../../workshop/PrivateBrainstormUi';
 import type { BoardController } from '../input/BoardController';
 import {
   type CommandId,
@@ -256,6 +257,9 @@ export function Toolbar(props: ToolbarProps) {
       >
         {t('vote.toolbar')}
       </button>
+      {props.role === 'facilitator' && (
+        <PrivateBrainstormTool brainstorm={controller.session.brainstorm} />
+      )}
     </div>
   );
 }
