@@ -15,7 +15,7 @@ import { Toolbar } from './chrome/Toolbar';
 import { useVoteView } from './chrome/useVoteView';
 import { VotePanel } from './chrome/VotePanel';
 import { BoardController, selectionView } from './input/BoardController';
-import { mayEdit } from './input/commands';
+import { may, mayEdit } from './input/commands';
 import { canvasGestures } from './input/gestures';
 import { useCanvasGestures } from './input/useCanvasGestures';
 import { useClipboard } from './input/useClipboard';
@@ -170,7 +170,7 @@ export function BoardView({
         <RoadmapPanel
           doc={session.doc}
           roadmap={board.roadmap}
-          readOnly={!mayEdit(role)}
+          readOnly={!may(session, role, 'changeRoadmap')}
           act={(change) => session.act(change)}
           onShow={() => controller.showRoadmap()}
           onClose={() => controller.togglePanel('roadmap')}

@@ -74,9 +74,16 @@ export function Toolbar(props: ToolbarProps) {
       </div>
       {!readOnly && (
         <>
-          <button type="button" className="primary" data-testid="add-note" onClick={run('addNote')}>
-            <span aria-hidden="true">+</span> {t('toolbar.addNote')}
-          </button>
+          {on('addNote') && (
+            <button
+              type="button"
+              className="primary"
+              data-testid="add-note"
+              onClick={run('addNote')}
+            >
+              <span aria-hidden="true">+</span> {t('toolbar.addNote')}
+            </button>
+          )}
           <div className="tool-group">
             <button
               type="button"

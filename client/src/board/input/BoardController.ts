@@ -42,6 +42,7 @@ import {
   type CommandArg,
   type CommandContext,
   type CommandId,
+  may,
   type Panel,
   type SelectionView,
   type Tool,
@@ -123,7 +124,14 @@ export class BoardController implements CommandContext {
           move && { ids: this.#shareable(move.ids), dx: move.dx, dy: move.dy },
         );
       },
-      note: (id) => this.scene().byId.get(id),
+      movable: (id) => {
+        const note = this.scene().byId.get(id);
+        return (
+          note !== undefined &&
+          !note.locked &&
+          may(this.session, this.session.role, 'moveNote', [note])
+        );
+      },
       commit: (move, dx, dy) => this.run('move', { move, dx, dy }),
     });
     // Whoever follows this person reads this screen's view from presence.

@@ -6,6 +6,7 @@ import {
   type Role,
   readBoard,
   setNotesLocked,
+  setPhase,
   withMembers,
 } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,10 +65,16 @@ const add = (doc: BoardSession['doc'], id: string, x = 0, y = 0) =>
   createNote(doc, { id, x, y, text: id, authorId: 'p-other', authorName: 'Other' });
 
 describe('who may use what (enabled)', () => {
+  // Just what `enabled` reads: the history, this person's id, the board's (default) phases.
   const fakeSession = (canUndo: boolean) =>
-    ({ history: new Store({ canUndo, canRedo: false }) }) as unknown as BoardSession;
+    ({
+      history: new Store({ canUndo, canRedo: false }),
+      status: new Store({ welcome: { participantId: 'p' } }),
+      board: new Store({ meta: null }),
+    }) as unknown as BoardSession;
   const selection = (notes: NoteView[]): SelectionView => ({ notes, cluster: null });
-  const one = selection([note('a')]);
+  const one = selection([note('a')]); // written by 'p': this person's own
+  const others = selection([note('b', { authorId: 'someone-else' })]);
   const locked = selection([note('a', { locked: true })]);
   const none = selection([]);
   const allowed = (id: CommandId, s: SelectionView, role: Role | null, canUndo = true) =>
@@ -81,12 +88,26 @@ describe('who may use what (enabled)', () => {
       ]);
       expect([allowed(id, none, 'commenter'), allowed(id, none, 'viewer')]).toEqual([false, false]);
     }
-    for (const id of ['deleteSelection', 'recolor', 'makeCluster', 'cut'] as const) {
+    for (const id of ['deleteSelection', 'recolor', 'cut'] as const) {
       expect(allowed(id, one, 'participant')).toBe(true);
       expect(allowed(id, one, 'viewer')).toBe(false);
       expect(allowed(id, none, 'participant')).toBe(false); // nothing selected
       expect(allowed(id, locked, 'facilitator')).toBe(false); // all locked
     }
+  });
+
+  it('asks the permission table: by default participants change only their own notes', () => {
+    for (const id of ['deleteSelection', 'recolor', 'cut'] as const) {
+      expect(allowed(id, others, 'participant')).toBe(false);
+      expect(allowed(id, others, 'facilitator')).toBe(true);
+    }
+    expect(allowed('nudge', others, 'participant')).toBe(true); // moving others' is open
+    // Clusters and the roadmap are the facilitator's unless the phase opens them.
+    expect(allowed('makeCluster', one, 'participant')).toBe(false);
+    expect(allowed('makeCluster', one, 'facilitator')).toBe(true);
+    const withCluster = { notes: [], cluster: { id: 'C' } } as unknown as SelectionView;
+    expect(allowed('deleteCluster', withCluster, 'participant')).toBe(false);
+    expect(allowed('deleteCluster', withCluster, 'facilitator')).toBe(true);
   });
 
   it('keeps locking for facilitators', () => {
@@ -200,6 +221,22 @@ describe('running commands on the document', () => {
     expect(notes().find((n) => n.id === 'a')).toMatchObject({ x: 0, y: 0 });
   });
 
+  it('leaves the notes a participant may not move where they are, and writes the rest', () => {
+    const { session, controller, render, notes } = board('participant', (doc) => {
+      add(doc, 'theirs');
+      createNote(doc, { id: 'mine', x: 0, y: 0, authorId: 'p-me', authorName: 'Aino' });
+    });
+    setPhase(session.doc, { moveOthers: false });
+    render();
+    controller.select(['theirs', 'mine']);
+    controller.moves.start(controller.state.get().selection, null);
+    controller.moves.end(70, 0, false);
+    expect(Object.fromEntries(notes().map((n) => [n.id, n.x]))).toEqual({ theirs: 0, mine: 70 });
+    controller.select(['theirs']);
+    expect(controller.run('deleteSelection')).toBe(false);
+    expect(notes()).toHaveLength(2);
+  });
+
   it('keeps locked notes where they are when a group is moved', () => {
     const { controller, render, notes } = board('participant', (doc) => {
       add(doc, 'a');
@@ -214,7 +251,7 @@ describe('running commands on the document', () => {
   });
 
   it('recolours, duplicates, clusters and deletes the selection', () => {
-    const { controller, render, notes, session } = board('participant', (doc) => {
+    const { controller, render, notes, session } = board('facilitator', (doc) => {
       add(doc, 'a', 0, 0);
       add(doc, 'b', 300, 0);
     });
@@ -237,7 +274,7 @@ describe('running commands on the document', () => {
   });
 
   it('works on the selected cluster', () => {
-    const { controller, render, session } = board('participant', (doc) => {
+    const { controller, render, session } = board('facilitator', (doc) => {
       add(doc, 'a');
       createCluster(doc, { id: 'C', noteIds: ['a'], title: 'Aihe' });
     });

@@ -4,10 +4,14 @@ import {
   can,
   createCluster,
   createNote,
+  DEFAULT_PHASE,
   deleteCluster,
   deleteNotes,
   duplicateNotes,
+  mayPerson,
   type NoteColor,
+  type NoteView,
+  type ParticipantAction,
   type Role,
   recolorNotes,
   renameAxisItem,
@@ -56,11 +60,36 @@ export type { Command, CommandContext, Panel, SelectionView, Shortcut, Tool } fr
 export function mayEdit(role: Role | null): boolean {
   return role === null || can(role, 'edit');
 }
-/** Changing notes: an editor, with a selection that is not all locked. */
-const editable = (_: BoardSession, s: SelectionView, role: Role | null) =>
-  mayEdit(role) && s.notes.length > 0 && !s.notes.every((n) => n.locked);
-const clusterTool = (_: BoardSession, s: SelectionView, role: Role | null) =>
-  mayEdit(role) && s.cluster !== null;
+
+/**
+ * Asks shared's permission table (mayPerson) with this board's phase settings and, for an
+ * action on notes, each note's ownership and lock, as the server's edit guard will. Locked
+ * notes are left out: every operation skips them, for everyone. An unknown role (a server
+ * without `welcome`) is treated as an editor: the server decides.
+ */
+export function may(
+  session: BoardSession,
+  role: Role | null,
+  action: ParticipantAction,
+  notes?: readonly NoteView[],
+): boolean {
+  if (role === null) return action !== 'lock';
+  const phase = session.board.get().meta?.phase ?? DEFAULT_PHASE;
+  const me = session.status.get().welcome?.participantId;
+  if (!notes) return mayPerson(role, action, { phase }).allowed;
+  return notes
+    .filter((n) => !n.locked)
+    .every((n) => mayPerson(role, action, { phase, own: n.authorId === me }).allowed);
+}
+
+/** Changing the selected notes with `action`: some are not locked, and the table allows it. */
+const onNotes =
+  (action: ParticipantAction) => (session: BoardSession, s: SelectionView, role: Role | null) =>
+    mayEdit(role) && s.notes.some((n) => !n.locked) && may(session, role, action, s.notes);
+const clusterTool = (session: BoardSession, s: SelectionView, role: Role | null) =>
+  s.cluster !== null && mayEdit(role) && may(session, role, 'changeCluster');
+const adding = (session: BoardSession, _: SelectionView, role: Role | null) =>
+  mayEdit(role) && may(session, role, 'addNote');
 const always = () => true;
 
 /** The selected note, when exactly one is selected, it is a candidate and voting is open. */
@@ -87,6 +116,10 @@ function split(ctx: CommandContext, chosen: readonly string[]) {
 const boardNotes = (ctx: CommandContext) =>
   ctx.selection().notes.filter((n) => !ctx.session.brainstorm.isPrivate(n.id));
 
+function structureOf(target: TitleTarget): ParticipantAction {
+  return target.kind === 'cluster' ? 'changeCluster' : 'changeRoadmap';
+}
+
 function deleteSelected(ctx: CommandContext): void {
   const chosen = split(ctx, ids(ctx.selection()));
   if (chosen.board.length > 0) ctx.session.act(() => deleteNotes(ctx.session.doc, chosen.board));
@@ -105,7 +138,7 @@ export const COMMANDS = {
   addNote: {
     label: 'toolbar.addNote',
     shortcuts: [{ key: 'n' }],
-    enabled: (_session, _selection, role) => mayEdit(role),
+    enabled: adding,
     /** At `at` (a double-click), else at the view's centre; then opens its editor. */
     run(ctx, at?: Point) {
       const spot = placeNewNote(at ?? ctx.viewCenter(), ctx.scene().shown);
@@ -124,7 +157,7 @@ export const COMMANDS = {
     enabled: (_session, _selection, role) => mayEdit(role),
     run(ctx, id: string) {
       const note = ctx.scene().byId.get(id);
-      if (!note || note.locked) return;
+      if (!note || note.locked || !may(ctx.session, ctx.session.role, 'editNote', [note])) return;
       // Others' private notes (shown to facilitators) are theirs alone to write.
       const { brainstorm } = ctx.session;
       if (brainstorm.isPrivate(id) && !brainstorm.isOwn(id)) return;
@@ -135,13 +168,16 @@ export const COMMANDS = {
   editTitle: {
     label: 'command.rename',
     enabled: (_session, _selection, role) => mayEdit(role),
-    run: (ctx, target: TitleTarget) => ctx.editTitle(target),
+    run(ctx, target: TitleTarget) {
+      if (may(ctx.session, ctx.session.role, structureOf(target))) ctx.editTitle(target);
+    },
   } satisfies Command<TitleTarget>,
   rename: {
     label: 'command.rename',
     enabled: (_session, _selection, role) => mayEdit(role),
     run(ctx, { target, title }: { target: TitleTarget; title: string }) {
       const { doc } = ctx.session;
+      if (!may(ctx.session, ctx.session.role, structureOf(target))) return;
       ctx.session.act(() => {
         if (target.kind === 'cluster') renameCluster(doc, target.id, title);
         else renameAxisItem(doc, target.kind, target.id, title);
@@ -151,12 +187,12 @@ export const COMMANDS = {
   deleteSelection: {
     label: 'toolbar.deleteNote',
     shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
-    enabled: editable,
+    enabled: onNotes('deleteNote'),
     run: deleteSelected,
   } satisfies Command,
   recolor: {
     label: 'toolbar.colors',
-    enabled: editable,
+    enabled: onNotes('editNote'),
     run(ctx, color: NoteColor) {
       const chosen = split(ctx, ids(ctx.selection()));
       if (chosen.board.length > 0) {
@@ -168,7 +204,7 @@ export const COMMANDS = {
   duplicate: {
     label: 'toolbar.duplicate',
     shortcuts: [{ key: 'd', mod: true }],
-    enabled: (_session, s, role) => mayEdit(role) && s.notes.length > 0,
+    enabled: (session, s, role) => s.notes.length > 0 && adding(session, s, role),
     run(ctx) {
       let made: string[] = [];
       ctx.session.act(() => {
@@ -179,7 +215,8 @@ export const COMMANDS = {
   } satisfies Command,
   makeCluster: {
     label: 'toolbar.makeCluster',
-    enabled: editable,
+    enabled: (session, s, role) =>
+      onNotes('fileNote')(session, s, role) && may(session, role, 'changeCluster'),
     run(ctx) {
       const noteIds = boardNotes(ctx)
         .filter((n) => !n.locked)
@@ -348,7 +385,7 @@ export const COMMANDS = {
   nudge: {
     label: 'command.nudge',
     shortcuts: [...arrows(NUDGE, false), ...arrows(NUDGE_BIG, true)],
-    enabled: (_session, s, role) => mayEdit(role) && s.notes.length > 0,
+    enabled: onNotes('moveNote'),
     run: (ctx, { dx, dy }: { dx: number; dy: number }) => ctx.nudge(dx, dy),
   } satisfies Command<{ dx: number; dy: number }>,
   /** The end of a drag or a nudge: written once, as one transaction (moves.ts). */
@@ -362,13 +399,15 @@ export const COMMANDS = {
     label: 'command.resize',
     enabled: (_session, _selection, role) => mayEdit(role),
     run(ctx, { id, w, h }: { id: string; w: number; h: number }) {
+      const note = ctx.scene().byId.get(id);
+      if (!note || !may(ctx.session, ctx.session.role, 'editNote', [note])) return;
       if (ctx.session.brainstorm.isPrivate(id)) ctx.session.brainstorm.ops.resize(id, w, h);
       else ctx.session.act(() => resizeNote(ctx.session.doc, id, w, h));
     },
   } satisfies Command<{ id: string; w: number; h: number }>,
   paste: {
     label: 'command.paste',
-    enabled: (_session, _selection, role) => mayEdit(role),
+    enabled: adding,
     run: (ctx, input: ClipboardInput) => pasteInto(ctx, input),
   } satisfies Command<ClipboardInput>,
   /** A facilitator brings everyone else to her view, once. */
@@ -412,7 +451,7 @@ export const COMMANDS = {
   /** The copy to the clipboard is the browser's event (useClipboard.ts); this removes. */
   cut: {
     label: 'command.cut',
-    enabled: editable,
+    enabled: onNotes('deleteNote'),
     run: deleteSelected,
   } satisfies Command,
 } as const;

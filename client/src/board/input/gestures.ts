@@ -1,5 +1,6 @@
 import { clickSelect, EMPTY_SELECTION, marqueeSelect } from '../canvas/selection';
 import type { BoardController } from './BoardController';
+import { may } from './commands';
 import type { GestureHandlers } from './useCanvasGestures';
 
 /**
@@ -58,6 +59,7 @@ export function canvasGestures(c: BoardController, element: HTMLElement): Gestur
     },
     onMoveStart(hit) {
       if (hit.kind === 'cluster') {
+        if (!may(c.session, c.session.role, 'changeCluster')) return false;
         const cluster = c.scene().clusters.find((x) => x.id === hit.id);
         return cluster ? c.moves.start(cluster.members, cluster.id) : false;
       }

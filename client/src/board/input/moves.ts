@@ -1,4 +1,4 @@
-import { dropNotes, moveCluster, type NoteView } from '@paja/shared';
+import { dropNotes, moveCluster } from '@paja/shared';
 import type { BoardSession } from '../session/BoardSession';
 import type { Scene } from '../stage/useScene';
 import { planDrop } from './drop';
@@ -63,7 +63,8 @@ export interface MoveHost {
   current(): LocalMove | null;
   /** Shows the move (null: none) here and to the others (presence). */
   show(move: LocalMove | null): void;
-  note(id: string): NoteView | undefined;
+  /** The note exists and this person may move it (shared's permission table). */
+  movable(id: string): boolean;
   /** Writes a finished move (the `move` command). */
   commit(move: LocalMove, dx: number, dy: number): void;
 }
@@ -83,8 +84,9 @@ export class Moves {
 
   /** Starts moving `ids` (a cluster's members when `cluster` is set); false: nothing to move. */
   start(ids: Iterable<string>, cluster: string | null): boolean {
-    // Locked notes stay where they are (the operations skip them too).
-    const movable = [...ids].filter((id) => this.#host.note(id)?.locked === false);
+    // Locked notes stay where they are (the operations skip them too), and so do notes this
+    // person may not move now (the server would refuse the whole drop).
+    const movable = [...ids].filter((id) => this.#host.movable(id));
     if (movable.length === 0 && cluster === null) return false;
     this.#host.show({ ids: new Set(movable), dx: 0, dy: 0, cluster });
     return true;
