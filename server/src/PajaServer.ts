@@ -16,6 +16,7 @@ import { authorize, stillValid } from './auth/access';
 import { participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
 import type { Config, Limits } from './config';
+import { ExportJobs } from './export/ExportJobs';
 import type { FanOut } from './fanout/FanOut';
 import { InProcessFanOut } from './fanout/InProcessFanOut';
 import { handleApi } from './http/api';
@@ -51,6 +52,8 @@ export type ServerConfig = Pick<
  */
 export class PajaServer {
   readonly rooms: RoomRegistry;
+  /** Export jobs of every board (see export/ExportJobs.ts). */
+  readonly exports = new ExportJobs();
   readonly metrics = new Metrics();
   readonly #http: http.Server;
   readonly #wss: WebSocketServer;
@@ -185,7 +188,12 @@ export class PajaServer {
         );
         return;
     }
-    const api = { storage: this.#storage, secret: this.#config.secret, rooms: this.rooms };
+    const api = {
+      storage: this.#storage,
+      secret: this.#config.secret,
+      rooms: this.rooms,
+      exports: this.exports,
+    };
     if (await handleApi({ ...api, baseUrl: () => this.url, log: this.#log }, req, res, pathname)) {
       return;
     }

@@ -1,8 +1,13 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { boardLink, isBoardId, isRole, ROLES, type Role } from '@paja/shared';
-import { authorizeExists, mintToken } from './auth/access';
+import { authorizeExists, mintToken, NoSuchBoardError } from './auth/access';
 import { loadSecret } from './auth/secret';
 import { createBoard } from './boards';
 import { type Config, loadConfig } from './config';
+import { exportLogWrite } from './export/audit';
+import { importBackup } from './export/backup';
+import { EXPORT_FORMATS, exportBoard, isExportFormat } from './export/exportBoard';
+import { loadBoardDoc } from './export/loadDoc';
 import { createLogger } from './log';
 import { openStorage } from './storage/openStorage';
 import { SqliteStorage } from './storage/SqliteStorage';
@@ -15,6 +20,11 @@ as the server):
       Creates a board; prints its id and one link per role as JSON.
   pnpm paja link --board ID --role ROLE [--expires-hours N]
       Prints a new link for ROLE (${ROLES.join(', ')}) as JSON.
+  pnpm paja export --board ID --format pdf|svg|png|md|csv|xlsx|json --out FILE
+      Writes an export of the board to FILE (recorded in the board's export log).
+  pnpm paja import --file FILE
+      Imports a JSON backup (made by export --format json) as a new board; prints its id
+      and links as JSON.
   pnpm paja revoke --board ID --role ROLE
       Revokes every link of ROLE on the board. Running servers close those sessions
       within 30 seconds; new links made afterwards work.
@@ -99,6 +109,42 @@ export async function runCommand(
       url: boardLink(base, board, token),
       expiresAt: expiresAt ? new Date(expiresAt * 1000).toISOString() : null,
     };
+  }
+  if (command === 'export') {
+    const flags = parseFlags(args.slice(1), ['board', 'format', 'out']);
+    const board = needBoard(flags);
+    const format = flags.get('format');
+    if (!isExportFormat(format)) {
+      throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    }
+    const out = flags.get('out');
+    if (!out) throw new UsageError('--out needs a file name');
+    const doc = await loadBoardDoc(storage, board);
+    if (!doc) throw new NoSuchBoardError(board);
+    const started = performance.now();
+    const file = await exportBoard(doc, format);
+    doc.destroy();
+    await writeFile(out, file.bytes);
+    const record = { at: Date.now(), format, role: 'operator', name: '', via: 'cli' } as const;
+    await storage.appendUpdates(board, [], [exportLogWrite(record)]);
+    return {
+      board,
+      format,
+      out,
+      bytes: file.bytes.length,
+      ms: Math.round(performance.now() - started),
+    };
+  }
+  if (command === 'import') {
+    const flags = parseFlags(args.slice(1), ['file']);
+    const path = flags.get('file');
+    if (!path) throw new UsageError('--file needs a file name');
+    const id = await importBackup(storage, await readFile(path));
+    const links: Record<string, string> = {};
+    for (const role of ROLES) {
+      links[role] = boardLink(base, id, await mintToken(secret, storage, id, role));
+    }
+    return { id, links };
   }
   if (command === 'revoke') {
     const flags = parseFlags(args.slice(1), ['board', 'role']);

@@ -13,6 +13,7 @@ export * from './privateBrainstorm';
 export * from './protocol';
 export * from './records';
 export * from './roadmap';
+export * from './roadmapLayout';
 export * from './roles';
 export * from './roots';
 export * from './schema';

@@ -2,10 +2,12 @@ import type http from 'node:http';
 import { boardLink, boardPath, CloseCode, isRole, type Role, readMeta } from '@paja/shared';
 import { authorize, mintToken } from '../auth/access';
 import { createBoard, InvalidBoardInput } from '../boards';
+import type { ExportJobs } from '../export/ExportJobs';
 import type { Logger } from '../log';
 import type { RoomRegistry } from '../RoomRegistry';
 import type { Storage } from '../storage/Storage';
 import { templates } from '../templates';
+import { handleExportApi } from './exportApi';
 import { HttpError, readJson } from './readJson';
 import { sendJson } from './staticFiles';
 
@@ -16,6 +18,7 @@ export interface ApiContext {
   storage: Storage;
   secret: string;
   rooms: RoomRegistry;
+  exports: ExportJobs;
   /** The base URL of links, e.g. https://paja.example.fi. */
   baseUrl(): string;
   log: Logger;
@@ -70,6 +73,14 @@ async function route(
       path: boardPath(id),
       url: boardLink(ctx.baseUrl(), id, token),
     });
+    return;
+  }
+  const exportsRoute = /^\/api\/boards\/([^/]+)\/exports(\/.*)?$/.exec(pathname);
+  if (exportsRoute) {
+    const boardId = safeDecode(exportsRoute[1] ?? '');
+    const access = await authorize(ctx.secret, ctx.storage, boardId, bearer(req));
+    if (!access.ok) throw new HttpError(access.status, access.reason);
+    await handleExportApi(ctx, req, res, boardId, access.role, exportsRoute[2] ?? '');
     return;
   }
   const match = /^\/api\/boards\/([^/]+)(\/links(\/revoke)?)?$/.exec(pathname);

@@ -83,20 +83,8 @@ export function fitBounds(bounds: Bounds, size: Size, padding = 48, maxScale = 1
   };
 }
 
-export function boundsOf(rects: ReadonlyArray<Bounds>): Bounds | null {
-  if (rects.length === 0) return null;
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (const r of rects) {
-    minX = Math.min(minX, r.x);
-    minY = Math.min(minY, r.y);
-    maxX = Math.max(maxX, r.x + r.w);
-    maxY = Math.max(maxY, r.y + r.h);
-  }
-  return { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
-}
+/** The smallest rectangle around `rects` (shared with the server's exports). */
+export { boundsOf } from '@paja/shared';
 
 export interface WheelInput {
   deltaX: number;

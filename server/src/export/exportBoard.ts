@@ -1,0 +1,96 @@
+import { type BoardView, readBoard } from '@paja/shared';
+import * as Y from 'yjs';
+import { renderBackup } from './backup';
+import { renderMarkdown } from './markdown';
+import { renderPdf } from './pdf';
+import { renderPng } from './png';
+import { buildReport } from './report';
+import { renderSvg } from './svg';
+import { renderCsv } from './tabular';
+import { renderXlsx } from './xlsx';
+
+export const EXPORT_FORMATS = ['pdf', 'svg', 'png', 'md', 'csv', 'xlsx', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+export const EXPORT_MIME: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json',
+};
+
+export interface ExportFile {
+  bytes: Buffer;
+  mime: string;
+  /** A file name made of the board's title and the format, safe in every file system. */
+  filename: string;
+}
+
+/** A file name from a title: letters (åäö too), digits and dashes; "paja-board" if none. */
+export function exportFilename(title: string, format: ExportFormat): string {
+  const base =
+    title
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'paja-board';
+  return `${base}.${format}`;
+}
+
+/** The board as an export reads it: taken at one moment, so later edits do not mix in. */
+export interface BoardCapture {
+  view: BoardView;
+  /** The whole document (for the JSON backup). */
+  state: Uint8Array;
+}
+
+/** Reads the board now, synchronously; rendering may then take its time. */
+export function captureBoard(doc: Y.Doc): BoardCapture {
+  return { view: readBoard(doc), state: Y.encodeStateAsUpdate(doc) };
+}
+
+/** Renders one export of a captured board, from the board model. */
+export async function renderExport(
+  capture: BoardCapture,
+  format: ExportFormat,
+  progress: (fraction: number) => void = () => {},
+): Promise<ExportFile> {
+  const { view } = capture;
+  const filename = exportFilename(view.meta.title, format);
+  const file = (bytes: Buffer): ExportFile => ({ bytes, mime: EXPORT_MIME[format], filename });
+  switch (format) {
+    case 'json':
+      return file(renderBackup(view, capture.state));
+    case 'svg':
+      return file(Buffer.from(renderSvg(view).svg, 'utf8'));
+    case 'png': {
+      const svg = renderSvg(view);
+      progress(0.3);
+      return file(renderPng(svg).png);
+    }
+    case 'md':
+      return file(renderMarkdown(buildReport(view)));
+    case 'csv':
+      return file(renderCsv(buildReport(view)));
+    case 'xlsx':
+      return file(await renderXlsx(buildReport(view)));
+    case 'pdf':
+      return file(await renderPdf(buildReport(view), progress));
+  }
+}
+
+/** Captures and renders in one call (the CLI, tests). */
+export function exportBoard(
+  doc: Y.Doc,
+  format: ExportFormat,
+  progress?: (fraction: number) => void,
+): Promise<ExportFile> {
+  return renderExport(captureBoard(doc), format, progress);
+}

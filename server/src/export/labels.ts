@@ -1,0 +1,118 @@
+import type { Locale } from '@paja/shared';
+
+/**
+ * The words an export writes, in the board's language. The exports are made on the server (so
+ * the CLI and the web give the same file), so their headings live here rather than in the
+ * client's i18n.
+ */
+export interface ExportLabels {
+  report: string;
+  exported: string;
+  overview: string;
+  notes: string;
+  topics: string;
+  topic: string;
+  noTopic: string;
+  roadmap: string;
+  roadmapCell: string;
+  lane: string;
+  text: string;
+  author: string;
+  organisation: string;
+  votes: string;
+  comments: string;
+  commentCount: string;
+  voteResults: string;
+  voters: string;
+  rank: string;
+  on: string;
+  board: string;
+  emptyCell: string;
+  none: string;
+  imageCapped: string;
+}
+
+const LABELS: Record<Locale, ExportLabels> = {
+  fi: {
+    report: 'Työpajaraportti',
+    exported: 'Viety',
+    overview: 'Yleiskuva',
+    notes: 'Lappuja',
+    topics: 'Aiheet',
+    topic: 'Aihe',
+    noTopic: 'Ei aihetta',
+    roadmap: 'Tiekartta',
+    roadmapCell: 'Tiekartan solu',
+    lane: 'Teema',
+    text: 'Teksti',
+    author: 'Kirjoittaja',
+    organisation: 'Organisaatio',
+    votes: 'Ääniä',
+    comments: 'Kommentit',
+    commentCount: 'Kommentteja',
+    voteResults: 'Äänestysten tulokset',
+    voters: 'Äänestäjiä',
+    rank: 'Sija',
+    on: 'Kohde',
+    board: 'Taulu',
+    emptyCell: '–',
+    none: 'Ei yhtään.',
+    imageCapped: 'Kuva on pienennetty',
+  },
+  sv: {
+    report: 'Workshoprapport',
+    exported: 'Exporterad',
+    overview: 'Översikt',
+    notes: 'Lappar',
+    topics: 'Ämnen',
+    topic: 'Ämne',
+    noTopic: 'Inget ämne',
+    roadmap: 'Färdplan',
+    roadmapCell: 'Färdplanens cell',
+    lane: 'Tema',
+    text: 'Text',
+    author: 'Författare',
+    organisation: 'Organisation',
+    votes: 'Röster',
+    comments: 'Kommentarer',
+    commentCount: 'Kommentarer',
+    voteResults: 'Omröstningarnas resultat',
+    voters: 'Röstande',
+    rank: 'Plats',
+    on: 'Gäller',
+    board: 'Tavla',
+    emptyCell: '–',
+    none: 'Inga.',
+    imageCapped: 'Bilden har förminskats',
+  },
+  en: {
+    report: 'Workshop report',
+    exported: 'Exported',
+    overview: 'Overview',
+    notes: 'Notes',
+    topics: 'Topics',
+    topic: 'Topic',
+    noTopic: 'No topic',
+    roadmap: 'Roadmap',
+    roadmapCell: 'Roadmap cell',
+    lane: 'Theme',
+    text: 'Text',
+    author: 'Author',
+    organisation: 'Organisation',
+    votes: 'Votes',
+    comments: 'Comments',
+    commentCount: 'Comment count',
+    voteResults: 'Vote results',
+    voters: 'Voters',
+    rank: 'Rank',
+    on: 'On',
+    board: 'Board',
+    emptyCell: '–',
+    none: 'None.',
+    imageCapped: 'The image was scaled down',
+  },
+};
+
+export function exportLabels(locale: Locale): ExportLabels {
+  return LABELS[locale];
+}
