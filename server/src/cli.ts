@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { boardLink, isBoardId, isRole, ROLES, type Role } from '@paja/shared';
 import { authorizeExists, mintToken, NoSuchBoardError } from './auth/access';
 import { loadSecret } from './auth/secret';
@@ -55,6 +56,14 @@ function baseUrl(config: Config): string {
   if (config.publicUrl) return config.publicUrl;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return `http://${host}:${config.port}`;
+}
+
+/**
+ * A file name as the operator typed it: `pnpm paja` runs in server/, so a relative name is
+ * taken from where the command was started (INIT_CWD, set by pnpm and npm).
+ */
+function userPath(name: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), name);
 }
 
 function needBoard(flags: Map<string, string>): string {
@@ -124,22 +133,22 @@ export async function runCommand(
     const started = performance.now();
     const file = await exportBoard(doc, format);
     doc.destroy();
-    await writeFile(out, file.bytes);
+    await writeFile(userPath(out), file.bytes);
     const record = { at: Date.now(), format, role: 'operator', name: '', via: 'cli' } as const;
     await storage.appendUpdates(board, [], [exportLogWrite(record)]);
     return {
       board,
       format,
-      out,
+      out: userPath(out),
       bytes: file.bytes.length,
       ms: Math.round(performance.now() - started),
     };
   }
   if (command === 'import') {
     const flags = parseFlags(args.slice(1), ['file']);
-    const path = flags.get('file');
-    if (!path) throw new UsageError('--file needs a file name');
-    const id = await importBackup(storage, await readFile(path));
+    const file = flags.get('file');
+    if (!file) throw new UsageError('--file needs a file name');
+    const id = await importBackup(storage, await readFile(userPath(file)));
     const links: Record<string, string> = {};
     for (const role of ROLES) {
       links[role] = boardLink(base, id, await mintToken(secret, storage, id, role));

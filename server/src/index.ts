@@ -1,5 +1,6 @@
 export { Connection } from './Connection';
 export { type Config, type Limits, loadConfig, loadLimits } from './config';
+export { EXPORT_FORMATS, type ExportFormat, exportBoard } from './export/exportBoard';
 export type { Channel, FanOut } from './fanout/FanOut';
 export { InProcessFanOut } from './fanout/InProcessFanOut';
 export { createLogger, type Logger, silentLogger } from './log';

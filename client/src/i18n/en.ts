@@ -1,5 +1,6 @@
 import { attentionEn } from './attention';
 import { privateEn } from './privateBrainstorm';
+import { exportsEn } from './exports';
 import { votesEn } from './votes';
 import { workshopEn } from './workshop';
 
@@ -13,6 +14,7 @@ export const en = {
   ...attentionEn,
   ...votesEn,
   ...privateEn,
+  ...exportsEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

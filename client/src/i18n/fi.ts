@@ -1,6 +1,7 @@
 import { attentionFi } from './attention';
 import type { Messages } from './en';
 import { privateFi } from './privateBrainstorm';
+import { exportsFi } from './exports';
 import { votesFi } from './votes';
 import { workshopFi } from './workshop';
 
@@ -9,6 +10,7 @@ export const fi: Messages = {
   ...attentionFi,
   ...votesFi,
   ...privateFi,
+  ...exportsFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

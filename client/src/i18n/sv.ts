@@ -1,6 +1,7 @@
 import { attentionSv } from './attention';
 import type { Messages } from './en';
 import { privateSv } from './privateBrainstorm';
+import { exportsSv } from './exports';
 import { votesSv } from './votes';
 import { workshopSv } from './workshop';
 
@@ -9,6 +10,7 @@ export const sv: Messages = {
   ...attentionSv,
   ...votesSv,
   ...privateSv,
+  ...exportsSv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

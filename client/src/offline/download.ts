@@ -1,6 +1,11 @@
 /** Hands a file to the person (the browser's download), with nothing sent anywhere. */
 export function downloadFile(name: string, type: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+  downloadBlob(name, new Blob([content], { type }));
+}
+
+/** The same for bytes already in a Blob (an export fetched from the server). */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
+import { DialogHead } from './DialogHead';
 import {
   EXPIRY_CHOICES,
   type Expiry,
@@ -103,12 +104,7 @@ export function ShareDialog({
       data-testid="share-dialog"
       aria-labelledby="share-title"
     >
-      <div className="share-head">
-        <h2 id="share-title">{t('share.title')}</h2>
-        <button type="button" className="quiet" onClick={onClose} data-testid="share-close">
-          {t('panel.close')}
-        </button>
-      </div>
+      <DialogHead id="share-title" title={t('share.title')} name="share" onClose={onClose} />
       <p className="share-intro">{t('share.intro')}</p>
       <div className="share-expiry">
         <label htmlFor="share-expiry">{t('share.expiry')}</label>

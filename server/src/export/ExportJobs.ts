@@ -1,13 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type * as Y from 'yjs';
-import { captureBoard, type ExportFile, type ExportFormat, renderExport } from './exportBoard';
+import { type BoardCapture, captureBoard, type ExportFile, type ExportFormat } from './exportBoard';
+import { renderInWorker } from './renderInWorker';
+
+/** How a job's file is rendered: in a worker thread on the server, in-process in tests. */
+export type Renderer = (
+  capture: BoardCapture,
+  format: ExportFormat,
+  progress: (fraction: number) => void,
+) => Promise<ExportFile>;
 
 /**
  * Exports run as jobs, so that a big board's PDF does not hold an HTTP request open for its
  * whole run and the page can show progress. Lives as long as the server.
  *
- * Jobs run one at a time (a 10,000-note PDF is CPU work; two at once would only share the
- * core with the boards' live traffic), the rest wait in order. A finished file is kept for
+ * Jobs run one at a time, each in a worker thread (a 10,000-note PNG is over ten seconds of
+ * synchronous CPU work that must not stall the boards' live traffic; two at once would only
+ * share the cores with it), the rest wait in order. A finished file is kept for
  * KEEP_MS for its download, then dropped. A job id is 128 random bits, and reading a job
  * also needs a valid link to its board (the HTTP layer checks), so one board's people never
  * reach another board's exports.
@@ -39,9 +48,11 @@ export class ExportJobs {
   readonly #queue: Array<() => Promise<void>> = [];
   #running = false;
   readonly #now: () => number;
+  readonly #render: Renderer;
 
-  constructor(now: () => number = Date.now) {
-    this.#now = now;
+  constructor(options: { render?: Renderer; now?: () => number } = {}) {
+    this.#render = options.render ?? renderInWorker;
+    this.#now = options.now ?? Date.now;
   }
 
   /**
@@ -71,7 +82,7 @@ export class ExportJobs {
     this.#queue.push(async () => {
       job.status = 'running';
       try {
-        job.file = await renderExport(capture, format, (p) => {
+        job.file = await this.#render(capture, format, (p) => {
           job.progress = Math.max(job.progress, Math.min(0.99, p));
         });
         job.status = 'done';

@@ -11,7 +11,7 @@ import { loadConfig } from '../config';
 import { MemoryStorage } from '../storage/MemoryStorage';
 import { importBackup, readBackup } from './backup';
 import { ExportJobs, MAX_JOBS_PER_BOARD, TooManyJobsError } from './ExportJobs';
-import { exportBoard, exportFilename } from './exportBoard';
+import { exportBoard, exportFilename, renderExport } from './exportBoard';
 import { loadBoardDoc } from './loadDoc';
 import { pngScale } from './png';
 import { neutraliseFormula } from './tabular';
@@ -219,7 +219,7 @@ describe('exports from the board model', () => {
 
 describe('export jobs', () => {
   it('runs a job to done with its file, and refuses past the per-board limit', async () => {
-    const jobs = new ExportJobs();
+    const jobs = new ExportJobs({ render: renderExport });
     const doc = sampleBoard('fi');
     const job = jobs.start('b1', doc, 'pdf');
     expect(jobs.get('b2', job.id)).toBeNull(); // another board's id never finds it

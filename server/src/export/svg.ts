@@ -9,7 +9,7 @@ import {
   PERIOD_HEADER_H,
 } from '@paja/shared';
 import PDFDocument from 'pdfkit';
-import { FONT_BOLD, FONT_REGULAR } from './fonts';
+import { FONT_REGULAR } from './fonts';
 import { buildReport } from './report';
 
 /**
@@ -30,28 +30,29 @@ const LINE_HEIGHT = 1.25;
 const AUTHOR_LINE = 16;
 
 /**
- * Text is measured with DejaVu Sans's own advance widths (through PDFKit's font reader), the
- * font the PNG is drawn with, so lines break where they fit. Cached per string and size.
+ * Text is measured with DejaVu Sans's own advance widths (read once per character through
+ * PDFKit's font reader), the font the PNG is drawn with, so lines break where they fit.
+ * Kerning is ignored: a few hundredths of an em, covered by the note's padding.
  */
 let measurer: PDFKit.PDFDocument | null = null;
-const widths = new Map<string, number>();
-function measure(text: string, fontSize: number, bold = false): number {
-  const key = `${bold ? 'b' : 'r'}${fontSize}:${text}`;
-  const hit = widths.get(key);
+const advance = new Map<string, number>();
+function charWidth(char: string): number {
+  const hit = advance.get(char);
   if (hit !== undefined) return hit;
   if (!measurer) {
     measurer = new PDFDocument({ autoFirstPage: false });
     measurer.registerFont('r', FONT_REGULAR);
-    measurer.registerFont('b', FONT_BOLD);
   }
-  const width = measurer
-    .font(bold ? 'b' : 'r')
-    .fontSize(fontSize)
-    .widthOfString(text);
-  if (widths.size > 50_000) widths.clear();
-  widths.set(key, width);
+  const width = measurer.font('r').fontSize(1).widthOfString(char);
+  if (advance.size < 10_000) advance.set(char, width);
   return width;
 }
+function measure(text: string, fontSize: number): number {
+  let width = 0;
+  for (const char of text) width += charWidth(char);
+  return width * fontSize;
+}
+
 const MAX_FONT = 22;
 const MIN_FONT = 11;
 

@@ -267,6 +267,16 @@ export function Toolbar(props: ToolbarProps) {
       {props.role === 'facilitator' && (
         <PrivateBrainstormTool brainstorm={controller.session.brainstorm} />
       )}
+      {on('toggleExport') && (
+        <button
+          type="button"
+          data-testid="export-button"
+          aria-pressed={props.panel === 'export'}
+          onClick={run('toggleExport')}
+        >
+          {t('export.button')}
+        </button>
+      )}
     </div>
   );
 }

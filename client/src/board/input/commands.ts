@@ -363,6 +363,13 @@ export const COMMANDS = {
     enabled: always,
     run: (ctx) => ctx.togglePanel('votes'),
   } satisfies Command,
+  /** The export menu: facilitators and viewers (the server refuses the other roles). */
+  toggleExport: {
+    label: 'export.button',
+    enabled: (session, _selection, role) =>
+      session.token !== null && (role === 'facilitator' || role === 'viewer'),
+    run: (ctx) => ctx.togglePanel('export'),
+  } satisfies Command,
   /** One dot on the selected note (the server judges it; a refusal is shown). */
   castVote: {
     label: 'command.castVote',

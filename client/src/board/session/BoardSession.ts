@@ -162,6 +162,8 @@ export const EMPTY_BOARD = new Store<BoardSnapshot>({
  */
 export class BoardSession {
   readonly boardId: string;
+  /** The link's access token (for the HTTP API: exports), or null. */
+  readonly token: string | null;
   readonly doc = new Y.Doc();
   readonly status = new Store<SessionStatus>(INITIAL_STATUS);
   readonly board: Store<BoardSnapshot>;
@@ -184,6 +186,7 @@ export class BoardSession {
   constructor(options: BoardSessionOptions) {
     const { boardId, access } = options;
     this.boardId = boardId;
+    this.token = access.token;
     const doc = this.doc;
     const params: Record<string, string> = {
       ...pajaClientParams(),

@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n/I18nContext';
+import type { MessageKey } from '../i18n/messages';
+import { downloadBlob } from '../offline/download';
+import { DialogHead } from './DialogHead';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportJobState,
+  type ExportProblem,
+  exportFile,
+  exportStatus,
+  startExport,
+} from './exportApi';
+import { useModal } from './useModal';
+import './workshop.css';
+import './export.css';
+
+const POLL_MS = 400;
+
+type Run =
+  | { phase: 'working'; format: ExportFormat; job: ExportJobState | null }
+  | { phase: 'done'; format: ExportFormat; filename: string; blob: Blob }
+  | { phase: 'failed'; format: ExportFormat; problem: ExportProblem };
+
+/**
+ * The export menu: one row per format with what it holds, and a download button. An export
+ * is a job on the server: the dialog starts it, shows its progress (a progress bar and a
+ * status line that screen readers hear), fetches the file when done and hands it to the
+ * browser. Every refusal is explained in the person's language.
+ */
+export function ExportDialog({
+  boardId,
+  token,
+  userName,
+  onClose,
+}: {
+  boardId: string;
+  token: string;
+  userName: string;
+  onClose(): void;
+}) {
+  const { t } = useI18n();
+  const modal = useModal(onClose);
+  const [run, setRun] = useState<Run | null>(null);
+  const alive = useRef(true);
+  useEffect(
+    () => () => {
+      alive.current = false;
+    },
+    [],
+  );
+
+  const fail = (format: ExportFormat, problem: ExportProblem) => {
+    if (alive.current) setRun({ phase: 'failed', format, problem });
+  };
+
+  const go = async (format: ExportFormat) => {
+    setRun({ phase: 'working', format, job: null });
+    let answer = await startExport(boardId, token, format, userName);
+    while (answer.ok && answer.value.status !== 'done' && answer.value.status !== 'failed') {
+      if (!alive.current) return;
+      const job = answer.value;
+      setRun({ phase: 'working', format, job });
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      answer = await exportStatus(boardId, token, job.id);
+    }
+    if (!answer.ok) return fail(format, answer.problem);
+    if (answer.value.status === 'failed') return fail(format, 'failed');
+    const file = await exportFile(boardId, token, answer.value.id);
+    if (!file.ok) return fail(format, file.problem);
+    const filename = answer.value.filename ?? `paja.${format}`;
+    downloadBlob(filename, file.value);
+    if (alive.current) setRun({ phase: 'done', format, filename, blob: file.value });
+  };
+
+  const busy = run?.phase === 'working';
+  const formatName = (format: ExportFormat) => t(`export.format.${format}` as MessageKey);
+  const percent = run?.phase === 'working' ? Math.round((run.job?.progress ?? 0) * 100) : 0;
+
+  return (
+    <dialog
+      {...modal}
+      className="share-dialog export-dialog"
+      data-testid="export-dialog"
+      aria-labelledby="export-title"
+    >
+      <DialogHead id="export-title" title={t('export.title')} name="export" onClose={onClose} />
+      <p className="share-intro">{t('export.intro')}</p>
+      <div className="export-status" role="status" aria-live="polite" data-testid="export-status">
+        {run?.phase === 'working' && (
+          <>
+            <p>
+              {run.job?.status === 'queued'
+                ? t('export.queued')
+                : t('export.running', { format: formatName(run.format), percent })}
+            </p>
+            <progress max={100} value={percent} aria-label={formatName(run.format)} />
+          </>
+        )}
+        {run?.phase === 'done' && (
+          <p className="export-done">
+            {t('export.done', { file: run.filename })}{' '}
+            <button
+              type="button"
+              className="inline-button"
+              onClick={() => downloadBlob(run.filename, run.blob)}
+            >
+              {t('export.again')}
+            </button>
+          </p>
+        )}
+        {run?.phase === 'failed' && (
+          <p className="export-error" data-testid="export-error">
+            {t(`export.error.${run.problem}`)}
+          </p>
+        )}
+      </div>
+      <ul className="export-formats">
+        {EXPORT_FORMATS.map((format) => (
+          <li key={format} className="export-format">
+            <div>
+              <strong>{formatName(format)}</strong>
+              <span>{t(`export.format.${format}.about` as MessageKey)}</span>
+            </div>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              data-testid={`export-${format}`}
+              aria-label={t('export.downloadFormat', { format: formatName(format) })}
+              onClick={() => void go(format)}
+            >
+              {t('export.download')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </dialog>
+  );
+}
