@@ -124,7 +124,7 @@ export async function renderPdf(report: Report, progress: Progress = () => {}): 
   if (lanes.length > 0 && periods.length > 0) {
     doc.addPage({ size: 'A4', layout: 'landscape', margin: 40 });
     heading('H2', l.roadmap);
-    doc.font('body').fontSize(9).fillColor(TEXT);
+    doc.font('body').fontSize(10).fillColor(TEXT);
     const data = [
       [l.lane, ...periods],
       ...lanes.map((lane, i) => [
@@ -136,6 +136,7 @@ export async function renderPdf(report: Report, progress: Progress = () => {}): 
       doc.struct('Table', {}, () => {
         doc.table({
           data,
+          defaultStyle: { padding: 6 },
           rowStyles: (i: number) => (i === 0 ? { backgroundColor: '#e8eef8' } : {}),
           columnStyles: (i: number) =>
             i === 0 ? { width: 120, backgroundColor: '#eef3ea' } : { width: '*' },
