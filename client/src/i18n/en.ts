@@ -1,6 +1,6 @@
 import { attentionEn } from './attention';
-import { privateEn } from './privateBrainstorm';
 import { exportsEn } from './exports';
+import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
 import { workshopEn } from './workshop';
 

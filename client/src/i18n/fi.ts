@@ -1,7 +1,7 @@
 import { attentionFi } from './attention';
 import type { Messages } from './en';
-import { privateFi } from './privateBrainstorm';
 import { exportsFi } from './exports';
+import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
 import { workshopFi } from './workshop';
 

@@ -1,7 +1,7 @@
 import { attentionSv } from './attention';
 import type { Messages } from './en';
-import { privateSv } from './privateBrainstorm';
 import { exportsSv } from './exports';
+import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
 import { workshopSv } from './workshop';
 
