@@ -22,9 +22,12 @@ export type BoardLookup =
   | { kind: 'unavailable' }
   | { kind: 'network-error' };
 
-/** Why creating a board failed: the template is gone from the server, or anything else. */
+/**
+ * Why creating a board failed: the template is gone from the server, too many boards from this
+ * address lately (429), creation kept to the server's operators (403), or anything else.
+ */
 export class CreateBoardError extends Error {
-  constructor(readonly reason: 'unknownTemplate' | 'failed') {
+  constructor(readonly reason: 'unknownTemplate' | 'throttled' | 'restricted' | 'failed') {
     super(`Creating a board failed: ${reason}`);
     this.name = 'CreateBoardError';
   }
@@ -46,9 +49,9 @@ export async function createBoard(input: {
       throw new CreateBoardError('unknownTemplate');
     }
   }
-  if (response.status !== 201 && response.status !== 200) {
-    throw new Error(`Creating a board failed: HTTP ${response.status}`);
-  }
+  if (response.status === 429) throw new CreateBoardError('throttled');
+  if (response.status === 403) throw new CreateBoardError('restricted');
+  if (response.status !== 201 && response.status !== 200) throw new CreateBoardError('failed');
   const body: unknown = await response.json();
   if (!isRecord(body) || typeof body.id !== 'string') {
     throw new Error('Creating a board failed: unexpected response');

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadLimits, PajaServer, silentLogger, WorkerSqliteStorage } from '@paja/server';
+import {
+  loadHttpPolicy,
+  loadLimits,
+  PajaServer,
+  silentLogger,
+  WorkerSqliteStorage,
+} from '@paja/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { chromiumLaunchOptions } from './chromiumOptions';
@@ -38,6 +44,8 @@ export async function startPaja(
       maxMessageBytes: 1024 * 1024,
       compactEvery: 500,
       secret: 'e2e-secret-that-is-long-enough-for-paja-0123456789',
+      // Every person of a browser test comes from 127.0.0.1 and makes boards by the dozen.
+      http: loadHttpPolicy({ PAJA_CREATE_PER_HOUR: '100000', ...options.env }),
       limits: loadLimits(options.env ?? {}),
     },
     WorkerSqliteStorage.open(dataDir),

@@ -181,8 +181,8 @@ describe('sharing a board and joining it', () => {
 
 describe('a full board', () => {
   it('says so in the person’s language and gets them in when there is room', async () => {
-    // One connection per board: the facilitator fills it.
-    const paja = await startPaja({ env: { PAJA_MAX_CONNECTIONS_PER_BOARD: '1' } });
+    // One facilitator per board: Fanni fills it, and Pekka opens her (facilitator's) link.
+    const paja = await startPaja({ env: { PAJA_MAX_FACILITATORS_PER_BOARD: '1' } });
     const browser = await launchBrowser();
     try {
       const fanni = await newPerson(browser, 'Fanni', 'en-US');

@@ -15,19 +15,25 @@ import { WebSocketServer } from 'ws';
 import { authorize, stillValid } from './auth/access';
 import { participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
-import type { Config, Limits } from './config';
+import { ConnectionPools } from './ConnectionPools';
+import { type Config, type HttpPolicy, type Limits, loadHttpPolicy } from './config';
 import { ExportJobs } from './export/ExportJobs';
 import type { FanOut } from './fanout/FanOut';
 import { InProcessFanOut } from './fanout/InProcessFanOut';
 import { handleApi } from './http/api';
+import { clientAddress } from './http/clientAddress';
+import { securityHeaders } from './http/securityHeaders';
 import { sendJson, sendText, serveClient } from './http/staticFiles';
-import type { Logger } from './log';
+import { KeyedRateLimiter } from './KeyedRateLimiter';
+import { type Logger, limitWarnings, WarningLimiter } from './log';
 import { Metrics } from './Metrics';
 import { RoomRegistry } from './RoomRegistry';
 import type { Storage } from './storage/Storage';
 
 const HEARTBEAT_MS = 30_000;
 const READY_TIMEOUT_MS = 2_000;
+/** setTimeout's longest delay; an expiry further away is re-armed when this one fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A participant key is a random string the browser keeps; longer ones are not keys. */
 const MAX_PARTICIPANT_KEY = 128;
 
@@ -43,6 +49,8 @@ export type ServerConfig = Pick<
    * worth it only when other instances write the same boards).
    */
   catchUpEveryMs?: number;
+  /** Board creation and response headers; the defaults of loadHttpPolicy when left out. */
+  http?: HttpPolicy;
 };
 
 /**
@@ -63,7 +71,12 @@ export class PajaServer {
   readonly #log: Logger;
   readonly #connections = new Set<Connection>();
   readonly #started = Date.now();
+  readonly #policy: HttpPolicy;
+  readonly #pools: ConnectionPools;
+  readonly #creations: KeyedRateLimiter;
+  readonly #warnings: WarningLimiter;
   #heartbeat: NodeJS.Timeout | null = null;
+  #accessCheck: NodeJS.Timeout | null = null;
   #closing: Promise<void> | null = null;
 
   constructor(
@@ -75,7 +88,14 @@ export class PajaServer {
     this.#config = config;
     this.#fanOut = fanOut;
     this.#storage = storage;
-    this.#log = log;
+    this.#policy = config.http ?? loadHttpPolicy({});
+    this.#warnings = new WarningLimiter((counts) => log.warn('warnings left out', counts));
+    this.#log = limitWarnings(log, this.#warnings);
+    this.#pools = new ConnectionPools(config.limits);
+    this.#creations = new KeyedRateLimiter(
+      this.#policy.createPerHour / 3600,
+      Math.max(1, Math.ceil(this.#policy.createPerHour / 3)),
+    );
     this.rooms = new RoomRegistry(
       storage,
       {
@@ -87,7 +107,7 @@ export class PajaServer {
         fanOut,
         relay: { checkEveryMs: config.catchUpEveryMs ?? 0 },
       },
-      log,
+      this.#log,
     );
     this.#http = http.createServer((req, res) => {
       this.#onRequest(req, res).catch((error) => {
@@ -118,8 +138,13 @@ export class PajaServer {
         resolve();
       });
     });
-    this.#heartbeat = setInterval(() => void this.#beat(), HEARTBEAT_MS);
+    this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
     this.#heartbeat.unref();
+    this.#accessCheck = setInterval(
+      () => void this.#checkAccess(),
+      this.#config.limits.accessCheckMs,
+    );
+    this.#accessCheck.unref();
     return this.#http.address() as AddressInfo;
   }
 
@@ -141,6 +166,7 @@ export class PajaServer {
 
   async #close(): Promise<void> {
     if (this.#heartbeat) clearInterval(this.#heartbeat);
+    if (this.#accessCheck) clearInterval(this.#accessCheck);
     const httpClosed = new Promise<void>((resolve) => this.#http.close(() => resolve()));
     await this.rooms.closeAll(CloseCode.serverShutdown, 'server shutting down');
     for (const ws of this.#wss.clients) ws.terminate();
@@ -149,26 +175,65 @@ export class PajaServer {
     await httpClosed;
     await this.#fanOut.close();
     await this.#storage.close();
+    this.#warnings.flush();
   }
 
-  /** Pings every socket, and closes those whose role's links were revoked meanwhile (also by
-   * another process, e.g. the command line). */
-  async #beat(): Promise<void> {
+  /** Pings every socket; one that did not answer the previous ping is closed. */
+  #beat(): void {
+    for (const connection of [...this.#connections]) connection.heartbeat();
+  }
+
+  /**
+   * Closes the open sessions whose role's links were revoked meanwhile, also by another process
+   * (the command line, another instance). One storage read per board and role, not per socket.
+   */
+  async #checkAccess(): Promise<void> {
+    const verdicts = new Map<string, Promise<boolean>>();
     for (const connection of [...this.#connections]) {
-      connection.heartbeat();
-      if (connection.claims && !connection.closed) {
-        try {
-          if (!(await stillValid(this.#storage, connection.claims))) {
-            connection.close(CloseCode.unauthorized, 'this link has been revoked');
-          }
-        } catch {
-          // Storage down: keep the connection; readiness reports the failure.
-        }
+      const claims = connection.claims;
+      if (!claims || connection.closed) continue;
+      const key = `${claims.b}\n${claims.r}\n${claims.g}`;
+      let verdict = verdicts.get(key);
+      if (!verdict) {
+        verdict = stillValid(this.#storage, claims);
+        verdicts.set(key, verdict);
+      }
+      try {
+        if (!(await verdict))
+          connection.close(CloseCode.unauthorized, 'this link has been revoked');
+      } catch {
+        // Storage down: keep the connection; readiness reports the failure.
       }
     }
   }
 
+  /**
+   * Closes `connection` when its link expires, to the second: an expired link must not keep
+   * working because its socket happened to be open.
+   */
+  #closeAtExpiry(connection: Connection, ws: { once(event: 'close', f: () => void): void }): void {
+    const expiresAt = connection.claims?.e ?? 0;
+    if (expiresAt === 0) return;
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      const left = expiresAt * 1000 - Date.now();
+      if (left <= 0) {
+        connection.close(CloseCode.linkExpired, 'this link has expired');
+        return;
+      }
+      timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      timer.unref();
+    };
+    arm();
+    ws.once('close', () => clearTimeout(timer));
+  }
+
   async #onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(
+      securityHeaders(this.#policy, this.#config.publicUrl, req),
+    )) {
+      res.setHeader(name, value);
+    }
     const { pathname } = new URL(req.url ?? '/', 'http://paja.invalid');
     switch (pathname) {
       case '/healthz':
@@ -193,10 +258,14 @@ export class PajaServer {
       secret: this.#config.secret,
       rooms: this.rooms,
       exports: this.exports,
+      baseUrl: () => this.url,
+      log: this.#log,
+      policy: this.#policy,
+      creations: this.#creations,
+      address: clientAddress(req, this.#policy.trustProxy),
+      refused: (reason: string) => this.metrics.reject(reason),
     };
-    if (await handleApi({ ...api, baseUrl: () => this.url, log: this.#log }, req, res, pathname)) {
-      return;
-    }
+    if (await handleApi(api, req, res, pathname)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendText(res, 405, 'Method not allowed');
       return;
@@ -251,6 +320,10 @@ export class PajaServer {
       boardId = decodeURIComponent(url.pathname.slice(prefix.length));
     } catch {}
     const log = this.#log.child({ board: boardId });
+    // The socket holds its places (its address's, its pool's) until it closes, however the
+    // upgrade ends.
+    const ticket = this.#pools.enter(clientAddress(req, this.#policy.trustProxy));
+    socket.once('close', ticket.release);
     const refuse = (code: number, reason: string) => {
       this.metrics.reject(closeCodeMetric(code));
       // Complete the handshake, then close with a named code: browsers cannot read an HTTP
@@ -276,6 +349,8 @@ export class PajaServer {
     });
     if (!access) return refuse(CloseCode.boardUnavailable, 'storage unavailable');
     if (!access.ok) return refuse(access.closeCode, access.reason);
+    const full = ticket.admit(boardId, access.role);
+    if (full) return refuse(full.code, full.reason);
 
     let room = null;
     try {
@@ -285,9 +360,6 @@ export class PajaServer {
       return refuse(CloseCode.boardUnavailable, 'board could not be loaded');
     }
     if (!room) return refuse(CloseCode.boardNotFound, 'no such board');
-    if (room.connectionCount >= this.#config.limits.maxConnectionsPerBoard) {
-      return refuse(CloseCode.boardFull, 'the board has as many people as it can take');
-    }
     const key = url.searchParams.get(PARTICIPANT_KEY_PARAM);
     const participantId =
       key && key.length <= MAX_PARTICIPANT_KEY
@@ -311,6 +383,7 @@ export class PajaServer {
       });
       this.#connections.add(connection);
       ws.on('close', () => this.#connections.delete(connection));
+      this.#closeAtExpiry(connection, ws);
     });
   }
 }

@@ -170,6 +170,9 @@ export class Room {
     room.votes.resume();
     // A long log makes every load slow (each update is applied on its own): fold it now.
     if (room.#save.compactionDue) void room.#save.compact();
+    // Loaded for a reader that is not a connection (GET /api/boards/<id>), or for a socket that
+    // never arrives: unloaded like a board whose last connection left. Joining cancels it.
+    room.#startIdleTimer();
     return room;
   }
 

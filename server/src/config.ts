@@ -32,13 +32,56 @@ export interface Config {
    * PAJA_DATABASE_URL and PAJA_SECRET (every instance must see the same boards and links).
    */
   redisUrl: string | null;
+  /** Response headers that protect the pages and the API (see http/securityHeaders.ts). */
+  http: HttpPolicy;
   limits: Limits;
+}
+
+/** Who may create boards over HTTP, and the headers every response carries. */
+export interface HttpPolicy {
+  /**
+   * PAJA_BOARD_CREATION: `anyone` (the landing page's button works for everyone) or
+   * `operators` (only with PAJA_OPERATOR_TOKEN, or from the command line): for a public
+   * deployment where only the hosting agency opens boards.
+   */
+  boardCreation: 'anyone' | 'operators';
+  /** PAJA_OPERATOR_TOKEN: a bearer token that may create boards in any mode, unthrottled. */
+  operatorToken: string | null;
+  /** PAJA_CREATE_PER_HOUR: boards one address may create per hour (bursts of a third of it). */
+  createPerHour: number;
+  /**
+   * PAJA_FRAME_ANCESTORS: who may show Paja in a frame, as CSP frame-ancestors sources;
+   * default `'none'` (nobody: no clickjacking).
+   */
+  frameAncestors: string;
+  /** PAJA_HSTS_SECONDS: Strict-Transport-Security max-age when served over TLS; 0: never sent. */
+  hstsSeconds: number;
+  /**
+   * PAJA_TRUST_PROXY: behind a reverse proxy, take the client's address from the last
+   * X-Forwarded-For entry and the scheme from X-Forwarded-Proto. Off by default: otherwise
+   * anyone could claim any address and slip past the per-address limits.
+   */
+  trustProxy: boolean;
 }
 
 /** Per-connection and per-board limits; each is one PAJA_* variable (see README). */
 export interface Limits {
-  /** PAJA_MAX_CONNECTIONS_PER_BOARD: more connections to one board are refused (4409). */
-  maxConnectionsPerBoard: number;
+  /**
+   * Connections per board, in separate pools per role, so that readers (a leaked viewer link,
+   * hundreds of idle tabs) can never take the places of the people who run and do the workshop.
+   * PAJA_MAX_FACILITATORS_PER_BOARD, PAJA_MAX_PARTICIPANTS_PER_BOARD, PAJA_MAX_READERS_PER_BOARD
+   * (commenters and viewers together). A full pool refuses with 4409.
+   */
+  maxFacilitatorsPerBoard: number;
+  maxParticipantsPerBoard: number;
+  maxReadersPerBoard: number;
+  /**
+   * PAJA_MAX_CONNECTIONS_PER_ADDRESS: open sockets from one client address (IPv6: one /64),
+   * facilitators not counted. A workshop room behind one NAT needs room, one script does not.
+   */
+  maxConnectionsPerAddress: number;
+  /** PAJA_ACCESS_CHECK_MS: how often open connections re-check that their link is not revoked. */
+  accessCheckMs: number;
   /** PAJA_MAX_BOARD_BYTES: updates that would grow a board's stored size past it are refused. */
   maxBoardBytes: number;
   /** PAJA_HANDSHAKE_TIMEOUT_MS: a socket that has not sent sync step 1 by then is closed. */
@@ -81,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel(env.PAJA_LOG_LEVEL),
     secret: env.PAJA_SECRET?.trim() || null,
     ...scaleOut(env),
+    http: loadHttpPolicy(env),
     limits: loadLimits(env),
   };
 }
@@ -115,9 +159,44 @@ function serviceUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): 
   return value;
 }
 
-export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {
+export function loadHttpPolicy(env: NodeJS.ProcessEnv = {}): HttpPolicy {
+  const creation = env.PAJA_BOARD_CREATION?.trim() || 'anyone';
+  if (creation !== 'anyone' && creation !== 'operators') {
+    throw new ConfigError(`PAJA_BOARD_CREATION must be anyone or operators; got "${creation}"`);
+  }
+  const operatorToken = env.PAJA_OPERATOR_TOKEN?.trim() || null;
+  if (operatorToken !== null && operatorToken.length < 32) {
+    throw new ConfigError('PAJA_OPERATOR_TOKEN must be at least 32 characters');
+  }
+  const frameAncestors = env.PAJA_FRAME_ANCESTORS?.trim() || "'none'";
+  // One CSP directive's sources: nothing that could end the directive or start a header.
+  if (!/^[\w\s'.:/*-]+$/.test(frameAncestors)) {
+    throw new ConfigError(
+      `PAJA_FRAME_ANCESTORS must be CSP sources such as 'none', 'self' or https://intra.example.fi; got "${frameAncestors}"`,
+    );
+  }
   return {
-    maxConnectionsPerBoard: integer(env, 'PAJA_MAX_CONNECTIONS_PER_BOARD', 500, 1, 100_000),
+    boardCreation: creation,
+    operatorToken,
+    createPerHour: integer(env, 'PAJA_CREATE_PER_HOUR', 30, 1, 1_000_000),
+    frameAncestors,
+    hstsSeconds: integer(env, 'PAJA_HSTS_SECONDS', 15_552_000, 0, 63_072_000),
+    trustProxy: flag(env, 'PAJA_TRUST_PROXY'),
+  };
+}
+
+export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {
+  if (env.PAJA_MAX_CONNECTIONS_PER_BOARD?.trim()) {
+    throw new ConfigError(
+      'PAJA_MAX_CONNECTIONS_PER_BOARD is replaced by PAJA_MAX_FACILITATORS_PER_BOARD, PAJA_MAX_PARTICIPANTS_PER_BOARD and PAJA_MAX_READERS_PER_BOARD',
+    );
+  }
+  return {
+    maxFacilitatorsPerBoard: integer(env, 'PAJA_MAX_FACILITATORS_PER_BOARD', 25, 1, 100_000),
+    maxParticipantsPerBoard: integer(env, 'PAJA_MAX_PARTICIPANTS_PER_BOARD', 250, 1, 100_000),
+    maxReadersPerBoard: integer(env, 'PAJA_MAX_READERS_PER_BOARD', 500, 1, 100_000),
+    maxConnectionsPerAddress: integer(env, 'PAJA_MAX_CONNECTIONS_PER_ADDRESS', 200, 1, 1_000_000),
+    accessCheckMs: integer(env, 'PAJA_ACCESS_CHECK_MS', 5_000, 100, 3_600_000),
     maxBoardBytes: integer(env, 'PAJA_MAX_BOARD_BYTES', 64 * 1024 * 1024, 1024, 2 ** 31),
     handshakeTimeoutMs: integer(env, 'PAJA_HANDSHAKE_TIMEOUT_MS', 10_000, 100, 600_000),
     updatesPerSecond: integer(env, 'PAJA_UPDATE_RATE', 120, 1, 100_000),
@@ -141,6 +220,13 @@ function integer(
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
   }
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true;
+  throw new ConfigError(`${name} must be 1 or 0; got "${env[name]}"`);
 }
 
 function publicUrl(raw: string | undefined): string | null {

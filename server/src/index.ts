@@ -1,5 +1,12 @@
 export { Connection } from './Connection';
-export { type Config, type Limits, loadConfig, loadLimits } from './config';
+export {
+  type Config,
+  type HttpPolicy,
+  type Limits,
+  loadConfig,
+  loadHttpPolicy,
+  loadLimits,
+} from './config';
 export { EXPORT_FORMATS, type ExportFormat, exportBoard } from './export/exportBoard';
 export type { Channel, FanOut } from './fanout/FanOut';
 export { InProcessFanOut } from './fanout/InProcessFanOut';

@@ -1,3 +1,4 @@
+import { closeCodeMetric } from '@paja/shared';
 import type { LogLevel } from './config';
 
 export type LogFields = Record<string, unknown>;
@@ -46,3 +47,64 @@ function clean(key: string, value: unknown): unknown {
 }
 
 export const silentLogger: Logger = createLogger('error', () => {});
+
+/** Kinds of warning told apart per interval; the rest are counted together as "other". */
+const MAX_KINDS = 100;
+
+/**
+ * Hostile input makes warnings by the thousand (one per refused socket), and a log that grows
+ * by megabytes an hour hides what matters. Per kind of warning (its message and close code),
+ * the first in each interval is written; the rest are counted, and once the interval is over
+ * one line says how many of each were left out.
+ */
+export class WarningLimiter {
+  readonly #intervalMs: number;
+  readonly #write: (summary: { suppressed: Record<string, number> }) => void;
+  readonly #seen = new Map<string, number>();
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    write: (summary: { suppressed: Record<string, number> }) => void,
+    intervalMs = 60_000,
+  ) {
+    this.#write = write;
+    this.#intervalMs = intervalMs;
+  }
+
+  /** Whether a warning of this kind may be written now. */
+  admit(kind: string): boolean {
+    if (!this.#seen.has(kind) && this.#seen.size >= MAX_KINDS) kind = 'other';
+    const count = this.#seen.get(kind);
+    this.#seen.set(kind, (count ?? 0) + 1);
+    if (!this.#timer) {
+      this.#timer = setTimeout(() => this.flush(), this.#intervalMs);
+      this.#timer.unref();
+    }
+    return count === undefined;
+  }
+
+  /** Writes the counts of what was left out, and starts a new interval. */
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const suppressed: Record<string, number> = {};
+    for (const [kind, count] of this.#seen) if (count > 1) suppressed[kind] = count - 1;
+    this.#seen.clear();
+    if (Object.keys(suppressed).length > 0) this.#write({ suppressed });
+  }
+}
+
+/** `logger` whose warnings (its children's too) go through `limiter`. */
+export function limitWarnings(logger: Logger, limiter: WarningLimiter): Logger {
+  return {
+    ...logger,
+    warn: (msg, fields) => {
+      // By close code where there is one: reasons carry details (a message type, a size).
+      const code = fields?.code;
+      if (limiter.admit(typeof code === 'number' ? `${msg}: ${closeCodeMetric(code)}` : msg)) {
+        logger.warn(msg, fields);
+      }
+    },
+    child: (fields) => limitWarnings(logger.child(fields), limiter),
+  };
+}

@@ -5,7 +5,7 @@ import { decodeSaved, MessageType, SYNC_PATH } from '@paja/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { loadLimits } from '../src/config';
+import { loadHttpPolicy, loadLimits } from '../src/config';
 import { silentLogger } from '../src/log';
 import { PajaServer, type ServerConfig } from '../src/PajaServer';
 import { WorkerSqliteStorage } from '../src/storage/WorkerSqliteStorage';
@@ -24,7 +24,11 @@ export interface RunningServer {
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-paja-0123456789';
 
-/** Server settings for tests: defaults of production, a fixed secret, a free port. */
+/**
+ * Server settings for tests: defaults of production, a fixed secret, a free port. Tests make
+ * boards and sockets by the hundred from one address, so the per-address limits are lifted;
+ * the tests of those limits set their own.
+ */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     port: 0,
@@ -35,7 +39,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     maxMessageBytes: 1024 * 1024,
     compactEvery: 500,
     secret: TEST_SECRET,
-    limits: loadLimits({}),
+    http: loadHttpPolicy({ PAJA_CREATE_PER_HOUR: '1000000' }),
+    limits: { ...loadLimits({}), maxConnectionsPerAddress: 1_000_000 },
     ...overrides,
   };
 }

@@ -167,7 +167,7 @@ describe('roles are enforced by the server', () => {
     const shortLived = await linkFor(url, board, 'participant', { expiresInHours: 1 / 3600 });
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await closeCodeOf(`${wsUrl}/${board.id}?token=${shortLived}`)).toBe(
-      CloseCode.unauthorized,
+      CloseCode.linkExpired,
     );
   });
 
@@ -293,7 +293,7 @@ describe('limits', () => {
   });
 
   it('refuses connections past the per-board maximum', async () => {
-    const running = await start({ limits: { ...testConfig().limits, maxConnectionsPerBoard: 2 } });
+    const running = await start({ limits: { ...testConfig().limits, maxFacilitatorsPerBoard: 2 } });
     cleanup.push(() => running.server.close());
     const board = await createBoardOver(running.url);
     const a = connectClient(running.wsUrl, board.id, { token: board.token });

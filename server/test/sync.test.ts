@@ -125,12 +125,14 @@ describe('two people on one board, through a real server', () => {
     servers.push(running);
     const response = await fetch(`${running.url}/api/boards`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: '{not json',
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(/not valid JSON/);
     const badLocale = await fetch(`${running.url}/api/boards`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ locale: 'de' }),
     });
     expect(badLocale.status).toBe(400);

@@ -46,13 +46,19 @@ const yWebsocketScript = path.join(
 export const PAJA_SECRET = 'paja-benchmark-secret-0123456789-abcdefghij';
 
 /**
- * Paja's limits are per person (120 updates/s and 500 connections per board by default). The
- * load generator runs writers at up to 240 Hz and up to 1,000 people on one board, so these two
- * are raised; everything else (awareness 30/s, message and board sizes) is Paja's default.
+ * Paja's limits are per person (120 updates/s, 25 facilitators, 250 participants and 500
+ * readers per board, 200 sockets and 30 new boards an hour per address by default). The load
+ * generator runs writers at up to 240 Hz and up to 1,000 people on one board, all from one
+ * address, so these are raised; everything else (awareness 30/s, message and board sizes) is
+ * Paja's default.
  */
 export const PAJA_BENCH_ENV: Record<string, string> = {
   PAJA_UPDATE_RATE: '1000',
-  PAJA_MAX_CONNECTIONS_PER_BOARD: '2000',
+  PAJA_MAX_FACILITATORS_PER_BOARD: '2000',
+  PAJA_MAX_PARTICIPANTS_PER_BOARD: '2000',
+  PAJA_MAX_READERS_PER_BOARD: '2000',
+  PAJA_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+  PAJA_CREATE_PER_HOUR: '1000000',
 };
 
 export interface Pinning {

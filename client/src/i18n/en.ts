@@ -35,6 +35,10 @@ export const en = {
   'landing.error.notFound': 'No board was found at this link. Check the link or ask for a new one.',
   'landing.error.network': 'Could not reach the server. Check your connection and try again.',
   'landing.error.createFailed': 'The board could not be created. Please try again.',
+  'landing.error.createThrottled':
+    'Too many boards were created from your network just now. Try again in a few minutes.',
+  'landing.error.createRestricted':
+    'On this server only its operators create boards. Ask your facilitator for a link.',
   'landing.error.noAccess':
     'This link does not open the board: it has no access key, or it has expired or been revoked. Ask for a new link.',
 

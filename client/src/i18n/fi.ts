@@ -32,6 +32,10 @@ export const fi: Messages = {
   'landing.error.network':
     'Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
   'landing.error.createFailed': 'Taulun luominen epäonnistui. Yritä uudelleen.',
+  'landing.error.createThrottled':
+    'Verkostasi on juuri luotu liian monta taulua. Yritä uudelleen muutaman minuutin kuluttua.',
+  'landing.error.createRestricted':
+    'Tällä palvelimella tauluja luovat vain sen ylläpitäjät. Pyydä linkki fasilitaattorilta.',
   'landing.error.noAccess':
     'Tällä linkillä ei pääse taululle: siitä puuttuu pääsyavain, tai se on vanhentunut tai peruttu. Pyydä uusi linkki.',
 

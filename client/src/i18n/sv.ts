@@ -33,6 +33,10 @@ export const sv: Messages = {
   'landing.error.network':
     'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
   'landing.error.createFailed': 'Tavlan kunde inte skapas. Försök igen.',
+  'landing.error.createThrottled':
+    'För många tavlor skapades nyss från ditt nätverk. Försök igen om några minuter.',
+  'landing.error.createRestricted':
+    'På den här servern skapar bara administratörerna tavlor. Be din facilitator om en länk.',
   'landing.error.noAccess':
     'Den här länken öppnar inte tavlan: den saknar åtkomstnyckel, eller så har den gått ut eller återkallats. Be om en ny länk.',
 

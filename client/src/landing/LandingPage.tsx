@@ -12,6 +12,13 @@ import { TemplatePicker } from './TemplatePicker';
 
 type Busy = 'idle' | 'creating' | 'opening';
 
+const CREATE_ERRORS: Record<CreateBoardError['reason'], MessageKey> = {
+  unknownTemplate: 'landing.error.unknownTemplate',
+  throttled: 'landing.error.createThrottled',
+  restricted: 'landing.error.createRestricted',
+  failed: 'landing.error.createFailed',
+};
+
 /** Front page: create a board, or open one from a link someone shared. */
 export function LandingPage() {
   const { t, locale } = useI18n();
@@ -41,9 +48,8 @@ export function LandingPage() {
       const path = board.path.startsWith('/b/') ? board.path : boardPath(board.id);
       navigate(path);
     } catch (failure) {
-      const unknownTemplate =
-        failure instanceof CreateBoardError && failure.reason === 'unknownTemplate';
-      setError(unknownTemplate ? 'landing.error.unknownTemplate' : 'landing.error.createFailed');
+      const reason = failure instanceof CreateBoardError ? failure.reason : 'failed';
+      setError(CREATE_ERRORS[reason]);
       setBusy('idle');
     }
   };

@@ -28,8 +28,9 @@ export async function authorize(
   if (!token) return denied(401, CloseCode.unauthorized, 'this link has no access token');
   const check = verifyToken(secret, token, nowSeconds);
   if (!check.ok) {
-    const reason = check.reason === 'expired' ? 'this link has expired' : 'invalid access token';
-    return denied(401, CloseCode.unauthorized, reason);
+    if (check.reason === 'expired')
+      return denied(401, CloseCode.linkExpired, 'this link has expired');
+    return denied(401, CloseCode.unauthorized, 'invalid access token');
   }
   const { claims } = check;
   if (claims.b !== boardId) {

@@ -1,8 +1,11 @@
+import crypto from 'node:crypto';
 import type http from 'node:http';
 import { boardLink, boardPath, CloseCode, isRole, type Role, readMeta } from '@paja/shared';
 import { authorize, mintToken } from '../auth/access';
 import { createBoard, InvalidBoardInput } from '../boards';
+import type { HttpPolicy } from '../config';
 import type { ExportJobs } from '../export/ExportJobs';
+import type { KeyedRateLimiter } from '../KeyedRateLimiter';
 import type { Logger } from '../log';
 import type { RoomRegistry } from '../RoomRegistry';
 import type { Storage } from '../storage/Storage';
@@ -22,6 +25,13 @@ export interface ApiContext {
   /** The base URL of links, e.g. https://paja.example.fi. */
   baseUrl(): string;
   log: Logger;
+  policy: HttpPolicy;
+  /** Board creations per client address. */
+  creations: KeyedRateLimiter;
+  /** The address the request counts against (see clientAddress). */
+  address: string;
+  /** Counts a refused request by reason, for /metrics. */
+  refused(reason: string): void;
 }
 
 /**
@@ -63,6 +73,7 @@ async function route(
   }
   if (pathname === '/api/boards') {
     if (req.method !== 'POST') throw new HttpError(405, 'Use POST to create a board');
+    mayCreate(ctx, req);
     const id = await createBoard(ctx.storage, await readObject(req));
     const token = await mintToken(ctx.secret, ctx.storage, id, 'facilitator');
     ctx.log.info('board created', { board: id });
@@ -128,6 +139,38 @@ async function route(
     url: boardLink(ctx.baseUrl(), boardId, token),
     expiresAt: expiresAt === 0 ? null : new Date(expiresAt * 1000).toISOString(),
   });
+}
+
+/**
+ * Board creation needs no token, so it is where a script or another site would make boards by
+ * the thousand. Only a JSON body is accepted: a page elsewhere can send a form or text/plain
+ * without the browser asking us first, but a JSON content type makes the browser ask (CORS),
+ * and we never say yes. Each address creates a few boards an hour; an operator's token is
+ * neither throttled nor needed to be anything but right.
+ */
+function mayCreate(ctx: ApiContext, req: http.IncomingMessage): void {
+  const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    ctx.refused('create_not_json');
+    throw new HttpError(415, 'Send the board as JSON (content-type: application/json)');
+  }
+  const operator = ctx.policy.operatorToken;
+  const given = bearer(req);
+  if (operator && given && sameSecret(given, operator)) return;
+  if (ctx.policy.boardCreation === 'operators') {
+    ctx.refused('create_forbidden');
+    throw new HttpError(403, 'Only the operators of this Paja create boards here');
+  }
+  if (!ctx.creations.take(ctx.address)) {
+    ctx.refused('create_throttled');
+    throw new HttpError(429, 'Too many boards created from this address; try again later');
+  }
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = crypto.createHash('sha256').update(a).digest();
+  const y = crypto.createHash('sha256').update(b).digest();
+  return crypto.timingSafeEqual(x, y);
 }
 
 function expiry(hours: unknown): number {

@@ -56,6 +56,7 @@ export class WorkerSqliteStorage implements Storage {
       const pending = this.#pending.get(answer.id);
       if (!pending) return;
       this.#pending.delete(answer.id);
+      if (this.#pending.size === 0) worker.unref();
       if (answer.ok) pending.resolve(answer.value);
       else pending.reject(rebuildError(answer.error));
     });
@@ -67,6 +68,9 @@ export class WorkerSqliteStorage implements Storage {
     };
     worker.on('error', (error) => stopped(`storage worker failed: ${error.message}`));
     worker.on('exit', (code) => stopped(`storage worker exited with code ${code}`));
+    // An idle worker must not keep the process alive, but one with calls in flight must: on
+    // SIGTERM the last flush and compaction run while nothing else holds the event loop, and
+    // an unreferenced worker let the process end in the middle, before "stopped" was logged.
     worker.unref();
     return worker;
   }
@@ -77,6 +81,7 @@ export class WorkerSqliteStorage implements Storage {
     const worker = this.#worker;
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
+      if (this.#pending.size === 0) worker.ref();
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.postMessage({ ...body, id } as WorkerRequest);
     });

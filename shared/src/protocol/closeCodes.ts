@@ -65,7 +65,7 @@ export const CLOSE_CODES = [
     name: 'unauthorized',
     retry: 'never',
     metric: 'unauthorized',
-    description: 'no token, a bad or expired one, or its role’s links were revoked',
+    description: 'no token, a bad one, or its role’s links were revoked (also while connected)',
   },
   {
     code: 4403,
@@ -93,14 +93,32 @@ export const CLOSE_CODES = [
     name: 'boardFull',
     retry: 'backoff',
     metric: 'board_full',
-    description: '`PAJA_MAX_CONNECTIONS_PER_BOARD` reached',
+    description:
+      'the board’s pool for this role is full (`PAJA_MAX_FACILITATORS_PER_BOARD`, `PAJA_MAX_PARTICIPANTS_PER_BOARD`, `PAJA_MAX_READERS_PER_BOARD`)',
+  },
+  {
+    code: 4410,
+    name: 'linkExpired',
+    retry: 'never',
+    metric: 'link_expired',
+    description:
+      'the link’s expiry passed: at the upgrade, or while connected (closed within a second of it); a new link opens the board again',
   },
   {
     code: 4413,
     name: 'boardTooLarge',
     retry: 'never',
     metric: 'board_too_large',
-    description: 'the update would grow the board past `PAJA_MAX_BOARD_BYTES`',
+    description:
+      'the update would grow the board past `PAJA_MAX_BOARD_BYTES`, `PAJA_MAX_BOARD_ITEMS` or `PAJA_MAX_BOARD_MEMORY_BYTES`',
+  },
+  {
+    code: 4415,
+    name: 'updateTooComplex',
+    retry: 'never',
+    metric: 'update_too_complex',
+    description:
+      'the update is nested deeper than `PAJA_MAX_UPDATE_DEPTH`, holds more than `PAJA_MAX_UPDATE_ENTRIES` changes, or holds a subdocument',
   },
   {
     code: 4422,
@@ -130,7 +148,8 @@ export const CLOSE_CODES = [
     name: 'rateLimited',
     retry: 'backoff',
     metric: 'rate_limited',
-    description: 'more than `PAJA_UPDATE_RATE` updates a second',
+    description:
+      'more sockets from one address than `PAJA_MAX_CONNECTIONS_PER_ADDRESS` (facilitators are not counted)',
   },
   {
     code: 4503,

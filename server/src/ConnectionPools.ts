@@ -1,0 +1,104 @@
+import { CloseCode, type Role } from '@paja/shared';
+import type { Limits } from './config';
+
+type Pool = 'facilitators' | 'participants' | 'readers';
+
+const POOL_OF: Record<Role, Pool> = {
+  facilitator: 'facilitators',
+  participant: 'participants',
+  commenter: 'readers',
+  viewer: 'readers',
+};
+
+export interface PoolRefusal {
+  code: number;
+  reason: string;
+}
+
+/** One socket's places: its address's, from the upgrade on, and its board pool's once admitted. */
+export interface PoolTicket {
+  /** Takes a place in the board's pool for `role`; a refusal if the pool or address is full. */
+  admit(boardId: string, role: Role): PoolRefusal | null;
+  /** Gives back every place this ticket holds. Idempotent. */
+  release(): void;
+}
+
+/**
+ * Who gets a socket on a board. Each role has its own pool per board, so that no number of
+ * readers (viewers and commenters) can take a participant's or a facilitator's place, and
+ * participants cannot take a facilitator's. Sockets from one client address are capped too
+ * (facilitators excepted), counted from the moment the upgrade starts, so that a burst of
+ * upgrades still waiting for their authorization counts as well.
+ */
+export class ConnectionPools {
+  readonly #limits: Limits;
+  readonly #byAddress = new Map<string, number>();
+  readonly #byBoard = new Map<string, Record<Pool, number>>();
+
+  constructor(limits: Limits) {
+    this.#limits = limits;
+  }
+
+  /** How many sockets are counted against `address` (pending upgrades included). */
+  countFrom(address: string): number {
+    return this.#byAddress.get(address) ?? 0;
+  }
+
+  enter(address: string): PoolTicket {
+    this.#add(address, 1);
+    let countsAddress = true;
+    let board: { id: string; pool: Pool } | null = null;
+    const release = () => {
+      if (countsAddress) this.#add(address, -1);
+      countsAddress = false;
+      if (board) this.#take(board.id, board.pool, -1);
+      board = null;
+    };
+    return {
+      admit: (boardId, role) => {
+        const pool = POOL_OF[role];
+        if (role === 'facilitator') {
+          // The people who run the workshop are never turned away for where they sit.
+          this.#add(address, -1);
+          countsAddress = false;
+        } else if (this.countFrom(address) > this.#limits.maxConnectionsPerAddress) {
+          return { code: CloseCode.rateLimited, reason: 'too many connections from one address' };
+        }
+        if ((this.#byBoard.get(boardId)?.[pool] ?? 0) >= this.#capacity(pool)) {
+          return { code: CloseCode.boardFull, reason: `the board has as many ${pool} as it takes` };
+        }
+        this.#take(boardId, pool, 1);
+        board = { id: boardId, pool };
+        return null;
+      },
+      release,
+    };
+  }
+
+  #capacity(pool: Pool): number {
+    switch (pool) {
+      case 'facilitators':
+        return this.#limits.maxFacilitatorsPerBoard;
+      case 'participants':
+        return this.#limits.maxParticipantsPerBoard;
+      case 'readers':
+        return this.#limits.maxReadersPerBoard;
+    }
+  }
+
+  #add(address: string, delta: number): void {
+    const count = (this.#byAddress.get(address) ?? 0) + delta;
+    if (count > 0) this.#byAddress.set(address, count);
+    else this.#byAddress.delete(address);
+  }
+
+  #take(boardId: string, pool: Pool, delta: number): void {
+    const counts = this.#byBoard.get(boardId) ?? { facilitators: 0, participants: 0, readers: 0 };
+    counts[pool] += delta;
+    if (counts.facilitators + counts.participants + counts.readers > 0) {
+      this.#byBoard.set(boardId, counts);
+    } else {
+      this.#byBoard.delete(boardId);
+    }
+  }
+}
