@@ -14,12 +14,13 @@ import { AttentionTools } from './chrome/AttentionTools';
 import { BoardError } from './chrome/BoardError';
 import { ConnectionStatus } from './chrome/ConnectionStatus';
 import { ParticipantList } from './chrome/ParticipantList';
+import { refusalMessage } from './chrome/refusalMessages';
 import { TimerBar } from './chrome/TimerBar';
 import type { BoardController } from './input/BoardController';
 import { colorForParticipant, type PresenceUser } from './presence/presence';
 import { type BoardPresence, createBoardPresence } from './presence/publisher';
 import { CLOSED_STATUS, EMPTY_BOARD } from './session/BoardSession';
-import { isAccessDenied, isBoardMissing, isChangeRefused, isRefusal } from './session/connection';
+import { isChangeRefused, isRefusal } from './session/connection';
 import { isClientOutdated } from './session/reconnect';
 import { useStore } from './session/store';
 import { useBoardSession } from './session/useBoardSession';
@@ -121,7 +122,7 @@ export function BoardScreen({
   }
   if (status.closedWith !== null && isChangeRefused(status.closedWith)) {
     return (
-      <BoardError message="board.error.changeRefused">
+      <BoardError message={refusalMessage(status.closedWith)}>
         {status.closeReason && <p data-testid="refusal-reason">{status.closeReason}</p>}
         <LocalCopyRescue boardId={boardId} />
         <div className="dialog-actions">
@@ -141,11 +142,7 @@ export function BoardScreen({
   if (status.closedWith !== null) {
     // The server refused this board for good: the close-code table says a retry cannot help.
     const code = status.closedWith;
-    const message = isBoardMissing(code)
-      ? 'board.error.notFound'
-      : isAccessDenied(code)
-        ? 'board.error.noAccess'
-        : 'board.error.unavailable';
+    const message = refusalMessage(code);
     return (
       <BoardError message={message}>
         {isRefusal(code) && <LocalCopyRescue boardId={boardId} />}

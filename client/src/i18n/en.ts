@@ -52,6 +52,11 @@ export const en = {
   'board.error.unavailable': 'The board cannot be loaded right now. Please try again shortly.',
   'board.error.changeRefused':
     'Your last change could not be saved: the board no longer allowed it (for example, the note had just been locked). Start again from the board as it is now.',
+  'board.error.linkExpired': 'This link has expired. Ask the facilitator for a new link.',
+  'board.error.tooLarge':
+    'Your last change could not be saved: the board already holds as much as this server allows. Continue from the board as it is now, and ask the facilitator to tidy it.',
+  'board.error.tooComplex':
+    'Your last change could not be saved: it was larger or more deeply nested than a board takes at once. Continue from the board as it is now.',
   'board.error.reloadFresh': "Reload the board (discards this browser's unsaved changes)",
   'board.error.network': 'Could not reach the server. Check your connection and try again.',
   'board.retry': 'Try again',

@@ -49,6 +49,11 @@ export const fi: Messages = {
   'board.error.unavailable': 'Taulua ei voi ladata juuri nyt. Yritä hetken päästä uudelleen.',
   'board.error.changeRefused':
     'Viimeisintä muutostasi ei voitu tallentaa: taulu ei enää sallinut sitä (esimerkiksi lappu oli juuri lukittu). Jatka taulun nykyisestä tilasta.',
+  'board.error.linkExpired': 'Tämä linkki on vanhentunut. Pyydä fasilitaattorilta uusi linkki.',
+  'board.error.tooLarge':
+    'Viimeisintä muutostasi ei voitu tallentaa: taululla on jo niin paljon sisältöä kuin tämä palvelin sallii. Jatka taulun nykyisestä tilasta ja pyydä fasilitaattoria siistimään taulua.',
+  'board.error.tooComplex':
+    'Viimeisintä muutostasi ei voitu tallentaa: se oli suurempi tai monitasoisempi kuin taulu ottaa kerralla vastaan. Jatka taulun nykyisestä tilasta.',
   'board.error.reloadFresh':
     'Lataa taulu uudelleen (hylkää tämän selaimen tallentamattomat muutokset)',
   'board.error.network': 'Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',

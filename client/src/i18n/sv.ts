@@ -50,6 +50,11 @@ export const sv: Messages = {
   'board.error.unavailable': 'Tavlan kan inte läsas in just nu. Försök igen om en stund.',
   'board.error.changeRefused':
     'Din senaste ändring kunde inte sparas: tavlan tillät den inte längre (till exempel hade lappen just låsts). Fortsätt från tavlan som den är nu.',
+  'board.error.linkExpired': 'Den här länken har gått ut. Be facilitatorn om en ny länk.',
+  'board.error.tooLarge':
+    'Din senaste ändring kunde inte sparas: tavlan rymmer redan så mycket som den här servern tillåter. Fortsätt från tavlan som den är nu och be facilitatorn att städa den.',
+  'board.error.tooComplex':
+    'Din senaste ändring kunde inte sparas: den var större eller djupare nästlad än en tavla tar emot på en gång. Fortsätt från tavlan som den är nu.',
   'board.error.reloadFresh': 'Ladda om tavlan (kastar den här webbläsarens osparade ändringar)',
   'board.error.network': 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
   'board.retry': 'Försök igen',

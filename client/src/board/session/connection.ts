@@ -40,7 +40,11 @@ export function isBoardMissing(code: number | null): boolean {
 }
 
 export function isAccessDenied(code: number | null): boolean {
-  return code === CloseCode.unauthorized || code === CloseCode.forbidden;
+  return (
+    code === CloseCode.unauthorized ||
+    code === CloseCode.forbidden ||
+    code === CloseCode.linkExpired
+  );
 }
 
 /** The server refused this board to this link: it does not exist, or the link does not open it. */
@@ -49,10 +53,17 @@ export function isRefusal(code: number | null): boolean {
 }
 
 /**
- * The server refused one change (a note locked a moment before, a phase just closed): this
- * browser's copy now holds something the board will never take, so it must start again from the
- * server's copy.
+ * The server refused one change (a note locked a moment before, a phase just closed, a board at
+ * its limits, a change of a shape or size no board takes): this browser's copy now holds
+ * something the board will never take, so it must start again from the server's copy.
  */
 export function isChangeRefused(code: number | null): boolean {
-  return code === CloseCode.changeRefused;
+  return code !== null && CHANGE_REFUSALS.has(code);
 }
+
+const CHANGE_REFUSALS: ReadonlySet<number> = new Set([
+  CloseCode.changeRefused,
+  CloseCode.boardTooLarge,
+  CloseCode.updateTooComplex,
+  CloseCode.messageTooLarge,
+]);

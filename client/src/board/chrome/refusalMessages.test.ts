@@ -1,0 +1,22 @@
+import { CLOSE_CODES } from '@paja/shared';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES } from '../../i18n/messages';
+import { isChangeRefused } from '../session/connection';
+import { refusalMessage } from './refusalMessages';
+
+describe('what the page says when the server refuses for good', () => {
+  it('names the reason of every close after which the client stops, in fi, sv and en', () => {
+    // The only stops that share the generic "cannot be loaded right now" are those that are
+    // not about this person: a frame too large from a stock client, a server of other versions
+    // (the page shows its own reload screen for that).
+    const generic = new Set(['messageTooLarge', 'clientOutdated', 'badAwareness']);
+    for (const entry of CLOSE_CODES) {
+      if (entry.retry === 'backoff' || generic.has(entry.name)) continue;
+      const key = refusalMessage(entry.code);
+      if (isChangeRefused(entry.code))
+        expect(key, entry.name).toMatch(/^board\.error\.(change|too)/);
+      expect(key, entry.name).not.toBe('board.error.unavailable');
+      for (const catalogue of Object.values(CATALOGUES)) expect(catalogue[key]).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { CloseCode } from '@paja/shared';
+import type { MessageKey } from '../../i18n/messages';
+
+/**
+ * Closes that refuse one change this page made (see isChangeRefused), in the person's language:
+ * the close reason the server sends is English and only shown beside the message.
+ */
+const CHANGE_REFUSALS: Readonly<Record<number, MessageKey>> = {
+  [CloseCode.changeRefused]: 'board.error.changeRefused',
+  [CloseCode.boardTooLarge]: 'board.error.tooLarge',
+  [CloseCode.updateTooComplex]: 'board.error.tooComplex',
+};
+
+/** Closes after which the board cannot be opened with this link. */
+const DOOR_REFUSALS: Readonly<Record<number, MessageKey>> = {
+  [CloseCode.boardNotFound]: 'board.error.notFound',
+  [CloseCode.linkExpired]: 'board.error.linkExpired',
+  [CloseCode.unauthorized]: 'board.error.noAccess',
+  [CloseCode.forbidden]: 'board.error.noAccess',
+};
+
+/** What the page says after the server closed for good with `code`, in the person's language. */
+export function refusalMessage(code: number): MessageKey {
+  return CHANGE_REFUSALS[code] ?? DOOR_REFUSALS[code] ?? 'board.error.unavailable';
+}
