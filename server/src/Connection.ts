@@ -22,12 +22,7 @@ import type WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { LinkClaims } from './auth/tokens';
-import {
-  type AwarenessEntry,
-  claimedParticipantId,
-  decodeAwarenessEntries,
-  encodeAwarenessEntries,
-} from './awarenessCheck';
+import { admitAwareness, encodeAwarenessEntries } from './awarenessCheck';
 import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardVotes } from './BoardVotes';
 import type { Limits } from './config';
@@ -35,7 +30,8 @@ import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { RateLimiter } from './RateLimiter';
 import type { Room, RoomMember } from './Room';
-import { encodeAwareness, encodeSyncStep2 } from './syncFrames';
+import { encodeAwareness, encodeSyncStep1 } from './syncFrames';
+import { ThrottledInbox } from './ThrottledInbox';
 
 /** An input problem that closes this connection with a named code. */
 export class ConnectionRefusal extends Error {
@@ -52,6 +48,17 @@ const malformed = (why: string) => new ConnectionRefusal(CloseCode.malformed, wh
 
 /** One browser tab introduces one awareness client id, two across a reload race; allow a few. */
 const MAX_AWARENESS_CLIENTS = 4;
+/** Over a socket's life: a tab keeps its id; a few more for pages that restart their session. */
+const MAX_AWARENESS_INTRODUCED = 16;
+/**
+ * Sync step 1 requests: a client sends one per connection (some also on an interval to
+ * resync). Each answer may be the whole board, so a burst of 3 and then one per 10 s; a
+ * request over the rate waits and is answered then, and only the newest waiting one counts.
+ */
+const STEP1_BURST = 3;
+const STEP1_PER_SECOND = 0.1;
+/** After a slow client was sent its close, it has this long to take it before it is cut off. */
+const SLOW_CLOSE_GRACE_MS = 2_000;
 
 export interface ConnectionOptions {
   role: Role;
@@ -83,7 +90,6 @@ export class Connection implements RoomMember {
   readonly #log: Logger;
   readonly #limits: Limits;
   readonly #metrics: Metrics;
-  readonly #updates: RateLimiter;
   readonly #awareness: RateLimiter;
   /** Public commenting is open to anyone with a link: a person writes a few a minute. */
   readonly #comments = new RateLimiter(1, 10);
@@ -93,6 +99,18 @@ export class Connection implements RoomMember {
   readonly #votes = new RateLimiter(5, 20);
   /** Private notes are saved as people type (the client waits a moment between saves). */
   readonly #privateNotes = new RateLimiter(10, 40);
+  readonly #step1 = new RateLimiter(STEP1_PER_SECOND, STEP1_BURST);
+  /** The newest step 1 waiting for the rate limit, and the timer that answers it. */
+  #waitingStep1: Uint8Array | null = null;
+  #step1Timer: NodeJS.Timeout | null = null;
+  /** Messages not yet handled, in order; updates over the rate wait (see ThrottledInbox). */
+  readonly #inbox: ThrottledInbox;
+  /** An update depended on data the server lacks; waiting for the client's sync step 2. */
+  #resyncing = false;
+  /** A save request that arrived while resyncing: confirmed once the resync is in. */
+  #heldMarker: number | null = null;
+  /** Awareness client ids this socket has introduced over its life. */
+  #introduced = 0;
   #handshake: NodeJS.Timeout | null;
   #closed = false;
   #alive = true;
@@ -107,17 +125,32 @@ export class Connection implements RoomMember {
     this.#limits = options.limits;
     this.#metrics = options.metrics;
     this.#log = options.log;
-    this.#updates = new RateLimiter(options.limits.updatesPerSecond);
+    this.#inbox = new ThrottledInbox(
+      new RateLimiter(options.limits.updatesPerSecond),
+      ws,
+      (message) => {
+        try {
+          this.#handle(message);
+        } catch (error) {
+          this.#refuse(error);
+        }
+      },
+    );
     this.#awareness = new RateLimiter(options.limits.awarenessPerSecond);
     this.#handshake = setTimeout(() => {
       this.close(CloseCode.handshakeTimeout, 'no sync handshake');
     }, options.limits.handshakeTimeoutMs);
     ws.binaryType = 'nodebuffer';
+    closeOversizedWith(ws, CloseCode.messageTooLarge);
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('close', () => this.close());
-    ws.on('error', (error) => {
-      this.#log.warn('socket error', { error });
-      this.close(CloseCode.malformed, 'socket error');
+    ws.on('error', (error: Error & { code?: string }) => {
+      // `ws` reports a frame over the limit here, after it has closed (see closeOversizedWith).
+      const code =
+        error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+          ? CloseCode.messageTooLarge
+          : CloseCode.malformed;
+      this.#refuse(new ConnectionRefusal(code, error.message));
     });
     ws.on('pong', () => {
       this.#alive = true;
@@ -143,8 +176,18 @@ export class Connection implements RoomMember {
     return can(this.role, action);
   }
 
+  /**
+   * Queues `message` for the client. A client that does not read (or reads far slower than its
+   * board changes) would keep every message in the server's memory: once more than
+   * PAJA_MAX_QUEUED_BYTES wait in its socket, it is closed instead. One message always fits on
+   * top of the budget, so a joiner of a board larger than the budget gets the board.
+   */
   send(message: Uint8Array): void {
     if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+    if (this.#ws.bufferedAmount > this.#limits.maxQueuedBytes) {
+      this.#closeSlowReader();
+      return;
+    }
     this.#metrics.messagesOut++;
     this.#metrics.bytesOut += message.byteLength;
     this.#ws.send(message, (error) => {
@@ -165,34 +208,59 @@ export class Connection implements RoomMember {
     this.#ws.ping();
   }
 
+  /** Bytes waiting in the socket for the client to read. */
+  get queuedBytes(): number {
+    return this.#ws.bufferedAmount;
+  }
+
   close(code: number = CloseCode.normal, reason = ''): void {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#handshake) clearTimeout(this.#handshake);
+    if (this.#step1Timer) clearTimeout(this.#step1Timer);
+    this.#inbox.close();
     this.#room.leave(this);
     if (this.#ws.readyState === this.#ws.OPEN || this.#ws.readyState === this.#ws.CONNECTING) {
       this.#ws.close(code, reason);
     }
   }
 
+  #closeSlowReader(): void {
+    this.#log.warn('closing connection', {
+      code: CloseCode.sendBufferFull,
+      reason: 'the client does not read what it is sent',
+      role: this.role,
+      queuedBytes: this.#ws.bufferedAmount,
+    });
+    this.#metrics.reject(closeCodeMetric(CloseCode.sendBufferFull));
+    this.close(CloseCode.sendBufferFull, 'not reading fast enough');
+    // The close frame waits behind everything queued, which this client is not reading: give
+    // it a moment, then let go of the memory.
+    const ws = this.#ws;
+    setTimeout(() => ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
+  }
+
   #onMessage(data: WebSocket.RawData, isBinary: boolean): void {
     if (this.#closed) return;
     this.#metrics.messagesIn++;
-    try {
-      if (!isBinary || !(data instanceof Buffer)) throw malformed('expected one binary frame');
-      this.#metrics.bytesIn += data.byteLength;
-      this.#handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    } catch (error) {
-      const refusal = error instanceof ConnectionRefusal ? error : malformed('undecodable');
-      this.#log.warn('closing connection', {
-        code: refusal.code,
-        reason: refusal.message,
-        role: this.role,
-        detail: error instanceof ConnectionRefusal ? undefined : error,
-      });
-      this.#metrics.reject(closeCodeMetric(refusal.code));
-      this.close(refusal.code, refusal.message.slice(0, 120));
+    if (!isBinary || !(data instanceof Buffer)) {
+      this.#refuse(malformed('expected one binary frame'));
+      return;
     }
+    this.#metrics.bytesIn += data.byteLength;
+    this.#inbox.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
+
+  #refuse(error: unknown): void {
+    const refusal = error instanceof ConnectionRefusal ? error : malformed('undecodable');
+    this.#log.warn('closing connection', {
+      code: refusal.code,
+      reason: refusal.message,
+      role: this.role,
+      detail: error instanceof ConnectionRefusal ? undefined : error,
+    });
+    this.#metrics.reject(closeCodeMetric(refusal.code));
+    this.close(refusal.code, refusal.message.slice(0, 120));
   }
 
   #handle(message: Uint8Array): void {
@@ -224,7 +292,10 @@ export class Connection implements RoomMember {
       case MessageType.saveRequest: {
         const marker = decodeSaveRequest(decoder);
         if (!marker.ok) throw malformed(marker.error.reason);
-        this.#room.requestSaved(this, marker.value);
+        // While resyncing, "everything I sent" includes what the server dropped and asked for
+        // again: confirm it only once the client's step 2 has brought it.
+        if (this.#resyncing) this.#heldMarker = Math.max(this.#heldMarker ?? 0, marker.value);
+        else this.#room.requestSaved(this, marker.value);
         return;
       }
       case MessageType.queryAwareness: {
@@ -244,31 +315,56 @@ export class Connection implements RoomMember {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = decoding.readVarUint8Array(decoder);
         // Decoding it first turns a corrupt state vector into a clean error.
-        const known = Y.decodeStateVector(stateVector);
+        Y.decodeStateVector(stateVector);
         if (this.#handshake) clearTimeout(this.#handshake);
         this.#handshake = null;
-        if (known.size === 0) {
-          this.send(this.#room.fullStateMessage());
-          break;
-        }
-        this.send(encodeSyncStep2(this.#room.doc, stateVector));
+        this.#waitingStep1 = stateVector;
+        this.#answerStep1();
         break;
       }
       case syncProtocol.messageYjsSyncStep2:
+        this.#handleUpdate(decoding.readVarUint8Array(decoder), true);
+        break;
       case syncProtocol.messageYjsUpdate:
-        this.#handleUpdate(decoding.readVarUint8Array(decoder));
+        this.#handleUpdate(decoding.readVarUint8Array(decoder), false);
         break;
       default:
         throw malformed(`unknown sync step ${step}`);
     }
   }
 
-  #handleUpdate(update: Uint8Array): void {
-    if (!this.#updates.take()) {
-      throw new ConnectionRefusal(CloseCode.rateLimited, 'too many updates');
+  /** Answers the waiting step 1 now if the rate allows, else when it will. */
+  #answerStep1(): void {
+    if (this.#step1Timer || this.#waitingStep1 === null || this.#closed) return;
+    if (!this.#step1.take()) {
+      this.#step1Timer = setTimeout(() => {
+        this.#step1Timer = null;
+        this.#answerStep1();
+      }, this.#step1.msUntilToken());
+      this.#step1Timer.unref();
+      return;
     }
+    const stateVector = this.#waitingStep1;
+    this.#waitingStep1 = null;
+    this.send(this.#room.answers.for(stateVector, Y.decodeStateVector(stateVector)));
+  }
+
+  #handleUpdate(update: Uint8Array, isStep2: boolean): void {
     const admission = this.#room.receiveUpdate(this, update);
     if (!admission.ok) throw new ConnectionRefusal(admission.code, admission.reason);
+    if (admission.apply && admission.missing) {
+      // Keep the connection: ask the client for everything the server lacks. Its answer (a
+      // step 2) holds the dropped part too. Asked once per wait, however many updates race.
+      if (!this.#resyncing) this.send(encodeSyncStep1(this.#room.doc));
+      this.#resyncing = true;
+      this.#metrics.resyncs++;
+      return;
+    }
+    if (isStep2 && this.#resyncing) {
+      this.#resyncing = false;
+      if (this.#heldMarker !== null) this.#room.requestSaved(this, this.#heldMarker);
+      this.#heldMarker = null;
+    }
   }
 
   /** Dot votes: decoded strictly (a bad frame closes with 4400), judged by the room's votes. */
@@ -352,36 +448,30 @@ export class Connection implements RoomMember {
 
   #handleAwareness(update: Uint8Array): void {
     if (!this.#awareness.take()) return; // cursors are ephemeral: dropping some is fine
-    const own: AwarenessEntry[] = [];
-    for (const entry of decodeAwarenessEntries(update)) {
-      // The stock y-websocket provider relays every awareness change it hears, other people's
-      // too. Those entries are not this connection's to set: skip them, keep the connection.
-      if (!this.#mayControl(entry.clientId)) continue;
-      if (entry.json.length > this.#limits.maxAwarenessBytes) {
-        throw new ConnectionRefusal(CloseCode.badAwareness, 'awareness state too large');
-      }
-      const owned = this.#room.awarenessClientsOf(this);
-      if (!owned.has(entry.clientId) && owned.size >= MAX_AWARENESS_CLIENTS) {
-        throw new ConnectionRefusal(CloseCode.badAwareness, 'too many awareness clients');
-      }
-      let claimed: string | null;
-      try {
-        claimed = claimedParticipantId(entry.json);
-      } catch {
-        throw malformed('awareness state is not JSON');
-      }
-      if (claimed !== null && claimed !== this.participantId) {
-        throw new ConnectionRefusal(CloseCode.badAwareness, "claims another participant's id");
-      }
-      own.push(entry);
+    const verdict = admitAwareness(update, this.#room, this, this.#introduced, {
+      participantId: this.participantId,
+      maxStateBytes: this.#limits.maxAwarenessBytes,
+      maxOwned: MAX_AWARENESS_CLIENTS,
+      maxIntroduced: MAX_AWARENESS_INTRODUCED,
+    });
+    if (!verdict.ok) throw new ConnectionRefusal(CloseCode.badAwareness, verdict.reason);
+    this.#introduced += verdict.introduced;
+    if (verdict.entries.length > 0) {
+      this.#room.applyAwarenessUpdate(this, encodeAwarenessEntries(verdict.entries));
     }
-    if (own.length > 0) this.#room.applyAwarenessUpdate(this, encodeAwarenessEntries(own));
   }
+}
 
-  /** A connection controls the awareness ids it introduced, and may introduce unknown ones. */
-  #mayControl(clientId: number): boolean {
-    const owner = this.#room.awarenessOwner(clientId);
-    if (owner !== undefined) return owner === this;
-    return !this.#room.awareness.getStates().has(clientId);
-  }
+/**
+ * A frame over `maxPayload` makes `ws` close with 1009 before reading it. The stock y-websocket
+ * provider retries every close outside 4400-4499, and on each reconnect re-sends its whole
+ * unsynced state, which is the same oversized frame: a retry storm (85 uploads of 3 MiB in 20 s
+ * were measured). `ws` closes through the socket's own `close` method, so the socket's method
+ * is wrapped to send `code` in its place, which every client treats as final. A test pins this
+ * (server/test/oversize.test.ts), so an upgrade of `ws` that closes some other way is caught.
+ */
+function closeOversizedWith(ws: WebSocket, code: number): void {
+  const close = ws.close.bind(ws);
+  ws.close = (closeCode?: number, reason?: string | Buffer) =>
+    closeCode === 1009 ? close(code, 'message too large') : close(closeCode, reason);
 }

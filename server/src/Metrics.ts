@@ -9,6 +9,8 @@ export class Metrics {
   bytesIn = 0;
   bytesOut = 0;
   storageErrors = 0;
+  /** Updates that depended on data the server lacked, answered by asking for a resync. */
+  resyncs = 0;
   readonly rejected = new Map<string, number>();
   /** Upper bounds in seconds of the persistence latency buckets. */
   readonly #bounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -28,7 +30,12 @@ export class Metrics {
     this.#persistCount++;
   }
 
-  render(gauges: { connections: number; boardsLoaded: number; unsavedBytes: number }): string {
+  render(gauges: {
+    connections: number;
+    boardsLoaded: number;
+    unsavedBytes: number;
+    queuedBytes: number;
+  }): string {
     const lines: string[] = [];
     const metric = (name: string, type: string, help: string, samples: string[]) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples);
@@ -41,6 +48,12 @@ export class Metrics {
     ]);
     metric('paja_unsaved_bytes', 'gauge', 'Bytes of applied updates not yet stored.', [
       `paja_unsaved_bytes ${gauges.unsavedBytes}`,
+    ]);
+    metric('paja_queued_bytes', 'gauge', 'Bytes waiting in sockets for clients to read.', [
+      `paja_queued_bytes ${gauges.queuedBytes}`,
+    ]);
+    metric('paja_resyncs_total', 'counter', 'Updates that overtook a resync, asked again.', [
+      `paja_resyncs_total ${this.resyncs}`,
     ]);
     metric('paja_messages_in_total', 'counter', 'WebSocket messages received.', [
       `paja_messages_in_total ${this.messagesIn}`,

@@ -102,6 +102,12 @@ export class PajaServer {
         compactEvery: config.compactEvery,
         idleUnloadMs: config.idleUnloadMs,
         maxBoardBytes: config.limits.maxBoardBytes,
+        structure: {
+          maxDepth: config.limits.maxUpdateDepth,
+          maxUpdateEntries: config.limits.maxUpdateEntries,
+          maxBoardItems: config.limits.maxBoardItems,
+          maxBoardMemoryBytes: config.limits.maxBoardMemoryBytes,
+        },
         maxUnsavedBytes: config.limits.maxUnsavedBytes,
         metrics: this.metrics,
         fanOut,
@@ -249,6 +255,7 @@ export class PajaServer {
             connections: this.#connections.size,
             boardsLoaded: this.rooms.size,
             unsavedBytes: this.#unsavedBytes(),
+            queuedBytes: this.#queuedBytes(),
           }),
         );
         return;
@@ -271,6 +278,12 @@ export class PajaServer {
       return;
     }
     serveClient(this.#config.clientDir, pathname, req, res);
+  }
+
+  #queuedBytes(): number {
+    let bytes = 0;
+    for (const connection of this.#connections) bytes += connection.queuedBytes;
+    return bytes;
   }
 
   #unsavedBytes(): number {

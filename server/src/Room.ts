@@ -11,8 +11,9 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AwarenessOwners } from './AwarenessOwners';
-import { type Admission, admitUpdate, refuse } from './admission';
+import { type Admission, admitUpdate } from './admission';
 import { BoardAttention } from './BoardAttention';
+import { BoardFootprint } from './BoardFootprint';
 import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
@@ -23,8 +24,10 @@ import type { FanOut } from './fanout/FanOut';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { SavePipeline, type SaveRecipient } from './SavePipeline';
+import { SyncAnswers } from './SyncAnswers';
 import type { Storage, StoredBoard } from './storage/Storage';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './syncFrames';
+import { encodeAwareness, encodeSyncStep1 } from './syncFrames';
+import type { Footprint, StructureLimits } from './updateLimits';
 
 export interface RoomOptions {
   /** Compact the update log into a snapshot after this many appended updates. */
@@ -35,6 +38,8 @@ export interface RoomOptions {
   maxBoardBytes: number;
   /** While storage fails, edits past this many unsaved bytes are refused. */
   maxUnsavedBytes: number;
+  /** Depth and changes per update, items and memory per board (see updateLimits.ts). */
+  structure: StructureLimits;
   metrics: Metrics;
   /** How this room hears the same board's rooms on other instances. */
   fanOut: FanOut;
@@ -88,8 +93,9 @@ export class Room {
   #state: RoomState = 'open';
   #idleTimer: NodeJS.Timeout | null = null;
   #relay: BoardRelay | null = null;
-  /** Sync step 2 with the whole document, for joiners that have nothing; reset on change. */
-  #fullStateMessage: Uint8Array | null = null;
+  /** Sync step 2 answers, shared by everyone who asks the same at one document version. */
+  readonly answers: SyncAnswers;
+  readonly #footprint: BoardFootprint;
   #closing: Promise<void> | null = null;
 
   private constructor(
@@ -122,6 +128,8 @@ export class Room {
     };
     this.votes = new BoardVotes(host);
     this.privateNotes = new BoardPrivateNotes(host);
+    this.#footprint = new BoardFootprint(doc);
+    this.answers = new SyncAnswers(doc);
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it must not show up in anyone's list of people.
     this.awareness.setLocalState(null);
@@ -248,27 +256,42 @@ export class Room {
    * reconnecting client resends what the server already has).
    */
   receiveUpdate(member: RoomMember, update: Uint8Array): Admission {
-    const admission = admitUpdate(this.doc, update, member, {
+    let admission = this.#admit(member, update);
+    const atLimit = !admission.ok && admission.code === CloseCode.boardTooLarge;
+    if (atLimit && this.#footprint.recountBeforeRefusing()) admission = this.#admit(member, update);
+    if (!admission.ok || !admission.apply) return admission;
+    this.#footprint.add(admission.added);
+    Y.applyUpdate(this.doc, update, member);
+    // Which of the sender's Yjs clients the commit covers is read from the stored updates then.
+    this.#save.expectSaved(member);
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // Part of the update refers to structs this document never had: a client that reopened
+      // its socket sent an edit before its sync step 2 caught the server up. Yjs would hold the
+      // part in memory until the rest came, which a hostile client never sends: drop it, and
+      // the member asks the client for everything it has, this part included.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      return { ...admission, missing: true };
+    }
+    return admission;
+  }
+
+  #admit(member: RoomMember, update: Uint8Array): Admission {
+    return admitUpdate(this.doc, update, member, {
       storedBytes: this.#save.storedBytes,
       unsavedBytes: this.#save.unsavedBytes,
       storageFailing: this.#save.lastError !== null,
       maxBoardBytes: this.#options.maxBoardBytes,
       maxUnsavedBytes: this.#options.maxUnsavedBytes,
+      footprint: this.#footprint.now,
+      structure: this.#options.structure,
     });
-    if (!admission.ok || !admission.apply) return admission;
-    Y.applyUpdate(this.doc, update, member);
-    const store = this.doc.store;
-    if (store.pendingStructs !== null || store.pendingDs !== null) {
-      // The update refers to structs this document never had. An honest client cannot send
-      // that (everything it builds on came from here), and Yjs would hold it in memory forever
-      // waiting for the rest: drop it and refuse.
-      store.pendingStructs = null;
-      store.pendingDs = null;
-      return refuse(CloseCode.malformed, 'update depends on missing data');
-    }
-    // Which of the sender's Yjs clients the commit covers is read from the stored updates then.
-    this.#save.expectSaved(member);
-    return admission;
+  }
+
+  /** Items and estimated memory of the board's document (an upper bound between recounts). */
+  get footprint(): Footprint {
+    return this.#footprint.now;
   }
 
   /** The member wants to hear when everything it sent so far is stored (a save marker). */
@@ -312,22 +335,16 @@ export class Room {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, member);
   }
 
-  /**
-   * The sync step 2 answering an empty state vector: encoded once per document version, not
-   * once per joiner, so that 150 people opening a big board at once cost one encoding.
-   */
-  fullStateMessage(): Uint8Array {
-    this.#fullStateMessage ??= encodeSyncStep2(this.doc);
-    return this.#fullStateMessage;
-  }
-
   /** Writes everything pending; resolves when it is durable (or after a logged failure). */
   flush(): Promise<void> {
     return this.#save.flush();
   }
 
   #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.#fullStateMessage = null;
+    this.answers.changed();
+    // A member's update was counted when it was admitted; the server's own and relayed ones
+    // (judged by the instance that admitted them) are counted here.
+    if (!this.#members.has(origin as RoomMember)) this.#footprint.addUpdate(update);
     // Encode the broadcast once for every receiver.
     const message = encodeSyncUpdate(update);
     for (const member of this.#members) {

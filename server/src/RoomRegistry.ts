@@ -4,11 +4,13 @@ import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { Room } from './Room';
 import type { Storage } from './storage/Storage';
+import type { StructureLimits } from './updateLimits';
 
 export interface RoomRegistryOptions {
   compactEvery: number;
   idleUnloadMs: number;
   maxBoardBytes: number;
+  structure: StructureLimits;
   maxUnsavedBytes: number;
   metrics: Metrics;
   fanOut: FanOut;

@@ -9,6 +9,13 @@ const roomy: BoardBudget = {
   storageFailing: false,
   maxBoardBytes: 1 << 24,
   maxUnsavedBytes: 1 << 20,
+  footprint: { items: 0, bytes: 0 },
+  structure: {
+    maxDepth: 16,
+    maxUpdateEntries: 10_000,
+    maxBoardItems: 100_000,
+    maxBoardMemoryBytes: 1 << 26,
+  },
 };
 
 /** A board on the server, and a client that synced it and then changes it. */
@@ -31,7 +38,7 @@ const note = (doc: Y.Doc) => createNote(doc, { x: 0, y: 0, authorId: 'p1', autho
 describe('admitUpdate', () => {
   it('accepts an ordinary edit', () => {
     const { server, change } = board();
-    expect(admitUpdate(server, change(note), participant, roomy)).toEqual({
+    expect(admitUpdate(server, change(note), participant, roomy)).toMatchObject({
       ok: true,
       apply: true,
     });
@@ -79,9 +86,52 @@ describe('admitUpdate', () => {
     const { server, change } = board();
     const update = change(note);
     const behind = { ...roomy, unsavedBytes: roomy.maxUnsavedBytes };
-    expect(admitUpdate(server, update, participant, behind)).toEqual({ ok: true, apply: true });
+    expect(admitUpdate(server, update, participant, behind)).toMatchObject({
+      ok: true,
+      apply: true,
+    });
     expect(
       admitUpdate(server, update, participant, { ...behind, storageFailing: true }),
     ).toMatchObject({ ok: false, code: CloseCode.boardUnavailable });
+  });
+});
+
+describe('admitUpdate: the shape of an update and the board’s footprint', () => {
+  it('refuses an update nested deeper than a board is, before the edit guard reads it', () => {
+    const { server, change } = board();
+    let value: unknown = 'leaf';
+    for (let i = 0; i < 100; i++) value = [value];
+    const deep = change((doc) => doc.getMap(ROOT.notes).set('x', value));
+    expect(admitUpdate(server, deep, participant, roomy)).toMatchObject({
+      ok: false,
+      code: CloseCode.updateTooComplex,
+    });
+  });
+
+  it('refuses what would take the board past its items or memory, and says what it adds', () => {
+    const { server, change } = board();
+    const update = change(note);
+    const admitted = admitUpdate(server, update, participant, roomy);
+    if (!admitted.ok || !admitted.apply) throw new Error('expected an admitted update');
+    expect(admitted.added.items).toBeGreaterThan(1);
+    const nearlyFull = {
+      ...roomy,
+      footprint: { items: roomy.structure.maxBoardItems - 1, bytes: 0 },
+    };
+    expect(admitUpdate(server, update, participant, nearlyFull)).toMatchObject({
+      ok: false,
+      code: CloseCode.boardTooLarge,
+    });
+    const outOfMemory = {
+      ...roomy,
+      footprint: {
+        items: 0,
+        bytes: roomy.structure.maxBoardMemoryBytes - admitted.added.bytes + 1,
+      },
+    };
+    expect(admitUpdate(server, update, participant, outOfMemory)).toMatchObject({
+      ok: false,
+      code: CloseCode.boardTooLarge,
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { CloseCode, can } from '@paja/shared';
 import * as Y from 'yjs';
 import { type Editor, refusalOf } from './editGuard';
+import { type Footprint, judgeUpdate, type StructureLimits } from './updateLimits';
 
 /** Why something sent was not accepted; the connection closes with `code` and `reason`. */
 export interface Refused {
@@ -12,9 +13,22 @@ export interface Refused {
 /**
  * The verdict on one incoming document update. `apply: false` is the one harmless case that
  * is neither applied nor refused: a read-only client's sync step 2 that repeats what the
- * server already has.
+ * server already has. An admitted update says what it adds to the board's footprint.
  */
-export type Admission = { ok: true; apply: boolean } | Refused;
+export type Admission =
+  | { ok: true; apply: false }
+  | {
+      ok: true;
+      apply: true;
+      added: Footprint;
+      /**
+       * Set by the room after applying: part of the update depends on structs the server never
+       * had (an edit that overtook the sync step 2 of a reconnecting client). That part was
+       * dropped; the sender is asked for everything it has (sync step 1) and supplies it.
+       */
+      missing?: true;
+    }
+  | Refused;
 
 export function refuse(code: number, reason: string): Refused {
   return { ok: false, code, reason };
@@ -30,15 +44,19 @@ export interface BoardBudget {
   storageFailing: boolean;
   maxBoardBytes: number;
   maxUnsavedBytes: number;
+  /** What the board's document holds now: items and estimated memory. */
+  footprint: Footprint;
+  structure: StructureLimits;
 }
 
 /**
  * Decides whether `editor` may apply `update` to `doc`, before anything is applied (a merged
- * CRDT update cannot be taken back). In order: the role may write at all; a participant's
- * change passes the edit guard; the board stays under its size limit; and while storage
- * fails, the unsaved edits stay under their bound. Rate limits are the connection's, checked
- * before this; what only applying can show (structs the update depends on but the server
- * never had) the room checks after.
+ * CRDT update cannot be taken back). In order: the role may write at all; the update's shape
+ * is one a board can hold and every client can read back (depth, number of changes; see
+ * updateLimits.ts); a participant's change passes the edit guard; the board stays under its
+ * limits of stored bytes, items and memory; and while storage fails, the unsaved edits stay
+ * under their bound. Rate limits are the connection's, checked before this; what only applying
+ * can show (structs the update depends on but the server never had) the room checks after.
  */
 export function admitUpdate(
   doc: Y.Doc,
@@ -54,8 +72,22 @@ export function admitUpdate(
     }
     return { ok: true, apply: false };
   }
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (error) {
+    // Decoding nested values recurses once per level: what overflows the stack here would
+    // overflow a client's too.
+    if (error instanceof RangeError) return refuse(CloseCode.updateTooComplex, 'nested too deep');
+    throw error;
+  }
+  const verdict = judgeUpdate(doc, decoded, budget.footprint, budget.structure);
+  if (!verdict.ok && verdict.code === CloseCode.updateTooComplex) {
+    return refuse(verdict.code, verdict.reason);
+  }
   const guarded = refusalOf(doc, update, editor);
   if (guarded) return refuse(CloseCode.changeRefused, guarded);
+  if (!verdict.ok) return refuse(verdict.code, verdict.reason);
   if (budget.storedBytes + budget.unsavedBytes + update.byteLength > budget.maxBoardBytes) {
     return refuse(CloseCode.boardTooLarge, 'the board is at its size limit');
   }
@@ -64,7 +96,7 @@ export function admitUpdate(
     // without limit. The client keeps the edit and sends it again when it reconnects.
     return refuse(CloseCode.boardUnavailable, 'storage is failing; try later');
   }
-  return { ok: true, apply: true };
+  return { ok: true, apply: true, added: verdict.added };
 }
 
 /** Whether `update` holds any struct the document does not have yet. */

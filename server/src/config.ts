@@ -84,6 +84,24 @@ export interface Limits {
   accessCheckMs: number;
   /** PAJA_MAX_BOARD_BYTES: updates that would grow a board's stored size past it are refused. */
   maxBoardBytes: number;
+  /**
+   * PAJA_MAX_BOARD_ITEMS and PAJA_MAX_BOARD_MEMORY_BYTES: how many structs a board's document
+   * may hold and how much memory it may take (estimated; see updateLimits.ts). Stored bytes
+   * alone do not bound memory: a flood of tiny entries costs 30-60 bytes of heap per byte.
+   */
+  maxBoardItems: number;
+  maxBoardMemoryBytes: number;
+  /**
+   * PAJA_MAX_UPDATE_DEPTH and PAJA_MAX_UPDATE_ENTRIES: how deep one update may nest shared types
+   * and values, and how many structs and deletions it may hold (over them: 4415).
+   */
+  maxUpdateDepth: number;
+  maxUpdateEntries: number;
+  /**
+   * PAJA_MAX_QUEUED_BYTES: bytes waiting in one socket for its client to read, beyond which a
+   * client that does not keep up is closed (4507) instead of holding the server's memory.
+   */
+  maxQueuedBytes: number;
   /** PAJA_HANDSHAKE_TIMEOUT_MS: a socket that has not sent sync step 1 by then is closed. */
   handshakeTimeoutMs: number;
   /** PAJA_UPDATE_RATE: document updates per second per connection (bursts of twice that). */
@@ -198,6 +216,17 @@ export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {
     maxConnectionsPerAddress: integer(env, 'PAJA_MAX_CONNECTIONS_PER_ADDRESS', 200, 1, 1_000_000),
     accessCheckMs: integer(env, 'PAJA_ACCESS_CHECK_MS', 5_000, 100, 3_600_000),
     maxBoardBytes: integer(env, 'PAJA_MAX_BOARD_BYTES', 64 * 1024 * 1024, 1024, 2 ** 31),
+    maxBoardItems: integer(env, 'PAJA_MAX_BOARD_ITEMS', 1_000_000, 100, 100_000_000),
+    maxBoardMemoryBytes: integer(
+      env,
+      'PAJA_MAX_BOARD_MEMORY_BYTES',
+      512 * 1024 * 1024,
+      1024 * 1024,
+      2 ** 40,
+    ),
+    maxUpdateDepth: integer(env, 'PAJA_MAX_UPDATE_DEPTH', 16, 4, 1000),
+    maxUpdateEntries: integer(env, 'PAJA_MAX_UPDATE_ENTRIES', 100_000, 100, 10_000_000),
+    maxQueuedBytes: integer(env, 'PAJA_MAX_QUEUED_BYTES', 4 * 1024 * 1024, 64 * 1024, 2 ** 31),
     handshakeTimeoutMs: integer(env, 'PAJA_HANDSHAKE_TIMEOUT_MS', 10_000, 100, 600_000),
     updatesPerSecond: integer(env, 'PAJA_UPDATE_RATE', 120, 1, 100_000),
     awarenessPerSecond: integer(env, 'PAJA_AWARENESS_RATE', 30, 1, 10_000),

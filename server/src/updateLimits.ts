@@ -58,6 +58,19 @@ export function footprintOf(doc: Y.Doc): Footprint {
   return { items, bytes };
 }
 
+/** What an update adds to a board, for updates that were not judged (the server's own, relayed). */
+export function footprintOfUpdate(update: Uint8Array): Footprint {
+  const { structs, ds } = Y.decodeUpdate(update);
+  let bytes = 0;
+  for (const struct of structs) bytes += structCost(struct);
+  for (const deletions of ds.clients.values()) bytes += deletions.length * DELETE_RANGE_BYTES;
+  return { items: structs.length, bytes };
+}
+
+export function addFootprints(a: Footprint, b: Footprint): Footprint {
+  return { items: a.items + b.items, bytes: a.bytes + b.bytes };
+}
+
 /**
  * Judges a decoded update against the limits and against `board`, the footprint of the board
  * it would join. Pure: reads `doc` to place the update's structs, changes nothing.

@@ -8,22 +8,10 @@ import * as Y from 'yjs';
 import { silentLogger } from '../src/log';
 import { PajaServer } from '../src/PajaServer';
 import { MemoryStorage } from '../src/storage/MemoryStorage';
-import { connectClient, createBoardOver, testConfig, waitFor } from './harness';
+import { connectClient, createBoardOver, prng, testConfig, waitFor } from './harness';
 
 const MESSAGES = Number(process.env.PAJA_FUZZ_MESSAGES ?? 10_000);
 const PARALLEL = 16;
-
-/** A small seeded PRNG (mulberry32) so that a failure can be replayed with its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -1,13 +1,17 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeSaved, MessageType, SYNC_PATH } from '@paja/shared';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { loadHttpPolicy, loadLimits } from '../src/config';
 import { silentLogger } from '../src/log';
 import { PajaServer, type ServerConfig } from '../src/PajaServer';
+import { MemoryStorage } from '../src/storage/MemoryStorage';
 import { WorkerSqliteStorage } from '../src/storage/WorkerSqliteStorage';
 
 export function tempDir(prefix = 'paja-test-'): string {
@@ -177,4 +181,102 @@ export function trackSaved(client: TestClient): SavedTracker {
     }
   };
   return { clock: () => clock, marker: () => marker };
+}
+
+/**
+ * A WebSocket client made by hand on a TCP socket, for what `ws` will not do: stop reading.
+ * After the upgrade it reads nothing more (the socket is paused), so whatever the server sends
+ * stays queued on the server's side once the kernel's buffers are full.
+ */
+export interface RawSocket {
+  /** Sends one binary frame, masked as a client must. */
+  send(payload: Uint8Array): void;
+  destroy(): void;
+}
+
+export function nonReadingSocket(port: number, path: string): Promise<RawSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    let head = '';
+    const onData = (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      socket.off('data', onData);
+      socket.pause();
+      if (!head.startsWith('HTTP/1.1 101')) {
+        reject(new Error(`upgrade refused: ${head.split('\r\n')[0]}`));
+        return;
+      }
+      resolve({
+        send: (payload) => socket.write(clientFrame(payload)),
+        destroy: () => socket.destroy(),
+      });
+    };
+    socket.on('data', onData);
+    socket.write(
+      `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n` +
+        'Connection: Upgrade\r\nSec-WebSocket-Key: cGFqYS1yYXctc29ja2V0IQ==\r\n' +
+        'Sec-WebSocket-Version: 13\r\n\r\n',
+    );
+  });
+}
+
+function clientFrame(payload: Uint8Array): Buffer {
+  const length = payload.byteLength;
+  const header =
+    length < 126
+      ? Buffer.from([0x82, 0x80 | length])
+      : length < 65536
+        ? Buffer.from([0x82, 0x80 | 126, length >> 8, length & 0xff])
+        : Buffer.concat([Buffer.from([0x82, 0x80 | 127]), u64(length)]);
+  const mask = crypto.randomBytes(4);
+  const masked = Buffer.from(payload);
+  for (let i = 0; i < masked.length; i++) masked[i] = (masked[i] ?? 0) ^ (mask[i % 4] ?? 0);
+  return Buffer.concat([header, mask, masked]);
+}
+
+function u64(value: number): Buffer {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64BE(BigInt(value));
+  return bytes;
+}
+
+/** A small seeded PRNG (mulberry32) so that a failure can be replayed with its seed. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A list of things to undo after each test of the file, last first. */
+export function cleanups(): Array<() => unknown> {
+  const list: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const fn of list.splice(0).reverse()) await fn();
+  });
+  return list;
+}
+
+/** An in-process server on memory storage with test settings plus `limits`, closed by `cleanup`. */
+export async function startInMemory(
+  cleanup: Array<() => unknown>,
+  limits: Partial<ServerConfig['limits']> = {},
+  overrides: Partial<ServerConfig> = {},
+) {
+  const storage = new MemoryStorage();
+  const server = new PajaServer(
+    testConfig({ ...overrides, limits: { ...testConfig().limits, ...limits } }),
+    storage,
+    silentLogger,
+  );
+  const { port } = await server.listen();
+  cleanup.push(() => server.close());
+  const url = `http://127.0.0.1:${port}`;
+  return { server, storage, port, url, wsUrl: `ws://127.0.0.1:${port}/sync` };
 }

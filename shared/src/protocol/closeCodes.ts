@@ -38,14 +38,6 @@ export const CLOSE_CODES = [
     description: 'the board was unloaded',
   },
   {
-    code: 1009,
-    name: 'messageTooLarge',
-    retry: 'never',
-    metric: 'message_too_large',
-    description:
-      'a frame exceeded `PAJA_MAX_MESSAGE_BYTES` (default 1 MiB); sent by the WebSocket layer itself',
-  },
-  {
     code: 4001,
     name: 'serverShutdown',
     retry: 'backoff',
@@ -113,6 +105,14 @@ export const CLOSE_CODES = [
       'the update would grow the board past `PAJA_MAX_BOARD_BYTES`, `PAJA_MAX_BOARD_ITEMS` or `PAJA_MAX_BOARD_MEMORY_BYTES`',
   },
   {
+    code: 4414,
+    name: 'messageTooLarge',
+    retry: 'never',
+    metric: 'message_too_large',
+    description:
+      'a frame exceeded `PAJA_MAX_MESSAGE_BYTES` (default 1 MiB). The WebSocket layer’s own code for this, 1009, makes stock clients reconnect and send the same frame again; Paja closes with 4414, after which they stop',
+  },
+  {
     code: 4415,
     name: 'updateTooComplex',
     retry: 'never',
@@ -158,6 +158,14 @@ export const CLOSE_CODES = [
     metric: 'board_unavailable',
     description:
       'the board could not be loaded, or storage is failing past `PAJA_MAX_UNSAVED_BYTES`',
+  },
+  {
+    code: 4507,
+    name: 'sendBufferFull',
+    retry: 'backoff',
+    metric: 'send_buffer_full',
+    description:
+      'more than `PAJA_MAX_QUEUED_BYTES` waited for the client to read: it does not read, or far slower than the board changes; a client that reconnects gets the board afresh',
   },
 ] as const satisfies readonly CloseCodeEntry[];
 

@@ -6,10 +6,10 @@ import { refusalMessage } from './refusalMessages';
 
 describe('what the page says when the server refuses for good', () => {
   it('names the reason of every close after which the client stops, in fi, sv and en', () => {
-    // The only stops that share the generic "cannot be loaded right now" are those that are
-    // not about this person: a frame too large from a stock client, a server of other versions
-    // (the page shows its own reload screen for that).
-    const generic = new Set(['messageTooLarge', 'clientOutdated', 'badAwareness']);
+    // The only stops that share the generic "cannot be loaded right now" are those Paja's own
+    // page never causes: a server of other versions (it shows its own reload screen for that),
+    // an awareness state that is not its own.
+    const generic = new Set(['clientOutdated', 'badAwareness']);
     for (const entry of CLOSE_CODES) {
       if (entry.retry === 'backoff' || generic.has(entry.name)) continue;
       const key = refusalMessage(entry.code);

@@ -9,6 +9,7 @@ const CHANGE_REFUSALS: Readonly<Record<number, MessageKey>> = {
   [CloseCode.changeRefused]: 'board.error.changeRefused',
   [CloseCode.boardTooLarge]: 'board.error.tooLarge',
   [CloseCode.updateTooComplex]: 'board.error.tooComplex',
+  [CloseCode.messageTooLarge]: 'board.error.tooComplex',
 };
 
 /** Closes after which the board cannot be opened with this link. */

@@ -18,8 +18,10 @@ describe('reconnectDecision', () => {
         'changeRefused',
         'clientOutdated',
         'forbidden',
+        'linkExpired',
         'messageTooLarge',
         'unauthorized',
+        'updateTooComplex',
       ].sort(),
     );
     expect(reconnectDecision(CloseCode.clientOutdated, 1)).toEqual({ kind: 'stop', why: 'reload' });

@@ -1,39 +1,21 @@
 import { CloseCode, createNote, MessageType, readNotes } from '@paja/shared';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { loadHttpPolicy } from '../src/config';
-import { silentLogger } from '../src/log';
-import { PajaServer, type ServerConfig } from '../src/PajaServer';
-import { MemoryStorage } from '../src/storage/MemoryStorage';
 import {
+  cleanups,
+  closedWith,
   connectClient,
   createBoardOver,
   linkFor,
-  type TestClient,
-  testConfig,
+  startInMemory,
   waitFor,
 } from './harness';
 
-const cleanup: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
-
-async function start(overrides: Partial<ServerConfig> = {}) {
-  const storage = new MemoryStorage();
-  const server = new PajaServer(testConfig(overrides), storage, silentLogger);
-  const { port } = await server.listen();
-  cleanup.push(() => server.close());
-  const url = `http://127.0.0.1:${port}`;
-  return { server, storage, url, wsUrl: `ws://127.0.0.1:${port}/sync` };
-}
-
-function limits(extra: Partial<ServerConfig['limits']>): Partial<ServerConfig> {
-  return { limits: { ...testConfig().limits, ...extra } };
-}
+const cleanup = cleanups();
 
 /** A raw socket that completes the handshake (sends sync step 1) and then only listens. */
 function idleSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
@@ -60,20 +42,11 @@ function closeCodeOf(url: string, headers: Record<string, string> = {}): Promise
   });
 }
 
-function closedWith(client: TestClient): Promise<number> {
-  return new Promise((resolve) => {
-    client.provider.once('connection-close', (event: { code: number } | null) => {
-      client.provider.shouldConnect = false;
-      resolve(event?.code ?? -1);
-    });
-  });
-}
-
 describe('connection pools', () => {
   it('500 viewer connections fill the readers’ pool; a facilitator and a participant still join', {
     timeout: 60_000,
   }, async () => {
-    const { url, wsUrl } = await start();
+    const { url, wsUrl } = await startInMemory(cleanup);
     const board = await createBoardOver(url);
     const viewer = await linkFor(url, board, 'viewer');
     const viewerUrl = `${wsUrl}/${board.id}?token=${viewer}`;
@@ -100,10 +73,11 @@ describe('connection pools', () => {
   });
 
   it('caps sockets per address, facilitators excepted; a trusted proxy tells addresses apart', async () => {
-    const { server, url, wsUrl } = await start({
-      ...limits({ maxConnectionsPerAddress: 3 }),
-      http: loadHttpPolicy({ PAJA_TRUST_PROXY: '1', PAJA_CREATE_PER_HOUR: '1000' }),
-    });
+    const { server, url, wsUrl } = await startInMemory(
+      cleanup,
+      { maxConnectionsPerAddress: 3 },
+      { http: loadHttpPolicy({ PAJA_TRUST_PROXY: '1', PAJA_CREATE_PER_HOUR: '1000' }) },
+    );
     const board = await createBoardOver(url);
     const viewerUrl = `${wsUrl}/${board.id}?token=${await linkFor(url, board, 'viewer')}`;
     const from = (address: string) => ({ 'x-forwarded-for': address });
@@ -128,7 +102,7 @@ describe('connection pools', () => {
 
 describe('links that stop working while their socket is open', () => {
   it('an expired link is closed with its own code within a second, and its edits go nowhere', async () => {
-    const { url, wsUrl } = await start();
+    const { url, wsUrl } = await startInMemory(cleanup);
     const board = await createBoardOver(url);
     const facilitator = connectClient(wsUrl, board.id, { token: board.token });
     cleanup.push(() => facilitator.destroy());
@@ -146,7 +120,7 @@ describe('links that stop working while their socket is open', () => {
   });
 
   it('a revocation made elsewhere (the command line, another instance) closes open sessions', async () => {
-    const { url, wsUrl, storage } = await start(limits({ accessCheckMs: 100 }));
+    const { url, wsUrl, storage } = await startInMemory(cleanup, { accessCheckMs: 100 });
     const board = await createBoardOver(url);
     const participant = connectClient(wsUrl, board.id, {
       token: await linkFor(url, board, 'participant'),

@@ -1,0 +1,148 @@
+import { CloseCode, closeCodeMetric, createNote, initBoard, readNotes } from '@paja/shared';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { mintToken } from '../src/auth/access';
+import type { MemoryStorage } from '../src/storage/MemoryStorage';
+import {
+  cleanups,
+  connectClient,
+  createBoardOver,
+  nonReadingSocket,
+  startInMemory,
+  TEST_SECRET,
+  waitFor,
+} from './harness';
+
+const cleanup = cleanups();
+
+/** A board of about `bytes` stored bytes in storage, and a viewer's token for it. */
+async function bigBoard(storage: MemoryStorage, id: string, bytes: number) {
+  const doc = new Y.Doc();
+  initBoard(doc, { title: 'Big', locale: 'en' });
+  const text = 'x'.repeat(4000);
+  for (let i = 0; i < bytes / 4000; i++) {
+    createNote(doc, { x: i, y: i, text, authorId: 'a', authorName: 'A' });
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  await storage.createBoard(id, state);
+  return {
+    doc,
+    size: state.byteLength,
+    viewer: await mintToken(TEST_SECRET, storage, id, 'viewer'),
+  };
+}
+
+function step1(stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+  encoding.writeVarUint8Array(encoder, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Two people on another board: an edit of one reaches the other. */
+async function otherBoardWorks(url: string, port: number): Promise<void> {
+  const board = await createBoardOver(url);
+  const wsUrl = `ws://127.0.0.1:${port}/sync`;
+  const a = connectClient(wsUrl, board.id, { token: board.token });
+  const b = connectClient(wsUrl, board.id, { token: board.token });
+  cleanup.push(
+    () => a.destroy(),
+    () => b.destroy(),
+  );
+  await Promise.all([a.synced, b.synced]);
+  createNote(a.doc, { x: 1, y: 1, text: 'still answered', authorId: 'a', authorName: 'A' });
+  await waitFor(() => readNotes(b.doc).length === 1, 'the other board to sync');
+}
+
+function queuedBytes(text: string): number {
+  return Number(/^paja_queued_bytes (\d+)$/m.exec(text)?.[1] ?? Number.NaN);
+}
+
+describe('outgoing backpressure', () => {
+  it('a viewer flooding sync step 1 without reading costs a bounded amount; other boards go on', {
+    timeout: 60_000,
+  }, async () => {
+    const { server, storage, port, url } = await startInMemory(cleanup, {
+      maxQueuedBytes: 1024 * 1024,
+    });
+    const big = await bigBoard(storage, 'bigboard-flood1', 1024 * 1024);
+    const hostile = await nonReadingSocket(port, `/sync/bigboard-flood1?token=${big.viewer}`);
+    cleanup.push(() => hostile.destroy());
+    const before = { out: server.metrics.bytesOut, in: server.metrics.messagesIn };
+    const rss = process.memoryUsage().rss;
+    // 300 requests of a few bytes each. Half know nothing; half claim to know one struct of the
+    // board's author, which used to make the server encode (and queue) the board anew each time.
+    const author = [...Y.decodeStateVector(Y.encodeStateVector(big.doc)).keys()][0] ?? 0;
+    const knowsOne = Y.encodeStateVector(new Map([[author, 1]]));
+    for (let i = 0; i < 300; i++) {
+      hostile.send(step1(i % 2 === 0 ? new Uint8Array([0]) : knowsOne));
+    }
+    await waitFor(
+      () => server.metrics.messagesIn - before.in >= 300,
+      'the server to read every request',
+      20_000,
+    );
+    // What the server took on for this client: a few answers, not 300 copies of the board.
+    const sent = server.metrics.bytesOut - before.out;
+    expect(sent).toBeLessThan(5 * big.size);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(queuedBytes(metrics)).toBeLessThanOrEqual(1024 * 1024 + 2 * big.size);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(150 * 1024 * 1024);
+    await otherBoardWorks(url, port);
+  });
+
+  it('a client that does not read while its board changes is closed before it costs more', {
+    timeout: 60_000,
+  }, async () => {
+    const budget = 256 * 1024;
+    const { server, storage, port, url } = await startInMemory(cleanup, {
+      maxQueuedBytes: budget,
+      updatesPerSecond: 10_000,
+    });
+    const big = await bigBoard(storage, 'bigboard-flood2', 100_000);
+    const hostile = await nonReadingSocket(port, `/sync/bigboard-flood2?token=${big.viewer}`);
+    cleanup.push(() => hostile.destroy());
+    hostile.send(step1(new Uint8Array([0])));
+    const writer = connectClient(`ws://127.0.0.1:${port}/sync`, 'bigboard-flood2', {
+      token: await mintToken(TEST_SECRET, storage, 'bigboard-flood2', 'facilitator'),
+    });
+    cleanup.push(() => writer.destroy());
+    await writer.synced;
+    // Edits of 40 kB each, relayed to everyone on the board: the hostile socket fills first the
+    // kernel's buffers, then its budget, and is closed.
+    const text = 'y'.repeat(4000);
+    const write = async (times: number) => {
+      for (let i = 0; i < times && !server.metrics.rejected.get('send_buffer_full'); i++) {
+        writer.doc.transact(() => {
+          for (let j = 0; j < 10; j++) {
+            createNote(writer.doc, { x: i, y: j, text, authorId: 'w', authorName: 'W' });
+          }
+        });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    await write(1000);
+    await waitFor(
+      () => server.metrics.rejected.get(closeCodeMetric(CloseCode.sendBufferFull)) === 1,
+      'the non-reading client to be closed',
+      20_000,
+    );
+    // Cut off (a paused TCP socket does not notice that itself): only the writer is left.
+    await waitFor(() => server.connectionCount === 1, 'the server to let go of the socket');
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(queuedBytes(metrics)).toBeLessThan(budget);
+    // From then on the board's changes cost that client nothing.
+    const after = server.metrics.bytesOut;
+    for (let i = 0; i < 50; i++) {
+      createNote(writer.doc, { x: i, y: 99, text, authorId: 'w', authorName: 'W' });
+    }
+    const room = server.rooms.loaded('bigboard-flood2');
+    const notes = readNotes(writer.doc).length;
+    await waitFor(() => room !== undefined && readNotes(room.doc).length === notes, 'the edits');
+    expect(server.metrics.bytesOut - after).toBeLessThan(1024);
+    expect(writer.provider.wsconnected).toBe(true);
+  });
+});
