@@ -28,9 +28,11 @@ import { BoardVotes } from './BoardVotes';
 import type { Limits } from './config';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
+import { closeOversizedWith } from './oversize';
 import { RateLimiter } from './RateLimiter';
 import type { Room, RoomMember } from './Room';
-import { encodeAwareness, encodeSyncStep1 } from './syncFrames';
+import { SyncExchange } from './SyncExchange';
+import { encodeAwareness } from './syncFrames';
 import { ThrottledInbox } from './ThrottledInbox';
 
 /** An input problem that closes this connection with a named code. */
@@ -50,13 +52,6 @@ const malformed = (why: string) => new ConnectionRefusal(CloseCode.malformed, wh
 const MAX_AWARENESS_CLIENTS = 4;
 /** Over a socket's life: a tab keeps its id; a few more for pages that restart their session. */
 const MAX_AWARENESS_INTRODUCED = 16;
-/**
- * Sync step 1 requests: a client sends one per connection (some also on an interval to
- * resync). Each answer may be the whole board, so a burst of 3 and then one per 10 s; a
- * request over the rate waits and is answered then, and only the newest waiting one counts.
- */
-const STEP1_BURST = 3;
-const STEP1_PER_SECOND = 0.1;
 /** After a slow client was sent its close, it has this long to take it before it is cut off. */
 const SLOW_CLOSE_GRACE_MS = 2_000;
 
@@ -99,16 +94,10 @@ export class Connection implements RoomMember {
   readonly #votes = new RateLimiter(5, 20);
   /** Private notes are saved as people type (the client waits a moment between saves). */
   readonly #privateNotes = new RateLimiter(10, 40);
-  readonly #step1 = new RateLimiter(STEP1_PER_SECOND, STEP1_BURST);
-  /** The newest step 1 waiting for the rate limit, and the timer that answers it. */
-  #waitingStep1: Uint8Array | null = null;
-  #step1Timer: NodeJS.Timeout | null = null;
+  /** Step 1 answers and resyncs (see SyncExchange). */
+  readonly #sync: SyncExchange;
   /** Messages not yet handled, in order; updates over the rate wait (see ThrottledInbox). */
   readonly #inbox: ThrottledInbox;
-  /** An update depended on data the server lacks; waiting for the client's sync step 2. */
-  #resyncing = false;
-  /** A save request that arrived while resyncing: confirmed once the resync is in. */
-  #heldMarker: number | null = null;
   /** Awareness client ids this socket has introduced over its life. */
   #introduced = 0;
   #handshake: NodeJS.Timeout | null;
@@ -125,6 +114,13 @@ export class Connection implements RoomMember {
     this.#limits = options.limits;
     this.#metrics = options.metrics;
     this.#log = options.log;
+    this.#sync = new SyncExchange({
+      send: (message) => this.send(message),
+      answers: room.answers,
+      doc: room.doc,
+      requestSaved: (marker) => room.requestSaved(this, marker),
+      resynced: () => this.#metrics.resyncs++,
+    });
     this.#inbox = new ThrottledInbox(
       new RateLimiter(options.limits.updatesPerSecond),
       ws,
@@ -217,7 +213,7 @@ export class Connection implements RoomMember {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#handshake) clearTimeout(this.#handshake);
-    if (this.#step1Timer) clearTimeout(this.#step1Timer);
+    this.#sync.close();
     this.#inbox.close();
     this.#room.leave(this);
     if (this.#ws.readyState === this.#ws.OPEN || this.#ws.readyState === this.#ws.CONNECTING) {
@@ -226,14 +222,7 @@ export class Connection implements RoomMember {
   }
 
   #closeSlowReader(): void {
-    this.#log.warn('closing connection', {
-      code: CloseCode.sendBufferFull,
-      reason: 'the client does not read what it is sent',
-      role: this.role,
-      queuedBytes: this.#ws.bufferedAmount,
-    });
-    this.#metrics.reject(closeCodeMetric(CloseCode.sendBufferFull));
-    this.close(CloseCode.sendBufferFull, 'not reading fast enough');
+    this.#refuse(new ConnectionRefusal(CloseCode.sendBufferFull, 'not reading fast enough'));
     // The close frame waits behind everything queued, which this client is not reading: give
     // it a moment, then let go of the memory.
     const ws = this.#ws;
@@ -292,10 +281,7 @@ export class Connection implements RoomMember {
       case MessageType.saveRequest: {
         const marker = decodeSaveRequest(decoder);
         if (!marker.ok) throw malformed(marker.error.reason);
-        // While resyncing, "everything I sent" includes what the server dropped and asked for
-        // again: confirm it only once the client's step 2 has brought it.
-        if (this.#resyncing) this.#heldMarker = Math.max(this.#heldMarker ?? 0, marker.value);
-        else this.#room.requestSaved(this, marker.value);
+        this.#sync.saveRequested(marker.value);
         return;
       }
       case MessageType.queryAwareness: {
@@ -318,8 +304,7 @@ export class Connection implements RoomMember {
         Y.decodeStateVector(stateVector);
         if (this.#handshake) clearTimeout(this.#handshake);
         this.#handshake = null;
-        this.#waitingStep1 = stateVector;
-        this.#answerStep1();
+        this.#sync.stepOne(stateVector);
         break;
       }
       case syncProtocol.messageYjsSyncStep2:
@@ -333,38 +318,10 @@ export class Connection implements RoomMember {
     }
   }
 
-  /** Answers the waiting step 1 now if the rate allows, else when it will. */
-  #answerStep1(): void {
-    if (this.#step1Timer || this.#waitingStep1 === null || this.#closed) return;
-    if (!this.#step1.take()) {
-      this.#step1Timer = setTimeout(() => {
-        this.#step1Timer = null;
-        this.#answerStep1();
-      }, this.#step1.msUntilToken());
-      this.#step1Timer.unref();
-      return;
-    }
-    const stateVector = this.#waitingStep1;
-    this.#waitingStep1 = null;
-    this.send(this.#room.answers.for(stateVector, Y.decodeStateVector(stateVector)));
-  }
-
   #handleUpdate(update: Uint8Array, isStep2: boolean): void {
     const admission = this.#room.receiveUpdate(this, update);
     if (!admission.ok) throw new ConnectionRefusal(admission.code, admission.reason);
-    if (admission.apply && admission.missing) {
-      // Keep the connection: ask the client for everything the server lacks. Its answer (a
-      // step 2) holds the dropped part too. Asked once per wait, however many updates race.
-      if (!this.#resyncing) this.send(encodeSyncStep1(this.#room.doc));
-      this.#resyncing = true;
-      this.#metrics.resyncs++;
-      return;
-    }
-    if (isStep2 && this.#resyncing) {
-      this.#resyncing = false;
-      if (this.#heldMarker !== null) this.#room.requestSaved(this, this.#heldMarker);
-      this.#heldMarker = null;
-    }
+    this.#sync.received(admission, isStep2);
   }
 
   /** Dot votes: decoded strictly (a bad frame closes with 4400), judged by the room's votes. */
@@ -460,18 +417,4 @@ export class Connection implements RoomMember {
       this.#room.applyAwarenessUpdate(this, encodeAwarenessEntries(verdict.entries));
     }
   }
-}
-
-/**
- * A frame over `maxPayload` makes `ws` close with 1009 before reading it. The stock y-websocket
- * provider retries every close outside 4400-4499, and on each reconnect re-sends its whole
- * unsynced state, which is the same oversized frame: a retry storm (85 uploads of 3 MiB in 20 s
- * were measured). `ws` closes through the socket's own `close` method, so the socket's method
- * is wrapped to send `code` in its place, which every client treats as final. A test pins this
- * (server/test/oversize.test.ts), so an upgrade of `ws` that closes some other way is caught.
- */
-function closeOversizedWith(ws: WebSocket, code: number): void {
-  const close = ws.close.bind(ws);
-  ws.close = (closeCode?: number, reason?: string | Buffer) =>
-    closeCode === 1009 ? close(code, 'message too large') : close(closeCode, reason);
 }
