@@ -28,7 +28,7 @@ as the server):
       and links as JSON.
   pnpm paja revoke --board ID --role ROLE
       Revokes every link of ROLE on the board. Running servers close those sessions
-      within 30 seconds; new links made afterwards work.
+      within 5 seconds; new links made afterwards work.
 `;
 
 export class UsageError extends Error {

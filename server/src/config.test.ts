@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadHttpPolicy, loadLimits } from './config';
 
 const SECRET = 'a-secret-that-is-long-enough-for-paja-0123456789';
 
@@ -36,5 +37,34 @@ describe('configuration of storage and relay', () => {
       expect((error as Error).message).toMatch(/PAJA_DATABASE_URL/);
       expect((error as Error).message).not.toMatch(/hunter2/);
     }
+  });
+});
+
+describe('settings against hostile traffic', () => {
+  it('refuses the replaced connection limit by naming its replacements, and bad values', () => {
+    expect(() => loadLimits({ PAJA_MAX_CONNECTIONS_PER_BOARD: '500' })).toThrow(
+      /PAJA_MAX_READERS_PER_BOARD/,
+    );
+    expect(() => loadHttpPolicy({ PAJA_BOARD_CREATION: 'nobody' })).toThrow(ConfigError);
+    expect(() => loadHttpPolicy({ PAJA_OPERATOR_TOKEN: 'short' })).toThrow(/32 characters/);
+    // A frame-ancestors value must not end its directive or start another header.
+    expect(() => loadHttpPolicy({ PAJA_FRAME_ANCESTORS: "'self'; script-src *" })).toThrow(
+      /PAJA_FRAME_ANCESTORS/,
+    );
+    expect(() => loadHttpPolicy({ PAJA_TRUST_PROXY: 'maybe' })).toThrow(/PAJA_TRUST_PROXY/);
+    expect(loadHttpPolicy({})).toMatchObject({
+      boardCreation: 'anyone',
+      frameAncestors: "'none'",
+      trustProxy: false,
+    });
+  });
+
+  it('every PAJA_ variable the server reads is in README’s configuration table', () => {
+    const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Roles'));
+    const read = new Set(source.match(/PAJA_[A-Z_]+/g));
+    read.delete('PAJA_MAX_CONNECTIONS_PER_BOARD'); // refused with a message, not a setting
+    for (const name of read) expect(table, name).toContain(`\`${name}\``);
   });
 });

@@ -149,7 +149,7 @@ export const CLOSE_CODES = [
     retry: 'backoff',
     metric: 'rate_limited',
     description:
-      'more sockets from one address than `PAJA_MAX_CONNECTIONS_PER_ADDRESS` (facilitators are not counted)',
+      'more sockets from one address than `PAJA_MAX_CONNECTIONS_PER_ADDRESS` (facilitators are not counted), or more timer and follow messages than a person sends',
   },
   {
     code: 4503,
