@@ -35,7 +35,7 @@ describe('the built client under its Content-Security-Policy', () => {
   const session = workshopSession();
   const { people } = session;
 
-  it('runs without a single violation: landing page, board, notes, roadmap, service worker', async () => {
+  it('runs without a single violation: landing page, board, notes, roadmap, share, service worker', async () => {
     const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
     const bertil = await newPerson(session.browser, 'Bertil', 'sv-SE');
     people.push(aino, bertil);
@@ -49,6 +49,12 @@ describe('the built client under its Content-Security-Policy', () => {
     await addNote(aino, 'Pyöräteitä lisää');
     await aino.page.getByTestId('roadmap-toggle').click();
     await aino.page.getByTestId('zoom-fit').click();
+    // The share dialog draws QR codes.
+    await aino.page.getByTestId('share-button').click();
+    await expect
+      .poll(() => aino.page.getByTestId('share-link-participant').inputValue())
+      .toContain('#t=');
+    await aino.page.keyboard.press('Escape');
     await waitServiceWorker(aino);
 
     await joinBoard(bertil, await mintLink(session.paja.url, boardUrl, 'participant'));
