@@ -80,14 +80,17 @@ export class BoardAttention {
    */
   controlTimer(from: AttentionMember, control: TimerControl): void {
     const before = this.timer;
-    const after = applyTimerControl(before, control, this.#now());
+    // One reading of the clock for the new state and the `serverNow` sent with it: two could
+    // fall on either side of a millisecond, and the clients would see a minute of 59.999 s.
+    const now = this.#now();
+    const after = applyTimerControl(before, control, now);
     if (after === before) {
-      if (from.pajaClient) from.send(this.#timerMessage());
+      if (from.pajaClient) from.send(this.#timerMessage(now));
       return;
     }
     if (after.kind === 'stopped') this.#side.delete(timerKind, TIMER_KEY, from);
     else this.#side.put(timerKind, TIMER_KEY, after, from);
-    this.#broadcast(this.#timerMessage());
+    this.#broadcast(this.#timerMessage(now));
   }
 
   /** Everyone else's view goes to `view`, once. */
@@ -106,8 +109,8 @@ export class BoardAttention {
     this.#broadcast(encodeFollow({ kind: 'leader', leader: { participantId: leader } }));
   }
 
-  #timerMessage(): Uint8Array {
-    return encodeTimerState({ timer: this.timer, serverNow: this.#now() });
+  #timerMessage(now = this.#now()): Uint8Array {
+    return encodeTimerState({ timer: this.timer, serverNow: now });
   }
 
   #broadcast(message: Uint8Array, except?: AttentionMember): void {
