@@ -21,6 +21,7 @@ import { applyCommentRequest } from './commentRequests';
 import type { Editor } from './editGuard';
 import { BoardRelay, type RelayOptions } from './fanout/BoardRelay';
 import type { FanOut } from './fanout/FanOut';
+import { BoardHistory } from './history/BoardHistory';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { SavePipeline, type SaveRecipient } from './SavePipeline';
@@ -82,6 +83,8 @@ export class Room {
   readonly attention: BoardAttention;
   /** Dot voting: the ballots (in `side`), their rules, who sees what, the reveal. */
   readonly votes: BoardVotes;
+  /** Snapshots, named and automatic (history/BoardHistory.ts). */
+  readonly history: BoardHistory;
   /** The private brainstorm: its notes (in `side`), who sees which, the reveal. */
   readonly privateNotes: BoardPrivateNotes;
   readonly #members = new Set<RoomMember>();
@@ -127,6 +130,7 @@ export class Room {
       members: () => this.#members,
     };
     this.votes = new BoardVotes(host);
+    this.history = new BoardHistory(doc, this.side);
     this.privateNotes = new BoardPrivateNotes(host);
     this.#footprint = new BoardFootprint(doc);
     this.answers = new SyncAnswers(doc);
@@ -176,6 +180,7 @@ export class Room {
     const passed = migrate(doc);
     if (passed.length > 0) room.#log.info('board migrated', { from: passed[0], steps: passed });
     room.votes.resume();
+    room.history.start();
     // A long log makes every load slow (each update is applied on its own): fold it now.
     if (room.#save.compactionDue) void room.#save.compact();
     // Loaded for a reader that is not a connection (GET /api/boards/<id>), or for a socket that
@@ -442,6 +447,7 @@ export class Room {
     this.#state = 'closing';
     this.#cancelIdleTimer();
     this.votes.stop();
+    this.history.stop();
     for (const member of [...this.#members]) member.close(closeCode, reason);
     await this.#save.finish();
     this.#state = 'closed';

@@ -1,4 +1,5 @@
 export * from './board';
+export * from './boardDiff';
 export * from './boardOps';
 export * from './boardView';
 export * from './clusters';
@@ -12,6 +13,7 @@ export * from './permissions';
 export * from './privateBrainstorm';
 export * from './protocol';
 export * from './records';
+export * from './restore';
 export * from './roadmap';
 export * from './roadmapLayout';
 export * from './roles';

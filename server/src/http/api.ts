@@ -11,6 +11,7 @@ import type { RoomRegistry } from '../RoomRegistry';
 import type { Storage } from '../storage/Storage';
 import { templates } from '../templates';
 import { handleExportApi } from './exportApi';
+import { handleHistoryApi } from './historyApi';
 import { HttpError, readJson } from './readJson';
 import { sendJson } from './staticFiles';
 
@@ -92,6 +93,15 @@ async function route(
     const access = await authorize(ctx.secret, ctx.storage, boardId, bearer(req));
     if (!access.ok) throw new HttpError(access.status, access.reason);
     await handleExportApi(ctx, req, res, boardId, access.role, exportsRoute[2] ?? '');
+    return;
+  }
+  const historyRoute = /^\/api\/boards\/([^/]+)\/snapshots(\/.*)?$/.exec(pathname);
+  if (historyRoute) {
+    const boardId = safeDecode(historyRoute[1] ?? '');
+    const access = await authorize(ctx.secret, ctx.storage, boardId, bearer(req));
+    if (!access.ok) throw new HttpError(access.status, access.reason);
+    const search = new URL(req.url ?? '', 'http://x').searchParams;
+    await handleHistoryApi(ctx, req, res, boardId, access.role, historyRoute[2] ?? '', search);
     return;
   }
   const match = /^\/api\/boards\/([^/]+)(\/links(\/revoke)?)?$/.exec(pathname);

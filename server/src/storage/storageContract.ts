@@ -270,6 +270,20 @@ export function storageContract(
       ).rejects.toBeInstanceOf(BoardMissingError);
     });
 
+    it('keeps a snapshot-sized side record (4 MB of JSON text) whole, and deletes it', async () => {
+      // A board's snapshots (history) are side records holding the whole document as base64.
+      await storage.createBoard('big', Y.encodeStateAsUpdate(docWithText('x')));
+      const bytes = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 7919) % 256);
+      const value = JSON.stringify({
+        name: 'Työpajan 2 loppu',
+        state: Buffer.from(bytes).toString('base64'),
+      });
+      await storage.appendUpdates('big', [], [{ kind: 'snapshot', key: 'k1', value }]);
+      expect((await load('big')).side).toEqual([{ kind: 'snapshot', key: 'k1', value }]);
+      await storage.appendUpdates('big', [], [{ kind: 'snapshot', key: 'k1', value: null }]);
+      expect((await load('big')).side).toEqual([]);
+    });
+
     it('answers ping while open', async () => {
       await expect(storage.ping()).resolves.toBeUndefined();
     });

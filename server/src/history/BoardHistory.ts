@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { metaMap, migrate, ROOT } from '@paja/shared';
+import * as Y from 'yjs';
+import { type BoardSideState, sideKind } from '../BoardSideState';
+
+/**
+ * A board's snapshots: the whole document at a moment, named by a facilitator ("End of
+ * workshop 2") or taken by the server at every phase change, when a vote is revealed, and
+ * hourly while the board changes. Stored as side state (kind `snapshot`) in the board's
+ * storage adapter, in the same commit path as everything else, so they work on every adapter
+ * the contract suite covers. Never in the document: nobody on the board receives them by sync.
+ *
+ * Side state is loaded with the board, so every snapshot is in memory while the board is
+ * open; automatic snapshots are therefore capped (the oldest automatic one goes first), named
+ * ones are kept until deleted.
+ */
+export type SnapshotCause = 'phase' | 'vote' | 'hourly';
+
+export interface SnapshotRecord {
+  id: string;
+  name: string;
+  at: number;
+  /** Who took it: the facilitator's own name, or '' for the server. */
+  by: string;
+  auto: SnapshotCause | null;
+  /** The document (a Yjs update), base64. */
+  state: string;
+}
+
+export type SnapshotInfo = Omit<SnapshotRecord, 'state'>;
+
+export const SNAPSHOTS = sideKind<SnapshotRecord>('snapshot', (value) => {
+  const v = value as Partial<SnapshotRecord> | null;
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    typeof v.id !== 'string' ||
+    typeof v.name !== 'string' ||
+    typeof v.at !== 'number' ||
+    typeof v.by !== 'string' ||
+    typeof v.state !== 'string'
+  ) {
+    throw new Error('not a snapshot');
+  }
+  return { ...v, auto: v.auto ?? null } as SnapshotRecord;
+});
+
+export const MAX_AUTO_SNAPSHOTS = 48;
+export const NAME_MAX = 120;
+const HOUR = 60 * 60_000;
+
+export function snapshotDoc(record: SnapshotRecord): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Buffer.from(record.state, 'base64'));
+  migrate(doc); // a snapshot of an older schema reads as the current one
+  return doc;
+}
+
+export class BoardHistory {
+  readonly #doc: Y.Doc;
+  readonly #side: BoardSideState;
+  readonly #now: () => number;
+  #changedSinceSnapshot = false;
+  #hourly: ReturnType<typeof setInterval> | null = null;
+
+  constructor(doc: Y.Doc, side: BoardSideState, now: () => number = Date.now) {
+    this.#doc = doc;
+    this.#side = side;
+    this.#now = now;
+  }
+
+  /** Starts the automatic snapshots (after the board was loaded and migrated). */
+  start(): void {
+    this.#doc.on('afterTransaction', this.#onTransaction);
+    this.#hourly = setInterval(() => {
+      if (this.#changedSinceSnapshot) this.take({ name: '', by: '', auto: 'hourly' });
+    }, HOUR);
+    this.#hourly.unref?.();
+  }
+
+  stop(): void {
+    this.#doc.off('afterTransaction', this.#onTransaction);
+    if (this.#hourly) clearInterval(this.#hourly);
+    this.#hourly = null;
+  }
+
+  take(input: { name: string; by: string; auto?: SnapshotCause | null }): SnapshotInfo {
+    const at = this.#now();
+    const record: SnapshotRecord = {
+      id: `${String(at).padStart(15, '0')}-${randomBytes(5).toString('hex')}`,
+      name: input.name.trim().slice(0, NAME_MAX),
+      at,
+      by: input.by.trim().slice(0, NAME_MAX),
+      auto: input.auto ?? null,
+      state: Buffer.from(Y.encodeStateAsUpdate(this.#doc)).toString('base64'),
+    };
+    this.#side.put(SNAPSHOTS, record.id, record);
+    this.#changedSinceSnapshot = false;
+    if (record.auto) this.#trimAuto();
+    const { state: _state, ...info } = record;
+    return info;
+  }
+
+  /** Newest first. */
+  list(): SnapshotInfo[] {
+    return this.#side
+      .entries(SNAPSHOTS)
+      .map(([, { state: _state, ...info }]) => info)
+      .sort((a, b) => (a.id < b.id ? 1 : -1));
+  }
+
+  get(id: string): SnapshotRecord | null {
+    return this.#side.get(SNAPSHOTS, id) ?? null;
+  }
+
+  delete(id: string): boolean {
+    return this.#side.delete(SNAPSHOTS, id);
+  }
+
+  #trimAuto(): void {
+    const auto = this.list().filter((s) => s.auto !== null);
+    for (const old of auto.slice(MAX_AUTO_SNAPSHOTS)) this.#side.delete(SNAPSHOTS, old.id);
+  }
+
+  readonly #onTransaction = (tr: Y.Transaction): void => {
+    if (tr.changed.size === 0) return;
+    this.#changedSinceSnapshot = true;
+    const meta = metaMap(this.#doc);
+    const sessions = this.#doc.getMap(ROOT.voteSessions);
+    let revealed = false;
+    let phaseChanged = false;
+    for (const [type, keys] of tr.changed) {
+      if ((type as unknown) === meta) {
+        phaseChanged ||= [...keys].some((key) => key?.startsWith('phase.') === true);
+      }
+      if (type instanceof Y.Map && type.parent === sessions && keys.has('revealed')) {
+        revealed ||= type.get('revealed') === true;
+      }
+    }
+    // After the transaction, so the snapshot holds the change that caused it.
+    if (revealed) queueMicrotask(() => this.take({ name: '', by: '', auto: 'vote' }));
+    else if (phaseChanged) queueMicrotask(() => this.take({ name: '', by: '', auto: 'phase' }));
+  };
+}
