@@ -2,6 +2,7 @@ import { type Author, revealVoteResults } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ExportDialog } from '../workshop/ExportDialog';
+import { HistoryDialog } from '../workshop/HistoryDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { withPrivateNotes } from './canvas/privacy';
 import { boundsOf, fitBounds } from './canvas/viewport';
@@ -175,6 +176,14 @@ export function BoardView({
           act={(change) => session.act(change)}
           onShow={() => controller.showRoadmap()}
           onClose={() => controller.togglePanel('roadmap')}
+        />
+      )}
+      {canvas.panel === 'history' && session.token && (
+        <HistoryDialog
+          boardId={session.boardId}
+          token={session.token}
+          userName={author.name}
+          onClose={() => controller.togglePanel('history')}
         />
       )}
       {canvas.panel === 'export' && session.token && (

@@ -1,5 +1,6 @@
 import { attentionEn } from './attention';
 import { exportsEn } from './exports';
+import { historyEn } from './history';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
 import { workshopEn } from './workshop';
@@ -15,6 +16,7 @@ export const en = {
   ...votesEn,
   ...privateEn,
   ...exportsEn,
+  ...historyEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

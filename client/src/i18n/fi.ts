@@ -1,6 +1,7 @@
 import { attentionFi } from './attention';
 import type { Messages } from './en';
 import { exportsFi } from './exports';
+import { historyFi } from './history';
 import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
 import { workshopFi } from './workshop';
@@ -11,6 +12,7 @@ export const fi: Messages = {
   ...votesFi,
   ...privateFi,
   ...exportsFi,
+  ...historyFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

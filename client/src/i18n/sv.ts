@@ -1,6 +1,7 @@
 import { attentionSv } from './attention';
 import type { Messages } from './en';
 import { exportsSv } from './exports';
+import { historySv } from './history';
 import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
 import { workshopSv } from './workshop';
@@ -11,6 +12,7 @@ export const sv: Messages = {
   ...votesSv,
   ...privateSv,
   ...exportsSv,
+  ...historySv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

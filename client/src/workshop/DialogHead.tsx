@@ -25,3 +25,13 @@ export function DialogHead({
     </div>
   );
 }
+
+/** What a dialog that calls the board's HTTP API gets (export, history). */
+export interface BoardDialogProps {
+  boardId: string;
+  /** The link's access token (sent as a bearer token). */
+  token: string;
+  /** The person's own name: recorded as who exported or took a snapshot. */
+  userName: string;
+  onClose(): void;
+}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
 import { downloadBlob } from '../offline/download';
-import { DialogHead } from './DialogHead';
+import { type BoardDialogProps, DialogHead } from './DialogHead';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -29,17 +29,7 @@ type Run =
  * status line that screen readers hear), fetches the file when done and hands it to the
  * browser. Every refusal is explained in the person's language.
  */
-export function ExportDialog({
-  boardId,
-  token,
-  userName,
-  onClose,
-}: {
-  boardId: string;
-  token: string;
-  userName: string;
-  onClose(): void;
-}) {
+export function ExportDialog({ boardId, token, userName, onClose }: BoardDialogProps) {
   const { t } = useI18n();
   const modal = useModal(onClose);
   const [run, setRun] = useState<Run | null>(null);

@@ -277,6 +277,16 @@ export function Toolbar(props: ToolbarProps) {
           {t('export.button')}
         </button>
       )}
+      {on('toggleHistory') && (
+        <button
+          type="button"
+          data-testid="history-button"
+          aria-pressed={props.panel === 'history'}
+          onClick={run('toggleHistory')}
+        >
+          {t('history.button')}
+        </button>
+      )}
     </div>
   );
 }

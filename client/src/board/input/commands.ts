@@ -370,6 +370,12 @@ export const COMMANDS = {
       session.token !== null && (role === 'facilitator' || role === 'viewer'),
     run: (ctx) => ctx.togglePanel('export'),
   } satisfies Command,
+  /** Snapshots, compare and restore: facilitators only (the server refuses the others). */
+  toggleHistory: {
+    label: 'history.button',
+    enabled: (session, _selection, role) => session.token !== null && role === 'facilitator',
+    run: (ctx) => ctx.togglePanel('history'),
+  } satisfies Command,
   /** One dot on the selected note (the server judges it; a refusal is shown). */
   castVote: {
     label: 'command.castVote',

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addNote,
+  createBoard,
+  joinBoard,
+  mintLink,
+  newPerson,
+  noteTexts,
+  screenshot,
+  workshopSession,
+} from './harness';
+
+describe('history: snapshots, compare, restore', () => {
+  const session = workshopSession();
+  const { people } = session;
+
+  it('a facilitator takes a snapshot, sees what a participant changed since, and restores it for everyone', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'fi-FI');
+    const pia = await newPerson(session.browser, 'Pia', 'en-US');
+    people.push(fanni, pia);
+    const link = await createBoard(fanni, session.paja.url);
+    await addNote(fanni, 'Pyöräilyä ympäri vuoden');
+    await expect.poll(() => noteTexts(fanni)).toHaveLength(1);
+
+    // A named snapshot, in Finnish.
+    await fanni.page.getByTestId('history-button').click();
+    await fanni.page.getByTestId('history-dialog').waitFor();
+    await fanni.page.getByTestId('history-name').fill('Työpajan 1 loppu');
+    await fanni.page.getByTestId('history-take').click();
+    await expect
+      .poll(() => fanni.page.getByTestId('history-status').textContent())
+      .toContain('Tilannekuva ”Työpajan 1 loppu” otettu.');
+    await expect.poll(() => fanni.page.getByTestId('history-item').count()).toBe(1);
+    await fanni.page.getByTestId('history-close').click();
+
+    // A participant adds a note afterwards.
+    await joinBoard(pia, await mintLink(session.paja.url, link, 'participant'));
+    expect(await pia.page.getByTestId('history-button').count()).toBe(0);
+    await addNote(pia, 'Uimahalli');
+    await expect
+      .poll(async () => (await noteTexts(fanni)).sort())
+      .toEqual(['Pyöräilyä ympäri vuoden', 'Uimahalli']);
+
+    // Compare with now: exactly the added note.
+    await fanni.page.getByTestId('history-button').click();
+    await fanni.page.getByTestId('history-compare').click();
+    const diff = fanni.page.getByTestId('history-diff');
+    await diff.waitFor();
+    expect(await fanni.page.getByTestId('diff-notesAdded').textContent()).toBe(
+      'Lisätyt laput (1)Uimahalli',
+    );
+    expect(await fanni.page.locator('[data-testid^="diff-"]').count()).toBe(1);
+    await screenshot(fanni, 'history-diff-fi');
+
+    // Open it read-only: the board as it was.
+    await fanni.page.getByTestId('history-open').click();
+    const view = fanni.page.getByTestId('history-view');
+    await view.waitFor();
+    expect(await view.textContent()).toContain('Pyöräilyä ympäri vuoden');
+    expect(await view.textContent()).not.toContain('Uimahalli');
+
+    // Restore as a new board: a facilitator link to it.
+    await fanni.page.getByTestId('history-restore-new').click();
+    const newLink = fanni.page.getByTestId('history-new-link');
+    await newLink.waitFor();
+    expect(await newLink.getAttribute('href')).toMatch(/\/b\/[0-9A-Za-z_-]+#t=/);
+
+    // Restore onto the board, after a confirmation: the participant's page follows.
+    await fanni.page.getByTestId('history-restore-onto').click();
+    await fanni.page.getByTestId('confirm-ok').click();
+    await expect
+      .poll(() => fanni.page.getByTestId('history-status').textContent())
+      .toContain('Taulu on taas sellainen kuin tilannekuvassa ”Työpajan 1 loppu”.');
+    await expect.poll(() => noteTexts(pia)).toEqual(['Pyöräilyä ympäri vuoden']);
+    await fanni.page.setViewportSize({ width: 375, height: 740 });
+    await screenshot(fanni, 'history-restored-fi-375');
+  });
+});
