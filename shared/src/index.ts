@@ -8,6 +8,7 @@ export * from './heal';
 export * from './ids';
 export * from './invariants';
 export * from './migrations';
+export * from './moderation';
 export * from './notes';
 export * from './permissions';
 export * from './privateBrainstorm';

@@ -138,6 +138,7 @@ export function mayPerson(
       return ALLOWED;
     case 'participant':
       return mayParticipant(action, context);
+    case 'moderator':
     case 'commenter':
     case 'viewer':
       if (action === 'comment' && can(role, 'comment')) return mayParticipant(action, context);

@@ -4,10 +4,12 @@
  *
  * facilitator  runs the workshop: edits everything, hands out and revokes links
  * participant  edits the board (adds, writes, moves notes)
+ * moderator    reads the board, comments and moderates comments (the queue, blocks, the
+ *              audit log); cannot change the board itself. Facilitators moderate too.
  * commenter    reads the board and comments; cannot change the board itself
  * viewer       reads only
  */
-export const ROLES = ['facilitator', 'participant', 'commenter', 'viewer'] as const;
+export const ROLES = ['facilitator', 'participant', 'moderator', 'commenter', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Action =
@@ -22,11 +24,28 @@ export type Action =
   /** Start, pause, resume, extend and stop the board's timer. */
   | 'runTimer'
   /** Bring everyone to one's view, and lead follow-me. */
-  | 'lead';
+  | 'lead'
+  /**
+   * Moderate comments: see the queue (pending and flagged comments), approve, hide, delete,
+   * restore, block a commenter, read and export the audit log and the comments.
+   */
+  | 'moderate'
+  /** Set the board's moderation policy (off, post-moderation, pre-moderation). */
+  | 'setModerationPolicy';
 
 const ALLOWED: Record<Role, readonly Action[]> = {
-  facilitator: ['edit', 'comment', 'manageLinks', 'presence', 'runTimer', 'lead'],
+  facilitator: [
+    'edit',
+    'comment',
+    'manageLinks',
+    'presence',
+    'runTimer',
+    'lead',
+    'moderate',
+    'setModerationPolicy',
+  ],
   participant: ['edit', 'comment', 'presence'],
+  moderator: ['comment', 'presence', 'moderate'],
   commenter: ['comment', 'presence'],
   viewer: ['presence'],
 };

@@ -20,6 +20,11 @@ export type CommentRequest = {
   request: number;
   text: string;
   authorName: string;
+  /**
+   * The comment form's honeypot: a field people never see and never fill, which form-filling
+   * bots do. Absent or empty from every honest client; anything else is dropped unseen.
+   */
+  website?: string;
 } & ({ anchor: CommentAnchor } | { replyTo: string });
 
 /**
@@ -35,8 +40,12 @@ export function encodeComment(comment: CommentRequest): Uint8Array<ArrayBuffer> 
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.comment);
   const target = 'replyTo' in comment ? { replyTo: comment.replyTo } : { anchor: comment.anchor };
-  const { request, text, authorName } = comment;
-  encoding.writeVarString(encoder, JSON.stringify({ request, text, authorName, ...target }));
+  const { request, text, authorName, website } = comment;
+  const trap = website ? { website } : {};
+  encoding.writeVarString(
+    encoder,
+    JSON.stringify({ request, text, authorName, ...target, ...trap }),
+  );
   return encoding.toUint8Array(encoder);
 }
 
@@ -44,9 +53,13 @@ export function decodeComment(
   decoder: decoding.Decoder,
 ): Decoded<CommentRequest, CommentDecodeError> {
   return readPayload(decoder, (d): Decoded<CommentRequest, CommentDecodeError> => {
-    const body = readJsonObject(d, ['request'], ['text', 'authorName', 'anchor', 'replyTo']);
+    const body = readJsonObject(
+      d,
+      ['request'],
+      ['text', 'authorName', 'anchor', 'replyTo', 'website'],
+    );
     if (!body.ok) return body;
-    const { request, text, authorName, anchor, replyTo } = body.value;
+    const { request, text, authorName, anchor, replyTo, website } = body.value;
     if (typeof request !== 'number' || !Number.isSafeInteger(request)) {
       return { ok: false, error: { reason: 'comment request has no request number' } };
     }
@@ -54,14 +67,18 @@ export function decodeComment(
     if (typeof text !== 'string' || typeof authorName !== 'string') {
       return refuse('text and authorName must be strings');
     }
+    if (website !== undefined && typeof website !== 'string') {
+      return refuse('website must be a string');
+    }
+    const trap = website ? { website } : {};
     if (replyTo !== undefined) {
       if (anchor !== undefined) return refuse('a comment has an anchor or replyTo, not both');
       if (typeof replyTo !== 'string') return refuse('replyTo must be a comment id');
-      return decoded({ request, text, authorName, replyTo });
+      return decoded({ request, text, authorName, replyTo, ...trap });
     }
     const read = readAnchor(anchor);
     if (typeof read === 'string') return refuse(`Bad anchor: ${read}`);
-    return decoded({ request, text, authorName, anchor: read });
+    return decoded({ request, text, authorName, anchor: read, ...trap });
   });
 }
 

@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 
 /**
  * How every decoder in this folder answers: the typed message, or why the bytes are not one.
@@ -95,4 +96,16 @@ export function decodeFrame<T, E extends DecodeError>(
   if (!opened.ok) return opened;
   if (opened.value.type !== type) return failed(`expected message type ${type}`);
   return decode(opened.value.decoder);
+}
+
+/**
+ * A whole frame of a family whose payload is a varUint kind and a JSON object (timer, follow,
+ * moderation): the writing side of `readJsonObject` after a kind.
+ */
+export function encodeKindJson(type: number, kind: number, body: unknown): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint(encoder, kind);
+  encoding.writeVarString(encoder, JSON.stringify(body));
+  return encoding.toUint8Array(encoder);
 }

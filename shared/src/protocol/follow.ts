@@ -1,7 +1,13 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { BOARD_EXTENT } from '../schema';
-import { type Decoded, decoded, failed, readJsonObject, readPayload } from './decode';
+import {
+  type Decoded,
+  decoded,
+  encodeKindJson,
+  failed,
+  readJsonObject,
+  readPayload,
+} from './decode';
 import { MessageType } from './messageType';
 
 /*
@@ -49,11 +55,7 @@ export type FollowMessage =
   | { kind: 'leader'; leader: Leader };
 
 function frame(kind: number, body: unknown): Uint8Array<ArrayBuffer> {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.follow);
-  encoding.writeVarUint(encoder, kind);
-  encoding.writeVarString(encoder, JSON.stringify(body));
-  return encoding.toUint8Array(encoder);
+  return encodeKindJson(MessageType.follow, kind, body);
 }
 
 const viewOf = ({ x, y, width, height }: ViewRect): ViewRect => ({ x, y, width, height });

@@ -9,6 +9,7 @@ export * from './decode';
 export * from './follow';
 export * from './handshake';
 export * from './messageType';
+export * from './moderation';
 export * from './privateNotes';
 export * from './save';
 export * from './sync';

@@ -29,6 +29,12 @@ export const MessageType = {
   votes: 105,
   /** Both ways: private brainstorm notes, held by the server until the reveal (`privateNotes.ts`). */
   privateNotes: 106,
+  /**
+   * Both ways: moderation of comments; moderators' decisions, blocks, policy and flags in,
+   * answers, the queue (moderators only) and an author's own pending comments out
+   * (`moderation.ts`).
+   */
+  moderation: 107,
   /** Both ways: the facilitator's timer; controls in, the state out (`timer.ts`). */
   timer: 108,
   /** Both ways: bring everyone here, follow-me and who leads (`follow.ts`). */
@@ -43,8 +49,6 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
  * number is refused like any unknown type (close 4400). PROTOCOL.md lists them too.
  */
 export const ReservedMessageType = {
-  /** Public comments awaiting moderation; approve, hide, remove, block. */
-  moderation: 107,
   /** Publishing the draft board to the public. */
   publish: 110,
   /** How many people are reading a published board. */

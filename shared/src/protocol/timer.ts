@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import {
   isInstant,
   isTimerLength,
@@ -8,7 +7,14 @@ import {
   type TimerControl,
   type TimerState,
 } from '../timer';
-import { type Decoded, decoded, failed, readJsonObject, readPayload } from './decode';
+import {
+  type Decoded,
+  decoded,
+  encodeKindJson,
+  failed,
+  readJsonObject,
+  readPayload,
+} from './decode';
 import { MessageType } from './messageType';
 
 /*
@@ -37,11 +43,7 @@ export type TimerMessage =
   | { kind: 'state'; state: TimerMessageState };
 
 function frame(kind: number, body: unknown): Uint8Array<ArrayBuffer> {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.timer);
-  encoding.writeVarUint(encoder, kind);
-  encoding.writeVarString(encoder, JSON.stringify(body));
-  return encoding.toUint8Array(encoder);
+  return encodeKindJson(MessageType.timer, kind, body);
 }
 
 export function encodeTimerControl(control: TimerControl): Uint8Array<ArrayBuffer> {
