@@ -6,6 +6,7 @@ import {
   closeCodeMetric,
   decodeComment,
   decodeFollow,
+  decodeModeration,
   decodePrivateNotes,
   decodeSaveRequest,
   decodeTimerMessage,
@@ -59,6 +60,8 @@ export interface ConnectionOptions {
   role: Role;
   /** The participant identity this socket may show in awareness (`user.id`). */
   participantId: string;
+  /** A keyed hash of the client's address (auth/tokens.ts addressKeyFor), for moderation. */
+  addressKey: string;
   claims: LinkClaims | null;
   /** Paja's own client: gets `welcome` and `saved` messages. */
   pajaClient: boolean;
@@ -78,6 +81,7 @@ export interface ConnectionOptions {
 export class Connection implements RoomMember {
   readonly role: Role;
   readonly participantId: string;
+  readonly addressKey: string;
   readonly claims: LinkClaims | null;
   readonly pajaClient: boolean;
   readonly #ws: WebSocket;
@@ -100,6 +104,8 @@ export class Connection implements RoomMember {
   readonly #inbox: ThrottledInbox;
   /** Awareness client ids this socket has introduced over its life. */
   #introduced = 0;
+  /** Moderation requests and flags; a bulk decision is one message. */
+  readonly #moderation = new RateLimiter(5, 20);
   #handshake: NodeJS.Timeout | null;
   #closed = false;
   #alive = true;
@@ -109,6 +115,7 @@ export class Connection implements RoomMember {
     this.#room = room;
     this.role = options.role;
     this.participantId = options.participantId;
+    this.addressKey = options.addressKey;
     this.claims = options.claims;
     this.pajaClient = options.pajaClient;
     this.#limits = options.limits;
@@ -278,6 +285,9 @@ export class Connection implements RoomMember {
       case MessageType.privateNotes:
         this.#handlePrivateNotes(decoder);
         return;
+      case MessageType.moderation:
+        this.#handleModeration(decoder);
+        return;
       case MessageType.saveRequest: {
         const marker = decodeSaveRequest(decoder);
         if (!marker.ok) throw malformed(marker.error.reason);
@@ -392,6 +402,20 @@ export class Connection implements RoomMember {
     if (follow.kind === 'summon') this.#room.attention.summon(this, follow.view);
     else if (follow.kind === 'lead') this.#room.attention.lead(this, follow.on);
     else throw malformed('a client sends only summon and lead');
+  }
+
+  /**
+   * Flags come from anyone on the board; decisions, blocks and the policy only from
+   * moderators and facilitators (the room's moderation answers others with a refusal).
+   */
+  #handleModeration(decoder: decoding.Decoder): void {
+    const message = decodeModeration(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    if (message.value.kind !== 'request') throw malformed('a client sends only requests');
+    if (!this.#moderation.take()) {
+      throw new ConnectionRefusal(CloseCode.rateLimited, 'too many moderation messages');
+    }
+    this.#room.moderation.handle(this, message.value.body);
   }
 
   #mayAttend(action: Action, what: string): void {

@@ -6,6 +6,8 @@ type Pool = 'facilitators' | 'participants' | 'readers';
 const POOL_OF: Record<Role, Pool> = {
   facilitator: 'facilitators',
   participant: 'participants',
+  // Moderators are the facilitator team's: few, and they must get in when the crowd does.
+  moderator: 'facilitators',
   commenter: 'readers',
   viewer: 'readers',
 };

@@ -13,7 +13,7 @@ import {
 } from '@paja/shared';
 import { WebSocketServer } from 'ws';
 import { authorize, stillValid } from './auth/access';
-import { participantIdFor, randomParticipantId } from './auth/tokens';
+import { addressKeyFor, participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
 import { ConnectionPools } from './ConnectionPools';
 import { type Config, type HttpPolicy, type Limits, loadHttpPolicy } from './config';
@@ -109,6 +109,7 @@ export class PajaServer {
           maxBoardMemoryBytes: config.limits.maxBoardMemoryBytes,
         },
         maxUnsavedBytes: config.limits.maxUnsavedBytes,
+        comments: config.limits.comments,
         metrics: this.metrics,
         fanOut,
         relay: { checkEveryMs: config.catchUpEveryMs ?? 0 },
@@ -388,6 +389,7 @@ export class PajaServer {
       const connection = new Connection(ws, joined, {
         role: access.role,
         participantId,
+        addressKey: addressKeyFor(this.#config.secret, clientAddress(req, this.#policy.trustProxy)),
         claims: access.claims,
         pajaClient,
         limits: this.#config.limits,

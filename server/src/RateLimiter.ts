@@ -35,6 +35,12 @@ export class RateLimiter {
     return this.#tokens >= 1 ? 0 : ((1 - this.#tokens) / this.perSecond) * 1000;
   }
 
+  /** Tokens in the bucket now (refilled for the time passed), taking none. */
+  available(): number {
+    this.#refill();
+    return this.#tokens;
+  }
+
   #refill(): void {
     const now = this.now();
     this.#tokens = Math.min(

@@ -18,12 +18,14 @@ import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
 import { applyCommentRequest } from './commentRequests';
+import type { CommentLimits } from './config';
 import type { Editor } from './editGuard';
 import { BoardRelay, type RelayOptions } from './fanout/BoardRelay';
 import type { FanOut } from './fanout/FanOut';
 import { BoardHistory } from './history/BoardHistory';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
+import { BoardModeration, type ModerationMember } from './moderation/BoardModeration';
 import { SavePipeline, type SaveRecipient } from './SavePipeline';
 import { SyncAnswers } from './SyncAnswers';
 import type { Storage, StoredBoard } from './storage/Storage';
@@ -48,13 +50,15 @@ export interface RoomOptions {
   relay?: RelayOptions;
   /** Called when the room has unloaded itself, so the registry can forget it. */
   onUnload: (room: Room) => void;
+  /** Abuse controls of commenting (moderation). */
+  comments: CommentLimits;
 }
 
 /**
  * What the room needs of a connection. Connection implements it; the room never imports
  * Connection, so the two files depend one way only.
  */
-export interface RoomMember extends SaveRecipient, Editor {
+export interface RoomMember extends SaveRecipient, Editor, ModerationMember {
   close(code?: number, reason?: string): void;
 }
 
@@ -87,6 +91,8 @@ export class Room {
   readonly history: BoardHistory;
   /** The private brainstorm: its notes (in `side`), who sees which, the reveal. */
   readonly privateNotes: BoardPrivateNotes;
+  /** Comments held from readers, flags, blocks, the audit log (see BoardModeration). */
+  readonly moderation: BoardModeration;
   readonly #members = new Set<RoomMember>();
   readonly #owners = new AwarenessOwners<RoomMember>();
   readonly #save: SavePipeline;
@@ -134,6 +140,14 @@ export class Room {
     this.privateNotes = new BoardPrivateNotes(host);
     this.#footprint = new BoardFootprint(doc);
     this.answers = new SyncAnswers(doc);
+    this.moderation = new BoardModeration(
+      {
+        ...host,
+        publishNow: (member, request) => this.#publishComment(member as RoomMember, request),
+      },
+      options.comments,
+      log,
+    );
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it must not show up in anyone's list of people.
     this.awareness.setLocalState(null);
@@ -181,6 +195,9 @@ export class Room {
     if (passed.length > 0) room.#log.info('board migrated', { from: passed[0], steps: passed });
     room.votes.resume();
     room.history.start();
+    // Comments an older version left pending or hidden in the document leave it now.
+    const adopted = room.moderation.adoptDocumentComments();
+    if (adopted > 0) room.#log.info('held comments moved out of the document', { adopted });
     // A long log makes every load slow (each update is applied on its own): fold it now.
     if (room.#save.compactionDue) void room.#save.compact();
     // Loaded for a reader that is not a connection (GET /api/boards/<id>), or for a socket that
@@ -243,6 +260,7 @@ export class Room {
     this.attention.greet(member);
     this.votes.joined(member);
     this.privateNotes.joined(member);
+    this.moderation.greet(member);
   }
 
   leave(member: RoomMember): void {
@@ -321,11 +339,19 @@ export class Room {
   }
 
   /**
-   * Applies a comment request as the server. The resulting update travels like any edit:
-   * relayed to everyone (the commenter too, who cannot write it itself), stored, and
-   * confirmed to the commenter by the next `saved`.
+   * A comment request: moderation's abuse controls and policy decide whether it is written
+   * into the document now (#publishComment) or held for a moderator (side state).
    */
   applyComment(member: RoomMember, request: CommentRequest): CommentResult {
+    return this.moderation.submit(member, request);
+  }
+
+  /**
+   * Writes a comment as the server. The resulting update travels like any edit: relayed to
+   * everyone (the commenter too, who cannot write it itself), stored, and confirmed to the
+   * commenter by the next `saved`.
+   */
+  #publishComment(member: RoomMember, request: CommentRequest): CommentResult {
     const result = applyCommentRequest(
       this.doc,
       request,

@@ -1,3 +1,4 @@
+import type { CommentLimits } from './config';
 import type { RelayOptions } from './fanout/BoardRelay';
 import type { FanOut } from './fanout/FanOut';
 import type { Logger } from './log';
@@ -15,6 +16,7 @@ export interface RoomRegistryOptions {
   metrics: Metrics;
   fanOut: FanOut;
   relay?: RelayOptions;
+  comments: CommentLimits;
 }
 
 /**

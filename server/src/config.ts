@@ -115,6 +115,26 @@ export interface Limits {
    * edits in memory; past it new edits are refused (clients keep them and retry later).
    */
   maxUnsavedBytes: number;
+  /** Public commenting; kept per identity and per address, so reconnecting does not reset it. */
+  comments: CommentLimits;
+}
+
+/** Abuse controls of commenting (server/src/moderation/abuse.ts); one PAJA_* variable each. */
+export interface CommentLimits {
+  /** PAJA_COMMENT_RATE: comments per minute per commenter identity (bursts of the next). */
+  perMinute: number;
+  /** PAJA_COMMENT_BURST: comments one identity may write in a row before the rate applies. */
+  burst: number;
+  /** PAJA_COMMENT_ADDRESS_RATE: comments per minute from one client address (all identities). */
+  perAddressPerMinute: number;
+  /** PAJA_COMMENT_ADDRESS_BURST: the same, in a row. */
+  addressBurst: number;
+  /** PAJA_COMMENT_MAX_CHARS: longest comment, in characters (at most 4000). */
+  maxChars: number;
+  /** PAJA_COMMENT_DUPLICATE_MINUTES: a (near) copy of one's own comment within this is refused. */
+  duplicateMinutes: number;
+  /** PAJA_FLAG_RATE: flags per minute per identity. */
+  flagsPerMinute: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -232,6 +252,19 @@ export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {
     awarenessPerSecond: integer(env, 'PAJA_AWARENESS_RATE', 30, 1, 10_000),
     maxAwarenessBytes: integer(env, 'PAJA_MAX_AWARENESS_BYTES', 8 * 1024, 256, 1024 * 1024),
     maxUnsavedBytes: integer(env, 'PAJA_MAX_UNSAVED_BYTES', 32 * 1024 * 1024, 1024, 2 ** 31),
+    comments: loadCommentLimits(env),
+  };
+}
+
+export function loadCommentLimits(env: NodeJS.ProcessEnv = {}): CommentLimits {
+  return {
+    perMinute: integer(env, 'PAJA_COMMENT_RATE', 6, 1, 10_000),
+    burst: integer(env, 'PAJA_COMMENT_BURST', 5, 1, 10_000),
+    perAddressPerMinute: integer(env, 'PAJA_COMMENT_ADDRESS_RATE', 60, 1, 100_000),
+    addressBurst: integer(env, 'PAJA_COMMENT_ADDRESS_BURST', 30, 1, 100_000),
+    maxChars: integer(env, 'PAJA_COMMENT_MAX_CHARS', 2000, 1, 4000),
+    duplicateMinutes: integer(env, 'PAJA_COMMENT_DUPLICATE_MINUTES', 60, 0, 7 * 24 * 60),
+    flagsPerMinute: integer(env, 'PAJA_FLAG_RATE', 10, 1, 10_000),
   };
 }
 

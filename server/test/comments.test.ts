@@ -123,7 +123,7 @@ describe('comments through the server', () => {
     api.sendRaw({ request: 3, text: 'hi', authorName: 'K', anchor: { kind: 'nowhere' } });
     await waitFor(() => api.results.length === 3, 'three answers');
     expect(api.results.map((r) => r.ok)).toEqual([false, false, false]);
-    expect(errorOf(api.results[1])).toMatch(/at most/);
+    expect(errorOf(api.results[1])).toMatch(/too long/);
 
     setPhase(facilitator.doc, { comment: false });
     await waitFor(() => readBoard(commenter.doc).meta.phase.comment === false, 'phase closed');

@@ -12,6 +12,9 @@ export const workshopEn = {
   'share.role.participant': 'Participants',
   'share.role.participant.help':
     'Participants can add, write and move notes, and cluster them. They join with their name.',
+  'share.role.moderator': 'Moderators',
+  'share.role.moderator.help':
+    'Moderators read the board, approve or hide comments, handle flags and can block a commenter. They do not change the board.',
   'share.role.commenter': 'Commenters',
   'share.role.commenter.help':
     'Commenters can read the board and comment on it, but cannot change it.',
@@ -80,6 +83,7 @@ export const workshopEn = {
 
   'role.facilitator': 'Facilitator',
   'role.participant': 'Participant',
+  'role.moderator': 'Moderator',
   'role.commenter': 'Commenter',
   'role.viewer': 'Viewer',
 
@@ -107,6 +111,9 @@ export const workshopFi: WorkshopMessages = {
   'share.role.participant': 'Osallistujat',
   'share.role.participant.help':
     'Osallistujat voivat lisätä, kirjoittaa, siirtää ja ryhmitellä lappuja. He liittyvät omalla nimellään.',
+  'share.role.moderator': 'Moderaattorit',
+  'share.role.moderator.help':
+    'Moderaattorit lukevat taulua, hyväksyvät tai piilottavat kommentteja, käsittelevät ilmoitukset ja voivat estää kommentoijan. He eivät muuta taulua.',
   'share.role.commenter': 'Kommentoijat',
   'share.role.commenter.help':
     'Kommentoijat voivat lukea taulua ja kommentoida sitä, mutta eivät voi muuttaa sitä.',
@@ -175,6 +182,7 @@ export const workshopFi: WorkshopMessages = {
 
   'role.facilitator': 'Fasilitaattori',
   'role.participant': 'Osallistuja',
+  'role.moderator': 'Moderaattori',
   'role.commenter': 'Kommentoija',
   'role.viewer': 'Katselija',
 
@@ -200,6 +208,9 @@ export const workshopSv: WorkshopMessages = {
   'share.role.participant': 'Deltagare',
   'share.role.participant.help':
     'Deltagare kan lägga till, skriva, flytta och gruppera lappar. De ansluter med sitt namn.',
+  'share.role.moderator': 'Moderatorer',
+  'share.role.moderator.help':
+    'Moderatorer läser tavlan, godkänner eller döljer kommentarer, hanterar anmälningar och kan spärra en kommentator. De ändrar inte tavlan.',
   'share.role.commenter': 'Kommentatorer',
   'share.role.commenter.help':
     'Kommentatorer kan läsa tavlan och kommentera den, men kan inte ändra den.',
@@ -268,6 +279,7 @@ export const workshopSv: WorkshopMessages = {
 
   'role.facilitator': 'Facilitator',
   'role.participant': 'Deltagare',
+  'role.moderator': 'Moderator',
   'role.commenter': 'Kommentator',
   'role.viewer': 'Tittare',
 

@@ -1,7 +1,7 @@
 import { boardLink } from '@paja/shared';
 
 /** The roles a facilitator hands out links for (her own link is never shared). */
-export const SHARED_ROLES = ['participant', 'commenter', 'viewer'] as const;
+export const SHARED_ROLES = ['participant', 'moderator', 'commenter', 'viewer'] as const;
 export type SharedRole = (typeof SHARED_ROLES)[number];
 
 /** Link lifetimes offered in the share dialog, in hours; null = until revoked. */

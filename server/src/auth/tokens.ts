@@ -88,3 +88,16 @@ export function participantIdFor(secret: string, boardId: string, participantKey
 export function randomParticipantId(): string {
   return crypto.randomBytes(12).toString('base64url');
 }
+
+/**
+ * What moderation keeps of a client's address (already reduced by http/clientAddress.ts: the
+ * proxy's view, IPv6 per /64): a keyed hash, so a block can match the same address again (also
+ * after a restart) while the stored board never holds an address.
+ */
+export function addressKeyFor(secret: string, address: string): string {
+  return crypto
+    .createHmac('sha256', secret)
+    .update(`paja-address.v1.${address}`)
+    .digest('base64url')
+    .slice(0, 22);
+}

@@ -12,6 +12,7 @@ import type { Storage } from '../storage/Storage';
 import { templates } from '../templates';
 import { handleExportApi } from './exportApi';
 import { handleHistoryApi } from './historyApi';
+import { handleModerationExport, MODERATION_EXPORT } from './moderationApi';
 import { HttpError, readJson } from './readJson';
 import { sendJson } from './staticFiles';
 
@@ -104,6 +105,20 @@ async function route(
     await handleHistoryApi(ctx, req, res, boardId, access.role, historyRoute[2] ?? '', search);
     return;
   }
+  const exportMatch = MODERATION_EXPORT.exec(pathname);
+  if (exportMatch) {
+    const [, board = '', what, format] = exportMatch;
+    await handleModerationExport(
+      ctx,
+      req,
+      res,
+      safeDecode(board),
+      what as 'comments' | 'audit',
+      format as 'csv' | 'json',
+      bearer(req),
+    );
+    return;
+  }
   const match = /^\/api\/boards\/([^/]+)(\/links(\/revoke)?)?$/.exec(pathname);
   if (!match) throw new HttpError(404, `No API route ${req.method} ${pathname}`);
   const boardId = safeDecode(match[1] ?? '');
@@ -131,7 +146,10 @@ async function route(
   const body = await readObject(req);
   const role = body.role;
   if (!isRole(role)) {
-    throw new HttpError(400, 'role must be facilitator, participant, commenter or viewer');
+    throw new HttpError(
+      400,
+      'role must be facilitator, participant, moderator, commenter or viewer',
+    );
   }
   if (match[3]) {
     const generation = await ctx.storage.revokeLinks(boardId, role);

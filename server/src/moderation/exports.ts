@@ -1,0 +1,165 @@
+import { type AuditEntry, type CommentAnchor, type HeldContent, readBoard } from '@paja/shared';
+import type * as Y from 'yjs';
+
+/*
+ * Exports of the commenting phase for facilitators and moderators: every comment (also those
+ * held from the readers) as CSV and JSON, and the audit log as CSV. A spreadsheet runs a cell
+ * that starts with = + - @ (or a tab or carriage return) as a formula, so such a cell is
+ * written with a leading apostrophe: public comments are untrusted text.
+ */
+
+export interface ExportRow {
+  content: HeldContent;
+  /** visible, pending, hidden (a placeholder may stand in the document), resolved. */
+  state: string;
+  flags: number;
+  resolved: boolean;
+}
+
+/** One CSV cell, quoted, with formula triggers defused. */
+export function csvCell(value: string | number | boolean): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** A CSV file: a byte-order mark (so spreadsheets read UTF-8), a header, CRLF line ends. */
+export function csv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean)[])[],
+): string {
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** How many supports (+1) a comment has: entries `comment:<id>:<person>` of `supports`. */
+function supportCounts(doc: Y.Doc): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of doc.getMap('supports').keys()) {
+    const [kind, id] = key.split(':');
+    if (kind === 'comment' && id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** A name for what a comment is about, as a reader of the board would recognise it. */
+function anchorLabels(doc: Y.Doc): (anchor: CommentAnchor) => string {
+  const board = readBoard(doc);
+  const notes = new Map(board.notes.map((note) => [note.id, note.text]));
+  const clusters = new Map(board.clusters.map((cluster) => [cluster.id, cluster.title]));
+  const lanes = new Map(board.roadmap.lanes.map((lane) => [lane.id, lane.title]));
+  const periods = new Map(board.roadmap.periods.map((period) => [period.id, period.title]));
+  const short = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+  return (anchor) => {
+    switch (anchor.kind) {
+      case 'board':
+        return 'board';
+      case 'note':
+        return `note: ${short(notes.get(anchor.note))}`;
+      case 'cluster':
+        return `topic: ${short(clusters.get(anchor.cluster))}`;
+      case 'cell':
+        return `roadmap: ${short(lanes.get(anchor.lane))} / ${short(periods.get(anchor.period))}`;
+      case 'point':
+        return `point: ${Math.round(anchor.x)}, ${Math.round(anchor.y)}`;
+    }
+  };
+}
+
+function anchorId(anchor: CommentAnchor): string {
+  switch (anchor.kind) {
+    case 'board':
+      return 'board';
+    case 'note':
+      return `note:${anchor.note}`;
+    case 'cluster':
+      return `cluster:${anchor.cluster}`;
+    case 'cell':
+      return `cell:${anchor.lane}/${anchor.period}`;
+    case 'point':
+      return `point:${anchor.x},${anchor.y}`;
+  }
+}
+
+export interface ExportedComment {
+  id: string;
+  thread: string;
+  parent: string | null;
+  anchor: CommentAnchor;
+  anchorLabel: string;
+  authorName: string;
+  createdAt: string;
+  supports: number;
+  moderation: string;
+  resolved: boolean;
+  flags: number;
+  text: string;
+}
+
+export function exportedComments(doc: Y.Doc, rows: readonly ExportRow[]): ExportedComment[] {
+  const supports = supportCounts(doc);
+  const label = anchorLabels(doc);
+  return rows.map(({ content, state, flags, resolved }) => ({
+    id: content.id,
+    thread: content.parent ?? content.id,
+    parent: content.parent,
+    anchor: content.anchor,
+    anchorLabel: label(content.anchor),
+    authorName: content.authorName,
+    createdAt: new Date(content.createdAt).toISOString(),
+    supports: supports.get(content.id) ?? 0,
+    moderation: state,
+    resolved,
+    flags,
+    text: content.text,
+  }));
+}
+
+export function commentsCsv(comments: readonly ExportedComment[]): string {
+  return csv(
+    [
+      'id',
+      'thread',
+      'parent',
+      'anchor',
+      'anchor_label',
+      'author',
+      'created',
+      'supports',
+      'moderation',
+      'resolved',
+      'flags',
+      'text',
+    ],
+    comments.map((c) => [
+      c.id,
+      c.thread,
+      c.parent ?? '',
+      anchorId(c.anchor),
+      c.anchorLabel,
+      c.authorName,
+      c.createdAt,
+      c.supports,
+      c.moderation,
+      c.resolved,
+      c.flags,
+      c.text,
+    ]),
+  );
+}
+
+export function auditCsv(entries: readonly AuditEntry[]): string {
+  return csv(
+    ['seq', 'time', 'by', 'by_name', 'action', 'target', 'reason', 'detail'],
+    entries.map((e) => [
+      e.seq,
+      new Date(e.at).toISOString(),
+      e.by,
+      e.byName,
+      e.action,
+      e.target,
+      e.reason,
+      e.detail,
+    ]),
+  );
+}
