@@ -24,6 +24,7 @@ describe('admin command line', () => {
     expect(Object.keys(result.links)).toEqual([
       'facilitator',
       'participant',
+      'moderator',
       'commenter',
       'viewer',
     ]);
