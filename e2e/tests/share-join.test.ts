@@ -54,7 +54,7 @@ describe('sharing a board and joining it', () => {
     const linkInput = fanni.page.getByTestId('share-link-participant');
     await expect.poll(() => linkInput.inputValue()).toMatch(/\/b\/[0-9A-Za-z_-]+#t=/);
     await fanni.page.getByTestId('qr-code').first().waitFor();
-    expect(await fanni.page.getByTestId('qr-code').count()).toBe(3);
+    expect(await fanni.page.getByTestId('qr-code').count()).toBe(4);
     await fanni.page.getByTestId('share-copy-participant').click();
     await expect
       .poll(() => fanni.page.getByTestId('share-copy-participant').textContent())

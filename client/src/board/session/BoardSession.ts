@@ -34,6 +34,7 @@ import {
 import type { LocalStoreProblem } from '../../offline/unsavedChanges';
 import { AttentionSlice } from './attention';
 import { type ConnectionState, isRefusal, nextConnectionState } from './connection';
+import { ModerationClient } from './ModerationClient';
 import { reuseUnchanged } from './noteViews';
 import { PrivateBrainstorm, writeRevealedLate } from './PrivateBrainstorm';
 import { reconnectDecision } from './reconnect';
@@ -174,6 +175,8 @@ export class BoardSession {
   readonly votes: VoteClient;
   /** The private brainstorm: an overlay of private notes that never enters `doc`. */
   readonly brainstorm: PrivateBrainstorm;
+  /** The moderation queue (moderators), one's own pending comments, flags (ModerationClient.ts). */
+  readonly moderation: ModerationClient;
 
   readonly #channel: SyncChannel;
   readonly #tracker: SaveTracker;
@@ -230,6 +233,12 @@ export class BoardSession {
       },
     });
     channel.handle(MessageType.privateNotes, (decoder) => this.brainstorm.receive(decoder));
+    this.moderation = new ModerationClient(channel);
+    this.#cleanup.push(
+      channel.onStatus((status) => {
+        if (status === 'disconnected') this.moderation.disconnected();
+      }),
+    );
 
     // The local copy is opened just below; the tracker asks it through `this.#local`.
     let local: LocalSession | null = null;
@@ -363,6 +372,7 @@ export class BoardSession {
     for (const cleanup of this.#cleanup.splice(0)) cleanup();
     this.attention.destroy();
     this.votes.destroy();
+    this.moderation.destroy();
     this.#undo.destroy();
     this.#tracker.destroy();
     this.brainstorm.destroy();
