@@ -458,7 +458,7 @@ describe('moderation through the server', () => {
     const audit = new TextDecoder().decode(auditBytes);
     expect(audit).toContain(`"'@everyone"`);
     expect(audit.split('\r\n')[0]).toBe(
-      '"seq","time","by","by_name","action","target","reason","detail"',
+      '"seq","time","by","by_name","action","target","subject","reason","detail"',
     );
   });
 });

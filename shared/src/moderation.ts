@@ -184,8 +184,14 @@ export interface AuditEntry {
   action: ModerationAction | 'autoHide' | 'block' | 'unblock' | 'policy';
   /** A comment id, a block id, or "" for a policy change. */
   target: string;
+  /** The display name of the comment's author, or of the blocked commenter ("" if none). */
+  subject: string;
+  /** The moderator's words, as typed. */
   reason: string;
-  /** What else is worth knowing: the policy set, a block's length, the comment's author. */
+  /**
+   * Machine-readable details: the policy set (JSON), a block's `comment=<id> hours=<n>
+   * address=<true|false>`, the flags that hid a comment (`spam:2,offTopic:1`).
+   */
   detail: string;
 }
 

@@ -1,6 +1,7 @@
 import { attentionEn } from './attention';
 import { exportsEn } from './exports';
 import { historyEn } from './history';
+import { moderationEn } from './moderation';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
 import { workshopEn } from './workshop';
@@ -17,6 +18,7 @@ export const en = {
   ...privateEn,
   ...exportsEn,
   ...historyEn,
+  ...moderationEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

@@ -2,6 +2,7 @@ import { attentionFi } from './attention';
 import type { Messages } from './en';
 import { exportsFi } from './exports';
 import { historyFi } from './history';
+import { moderationFi } from './moderation';
 import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
 import { workshopFi } from './workshop';
@@ -13,6 +14,7 @@ export const fi: Messages = {
   ...privateFi,
   ...exportsFi,
   ...historyFi,
+  ...moderationFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

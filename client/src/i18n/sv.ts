@@ -2,6 +2,7 @@ import { attentionSv } from './attention';
 import type { Messages } from './en';
 import { exportsSv } from './exports';
 import { historySv } from './history';
+import { moderationSv } from './moderation';
 import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
 import { workshopSv } from './workshop';
@@ -13,6 +14,7 @@ export const sv: Messages = {
   ...privateSv,
   ...exportsSv,
   ...historySv,
+  ...moderationSv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

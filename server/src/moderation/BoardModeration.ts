@@ -239,7 +239,13 @@ export class BoardModeration {
           return;
         }
         this.#host.side.put(policyKind, POLICY_KEY, body.policy, member);
-        this.#audit(member, body.name, 'policy', '', '', JSON.stringify(body.policy));
+        this.#audit(member, body.name, {
+          action: 'policy',
+          target: '',
+          subject: '',
+          reason: '',
+          detail: JSON.stringify(body.policy),
+        });
         answer(this.#queueNow());
         return;
     }
@@ -349,11 +355,13 @@ export class BoardModeration {
     const flags = [...origin.flags, { by: member.participantId, reason, at: now }];
     side.put(originKind, id, { ...origin, flags }, member);
     if (!origin.reviewed && hiddenByFlags(this.policy, flags.length)) {
+      const subject = this.#authorOf(id)?.authorName ?? '';
       this.#host.transactAsServer((d) => {
         const content = hideInDocument(d, id);
         if (content) this.#hold(content, 'hidden', true, 'flags', origin.address);
       });
-      this.#audit(null, '', 'autoHide', id, `${flags.length} flags`, summarize(flags));
+      const detail = summarize(flags);
+      this.#audit(null, '', { action: 'autoHide', target: id, subject, reason: '', detail });
     }
     return this.#queueNow();
   }
@@ -368,9 +376,10 @@ export class BoardModeration {
     let done = 0;
     this.#host.transactAsServer(() => {
       for (const id of ids) {
+        const subject = this.#authorOf(id)?.authorName ?? '';
         if (this.#apply(member, id, action)) {
           done++;
-          this.#audit(member, name, action, id, reason, this.#authorLine(id));
+          this.#audit(member, name, { action, target: id, subject, reason, detail: '' });
         }
       }
     });
@@ -467,14 +476,13 @@ export class BoardModeration {
       at: now,
     };
     this.#host.side.put(blockKind, id, block, member);
-    this.#audit(
-      member,
-      name,
-      'block',
-      id,
+    this.#audit(member, name, {
+      action: 'block',
+      target: id,
+      subject: author.authorName,
       reason,
-      `${author.authorName} (comment ${commentId}), ${hours} h${withAddress ? ', with address' : ''}`,
-    );
+      detail: `comment=${commentId} hours=${hours} address=${withAddress}`,
+    });
     return this.#queueNow();
   }
 
@@ -487,7 +495,13 @@ export class BoardModeration {
     const block = this.#host.side.get(blockKind, blockId);
     if (!block) return 'notFound';
     this.#host.side.delete(blockKind, blockId, member);
-    this.#audit(member, name, 'unblock', blockId, reason, block.authorName);
+    this.#audit(member, name, {
+      action: 'unblock',
+      target: blockId,
+      subject: block.authorName,
+      reason,
+      detail: '',
+    });
     return this.#queueNow();
   }
 
@@ -517,20 +531,13 @@ export class BoardModeration {
     return { authorId: content.authorId, authorName: content.authorName, address };
   }
 
-  #authorLine(id: string): string {
-    const author = this.#authorOf(id);
-    return author ? `author: ${author.authorName || '-'}` : '';
-  }
-
   // ---- audit and messages ------------------------------------------------------------
 
+  /** Appends one line to the audit log, in the same commit as the action it records. */
   #audit(
     member: ModerationMember | null,
     name: string,
-    action: AuditEntry['action'],
-    target: string,
-    reason: string,
-    detail: string,
+    what: Pick<AuditEntry, 'action' | 'target' | 'subject' | 'reason' | 'detail'>,
   ): void {
     const side = this.#host.side;
     const seq = side.count(auditKind) + 1;
@@ -539,10 +546,7 @@ export class BoardModeration {
       at: this.#now(),
       by: member?.participantId ?? SYSTEM,
       byName: member ? name : '',
-      action,
-      target,
-      reason,
-      detail,
+      ...what,
     };
     side.put(auditKind, auditKey(seq), entry, member);
   }
@@ -675,5 +679,5 @@ function threadOf(
 function summarize(flags: readonly { reason: FlagReason }[]): string {
   const counts = new Map<string, number>();
   for (const flag of flags) counts.set(flag.reason, (counts.get(flag.reason) ?? 0) + 1);
-  return [...counts].map(([reason, count]) => `${reason}: ${count}`).join(', ');
+  return [...counts].map(([reason, count]) => `${reason}:${count}`).join(',');
 }

@@ -150,7 +150,7 @@ export function commentsCsv(comments: readonly ExportedComment[]): string {
 
 export function auditCsv(entries: readonly AuditEntry[]): string {
   return csv(
-    ['seq', 'time', 'by', 'by_name', 'action', 'target', 'reason', 'detail'],
+    ['seq', 'time', 'by', 'by_name', 'action', 'target', 'subject', 'reason', 'detail'],
     entries.map((e) => [
       e.seq,
       new Date(e.at).toISOString(),
@@ -158,6 +158,7 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
       e.byName,
       e.action,
       e.target,
+      e.subject,
       e.reason,
       e.detail,
     ]),

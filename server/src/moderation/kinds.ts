@@ -133,6 +133,7 @@ export const auditKind = sideKind<AuditEntry>('modaudit', (value) => {
     byName: string(v.byName, 'byName'),
     action,
     target: string(v.target, 'target'),
+    subject: typeof v.subject === 'string' ? v.subject : '',
     reason: string(v.reason, 'reason'),
     detail: string(v.detail, 'detail'),
   };
