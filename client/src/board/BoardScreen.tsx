@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
-import { ModerationTools } from '../moderation/ModerationTools';
 import { OwnPending } from '../moderation/OwnPending';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
 import { clearLocalCopy } from '../offline/localCopy';
@@ -169,15 +168,6 @@ export function BoardScreen({
         {session && <TimerBar attention={session.attention} role={welcome?.role ?? null} />}
         <div className="header-end">
           {controller && <AttentionTools controller={controller} />}
-          {session && (
-            <ModerationTools
-              boardId={boardId}
-              token={token}
-              role={welcome?.role ?? null}
-              name={user.name}
-              moderation={session.moderation}
-            />
-          )}
           <WorkshopTools
             boardId={boardId}
             token={token}

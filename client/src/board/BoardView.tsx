@@ -1,6 +1,7 @@
 import { type Author, revealVoteResults } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
+import { ModerationPanel } from '../moderation/ModerationPanel';
 import { ExportDialog } from '../workshop/ExportDialog';
 import { HistoryDialog } from '../workshop/HistoryDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
@@ -184,6 +185,16 @@ export function BoardView({
           token={session.token}
           userName={author.name}
           onClose={() => controller.togglePanel('history')}
+        />
+      )}
+      {canvas.panel === 'moderation' && (
+        <ModerationPanel
+          boardId={session.boardId}
+          token={session.token}
+          moderation={session.moderation}
+          name={author.name}
+          facilitator={role === 'facilitator'}
+          onClose={() => controller.togglePanel('moderation')}
         />
       )}
       {canvas.panel === 'export' && session.token && (

@@ -29,6 +29,8 @@ interface ModerationPanelProps {
   /** The link's token: the exports and the audit log are read over HTTP with it. */
   token: string | null;
   moderation: ModerationClient;
+  /** This person's display name, recorded in the audit log with their decisions. */
+  name: string;
   /** Facilitators set the policy; moderators read it. */
   facilitator: boolean;
   onClose(): void;
@@ -61,6 +63,9 @@ export function ModerationPanel(props: ModerationPanelProps) {
   const [tab, setTab] = useState<Tab>('queue');
   const [feedback, setFeedback] = useState<Feedback>(null);
   const headingId = useId();
+  useEffect(() => {
+    props.moderation.name = props.name;
+  }, [props.moderation, props.name]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && !document.querySelector('dialog[open]')) props.onClose();

@@ -1,6 +1,7 @@
 import { NOTE_COLOR_NAMES, NOTE_COLORS, type Role } from '@paja/shared';
 import { useI18n } from '../../i18n/I18nContext';
 import { colorKey } from '../../i18n/messages';
+import { ModerationToggle } from '../../moderation/ModerationTools';
 import { PrivateBrainstormTool } from '../../workshop/PrivateBrainstormUi';
 import type { BoardController } from '../input/BoardController';
 import {
@@ -276,6 +277,13 @@ export function Toolbar(props: ToolbarProps) {
         >
           {t('export.button')}
         </button>
+      )}
+      {on('toggleModeration') && (
+        <ModerationToggle
+          moderation={controller.session.moderation}
+          pressed={props.panel === 'moderation'}
+          onToggle={run('toggleModeration')}
+        />
       )}
       {on('toggleHistory') && (
         <button

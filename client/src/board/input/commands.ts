@@ -376,6 +376,12 @@ export const COMMANDS = {
     enabled: (session, _selection, role) => session.token !== null && role === 'facilitator',
     run: (ctx) => ctx.togglePanel('history'),
   } satisfies Command,
+  /** The moderation panel: moderators and facilitators (the server refuses the others). */
+  toggleModeration: {
+    label: 'mod.button',
+    enabled: (_session, _selection, role) => role !== null && can(role, 'moderate'),
+    run: (ctx) => ctx.togglePanel('moderation'),
+  } satisfies Command,
   /** One dot on the selected note (the server judges it; a refusal is shown). */
   castVote: {
     label: 'command.castVote',
