@@ -2,6 +2,7 @@ import {
   CloseCode,
   type CommentRequest,
   type CommentResult,
+  type Editor,
   encodeSyncUpdate,
   MessageType,
   migrate,
@@ -19,7 +20,6 @@ import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
 import { applyCommentRequest } from './commentRequests';
 import type { CommentLimits } from './config';
-import type { Editor } from './editGuard';
 import { BoardRelay, type RelayOptions } from './fanout/BoardRelay';
 import type { FanOut } from './fanout/FanOut';
 import { BoardHistory } from './history/BoardHistory';

@@ -1,6 +1,5 @@
-import { CloseCode, can } from '@paja/shared';
+import { CloseCode, can, type Editor, refusalOf } from '@paja/shared';
 import * as Y from 'yjs';
-import { type Editor, refusalOf } from './editGuard';
 import { type Footprint, judgeUpdate, type StructureLimits } from './updateLimits';
 
 /** Why something sent was not accepted; the connection closes with `code` and `reason`. */

@@ -4,7 +4,7 @@ import { can, type Role } from './roles';
 /*
  * What a participant may do on the board right now: one declarative table of action x phase
  * settings x ownership x lock -> allowed, or refused with a reason key. The server's edit
- * guard (server/src/editGuard.ts) judges every participant's update with it, and the client
+ * guard (editGuard.ts, run by the server) judges every participant's update with it, and the client
  * asks the same table (mayParticipant, mayPerson) to hide or disable what a person may not do
  * and to say why. Facilitators may do everything; commenters only comment; viewers nothing.
  *

@@ -72,6 +72,7 @@ import {
 } from './roadmap';
 import { clustersMap, commentsMap, lanesMap, notesMap, periodsMap, voteSessionsMap } from './roots';
 import { NOTE_COLOR_NAMES } from './schema';
+import { prng } from './testkit';
 import { createUndoManager } from './undo';
 import {
   addVoteCandidates,
@@ -89,30 +90,6 @@ const SEEDS = Number(env?.PAJA_PROPERTY_SEEDS ?? 1000);
 const FIRST_SEED = Number(env?.PAJA_PROPERTY_FIRST_SEED ?? 1);
 const REMOTE = Symbol('remote');
 
-/** mulberry32: a tiny seeded PRNG, good enough to drive a test and fully reproducible. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T | undefined =>
-    items.length === 0 ? undefined : items[int(0, items.length - 1)];
-  const chance = (p: number) => next() < p;
-  const some = <T>(items: readonly T[], max = 4): T[] => {
-    const pool = [...new Set(items)];
-    const chosen: T[] = [];
-    for (let count = int(0, Math.min(max, pool.length)); count > 0; count--) {
-      chosen.push(pool.splice(int(0, pool.length - 1), 1)[0] as T);
-    }
-    return chosen;
-  };
-  return { next, int, pick, chance, some };
-}
 type Rng = ReturnType<typeof prng>;
 
 const CHARS = ['a', 'b', 'ä', 'ö', ' ', 'Å', '😀', '\n'];

@@ -4,6 +4,7 @@ import { historyEn } from './history';
 import { moderationEn } from './moderation';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
+import { authorityEn } from './authority';
 import { workshopEn } from './workshop';
 
 /**
@@ -19,6 +20,7 @@ export const en = {
   ...exportsEn,
   ...historyEn,
   ...moderationEn,
+  ...authorityEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

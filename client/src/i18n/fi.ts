@@ -1,4 +1,5 @@
 import { attentionFi } from './attention';
+import { authorityFi } from './authority';
 import type { Messages } from './en';
 import { exportsFi } from './exports';
 import { historyFi } from './history';
@@ -15,6 +16,7 @@ export const fi: Messages = {
   ...exportsFi,
   ...historyFi,
   ...moderationFi,
+  ...authorityFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

@@ -1,4 +1,5 @@
 import { attentionSv } from './attention';
+import { authoritySv } from './authority';
 import type { Messages } from './en';
 import { exportsSv } from './exports';
 import { historySv } from './history';
@@ -15,6 +16,7 @@ export const sv: Messages = {
   ...exportsSv,
   ...historySv,
   ...moderationSv,
+  ...authoritySv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

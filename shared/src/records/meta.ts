@@ -12,7 +12,7 @@ import { isOrganisation } from '../values';
 /*
  * The board's meta record: one top-level Y.Map of plain values. Every setting is its own key,
  * so two facilitators changing different settings at the same moment both take effect (LWW
- * per key). Participants never write here: the server refuses it (server/src/editGuard.ts).
+ * per key). Participants never write here: the server refuses it (editGuard.ts).
  */
 
 export const MetaKey = {

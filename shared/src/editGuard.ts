@@ -1,25 +1,24 @@
+import * as Y from 'yjs';
 import {
-  AxisKey,
-  ClusterKey,
-  type LockArea,
-  type MetaView,
   mayPerson,
-  NOTE_SET_ONCE,
-  NoteKey,
   type ParticipantAction,
   type PermissionContext,
   REFUSAL_MESSAGES,
   type RefusalReason,
-  ROOT,
-  type Role,
-  readMeta,
-  VoteSessionKey,
-} from '@paja/shared';
-import * as Y from 'yjs';
+} from './permissions';
+import { ClusterKey } from './records/cluster';
+import { type LockArea, type MetaView, readMeta } from './records/meta';
+import { NOTE_SET_ONCE, NoteKey } from './records/note';
+import { AxisKey } from './records/roadmap';
+import { VoteSessionKey } from './records/vote';
+import type { Role } from './roles';
+import { ROOT } from './schema';
 
 /**
  * What a participant's update may change, checked on the server before the update is applied
- * (a CRDT update cannot be taken back once merged). Facilitators may change anything.
+ * (a CRDT update cannot be taken back once merged). Facilitators may change anything. It lives
+ * in shared because the client runs the same judge on the update an undo would send
+ * (undoGuard.ts), so an undo the server would refuse is dropped before it is applied.
  *
  * The guard reads the update's effect (every struct it writes, every struct it deletes),
  * names each as an action on a note, cluster, lane, period, dot or setting, and asks shared's

@@ -1,3 +1,6 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type Editor, judgeUpdate, refusalOf } from './editGuard';
 import {
   AxisKey,
   addComment,
@@ -37,10 +40,7 @@ import {
   setPhase,
   setTitle,
   writeVoteResults,
-} from '@paja/shared';
-import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { type Editor, judgeUpdate, refusalOf } from './editGuard';
+} from './index';
 
 const alice: Editor = { role: 'participant', participantId: 'pAlice' };
 const facilitator: Editor = { role: 'facilitator', participantId: 'pFacil' };
