@@ -26,6 +26,7 @@ export * from './templates';
 export * from './text';
 export * from './timer';
 export * from './undo';
+export * from './undoGuard';
+export { isOrderKey } from './values';
 export * from './voteRules';
 export * from './votes';
-export { isOrderKey } from './values';

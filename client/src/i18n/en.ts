@@ -1,10 +1,10 @@
 import { attentionEn } from './attention';
+import { authorityEn } from './authority';
 import { exportsEn } from './exports';
 import { historyEn } from './history';
 import { moderationEn } from './moderation';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
-import { authorityEn } from './authority';
 import { workshopEn } from './workshop';
 
 /**

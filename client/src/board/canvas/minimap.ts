@@ -40,12 +40,3 @@ export function toMap(t: MinimapTransform, r: Bounds): Bounds {
 export function fromMap(t: MinimapTransform, p: Point): Point {
   return { x: (p.x - t.ox) / t.scale, y: (p.y - t.oy) / t.scale };
 }
-
-/** The viewport that puts board point `center` in the middle of the screen, zoom unchanged. */
-export function centerOn(view: Viewport, size: Size, center: Point): Viewport {
-  return {
-    scale: view.scale,
-    x: size.width / 2 - center.x * view.scale,
-    y: size.height / 2 - center.y * view.scale,
-  };
-}

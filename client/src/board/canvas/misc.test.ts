@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { centerOn, fromMap, minimapTransform, minimapWorld, toMap, visibleBoard } from './minimap';
+import { fromMap, minimapTransform, minimapWorld, toMap, visibleBoard } from './minimap';
 import { follow, isDoublePress, SNAP_DISTANCE } from './motion';
 import { pinchViewport } from './pinch';
 import { findMatches, stepMatch } from './search';
 import { note } from './testNotes';
+import { centerOn } from './viewport';
 
 describe('minimap', () => {
   it('fits the world into the map, centred, and maps both ways', () => {

@@ -129,3 +129,59 @@ function zoomFactor(deltaY: number, sensitivity: number): number {
   // Capped so one violent flick cannot jump from the whole board to a single letter.
   return Math.min(2, Math.max(0.5, Math.exp(-deltaY * sensitivity)));
 }
+
+/** Text on screen smaller than this (px) is hard to read, and to type into. */
+export const LEGIBLE_TEXT_PX = 12;
+/** The size a note's text is brought to (px) when it was too small to edit. */
+const EDIT_TEXT_PX = 15;
+/**
+ * A board opens no smaller than this: a note's text (11-22 px at 100 %) stays readable. Fitting
+ * a whole workshop board would open it at 10-37 %, where nothing can be read.
+ */
+export const OPEN_MIN_SCALE = 0.6;
+
+/**
+ * The view for editing a note whose text is `fontSize` board px: unchanged when its text is
+ * legible on screen, else zoomed so that it is, centred on the note. A note's text shrinks as
+ * it fills up, so the zoom allows for text a little smaller than today's.
+ */
+export function legibleViewport(
+  view: Viewport,
+  size: Size,
+  note: Bounds,
+  fontSize: number,
+): Viewport {
+  if (fontSize * view.scale >= LEGIBLE_TEXT_PX) return view;
+  const scale = clampScale(EDIT_TEXT_PX / Math.min(fontSize, 16));
+  return centerOn({ ...view, scale }, size, { x: note.x + note.w / 2, y: note.y + note.h / 2 });
+}
+
+/**
+ * How a board opens: the whole content when it fits at a legible scale, else at that scale
+ * centred where most of the content is (the median of the items' centres: never an empty
+ * middle between a roadmap and a far-away cluster).
+ */
+export function openingViewport(items: readonly Bounds[], size: Size, padding = 90): Viewport {
+  const bounds = boundsOf(items);
+  if (!bounds) return IDENTITY;
+  const fit = fitBounds(bounds, size, padding);
+  if (fit.scale >= OPEN_MIN_SCALE) return fit;
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  };
+  const center = {
+    x: median(items.map((b) => b.x + b.w / 2)),
+    y: median(items.map((b) => b.y + b.h / 2)),
+  };
+  return centerOn({ ...IDENTITY, scale: OPEN_MIN_SCALE }, size, center);
+}
+
+/** The viewport that puts board point `center` in the middle of the screen, zoom unchanged. */
+export function centerOn(view: Viewport, size: Size, center: Point): Viewport {
+  return {
+    scale: view.scale,
+    x: size.width / 2 - center.x * view.scale,
+    y: size.height / 2 - center.y * view.scale,
+  };
+}

@@ -1,4 +1,5 @@
-import type { Author, NoteView, ViewRect } from '@paja/shared';
+import type { Author, ClusterView, NoteView, RefusalReason, ViewRect } from '@paja/shared';
+import { refusalKey } from '../../i18n/authority';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 import {
   type FollowEvent,
@@ -9,7 +10,6 @@ import {
   viewRectOf,
 } from '../canvas/follow';
 import { centerOf } from '../canvas/geometry';
-import { centerOn } from '../canvas/minimap';
 import { withPlacement } from '../canvas/roadmapLayout';
 import {
   EMPTY_SELECTION,
@@ -20,8 +20,10 @@ import {
 import {
   type Bounds,
   boundsOf,
+  centerOn,
   fitBounds,
   IDENTITY,
+  legibleViewport,
   type Point,
   type Size,
   type Viewport,
@@ -34,8 +36,10 @@ import type { NoticeMessage } from '../chrome/Notice';
 import type { BoardPresence } from '../presence/publisher';
 import type { BoardSession } from '../session/BoardSession';
 import { Store } from '../session/store';
+import { noteLayout } from '../stage/noteLayout';
 import type { TitleTarget } from '../stage/TitleEditor';
 import type { Scene } from '../stage/useScene';
+import { authorityOf, decideCluster, decideNote, firstRefusal, refusalForNotes } from './authority';
 import {
   COMMANDS,
   type Command,
@@ -146,7 +150,19 @@ export class BoardController implements CommandContext {
     return command.enabled(this.session, selection, this.session.role);
   }
 
-  /** Runs a command if this person may use it now; returns whether it ran. */
+  /**
+   * Why the board's rules stop `id` now (shared's permission table), or null; `arg` is the
+   * command's argument when it is known (a note to edit, a title to rename).
+   */
+  refusal(id: CommandId, selection: SelectionView = this.selection(), arg?: unknown) {
+    const command = COMMANDS[id] as Command<unknown>;
+    return command.refusal?.(this.session, selection, arg) ?? null;
+  }
+
+  /**
+   * Runs a command if this person may use it now; returns whether it ran. A command the
+   * board's rules stop says why instead (a notice in the person's language) and sends nothing.
+   */
   run<K extends CommandId>(
     id: K,
     ...arg: undefined extends CommandArg<K> ? [CommandArg<K>?] : [CommandArg<K>]
@@ -158,8 +174,45 @@ export class BoardController implements CommandContext {
   /** `run` for callers whose argument comes from the table itself (a shortcut's `arg`). */
   runWith(id: CommandId, arg: unknown): boolean {
     if (!this.enabled(id)) return false;
+    const refusal = this.refusal(id, this.selection(), arg);
+    if (refusal) {
+      this.explain(refusal);
+      return false;
+    }
     (COMMANDS[id] as Command<unknown>).run(this, arg);
     return true;
+  }
+
+  /**
+   * Which of `ids` this person may move now, and why the others stay: locked notes stay for
+   * everyone (the operations skip them), others' notes while moving them is closed. A cluster
+   * moves whole or not at all.
+   */
+  movable(
+    ids: Iterable<string>,
+    cluster: ClusterView | null,
+  ): { ids: string[]; refusal: RefusalReason | null } {
+    const authority = authorityOf(this.session);
+    const notes = [...ids].flatMap((id) => this.scene().byId.get(id) ?? []);
+    if (cluster) {
+      const refusal =
+        firstRefusal([decideCluster(authority, cluster)]) ??
+        refusalForNotes(authority, 'moveNote', notes);
+      return { ids: refusal ? [] : notes.map((n) => n.id), refusal };
+    }
+    let refusal: RefusalReason | null = null;
+    const allowed: string[] = [];
+    for (const note of notes) {
+      const decision = decideNote(authority, 'moveNote', note);
+      if (note.locked) refusal ??= 'locked';
+      else if (!decision.allowed) refusal ??= decision.reason;
+      else allowed.push(note.id);
+    }
+    return { ids: allowed, refusal };
+  }
+
+  explain(reason: RefusalReason): void {
+    this.notify({ tone: 'info', text: this.t(refusalKey(reason)) });
   }
 
   // --- What the view hands in ---------------------------------------------------------------
@@ -171,8 +224,18 @@ export class BoardController implements CommandContext {
     const s = this.state.get();
     const selection = pruneSelection(s.selection, (id) => scene.byId.has(id));
     if (selection !== s.selection) this.setSelection(selection);
+    // An open editor closes when its note may no longer be edited here (locked, or the phase
+    // changed meanwhile): typing on would send what the server refuses.
+    const editing = s.editingId === null ? undefined : scene.byId.get(s.editingId);
+    const decision = editing && decideNote(authorityOf(this.session), 'editNote', editing);
+    if (decision && !decision.allowed) {
+      this.notify({
+        tone: 'info',
+        text: this.t('editor.closedByLock', { reason: this.t(refusalKey(decision.reason)) }),
+      });
+    }
     this.state.patch({
-      editingId: s.editingId !== null && !scene.byId.has(s.editingId) ? null : s.editingId,
+      editingId: editing && decision?.allowed ? s.editingId : null,
       selectedCluster:
         s.selectedCluster !== null && !scene.clusters.some((c) => c.id === s.selectedCluster)
           ? null
@@ -226,7 +289,15 @@ export class BoardController implements CommandContext {
     this.selectCluster(null);
   }
 
+  /** Opens a note's editor; at a zoom where its text would be too small, zooms to it first. */
   edit(id: string | null): void {
+    const note = id === null ? undefined : this.#scene?.byId.get(id);
+    if (note) {
+      const { viewport, size } = this.view.get();
+      const fontSize = noteLayout(note.text, note.w, note.h).fontSize;
+      const legible = legibleViewport(viewport, size, note, fontSize);
+      if (legible !== viewport) this.setViewport(legible);
+    }
     this.state.patch({ editingId: id });
   }
 

@@ -1,4 +1,4 @@
-import type { Author, ClusterView, NoteView, Role, ViewRect } from '@paja/shared';
+import type { Author, ClusterView, NoteView, RefusalReason, Role, ViewRect } from '@paja/shared';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 import type { FollowEvent } from '../canvas/follow';
 import type { Point } from '../canvas/viewport';
@@ -10,8 +10,8 @@ import type { Scene } from '../stage/useScene';
 /** The shape of the command table (commands.ts) and what its commands may use. */
 
 export type Tool = 'select' | 'pan';
-/** Side panels of the board; later panels (votes, timer, phases) join this list. */
-export type Panel = 'roadmap' | 'votes' | 'export' | 'history' | 'moderation';
+/** Side panels of the board; later panels (timer) join this list. */
+export type Panel = 'roadmap' | 'votes' | 'export' | 'history' | 'moderation' | 'phase';
 
 /** What a command may read and do: the session, the scene on screen, and the canvas's state. */
 export interface CommandContext {
@@ -30,7 +30,10 @@ export interface CommandContext {
   setTool(tool: Tool): void;
   togglePanel(panel: Panel): void;
   notify(notice: NoticeMessage): void;
-  confirm(message: string, run: () => void): void;
+  /** Says, in the person's language, why the board does not allow what they tried. */
+  explain(reason: RefusalReason): void;
+  /** Asks first; `label` names what the confirming button does (default: the paste's). */
+  confirm(message: string, run: () => void, label?: MessageKey): void;
   t(key: MessageKey, params?: MessageParams): string;
   zoomStep(direction: 1 | -1): void;
   resetZoom(): void;
@@ -75,5 +78,17 @@ export interface Command<A = undefined> {
    * without Paja's welcome): then the person is treated as an editor, and the server decides.
    */
   enabled(session: BoardSession, selection: SelectionView, role: Role | null): boolean;
+  /**
+   * Why the board's rules stop this person now (phase settings, locks, ownership: shared's
+   * permission table, which the server's edit guard asks too), or null. Unlike `enabled` (the
+   * role: hidden), a refusal is explained: the button stays and says why, a key or a gesture
+   * shows the reason, and nothing is sent that the server would refuse. `arg` is absent when
+   * the toolbar asks before anything was chosen.
+   */
+  refusal?(
+    session: BoardSession,
+    selection: SelectionView,
+    arg: A | undefined,
+  ): RefusalReason | null;
   run(ctx: CommandContext, arg: A): void;
 }

@@ -5,6 +5,7 @@ import {
   type NoteView,
   type Role,
   readBoard,
+  setAreaLocked,
   setNotesLocked,
   setPhase,
   withMembers,
@@ -61,8 +62,8 @@ function board(role: Role | null, setup: (doc: BoardSession['doc']) => void = ()
   return { session, controller, render, notes: () => readBoard(session.doc).notes };
 }
 
-const add = (doc: BoardSession['doc'], id: string, x = 0, y = 0) =>
-  createNote(doc, { id, x, y, text: id, authorId: 'p-other', authorName: 'Other' });
+const add = (doc: BoardSession['doc'], id: string, x = 0, y = 0, author = 'p-me') =>
+  createNote(doc, { id, x, y, text: id, authorId: author, authorName: 'Aino' });
 
 describe('who may use what (enabled)', () => {
   // Just what `enabled` reads: the history, this person's id, the board's (default) phases.
@@ -208,7 +209,7 @@ describe('running commands on the document', () => {
     controller.select(['a', 'b', 'c']);
     let updates = 0;
     session.doc.on('update', () => updates++);
-    expect(controller.moves.start(controller.state.get().selection, null)).toBe(true);
+    expect(controller.moves.start(controller.state.get().selection, null, null)).toBe(true);
     controller.moves.update(100, 40);
     controller.moves.update(300, 240);
     controller.moves.end(300, 240, false);
@@ -229,7 +230,7 @@ describe('running commands on the document', () => {
     setPhase(session.doc, { moveOthers: false });
     render();
     controller.select(['theirs', 'mine']);
-    controller.moves.start(controller.state.get().selection, null);
+    controller.moves.start(controller.state.get().selection, null, null);
     controller.moves.end(70, 0, false);
     expect(Object.fromEntries(notes().map((n) => [n.id, n.x]))).toEqual({ theirs: 0, mine: 70 });
     controller.select(['theirs']);
@@ -245,7 +246,7 @@ describe('running commands on the document', () => {
     });
     render();
     controller.select(['a', 'b']);
-    controller.moves.start(controller.state.get().selection, null);
+    controller.moves.start(controller.state.get().selection, null, null);
     controller.moves.end(50, 0, false);
     expect(Object.fromEntries(notes().map((n) => [n.id, n.x]))).toEqual({ a: 50, b: 0 });
   });
@@ -254,6 +255,7 @@ describe('running commands on the document', () => {
     const { controller, render, notes, session } = board('facilitator', (doc) => {
       add(doc, 'a', 0, 0);
       add(doc, 'b', 300, 0);
+      setPhase(doc, { structure: true });
     });
     controller.select(['a', 'b']);
     controller.run('recolor', 'blue');
@@ -277,6 +279,7 @@ describe('running commands on the document', () => {
     const { controller, render, session } = board('facilitator', (doc) => {
       add(doc, 'a');
       createCluster(doc, { id: 'C', noteIds: ['a'], title: 'Aihe' });
+      setPhase(doc, { structure: true });
     });
     render();
     controller.selectCluster('C');
@@ -284,6 +287,10 @@ describe('running commands on the document', () => {
     controller.run('toggleCollapseCluster');
     expect(readBoard(session.doc).clusters[0]?.collapsed).toBe(true);
     controller.run('deleteCluster');
+    // Ungrouping asks first.
+    expect(controller.state.get().confirm?.message).toBe('confirm.ungroup');
+    expect(readBoard(session.doc).clusters).toHaveLength(1);
+    controller.answer(true);
     expect(readBoard(session.doc).clusters).toHaveLength(0);
   });
 
@@ -325,5 +332,90 @@ describe('attention commands', () => {
     // Following oneself means nothing.
     controller.run('followPerson', 'p-me');
     expect(controller.follow.get().following).toBeNull();
+  });
+});
+
+describe('what the board does not allow now: explained, never sent', () => {
+  /** Counts the updates the document would send to the server. */
+  function sent(session: BoardSession) {
+    let count = 0;
+    session.doc.on('update', () => count++);
+    return () => count;
+  }
+
+  it("refuses to recolour or delete others' notes by default, saying why", () => {
+    const { controller, session, notes } = board('participant', (doc) => {
+      add(doc, 'theirs', 0, 0, 'p-other');
+    });
+    controller.select(['theirs']);
+    const updates = sent(session);
+    expect(controller.refusal('recolor')).toBe('closed.editOthers');
+    expect(controller.run('recolor', 'blue')).toBe(false);
+    expect(controller.run('deleteSelection')).toBe(false);
+    expect(controller.state.get().notice?.text).toBe('refusal.closed.deleteOthers');
+    expect(controller.run('editNote', 'theirs')).toBe(false);
+    expect(updates()).toBe(0);
+    expect(notes()[0]?.color).toBe('yellow');
+    expect(controller.state.get().notice?.text).toBe('refusal.closed.editOthers');
+  });
+
+  it('lets a facilitator do it, and a participant once the phase allows it', () => {
+    const f = board('facilitator', (doc) => add(doc, 'theirs', 0, 0, 'p-other'));
+    f.controller.select(['theirs']);
+    expect(f.controller.run('recolor', 'blue')).toBe(true);
+    const p = board('participant', (doc) => {
+      add(doc, 'theirs', 0, 0, 'p-other');
+      setPhase(doc, { editOthers: true });
+    });
+    p.controller.select(['theirs']);
+    expect(p.controller.run('recolor', 'blue')).toBe(true);
+  });
+
+  it('keeps a locked note where it is and says why when it is dragged', () => {
+    const { controller } = board('participant', (doc) => {
+      add(doc, 'a');
+      setNotesLocked(doc, ['a'], true);
+    });
+    expect(controller.movable(['a'], null)).toEqual({ ids: [], refusal: 'locked' });
+  });
+
+  it('does not file notes into a locked area: nothing is written, the reason is shown', () => {
+    const { controller, session, render, notes } = board('participant', (doc) => {
+      add(doc, 'a', -500, -500);
+      createCluster(doc, { id: 'C', noteIds: [], title: 'Aihe', x: 0, y: 0, w: 400, h: 300 });
+      setAreaLocked(doc, 'clusters', true);
+    });
+    render();
+    const updates = sent(session);
+    controller.moves.start(['a'], null, { x: -450, y: -450 });
+    controller.moves.end(650, 650, false); // released at (200, 200): inside the cluster
+    expect(updates()).toBe(0);
+    expect(notes()[0]).toMatchObject({ x: -500, cluster: null });
+    expect(controller.state.get().notice?.text).toBe('refusal.areaLocked');
+  });
+
+  it('files a dropped group where the pointer is, and says where it went', () => {
+    const { controller, render, notes } = board('participant', (doc) => {
+      add(doc, 'a', -500, -500);
+      add(doc, 'b', -300, -500);
+      createCluster(doc, { id: 'C', noteIds: [], title: 'Aihe', x: 0, y: 0, w: 400, h: 300 });
+    });
+    render();
+    controller.moves.start(['a', 'b'], null, { x: -450, y: -450 });
+    controller.moves.end(650, 650, false);
+    expect(notes().map((n) => n.cluster)).toEqual(['C', 'C']);
+    expect(controller.state.get().notice?.text).toBe('drop.toCluster');
+  });
+
+  it('needs the structure setting to change clusters and asks before ungrouping', () => {
+    const { controller, render } = board('participant', (doc) => {
+      add(doc, 'a');
+      createCluster(doc, { id: 'C', noteIds: ['a'], title: 'Aihe' });
+    });
+    render();
+    controller.selectCluster('C');
+    expect(controller.refusal('deleteCluster')).toBe('closed.structure');
+    expect(controller.run('deleteCluster')).toBe(false);
+    expect(controller.state.get().confirm).toBeNull();
   });
 });

@@ -20,9 +20,20 @@ import {
   setClusterCollapsed,
   setNotesLocked,
 } from '@paja/shared';
+import { refusalKey } from '../../i18n/authority';
 import type { Point } from '../canvas/viewport';
 import type { BoardSession } from '../session/BoardSession';
 import type { TitleTarget } from '../stage/TitleEditor';
+import {
+  authorityOf,
+  decide,
+  decideCluster,
+  decideFile,
+  decideNote,
+  decideRoadmap,
+  firstRefusal,
+  refusalForNotes,
+} from './authority';
 import type { ClipboardInput } from './clipboard';
 import type { Command, CommandContext, SelectionView } from './commandTypes';
 import { type LocalMove, writeMove } from './moves';
@@ -82,14 +93,15 @@ export function may(
     .every((n) => mayPerson(role, action, { phase, own: n.authorId === me }).allowed);
 }
 
-/** Changing the selected notes with `action`: some are not locked, and the table allows it. */
-const onNotes =
-  (action: ParticipantAction) => (session: BoardSession, s: SelectionView, role: Role | null) =>
-    mayEdit(role) && s.notes.some((n) => !n.locked) && may(session, role, action, s.notes);
-const clusterTool = (session: BoardSession, s: SelectionView, role: Role | null) =>
-  s.cluster !== null && mayEdit(role) && may(session, role, 'changeCluster');
-const adding = (session: BoardSession, _: SelectionView, role: Role | null) =>
-  mayEdit(role) && may(session, role, 'addNote');
+/*
+ * `enabled` is the role (hidden when a role may never do it); `refusal` is the board's rules
+ * now (phase settings, locks, ownership: explained, never sent). See commandTypes.ts.
+ */
+/** Changing notes: an editor, with a selection that is not all locked. */
+const editable = (_: BoardSession, s: SelectionView, role: Role | null) =>
+  mayEdit(role) && s.notes.length > 0 && !s.notes.every((n) => n.locked);
+const clusterTool = (_: BoardSession, s: SelectionView, role: Role | null) =>
+  mayEdit(role) && s.cluster !== null;
 const always = () => true;
 
 /** The selected note, when exactly one is selected, it is a candidate and voting is open. */
@@ -116,8 +128,29 @@ function split(ctx: CommandContext, chosen: readonly string[]) {
 const boardNotes = (ctx: CommandContext) =>
   ctx.selection().notes.filter((n) => !ctx.session.brainstorm.isPrivate(n.id));
 
-function structureOf(target: TitleTarget): ParticipantAction {
-  return target.kind === 'cluster' ? 'changeCluster' : 'changeRoadmap';
+// Why the board's rules stop an action now (authority.ts asks shared's permission table).
+const mayAdd = (session: BoardSession) => firstRefusal([decide(authorityOf(session), 'addNote')]);
+const notesMay =
+  (action: 'moveNote' | 'editNote' | 'deleteNote') => (session: BoardSession, s: SelectionView) =>
+    refusalForNotes(authorityOf(session), action, s.notes);
+const clusterMay = (session: BoardSession, s: SelectionView) =>
+  s.cluster ? firstRefusal([decideCluster(authorityOf(session), s.cluster)]) : null;
+const noteMay = (session: BoardSession, action: 'editNote', id: string | undefined) => {
+  const note = id === undefined ? undefined : session.board.get().notes.find((n) => n.id === id);
+  return note ? firstRefusal([decideNote(authorityOf(session), action, note)]) : null;
+};
+/** Renaming a cluster, a lane or a period: the structure setting and the item's locks. */
+function titleMay(session: BoardSession, target: TitleTarget | undefined) {
+  if (!target) return null;
+  const authority = authorityOf(session);
+  const { clusters, roadmap } = session.board.get();
+  if (target.kind === 'cluster') {
+    return firstRefusal([
+      decideCluster(authority, clusters.find((c) => c.id === target.id) ?? null),
+    ]);
+  }
+  const items = target.kind === 'lane' ? roadmap.lanes : roadmap.periods;
+  return firstRefusal([decideRoadmap(authority, items.find((i) => i.id === target.id) ?? null)]);
 }
 
 function deleteSelected(ctx: CommandContext): void {
@@ -138,7 +171,8 @@ export const COMMANDS = {
   addNote: {
     label: 'toolbar.addNote',
     shortcuts: [{ key: 'n' }],
-    enabled: adding,
+    enabled: (_session, _selection, role) => mayEdit(role),
+    refusal: mayAdd,
     /** At `at` (a double-click), else at the view's centre; then opens its editor. */
     run(ctx, at?: Point) {
       const spot = placeNewNote(at ?? ctx.viewCenter(), ctx.scene().shown);
@@ -155,9 +189,10 @@ export const COMMANDS = {
   editNote: {
     label: 'command.editNote',
     enabled: (_session, _selection, role) => mayEdit(role),
+    refusal: (session, _selection, id) => noteMay(session, 'editNote', id),
     run(ctx, id: string) {
       const note = ctx.scene().byId.get(id);
-      if (!note || note.locked || !may(ctx.session, ctx.session.role, 'editNote', [note])) return;
+      if (!note || note.locked) return;
       // Others' private notes (shown to facilitators) are theirs alone to write.
       const { brainstorm } = ctx.session;
       if (brainstorm.isPrivate(id) && !brainstorm.isOwn(id)) return;
@@ -168,16 +203,15 @@ export const COMMANDS = {
   editTitle: {
     label: 'command.rename',
     enabled: (_session, _selection, role) => mayEdit(role),
-    run(ctx, target: TitleTarget) {
-      if (may(ctx.session, ctx.session.role, structureOf(target))) ctx.editTitle(target);
-    },
+    refusal: (session, _selection, target) => titleMay(session, target),
+    run: (ctx, target: TitleTarget) => ctx.editTitle(target),
   } satisfies Command<TitleTarget>,
   rename: {
     label: 'command.rename',
     enabled: (_session, _selection, role) => mayEdit(role),
+    refusal: (session, _selection, arg) => titleMay(session, arg?.target),
     run(ctx, { target, title }: { target: TitleTarget; title: string }) {
       const { doc } = ctx.session;
-      if (!may(ctx.session, ctx.session.role, structureOf(target))) return;
       ctx.session.act(() => {
         if (target.kind === 'cluster') renameCluster(doc, target.id, title);
         else renameAxisItem(doc, target.kind, target.id, title);
@@ -187,12 +221,14 @@ export const COMMANDS = {
   deleteSelection: {
     label: 'toolbar.deleteNote',
     shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
-    enabled: onNotes('deleteNote'),
+    enabled: editable,
+    refusal: notesMay('deleteNote'),
     run: deleteSelected,
   } satisfies Command,
   recolor: {
     label: 'toolbar.colors',
-    enabled: onNotes('editNote'),
+    enabled: editable,
+    refusal: notesMay('editNote'),
     run(ctx, color: NoteColor) {
       const chosen = split(ctx, ids(ctx.selection()));
       if (chosen.board.length > 0) {
@@ -204,7 +240,8 @@ export const COMMANDS = {
   duplicate: {
     label: 'toolbar.duplicate',
     shortcuts: [{ key: 'd', mod: true }],
-    enabled: (session, s, role) => s.notes.length > 0 && adding(session, s, role),
+    enabled: (_session, s, role) => mayEdit(role) && s.notes.length > 0,
+    refusal: mayAdd,
     run(ctx) {
       let made: string[] = [];
       ctx.session.act(() => {
@@ -215,8 +252,15 @@ export const COMMANDS = {
   } satisfies Command,
   makeCluster: {
     label: 'toolbar.makeCluster',
-    enabled: (session, s, role) =>
-      onNotes('fileNote')(session, s, role) && may(session, role, 'changeCluster'),
+    enabled: editable,
+    refusal(session, s) {
+      const authority = authorityOf(session);
+      const into = { kind: 'cluster', id: '' } as const;
+      return firstRefusal([
+        decideCluster(authority, null),
+        ...s.notes.filter((n) => !n.locked).map((n) => decideFile(authority, n, n, into)),
+      ]);
+    },
     run(ctx) {
       const noteIds = boardNotes(ctx)
         .filter((n) => !n.locked)
@@ -248,6 +292,7 @@ export const COMMANDS = {
   renameCluster: {
     label: 'cluster.rename',
     enabled: clusterTool,
+    refusal: clusterMay,
     run(ctx) {
       const cluster = ctx.selection().cluster;
       if (cluster) ctx.editTitle({ kind: 'cluster', id: cluster.id });
@@ -256,6 +301,12 @@ export const COMMANDS = {
   arrangeCluster: {
     label: 'cluster.arrange',
     enabled: clusterTool,
+    /** Tidying moves the members: also others' notes. */
+    refusal(session, s) {
+      const members = new Set(s.cluster?.members ?? []);
+      const notes = session.board.get().notes.filter((n) => members.has(n.id));
+      return clusterMay(session, s) ?? refusalForNotes(authorityOf(session), 'moveNote', notes);
+    },
     run(ctx) {
       const cluster = ctx.selection().cluster;
       if (cluster) ctx.session.act(() => arrangeCluster(ctx.session.doc, cluster.id));
@@ -264,6 +315,7 @@ export const COMMANDS = {
   toggleCollapseCluster: {
     label: 'cluster.collapse',
     enabled: clusterTool,
+    refusal: clusterMay,
     run(ctx) {
       const cluster = ctx.selection().cluster;
       if (!cluster) return;
@@ -273,16 +325,31 @@ export const COMMANDS = {
   deleteCluster: {
     label: 'cluster.delete',
     enabled: clusterTool,
+    refusal: clusterMay,
+    /** Ungrouping undoes someone's sorting for everyone: asked first. */
     run(ctx) {
       const cluster = ctx.selection().cluster;
-      if (cluster) ctx.session.act(() => deleteCluster(ctx.session.doc, cluster.id));
+      if (!cluster) return;
+      const title = cluster.title || ctx.t('cluster.untitled');
+      ctx.confirm(
+        ctx.t('confirm.ungroup', { title }),
+        () => ctx.session.act(() => deleteCluster(ctx.session.doc, cluster.id)),
+        'cluster.delete',
+      );
     },
   } satisfies Command,
   undo: {
     label: 'toolbar.undo',
     shortcuts: [{ key: 'z', mod: true, shift: false }],
     enabled: (session, _selection, role) => mayEdit(role) && session.history.get().canUndo,
-    run: (ctx) => ctx.session.undo(),
+    run(ctx) {
+      const refusal = ctx.session.undo();
+      if (refusal)
+        ctx.notify({
+          tone: 'info',
+          text: ctx.t('undo.dropped', { reason: ctx.t(refusalKey(refusal)) }),
+        });
+    },
   } satisfies Command,
   redo: {
     label: 'toolbar.redo',
@@ -291,7 +358,14 @@ export const COMMANDS = {
       { key: 'y', mod: true },
     ],
     enabled: (session, _selection, role) => mayEdit(role) && session.history.get().canRedo,
-    run: (ctx) => ctx.session.redo(),
+    run(ctx) {
+      const refusal = ctx.session.redo();
+      if (refusal)
+        ctx.notify({
+          tone: 'info',
+          text: ctx.t('redo.dropped', { reason: ctx.t(refusalKey(refusal)) }),
+        });
+    },
   } satisfies Command,
   selectAll: {
     label: 'command.selectAll',
@@ -404,7 +478,8 @@ export const COMMANDS = {
   nudge: {
     label: 'command.nudge',
     shortcuts: [...arrows(NUDGE, false), ...arrows(NUDGE_BIG, true)],
-    enabled: onNotes('moveNote'),
+    enabled: (_session, s, role) => mayEdit(role) && s.notes.length > 0,
+    refusal: notesMay('moveNote'),
     run: (ctx, { dx, dy }: { dx: number; dy: number }) => ctx.nudge(dx, dy),
   } satisfies Command<{ dx: number; dy: number }>,
   /** The end of a drag or a nudge: written once, as one transaction (moves.ts). */
@@ -412,21 +487,21 @@ export const COMMANDS = {
     label: 'command.move',
     enabled: (_session, _selection, role) => mayEdit(role),
     run: (ctx, { move, dx, dy }: { move: LocalMove; dx: number; dy: number }) =>
-      writeMove(ctx.session, ctx.scene(), move, dx, dy),
+      writeMove(ctx, move, dx, dy),
   } satisfies Command<{ move: LocalMove; dx: number; dy: number }>,
   resize: {
     label: 'command.resize',
     enabled: (_session, _selection, role) => mayEdit(role),
+    refusal: (session, _selection, arg) => noteMay(session, 'editNote', arg?.id),
     run(ctx, { id, w, h }: { id: string; w: number; h: number }) {
-      const note = ctx.scene().byId.get(id);
-      if (!note || !may(ctx.session, ctx.session.role, 'editNote', [note])) return;
       if (ctx.session.brainstorm.isPrivate(id)) ctx.session.brainstorm.ops.resize(id, w, h);
       else ctx.session.act(() => resizeNote(ctx.session.doc, id, w, h));
     },
   } satisfies Command<{ id: string; w: number; h: number }>,
   paste: {
     label: 'command.paste',
-    enabled: adding,
+    enabled: (_session, _selection, role) => mayEdit(role),
+    refusal: mayAdd,
     run: (ctx, input: ClipboardInput) => pasteInto(ctx, input),
   } satisfies Command<ClipboardInput>,
   /** A facilitator brings everyone else to her view, once. */
@@ -470,7 +545,8 @@ export const COMMANDS = {
   /** The copy to the clipboard is the browser's event (useClipboard.ts); this removes. */
   cut: {
     label: 'command.cut',
-    enabled: onNotes('deleteNote'),
+    enabled: editable,
+    refusal: notesMay('deleteNote'),
     run: deleteSelected,
   } satisfies Command,
 } as const;

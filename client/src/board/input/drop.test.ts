@@ -1,7 +1,7 @@
 import type { ClusterView } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import { layoutRoadmap, ROADMAP_ORIGIN } from '../canvas/roadmapLayout';
-import { type DroppedNote, planDrop } from './drop';
+import { type DroppedNote, dropTargetAt, filedBy, planDrop } from './drop';
 
 const frame: ClusterView = {
   id: 'C',
@@ -29,30 +29,77 @@ function dropped(id: string, x: number, y: number, more: Partial<DroppedNote> = 
   return { id, x, y, w: 100, h: 100, cluster: null, cell: null, ...more };
 }
 
-describe('planDrop', () => {
-  it('joins the cluster whose frame holds the note centre, leaves it when dropped outside', () => {
-    const plan = planDrop(
-      [dropped('in', 1100, 100), dropped('out', 0, 0, { cluster: 'C' })],
-      [frame],
-      null,
-    );
-    expect(plan.join).toEqual([{ cluster: 'C', ids: ['in'] }]);
-    expect(plan.leave).toEqual(['out']);
-    expect(plan.moves).toHaveLength(2);
+const { x: rx, y: ry } = ROADMAP_ORIGIN;
+const cell = { lane: 'L', period: 'P' };
+/** A point inside the roadmap's only cell, and one inside the cluster's frame. */
+const inCell = { x: rx + 400, y: ry + 150 };
+const inFrame = { x: 1100, y: 100 };
+
+describe('dropTargetAt: what is under the released pointer', () => {
+  it('finds a cluster, a cell or nothing', () => {
+    expect(dropTargetAt(inFrame, [frame], roadmap)).toEqual({ kind: 'cluster', id: 'C' });
+    expect(dropTargetAt(inCell, [frame], roadmap)).toEqual({ kind: 'cell', cell });
+    expect(dropTargetAt({ x: -500, y: -500 }, [frame], roadmap)).toEqual({ kind: 'none' });
   });
-  it('places notes dropped in a roadmap cell and takes others off the roadmap', () => {
-    const { x, y } = ROADMAP_ORIGIN;
-    const cell = { lane: 'L', period: 'P' };
-    const plan = planDrop(
-      [dropped('a', x + 300, y + 100), dropped('b', 0, 0, { cell })],
-      [frame],
-      roadmap,
+
+  it('prefers a cluster drawn over the roadmap', () => {
+    const over: ClusterView = { ...frame, id: 'O', x: rx + 300, y: ry + 100, w: 300, h: 200 };
+    expect(dropTargetAt(inCell, [frame, over], roadmap)).toEqual({ kind: 'cluster', id: 'O' });
+  });
+
+  it('ignores a collapsed cluster (a card is not a place to drop into)', () => {
+    expect(dropTargetAt(inFrame, [{ ...frame, collapsed: true }], null)).toEqual({
+      kind: 'none',
+    });
+  });
+});
+
+describe('planDrop: the pointer decides, not where each note lands', () => {
+  it('files nothing when a group moved across cells and clusters is dropped on nothing', () => {
+    // 64 notes whose centres all land in the roadmap's cell or in the cluster's frame.
+    const group = Array.from({ length: 64 }, (_, i) =>
+      i % 2 === 0 ? dropped(`n${i}`, rx + 300, ry + 100) : dropped(`n${i}`, 1100, 100),
     );
+    const plan = planDrop(group, { kind: 'none' });
+    expect(plan.place).toEqual([]);
+    expect(plan.join).toEqual([]);
+    expect(filedBy(plan)).toBe(0);
+    expect(plan.moves).toHaveLength(64);
+  });
+
+  it('files the whole group in the cluster under the pointer, wherever each note lands', () => {
+    const group = [dropped('a', -900, -900), dropped('b', 1100, 100), dropped('c', 0, 0, { cell })];
+    const plan = planDrop(group, { kind: 'cluster', id: 'C' });
+    expect(plan.join).toEqual([{ cluster: 'C', ids: ['a', 'b', 'c'] }]);
+    expect(plan.unplace).toEqual(['c']);
+    expect(filedBy(plan)).toBe(3);
+  });
+
+  it('places the group in the cell under the pointer and takes it out of its cluster', () => {
+    const group = [dropped('a', 0, 0, { cluster: 'C' }), dropped('b', 0, 0, { cell })];
+    const plan = planDrop(group, { kind: 'cell', cell });
     expect(plan.place).toEqual([{ cell, ids: ['a'] }]);
+    expect(plan.leave).toEqual(['a']);
+    expect(filedBy(plan)).toBe(1); // b only moves within its cell: nothing to file
+  });
+
+  it('takes notes dropped on nothing out of their cluster and cell', () => {
+    const plan = planDrop(
+      [dropped('a', 0, 0, { cluster: 'C' }), dropped('b', 0, 0, { cell }), dropped('c', 0, 0)],
+      { kind: 'none' },
+    );
+    expect(plan.leave).toEqual(['a']);
     expect(plan.unplace).toEqual(['b']);
   });
-  it('keeps membership when notes are carried by their cluster', () => {
-    const plan = planDrop([dropped('a', 0, 0, { cluster: 'C' })], [frame], null, true);
-    expect(plan.leave).toEqual([]);
+
+  it('only moves notes nudged with the keys or carried by their cluster (no target)', () => {
+    const plan = planDrop([dropped('a', 5, 5, { cluster: 'C', cell })], null);
+    expect(plan).toEqual({
+      moves: [{ id: 'a', x: 5, y: 5 }],
+      place: [],
+      unplace: [],
+      join: [],
+      leave: [],
+    });
   });
 });

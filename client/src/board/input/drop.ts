@@ -1,8 +1,8 @@
 import type { ClusterView, DropPlan, RoadmapCell } from '@paja/shared';
 import { clusterAt } from '../canvas/clusterGeometry';
-import { centerOf } from '../canvas/geometry';
-import { cellAt, cellKey, type RoadmapGeometry } from '../canvas/roadmapLayout';
-import type { Bounds } from '../canvas/viewport';
+import { cellAt, type RoadmapGeometry } from '../canvas/roadmapLayout';
+import type { Bounds, Point } from '../canvas/viewport';
+import type { DropTarget } from './authority';
 
 export interface DroppedNote extends Bounds {
   id: string;
@@ -11,42 +11,69 @@ export interface DroppedNote extends Bounds {
 }
 
 /**
- * What a drop of notes means, decided by where each note's centre lands: in a roadmap cell it
- * is placed there (and leaves its cluster: its slot is in the roadmap now); elsewhere it leaves
- * the roadmap, joins the open cluster whose frame holds it, or leaves the cluster it was in.
- * `carried` is set when the notes move with their cluster: membership then stays.
+ * What is under the pointer where a drag of notes ends: an open cluster's frame (drawn over
+ * the roadmap, so it wins), a roadmap cell, or nothing.
  */
-export function planDrop(
-  dropped: readonly DroppedNote[],
+export function dropTargetAt(
+  pointer: Point,
   clusters: readonly ClusterView[],
   roadmap: RoadmapGeometry | null,
-  carried = false,
-): DropPlan {
+): DropTarget {
+  const cluster = clusterAt(clusters, pointer);
+  if (cluster) return { kind: 'cluster', id: cluster.id };
+  const cell = cellAt(roadmap, pointer);
+  return cell ? { kind: 'cell', cell } : { kind: 'none' };
+}
+
+/**
+ * What a drop of notes means, decided by one point: where the pointer is released, not where
+ * each note's centre lands. Moving a group "out of the way" across a roadmap or past clusters
+ * therefore files nothing it happens to cover; dropping it with the pointer on a cluster or a
+ * cell files the whole group there.
+ *
+ * - On a cluster: every note joins it (and leaves the roadmap).
+ * - On a cell: every note is placed there (and leaves its cluster).
+ * - On nothing: the notes leave their cluster and the roadmap (they are somewhere else now).
+ * - `target` null (a nudge with the keys, or notes carried by their cluster): they only move.
+ */
+export function planDrop(dropped: readonly DroppedNote[], target: DropTarget | null): DropPlan {
   const plan: DropPlan = { moves: [], place: [], unplace: [], join: [], leave: [] };
-  const places = new Map<string, { cell: RoadmapCell; ids: string[] }>();
-  const joins = new Map<string, string[]>();
+  const place: string[] = [];
+  const join: string[] = [];
   for (const note of dropped) {
     plan.moves.push({ id: note.id, x: note.x, y: note.y });
-    if (carried) continue;
-    const center = centerOf(note);
-    const cell = cellAt(roadmap, center);
-    if (cell) {
-      const key = cellKey(cell);
-      const entry = places.get(key) ?? { cell, ids: [] };
-      entry.ids.push(note.id);
-      places.set(key, entry);
-      if (note.cluster !== null) plan.leave.push(note.id);
-      continue;
-    }
-    if (note.cell) plan.unplace.push(note.id);
-    const target = clusterAt(clusters, center);
-    if (target && target.id !== note.cluster) {
-      joins.set(target.id, [...(joins.get(target.id) ?? []), note.id]);
-    } else if (!target && note.cluster !== null) {
-      plan.leave.push(note.id);
+    if (target === null) continue;
+    switch (target.kind) {
+      case 'cell':
+        if (!sameCell(note.cell, target.cell)) place.push(note.id);
+        if (note.cluster !== null) plan.leave.push(note.id);
+        break;
+      case 'cluster':
+        if (note.cluster !== target.id) join.push(note.id);
+        if (note.cell !== null) plan.unplace.push(note.id);
+        break;
+      case 'none':
+        if (note.cluster !== null) plan.leave.push(note.id);
+        if (note.cell !== null) plan.unplace.push(note.id);
+        break;
     }
   }
-  plan.place = [...places.values()];
-  plan.join = [...joins].map(([cluster, ids]) => ({ cluster, ids }));
+  if (target?.kind === 'cell' && place.length > 0) plan.place = [{ cell: target.cell, ids: place }];
+  if (target?.kind === 'cluster' && join.length > 0)
+    plan.join = [{ cluster: target.id, ids: join }];
   return plan;
+}
+
+/** Notes whose cluster or cell a plan changes. */
+export function filedBy(plan: DropPlan): number {
+  return new Set([
+    ...plan.place.flatMap((p) => p.ids),
+    ...plan.join.flatMap((j) => j.ids),
+    ...plan.leave,
+    ...plan.unplace,
+  ]).size;
+}
+
+function sameCell(a: RoadmapCell | null, b: RoadmapCell): boolean {
+  return a !== null && a.lane === b.lane && a.period === b.period;
 }

@@ -57,15 +57,28 @@ export function canvasGestures(c: BoardController, element: HTMLElement): Gestur
         c.run('editTitle', { kind: hit.header.axis, id: hit.header.id });
       } else c.run('addNote', board);
     },
-    onMoveStart(hit) {
+    onMoveStart(hit, grab) {
       if (hit.kind === 'cluster') {
         if (!may(c.session, c.session.role, 'changeCluster')) return false;
         const cluster = c.scene().clusters.find((x) => x.id === hit.id);
-        return cluster ? c.moves.start(cluster.members, cluster.id) : false;
+        if (!cluster) return false;
+        const { refusal } = c.movable(cluster.members, cluster);
+        if (refusal) {
+          c.explain(refusal);
+          return false;
+        }
+        return c.moves.start(cluster.members, cluster.id, grab);
       }
       if (hit.kind !== 'note') return false;
       const selection = c.state.get().selection;
-      return c.moves.start(selection.has(hit.id) ? selection : [hit.id], null);
+      // Notes that may not move now stay (a locked one, another's with moving them closed);
+      // when none may, the person is told why instead of nothing happening.
+      const { ids, refusal } = c.movable(selection.has(hit.id) ? selection : [hit.id], null);
+      if (ids.length === 0) {
+        if (refusal) c.explain(refusal);
+        return false;
+      }
+      return c.moves.start(ids, null, grab);
     },
     onMove: (dx, dy) => c.moves.update(dx, dy),
     onMoveEnd: (dx, dy, cancelled) => c.moves.end(dx, dy, cancelled),

@@ -35,7 +35,8 @@ export interface GestureHandlers {
   onTap(hit: Hit, additive: boolean): void;
   onDoublePress(hit: Hit, board: Point): void;
   /** A drag of `hit` started; returns false when there is nothing to move. */
-  onMoveStart(hit: Hit): boolean;
+  /** A drag of a note or cluster begins; `grab` is where the pointer went down (board). */
+  onMoveStart(hit: Hit, grab: Point): boolean;
   onMove(dx: number, dy: number): void;
   onMoveEnd(dx: number, dy: number, cancelled: boolean): void;
   onResize(id: string, dx: number, dy: number, phase: 'move' | 'end' | 'cancel'): void;
@@ -188,7 +189,7 @@ export function useCanvasGestures(
               board: gesture.board,
             };
           } else if ((hit.kind === 'note' || hit.kind === 'cluster') && !readOnly) {
-            const started = h.onMoveStart(hit);
+            const started = h.onMoveStart(hit, gesture.board);
             gesture = started
               ? { kind: 'move', pointerId: event.pointerId, board: gesture.board }
               : { kind: 'idle' };

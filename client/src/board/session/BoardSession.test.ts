@@ -7,6 +7,7 @@ import {
   PROTOCOL_VERSION,
   pajaClientParams,
   recolorNotes,
+  setNotesLocked,
 } from '@paja/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LocalSession } from '../../offline/localSession';
@@ -37,7 +38,14 @@ function openSession(server: FakeServer, more: Partial<BoardSessionOptions> = {}
 function serverBoard(): FakeServer {
   const server = new FakeServer({ welcome: { participantId: 'p-aino', role: 'participant' } });
   initBoard(server.doc, { title: 'Työpaja', locale: 'fi', now: 1 });
-  createNote(server.doc, { id: 'n1', x: 0, y: 0, text: 'Hei', authorId: 'x', authorName: 'X' });
+  createNote(server.doc, {
+    id: 'n1',
+    x: 0,
+    y: 0,
+    text: 'Hei',
+    authorId: 'p-aino',
+    authorName: 'Aino',
+  });
   return server;
 }
 
@@ -110,6 +118,21 @@ describe('BoardSession', () => {
     expect(session.history.get()).toEqual({ canUndo: true, canRedo: true });
     session.redo();
     expect(session.board.get().notes[0]?.color).toBe('purple');
+  });
+
+  it('drops an undo the board no longer allows, says why, and stays on the board', async () => {
+    const server = serverBoard();
+    const session = openSession(server);
+    await until(() => expect(session.status.get().welcome?.role).toBe('participant'));
+    await until(() => expect(session.board.get().notes).toHaveLength(1));
+    session.act(() => recolorNotes(session.doc, ['n1'], 'pink'));
+    await until(() => expect(server.doc.getMap('notes').toJSON().n1?.color).toBe('pink'));
+    setNotesLocked(server.doc, ['n1'], true);
+    await until(() => expect(session.board.get().notes[0]?.locked).toBe(true));
+    expect(session.undo()).toBe('locked');
+    expect(session.board.get().notes[0]?.color).toBe('pink');
+    expect(session.history.get()).toEqual({ canUndo: false, canRedo: false });
+    expect(session.status.get().closedWith).toBeNull();
   });
 
   it('stops at a refusal and keeps its code and reason; does not retry', async () => {

@@ -4,6 +4,7 @@ import {
   clustersMap,
   createUndoManager,
   decodeWelcome,
+  guardedUndo,
   type InvalidEntry,
   lanesMap,
   MessageType,
@@ -14,6 +15,7 @@ import {
   PARTICIPANT_KEY_PARAM,
   pajaClientParams,
   periodsMap,
+  type RefusalReason,
   type RoadmapView,
   type Role,
   readClusterEntries,
@@ -355,14 +357,31 @@ export class BoardSession {
     }
   }
 
-  undo(): void {
-    this.#undo.stopCapturing();
-    this.#undo.undo();
+  /**
+   * Undoes my last step, unless the board no longer allows it (a lock or a phase set since, or
+   * bringing back another person's note): then the step is dropped without touching the
+   * document (shared's undoGuard rehearses it against the server's edit guard) and the reason
+   * comes back, so the page can say why instead of being refused by the server.
+   */
+  undo(): RefusalReason | null {
+    return this.#step('undo');
   }
 
-  redo(): void {
+  redo(): RefusalReason | null {
+    return this.#step('redo');
+  }
+
+  #step(direction: 'undo' | 'redo'): RefusalReason | null {
     this.#undo.stopCapturing();
-    this.#undo.redo();
+    const welcome = this.status.get().welcome;
+    // Without the server's welcome (a stock server) nobody is refused: just undo.
+    const editor = welcome ?? { role: 'facilitator' as const, participantId: '' };
+    const outcome = guardedUndo(this.doc, this.#undo, direction, editor);
+    if (outcome.refusal) {
+      // The dropped step left the stack without an event: refresh what the toolbar shows.
+      this.history.patch({ canUndo: this.#undo.canUndo(), canRedo: this.#undo.canRedo() });
+    }
+    return outcome.refusal?.reason ?? null;
   }
 
   destroy(): void {

@@ -36,6 +36,8 @@ export interface StageProps {
   clusters: readonly ClusterView[];
   roadmap: RoadmapGeometry | null;
   dropCell: { lane: string; period: string } | null;
+  /** The cluster under the pointer of a drag: the notes would join it. */
+  dropCluster: ClusterView | null;
   /** Selected notes that are drawn (for outlines). */
   selectedNotes: readonly NoteView[];
   selectedCluster: ClusterView | null;
@@ -139,6 +141,18 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
         )}
         {!move && props.selectedNotes.length > 0 && (
           <RectsShape items={props.selectedNotes} mode="outline" stroke={SELECTION} scale={scale} />
+        )}
+        {props.dropCluster && (
+          <Rect
+            x={props.dropCluster.x}
+            y={props.dropCluster.y}
+            width={props.dropCluster.w}
+            height={props.dropCluster.h}
+            fill="rgba(26,86,219,0.10)"
+            stroke={SELECTION}
+            strokeWidth={4 / scale}
+            cornerRadius={14}
+          />
         )}
         {props.selectedCluster && !move && (
           <Rect

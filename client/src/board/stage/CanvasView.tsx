@@ -1,10 +1,9 @@
 import type { NoteView } from '@paja/shared';
 import { type ReactNode, type RefObject, useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
-import { centerOf } from '../canvas/geometry';
 import { HANDLE_PX } from '../canvas/hitTest';
-import { cellAt } from '../canvas/roadmapLayout';
 import type { CanvasState, ViewState } from '../input/BoardController';
+import { moveTarget } from '../input/moves';
 import type { DragPreview, PeerActivity } from '../presence/presence';
 import type { BoardSession } from '../session/BoardSession';
 import { BoardStage } from './BoardStage';
@@ -96,13 +95,11 @@ export function CanvasView(props: CanvasViewProps) {
     resizing ??
     [...props.peerResizes.values()].map((d) => ({ id: d.noteId, w: d.w, h: d.h }))[0] ??
     null;
-  const dropCell =
-    move && move.cluster === null && movingNotes.length > 0
-      ? cellAt(roadmapLayout.geometry, {
-          x: centerOf(movingNotes[0] as NoteView).x + move.dx,
-          y: centerOf(movingNotes[0] as NoteView).y + move.dy,
-        })
-      : null;
+  // Where the dragged notes would be filed: under the pointer (drop.ts), shown while dragging.
+  const target = move && movingNotes.length > 0 ? moveTarget(scene, move) : null;
+  const dropCell = target?.kind === 'cell' ? target.cell : null;
+  const dropCluster =
+    target?.kind === 'cluster' ? (clusters.find((c) => c.id === target.id) ?? null) : null;
   const editing = editingId ? byId.get(editingId) : undefined;
   const titleBox = titleEditing ? titleBoxOf(titleEditing, clusters, roadmapLayout) : null;
   const panning = canvas.tool === 'pan' || canvas.spaceHeld;
@@ -129,6 +126,7 @@ export function CanvasView(props: CanvasViewProps) {
           clusters={boardClusters}
           roadmap={roadmapLayout.geometry}
           dropCell={dropCell}
+          dropCluster={dropCluster}
           selectedNotes={selectedShown}
           selectedCluster={cluster}
           resizeHandle={handle}
