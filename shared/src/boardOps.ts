@@ -81,16 +81,24 @@ export interface ClipNote {
 
 export const PASTE_GAP = 20;
 
+/** The size of the grid `linesGrid` lays `count` lines out in. */
+export function linesGridSize(count: number, size = NOTE_DEFAULT_SIZE): { w: number; h: number } {
+  const columns = Math.max(1, Math.ceil(Math.sqrt(count)));
+  const rows = Math.max(1, Math.ceil(count / columns));
+  const step = size + PASTE_GAP;
+  return { w: columns * step - PASTE_GAP, h: rows * step - PASTE_GAP };
+}
+
 /**
  * Where pasted lines go: a grid of default-sized notes, as square as possible, whose centre
- * is `at` (the pointer), in reading order.
+ * is `at`, in reading order.
  */
 export function linesGrid(count: number, at: BoardPoint, size = NOTE_DEFAULT_SIZE): BoardPoint[] {
   const columns = Math.max(1, Math.ceil(Math.sqrt(count)));
-  const rows = Math.ceil(count / columns);
   const step = size + PASTE_GAP;
-  const left = at.x - (columns * step - PASTE_GAP) / 2;
-  const top = at.y - (rows * step - PASTE_GAP) / 2;
+  const { w, h } = linesGridSize(count, size);
+  const left = at.x - w / 2;
+  const top = at.y - h / 2;
   const result: BoardPoint[] = [];
   for (let i = 0; i < count; i++) {
     result.push({
@@ -101,14 +109,20 @@ export function linesGrid(count: number, at: BoardPoint, size = NOTE_DEFAULT_SIZ
   return result;
 }
 
-/** Copied notes keep their arrangement, centred on `at`. */
-export function placeCopied(notes: readonly ClipNote[], at: BoardPoint): BoardPoint[] {
+/** The size of a group of copied notes, as they were arranged. */
+export function copiedSize(notes: readonly ClipNote[]): { w: number; h: number } {
   let w = 0;
   let h = 0;
   for (const n of notes) {
     w = Math.max(w, n.dx + n.w);
     h = Math.max(h, n.dy + n.h);
   }
+  return { w, h };
+}
+
+/** Copied notes keep their arrangement, centred on `at`. */
+export function placeCopied(notes: readonly ClipNote[], at: BoardPoint): BoardPoint[] {
+  const { w, h } = copiedSize(notes);
   return notes.map((n) => ({
     x: Math.round(at.x - w / 2 + n.dx),
     y: Math.round(at.y - h / 2 + n.dy),

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { refusalKeyOfMessage } from '../i18n/authority';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { OwnPending } from '../moderation/OwnPending';
@@ -124,7 +125,9 @@ export function BoardScreen({
   if (status.closedWith !== null && isChangeRefused(status.closedWith)) {
     return (
       <BoardError message={refusalMessage(status.closedWith)}>
-        {status.closeReason && <p data-testid="refusal-reason">{status.closeReason}</p>}
+        {status.closeReason && (
+          <p data-testid="refusal-reason">{t(refusalKeyOfMessage(status.closeReason))}</p>
+        )}
         <LocalCopyRescue boardId={boardId} />
         <div className="dialog-actions">
           <button

@@ -1,4 +1,4 @@
-import { type Author, revealVoteResults } from '@paja/shared';
+import { type Author, DEFAULT_PHASE, revealVoteResults } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
@@ -6,12 +6,13 @@ import { ExportDialog } from '../workshop/ExportDialog';
 import { HistoryDialog } from '../workshop/HistoryDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { withPrivateNotes } from './canvas/privacy';
-import { boundsOf, fitBounds } from './canvas/viewport';
+import { openingViewport } from './canvas/viewport';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
 import { FollowNotice } from './chrome/FollowNotice';
 import { Minimap } from './chrome/Minimap';
 import { NoteList } from './chrome/NoteList';
 import { Notice } from './chrome/Notice';
+import { PhasePanel } from './chrome/PhasePanel';
 import { RoadmapPanel } from './chrome/RoadmapPanel';
 import { SearchBox } from './chrome/SearchBox';
 import { Toolbar } from './chrome/Toolbar';
@@ -97,16 +98,18 @@ export function BoardView({
 
   const role = session.role;
   const synced = status.synced || status.restored;
-  // Joining a board that already has notes: show them all once, after the first sync. Set
-  // during render (React re-renders at once, before committing) rather than in an effect:
+  // Joining a board that already has content: show it once, after the first sync, whole if
+  // it fits at a legible zoom, else legible and centred where the content is (viewport.ts).
+  // Set during render (React re-renders at once, before committing) rather than in an effect:
   // otherwise the first frame would mount the notes at 100 % only to throw them away.
   const [fitted, setFitted] = useState(false);
   if (!fitted && synced && view.size.width > 0) {
     setFitted(true);
-    const bounds = boundsOf(scene.shown);
+    const geometry = scene.roadmapLayout.geometry;
+    const items = [...scene.shown, ...scene.clusters, ...(geometry ? [geometry] : [])];
     // Not a move of her own: someone she follows (a leader) keeps her view.
-    if (bounds && controller.follow.get().following === null) {
-      controller.showViewport(fitBounds(bounds, view.size, 90));
+    if (items.length > 0 && controller.follow.get().following === null) {
+      controller.showViewport(openingViewport(items, view.size));
     }
   }
 
@@ -140,6 +143,8 @@ export function BoardView({
         peers={peers}
         peerResizes={peerResizes}
         readOnly={!mayEdit(role)}
+        roadmap={board.roadmap}
+        roadmapLocked={board.meta?.locks.roadmap ?? false}
         showHint={synced && notes.length === 0}
         onCloseEditor={() => controller.edit(null)}
         onCommitTitle={(target, title) => controller.run('rename', { target, title })}
@@ -153,6 +158,11 @@ export function BoardView({
           />
         }
       />
+      {board.meta?.phase.frozen && (
+        <p className="frozen-badge" role="status" data-testid="frozen-badge">
+          {t('phase.frozenBadge')}
+        </p>
+      )}
       <div className="board-top">
         <SearchBox
           ref={(field) => {
@@ -171,10 +181,10 @@ export function BoardView({
       />
       {canvas.panel === 'roadmap' && (
         <RoadmapPanel
-          doc={session.doc}
+          controller={controller}
           roadmap={board.roadmap}
-          readOnly={!may(session, role, 'changeRoadmap')}
-          act={(change) => session.act(change)}
+          readOnly={!mayEdit(role)}
+          canLock={role === 'facilitator'}
           onShow={() => controller.showRoadmap()}
           onClose={() => controller.togglePanel('roadmap')}
         />
@@ -218,6 +228,16 @@ export function BoardView({
           onRevealOld={(id) => session.act(() => revealVoteResults(session.doc, id))}
           confirm={(message, run) => controller.confirm(message, run, 'vote.discardOk')}
           onClose={() => controller.togglePanel('votes')}
+        />
+      )}
+      {canvas.panel === 'phase' && (
+        <PhasePanel
+          meta={board.meta}
+          canChange={controller.enabled('setPhase')}
+          onSetting={(setting, on) => controller.run('setPhase', { [setting]: on })}
+          onAreaLock={(area, locked) => controller.run('setAreaLock', { area, locked })}
+          onDefaults={() => controller.run('setPhase', DEFAULT_PHASE)}
+          onClose={() => controller.togglePanel('phase')}
         />
       )}
       <Toolbar

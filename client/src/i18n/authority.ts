@@ -23,6 +23,7 @@ export const authorityEn = {
   'refusal.notOwnName':
     "That would write in someone else's name (for example, bring back another person's note).",
   'refusal.setOnce': 'Who wrote a note, and when, cannot be changed.',
+  'refusal.serverOnly': 'Dots are placed with the vote controls, not written into the board.',
   'refusal.unknown': 'The board does not allow that right now.',
 
   'undo.dropped': 'This step can no longer be undone, so it was skipped. {reason}',
@@ -97,6 +98,7 @@ export const authorityFi: AuthorityMessages = {
   'refusal.notOwnName':
     'Se kirjoittaisi jonkun toisen nimissä (esimerkiksi palauttaisi toisen henkilön lapun).',
   'refusal.setOnce': 'Lapun kirjoittajaa ja kirjoitusaikaa ei voi muuttaa.',
+  'refusal.serverOnly': 'Pisteet annetaan äänestyksen painikkeilla, ei kirjoittamalla tauluun.',
   'refusal.unknown': 'Taulu ei nyt salli sitä.',
 
   'undo.dropped': 'Tätä vaihetta ei voi enää kumota, joten se ohitettiin. {reason}',
@@ -169,6 +171,7 @@ export const authoritySv: AuthorityMessages = {
   'refusal.notOwnName':
     'Det skulle skriva i någon annans namn (till exempel ta tillbaka en annan persons lapp).',
   'refusal.setOnce': 'Vem som skrev en lapp, och när, kan inte ändras.',
+  'refusal.serverOnly': 'Prickar sätts med röstningsknapparna, inte genom att skriva på tavlan.',
   'refusal.unknown': 'Tavlan tillåter inte det just nu.',
 
   'undo.dropped': 'Det här steget kan inte längre ångras, så det hoppades över. {reason}',

@@ -1,3 +1,5 @@
+import { boundsOf } from '@paja/shared';
+
 /**
  * Pure pan and zoom math. A viewport maps board coordinates to screen (stage-container)
  * pixels: screen = board * scale + (x, y). Keeping this free of React and Konva lets it be

@@ -1,37 +1,45 @@
-import {
-  type Axis,
-  type AxisItemView,
-  addAxisItem,
-  createRoadmap,
-  defaultPeriods,
-  deleteAxisItem,
-  moveAxisItem,
-  type RoadmapView,
-  renameAxisItem,
-} from '@paja/shared';
+import type { Axis, AxisItemView, RoadmapView } from '@paja/shared';
 import { useState } from 'react';
-import type * as Y from 'yjs';
+import { refusalKey } from '../../i18n/authority';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/messages';
+import type { BoardController } from '../input/BoardController';
+import type { RoadmapChange } from '../input/roadmapChanges';
+import { LockIcon, UnlockIcon } from './icons';
 
 interface RoadmapPanelProps {
-  doc: Y.Doc;
+  controller: BoardController;
   roadmap: RoadmapView;
   readOnly: boolean;
-  /** Runs a change as one undo step (useUndo.act). */
-  act(fn: () => void): void;
+  /** Facilitators lock and unlock themes and periods here. */
+  canLock: boolean;
   onShow(): void;
   onClose(): void;
 }
 
 /**
- * The roadmap's lanes (themes) and periods as lists: add, rename, reorder, delete. Titles can
- * also be edited in place on the canvas (double-click); this panel is the keyboard- and screen-
- * reader-friendly way, and the only one for reordering.
+ * The roadmap's lanes (themes) and periods as lists: add, rename, reorder, delete (asked
+ * first), lock. Titles can also be edited in place on the canvas (double-click); this panel is
+ * the keyboard- and screen-reader-friendly way, and the only one for reordering. Every change
+ * is the `changeRoadmap` command, so the permission table decides here as everywhere: a
+ * participant without "change clusters and the roadmap" sees the buttons say why.
  */
-export function RoadmapPanel({ doc, roadmap, readOnly, act, onShow, onClose }: RoadmapPanelProps) {
+export function RoadmapPanel({
+  controller,
+  roadmap,
+  readOnly,
+  canLock,
+  onShow,
+  onClose,
+}: RoadmapPanelProps) {
   const { t } = useI18n();
   const empty = roadmap.lanes.length === 0 && roadmap.periods.length === 0;
+  const change = (c: RoadmapChange) => controller.run('changeRoadmap', c);
+  const why = (c: RoadmapChange) => {
+    const reason = controller.refusal('changeRoadmap', undefined, c);
+    return reason ? t(refusalKey(reason)) : null;
+  };
+  const lists = { controller, readOnly, canLock, change, why };
   return (
     <aside className="side-panel" aria-label={t('roadmap.heading')} data-testid="roadmap-panel">
       <div className="side-panel-head">
@@ -48,15 +56,10 @@ export function RoadmapPanel({ doc, roadmap, readOnly, act, onShow, onClose }: R
               type="button"
               className="primary"
               data-testid="roadmap-create"
+              aria-disabled={why({ kind: 'create' }) !== null}
+              title={why({ kind: 'create' }) ?? undefined}
               onClick={() => {
-                act(() =>
-                  createRoadmap(
-                    doc,
-                    [t('roadmap.defaultLane')],
-                    defaultPeriods(new Date().getFullYear()),
-                  ),
-                );
-                onShow();
+                if (change({ kind: 'create' })) onShow();
               }}
             >
               {t('roadmap.create')}
@@ -69,21 +72,17 @@ export function RoadmapPanel({ doc, roadmap, readOnly, act, onShow, onClose }: R
             {t('roadmap.show')}
           </button>
           <AxisList
-            doc={doc}
+            {...lists}
             axis="lane"
             items={roadmap.lanes}
-            readOnly={readOnly}
-            act={act}
             heading="roadmap.lanes"
             addLabel="roadmap.addLane"
             itemLabel="roadmap.lane"
           />
           <AxisList
-            doc={doc}
+            {...lists}
             axis="period"
             items={roadmap.periods}
-            readOnly={readOnly}
-            act={act}
             heading="roadmap.periods"
             addLabel="roadmap.addPeriod"
             itemLabel="roadmap.period"
@@ -95,85 +94,116 @@ export function RoadmapPanel({ doc, roadmap, readOnly, act, onShow, onClose }: R
 }
 
 function AxisList({
-  doc,
+  controller,
   axis,
   items,
   readOnly,
-  act,
+  canLock,
+  change,
+  why,
   heading,
   addLabel,
   itemLabel,
 }: {
-  doc: Y.Doc;
+  controller: BoardController;
   axis: Axis;
   items: readonly AxisItemView[];
   readOnly: boolean;
-  act(fn: () => void): void;
+  canLock: boolean;
+  change(c: RoadmapChange): boolean;
+  why(c: RoadmapChange): string | null;
   heading: MessageKey;
   addLabel: MessageKey;
   itemLabel: MessageKey;
 }) {
   const { t } = useI18n();
+  const addWhy = why({ kind: 'add', axis });
   return (
     <section className="axis-list">
       <h3>{t(heading)}</h3>
       <ol>
-        {items.map((item, index) => (
-          <li key={item.id}>
-            <AxisTitle
-              title={item.title}
-              label={t(itemLabel, { index: index + 1 })}
-              readOnly={readOnly}
-              testId={`${axis}-title`}
-              onCommit={(title) => act(() => renameAxisItem(doc, axis, item.id, title))}
-            />
-            {!readOnly && (
-              <>
+        {items.map((item, index) => {
+          const refused = why({ kind: 'delete', axis, id: item.id });
+          const title = item.title || t('cluster.untitled');
+          return (
+            <li key={item.id} data-testid={`${axis}-row`}>
+              <AxisTitle
+                title={item.title}
+                label={t(itemLabel, { index: index + 1 })}
+                readOnly={readOnly || refused !== null}
+                hint={refused}
+                testId={`${axis}-title`}
+                onCommit={(next) => change({ kind: 'rename', axis, id: item.id, title: next })}
+              />
+              {item.locked && !canLock && (
+                <span className="lock-badge" title={t('lock.locked')}>
+                  <LockIcon />
+                  <span className="visually-hidden">{t('lock.locked')}</span>
+                </span>
+              )}
+              {canLock && (
                 <button
                   type="button"
                   className="icon"
-                  disabled={index === 0}
-                  aria-label={t('roadmap.moveUp')}
-                  title={t('roadmap.moveUp')}
-                  onClick={() => act(() => moveAxisItem(doc, axis, item.id, index - 1))}
+                  data-testid={`${axis}-lock`}
+                  aria-pressed={item.locked}
+                  aria-label={t(item.locked ? 'lock.unlockItem' : 'lock.lockItem', { title })}
+                  title={t(item.locked ? 'lock.unlockItem' : 'lock.lockItem', { title })}
+                  onClick={() =>
+                    controller.run('setAxisLock', { axis, id: item.id, locked: !item.locked })
+                  }
                 >
-                  ↑
+                  {item.locked ? <LockIcon /> : <UnlockIcon />}
                 </button>
-                <button
-                  type="button"
-                  className="icon"
-                  disabled={index === items.length - 1}
-                  aria-label={t('roadmap.moveDown')}
-                  title={t('roadmap.moveDown')}
-                  onClick={() => act(() => moveAxisItem(doc, axis, item.id, index + 1))}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  className="icon"
-                  aria-label={t('roadmap.delete')}
-                  title={t('roadmap.delete')}
-                  onClick={() => act(() => deleteAxisItem(doc, axis, item.id))}
-                >
-                  ✕
-                </button>
-              </>
-            )}
-          </li>
-        ))}
+              )}
+              {!readOnly && (
+                <>
+                  <button
+                    type="button"
+                    className="icon"
+                    disabled={index === 0}
+                    aria-disabled={refused !== null}
+                    aria-label={t('roadmap.moveUp')}
+                    title={refused ?? t('roadmap.moveUp')}
+                    onClick={() => change({ kind: 'move', axis, id: item.id, to: index - 1 })}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="icon"
+                    disabled={index === items.length - 1}
+                    aria-disabled={refused !== null}
+                    aria-label={t('roadmap.moveDown')}
+                    title={refused ?? t('roadmap.moveDown')}
+                    onClick={() => change({ kind: 'move', axis, id: item.id, to: index + 1 })}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    className="icon"
+                    data-testid={`${axis}-delete`}
+                    aria-disabled={refused !== null}
+                    aria-label={t('roadmap.delete')}
+                    title={refused ?? t('roadmap.delete')}
+                    onClick={() => change({ kind: 'delete', axis, id: item.id })}
+                  >
+                    ✕
+                  </button>
+                </>
+              )}
+            </li>
+          );
+        })}
       </ol>
       {!readOnly && (
         <button
           type="button"
           data-testid={`add-${axis}`}
-          onClick={() =>
-            act(() =>
-              addAxisItem(doc, axis, {
-                title: axis === 'lane' ? t('roadmap.defaultLane') : nextPeriodTitle(items),
-              }),
-            )
-          }
+          aria-disabled={addWhy !== null}
+          title={addWhy ?? undefined}
+          onClick={() => change({ kind: 'add', axis })}
         >
           + {t(addLabel)}
         </button>
@@ -182,22 +212,19 @@ function AxisList({
   );
 }
 
-/** A new period after a year is the next year; otherwise it starts untitled-ish. */
-function nextPeriodTitle(items: readonly AxisItemView[]): string {
-  const last = Number(items.at(-1)?.title);
-  return Number.isInteger(last) ? String(last + 1) : '';
-}
-
 function AxisTitle({
   title,
   label,
   readOnly,
+  hint,
   testId,
   onCommit,
 }: {
   title: string;
   label: string;
   readOnly: boolean;
+  /** Why it cannot be renamed now. */
+  hint: string | null;
   testId: string;
   onCommit(title: string): void;
 }) {
@@ -205,6 +232,7 @@ function AxisTitle({
   return (
     <input
       aria-label={label}
+      title={hint ?? undefined}
       data-testid={testId}
       value={draft ?? title}
       readOnly={readOnly}

@@ -1,4 +1,5 @@
 import { NOTE_COLOR_NAMES, NOTE_COLORS, type Role } from '@paja/shared';
+import { refusalKey } from '../../i18n/authority';
 import { useI18n } from '../../i18n/I18nContext';
 import { colorKey } from '../../i18n/messages';
 import { ModerationToggle } from '../../moderation/ModerationTools';
@@ -12,7 +13,16 @@ import {
   type Tool,
 } from '../input/commands';
 import type { HistoryState } from '../session/BoardSession';
-import { DuplicateIcon, FitIcon, FocusIcon, HandIcon, SelectIcon, TrashIcon } from './icons';
+import {
+  DuplicateIcon,
+  FitIcon,
+  FocusIcon,
+  HandIcon,
+  LockIcon,
+  SelectIcon,
+  TrashIcon,
+  UnlockIcon,
+} from './icons';
 
 interface ToolbarProps {
   controller: BoardController;
@@ -38,6 +48,16 @@ export function Toolbar(props: ToolbarProps) {
   const { controller, selection } = props;
   const on = (id: CommandId) => controller.enabled(id, selection);
   const run = (id: CommandId) => () => controller.runWith(id, undefined);
+  // A button the board's rules stop now stays where it is, marked unavailable, and says why
+  // (its tooltip, and a notice when pressed): shared's permission table via the command table.
+  const why = (id: CommandId) => {
+    const reason = controller.refusal(id, selection);
+    return reason ? t(refusalKey(reason)) : null;
+  };
+  const stopped = (id: CommandId, label: string) => {
+    const reason = why(id);
+    return { 'aria-disabled': reason !== null, title: reason ?? label };
+  };
   const readOnly = !mayEdit(props.role);
   const count = selection.notes.length;
   const first = selection.notes[0]?.color ?? null;
@@ -75,16 +95,15 @@ export function Toolbar(props: ToolbarProps) {
       </div>
       {!readOnly && (
         <>
-          {on('addNote') && (
-            <button
-              type="button"
-              className="primary"
-              data-testid="add-note"
-              onClick={run('addNote')}
-            >
-              <span aria-hidden="true">+</span> {t('toolbar.addNote')}
-            </button>
-          )}
+          <button
+            type="button"
+            className="primary"
+            data-testid="add-note"
+            {...stopped('addNote', t('toolbar.addNote'))}
+            onClick={run('addNote')}
+          >
+            <span aria-hidden="true">+</span> {t('toolbar.addNote')}
+          </button>
           <div className="tool-group">
             <button
               type="button"
@@ -125,7 +144,7 @@ export function Toolbar(props: ToolbarProps) {
                   data-testid={`color-${color}`}
                   aria-label={t('toolbar.color', { color: name })}
                   aria-pressed={color === sharedColor}
-                  title={name}
+                  {...stopped('recolor', name)}
                   style={{ background: NOTE_COLORS[color] }}
                   onMouseDown={keepFocus}
                   onClick={() => controller.run('recolor', color)}
@@ -140,7 +159,7 @@ export function Toolbar(props: ToolbarProps) {
               onMouseDown={keepFocus}
               onClick={run('duplicate')}
               aria-label={t('toolbar.duplicate')}
-              title={t('toolbar.duplicate')}
+              {...stopped('duplicate', t('toolbar.duplicate'))}
             >
               <DuplicateIcon />
             </button>
@@ -149,7 +168,7 @@ export function Toolbar(props: ToolbarProps) {
               data-testid="make-cluster"
               onMouseDown={keepFocus}
               onClick={run('makeCluster')}
-              title={t('toolbar.makeCluster')}
+              {...stopped('makeCluster', t('toolbar.makeCluster'))}
             >
               {t('toolbar.makeClusterShort')}
             </button>
@@ -159,7 +178,7 @@ export function Toolbar(props: ToolbarProps) {
               onMouseDown={keepFocus}
               onClick={run('deleteSelection')}
               aria-label={t('toolbar.deleteNote', { count: count })}
-              title={t('toolbar.deleteNote', { count: count })}
+              {...stopped('deleteSelection', t('toolbar.deleteNote', { count: count }))}
             >
               <TrashIcon />
             </button>
@@ -175,28 +194,57 @@ export function Toolbar(props: ToolbarProps) {
           onClick={run('toggleLock')}
           title={allLocked ? t('toolbar.unlock') : t('toolbar.lock')}
         >
+          {allLocked ? <LockIcon /> : <UnlockIcon />}{' '}
           {allLocked ? t('toolbar.unlock') : t('toolbar.lock')}
         </button>
       )}
       {cluster && (
         <fieldset className="tool-group">
           <legend className="visually-hidden">{t('cluster.tools')}</legend>
-          <button type="button" data-testid="cluster-rename" onClick={run('renameCluster')}>
+          <button
+            type="button"
+            data-testid="cluster-rename"
+            {...stopped('renameCluster', t('cluster.rename'))}
+            onClick={run('renameCluster')}
+          >
             {t('cluster.rename')}
           </button>
-          <button type="button" data-testid="cluster-arrange" onClick={run('arrangeCluster')}>
+          <button
+            type="button"
+            data-testid="cluster-arrange"
+            {...stopped('arrangeCluster', t('cluster.arrange'))}
+            onClick={run('arrangeCluster')}
+          >
             {t('cluster.arrange')}
           </button>
           <button
             type="button"
             data-testid="cluster-collapse"
+            {...stopped('toggleCollapseCluster', t('cluster.collapse'))}
             onClick={run('toggleCollapseCluster')}
           >
             {cluster.collapsed ? t('cluster.expand') : t('cluster.collapse')}
           </button>
-          <button type="button" data-testid="cluster-delete" onClick={run('deleteCluster')}>
+          <button
+            type="button"
+            data-testid="cluster-delete"
+            {...stopped('deleteCluster', t('cluster.delete'))}
+            onClick={run('deleteCluster')}
+          >
             {t('cluster.delete')}
           </button>
+          {on('toggleClusterLock') && (
+            <button
+              type="button"
+              data-testid="cluster-lock"
+              aria-pressed={cluster.locked}
+              onClick={run('toggleClusterLock')}
+              title={cluster.locked ? t('lock.unlockCluster') : t('lock.lockCluster')}
+            >
+              {cluster.locked ? <LockIcon /> : <UnlockIcon />}{' '}
+              {cluster.locked ? t('lock.unlock') : t('lock.lock')}
+            </button>
+          )}
         </fieldset>
       )}
       <div className="zoom">
@@ -293,6 +341,16 @@ export function Toolbar(props: ToolbarProps) {
           onClick={run('toggleHistory')}
         >
           {t('history.button')}
+        </button>
+      )}
+      {on('togglePhase') && (
+        <button
+          type="button"
+          data-testid="phase-toggle"
+          aria-pressed={props.panel === 'phase'}
+          onClick={run('togglePhase')}
+        >
+          {t('phase.button')}
         </button>
       )}
     </div>

@@ -1,4 +1,5 @@
 import {
+  type Axis,
   arrangeCluster,
   authorFields,
   can,
@@ -8,17 +9,23 @@ import {
   deleteCluster,
   deleteNotes,
   duplicateNotes,
+  type LockArea,
   mayPerson,
   type NoteColor,
   type NoteView,
   type ParticipantAction,
+  type PhaseSettings,
   type Role,
   recolorNotes,
   renameAxisItem,
   renameCluster,
   resizeNote,
+  setAreaLocked,
+  setAxisLocked,
   setClusterCollapsed,
+  setClustersLocked,
   setNotesLocked,
+  setPhase,
 } from '@paja/shared';
 import { refusalKey } from '../../i18n/authority';
 import type { Point } from '../canvas/viewport';
@@ -39,6 +46,7 @@ import type { Command, CommandContext, SelectionView } from './commandTypes';
 import { type LocalMove, writeMove } from './moves';
 import { pasteInto } from './paste';
 import { placeNewNote } from './placement';
+import { changeRoadmapAxis, type RoadmapChange } from './roadmapChanges';
 
 /**
  * Every action a person takes on the board, in one table: the toolbar's buttons, the keyboard's
@@ -111,6 +119,9 @@ function votingOn(session: BoardSession, s: SelectionView): string | null {
   if (!current?.open || !note || !current.candidates.includes(note.id)) return null;
   return note.id;
 }
+
+const facilitator = (_: BoardSession, _s: SelectionView, role: Role | null) =>
+  role === 'facilitator';
 const ids = (s: SelectionView) => s.notes.map((n) => n.id);
 
 /**
@@ -175,7 +186,8 @@ export const COMMANDS = {
     refusal: mayAdd,
     /** At `at` (a double-click), else at the view's centre; then opens its editor. */
     run(ctx, at?: Point) {
-      const spot = placeNewNote(at ?? ctx.viewCenter(), ctx.scene().shown);
+      // In free space near the spot: never on top of notes, clusters or the roadmap.
+      const spot = placeNewNote(ctx.scene(), at ?? ctx.viewCenter());
       const input = { ...spot, ...authorFields(ctx.author) };
       const { brainstorm } = ctx.session;
       let id = '';
@@ -475,6 +487,55 @@ export const COMMANDS = {
       if (note) ctx.session.votes.retract(note);
     },
   } satisfies Command,
+
+  togglePhase: {
+    label: 'phase.button',
+    enabled: (_session, _selection, role) => mayEdit(role),
+    run: (ctx) => ctx.togglePanel('phase'),
+  } satisfies Command,
+  /** A phase setting: one meta key each, so two facilitators' changes both take effect. */
+  setPhase: {
+    label: 'phase.heading',
+    enabled: facilitator,
+    run: (ctx, settings: Partial<PhaseSettings>) =>
+      ctx.session.act(() => setPhase(ctx.session.doc, settings)),
+  } satisfies Command<Partial<PhaseSettings>>,
+  setAreaLock: {
+    label: 'phase.locks',
+    enabled: facilitator,
+    run: (ctx, { area, locked }: { area: LockArea; locked: boolean }) =>
+      ctx.session.act(() => setAreaLocked(ctx.session.doc, area, locked)),
+  } satisfies Command<{ area: LockArea; locked: boolean }>,
+  toggleClusterLock: {
+    label: 'lock.lockCluster',
+    enabled: (_session, s, role) => role === 'facilitator' && s.cluster !== null,
+    run(ctx) {
+      const cluster = ctx.selection().cluster;
+      if (!cluster) return;
+      ctx.session.act(() => setClustersLocked(ctx.session.doc, [cluster.id], !cluster.locked));
+    },
+  } satisfies Command,
+  setAxisLock: {
+    label: 'lock.lock',
+    enabled: facilitator,
+    run: (ctx, { axis, id, locked }: { axis: Axis; id: string; locked: boolean }) =>
+      ctx.session.act(() => setAxisLocked(ctx.session.doc, axis, [id], locked)),
+  } satisfies Command<{ axis: Axis; id: string; locked: boolean }>,
+  /** Lanes and periods: add, rename, reorder, delete (asked first), from the Roadmap panel. */
+  changeRoadmap: {
+    label: 'roadmap.heading',
+    enabled: (_session, _selection, role) => mayEdit(role),
+    refusal(session, _selection, arg) {
+      const authority = authorityOf(session);
+      if (!arg || arg.kind === 'create' || arg.kind === 'add') {
+        return firstRefusal([decideRoadmap(authority, null)]);
+      }
+      const { roadmap } = session.board.get();
+      const items = arg.axis === 'lane' ? roadmap.lanes : roadmap.periods;
+      return firstRefusal([decideRoadmap(authority, items.find((i) => i.id === arg.id) ?? null)]);
+    },
+    run: (ctx, change: RoadmapChange) => changeRoadmapAxis(ctx, change),
+  } satisfies Command<RoadmapChange>,
   nudge: {
     label: 'command.nudge',
     shortcuts: [...arrows(NUDGE, false), ...arrows(NUDGE_BIG, true)],

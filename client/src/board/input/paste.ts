@@ -1,13 +1,15 @@
-import { createNotesFromLines, pasteNotes } from '@paja/shared';
+import { copiedSize, createNotesFromLines, linesGridSize, pasteNotes } from '@paja/shared';
 import type { ClipboardInput } from './clipboard';
 import { planPaste } from './clipboard';
 import type { CommandContext } from './commandTypes';
+import { blockCenter } from './placement';
 
 /**
  * The `paste` command. A paste is planned whole before anything is written (clipboard.ts):
  * refused with a message when it is too big, confirmed first above 50 lines, and otherwise
  * created in one transaction (shared's boardOps), so it is never half-applied and one undo
- * takes it back.
+ * takes it back. The pasted block goes to free space nearest the pointer (placement.ts): 500
+ * pasted lines never bury the roadmap, a cluster or anyone's notes.
  */
 export function pasteInto(ctx: CommandContext, input: ClipboardInput): void {
   const { session, author, t } = ctx;
@@ -30,8 +32,9 @@ export function pasteInto(ctx: CommandContext, input: ClipboardInput): void {
       return;
     case 'notes': {
       let ids: string[] = [];
+      const center = blockCenter(ctx.scene(), copiedSize(plan.notes), at);
       session.act(() => {
-        ids = pasteNotes(session.doc, plan.notes, at, author);
+        ids = pasteNotes(session.doc, plan.notes, center, author);
       });
       ctx.select(ids);
       return;
@@ -39,8 +42,9 @@ export function pasteInto(ctx: CommandContext, input: ClipboardInput): void {
     case 'lines': {
       const run = () => {
         let ids: string[] = [];
+        const center = blockCenter(ctx.scene(), linesGridSize(plan.lines.length), at);
         session.act(() => {
-          ids = createNotesFromLines(session.doc, plan.lines, at, author);
+          ids = createNotesFromLines(session.doc, plan.lines, center, author);
         });
         ctx.select(ids);
         if (plan.lines.length > 1) {

@@ -1,24 +1,62 @@
+import { type ClusterView, NOTE_DEFAULT_SIZE, type NoteView } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
-import { placeNewNote } from './placement';
+import { layoutRoadmap } from '../canvas/roadmapLayout';
+import { note } from '../canvas/testNotes';
+import type { Bounds } from '../canvas/viewport';
+import { blockCenter, occupied, placeNewNote } from './placement';
 
-describe('placeNewNote', () => {
-  it('centres the note on the point', () => {
-    expect(placeNewNote({ x: 100, y: 100 }, [], 160)).toEqual({ x: 20, y: 20 });
+const overlaps = (a: Bounds, b: Bounds) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+const cluster: ClusterView = {
+  id: 'C',
+  title: '',
+  color: 'gray',
+  x: 300,
+  y: -200,
+  w: 600,
+  h: 400,
+  collapsed: false,
+  locked: false,
+  members: [],
+  authorId: '',
+  createdAt: 0,
+};
+const roadmap = layoutRoadmap(
+  {
+    lanes: [{ id: 'L', title: '', order: 'a0', locked: false }],
+    periods: [{ id: 'P', title: '', order: 'a0', locked: false }],
+  },
+  [],
+);
+
+function scene(notes: NoteView[]) {
+  return { placed: notes, clusters: [cluster], roadmapLayout: roadmap };
+}
+
+describe('placing new notes', () => {
+  it('puts a new note at the point when nothing is there', () => {
+    const spot = placeNewNote(scene([]), { x: -1000, y: -1000 });
+    expect(spot).toEqual({ x: -1000 - NOTE_DEFAULT_SIZE / 2, y: -1000 - NOTE_DEFAULT_SIZE / 2 });
   });
 
-  it('steps aside from notes already in the same spot', () => {
-    expect(
-      placeNewNote(
-        { x: 100, y: 100 },
-        [
-          { x: 20, y: 20 },
-          { x: 44, y: 44 },
-        ],
-        160,
-      ),
-    ).toEqual({
-      x: 68,
-      y: 68,
-    });
+  it('never on a note, a cluster or the roadmap', () => {
+    const notes = [note('a', { x: -80, y: -80 })];
+    const s = scene(notes);
+    const spot = placeNewNote(s, { x: 0, y: 0 });
+    const box = { ...spot, w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE };
+    for (const taken of occupied(s)) expect(overlaps(box, taken)).toBe(false);
+    // Inside the roadmap too: it goes beside it.
+    const inGrid = placeNewNote(s, { x: 500, y: 1600 });
+    const gridBox = { ...inGrid, w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE };
+    expect(overlaps(gridBox, roadmap.geometry as Bounds)).toBe(false);
+  });
+
+  it('finds room for a paste of 500 lines beside what is there', () => {
+    const size = { w: 23 * 180 - 20, h: 22 * 180 - 20 };
+    const s = scene([note('a')]);
+    const center = blockCenter(s, size, { x: 500, y: 500 });
+    const block = { x: center.x - size.w / 2, y: center.y - size.h / 2, ...size };
+    for (const taken of occupied(s)) expect(overlaps(block, taken)).toBe(false);
   });
 });

@@ -1,25 +1,46 @@
-import { NOTE_DEFAULT_SIZE } from '@paja/shared';
-import type { Point } from '../canvas/viewport';
-
-/** How far each new note steps aside from one already in the same spot. */
-export const CASCADE_STEP = 24;
+import { findFreeSpot, NOTE_DEFAULT_SIZE } from '@paja/shared';
+import { clusterBounds } from '../canvas/clusterGeometry';
+import type { Bounds, Point } from '../canvas/viewport';
+import type { Scene } from '../stage/useScene';
 
 /**
- * The top-left corner for a new default-sized note centred on `center`, stepped diagonally
- * until no note starts exactly there: pressing "add note" three times shows three notes,
- * not one.
+ * What new things must not cover: every note where it is drawn, every cluster's frame (or
+ * its card when collapsed) and the roadmap's whole grid.
  */
-export function placeNewNote(
-  center: Point,
-  taken: ReadonlyArray<{ x: number; y: number }>,
-  size = NOTE_DEFAULT_SIZE,
+export function occupied(scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>): Bounds[] {
+  const boxes: Bounds[] = [...scene.placed, ...scene.clusters.map(clusterBounds)];
+  const roadmap = scene.roadmapLayout.geometry;
+  if (roadmap) boxes.push(roadmap);
+  return boxes;
+}
+
+/**
+ * The top-left corner for a block of `size` (a new note, a paste) in free space nearest
+ * `near` (the view's centre, or where the person double-clicked): never on top of a note, a
+ * cluster or the roadmap (shared's findFreeSpot).
+ */
+export function placeBlock(
+  scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>,
+  size: { w: number; h: number },
+  near: Point,
 ): Point {
-  const occupied = new Set(taken.map((note) => `${Math.round(note.x)},${Math.round(note.y)}`));
-  let x = Math.round(center.x - size / 2);
-  let y = Math.round(center.y - size / 2);
-  for (let i = 0; i < 50 && occupied.has(`${x},${y}`); i++) {
-    x += CASCADE_STEP;
-    y += CASCADE_STEP;
-  }
-  return { x, y };
+  return findFreeSpot(occupied(scene), size, near);
+}
+
+/** The centre of such a block: what shared's paste operations take. */
+export function blockCenter(
+  scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>,
+  size: { w: number; h: number },
+  near: Point,
+): Point {
+  const spot = placeBlock(scene, size, near);
+  return { x: spot.x + size.w / 2, y: spot.y + size.h / 2 };
+}
+
+/** A new default-sized note near `near`. */
+export function placeNewNote(
+  scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>,
+  near: Point,
+): Point {
+  return placeBlock(scene, { w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE }, near);
 }

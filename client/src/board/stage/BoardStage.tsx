@@ -10,6 +10,7 @@ import type { LocalMove } from '../input/moves';
 import type { PeerActivity } from '../presence/presence';
 import { ClusterShapes } from './ClusterShapes';
 import { CursorLayer } from './CursorLayer';
+import { LockMarks } from './LockMarks';
 import { NoteShape } from './NoteShape';
 import { RectsShape } from './RectsShape';
 import { RoadmapGrid } from './RoadmapGrid';
@@ -38,6 +39,8 @@ export interface StageProps {
   dropCell: { lane: string; period: string } | null;
   /** The cluster under the pointer of a drag: the notes would join it. */
   dropCluster: ClusterView | null;
+  /** Header boxes of locked lanes and periods (and the roadmap's corner when all is locked). */
+  lockedHeaders: readonly Bounds[];
   /** Selected notes that are drawn (for outlines). */
   selectedNotes: readonly NoteView[];
   selectedCluster: ClusterView | null;
@@ -102,6 +105,12 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
           resizing={props.resizing}
           editingId={props.editingId}
           labels={labels}
+        />
+        <LockMarks
+          notes={props.boardNotes}
+          clusters={props.clusters}
+          headers={props.lockedHeaders}
+          scale={scale}
         />
       </Layer>
       <Layer listening={false}>

@@ -1,7 +1,14 @@
-import type { NoteView } from '@paja/shared';
+import type { NoteView, RoadmapView } from '@paja/shared';
 import { type ReactNode, type RefObject, useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { HANDLE_PX } from '../canvas/hitTest';
+import {
+  headerBounds,
+  LANE_HEADER_W,
+  PERIOD_HEADER_H,
+  type RoadmapGeometry,
+} from '../canvas/roadmapLayout';
+import type { Bounds } from '../canvas/viewport';
 import type { CanvasState, ViewState } from '../input/BoardController';
 import { moveTarget } from '../input/moves';
 import type { DragPreview, PeerActivity } from '../presence/presence';
@@ -21,6 +28,9 @@ interface CanvasViewProps {
   /** Notes other people are resizing right now. */
   peerResizes: ReadonlyMap<string, DragPreview>;
   readOnly: boolean;
+  /** Lanes and periods with their locks, and whether the whole roadmap is locked. */
+  roadmap: RoadmapView;
+  roadmapLocked: boolean;
   /** The board is known (synced or restored) and has no notes: say how to start. */
   showHint: boolean;
   onCloseEditor(): void;
@@ -100,6 +110,10 @@ export function CanvasView(props: CanvasViewProps) {
   const dropCell = target?.kind === 'cell' ? target.cell : null;
   const dropCluster =
     target?.kind === 'cluster' ? (clusters.find((c) => c.id === target.id) ?? null) : null;
+  const lockedHeaders = useMemo(
+    () => lockedHeaderBoxes(roadmapLayout.geometry, props.roadmap, props.roadmapLocked),
+    [roadmapLayout.geometry, props.roadmap, props.roadmapLocked],
+  );
   const editing = editingId ? byId.get(editingId) : undefined;
   const titleBox = titleEditing ? titleBoxOf(titleEditing, clusters, roadmapLayout) : null;
   const panning = canvas.tool === 'pan' || canvas.spaceHeld;
@@ -127,6 +141,7 @@ export function CanvasView(props: CanvasViewProps) {
           roadmap={roadmapLayout.geometry}
           dropCell={dropCell}
           dropCluster={dropCluster}
+          lockedHeaders={lockedHeaders}
           selectedNotes={selectedShown}
           selectedCluster={cluster}
           resizeHandle={handle}
@@ -172,4 +187,24 @@ export function CanvasView(props: CanvasViewProps) {
       {props.showHint && <p className="canvas-hint">{t('board.hint')}</p>}
     </section>
   );
+}
+
+/** Header boxes of locked lanes and periods; the grid's corner when the whole roadmap is. */
+function lockedHeaderBoxes(
+  geometry: RoadmapGeometry | null,
+  roadmap: RoadmapView,
+  all: boolean,
+): Bounds[] {
+  if (!geometry) return [];
+  const boxes: Bounds[] = [];
+  if (all) boxes.push({ x: geometry.x, y: geometry.y, w: LANE_HEADER_W, h: PERIOD_HEADER_H });
+  for (const lane of roadmap.lanes) {
+    const box = lane.locked && headerBounds(geometry, { axis: 'lane', id: lane.id });
+    if (box) boxes.push(box);
+  }
+  for (const period of roadmap.periods) {
+    const box = period.locked && headerBounds(geometry, { axis: 'period', id: period.id });
+    if (box) boxes.push(box);
+  }
+  return boxes;
 }

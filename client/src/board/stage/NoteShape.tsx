@@ -81,10 +81,10 @@ export const NoteShape = memo(function NoteShape({
       if (layout.showAuthor && byline !== '') {
         ctx.fillStyle = AUTHOR_COLOR;
         ctx.font = `11px ${NOTE_FONT_FAMILY}`;
-        const width = layout.textWidth - (note.locked ? 16 : 0);
+        // A locked note's padlock (LockMarks.tsx) sits in the bottom-right corner.
+        const width = layout.textWidth - (note.locked ? 20 : 0);
         ctx.fillText(byline, NOTE_PADDING, h - NOTE_PADDING - AUTHOR_LINE + 4, width);
       }
-      if (note.locked) drawLock(ctx, w - NOTE_PADDING - 12, h - NOTE_PADDING - 12);
       if (privateLabel !== null) drawPrivate(ctx, w, h, privateLabel);
     },
     [note, w, h, layout, editing, privateLabel],
@@ -149,15 +149,4 @@ function fitLabel(ctx: CanvasRenderingContext2D, label: string, maxWidth: number
   let cut = label;
   while (cut.length > 1 && ctx.measureText(`${cut}…`).width > maxWidth) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}…`;
-}
-
-/** A small padlock (drawn, not an emoji: not every device has an emoji font). */
-function drawLock(ctx: CanvasRenderingContext2D, x: number, y: number): void {
-  ctx.fillStyle = TEXT_COLOR;
-  ctx.strokeStyle = TEXT_COLOR;
-  ctx.lineWidth = 1.6;
-  ctx.beginPath();
-  ctx.arc(x + 6, y + 5, 3.2, Math.PI, 0);
-  ctx.stroke();
-  ctx.fillRect(x + 1.5, y + 5, 9, 7);
 }
