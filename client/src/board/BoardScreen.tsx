@@ -39,6 +39,12 @@ interface BoardScreenProps {
   onRename(): void;
 }
 
+/**
+ * In-place fresh starts after refused live changes, per page: a page that keeps sending what
+ * the board refuses really diverges, and gets the reload screen instead.
+ */
+const MAX_FRESH_STARTS = 3;
+
 /** An open board: header (title, connection, people, language, name) over the canvas. */
 export function BoardScreen({
   boardId,
@@ -50,7 +56,11 @@ export function BoardScreen({
 }: BoardScreenProps) {
   const { t } = useI18n();
   const access = useMemo(() => ({ token, participantKey: user.id }), [token, user.id]);
-  const session = useBoardSession(boardId, access);
+  // A live change the server refused (4423) starts the board again from the server's copy,
+  // in place: the person stays on the board and is told why (`refused`).
+  const [generation, setGeneration] = useState(0);
+  const [refused, setRefused] = useState<string | null>(null);
+  const session = useBoardSession(boardId, access, generation);
   const status = useStore(session?.status ?? CLOSED_STATUS);
   const meta = useStore(session?.board ?? EMPTY_BOARD).meta;
   const invalid = useStore(session?.board ?? EMPTY_BOARD).invalid;
@@ -96,6 +106,24 @@ export function BoardScreen({
     presence?.setUser(me);
   }, [presence, me]);
 
+  const stayOnBoard =
+    isChangeRefused(status.closedWith) && status.refusedLive && generation < MAX_FRESH_STARTS;
+  useEffect(() => {
+    if (!stayOnBoard) return;
+    const reason = status.closeReason;
+    // The local copy holds the refused change: without it, the fresh session has only the
+    // server's board, so the page converges with what everyone else sees.
+    void clearLocalCopy(boardId).finally(() => {
+      setRefused(reason);
+      setGeneration((g) => g + 1);
+    });
+  }, [stayOnBoard, status.closeReason, boardId]);
+  useEffect(() => {
+    if (refused === null) return;
+    const timer = setTimeout(() => setRefused(null), 12_000);
+    return () => clearTimeout(timer);
+  }, [refused]);
+
   const title = meta?.title || initialTitle || t('board.untitled');
   useEffect(() => {
     document.title = `${title} · Paja`;
@@ -122,7 +150,7 @@ export function BoardScreen({
       </BoardError>
     );
   }
-  if (status.closedWith !== null && isChangeRefused(status.closedWith)) {
+  if (status.closedWith !== null && isChangeRefused(status.closedWith) && !stayOnBoard) {
     return (
       <BoardError message={refusalMessage(status.closedWith)}>
         {status.closeReason && (
@@ -143,7 +171,7 @@ export function BoardScreen({
       </BoardError>
     );
   }
-  if (status.closedWith !== null) {
+  if (status.closedWith !== null && !stayOnBoard) {
     // The server refused this board for good: the close-code table says a retry cannot help.
     const code = status.closedWith;
     const message = refusalMessage(code);
@@ -192,6 +220,11 @@ export function BoardScreen({
       <OrganisationFilterBanner filter={organisationFilter} />
       {session && (
         <PrivateBrainstormBanner brainstorm={session.brainstorm} role={welcome?.role ?? null} />
+      )}
+      {refused !== null && (
+        <p className="notice" role="status" data-testid="refused-stayed">
+          {t('refused.stayed', { reason: t(refusalKeyOfMessage(refused)) })}
+        </p>
       )}
       {status.localProblem && (
         <p className="notice" role="status" data-testid="local-problem">

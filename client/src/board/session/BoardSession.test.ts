@@ -144,6 +144,8 @@ describe('BoardSession', () => {
     expect(session.status.get()).toMatchObject({
       closeReason: 'the note is locked',
       connection: 'offline',
+      // It came while the page was in sync: one live change, so the page may start afresh.
+      refusedLive: true,
     });
     // A retry would have opened a second connection by now (y-websocket retries after 100 ms
     // at the earliest; the refusal is handled before any of that).

@@ -35,7 +35,12 @@ import {
 } from '../../offline/localSession';
 import type { LocalStoreProblem } from '../../offline/unsavedChanges';
 import { AttentionSlice } from './attention';
-import { type ConnectionState, isRefusal, nextConnectionState } from './connection';
+import {
+  type ConnectionState,
+  isChangeRefused,
+  isRefusal,
+  nextConnectionState,
+} from './connection';
 import { ModerationClient } from './ModerationClient';
 import { reuseUnchanged } from './noteViews';
 import { PrivateBrainstorm, writeRevealedLate } from './PrivateBrainstorm';
@@ -91,6 +96,12 @@ export interface SessionStatus {
   localProblem: LocalStoreProblem | null;
   /** True when the server has confirmed that every change made here is stored. */
   saved: boolean;
+  /**
+   * Set with a refusal (4423) that came while the page was online and in sync: one live change
+   * the board no longer allowed, not edits made offline meeting a changed board. The page can
+   * then start again from the server's board and stay open (BoardScreen).
+   */
+  refusedLive: boolean;
 }
 
 /** Clusters without members: those come from the notes (withMembers). */
@@ -140,6 +151,7 @@ const INITIAL_STATUS: SessionStatus = {
   welcome: null,
   localProblem: null,
   saved: true,
+  refusedLive: false,
 };
 
 /** Stand-ins for the stores while no session is open (the first render of a page). */
@@ -186,6 +198,7 @@ export class BoardSession {
   readonly #undo: Y.UndoManager;
   readonly #cleanup: Array<() => void> = [];
   #notesById = new Map<string, NoteView>();
+  #liveAtClose = false;
   #destroyed = false;
 
   constructor(options: BoardSessionOptions) {
@@ -278,7 +291,11 @@ export class BoardSession {
       this.status.patch({ connection: nextConnectionState(this.status.get().connection, event) });
     this.#cleanup.push(
       channel.onStatus((status) => connection({ type: 'status', status })),
-      channel.onConnectionClose(() => connection({ type: 'closed' })),
+      channel.onConnectionClose(() => {
+        // Read before the provider resets it: was this socket open and in sync when it closed?
+        this.#liveAtClose = channel.synced;
+        connection({ type: 'closed' });
+      }),
       channel.onSync((synced) => {
         if (synced) this.status.patch({ synced: true });
         // After each (re)connect's sync: send the private notes the server has not confirmed.
@@ -288,7 +305,8 @@ export class BoardSession {
         // A refused board is not kept up from the local copy: stop writing it; the error page
         // offers what it holds that the server never stored (offline/LocalCopyRescue.tsx).
         if (isRefusal(code)) this.#local?.close();
-        this.status.patch({ closeReason: reason, closedWith: code });
+        const refusedLive = isChangeRefused(code) && this.#liveAtClose;
+        this.status.patch({ closeReason: reason, closedWith: code, refusedLive });
         connection({ type: 'closed' });
       }),
     );

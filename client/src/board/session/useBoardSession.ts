@@ -3,19 +3,26 @@ import { type BoardAccess, BoardSession } from './BoardSession';
 
 /**
  * Opens the board for as long as the component shows it (and again when the board or the
- * link changes). Null until the session exists: it is made in an effect, so that StrictMode's
- * second run of effects makes a fresh one instead of reusing a destroyed one.
+ * link changes, or `generation` grows: a fresh start from the server's board). Null until the
+ * session exists: it is made in an effect, so that StrictMode's second run of effects makes a
+ * fresh one instead of reusing a destroyed one.
  */
-export function useBoardSession(boardId: string, access: BoardAccess): BoardSession | null {
+export function useBoardSession(
+  boardId: string,
+  access: BoardAccess,
+  generation = 0,
+): BoardSession | null {
   const [session, setSession] = useState<BoardSession | null>(null);
   const { token, participantKey } = access;
   useEffect(() => {
+    // `generation` only asks for a fresh session when it changes.
+    void generation;
     const opened = new BoardSession({ boardId, access: { token, participantKey } });
     setSession(opened);
     return () => {
       opened.destroy();
       setSession(null);
     };
-  }, [boardId, token, participantKey]);
+  }, [boardId, token, participantKey, generation]);
   return session;
 }
