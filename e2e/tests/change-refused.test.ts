@@ -9,6 +9,7 @@ import {
   noteTexts,
   screenshot,
   typeIntoNote,
+  waitConnection,
   waitOnline,
   waitSaveState,
   workshopSession,
@@ -18,7 +19,7 @@ describe('a change the board no longer allows', () => {
   const session = workshopSession();
   const { people } = session;
 
-  it('is refused by the server, explained, and the page starts again from the board', async () => {
+  it('made offline and refused on return: explained, and the page starts again from the board', async () => {
     const facilitator = await newPerson(session.browser, 'Fanni', 'fi-FI');
     const participant = await newPerson(session.browser, 'Pekka', 'en-GB');
     people.push(facilitator, participant);
@@ -29,8 +30,12 @@ describe('a change the board no longer allows', () => {
     await joinBoard(participant, await mintLink(session.paja.url, boardUrl, 'participant'));
     await expect.poll(() => noteTexts(participant)).toEqual(['Päätetty asia']);
 
-    // The facilitator locks the note; the participant's keystroke was already on its way
-    // (written straight into the text, as a change in flight would be).
+    // The participant edits offline; meanwhile the facilitator locks the note. (A change
+    // refused while online only restarts the page in place: phases-authority.test.ts. Edits
+    // made offline that the board no longer takes mean this copy really diverged.)
+    await participant.context.setOffline(true);
+    await waitConnection(participant, 'offline');
+    await typeIntoNote(participant, noteId, 'EI ', 'start');
     await facilitator.page.evaluate((id) => {
       const hook = (
         window as unknown as {
@@ -42,11 +47,14 @@ describe('a change the board no longer allows', () => {
       hook?.doc.getMap('notes').get(id)?.set('locked', true);
     }, noteId);
     await waitSaveState(facilitator, 'saved');
-    await typeIntoNote(participant, noteId, 'EI ', 'start');
+    await participant.context.setOffline(false);
 
     const error = participant.page.getByTestId('board-error');
     await error.waitFor({ timeout: 10_000 });
-    expect(await participant.page.getByTestId('refusal-reason').textContent()).toMatch(/locked/);
+    // The server's reason, in the participant's language.
+    expect(await participant.page.getByTestId('refusal-reason').textContent()).toBe(
+      'A facilitator has locked it.',
+    );
     await screenshot(participant, 'change-refused');
 
     // Starting again: the board as the server has it, nothing of the refused change.

@@ -6,7 +6,7 @@ import { ExportDialog } from '../workshop/ExportDialog';
 import { HistoryDialog } from '../workshop/HistoryDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { withPrivateNotes } from './canvas/privacy';
-import { openingViewport } from './canvas/viewport';
+import { openingViewport, type Viewport } from './canvas/viewport';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
 import { FollowNotice } from './chrome/FollowNotice';
 import { Minimap } from './chrome/Minimap';
@@ -34,6 +34,9 @@ import { CanvasView } from './stage/CanvasView';
 import { useCanvasProbe } from './stage/canvasProbe';
 import { useScene } from './stage/useScene';
 import { VoteOverlay } from './stage/VoteOverlay';
+
+/** The last view of each board shown in this page, for a fresh start in place. */
+const keptViews = new Map<string, Viewport>();
 
 interface BoardViewProps {
   session: BoardSession;
@@ -94,7 +97,9 @@ export function BoardView({
     [board.notes, brainstorm.notes, session.brainstorm, organisationFilter],
   );
   const scene = useScene(notes, board, peers, view.viewport, view.size);
-  useLayoutEffect(() => controller.showScene(scene), [controller, scene]);
+  // Also when only the settings change: an open editor closes if its note may no longer be edited.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: meta is a trigger, read inside showScene
+  useLayoutEffect(() => controller.showScene(scene), [controller, scene, board.meta]);
 
   const role = session.role;
   const synced = status.synced || status.restored;
@@ -102,16 +107,28 @@ export function BoardView({
   // it fits at a legible zoom, else legible and centred where the content is (viewport.ts).
   // Set during render (React re-renders at once, before committing) rather than in an effect:
   // otherwise the first frame would mount the notes at 100 % only to throw them away.
+  // A board started again in place (a refused change) keeps the view the person had.
   const [fitted, setFitted] = useState(false);
+  const shown = useRef(false);
   if (!fitted && synced && view.size.width > 0) {
     setFitted(true);
+    shown.current = true;
     const geometry = scene.roadmapLayout.geometry;
     const items = [...scene.shown, ...scene.clusters, ...(geometry ? [geometry] : [])];
+    const kept = keptViews.get(session.boardId);
     // Not a move of her own: someone she follows (a leader) keeps her view.
-    if (items.length > 0 && controller.follow.get().following === null) {
-      controller.showViewport(openingViewport(items, view.size));
+    const following = controller.follow.get().following !== null;
+    if (!following && kept) controller.showViewport(kept);
+    else if (!following && items.length > 0) {
+      controller.showViewport(openingViewport(items, view.size, scene.shown));
     }
   }
+  useLayoutEffect(
+    () => () => {
+      if (shown.current) keptViews.set(session.boardId, controller.viewport());
+    },
+    [controller, session],
+  );
 
   useViewport(containerRef, controller);
   useCanvasGestures(

@@ -4,8 +4,12 @@ import {
   boundsOf,
   fitBounds,
   interpretWheel,
+  LEGIBLE_TEXT_PX,
+  legibleViewport,
   MAX_SCALE,
   MIN_SCALE,
+  OPEN_MIN_SCALE,
+  openingViewport,
   panBy,
   screenToBoard,
   viewCenter,
@@ -99,5 +103,34 @@ describe('interpretWheel', () => {
   it('caps one event to at most doubling or halving', () => {
     const action = wheel({ deltaY: -100_000, ctrlKey: true });
     expect(action).toEqual({ kind: 'zoom', factor: 2 });
+  });
+});
+
+describe('legible zoom', () => {
+  const size = { width: 1000, height: 800 };
+  const note = { x: 100, y: 100, w: 160, h: 160 };
+
+  it('leaves a view where the note text is legible, zooms to the note where it is not', () => {
+    const legible = { x: 0, y: 0, scale: 1 };
+    expect(legibleViewport(legible, size, note, 22)).toBe(legible);
+    const far = { x: 0, y: 0, scale: 0.2 };
+    const zoomed = legibleViewport(far, size, note, 22);
+    expect(22 * zoomed.scale).toBeGreaterThanOrEqual(LEGIBLE_TEXT_PX);
+    // Centred on the note.
+    expect(zoomed.x + 180 * zoomed.scale).toBeCloseTo(500);
+    expect(zoomed.y + 180 * zoomed.scale).toBeCloseTo(400);
+  });
+
+  it('opens a small board whole, and a large one legible where its notes are', () => {
+    const small = openingViewport([note, { x: 400, y: 100, w: 160, h: 160 }], size);
+    expect(small.scale).toBe(1);
+    const roadmap = { x: 0, y: 1400, w: 3800, h: 300 };
+    const notes = [note, { x: 300, y: 120, w: 160, h: 160 }, { x: 200, y: 80, w: 160, h: 160 }];
+    const large = openingViewport([...notes, roadmap], size, notes);
+    expect(large.scale).toBe(OPEN_MIN_SCALE);
+    // The middle of the screen is on the notes, not between them and the roadmap.
+    const middle = { x: (500 - large.x) / large.scale, y: (400 - large.y) / large.scale };
+    expect(middle.x).toBeCloseTo(280);
+    expect(middle.y).toBeCloseTo(180);
   });
 });

@@ -159,22 +159,28 @@ export function legibleViewport(
 }
 
 /**
- * How a board opens: the whole content when it fits at a legible scale, else at that scale
- * centred where most of the content is (the median of the items' centres: never an empty
- * middle between a roadmap and a far-away cluster).
+ * How a board opens: the whole content (`items`, the notes among them `focus`) when it fits
+ * at a legible scale, else at that scale centred where the notes are (the median of their
+ * centres: never an empty middle between a roadmap and a far-away cluster).
  */
-export function openingViewport(items: readonly Bounds[], size: Size, padding = 90): Viewport {
+export function openingViewport(
+  items: readonly Bounds[],
+  size: Size,
+  focus: readonly Bounds[] = items,
+  padding = 90,
+): Viewport {
   const bounds = boundsOf(items);
   if (!bounds) return IDENTITY;
   const fit = fitBounds(bounds, size, padding);
   if (fit.scale >= OPEN_MIN_SCALE) return fit;
+  const around = focus.length > 0 ? focus : items;
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)] ?? 0;
   };
   const center = {
-    x: median(items.map((b) => b.x + b.w / 2)),
-    y: median(items.map((b) => b.y + b.h / 2)),
+    x: median(around.map((b) => b.x + b.w / 2)),
+    y: median(around.map((b) => b.y + b.h / 2)),
   };
   return centerOn({ ...IDENTITY, scale: OPEN_MIN_SCALE }, size, center);
 }

@@ -112,6 +112,7 @@ function Switch(props: {
       <input
         type="checkbox"
         role="switch"
+        aria-checked={props.on}
         data-testid={`phase-${props.id}`}
         checked={props.on}
         disabled={props.disabled}

@@ -79,7 +79,10 @@ export function writeMove(ctx: CommandContext, done: LocalMove, dx: number, dy: 
     const refusal =
       firstRefusal([decideCluster(authority, cluster)]) ??
       refusalForNotes(authority, 'moveNote', moved);
-    if (refusal) return ctx.explain(refusal);
+    if (refusal) {
+      ctx.explain(refusal);
+      return;
+    }
     session.act(() => moveCluster(doc, cluster.id, cluster.x + rx, cluster.y + ry));
     return;
   }
@@ -95,7 +98,10 @@ export function writeMove(ctx: CommandContext, done: LocalMove, dx: number, dy: 
         .filter((n) => filed.has(n.id))
         .map((n) => decideFile(authority, n, n, target ?? { kind: 'none' })),
     );
-  if (refusal) return ctx.explain(refusal);
+  if (refusal) {
+    ctx.explain(refusal);
+    return;
+  }
   const toFront = moved.length <= TO_FRONT_MAX ? moved.map((n) => n.id) : [];
   session.act(() => dropNotes(doc, { ...plan, toFront }));
   if (target && filedBy(plan) > 0)

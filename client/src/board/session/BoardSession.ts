@@ -199,6 +199,7 @@ export class BoardSession {
   readonly #cleanup: Array<() => void> = [];
   #notesById = new Map<string, NoteView>();
   #liveAtClose = false;
+  #unsavedAtSync = false;
   #destroyed = false;
 
   constructor(options: BoardSessionOptions) {
@@ -257,13 +258,21 @@ export class BoardSession {
 
     // The local copy is opened just below; the tracker asks it through `this.#local`.
     let local: LocalSession | null = null;
-    this.#tracker = new SaveTracker(doc, channel, (saved) => this.status.patch({ saved }), {
-      notLocal: (origin) => local?.isRestoreOrigin(origin) ?? false,
-      listener: {
-        changed: (update, marker) => local?.changed(update, marker),
-        confirmed: (marker) => local?.confirmed(marker),
+    this.#tracker = new SaveTracker(
+      doc,
+      channel,
+      (saved) => {
+        if (saved) this.#unsavedAtSync = false;
+        this.status.patch({ saved });
       },
-    });
+      {
+        notLocal: (origin) => local?.isRestoreOrigin(origin) ?? false,
+        listener: {
+          changed: (update, marker) => local?.changed(update, marker),
+          confirmed: (marker) => local?.confirmed(marker),
+        },
+      },
+    );
     const open = options.openLocal ?? openLocalSession;
     const releaseSaved = this.#tracker.hold();
     local = open({
@@ -297,15 +306,19 @@ export class BoardSession {
         connection({ type: 'closed' });
       }),
       channel.onSync((synced) => {
-        if (synced) this.status.patch({ synced: true });
+        if (!synced) return;
+        // Changes still unsaved when a connection syncs were made offline (or before a drop)
+        // and have just gone out: a refusal now means this copy diverged from the board.
+        this.#unsavedAtSync = !this.status.get().saved;
+        this.status.patch({ synced: true });
         // After each (re)connect's sync: send the private notes the server has not confirmed.
-        if (synced) this.brainstorm.resend();
+        this.brainstorm.resend();
       }),
       channel.onClosed((code, reason) => {
         // A refused board is not kept up from the local copy: stop writing it; the error page
         // offers what it holds that the server never stored (offline/LocalCopyRescue.tsx).
         if (isRefusal(code)) this.#local?.close();
-        const refusedLive = isChangeRefused(code) && this.#liveAtClose;
+        const refusedLive = isChangeRefused(code) && this.#liveAtClose && !this.#unsavedAtSync;
         this.status.patch({ closeReason: reason, closedWith: code, refusedLive });
         connection({ type: 'closed' });
       }),

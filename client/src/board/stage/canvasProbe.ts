@@ -12,6 +12,10 @@ export interface CanvasProbe {
   noteRect(id: string): Bounds | null;
   clusterRect(id: string): Bounds | null;
   cellRect(laneIndex: number, periodIndex: number): Bounds | null;
+  /** The roadmap's whole grid on the page. */
+  roadmapRect(): Bounds | null;
+  /** What is on the board where it is drawn, in board units (checks of placement). */
+  content(): { notes: Array<Bounds & { id: string }>; clusters: Bounds[]; roadmap: Bounds | null };
   selection(): string[];
   detail(): string;
   /** The board rectangle on screen (what a follower of this person shows). */
@@ -62,6 +66,17 @@ export function useCanvasProbe(
         const lane = geometry?.lanes[laneIndex];
         const period = geometry?.periods[periodIndex];
         return lane && period ? onPage({ x: period.x, y: lane.y, w: period.w, h: lane.h }) : null;
+      },
+      roadmapRect: () => onPage(current().scene.roadmapLayout.geometry),
+      content: () => {
+        const { scene } = current();
+        const box = (b: Bounds) => ({ x: b.x, y: b.y, w: b.w, h: b.h });
+        const geometry = scene.roadmapLayout.geometry;
+        return {
+          notes: scene.placed.map((n) => ({ id: n.id, ...box(n) })),
+          clusters: scene.clusters.map(box),
+          roadmap: geometry && box(geometry),
+        };
       },
       selection: () => [...current().selection],
       detail: () => current().scene.detail,
