@@ -9,21 +9,12 @@ import {
   newPerson,
   noteRect,
   type Person,
+  pasteText,
   readNoteIn,
   screenshot,
   selectionOf,
   workshopSession,
 } from './harness';
-
-async function pasteText(person: Person, text: string): Promise<void> {
-  await person.page.evaluate((plain) => {
-    const transfer = new DataTransfer();
-    transfer.setData('text/plain', plain);
-    document.body.dispatchEvent(
-      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
-    );
-  }, text);
-}
 
 const count = (person: Person) => person.page.getByTestId('note-item').count();
 const viewport = async (person: Person) =>

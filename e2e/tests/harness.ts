@@ -143,6 +143,17 @@ export async function noteTexts(person: Person): Promise<string[]> {
   return texts.sort();
 }
 
+/** Fires a paste of plain text at the page, as Ctrl+V would (a synthetic clipboard). */
+export async function pasteText(person: Person, text: string): Promise<void> {
+  await person.page.evaluate((plain) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/plain', plain);
+    document.body.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+    );
+  }, text);
+}
+
 /** Adds a note with the toolbar and types its text, as a person would. */
 export async function addNote(person: Person, text: string): Promise<void> {
   await person.page.getByTestId('add-note').click();

@@ -13,6 +13,7 @@ import {
   noteTexts,
   type PageRect,
   type Person,
+  pasteText,
   readNoteIn,
   screenshot,
   waitSaveState,
@@ -260,7 +261,7 @@ describe('phases and authority, with a facilitator and a participant', () => {
     const canvas = await pekka.page.getByTestId('canvas').boundingBox();
     if (!canvas) throw new Error('no canvas');
     await pekka.page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-    await pasteLines(pekka, 'yksi\nkaksi\nkolme');
+    await pasteText(pekka, 'yksi\nkaksi\nkolme');
     await expect.poll(async () => (await noteIds(pekka)).length).toBe(4);
     const ids = await idsByText(pekka, ['yksi', 'kaksi', 'kolme']);
     const [one, two, three] = ids as [string, string, string];
@@ -313,7 +314,7 @@ describe('phases and authority, with a facilitator and a participant', () => {
     // 500 pasted lines land in free space: on no note, cluster or the roadmap.
     const before = new Set(await noteIds(pekka));
     await pekka.page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-    await pasteLines(pekka, Array.from({ length: 500 }, (_, i) => `rivi ${i + 1}`).join('\n'));
+    await pasteText(pekka, Array.from({ length: 500 }, (_, i) => `rivi ${i + 1}`).join('\n'));
     await pekka.page.getByTestId('confirm-ok').click();
     await expect.poll(async () => (await noteIds(pekka)).length).toBe(before.size + 500);
     const content = await pekka.page.evaluate(
@@ -350,17 +351,6 @@ describe('phases and authority, with a facilitator and a participant', () => {
 
 function overlap(a: PageRect, b: PageRect): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-/** Fires a paste of plain text at the page, as Ctrl+V would. */
-async function pasteLines(person: Person, text: string): Promise<void> {
-  await person.page.evaluate((plain) => {
-    const transfer = new DataTransfer();
-    transfer.setData('text/plain', plain);
-    document.dispatchEvent(
-      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
-    );
-  }, text);
 }
 
 async function idsByText(person: Person, texts: string[]): Promise<string[]> {

@@ -1,4 +1,5 @@
-import type { NoteView } from '@paja/shared';
+import type { ClusterView, NoteView } from '@paja/shared';
+import { layoutRoadmap } from './roadmapLayout';
 
 /** A NoteView for tests: only what a test cares about needs saying. */
 export function note(id: string, fields: Partial<NoteView> = {}): NoteView {
@@ -22,4 +23,34 @@ export function note(id: string, fields: Partial<NoteView> = {}): NoteView {
     cell: null,
     ...fields,
   };
+}
+
+/** An open cluster frame for tests. */
+export function cluster(id: string, fields: Partial<ClusterView> = {}): ClusterView {
+  return {
+    id,
+    title: '',
+    color: 'gray',
+    x: 0,
+    y: 0,
+    w: 600,
+    h: 400,
+    collapsed: false,
+    locked: false,
+    members: [],
+    authorId: '',
+    createdAt: 0,
+    ...fields,
+  };
+}
+
+/** The layout of a roadmap of one lane 'L' and one period 'P'. */
+export function oneCellRoadmap() {
+  return layoutRoadmap(
+    {
+      lanes: [{ id: 'L', title: '', order: 'a0', locked: false }],
+      periods: [{ id: 'P', title: '', order: 'a0', locked: false }],
+    },
+    [],
+  );
 }

@@ -1,29 +1,11 @@
 import type { ClusterView } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
-import { layoutRoadmap, ROADMAP_ORIGIN } from '../canvas/roadmapLayout';
+import { ROADMAP_ORIGIN } from '../canvas/roadmapLayout';
+import { cluster, oneCellRoadmap } from '../canvas/testNotes';
 import { type DroppedNote, dropTargetAt, filedBy, planDrop } from './drop';
 
-const frame: ClusterView = {
-  id: 'C',
-  title: '',
-  color: 'gray',
-  x: 1000,
-  y: 0,
-  w: 600,
-  h: 400,
-  collapsed: false,
-  locked: false,
-  members: [],
-  authorId: '',
-  createdAt: 0,
-};
-const roadmap = layoutRoadmap(
-  {
-    lanes: [{ id: 'L', title: '', order: 'a0', locked: false }],
-    periods: [{ id: 'P', title: '', order: 'a0', locked: false }],
-  },
-  [],
-).geometry;
+const frame = cluster('C', { x: 1000, y: 0 });
+const roadmap = oneCellRoadmap().geometry;
 
 function dropped(id: string, x: number, y: number, more: Partial<DroppedNote> = {}): DroppedNote {
   return { id, x, y, w: 100, h: 100, cluster: null, cell: null, ...more };

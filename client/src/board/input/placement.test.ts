@@ -1,37 +1,14 @@
-import { type ClusterView, NOTE_DEFAULT_SIZE, type NoteView } from '@paja/shared';
+import { NOTE_DEFAULT_SIZE, type NoteView, overlaps } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
-import { layoutRoadmap } from '../canvas/roadmapLayout';
-import { note } from '../canvas/testNotes';
+import { cluster, note, oneCellRoadmap } from '../canvas/testNotes';
 import type { Bounds } from '../canvas/viewport';
 import { blockCenter, occupied, placeNewNote } from './placement';
 
-const overlaps = (a: Bounds, b: Bounds) =>
-  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-
-const cluster: ClusterView = {
-  id: 'C',
-  title: '',
-  color: 'gray',
-  x: 300,
-  y: -200,
-  w: 600,
-  h: 400,
-  collapsed: false,
-  locked: false,
-  members: [],
-  authorId: '',
-  createdAt: 0,
-};
-const roadmap = layoutRoadmap(
-  {
-    lanes: [{ id: 'L', title: '', order: 'a0', locked: false }],
-    periods: [{ id: 'P', title: '', order: 'a0', locked: false }],
-  },
-  [],
-);
+const frame = cluster('C', { x: 300, y: -200 });
+const roadmap = oneCellRoadmap();
 
 function scene(notes: NoteView[]) {
-  return { placed: notes, clusters: [cluster], roadmapLayout: roadmap };
+  return { placed: notes, clusters: [frame], roadmapLayout: roadmap };
 }
 
 describe('placing new notes', () => {
