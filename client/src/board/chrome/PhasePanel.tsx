@@ -41,6 +41,7 @@ export function PhasePanel(props: PhasePanelProps) {
         <button
           type="button"
           className="quiet"
+          data-testid="phase-close"
           onClick={props.onClose}
           aria-label={t('panel.close')}
         >
