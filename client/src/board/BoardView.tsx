@@ -19,7 +19,7 @@ import { Toolbar } from './chrome/Toolbar';
 import { useVoteView } from './chrome/useVoteView';
 import { VotePanel } from './chrome/VotePanel';
 import { BoardController, selectionView } from './input/BoardController';
-import { may, mayEdit } from './input/commands';
+import { mayEdit } from './input/commands';
 import { canvasGestures } from './input/gestures';
 import { useCanvasGestures } from './input/useCanvasGestures';
 import { useClipboard } from './input/useClipboard';

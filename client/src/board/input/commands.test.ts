@@ -20,6 +20,7 @@ import type { Scene } from '../stage/useScene';
 import { BoardController } from './BoardController';
 import {
   COMMANDS,
+  type Command,
   type CommandId,
   commandForKey,
   NUDGE_BIG,
@@ -71,7 +72,12 @@ describe('who may use what (enabled)', () => {
     ({
       history: new Store({ canUndo, canRedo: false }),
       status: new Store({ welcome: { participantId: 'p' } }),
-      board: new Store({ meta: null }),
+      board: new Store({
+        meta: null,
+        notes: [],
+        clusters: [],
+        roadmap: { lanes: [], periods: [] },
+      }),
     }) as unknown as BoardSession;
   const selection = (notes: NoteView[]): SelectionView => ({ notes, cluster: null });
   const one = selection([note('a')]); // written by 'p': this person's own
@@ -80,6 +86,13 @@ describe('who may use what (enabled)', () => {
   const none = selection([]);
   const allowed = (id: CommandId, s: SelectionView, role: Role | null, canUndo = true) =>
     COMMANDS[id].enabled(fakeSession(canUndo), s, role);
+  /** Offered (the role) and not stopped by the board's rules now (explained, not hidden). */
+  const usable = (id: CommandId, s: SelectionView, role: Role) => {
+    const session = fakeSession(true);
+    session.status.patch({ welcome: { participantId: 'p', role } } as never);
+    const command = COMMANDS[id] as Command<unknown>;
+    return command.enabled(session, s, role) && !command.refusal?.(session, s, undefined);
+  };
 
   it('lets editors change notes, and nobody else', () => {
     for (const id of ['addNote', 'paste', 'move', 'resize'] as const) {
@@ -99,16 +112,16 @@ describe('who may use what (enabled)', () => {
 
   it('asks the permission table: by default participants change only their own notes', () => {
     for (const id of ['deleteSelection', 'recolor', 'cut'] as const) {
-      expect(allowed(id, others, 'participant')).toBe(false);
-      expect(allowed(id, others, 'facilitator')).toBe(true);
+      expect(usable(id, others, 'participant')).toBe(false);
+      expect(usable(id, others, 'facilitator')).toBe(true);
     }
-    expect(allowed('nudge', others, 'participant')).toBe(true); // moving others' is open
+    expect(usable('nudge', others, 'participant')).toBe(true); // moving others' is open
     // Clusters and the roadmap are the facilitator's unless the phase opens them.
-    expect(allowed('makeCluster', one, 'participant')).toBe(false);
-    expect(allowed('makeCluster', one, 'facilitator')).toBe(true);
+    expect(usable('makeCluster', one, 'participant')).toBe(false);
+    expect(usable('makeCluster', one, 'facilitator')).toBe(true);
     const withCluster = { notes: [], cluster: { id: 'C' } } as unknown as SelectionView;
-    expect(allowed('deleteCluster', withCluster, 'participant')).toBe(false);
-    expect(allowed('deleteCluster', withCluster, 'facilitator')).toBe(true);
+    expect(usable('deleteCluster', withCluster, 'participant')).toBe(false);
+    expect(usable('deleteCluster', withCluster, 'facilitator')).toBe(true);
   });
 
   it('keeps locking for facilitators', () => {
@@ -224,7 +237,7 @@ describe('running commands on the document', () => {
 
   it('leaves the notes a participant may not move where they are, and writes the rest', () => {
     const { session, controller, render, notes } = board('participant', (doc) => {
-      add(doc, 'theirs');
+      add(doc, 'theirs', 0, 0, 'p-other');
       createNote(doc, { id: 'mine', x: 0, y: 0, authorId: 'p-me', authorName: 'Aino' });
     });
     setPhase(session.doc, { moveOthers: false });

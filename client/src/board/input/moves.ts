@@ -1,4 +1,4 @@
-import { type DropPlan, dropNotes, moveCluster, type NoteView } from '@paja/shared';
+import { type DropPlan, dropNotes, moveCluster } from '@paja/shared';
 import type { Point } from '../canvas/viewport';
 import type { Scene } from '../stage/useScene';
 import {
