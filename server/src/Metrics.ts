@@ -11,6 +11,8 @@ export class Metrics {
   storageErrors = 0;
   /** Updates that depended on data the server lacked, answered by asking for a resync. */
   resyncs = 0;
+  /** Fetches from storage that found updates the fan-out had lost (several instances). */
+  relayCatchUps = 0;
   readonly rejected = new Map<string, number>();
   /** Upper bounds in seconds of the persistence latency buckets. */
   readonly #bounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -70,6 +72,12 @@ export class Metrics {
     metric('paja_storage_errors_total', 'counter', 'Failed storage writes (retried).', [
       `paja_storage_errors_total ${this.storageErrors}`,
     ]);
+    metric(
+      'paja_relay_catch_ups_total',
+      'counter',
+      'Fetches from storage that found updates the relay between instances had lost.',
+      [`paja_relay_catch_ups_total ${this.relayCatchUps}`],
+    );
     metric(
       'paja_rejected_total',
       'counter',

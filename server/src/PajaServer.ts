@@ -112,7 +112,10 @@ export class PajaServer {
         comments: config.limits.comments,
         metrics: this.metrics,
         fanOut,
-        relay: { checkEveryMs: config.catchUpEveryMs ?? 0 },
+        relay: {
+          checkEveryMs: config.catchUpEveryMs ?? 0,
+          onCaughtUp: () => this.metrics.relayCatchUps++,
+        },
       },
       this.#log,
     );
@@ -295,9 +298,12 @@ export class PajaServer {
 
   #health() {
     const failing = [...this.rooms.rooms()].filter((room) => room.lastStorageError !== null);
+    const relayDown = !this.#fanOut.connected;
     return {
-      status: failing.length > 0 ? 'degraded' : 'ok',
+      status: failing.length > 0 || relayDown ? 'degraded' : 'ok',
       storage: failing.length > 0 ? 'failing' : 'ok',
+      // Down: other instances see this one's edits only through storage (within seconds).
+      relay: relayDown ? 'disconnected' : 'ok',
       uptimeSeconds: Math.round((Date.now() - this.#started) / 1000),
       boardsLoaded: this.rooms.size,
       connections: this.#connections.size,

@@ -16,6 +16,7 @@ class SharedStorage extends MemoryStorage {
 
 /** A relay that loses everything: the worst a real network relay can do. */
 class DroppingFanOut implements FanOut {
+  readonly connected = true;
   async join(): Promise<Channel> {
     return { publish: () => {}, publishPresence: () => {}, leave: async () => {} };
   }

@@ -36,6 +36,16 @@ async function readyStatus(url: string): Promise<number> {
   return (await fetch(`${url}/readyz`)).status;
 }
 
+async function waitForHealth(url: string, relay: string): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { relay?: string };
+    if (health.relay === relay) return;
+    if (Date.now() - started > 15_000) throw new Error(`/healthz never said relay ${relay}`);
+    await pause(100);
+  }
+}
+
 async function waitForReady(url: string, status: number, timeoutMs: number): Promise<void> {
   const started = Date.now();
   while ((await readyStatus(url)) !== status) {
@@ -155,6 +165,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('several instances on PostgreSQL and 
     await waitFor(() => converged([a, b, alsoA]), 'the first edit everywhere');
 
     await cluster.redis.stop();
+    const one = cluster.instances[0] as { url: string };
+    await waitForHealth(one.url, 'disconnected');
     a.text.insert(a.text.length, 'while Redis is away');
     b.text.insert(0, 'the other instance too');
     // Same instance: no relay needed.
@@ -166,6 +178,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('several instances on PostgreSQL and 
 
     await cluster.redis.start();
     await waitFor(() => converged([a, b, alsoA]), 'convergence after Redis is back', 20_000);
+    await waitForHealth(one.url, 'ok');
+    // They converged through storage: what the relay lost meanwhile was fetched from it.
+    const metrics = await (await fetch(`${one.url}/metrics`)).text();
+    expect(Number(/^paja_relay_catch_ups_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 
   it('PostgreSQL unreachable: nothing is claimed saved, /readyz says not ready, and everything is stored once it is back', {

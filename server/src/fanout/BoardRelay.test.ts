@@ -18,6 +18,7 @@ async function until(predicate: () => boolean, what: string): Promise<void> {
 /** A fan-out whose test decides what is delivered: it can drop, and report gaps. */
 class ControlledFanOut implements FanOut {
   readonly inner = new InProcessFanOut();
+  readonly connected = true;
   drop = false;
   readonly listeners: ChannelListener[] = [];
   async join(boardId: string, listener: ChannelListener): Promise<Channel> {

@@ -20,6 +20,8 @@ export interface RelayOptions {
   graceMs?: number;
   /** Also ask storage this often whether anything was missed (0: never). */
   checkEveryMs?: number;
+  /** A fetch from storage found updates the fan-out had not brought (for metrics). */
+  onCaughtUp?: () => void;
 }
 
 /** Past this many messages held back waiting for a missing one, drop them and ask storage. */
@@ -42,6 +44,7 @@ export class BoardRelay {
   readonly #storage: Storage;
   readonly #log: Logger;
   readonly #graceMs: number;
+  readonly #onCaughtUp: (() => void) | undefined;
   #target: RelayTarget | null = null;
   #channel: Channel | null = null;
   /** Every stored update through this sequence number is in the document; -1 before start. */
@@ -61,6 +64,7 @@ export class BoardRelay {
     this.#storage = storage;
     this.#log = log;
     this.#graceMs = options.graceMs ?? 250;
+    this.#onCaughtUp = options.onCaughtUp;
     const every = options.checkEveryMs ?? 0;
     if (every > 0) {
       // Spread the checks of many boards and instances instead of beating in step.
@@ -215,6 +219,7 @@ export class BoardRelay {
     const updates = tail.snapshot ? [tail.snapshot, ...tail.updates] : tail.updates;
     if (updates.length > 0) {
       this.#log.debug('caught up from storage', { from, to: tail.lastSeq });
+      this.#onCaughtUp?.();
       this.#target.applyStored(updates);
     }
     this.#applied = Math.max(this.#applied, tail.lastSeq);

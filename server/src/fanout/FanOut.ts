@@ -11,6 +11,8 @@ export interface FanOut {
    * member publishes itself.
    */
   join(boardId: string, listener: ChannelListener): Promise<Channel>;
+  /** Whether the relay reaches the other instances now (for /healthz). */
+  readonly connected: boolean;
   close(): Promise<void>;
 }
 

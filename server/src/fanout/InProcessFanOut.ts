@@ -7,6 +7,7 @@ import type { Channel, ChannelListener, FanOut } from './FanOut';
  */
 export class InProcessFanOut implements FanOut {
   readonly #boards = new Map<string, Set<ChannelListener>>();
+  readonly connected = true;
 
   async join(boardId: string, listener: ChannelListener): Promise<Channel> {
     let members = this.#boards.get(boardId);

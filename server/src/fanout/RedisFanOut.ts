@@ -50,6 +50,10 @@ export class RedisFanOut implements FanOut {
   /** Messages not sent because Redis was unreachable (for metrics and tests). */
   dropped = 0;
 
+  get connected(): boolean {
+    return this.#pub.status === 'ready' && this.#sub.status === 'ready';
+  }
+
   static async open(url: string, log: Logger, options: RedisFanOutOptions = {}) {
     const fanOut = new RedisFanOut(url, log, options);
     await fanOut.#ready(options.connectWaitMs ?? 5_000);
