@@ -227,9 +227,14 @@ describe.skipIf(!databaseUrl || !redisUrl)('server processes on PostgreSQL and R
     for (const fn of cleanup.splice(0).reverse()) await fn();
   });
 
-  it('kill -9 of one instance under load: its people reconnect to another, and no acknowledged update is lost', {
-    timeout: 120_000,
-  }, async () => {
+  /**
+   * Three server processes behind a balancer, six people typing through it; `disrupt` does
+   * something to the instances meanwhile. Afterwards every acknowledged update is in a
+   * newcomer's board and in PostgreSQL, and everyone has converged.
+   */
+  async function underLoad(
+    disrupt: (instances: ServerProcess[], env: Record<string, string>) => Promise<void>,
+  ) {
     if (!databaseUrl || !redisUrl) throw new Error('no services');
     const schema = await processSchema(databaseUrl);
     cleanup.push(schema.drop);
@@ -239,19 +244,23 @@ describe.skipIf(!databaseUrl || !redisUrl)('server processes on PostgreSQL and R
       PAJA_UPDATE_RATE: '100000',
       PAJA_COMPACT_EVERY: '20',
     };
-    processes.push(...(await Promise.all([0, 1, 2].map(() => spawnServer(tempDir(), env)))));
+    const instances = await Promise.all([0, 1, 2].map(() => spawnServer(tempDir(), env)));
+    processes.push(...instances);
     const balancer = await TcpProxy.start(
-      processes.map((p) => ({ host: '127.0.0.1', port: p.port })),
+      instances.map((p) => ({ host: '127.0.0.1', port: p.port })),
     );
     cleanup.push(() => balancer.stop());
-    const url = `http://127.0.0.1:${balancer.port}`;
-    const board = await createBoardOver(url);
-    const people: Person[] = Array.from({ length: 6 }, (_, i) => {
+    const board = await createBoardOver(`http://127.0.0.1:${balancer.port}`);
+    const join = (params: Record<string, string> = {}) => {
       const client = connectClient(`ws://127.0.0.1:${balancer.port}/sync`, board.id, {
         token: board.token,
-        paja: '1',
+        ...params,
       });
       clients.push(client);
+      return client;
+    };
+    const people: Person[] = Array.from({ length: 6 }, (_, i) => {
+      const client = join({ paja: '1' });
       return { client, saved: trackSaved(client), text: client.doc.getText(`person-${i}`) };
     });
     await Promise.all(people.map((p) => p.client.synced));
@@ -266,30 +275,25 @@ describe.skipIf(!databaseUrl || !redisUrl)('server processes on PostgreSQL and R
       }
     });
     await waitFor(() => people.every((p) => p.saved.clock() > 40), 'acknowledged writes', 30_000);
-    const victim = processes[0] as ServerProcess;
-    victim.child.kill('SIGKILL');
-    expect(await victim.exited).toBe('SIGKILL');
-    const atKill = people.map((p) => p.saved.clock());
-    // Everyone goes on, the victim's people through another instance.
+    await disrupt(instances, env);
+    const before = people.map((p) => p.saved.clock());
+    // Everyone goes on, the disrupted instances' people through the others.
     await waitFor(
-      () => people.every((p, i) => p.saved.clock() > (atKill[i] ?? 0) + 40),
-      'acknowledged writes after the kill',
+      () => people.every((p, i) => p.saved.clock() > (before[i] ?? 0) + 40),
+      'acknowledged writes afterwards',
       45_000,
     ).catch((error) => {
       const now = people.map((p) => `${p.saved.clock()}/${p.text.length}`).join(' ');
-      throw new Error(`${error.message}: saved/written at kill ${atKill.join(' ')}, now ${now}`);
+      throw new Error(`${error.message}: saved before ${before.join(' ')}, saved/written ${now}`);
     });
     typing = false;
     await Promise.all(typists);
     const acked = people.map((p) => ({ id: p.client.doc.clientID, clock: p.saved.clock() }));
-    await waitFor(() => converged(people), 'convergence after the kill', 30_000);
+    await waitFor(() => converged(people), 'convergence', 30_000);
     for (const client of clients.splice(0)) client.destroy();
 
     // A newcomer, and PostgreSQL itself, hold every acknowledged update.
-    const reader = connectClient(`ws://127.0.0.1:${balancer.port}/sync`, board.id, {
-      token: board.token,
-    });
-    clients.push(reader);
+    const reader = join();
     await reader.synced;
     const storage = await schema.open();
     cleanup.push(() => storage.close());
@@ -298,5 +302,29 @@ describe.skipIf(!databaseUrl || !redisUrl)('server processes on PostgreSQL and R
       expect(Y.getState(reader.doc.store, id)).toBeGreaterThanOrEqual(clock);
       expect(Y.getState(stored.store, id)).toBeGreaterThanOrEqual(clock);
     }
+  }
+
+  it('kill -9 of one instance under load: its people reconnect to another, and no acknowledged update is lost', {
+    timeout: 120_000,
+  }, async () => {
+    await underLoad(async ([victim]) => {
+      victim?.child.kill('SIGKILL');
+      expect(await victim?.exited).toBe('SIGKILL');
+    });
+  });
+
+  it('a rolling restart of all three instances under load loses nothing', {
+    timeout: 180_000,
+  }, async () => {
+    await underLoad(async (instances, env) => {
+      for (const [i, old] of instances.entries()) {
+        old.child.kill('SIGTERM'); // saves its boards, closes its sockets
+        expect(await old.exited).toBe(0);
+        // The same port, so the balancer finds it again.
+        const fresh = await spawnServer(tempDir(), { ...env, PAJA_PORT: String(old.port) });
+        processes.push(fresh);
+        instances[i] = fresh;
+      }
+    });
   });
 });
