@@ -15,6 +15,7 @@ import { BoardView } from './BoardView';
 import { AttentionTools } from './chrome/AttentionTools';
 import { BoardError } from './chrome/BoardError';
 import { ConnectionStatus } from './chrome/ConnectionStatus';
+import { HeaderMenu } from './chrome/HeaderMenu';
 import { ParticipantList } from './chrome/ParticipantList';
 import { refusalMessage } from './chrome/refusalMessages';
 import { TimerBar } from './chrome/TimerBar';
@@ -186,6 +187,9 @@ export function BoardScreen({
 
   return (
     <div className="board-page">
+      <a className="skip-link" href="#board-main">
+        {t('a11y.skip')}
+      </a>
       <header className="board-header">
         <a className="brand" href="/">
           {t('app.name')}
@@ -197,24 +201,39 @@ export function BoardScreen({
         />
         <ConnectionStatus state={status.connection} saved={status.saved} />
         {session && <TimerBar attention={session.attention} role={welcome?.role ?? null} />}
-        <div className="header-end">
-          {controller && <AttentionTools controller={controller} />}
-          <WorkshopTools
-            boardId={boardId}
-            token={token}
-            role={welcome?.role ?? null}
-            doc={session?.doc ?? null}
-            meta={meta}
-            notes={notes}
-            organisationFilter={organisationFilter}
-          />
-          {session && <ParticipantList awareness={session.awareness} controller={controller} />}
-          <button type="button" className="quiet" onClick={onRename} title={t('name.change')}>
-            {user.name}
-            <span className="visually-hidden"> – {t('name.change')}</span>
-          </button>
-          <LanguageSelect />
-        </div>
+        <HeaderMenu
+          name={user.name}
+          tools={
+            <>
+              {controller && <AttentionTools controller={controller} />}
+              <WorkshopTools
+                boardId={boardId}
+                token={token}
+                role={welcome?.role ?? null}
+                doc={session?.doc ?? null}
+                meta={meta}
+                notes={notes}
+                organisationFilter={organisationFilter}
+              />
+              {session && <ParticipantList awareness={session.awareness} controller={controller} />}
+            </>
+          }
+          person={
+            <>
+              <button
+                type="button"
+                className="quiet"
+                data-testid="rename"
+                onClick={onRename}
+                title={t('name.change')}
+              >
+                {user.name}
+                <span className="visually-hidden"> – {t('name.change')}</span>
+              </button>
+              <LanguageSelect />
+            </>
+          }
+        />
       </header>
       {full.full && <BoardFull state={full} page={false} />}
       <OrganisationFilterBanner filter={organisationFilter} />

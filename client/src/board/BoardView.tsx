@@ -150,7 +150,8 @@ export function BoardView({
     selection,
   );
   return (
-    <div className="board-view">
+    // The board is the page's main landing point: the skip link lands here.
+    <main className="board-view" id="board-main" tabIndex={-1} aria-label={t('board.regionLabel')}>
       <CanvasView
         containerRef={containerRef}
         session={session}
@@ -278,6 +279,6 @@ export function BoardView({
         />
       )}
       <NoteList notes={notes} />
-    </div>
+    </main>
   );
 }

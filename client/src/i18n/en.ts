@@ -1,3 +1,4 @@
+import { a11yEn } from './a11y';
 import { attentionEn } from './attention';
 import { authorityEn } from './authority';
 import { exportsEn } from './exports';
@@ -15,6 +16,7 @@ import { workshopEn } from './workshop';
 export const en = {
   ...workshopEn,
   ...attentionEn,
+  ...a11yEn,
   ...votesEn,
   ...privateEn,
   ...exportsEn,

@@ -1,3 +1,4 @@
+import { a11yFi } from './a11y';
 import { attentionFi } from './attention';
 import { authorityFi } from './authority';
 import type { Messages } from './en';
@@ -11,6 +12,7 @@ import { workshopFi } from './workshop';
 export const fi: Messages = {
   ...workshopFi,
   ...attentionFi,
+  ...a11yFi,
   ...votesFi,
   ...privateFi,
   ...exportsFi,

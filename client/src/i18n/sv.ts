@@ -1,3 +1,4 @@
+import { a11ySv } from './a11y';
 import { attentionSv } from './attention';
 import { authoritySv } from './authority';
 import type { Messages } from './en';
@@ -11,6 +12,7 @@ import { workshopSv } from './workshop';
 export const sv: Messages = {
   ...workshopSv,
   ...attentionSv,
+  ...a11ySv,
   ...votesSv,
   ...privateSv,
   ...exportsSv,

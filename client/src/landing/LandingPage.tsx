@@ -87,11 +87,14 @@ export function LandingPage() {
 
   return (
     <div className="landing">
+      <a className="skip-link" href="#landing-main">
+        {t('a11y.skipContent')}
+      </a>
       <header className="landing-header">
         <span className="brand">{t('app.name')}</span>
         <LanguageSelect />
       </header>
-      <main className="landing-main">
+      <main className="landing-main" id="landing-main" tabIndex={-1}>
         <h1>
           {t('app.name')}
           <span className="tagline">{t('app.tagline')}</span>

@@ -60,7 +60,7 @@ export function BoardTitle({
         title={t('boardTitle.rename')}
         onClick={() => setEditing(title)}
       >
-        {title}
+        <span className="board-title-text">{title}</span>
         <span className="visually-hidden"> – {t('boardTitle.rename')}</span>
         <PencilIcon />
       </button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
+import { BuildingIcon } from './icons';
 import { countByOrganisation } from './organisations';
 
 /**
@@ -30,9 +31,11 @@ export function OrganisationPanel({
         className={filter === null ? 'quiet' : 'quiet filtering'}
         aria-expanded={open}
         data-testid="organisations-button"
+        title={t('orgs.button')}
         onClick={() => setOpen((was) => !was)}
       >
-        {t('orgs.button')}
+        <BuildingIcon />
+        <span className="header-label">{t('orgs.button')}</span>
         {filter !== null && <span className="filter-dot" aria-hidden="true" />}
       </button>
       {open && (

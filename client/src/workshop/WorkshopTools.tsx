@@ -2,7 +2,7 @@ import type { MetaView, NoteView, Role } from '@paja/shared';
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/I18nContext';
-import { LinkIcon } from './icons';
+import { GearIcon, LinkIcon } from './icons';
 import { OrganisationPanel } from './OrganisationPanel';
 import { OrganisationSettings } from './OrganisationSettings';
 import { ShareDialog } from './ShareDialog';
@@ -47,9 +47,11 @@ export function WorkshopTools({
           type="button"
           className="quiet"
           data-testid="settings-button"
+          title={t('settings.button')}
           onClick={() => setOpen('settings')}
         >
-          {t('settings.button')}
+          <GearIcon />
+          <span className="header-label">{t('settings.button')}</span>
         </button>
       )}
       {facilitator && token && (

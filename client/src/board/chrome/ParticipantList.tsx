@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { useI18n } from '../../i18n/I18nContext';
 import { type FollowState, NOT_FOLLOWING } from '../canvas/follow';
 import type { BoardController } from '../input/BoardController';
-import type { Peer } from '../presence/presence';
+import { type Peer, textColorOn } from '../presence/presence';
 import { useParticipants } from '../presence/usePresence';
 import { Store, useStore } from '../session/store';
 import { useDismiss } from './useDismiss';
@@ -60,7 +60,7 @@ export function ParticipantList({
               <span
                 className="avatar"
                 title={labelOf(peer)}
-                style={{ background: peer.user.color }}
+                style={{ background: peer.user.color, color: textColorOn(peer.user.color) }}
               >
                 <span aria-hidden="true">{initials(peer.user.name)}</span>
                 <span className="visually-hidden">{labelOf(peer)}</span>
@@ -69,7 +69,7 @@ export function ParticipantList({
               <button
                 type="button"
                 className={`avatar${following === peer.user.id ? ' following' : ''}`}
-                style={{ background: peer.user.color }}
+                style={{ background: peer.user.color, color: textColorOn(peer.user.color) }}
                 title={t('attention.followName', { name: peer.user.name })}
                 aria-pressed={following === peer.user.id}
                 data-testid="follow-person"

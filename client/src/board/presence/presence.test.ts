@@ -5,6 +5,7 @@ import {
   parsePresence,
   peerDrags,
   readPeers,
+  textColorOn,
 } from './presence';
 
 const user = { id: 'p1', name: 'Aino', color: '#0072B2' };
@@ -75,5 +76,33 @@ describe('peers', () => {
   it('gives each participant a stable palette colour', () => {
     expect(colorForParticipant('xyz')).toBe(colorForParticipant('xyz'));
     expect(CURSOR_COLORS).toContain(colorForParticipant('xyz'));
+  });
+});
+
+/** WCAG contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r = 0, g = 0, bl = 0] = [1, 3, 5].map((i) => {
+      const v = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe('participant colours', () => {
+  it('every palette colour carries white initials at 4.5:1 or more (WCAG 1.4.3)', () => {
+    for (const color of CURSOR_COLORS) {
+      expect(contrast(color, '#ffffff'), color).toBeGreaterThanOrEqual(4.5);
+      expect(textColorOn(color)).toBe('#ffffff');
+    }
+  });
+
+  it('a light colour chosen by another browser gets dark initials', () => {
+    for (const color of ['#ffff00', '#cccccc', '#7fffd4', '#ffffff']) {
+      expect(contrast(color, textColorOn(color)), color).toBeGreaterThanOrEqual(4.5);
+    }
   });
 });

@@ -44,21 +44,37 @@ const COLOR = /^#[0-9a-fA-F]{6}$/;
 const COORD_LIMIT = 2_000_000;
 
 /**
- * Cursor colours: strong, distinct, readable with white text. Chosen by participant id so a
- * person keeps their colour across visits.
+ * Cursor colours: strong, distinct, and at least 4.5:1 against white text (WCAG 1.4.3: the
+ * initials on avatars are small text). Chosen by participant id so a person keeps their colour
+ * across visits.
  */
 export const CURSOR_COLORS = [
   '#0072B2',
-  '#D55E00',
-  '#009E73',
-  '#CC79A7',
+  '#B34700',
+  '#00775A',
+  '#A4407A',
   '#7B3FA0',
-  '#B8860B',
+  '#8A6200',
   '#1F77B4',
   '#C0392B',
   '#2E7D32',
   '#AD1457',
 ] as const;
+
+/**
+ * White or near-black, whichever reads better on `background`: another browser chooses its own
+ * colour (any #rrggbb passes), so a light one must not leave white initials unreadable.
+ */
+export function textColorOn(background: string): string {
+  const channels = [1, 3, 5].map((i) => {
+    const value = Number.parseInt(background.slice(i, i + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  });
+  const [r = 0, g = 0, b = 0] = channels;
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with white is 1.05 / (L + 0.05); with #1a1a1a (L = 0.0103) it is (L + 0.05) / 0.0603.
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.0603 ? '#ffffff' : '#1a1a1a';
+}
 
 export function colorForParticipant(id: string): string {
   let hash = 0;
