@@ -146,8 +146,22 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
 
       for (const role of ['participant', 'commenter', 'viewer']) {
         const page = await open(viewport, links[role] ?? '', `Bertil ${role}`);
-        await page.getByTestId('note-item').first().waitFor({ state: 'attached' });
-        await findings.check(page, `board-${role}`);
+        await page
+          .locator('[data-testid="note-item"], [data-testid="outline-note"]')
+          .first()
+          .waitFor({ state: 'attached' });
+        // Readers on a phone start in the outline; everyone can switch both ways.
+        if (await page.getByTestId('show-canvas').isVisible()) {
+          await findings.check(page, `outline-${role}`);
+          await page.getByTestId('show-canvas').click();
+          await page.getByTestId('note-item').first().waitFor({ state: 'attached' });
+          await findings.check(page, `board-${role}`);
+        } else {
+          await findings.check(page, `board-${role}`);
+          await headerControl(page, 'show-outline');
+          await page.getByTestId('show-canvas').waitFor();
+          await findings.check(page, `outline-${role}`);
+        }
         await page.context().close();
       }
 

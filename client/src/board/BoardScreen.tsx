@@ -8,6 +8,7 @@ import { clearLocalCopy } from '../offline/localCopy';
 import { BoardFull } from '../workshop/BoardFull';
 import { BoardTitle } from '../workshop/BoardTitle';
 import { useBoardFull } from '../workshop/boardFull';
+import { ListIcon } from '../workshop/icons';
 import { PrivateBrainstormBanner } from '../workshop/PrivateBrainstormUi';
 import { useOrganisationFilter } from '../workshop/useOrganisationFilter';
 import { OrganisationFilterBanner, WorkshopTools } from '../workshop/WorkshopTools';
@@ -20,6 +21,8 @@ import { ParticipantList } from './chrome/ParticipantList';
 import { refusalMessage } from './chrome/refusalMessages';
 import { TimerBar } from './chrome/TimerBar';
 import type { BoardController } from './input/BoardController';
+import { OutlineView } from './outline/OutlineView';
+import { useOutlineMode } from './outline/useOutlineMode';
 import { colorForParticipant, type PresenceUser } from './presence/presence';
 import { type BoardPresence, createBoardPresence } from './presence/publisher';
 import { CLOSED_STATUS, EMPTY_BOARD } from './session/BoardSession';
@@ -124,6 +127,7 @@ export function BoardScreen({
     const timer = setTimeout(() => setRefused(null), 12_000);
     return () => clearTimeout(timer);
   }, [refused]);
+  const outline = useOutlineMode(welcome?.role ?? null);
 
   const title = meta?.title || initialTitle || t('board.untitled');
   useEffect(() => {
@@ -216,6 +220,18 @@ export function BoardScreen({
                 organisationFilter={organisationFilter}
               />
               {session && <ParticipantList awareness={session.awareness} controller={controller} />}
+              {!outline.on && (
+                <button
+                  type="button"
+                  className="quiet outline-toggle"
+                  data-testid="show-outline"
+                  title={t('outline.showOutline')}
+                  onClick={() => outline.show(true)}
+                >
+                  <ListIcon />
+                  <span className="header-label">{t('outline.showOutline')}</span>
+                </button>
+              )}
             </>
           }
           person={
@@ -255,7 +271,10 @@ export function BoardScreen({
           {t('board.invalidNotes', { count: invalidNotes })}
         </p>
       )}
-      {session && presence && (
+      {session && presence && outline.on && (
+        <OutlineView session={session} author={author} onShowCanvas={() => outline.show(false)} />
+      )}
+      {session && presence && !outline.on && (
         <BoardView
           session={session}
           author={author}

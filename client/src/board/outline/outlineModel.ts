@@ -1,0 +1,112 @@
+import type {
+  ClusterView,
+  CommentView,
+  NoteView,
+  RoadmapCell,
+  RoadmapView,
+  VoteSessionView,
+} from '@paja/shared';
+
+/**
+ * The board read as a document (the outline view): topics with their notes, the notes in no
+ * topic, the roadmap as lanes x periods, the votes with results, comments per item. Pure, so
+ * the order a screen reader hears is tested without a browser.
+ */
+export interface Outline {
+  topics: Array<{ cluster: Pick<ClusterView, 'id' | 'title'>; notes: NoteView[] }>;
+  loose: NoteView[];
+  roadmap: RoadmapView;
+  /** Notes by cell, keyed `lane/period`. */
+  cells: Map<string, NoteView[]>;
+  votes: VoteSessionView[];
+  /** Shown comments by what they are on: `note:<id>`, `cluster:<id>`, `cell:<lane>/<period>`. */
+  comments: Map<string, CommentView[]>;
+}
+
+export const cellKey = (cell: RoadmapCell) => `${cell.lane}/${cell.period}`;
+
+/** Reading order on the canvas: top to bottom in rows of a note's height, then left to right. */
+export function readingOrder<T extends { x: number; y: number; id: string }>(items: T[]): T[] {
+  const row = (item: T) => Math.round(item.y / 120);
+  return [...items].sort((a, b) => row(a) - row(b) || a.x - b.x || a.id.localeCompare(b.id));
+}
+
+function anchorKey(comment: CommentView): string | null {
+  const { anchor } = comment;
+  switch (anchor.kind) {
+    case 'note':
+      return `note:${anchor.note}`;
+    case 'cluster':
+      return `cluster:${anchor.cluster}`;
+    case 'cell':
+      return `cell:${anchor.lane}/${anchor.period}`;
+    case 'board':
+      return 'board';
+    case 'point':
+      return 'board';
+  }
+}
+
+export function buildOutline(input: {
+  notes: NoteView[];
+  clusters: Array<Omit<ClusterView, 'members'>>;
+  roadmap: RoadmapView;
+  votes: VoteSessionView[];
+  comments: CommentView[];
+}): Outline {
+  const byCluster = new Map<string, NoteView[]>();
+  const loose: NoteView[] = [];
+  const cells = new Map<string, NoteView[]>();
+  for (const note of input.notes) {
+    if (note.cell) {
+      const key = cellKey(note.cell);
+      cells.set(key, [...(cells.get(key) ?? []), note]);
+    }
+    if (note.cluster) byCluster.set(note.cluster, [...(byCluster.get(note.cluster) ?? []), note]);
+    else if (!note.cell) loose.push(note);
+  }
+  const topics = readingOrder(input.clusters).map((cluster) => ({
+    cluster: { id: cluster.id, title: cluster.title },
+    notes: (byCluster.get(cluster.id) ?? []).sort((a, b) =>
+      (a.clusterOrder ?? '') < (b.clusterOrder ?? '') ? -1 : 1,
+    ),
+  }));
+  for (const [key, list] of cells) cells.set(key, readingOrder(list));
+  const comments = new Map<string, CommentView[]>();
+  for (const comment of input.comments) {
+    // Only what everyone may read: pending and hidden comments stay with their moderators.
+    if (comment.status !== 'visible' && comment.status !== 'resolved') continue;
+    const key = anchorKey(comment);
+    if (key) comments.set(key, [...(comments.get(key) ?? []), comment]);
+  }
+  return {
+    topics,
+    loose: readingOrder(loose),
+    roadmap: input.roadmap,
+    cells,
+    votes: input.votes.filter((vote) => vote.results !== null || vote.open),
+    comments,
+  };
+}
+
+/**
+ * Counts of what changed between two readings of the notes (id -> a signature of what a reader
+ * hears: text, topic, cell), leaving out `own` ids: the outline announces others' changes.
+ */
+export function noteChanges(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  own: ReadonlySet<string> = new Set(),
+): { added: number; removed: number; edited: number } {
+  let added = 0;
+  let edited = 0;
+  for (const [id, text] of after) {
+    if (own.has(id)) continue;
+    const old = before.get(id);
+    if (old === undefined) added++;
+    else if (old !== text) edited++;
+  }
+  let removed = 0;
+  for (const id of before.keys()) if (!after.has(id) && !own.has(id)) removed++;
+  return { added, removed, edited };
+}
