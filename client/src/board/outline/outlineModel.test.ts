@@ -1,29 +1,6 @@
-import type { NoteView } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
+import { note } from '../canvas/testNotes';
 import { buildOutline, noteChanges, readingOrder } from './outlineModel';
-
-function note(id: string, fields: Partial<NoteView> = {}): NoteView {
-  return {
-    id,
-    x: 0,
-    y: 0,
-    w: 160,
-    h: 120,
-    color: 'yellow',
-    text: id,
-    z: 'a',
-    authorId: 'p',
-    authorName: 'Aino',
-    organisation: null,
-    createdAt: 0,
-    editedAt: 0,
-    locked: false,
-    cluster: null,
-    clusterOrder: null,
-    cell: null,
-    ...fields,
-  } as NoteView;
-}
 
 describe('the outline model', () => {
   it('reads notes row by row, left to right, as a reader would', () => {
