@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { LandingPage } from './landing/LandingPage';
+import { StatementPage } from './landing/StatementPage';
 import { onNavigate, parseRoute } from './routes';
 
 // The board (Konva, Yjs, the sync provider) is most of the code; the front page, opened from
@@ -12,6 +13,8 @@ export function App() {
   switch (route.kind) {
     case 'landing':
       return <LandingPage />;
+    case 'accessibility':
+      return <StatementPage />;
     case 'board':
       return (
         <Suspense fallback={null}>

@@ -1,12 +1,20 @@
 import { isBoardId } from '@paja/shared';
 import { tokenFromHash } from './linkToken';
 
-export type Route = { kind: 'landing' } | { kind: 'board'; boardId: string };
+export type Route =
+  | { kind: 'landing' }
+  | { kind: 'board'; boardId: string }
+  | { kind: 'accessibility' };
+
+/** The accessibility statement, linked from every page. */
+export const STATEMENT_PATH = '/accessibility';
 
 const BOARD_PATH = /^\/b\/([^/]+)\/?$/;
 
 /** Which page a path shows. A malformed board id still routes to the board page, which explains. */
 export function parseRoute(pathname: string): Route {
+  if (pathname === STATEMENT_PATH || pathname === `${STATEMENT_PATH}/`)
+    return { kind: 'accessibility' };
   const match = BOARD_PATH.exec(pathname);
   if (match?.[1] !== undefined) return { kind: 'board', boardId: safeDecode(match[1]) };
   return { kind: 'landing' };

@@ -19,7 +19,13 @@ let facilitatorUrl: string;
 const links: Record<string, string> = {};
 
 beforeAll(async () => {
-  paja = await startPaja();
+  paja = await startPaja({
+    env: {
+      PAJA_OPERATOR_NAME: 'Espoon kaupunki',
+      PAJA_ACCESSIBILITY_CONTACT: 'saavutettavuus@espoo.example',
+      PAJA_ACCESSIBILITY_DATE: '2026-12-01',
+    },
+  });
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -110,6 +116,14 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
       const landing = await open(viewport, `${paja.url}/`, null);
       await landing.getByTestId('create-board').waitFor();
       await findings.check(landing, 'landing');
+      // The statement, from the landing page's link: the operator's parts from configuration.
+      await landing.getByTestId('statement-link').click();
+      await landing.getByTestId('statement-date').waitFor();
+      expect(await landing.getByTestId('statement-feedback').textContent()).toContain(
+        'saavutettavuus@espoo.example',
+      );
+      expect(await landing.textContent('main')).toContain('Traficom');
+      await findings.check(landing, 'statement');
       await landing.context().close();
 
       const facilitator = await open(viewport, facilitatorUrl, null);
@@ -122,6 +136,10 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
         .waitFor({ timeout: 15_000 });
       await facilitator.getByTestId('note-item').first().waitFor({ state: 'attached' });
       await findings.check(facilitator, 'board-facilitator');
+      await facilitator.getByTestId('header-menu').click();
+      await facilitator.getByTestId('statement-link').waitFor();
+      await findings.check(facilitator, 'header-menu');
+      await facilitator.getByTestId('header-menu').click();
       for (const [control, view] of [
         ['share-button', 'share-dialog'],
         ['settings-button', 'settings'],

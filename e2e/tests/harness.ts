@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   loadHttpPolicy,
   loadLimits,
+  loadStatement,
   PajaServer,
   silentLogger,
   WorkerSqliteStorage,
@@ -47,6 +48,7 @@ export async function startPaja(
       // Every person of a browser test comes from 127.0.0.1 and makes boards by the dozen.
       http: loadHttpPolicy({ PAJA_CREATE_PER_HOUR: '100000', ...options.env }),
       limits: loadLimits(options.env ?? {}),
+      statement: loadStatement(options.env ?? {}),
     },
     WorkerSqliteStorage.open(dataDir),
     silentLogger,

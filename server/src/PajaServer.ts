@@ -16,7 +16,13 @@ import { authorize, stillValid } from './auth/access';
 import { addressKeyFor, participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
 import { ConnectionPools } from './ConnectionPools';
-import { type Config, type HttpPolicy, type Limits, loadHttpPolicy } from './config';
+import {
+  type Config,
+  type HttpPolicy,
+  type Limits,
+  loadHttpPolicy,
+  type StatementConfig,
+} from './config';
 import { ExportJobs } from './export/ExportJobs';
 import type { FanOut } from './fanout/FanOut';
 import { InProcessFanOut } from './fanout/InProcessFanOut';
@@ -51,6 +57,8 @@ export type ServerConfig = Pick<
   catchUpEveryMs?: number;
   /** Board creation and response headers; the defaults of loadHttpPolicy when left out. */
   http?: HttpPolicy;
+  /** The operator's parts of the accessibility statement (none: the page says so). */
+  statement?: StatementConfig;
 };
 
 /**
@@ -268,6 +276,7 @@ export class PajaServer {
       storage: this.#storage,
       secret: this.#config.secret,
       rooms: this.rooms,
+      statement: this.#config.statement ?? null,
       exports: this.exports,
       baseUrl: () => this.url,
       log: this.#log,

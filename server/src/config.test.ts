@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadHttpPolicy, loadLimits } from './config';
+import { ConfigError, loadConfig, loadHttpPolicy, loadLimits, loadStatement } from './config';
 
 const SECRET = 'a-secret-that-is-long-enough-for-paja-0123456789';
 
@@ -66,5 +66,21 @@ describe('settings against hostile traffic', () => {
     const read = new Set(source.match(/PAJA_[A-Z_]+/g));
     read.delete('PAJA_MAX_CONNECTIONS_PER_BOARD'); // refused with a message, not a setting
     for (const name of read) expect(table, name).toContain(`\`${name}\``);
+  });
+});
+
+describe('the accessibility statement', () => {
+  it("takes the operator's parts from PAJA_* variables, and checks the date", () => {
+    expect(loadStatement({})).toEqual({ operator: null, contact: null, date: null });
+    expect(
+      loadStatement({
+        PAJA_OPERATOR_NAME: ' City of Espoo ',
+        PAJA_ACCESSIBILITY_CONTACT: 'a11y@espoo.example',
+        PAJA_ACCESSIBILITY_DATE: '2026-12-01',
+      }),
+    ).toEqual({ operator: 'City of Espoo', contact: 'a11y@espoo.example', date: '2026-12-01' });
+    expect(() => loadStatement({ PAJA_ACCESSIBILITY_DATE: 'yesterday' })).toThrow(
+      /PAJA_ACCESSIBILITY_DATE/,
+    );
   });
 });

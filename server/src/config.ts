@@ -35,6 +35,20 @@ export interface Config {
   /** Response headers that protect the pages and the API (see http/securityHeaders.ts). */
   http: HttpPolicy;
   limits: Limits;
+  statement: StatementConfig;
+}
+
+/**
+ * The operator's parts of the accessibility statement (the page /accessibility): the law wants
+ * the one who provides the service named, a way to give feedback, and the statement's date.
+ */
+export interface StatementConfig {
+  /** PAJA_OPERATOR_NAME: the organisation that runs this Paja, e.g. "City of Espoo". */
+  operator: string | null;
+  /** PAJA_ACCESSIBILITY_CONTACT: where to report accessibility problems (an e-mail or a URL). */
+  contact: string | null;
+  /** PAJA_ACCESSIBILITY_DATE: when the statement was last reviewed, YYYY-MM-DD. */
+  date: string | null;
 }
 
 /** Who may create boards over HTTP, and the headers every response carries. */
@@ -164,6 +178,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...scaleOut(env),
     http: loadHttpPolicy(env),
     limits: loadLimits(env),
+    statement: loadStatement(env),
+  };
+}
+
+export function loadStatement(env: NodeJS.ProcessEnv = {}): StatementConfig {
+  const date = env.PAJA_ACCESSIBILITY_DATE?.trim() || null;
+  if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw new ConfigError('PAJA_ACCESSIBILITY_DATE must be a date like 2026-12-01');
+  }
+  return {
+    operator: env.PAJA_OPERATOR_NAME?.trim().slice(0, 200) || null,
+    contact: env.PAJA_ACCESSIBILITY_CONTACT?.trim().slice(0, 300) || null,
+    date,
   };
 }
 

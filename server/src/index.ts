@@ -6,6 +6,7 @@ export {
   loadConfig,
   loadHttpPolicy,
   loadLimits,
+  loadStatement,
 } from './config';
 export { EXPORT_FORMATS, type ExportFormat, exportBoard } from './export/exportBoard';
 export type { Channel, FanOut } from './fanout/FanOut';

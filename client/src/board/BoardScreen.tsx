@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { refusalKeyOfMessage } from '../i18n/authority';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
+import { StatementLink } from '../landing/StatementPage';
 import { OwnPending } from '../moderation/OwnPending';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
 import { clearLocalCopy } from '../offline/localCopy';
@@ -247,6 +248,7 @@ export function BoardScreen({
                 <span className="visually-hidden"> – {t('name.change')}</span>
               </button>
               <LanguageSelect />
+              <StatementLink className="menu-link" />
             </>
           }
         />

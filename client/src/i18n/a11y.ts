@@ -9,6 +9,32 @@ export const a11yEn = {
   'menu.open': 'Menu',
   'board.regionLabel': 'Board',
   'toolbar.zoomResetLabel': 'Reset zoom, now',
+  'statement.title': 'Accessibility statement',
+  'statement.operatorUnknown': 'The operator of this service',
+  'statement.intro':
+    '{operator} aims to make Paja, a shared whiteboard for co-creation workshops, accessible, as the Act on the Provision of Digital Services (306/2019) requires. This statement covers this Paja service.',
+  'statement.statusHeading': 'Compliance status',
+  'statement.status':
+    'Paja partially meets the level A and AA requirements of WCAG 2.1. Every page and panel is checked with automated tests (axe-core) at desktop size, at 320 px and at 200 % zoom; the parts listed below do not yet meet all requirements.',
+  'statement.limitsHeading': 'Content that is not accessible',
+  'statement.limitCanvas':
+    'The canvas (the board drawn as sticky notes) cannot be read by a screen reader. Use the list view (the list button in the header): it shows the same board as headings, lists and a table, and notes can be added, edited and moved there.',
+  'statement.limitKeyboard':
+    'On the canvas, moving between notes with the arrow keys and editing an existing note by keyboard are not yet possible; the list view offers both.',
+  'statement.limitVotes':
+    'Voting and commenting are not yet available in the list view; dot voting is done on the canvas.',
+  'statement.limitLanguage': 'A note holds one text; notes are not marked with their language.',
+  'statement.feedbackHeading': 'Feedback and contact information',
+  'statement.feedback': 'Did you notice an accessibility problem? Tell {operator}:',
+  'statement.contactUnknown':
+    'the operator has not yet given a contact address (ask the person who gave you the link).',
+  'statement.authorityHeading': 'Enforcement procedure',
+  'statement.authority':
+    'If you are not satisfied with the reply you received, or you get no reply within two weeks, you can report it to the Finnish Transport and Communications Agency Traficom, which supervises the accessibility requirements.',
+  'statement.authorityName':
+    'Finnish Transport and Communications Agency Traficom, Digital Accessibility Supervision Unit',
+  'statement.authorityPhone': 'Telephone (switchboard) +358 29 534 5000',
+  'statement.date': 'This statement was last reviewed on {date}.',
   'outline.heading': 'Board as a list',
   'outline.showCanvas': 'Show the canvas',
   'outline.showOutline': 'List view',
@@ -51,6 +77,32 @@ export const a11yFi: Record<keyof typeof a11yEn, string> = {
   'menu.open': 'Valikko',
   'board.regionLabel': 'Taulu',
   'toolbar.zoomResetLabel': 'Palauta koko, nyt',
+  'statement.title': 'Saavutettavuusseloste',
+  'statement.operatorUnknown': 'Palvelun ylläpitäjä',
+  'statement.intro':
+    '{operator} pyrkii takaamaan Paja-palvelun, yhteiskehittämisen työpajojen yhteisen taulun, saavutettavuuden digitaalisten palvelujen tarjoamisesta annetun lain (306/2019) mukaisesti. Tämä seloste koskee tätä Paja-palvelua.',
+  'statement.statusHeading': 'Digitaalisten palvelujen saavutettavuuden tila',
+  'statement.status':
+    'Paja täyttää osittain WCAG 2.1 -kriteeristön A- ja AA-tason saavutettavuusvaatimukset. Jokainen sivu ja paneeli tarkistetaan automaattisilla testeillä (axe-core) työpöytäkoossa, 320 pikselin levyisenä ja 200 %:n suurennoksella; alla luetellut kohdat eivät vielä täytä kaikkia vaatimuksia.',
+  'statement.limitsHeading': 'Ei-saavutettava sisältö',
+  'statement.limitCanvas':
+    'Ruutunäytönlukija ei pysty lukemaan piirtoalueella (lappuina piirretyllä taululla) olevaa sisältöä. Käytä luettelonäkymää (luettelopainike ylätunnisteessa): se näyttää saman taulun otsikkoina, luetteloina ja taulukkona, ja siellä lappuja voi lisätä, muokata ja siirtää.',
+  'statement.limitKeyboard':
+    'Piirtoalueella lapusta toiseen siirtyminen nuolinäppäimillä ja olemassa olevan lapun muokkaaminen näppäimistöllä eivät vielä onnistu; luettelonäkymässä molemmat onnistuvat.',
+  'statement.limitVotes':
+    'Äänestäminen ja kommentointi eivät vielä onnistu luettelonäkymässä; pisteäänestys tehdään piirtoalueella.',
+  'statement.limitLanguage': 'Lapussa on yksi teksti; lappujen kieltä ei ole merkitty.',
+  'statement.feedbackHeading': 'Palaute ja yhteystiedot',
+  'statement.feedback': 'Huomasitko saavutettavuuspuutteen? Kerro siitä: {operator},',
+  'statement.contactUnknown':
+    'ylläpitäjä ei ole vielä ilmoittanut yhteystietoa (kysy linkin antaneelta henkilöltä).',
+  'statement.authorityHeading': 'Valvontaviranomainen',
+  'statement.authority':
+    'Jos huomaat sivustolla saavutettavuusongelmia, anna ensin palautetta ylläpitäjälle. Vastauksessa voi mennä 14 päivää. Jos et ole tyytyväinen saamaasi vastaukseen tai et saa vastausta lainkaan kahden viikon aikana, voit tehdä ilmoituksen Liikenne- ja viestintävirasto Traficomiin.',
+  'statement.authorityName':
+    'Liikenne- ja viestintävirasto Traficom, Digitaalisen esteettömyyden ja saavutettavuuden valvontayksikkö',
+  'statement.authorityPhone': 'Puhelinnumero (vaihde) 029 534 5000',
+  'statement.date': 'Seloste on päivitetty viimeksi {date}.',
   'outline.heading': 'Taulu luettelona',
   'outline.showCanvas': 'Näytä taulu',
   'outline.showOutline': 'Luettelo',
@@ -93,6 +145,32 @@ export const a11ySv: Record<keyof typeof a11yEn, string> = {
   'menu.open': 'Meny',
   'board.regionLabel': 'Tavla',
   'toolbar.zoomResetLabel': 'Återställ zoom, nu',
+  'statement.title': 'Tillgänglighetsutlåtande',
+  'statement.operatorUnknown': 'Den som driver tjänsten',
+  'statement.intro':
+    '{operator} strävar efter att göra Paja, en gemensam tavla för samskapande workshoppar, tillgänglig i enlighet med lagen om tillhandahållande av digitala tjänster (306/2019). Detta utlåtande gäller denna Paja-tjänst.',
+  'statement.statusHeading': 'Tjänstens tillgänglighetsstatus',
+  'statement.status':
+    'Paja uppfyller delvis kraven på nivå A och AA i WCAG 2.1. Varje sida och panel kontrolleras med automatiska tester (axe-core) i skrivbordsstorlek, i 320 pixlars bredd och med 200 % zoom; delarna nedan uppfyller ännu inte alla krav.',
+  'statement.limitsHeading': 'Icke-tillgängligt innehåll',
+  'statement.limitCanvas':
+    'Ritytan (tavlan ritad som lappar) kan inte läsas med skärmläsare. Använd listvyn (listknappen i sidhuvudet): den visar samma tavla som rubriker, listor och en tabell, och där kan lappar läggas till, redigeras och flyttas.',
+  'statement.limitKeyboard':
+    'På ritytan går det ännu inte att flytta mellan lappar med piltangenterna eller redigera en befintlig lapp med tangentbordet; listvyn erbjuder båda.',
+  'statement.limitVotes':
+    'Omröstning och kommentarer finns ännu inte i listvyn; punktomröstning görs på ritytan.',
+  'statement.limitLanguage': 'En lapp har en text; lapparnas språk är inte märkt.',
+  'statement.feedbackHeading': 'Respons och kontaktuppgifter',
+  'statement.feedback': 'Upptäckte du en tillgänglighetsbrist? Berätta för {operator}:',
+  'statement.contactUnknown':
+    'den som driver tjänsten har ännu inte angett någon kontaktadress (fråga den som gav dig länken).',
+  'statement.authorityHeading': 'Tillsynsmyndighet',
+  'statement.authority':
+    'Om du inte är nöjd med svaret eller inte får något svar inom två veckor kan du göra en anmälan till Transport- och kommunikationsverket Traficom, som övervakar tillgänglighetskraven.',
+  'statement.authorityName':
+    'Transport- och kommunikationsverket Traficom, Enheten för tillsyn över tillgänglighet',
+  'statement.authorityPhone': 'Telefon (växel) 029 534 5000',
+  'statement.date': 'Utlåtandet granskades senast {date}.',
   'outline.heading': 'Tavlan som lista',
   'outline.showCanvas': 'Visa tavlan',
   'outline.showOutline': 'Lista',

@@ -6,6 +6,7 @@ import { LanguageSelect } from '../i18n/LanguageSelect';
 import type { MessageKey } from '../i18n/messages';
 import { keepInTab, rememberedToken } from '../linkToken';
 import { navigate, parseBoardLink } from '../routes';
+import { StatementLink } from './StatementPage';
 import '../workshop/workshop.css';
 import { MyBoards } from './MyBoards';
 import { TemplatePicker } from './TemplatePicker';
@@ -144,6 +145,9 @@ export function LandingPage() {
           </p>
         )}
       </main>
+      <footer className="landing-footer">
+        <StatementLink />
+      </footer>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { boardLink, boardPath, CloseCode, isRole, type Role, readMeta } from '@paja/shared';
 import { authorize, mintToken } from '../auth/access';
 import { createBoard, InvalidBoardInput } from '../boards';
-import type { HttpPolicy } from '../config';
+import type { HttpPolicy, StatementConfig } from '../config';
 import type { ExportJobs } from '../export/ExportJobs';
 import type { KeyedRateLimiter } from '../KeyedRateLimiter';
 import type { Logger } from '../log';
@@ -34,6 +34,8 @@ export interface ApiContext {
   address: string;
   /** Counts a refused request by reason, for /metrics. */
   refused(reason: string): void;
+  /** The operator's parts of the accessibility statement. */
+  statement: StatementConfig | null;
 }
 
 /**
@@ -63,6 +65,11 @@ async function route(
   res: http.ServerResponse,
   pathname: string,
 ): Promise<void> {
+  if (pathname === '/api/accessibility') {
+    if (req.method !== 'GET') throw new HttpError(405, 'Use GET to read the statement');
+    sendJson(res, 200, ctx.statement ?? { operator: null, contact: null, date: null });
+    return;
+  }
   if (pathname === '/api/templates') {
     if (req.method !== 'GET') throw new HttpError(405, 'Use GET to list templates');
     const list = [...templates().values()].map(({ id, name, description }) => ({
