@@ -169,6 +169,8 @@ describe('sharing a board and joining it', () => {
     await fanni.page.setViewportSize({ width: 375, height: 740 });
     await createBoard(fanni, session.paja.url);
     await screenshot(fanni, 'board-header-375');
+    // On a phone the header's tools are in its menu.
+    await fanni.page.getByTestId('header-menu').click();
     await fanni.page.getByTestId('share-button').click();
     await expect
       .poll(() => fanni.page.getByTestId('share-link-participant').inputValue())

@@ -141,8 +141,13 @@ describe('timer and follow-me across three people', () => {
     }
 
     // --- Following one person from the participant list ----------------------------------
+    // On her phone the list is in the header's menu, which closes when she picks someone.
+    await cecilia.page.getByTestId('header-menu').click();
     await cecilia.page.locator('[data-testid="follow-person"][data-name="Bertil"]').click();
     await cecilia.page.getByTestId('stop-following').waitFor();
+    expect(await cecilia.page.getByTestId('header-menu').getAttribute('aria-expanded')).toBe(
+      'false',
+    );
     await pan(bertil, -200, 400);
     await expect.poll(() => apart(bertil, cecilia), { timeout: 10_000 }).toBeLessThan(2);
 

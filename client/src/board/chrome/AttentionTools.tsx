@@ -18,6 +18,7 @@ export function AttentionTools({ controller }: { controller: BoardController }) 
       <button
         type="button"
         data-testid="summon"
+        data-menu-close
         title={t('attention.summon')}
         aria-label={t('attention.summon')}
         onClick={() => controller.run('summonEveryone')}
@@ -38,6 +39,7 @@ export function AttentionTools({ controller }: { controller: BoardController }) 
       <button
         type="button"
         data-testid="lead"
+        data-menu-close
         aria-pressed={leading}
         className={leading ? 'active' : undefined}
         title={leading ? t('attention.leadStop') : t('attention.lead')}

@@ -52,7 +52,15 @@ export function HeaderMenu({
 
   return (
     <div className="header-menu" ref={root} data-open={open ? 'true' : undefined}>
-      <div className="header-end" id={id}>
+      {/* A tool that acts on the board (follow a person, bring everyone here) closes the sheet,
+          so the board is in sight; one that opens a dialog or panel leaves it open. */}
+      <div
+        className="header-end"
+        id={id}
+        onClickCapture={(event) => {
+          if ((event.target as Element).closest('[data-menu-close]')) setOpen(false);
+        }}
+      >
         <div className="header-tools">{tools}</div>
         <div className="header-person">{person}</div>
       </div>

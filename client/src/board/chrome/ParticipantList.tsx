@@ -73,6 +73,7 @@ export function ParticipantList({
                 title={t('attention.followName', { name: peer.user.name })}
                 aria-pressed={following === peer.user.id}
                 data-testid="follow-person"
+                data-menu-close
                 data-name={peer.user.name}
                 onClick={() => toggleFollow(peer)}
               >
