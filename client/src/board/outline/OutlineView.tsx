@@ -5,6 +5,8 @@ import {
   type CommentView,
   createNote,
   deleteNotes,
+  findFreeSpot,
+  NOTE_DEFAULT_SIZE,
   type NoteView,
   placeOnRoadmap,
   readComments,
@@ -16,7 +18,6 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { mayEdit } from '../input/commands';
-import { placeNewNote } from '../input/placement';
 import type { BoardSession } from '../session/BoardSession';
 import { useStore } from '../session/store';
 import { buildOutline, cellKey, noteChanges } from './outlineModel';
@@ -76,7 +77,12 @@ export function OutlineView({
   const add = () => {
     const text = draft.trim();
     if (text === '') return;
-    const spot = placeNewNote({ x: 0, y: 0 }, board.notes);
+    // Free space on the canvas, off every note and topic frame, near the board's origin.
+    const spot = findFreeSpot(
+      [...board.notes, ...board.clusters],
+      { w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE },
+      { x: 0, y: 0 },
+    );
     act([], () => createNote(session.doc, { ...spot, ...authorFields(author), text }));
     setDraft('');
   };
