@@ -1,14 +1,21 @@
 import { isBoardId } from '@paja/shared';
 import { tokenFromHash } from './linkToken';
 
-export type Route = { kind: 'landing' } | { kind: 'board'; boardId: string };
+export type Route =
+  | { kind: 'landing' }
+  | { kind: 'board'; boardId: string }
+  | { kind: 'public'; boardId: string };
 
 const BOARD_PATH = /^\/b\/([^/]+)\/?$/;
+/** A published board's public address (shared's publicPath). */
+const PUBLIC_BOARD_PATH = /^\/p\/([^/]+)\/?$/;
 
 /** Which page a path shows. A malformed board id still routes to the board page, which explains. */
 export function parseRoute(pathname: string): Route {
   const match = BOARD_PATH.exec(pathname);
   if (match?.[1] !== undefined) return { kind: 'board', boardId: safeDecode(match[1]) };
+  const published = PUBLIC_BOARD_PATH.exec(pathname);
+  if (published?.[1] !== undefined) return { kind: 'public', boardId: safeDecode(published[1]) };
   return { kind: 'landing' };
 }
 

@@ -1,5 +1,6 @@
 import { attentionEn } from './attention';
 import { authorityEn } from './authority';
+import { commentsEn } from './comments';
 import { exportsEn } from './exports';
 import { historyEn } from './history';
 import { moderationEn } from './moderation';
@@ -14,6 +15,7 @@ import { workshopEn } from './workshop';
  */
 export const en = {
   ...workshopEn,
+  ...commentsEn,
   ...attentionEn,
   ...votesEn,
   ...privateEn,

@@ -1,5 +1,6 @@
 import { attentionFi } from './attention';
 import { authorityFi } from './authority';
+import { commentsFi } from './comments';
 import type { Messages } from './en';
 import { exportsFi } from './exports';
 import { historyFi } from './history';
@@ -10,6 +11,7 @@ import { workshopFi } from './workshop';
 
 export const fi: Messages = {
   ...workshopFi,
+  ...commentsFi,
   ...attentionFi,
   ...votesFi,
   ...privateFi,

@@ -1,5 +1,6 @@
 import { attentionSv } from './attention';
 import { authoritySv } from './authority';
+import { commentsSv } from './comments';
 import type { Messages } from './en';
 import { exportsSv } from './exports';
 import { historySv } from './history';
@@ -10,6 +11,7 @@ import { workshopSv } from './workshop';
 
 export const sv: Messages = {
   ...workshopSv,
+  ...commentsSv,
   ...attentionSv,
   ...votesSv,
   ...privateSv,
