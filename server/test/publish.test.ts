@@ -204,7 +204,7 @@ describe('publishing a board to the public', () => {
     expect(commenter.api.results[0]).toMatchObject({ ok: true });
   });
 
-  it('unpublishing closes public sessions with 4410, not the workshop’s', async () => {
+  it('unpublishing closes public sessions with 4411, not the workshop’s', async () => {
     const { url, board, connect, publicUrl, raw } = await setup();
     await post(url, board, 'publish', { comments: true });
     const reader = raw(publicUrl('reader'));

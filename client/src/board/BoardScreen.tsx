@@ -1,4 +1,4 @@
-import { CloseCode, can } from '@paja/shared';
+import { can } from '@paja/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { refusalKeyOfMessage } from '../i18n/authority';
 import { useI18n } from '../i18n/I18nContext';

@@ -97,7 +97,7 @@ export const CLOSE_CODES = [
       'the link’s expiry passed: at the upgrade, or while connected (closed within a second of it); a new link opens the board again',
   },
   {
-    code: 4410,
+    code: 4411,
     name: 'unpublished',
     retry: 'never',
     metric: 'unpublished',
