@@ -4,12 +4,15 @@ import { tokenFromHash } from './linkToken';
 export type Route =
   | { kind: 'landing' }
   | { kind: 'board'; boardId: string }
+  | { kind: 'public'; boardId: string }
   | { kind: 'accessibility' };
 
 /** The accessibility statement, linked from every page. */
 export const STATEMENT_PATH = '/accessibility';
 
 const BOARD_PATH = /^\/b\/([^/]+)\/?$/;
+/** A published board's public address (shared's publicPath). */
+const PUBLIC_BOARD_PATH = /^\/p\/([^/]+)\/?$/;
 
 /** Which page a path shows. A malformed board id still routes to the board page, which explains. */
 export function parseRoute(pathname: string): Route {
@@ -17,6 +20,8 @@ export function parseRoute(pathname: string): Route {
     return { kind: 'accessibility' };
   const match = BOARD_PATH.exec(pathname);
   if (match?.[1] !== undefined) return { kind: 'board', boardId: safeDecode(match[1]) };
+  const published = PUBLIC_BOARD_PATH.exec(pathname);
+  if (published?.[1] !== undefined) return { kind: 'public', boardId: safeDecode(published[1]) };
   return { kind: 'landing' };
 }
 

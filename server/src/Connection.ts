@@ -1,10 +1,14 @@
 import {
   type Action,
   CloseCode,
+  COMMENT_REFUSALS,
+  type CommentDecodeError,
   type CommentResult,
   can,
   closeCodeMetric,
+  type Decoded,
   decodeComment,
+  decodeCommentAction,
   decodeFollow,
   decodeModeration,
   decodePrivateNotes,
@@ -63,6 +67,8 @@ export interface ConnectionOptions {
   /** A keyed hash of the client's address (auth/tokens.ts addressKeyFor), for moderation. */
   addressKey: string;
   claims: LinkClaims | null;
+  /** Came through the board's public address, without a token. */
+  publicReader?: boolean;
   /** Paja's own client: gets `welcome` and `saved` messages. */
   pajaClient: boolean;
   limits: Limits;
@@ -84,6 +90,7 @@ export class Connection implements RoomMember {
   readonly addressKey: string;
   readonly claims: LinkClaims | null;
   readonly pajaClient: boolean;
+  readonly publicReader: boolean;
   readonly #ws: WebSocket;
   readonly #room: Room;
   readonly #log: Logger;
@@ -106,6 +113,8 @@ export class Connection implements RoomMember {
   #introduced = 0;
   /** Moderation requests and flags; a bulk decision is one message. */
   readonly #moderation = new RateLimiter(5, 20);
+  /** Supports and resolves are quick clicks, taken back and given again: a little more room. */
+  readonly #commentActions = new RateLimiter(2, 20);
   #handshake: NodeJS.Timeout | null;
   #closed = false;
   #alive = true;
@@ -118,6 +127,7 @@ export class Connection implements RoomMember {
     this.addressKey = options.addressKey;
     this.claims = options.claims;
     this.pajaClient = options.pajaClient;
+    this.publicReader = options.publicReader ?? false;
     this.#limits = options.limits;
     this.#metrics = options.metrics;
     this.#log = options.log;
@@ -271,7 +281,18 @@ export class Connection implements RoomMember {
         break;
       case MessageType.comment:
         // Decodes the payload itself: a readable request with bad fields gets an answer.
-        this.#handleComment(decoder);
+        this.#answerComment(
+          () => decodeComment(decoder),
+          this.#comments,
+          (comment) => this.#room.applyComment(this, comment),
+        );
+        return;
+      case MessageType.commentAction:
+        this.#answerComment(
+          () => decodeCommentAction(decoder),
+          this.#commentActions,
+          (action) => this.#room.applyCommentAction(this, action),
+        );
         return;
       case MessageType.timer:
         this.#handleTimer(decoder);
@@ -366,20 +387,29 @@ export class Connection implements RoomMember {
     });
   }
 
-  #handleComment(decoder: decoding.Decoder): void {
+  /**
+   * Answers a comment or comment action: the role first (a viewer's closes the connection),
+   * then the decoded request (a readable request number with bad fields gets an answer, an
+   * unreadable frame closes with 4400), then the rate, then the room applies it.
+   */
+  #answerComment<T extends { request: number }>(
+    decode: () => Decoded<T, CommentDecodeError>,
+    limiter: RateLimiter,
+    apply: (request: T) => CommentResult,
+  ): void {
     if (!this.may('comment')) {
       throw new ConnectionRefusal(CloseCode.forbidden, `a ${this.role} cannot comment`);
     }
-    const comment = decodeComment(decoder);
+    const decoded = decode();
     let result: CommentResult;
-    if (!comment.ok) {
-      const { request, reason } = comment.error;
+    if (!decoded.ok) {
+      const { request, reason } = decoded.error;
       if (request === undefined) throw malformed(reason);
       result = { request, ok: false, error: reason };
-    } else if (!this.#comments.take()) {
-      result = { request: comment.value.request, ok: false, error: 'too many comments; wait' };
+    } else if (!limiter.take()) {
+      result = { request: decoded.value.request, ok: false, error: COMMENT_REFUSALS.tooFast };
     } else {
-      result = this.#room.applyComment(this, comment.value);
+      result = apply(decoded.value);
     }
     this.send(encodeCommentResult(result));
   }
@@ -428,6 +458,9 @@ export class Connection implements RoomMember {
   }
 
   #handleAwareness(update: Uint8Array): void {
+    // Readers and commenters show no cursor: with a public audience every state would reach
+    // every connection. Dropped, not refused: a stock client sends its state unasked.
+    if (!this.may('presence')) return;
     if (!this.#awareness.take()) return; // cursors are ephemeral: dropping some is fine
     const verdict = admitAwareness(update, this.#room, this, this.#introduced, {
       participantId: this.participantId,

@@ -4,15 +4,19 @@ import type { Duplex } from 'node:stream';
 import {
   CloseCode,
   closeCodeMetric,
+  isBoardId,
   PAJA_CLIENT_PARAM,
   PARTICIPANT_KEY_PARAM,
   PROTOCOL_VERSION_PARAM,
+  PUBLIC_PARAM,
+  type Role,
+  readPublication,
   SYNC_PATH,
   speaksClientVersion,
   TOKEN_PARAM,
 } from '@paja/shared';
 import { WebSocketServer } from 'ws';
-import { authorize, stillValid } from './auth/access';
+import { type AccessResult, authorize, stillValid } from './auth/access';
 import { addressKeyFor, participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
 import { ConnectionPools } from './ConnectionPools';
@@ -367,15 +371,23 @@ export class PajaServer {
       return refuse(CloseCode.clientOutdated, 'Paja was updated: reload the page');
     }
 
-    const access = await authorize(
-      this.#config.secret,
-      this.#storage,
-      boardId,
-      url.searchParams.get(TOKEN_PARAM),
-    ).catch((error) => {
-      log.error('authorization failed: storage error', { error });
-      return null;
-    });
+    // Without a token, `public=1` asks for the board's public address: allowed while the board
+    // is published, as a commenter whose comments count only while the publication says so.
+    const token = url.searchParams.get(TOKEN_PARAM);
+    const publicReader = !token && url.searchParams.get(PUBLIC_PARAM) === '1';
+    let access: AccessResult | { ok: true; role: Role; claims: null } | null;
+    if (publicReader) {
+      access = isBoardId(boardId)
+        ? { ok: true, role: 'commenter', claims: null }
+        : { ok: false, status: 404, closeCode: CloseCode.boardNotFound, reason: 'no such board' };
+    } else {
+      access = await authorize(this.#config.secret, this.#storage, boardId, token).catch(
+        (error) => {
+          log.error('authorization failed: storage error', { error });
+          return null;
+        },
+      );
+    }
     if (!access) return refuse(CloseCode.boardUnavailable, 'storage unavailable');
     if (!access.ok) return refuse(access.closeCode, access.reason);
     const full = ticket.admit(boardId, access.role);
@@ -389,6 +401,9 @@ export class PajaServer {
       return refuse(CloseCode.boardUnavailable, 'board could not be loaded');
     }
     if (!room) return refuse(CloseCode.boardNotFound, 'no such board');
+    if (publicReader && readPublication(room.doc) === null) {
+      return refuse(CloseCode.unpublished, 'this board is not published');
+    }
     const key = url.searchParams.get(PARTICIPANT_KEY_PARAM);
     const participantId =
       key && key.length <= MAX_PARTICIPANT_KEY
@@ -401,11 +416,17 @@ export class PajaServer {
         ws.close(CloseCode.serverShutdown, 'board is unloading, reconnect');
         return;
       }
+      // Unpublished while the upgrade completed: the room's watch would not see this one.
+      if (publicReader && readPublication(joined.doc) === null) {
+        ws.close(CloseCode.unpublished, 'this board is not published');
+        return;
+      }
       const connection = new Connection(ws, joined, {
         role: access.role,
         participantId,
         addressKey: addressKeyFor(this.#config.secret, clientAddress(req, this.#policy.trustProxy)),
         claims: access.claims,
+        publicReader,
         pajaClient,
         limits: this.#config.limits,
         metrics: this.metrics,

@@ -1,12 +1,18 @@
 import {
   CloseCode,
+  COMMENT_REFUSALS,
+  type CommentAction,
   type CommentRequest,
   type CommentResult,
   type Editor,
+  encodeReaderCount,
   encodeSyncUpdate,
   MessageType,
+  MetaKey,
+  metaMap,
   migrate,
   type Role,
+  readPublication,
 } from '@paja/shared';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -18,6 +24,7 @@ import { BoardFootprint } from './BoardFootprint';
 import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
+import { applyCommentAction, type CommentAuthor, commentRefusal } from './commentActions';
 import { applyCommentRequest } from './commentRequests';
 import type { CommentLimits } from './config';
 import { BoardRelay, type RelayOptions } from './fanout/BoardRelay';
@@ -59,8 +66,13 @@ export interface RoomOptions {
  * Connection, so the two files depend one way only.
  */
 export interface RoomMember extends SaveRecipient, Editor, ModerationMember {
+  /** Came through the board's public address, without a token (publication.ts). */
+  readonly publicReader: boolean;
   close(code?: number, reason?: string): void;
 }
+
+/** The reader count goes out at most this often per board, however many people come and go. */
+export const READER_COUNT_INTERVAL_MS = 1000;
 
 /** Origin of changes that came from another instance through the fan-out. */
 const RELAYED = Symbol('relayed from another instance');
@@ -106,6 +118,13 @@ export class Room {
   readonly answers: SyncAnswers;
   readonly #footprint: BoardFootprint;
   #closing: Promise<void> | null = null;
+  /** Connections per participant id: the reader count counts people, not tabs. */
+  readonly #people = new Map<string, number>();
+  /** Members that have not heard the reader count since they joined. */
+  readonly #awaitingCount = new Set<RoomMember>();
+  #countTimer: NodeJS.Timeout | null = null;
+  #countSentAt = 0;
+  #countSent = -1;
 
   private constructor(
     readonly boardId: string,
@@ -153,6 +172,7 @@ export class Room {
     this.awareness.setLocalState(null);
     doc.on('update', this.#onDocUpdate);
     this.awareness.on('update', this.#onAwarenessUpdate);
+    metaMap(doc).observe(this.#onMetaChange);
   }
 
   /**
@@ -237,11 +257,14 @@ export class Room {
     return this.#owners.clientsOf(member);
   }
 
-  /** Closes every connection that holds `role` (its links were revoked). Returns how many. */
+  /**
+   * Closes every connection that holds `role` through a link (its links were revoked); the
+   * public's connections are not a link's. Returns how many.
+   */
   closeRole(role: Role, code: number, reason: string): number {
     let closed = 0;
     for (const member of [...this.#members]) {
-      if (member.role === role) {
+      if (member.role === role && !member.publicReader) {
         member.close(code, reason);
         closed++;
       }
@@ -254,6 +277,9 @@ export class Room {
     if (this.#state !== 'open') throw new Error(`Room ${this.boardId} is ${this.#state}`);
     this.#cancelIdleTimer();
     this.#members.add(member);
+    this.#people.set(member.participantId, (this.#people.get(member.participantId) ?? 0) + 1);
+    this.#awaitingCount.add(member);
+    this.#scheduleReaderCount();
     member.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) member.send(encodeAwareness(this.awareness, states));
@@ -265,6 +291,11 @@ export class Room {
 
   leave(member: RoomMember): void {
     if (!this.#members.delete(member)) return;
+    const tabs = (this.#people.get(member.participantId) ?? 1) - 1;
+    if (tabs > 0) this.#people.set(member.participantId, tabs);
+    else this.#people.delete(member.participantId);
+    this.#awaitingCount.delete(member);
+    this.#scheduleReaderCount();
     this.#save.forget(member);
     const owned = this.#owners.releaseAll(member);
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, member);
@@ -343,6 +374,12 @@ export class Room {
    * into the document now (#publishComment) or held for a moderator (side state).
    */
   applyComment(member: RoomMember, request: CommentRequest): CommentResult {
+    // Who may comment now (phase, publication) is decided before moderation, so nothing a
+    // person may not write is ever held for a moderator either.
+    const refusal = commentRefusal(this.doc, authorOf(member));
+    if (refusal !== null) {
+      return { request: request.request, ok: false, error: COMMENT_REFUSALS[refusal] };
+    }
     return this.moderation.submit(member, request);
   }
 
@@ -352,14 +389,21 @@ export class Room {
    * commenter by the next `saved`.
    */
   #publishComment(member: RoomMember, request: CommentRequest): CommentResult {
-    const result = applyCommentRequest(
-      this.doc,
-      request,
-      { participantId: member.participantId, facilitator: member.role === 'facilitator' },
-      SERVER_ORIGIN,
-    );
+    const result = applyCommentRequest(this.doc, request, authorOf(member), SERVER_ORIGIN);
     this.#save.expectSaved(member);
     return result;
+  }
+
+  /** Applies a support, take-back, resolve or reopen as the server; travels like a comment. */
+  applyCommentAction(member: RoomMember, action: CommentAction): CommentResult {
+    const result = applyCommentAction(this.doc, action, authorOf(member), SERVER_ORIGIN);
+    this.#save.expectSaved(member);
+    return result;
+  }
+
+  /** How many people (distinct participants, every role) are on the board. */
+  get peopleCount(): number {
+    return this.#people.size;
   }
 
   applyAwarenessUpdate(member: RoomMember, update: Uint8Array): void {
@@ -435,6 +479,45 @@ export class Room {
     if (origin !== RELAYED) this.#relay?.publishPresence(message);
   };
 
+  /**
+   * The reader count is batched: one message at most every READER_COUNT_INTERVAL_MS, encoded
+   * once, to everyone when the number changed and otherwise only to those who joined since the
+   * last one. A crowd arriving at once costs one message per person per second, not one per
+   * arrival.
+   */
+  #scheduleReaderCount(): void {
+    if (this.#countTimer !== null || this.#state !== 'open') return;
+    const wait = Math.max(0, this.#countSentAt + READER_COUNT_INTERVAL_MS - Date.now());
+    this.#countTimer = setTimeout(() => this.#sendReaderCount(), wait);
+    this.#countTimer.unref();
+  }
+
+  #sendReaderCount(): void {
+    this.#countTimer = null;
+    if (this.#state !== 'open') return;
+    const count = this.#people.size;
+    const recipients = count === this.#countSent ? [...this.#awaitingCount] : this.#members;
+    this.#awaitingCount.clear();
+    this.#countSent = count;
+    this.#countSentAt = Date.now();
+    let message: Uint8Array | null = null;
+    for (const member of recipients) {
+      if (!member.pajaClient) continue;
+      message ??= encodeReaderCount(count);
+      member.send(message);
+    }
+  }
+
+  /** Unpublishing closes the public's sessions at once, on every instance that sees it. */
+  #onMetaChange = (event: Y.YMapEvent<unknown>): void => {
+    if (!event.keysChanged.has(MetaKey.publication) || readPublication(this.doc) !== null) return;
+    for (const member of [...this.#members]) {
+      if (member.publicReader) {
+        member.close(CloseCode.unpublished, 'this board is no longer published');
+      }
+    }
+  };
+
   #startIdleTimer(): void {
     this.#cancelIdleTimer();
     this.#idleTimer = setTimeout(() => {
@@ -474,14 +557,25 @@ export class Room {
     this.#cancelIdleTimer();
     this.votes.stop();
     this.history.stop();
+    if (this.#countTimer) clearTimeout(this.#countTimer);
+    this.#countTimer = null;
     for (const member of [...this.#members]) member.close(closeCode, reason);
     await this.#save.finish();
     this.#state = 'closed';
     await this.#relay?.leave();
     this.doc.off('update', this.#onDocUpdate);
+    metaMap(this.doc).unobserve(this.#onMetaChange);
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
     this.#options.onUnload(this);
   }
+}
+
+function authorOf(member: RoomMember): CommentAuthor {
+  return {
+    participantId: member.participantId,
+    facilitator: member.role === 'facilitator',
+    publicReader: member.publicReader,
+  };
 }

@@ -1,20 +1,13 @@
 import {
   addComment,
+  COMMENT_REFUSALS,
   CommentError,
   type CommentRequest,
   type CommentResult,
-  mayParticipant,
-  REFUSAL_MESSAGES,
-  readMeta,
   replyToComment,
 } from '@paja/shared';
 import type * as Y from 'yjs';
-
-export interface CommentAuthor {
-  participantId: string;
-  /** Facilitators may comment even while the board's comment phase is closed. */
-  facilitator: boolean;
-}
+import { type CommentAuthor, commentRefusal } from './commentActions';
 
 /**
  * Applies one decoded comment request (shared `decodeComment` checked its fields) to the
@@ -30,11 +23,8 @@ export function applyCommentRequest(
 ): CommentResult {
   const { request } = body;
   const refuse = (error: string): CommentResult => ({ request, ok: false, error });
-  if (!author.facilitator) {
-    // The same permission table as the edit guard's (shared/src/permissions.ts).
-    const decision = mayParticipant('comment', { phase: readMeta(doc).phase });
-    if (!decision.allowed) return refuse(REFUSAL_MESSAGES[decision.reason]);
-  }
+  const refusal = commentRefusal(doc, author);
+  if (refusal !== null) return refuse(COMMENT_REFUSALS[refusal]);
   const input = {
     text: body.text,
     authorName: body.authorName,
@@ -53,6 +43,6 @@ export function applyCommentRequest(
     if (error instanceof CommentError) return refuse(error.message);
     throw error;
   }
-  if (id === null) return refuse('that comment thread no longer exists');
+  if (id === null) return refuse(COMMENT_REFUSALS.threadGone);
   return { request, ok: true, id };
 }

@@ -12,17 +12,7 @@ import {
 } from '@paja/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../src/log';
-import { PajaServer } from '../src/PajaServer';
-import { MemoryStorage } from '../src/storage/MemoryStorage';
-import {
-  connectClient,
-  createBoardOver,
-  linkFor,
-  type TestClient,
-  testConfig,
-  waitFor,
-} from './harness';
+import { boardOnMemoryServer, connectClient, linkFor, type TestClient, waitFor } from './harness';
 
 /** A client that can send comment requests and collects the answers. */
 function commenting(client: TestClient) {
@@ -65,14 +55,7 @@ describe('comments through the server', () => {
   });
 
   async function setup() {
-    const server = new PajaServer(testConfig(), new MemoryStorage(), silentLogger);
-    const address = await server.listen();
-    cleanup.push(() => server.close());
-    const wsUrl = `ws://127.0.0.1:${address.port}/sync`;
-    const board = await createBoardOver(server.url);
-    const facilitator = connectClient(wsUrl, board.id, { token: board.token });
-    cleanup.push(() => facilitator.destroy());
-    await facilitator.synced;
+    const { server, wsUrl, board, facilitator } = await boardOnMemoryServer(cleanup);
     const join = async (role: string, pk: string) => {
       const client = connectClient(wsUrl, board.id, {
         token: await linkFor(server.url, board, role),

@@ -4,8 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeSaved, MessageType, SYNC_PATH } from '@paja/shared';
+import * as encoding from 'lib0/encoding';
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { loadHttpPolicy, loadLimits } from '../src/config';
@@ -279,4 +281,31 @@ export async function startInMemory(
   cleanup.push(() => server.close());
   const url = `http://127.0.0.1:${port}`;
   return { server, storage, port, url, wsUrl: `ws://127.0.0.1:${port}/sync` };
+}
+
+/**
+ * A server on memory storage with one board and its facilitator connected (a stock client).
+ * Whatever it starts is closed by `cleanup` (run it in afterEach, last in first out).
+ */
+export async function boardOnMemoryServer(cleanup: Array<() => unknown>) {
+  const { server, url, wsUrl } = await startInMemory(cleanup);
+  const board = await createBoardOver(url);
+  const facilitator = connectClient(wsUrl, board.id, { token: board.token });
+  cleanup.push(() => facilitator.destroy());
+  await facilitator.synced;
+  return { server, url, wsUrl, board, facilitator };
+}
+
+/** An awareness message setting `doc`'s client's state, as a browser sends it. */
+export function awarenessMessage(doc: Y.Doc, state: Record<string, unknown> | null): Uint8Array {
+  const awareness = new awarenessProtocol.Awareness(doc);
+  awareness.setLocalState(state);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(
+    encoder,
+    awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]),
+  );
+  awareness.destroy();
+  return encoding.toUint8Array(encoder);
 }

@@ -9,15 +9,14 @@ import {
   setNotesLocked,
   setPhase,
 } from '@paja/shared';
-import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createLogger } from '../src/log';
 import { PajaServer, type ServerConfig } from '../src/PajaServer';
 import { MemoryStorage } from '../src/storage/MemoryStorage';
 import {
+  awarenessMessage,
   type CreatedBoard,
   closedWith,
   connectClient,
@@ -49,19 +48,6 @@ function closeCodeOf(url: string, messages: Uint8Array[] = []): Promise<number> 
     });
     ws.on('close', (code) => resolve(code));
   });
-}
-
-function awarenessMessage(doc: Y.Doc, state: Record<string, unknown> | null): Uint8Array {
-  const awareness = new awarenessProtocol.Awareness(doc);
-  awareness.setLocalState(state);
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(
-    encoder,
-    awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]),
-  );
-  awareness.destroy();
-  return encoding.toUint8Array(encoder);
 }
 
 describe('roles are enforced by the server', () => {

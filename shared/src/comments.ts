@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { COMMENT_REFUSALS } from './commentRefusals';
 import { newId } from './ids';
 import {
   type CommentAnchor,
@@ -44,11 +45,9 @@ export interface NewComment {
 export type NewReply = Omit<NewComment, 'anchor'>;
 
 function checkText(text: string, authorName: string): void {
-  if (text.trim().length === 0) throw new CommentError('A comment cannot be empty.');
-  if (text.length > COMMENT_MAX_TEXT) {
-    throw new CommentError(`A comment holds at most ${COMMENT_MAX_TEXT} characters.`);
-  }
-  if (cleanName(authorName).length === 0) throw new CommentError('A comment needs a name.');
+  if (text.trim().length === 0) throw new CommentError(COMMENT_REFUSALS.empty);
+  if (text.length > COMMENT_MAX_TEXT) throw new CommentError(COMMENT_REFUSALS.tooLong);
+  if (cleanName(authorName).length === 0) throw new CommentError(COMMENT_REFUSALS.noName);
 }
 
 function writeComment(

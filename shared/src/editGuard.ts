@@ -293,6 +293,9 @@ function judge(context: Context, change: Change): Refusal | null {
     }
     case ROOT.comments:
       return ask(context, 'moderate', {}, 'change comments');
+    case ROOT.supports:
+      // Supports come through the server's comment-action message, in the person's own name.
+      return ask(context, 'moderate', {}, 'change supports');
     case ROOT.voteSessions:
       return judgeVoteSession(context, change);
     case ROOT.votes:

@@ -19,7 +19,11 @@ export type Action =
   | 'comment'
   /** Mint links for other roles and revoke links. */
   | 'manageLinks'
-  /** Show a cursor and name to the others. */
+  /**
+   * Show a cursor and name to the others. Readers and commenters do not: a public board may
+   * have thousands of them, and each cursor would reach every other connection (traffic
+   * growing with the square of the audience). The server drops their awareness.
+   */
   | 'presence'
   /** Start, pause, resume, extend and stop the board's timer. */
   | 'runTimer'
@@ -46,8 +50,8 @@ const ALLOWED: Record<Role, readonly Action[]> = {
   ],
   participant: ['edit', 'comment', 'presence'],
   moderator: ['comment', 'presence', 'moderate'],
-  commenter: ['comment', 'presence'],
-  viewer: ['presence'],
+  commenter: ['comment'],
+  viewer: [],
 };
 
 export function can(role: Role, action: Action): boolean {

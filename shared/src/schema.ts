@@ -17,6 +17,8 @@
  *   voteSessions  Y.Map<Y.Map>     dot-voting sessions, see records/vote.ts
  *   votes         Y.Map<number>    up to v3 the dots cast; emptied by the v4 migration and
  *                                  written by nobody since (open sessions' dots are server-held)
+ *   supports      Y.Map<number>    supports (+1) of notes and comments, keyed by supportKey
+ *                                  (kind, item, participant); written by the server only
  *
  * Every collection is a top-level type rather than a map nested inside another map: a
  * top-level type exists on every replica from the start, so two replicas can never both
@@ -45,6 +47,7 @@ export const ROOT = {
   comments: 'comments',
   voteSessions: 'voteSessions',
   votes: 'votes',
+  supports: 'supports',
 } as const;
 
 export const LOCALES = ['fi', 'sv', 'en'] as const;
@@ -101,7 +104,8 @@ export type EntryKind =
   | 'period'
   | 'comment'
   | 'voteSession'
-  | 'vote';
+  | 'vote'
+  | 'support';
 
 export interface InvalidEntry {
   kind: EntryKind;

@@ -1,7 +1,6 @@
 import { isBoardId } from '@paja/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { type BoardLookup, lookupBoard } from '../api';
-import { useI18n } from '../i18n/I18nContext';
 import { participantId, rememberName, storedName } from '../identity';
 import { takeToken } from '../linkToken';
 import { rememberBoardVisit } from '../myBoards';
@@ -10,7 +9,7 @@ import { localBoard } from '../offline/localBoards';
 import { openFromLocal } from '../offline/openFromLocal';
 import { storedOrganisation } from '../workshop/organisations';
 import { BoardScreen } from './BoardScreen';
-import { BoardError } from './chrome/BoardError';
+import { BoardError, BoardLoading } from './chrome/BoardError';
 import { NameDialog } from './chrome/NameDialog';
 import { colorForParticipant, type PresenceUser } from './presence/presence';
 
@@ -21,7 +20,6 @@ type Lookup = { kind: 'loading' } | BoardLookup;
  * empty board), asks for a name on the first visit, then opens the board.
  */
 export function BoardPage({ boardId }: { boardId: string }) {
-  const { t } = useI18n();
   const validId = isBoardId(boardId);
   const [lookup, setLookup] = useState<Lookup>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -63,11 +61,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const shown = openFromLocal(boardId, lookup, local);
   switch (shown.kind) {
     case 'loading':
-      return (
-        <main className="page-message" aria-busy="true">
-          <p>{t('board.loading')}</p>
-        </main>
-      );
+      return <BoardLoading />;
     case 'not-found':
       return (
         <BoardError message="board.error.notFound">

@@ -1,3 +1,4 @@
+import { can } from '@paja/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { refusalKeyOfMessage } from '../i18n/authority';
 import { useI18n } from '../i18n/I18nContext';
@@ -19,13 +20,14 @@ import { BoardError } from './chrome/BoardError';
 import { ConnectionStatus } from './chrome/ConnectionStatus';
 import { HeaderMenu } from './chrome/HeaderMenu';
 import { ParticipantList } from './chrome/ParticipantList';
+import { PeopleCount, PublicBanner } from './chrome/PeopleCount';
 import { refusalMessage } from './chrome/refusalMessages';
 import { TimerBar } from './chrome/TimerBar';
 import type { BoardController } from './input/BoardController';
 import { OutlineView } from './outline/OutlineView';
 import { useOutlineMode } from './outline/useOutlineMode';
 import { colorForParticipant, type PresenceUser } from './presence/presence';
-import { type BoardPresence, createBoardPresence } from './presence/publisher';
+import { type BoardPresence, createBoardPresence, silentPresence } from './presence/publisher';
 import { CLOSED_STATUS, EMPTY_BOARD } from './session/BoardSession';
 import { isChangeRefused, isRefusal } from './session/connection';
 import { isClientOutdated } from './session/reconnect';
@@ -42,6 +44,11 @@ interface BoardScreenProps {
   /** Written on the notes this person creates ('' for none). */
   organisation?: string;
   onRename(): void;
+  /**
+   * Opened from the board's public address: no token, no name, no cursor; the header says it
+   * is a public draft, and an unpublished board closes with its own message.
+   */
+  publicReader?: boolean;
 }
 
 /**
@@ -58,9 +65,13 @@ export function BoardScreen({
   user,
   organisation = '',
   onRename,
+  publicReader = false,
 }: BoardScreenProps) {
   const { t } = useI18n();
-  const access = useMemo(() => ({ token, participantKey: user.id }), [token, user.id]);
+  const access = useMemo(
+    () => ({ token, participantKey: user.id, public: publicReader }),
+    [token, user.id, publicReader],
+  );
   // A live change the server refused (4423) starts the board again from the server's copy,
   // in place: the person stays on the board and is told why (`refused`).
   const [generation, setGeneration] = useState(0);
@@ -99,13 +110,18 @@ export function BoardScreen({
   userRef.current = me;
   useEffect(() => {
     if (!session || !ready) return;
-    const publisher = createBoardPresence(session.awareness, userRef.current);
+    // Readers and commenters show no cursor (the server would drop it): a silent stand-in.
+    const role = session.status.get().welcome?.role ?? null;
+    const shows = role === null ? !publicReader : can(role, 'presence');
+    const publisher = shows
+      ? createBoardPresence(session.awareness, userRef.current)
+      : silentPresence();
     setPresence(publisher);
     return () => {
       publisher.destroy();
       setPresence(null);
     };
-  }, [session, ready]);
+  }, [session, ready, publicReader]);
 
   useEffect(() => {
     presence?.setUser(me);
@@ -204,23 +220,32 @@ export function BoardScreen({
           doc={session?.doc ?? null}
           canRename={welcome?.role === 'facilitator'}
         />
-        <ConnectionStatus state={status.connection} saved={status.saved} />
+        <ConnectionStatus
+          state={status.connection}
+          saved={status.saved}
+          showSaved={!publicReader}
+        />
         {session && <TimerBar attention={session.attention} role={welcome?.role ?? null} />}
         <HeaderMenu
           name={user.name}
           tools={
             <>
+              {session && <PeopleCount comments={session.comments} />}
               {controller && <AttentionTools controller={controller} />}
-              <WorkshopTools
-                boardId={boardId}
-                token={token}
-                role={welcome?.role ?? null}
-                doc={session?.doc ?? null}
-                meta={meta}
-                notes={notes}
-                organisationFilter={organisationFilter}
-              />
-              {session && <ParticipantList awareness={session.awareness} controller={controller} />}
+              {!publicReader && (
+                <WorkshopTools
+                  boardId={boardId}
+                  token={token}
+                  role={welcome?.role ?? null}
+                  doc={session?.doc ?? null}
+                  meta={meta}
+                  notes={notes}
+                  organisationFilter={organisationFilter}
+                />
+              )}
+              {session && !publicReader && (
+                <ParticipantList awareness={session.awareness} controller={controller} />
+              )}
               {!outline.on && (
                 <button
                   type="button"
@@ -237,22 +262,25 @@ export function BoardScreen({
           }
           person={
             <>
-              <button
-                type="button"
-                className="quiet"
-                data-testid="rename"
-                onClick={onRename}
-                title={t('name.change')}
-              >
-                {user.name}
-                <span className="visually-hidden"> – {t('name.change')}</span>
-              </button>
+              {!publicReader && (
+                <button
+                  type="button"
+                  className="quiet"
+                  data-testid="rename"
+                  onClick={onRename}
+                  title={t('name.change')}
+                >
+                  {user.name}
+                  <span className="visually-hidden"> – {t('name.change')}</span>
+                </button>
+              )}
               <LanguageSelect />
               <StatementLink className="menu-link" />
             </>
           }
         />
       </header>
+      {publicReader && session && <PublicBanner comments={session.comments} />}
       {full.full && <BoardFull state={full} page={false} />}
       <OrganisationFilterBanner filter={organisationFilter} />
       {session && (
@@ -283,6 +311,7 @@ export function BoardScreen({
           presence={presence}
           organisationFilter={organisationFilter.filter}
           onController={setController}
+          publicReader={publicReader}
         />
       )}
       {session && <OwnPending moderation={session.moderation} />}

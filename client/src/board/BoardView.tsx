@@ -1,13 +1,17 @@
-import { type Author, DEFAULT_PHASE, revealVoteResults } from '@paja/shared';
+import { type Author, type CommentAnchor, DEFAULT_PHASE, revealVoteResults } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { ExportDialog } from '../workshop/ExportDialog';
 import { HistoryDialog } from '../workshop/HistoryDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
+import { type AnchorScene, anchorBox, anchorKey, threadsOf } from './canvas/commentAnchors';
 import { withPrivateNotes } from './canvas/privacy';
 import { openingViewport, type Viewport } from './canvas/viewport';
+import { CommentsPanel } from './chrome/CommentsPanel';
+import type { CommentActions } from './chrome/CommentThread';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
+import { describeAnchor } from './chrome/commentText';
 import { FollowNotice } from './chrome/FollowNotice';
 import { Minimap } from './chrome/Minimap';
 import { NoteList } from './chrome/NoteList';
@@ -28,11 +32,13 @@ import { useKeyboard } from './input/useKeyboard';
 import { useViewport } from './input/useViewport';
 import type { BoardPresence } from './presence/publisher';
 import { usePeerActivity, usePeerDrags } from './presence/usePresence';
-import type { BoardSession } from './session/BoardSession';
+import type { BoardSession, BoardSnapshot } from './session/BoardSession';
+import { type CommentOutcome, mayCommentNow } from './session/CommentClient';
 import { useStore } from './session/store';
 import { CanvasView } from './stage/CanvasView';
+import { CommentMarkers } from './stage/CommentMarkers';
 import { useCanvasProbe } from './stage/canvasProbe';
-import { useScene } from './stage/useScene';
+import { type Scene, useScene } from './stage/useScene';
 import { VoteOverlay } from './stage/VoteOverlay';
 
 /** The last view of each board shown in this page, for a fresh start in place. */
@@ -47,6 +53,8 @@ interface BoardViewProps {
   organisationFilter?: string | null;
   /** Hands the canvas's controller to the header (follow buttons need the view). */
   onController?(controller: BoardController | null): void;
+  /** Opened from the public address: comments ask for a name, and follow the publication. */
+  publicReader?: boolean;
 }
 
 /**
@@ -62,6 +70,7 @@ export function BoardView({
   presence,
   organisationFilter = null,
   onController,
+  publicReader = false,
 }: BoardViewProps) {
   const { t } = useI18n();
   const containerRef = useRef<HTMLElement>(null);
@@ -141,6 +150,7 @@ export function BoardView({
   useCanvasProbe(containerRef, controller);
 
   const selection = useMemo(() => selectionView(scene, canvas), [scene, canvas]);
+  const comments = useCommentsView(session, controller, scene, board, author, publicReader);
   const votes = useVoteView(
     session,
     controller,
@@ -168,12 +178,27 @@ export function BoardView({
         onCommitTitle={(target, title) => controller.run('rename', { target, title })}
         onCloseTitle={() => controller.editTitle(null)}
         overlay={
-          <VoteOverlay
-            notes={scene.culled}
-            viewport={view.viewport}
-            controls={votes.controls}
-            results={votes.controls ? null : votes.shownResults}
-          />
+          <>
+            <VoteOverlay
+              notes={scene.culled}
+              viewport={view.viewport}
+              controls={votes.controls}
+              results={votes.controls ? null : votes.shownResults}
+            />
+            <CommentMarkers
+              threads={comments.threads}
+              scene={comments.anchorScene}
+              viewport={view.viewport}
+              size={view.size}
+              describe={comments.describe}
+              open={
+                canvas.panel === 'comments' && canvas.comments.anchor
+                  ? anchorKey(canvas.comments.anchor)
+                  : null
+              }
+              onOpen={(anchor) => controller.openComments(anchor, false)}
+            />
+          </>
         }
       />
       {board.meta?.phase.frozen && (
@@ -258,8 +283,23 @@ export function BoardView({
           onClose={() => controller.togglePanel('phase')}
         />
       )}
+      {canvas.panel === 'comments' && (
+        <CommentsPanel
+          state={comments.state}
+          names={comments.names}
+          focus={canvas.comments.anchor}
+          composing={canvas.comments.compose}
+          actions={comments.actions}
+          cannotComment={comments.cannotComment}
+          comment={comments.comment}
+          onFocus={(anchor) => controller.openComments(anchor, false)}
+          onShow={comments.show}
+          onClose={() => controller.togglePanel('comments')}
+        />
+      )}
       <Toolbar
         controller={controller}
+        commentCount={comments.state.comments.length}
         voting={votes.state.current?.open ?? false}
         tool={canvas.tool}
         panel={canvas.panel}
@@ -281,4 +321,78 @@ export function BoardView({
       <NoteList notes={notes} />
     </main>
   );
+}
+
+/**
+ * What the comment markers and the comments panel need, derived from the session's comments
+ * slice and the scene; every write is a request to the server (CommentClient), and a refused
+ * support or resolve is said in a notice, in the person's language.
+ */
+function useCommentsView(
+  session: BoardSession,
+  controller: BoardController,
+  scene: Scene,
+  board: BoardSnapshot,
+  author: Author,
+  publicReader: boolean,
+) {
+  const { t } = useI18n();
+  const state = useStore(session.comments.state);
+  const status = useStore(session.status);
+  const role = status.welcome?.role ?? null;
+  const threads = useMemo(() => threadsOf(state.comments), [state.comments]);
+  const anchorScene = useMemo<AnchorScene>(
+    () => ({ notes: scene.shown, clusters: scene.clusters, roadmap: scene.roadmapLayout.geometry }),
+    [scene.shown, scene.clusters, scene.roadmapLayout.geometry],
+  );
+  const names = useMemo(
+    () => ({ notes: scene.byId, clusters: scene.clusters, roadmap: board.roadmap }),
+    [scene.byId, scene.clusters, board.roadmap],
+  );
+  const mayComment = mayCommentNow(
+    role,
+    publicReader,
+    board.meta?.phase ?? null,
+    state.publication,
+  );
+  const report = useCallback(
+    (outcome: CommentOutcome) => {
+      if (!outcome.ok) {
+        controller.notify({ text: t(`comments.refusal.${outcome.problem}`), tone: 'error' });
+      }
+    },
+    [controller, t],
+  );
+  const actions = useMemo<CommentActions>(
+    () => ({
+      me: status.welcome?.participantId ?? author.id,
+      name: publicReader ? null : author.name,
+      supports: state.supports,
+      mayComment,
+      mayResolve: role === 'facilitator',
+      reply: (to, text, name) => session.comments.reply(to, text, name),
+      support: (target, on) => void session.comments.support(target, on).then(report),
+      resolve: (id, on) => void session.comments.resolve(id, on).then(report),
+    }),
+    [status.welcome, author, publicReader, state.supports, mayComment, role, session, report],
+  );
+  return {
+    state,
+    threads,
+    anchorScene,
+    names,
+    actions,
+    cannotComment: mayComment
+      ? null
+      : role === 'viewer'
+        ? t('comments.readOnly')
+        : t('comments.closed'),
+    describe: (anchor: CommentAnchor) => describeAnchor(anchor, names, t),
+    comment: (anchor: CommentAnchor, text: string, name: string) =>
+      session.comments.comment(anchor, text, name),
+    show(anchor: CommentAnchor) {
+      const box = anchorBox(anchor, anchorScene);
+      if (box) controller.centerAt({ x: box.x + box.w / 2, y: box.y + box.h / 2 });
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { a11yEn } from './a11y';
 import { attentionEn } from './attention';
 import { authorityEn } from './authority';
+import { commentsEn } from './comments';
 import { exportsEn } from './exports';
 import { historyEn } from './history';
 import { moderationEn } from './moderation';
@@ -15,6 +16,7 @@ import { workshopEn } from './workshop';
  */
 export const en = {
   ...workshopEn,
+  ...commentsEn,
   ...attentionEn,
   ...a11yEn,
   ...votesEn,

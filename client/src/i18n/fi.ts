@@ -1,6 +1,7 @@
 import { a11yFi } from './a11y';
 import { attentionFi } from './attention';
 import { authorityFi } from './authority';
+import { commentsFi } from './comments';
 import type { Messages } from './en';
 import { exportsFi } from './exports';
 import { historyFi } from './history';
@@ -11,6 +12,7 @@ import { workshopFi } from './workshop';
 
 export const fi: Messages = {
   ...workshopFi,
+  ...commentsFi,
   ...attentionFi,
   ...a11yFi,
   ...votesFi,

@@ -1,6 +1,7 @@
 import { a11ySv } from './a11y';
 import { attentionSv } from './attention';
 import { authoritySv } from './authority';
+import { commentsSv } from './comments';
 import type { Messages } from './en';
 import { exportsSv } from './exports';
 import { historySv } from './history';
@@ -11,6 +12,7 @@ import { workshopSv } from './workshop';
 
 export const sv: Messages = {
   ...workshopSv,
+  ...commentsSv,
   ...attentionSv,
   ...a11ySv,
   ...votesSv,

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type * as Y from 'yjs';
 import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
@@ -13,6 +14,8 @@ import {
   type SharedLink,
   type SharedRole,
 } from './linksApi';
+import { PublishSection } from './PublishSection';
+import { usePublication } from './publishApi';
 import { QrCode } from './QrCode';
 import { useModal } from './useModal';
 import './workshop.css';
@@ -42,13 +45,17 @@ type Links = Partial<Record<SharedRole, SharedLink>>;
 export function ShareDialog({
   boardId,
   token,
+  doc,
   onClose,
 }: {
   boardId: string;
   token: string;
+  /** The board's document: whether it is published is read from it. */
+  doc: Y.Doc | null;
   onClose(): void;
 }) {
   const { t } = useI18n();
+  const publication = usePublication(doc);
   const modal = useModal(onClose);
   const [expiry, setExpiry] = useState<Expiry>(null);
   const [links, setLinks] = useState<Links>({});
@@ -150,6 +157,7 @@ export function ShareDialog({
           />
         ))}
       </div>
+      <PublishSection boardId={boardId} token={token} publication={publication} />
       {confirming && (
         <ConfirmDialog
           message={t('share.revokeConfirm', { role: roleName(confirming) })}

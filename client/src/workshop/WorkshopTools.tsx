@@ -66,7 +66,7 @@ export function WorkshopTools({
         </button>
       )}
       {open === 'share' && token && (
-        <ShareDialog boardId={boardId} token={token} onClose={() => setOpen(null)} />
+        <ShareDialog boardId={boardId} token={token} doc={doc} onClose={() => setOpen(null)} />
       )}
       {open === 'settings' && doc && (
         <OrganisationSettings

@@ -30,7 +30,7 @@ export async function mintSharedLink(
 ): Promise<LinkResult<SharedLink>> {
   const body: Record<string, unknown> = { role };
   if (expiresInHours !== null) body.expiresInHours = expiresInHours;
-  const answer = await post(`/api/boards/${encodeURIComponent(boardId)}/links`, token, body);
+  const answer = await postJson(`/api/boards/${encodeURIComponent(boardId)}/links`, token, body);
   if (!answer.ok) return answer;
   const { value } = answer;
   if (typeof value.token !== 'string') return { ok: false, problem: 'failed' };
@@ -56,7 +56,7 @@ export async function revokeSharedLinks(
   token: string,
   role: SharedRole,
 ): Promise<LinkResult<{ closedConnections: number }>> {
-  const answer = await post(`/api/boards/${encodeURIComponent(boardId)}/links/revoke`, token, {
+  const answer = await postJson(`/api/boards/${encodeURIComponent(boardId)}/links/revoke`, token, {
     role,
   });
   if (!answer.ok) return answer;
@@ -89,7 +89,7 @@ export function linkFor(
   return boardLink(pageOrigin, boardId, token);
 }
 
-async function post(
+export async function postJson(
   path: string,
   token: string,
   body: Record<string, unknown>,

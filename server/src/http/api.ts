@@ -1,6 +1,18 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
-import { boardLink, boardPath, CloseCode, isRole, type Role, readMeta } from '@paja/shared';
+import {
+  boardLink,
+  boardPath,
+  CloseCode,
+  isBoardId,
+  isRole,
+  publicPath,
+  type Role,
+  readMeta,
+  readPublication,
+  setPhase,
+  setPublication,
+} from '@paja/shared';
 import { authorize, mintToken } from '../auth/access';
 import { createBoard, InvalidBoardInput } from '../boards';
 import type { HttpPolicy, StatementConfig } from '../config';
@@ -126,11 +138,26 @@ async function route(
     );
     return;
   }
-  const match = /^\/api\/boards\/([^/]+)(\/links(\/revoke)?)?$/.exec(pathname);
+  const publicMatch = /^\/api\/public\/([^/]+)$/.exec(pathname);
+  if (publicMatch) {
+    if (req.method !== 'GET') throw new HttpError(405, 'Use GET to read a public board');
+    await readPublic(ctx, res, safeDecode(publicMatch[1] ?? ''));
+    return;
+  }
+  const match = /^\/api\/boards\/([^/]+)(\/links(\/revoke)?|\/publish|\/unpublish)?$/.exec(
+    pathname,
+  );
   if (!match) throw new HttpError(404, `No API route ${req.method} ${pathname}`);
   const boardId = safeDecode(match[1] ?? '');
   const access = await authorize(ctx.secret, ctx.storage, boardId, bearer(req));
   if (!access.ok) throw new HttpError(access.status, access.reason);
+  if (match[2] === '/publish' || match[2] === '/unpublish') {
+    if (req.method !== 'POST') throw new HttpError(405, 'Use POST');
+    if (access.role !== 'facilitator') throw new HttpError(403, 'only a facilitator can publish');
+    const body = await readObject(req);
+    await publish(ctx, res, boardId, match[2] === '/publish' ? body : null);
+    return;
+  }
 
   if (!match[2]) {
     if (req.method !== 'GET') throw new HttpError(405, 'Use GET to read a board');
@@ -206,6 +233,61 @@ function sameSecret(a: string, b: string): boolean {
   const x = crypto.createHash('sha256').update(a).digest();
   const y = crypto.createHash('sha256').update(b).digest();
   return crypto.timingSafeEqual(x, y);
+}
+
+/**
+ * What the public address shows before it opens the board: its title and language, and
+ * whether the public may comment. No token: a published board is public. 404 for no board,
+ * 410 for a board that is not (or no longer) published.
+ */
+async function readPublic(ctx: ApiContext, res: http.ServerResponse, boardId: string) {
+  const room = isBoardId(boardId) ? await ctx.rooms.get(boardId) : null;
+  if (!room) throw new HttpError(404, 'no such board');
+  const publication = readPublication(room.doc);
+  if (!publication) throw new HttpError(410, 'this board is not published');
+  const meta = readMeta(room.doc);
+  sendJson(res, 200, {
+    id: boardId,
+    title: meta.title,
+    locale: meta.locale,
+    comments: publication.comments,
+    publishedAt: new Date(publication.publishedAt).toISOString(),
+  });
+}
+
+/**
+ * Publishes (`body`: `{ comments?, freeze? }`) or unpublishes (`body` null) a board, as one
+ * server transaction on the document, answered after it is stored. Unpublishing closes the
+ * public's open sessions (the room watches the publication).
+ */
+async function publish(
+  ctx: ApiContext,
+  res: http.ServerResponse,
+  boardId: string,
+  body: Record<string, unknown> | null,
+) {
+  const room = await ctx.rooms.get(boardId);
+  if (!room) throw new HttpError(404, 'no such board');
+  if (body === null) {
+    const before = room.connectionCount;
+    room.transactAsServer((doc) => setPublication(doc, null));
+    await room.committed();
+    ctx.log.info('board unpublished', { board: boardId });
+    sendJson(res, 200, { published: false, closedConnections: before - room.connectionCount });
+    return;
+  }
+  const { comments = false, freeze = false } = body;
+  if (typeof comments !== 'boolean' || typeof freeze !== 'boolean') {
+    throw new HttpError(400, 'comments and freeze must be true or false');
+  }
+  room.transactAsServer((doc) => {
+    setPublication(doc, { comments, publishedAt: Date.now() });
+    if (freeze) setPhase(doc, { frozen: true });
+  });
+  await room.committed();
+  ctx.log.info('board published', { board: boardId, comments });
+  const path = publicPath(boardId);
+  sendJson(res, 200, { published: true, comments, path, url: `${ctx.baseUrl()}${path}` });
 }
 
 function expiry(hours: unknown): number {

@@ -97,6 +97,14 @@ export const CLOSE_CODES = [
       'the link’s expiry passed: at the upgrade, or while connected (closed within a second of it); a new link opens the board again',
   },
   {
+    code: 4411,
+    name: 'unpublished',
+    retry: 'never',
+    metric: 'unpublished',
+    description:
+      'public access (no token) to a board that is not published, or the facilitator unpublished it while the public session was open',
+  },
+  {
     code: 4413,
     name: 'boardTooLarge',
     retry: 'never',

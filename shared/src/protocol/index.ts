@@ -5,12 +5,14 @@
  */
 export * from './closeCodes';
 export * from './comment';
+export * from './commentAction';
 export * from './decode';
 export * from './follow';
 export * from './handshake';
 export * from './messageType';
 export * from './moderation';
 export * from './privateNotes';
+export * from './readerCount';
 export * from './save';
 export * from './sync';
 export * from './timer';

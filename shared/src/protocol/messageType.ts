@@ -23,7 +23,7 @@ export const MessageType = {
   saveRequest: 102,
   /** Client -> server: a comment the server checks and writes itself (`comment.ts`). */
   comment: 103,
-  /** Server -> client: the answer to `comment` (`comment.ts`). */
+  /** Server -> client: the answer to `comment` and to `commentAction` (`comment.ts`). */
   commentResult: 104,
   /** Both ways: dot votes of an open session, held by the server until the reveal (`votes.ts`). */
   votes: 105,
@@ -39,6 +39,10 @@ export const MessageType = {
   timer: 108,
   /** Both ways: bring everyone here, follow-me and who leads (`follow.ts`). */
   follow: 109,
+  /** Server -> Paja client: how many people are on the board, at most once a second. */
+  readerCount: 111,
+  /** Client -> server: support, take back, resolve, reopen (`commentAction.ts`). */
+  commentAction: 112,
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -51,7 +55,5 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 export const ReservedMessageType = {
   /** Publishing the draft board to the public. */
   publish: 110,
-  /** How many people are reading a published board. */
-  readerCount: 111,
 } as const;
 export type ReservedMessageType = (typeof ReservedMessageType)[keyof typeof ReservedMessageType];

@@ -3,4 +3,5 @@ export * from './comment';
 export * from './meta';
 export * from './note';
 export * from './roadmap';
+export * from './support';
 export * from './vote';

@@ -33,6 +33,12 @@ export const MetaKey = {
    * easier to understand than a merge of two people's half-edited lists.
    */
   organisations: 'organisations',
+  /**
+   * Publication | absent: the board is open to the public at `/p/<board id>`, without a token
+   * (publication.ts). One LWW value, so "published" and "the public may comment" change
+   * together. Written by the server (the publish API) or a facilitator; never by participants.
+   */
+  publication: 'publication',
 } as const;
 
 /**

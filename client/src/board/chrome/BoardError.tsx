@@ -35,3 +35,13 @@ export function BoardError({
     </main>
   );
 }
+
+/** While a board's page asks the server about it. */
+export function BoardLoading() {
+  const { t } = useI18n();
+  return (
+    <main className="page-message" aria-busy="true">
+      <p>{t('board.loading')}</p>
+    </main>
+  );
+}

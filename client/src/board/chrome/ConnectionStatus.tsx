@@ -5,7 +5,16 @@ import type { ConnectionState } from '../session/connection';
  * The connection and, separately, whether this person's changes are stored: "All changes
  * saved" appears only after the server confirmed it, never merely because we are online.
  */
-export function ConnectionStatus({ state, saved }: { state: ConnectionState; saved: boolean }) {
+export function ConnectionStatus({
+  state,
+  saved,
+  showSaved = true,
+}: {
+  state: ConnectionState;
+  saved: boolean;
+  /** A reader changes nothing: "saved" would mean nothing to them. */
+  showSaved?: boolean;
+}) {
   const { t } = useI18n();
   const text = t(`connection.${state}`);
   const saveText = t(saved ? 'save.saved' : 'save.unsaved');
@@ -20,14 +29,16 @@ export function ConnectionStatus({ state, saved }: { state: ConnectionState; sav
         <span className="dot" aria-hidden="true" />
         {text}
       </output>
-      <output
-        className={`save-status ${saved ? 'saved' : 'unsaved'}`}
-        data-testid="save-status"
-        data-state={saved ? 'saved' : 'unsaved'}
-        aria-live="polite"
-      >
-        {saveText}
-      </output>
+      {showSaved && (
+        <output
+          className={`save-status ${saved ? 'saved' : 'unsaved'}`}
+          data-testid="save-status"
+          data-state={saved ? 'saved' : 'unsaved'}
+          aria-live="polite"
+        >
+          {saveText}
+        </output>
+      )}
     </div>
   );
 }

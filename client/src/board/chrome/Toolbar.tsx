@@ -14,6 +14,7 @@ import {
 } from '../input/commands';
 import type { HistoryState } from '../session/BoardSession';
 import {
+  CommentIcon,
   DuplicateIcon,
   FitIcon,
   FocusIcon,
@@ -33,6 +34,8 @@ interface ToolbarProps {
   history: HistoryState;
   role: Role | null;
   scale: number;
+  /** How many comments the board has (shown on the comments button). */
+  commentCount: number;
   /** A vote is open: the vote button says so. */
   voting: boolean;
 }
@@ -314,6 +317,28 @@ export function Toolbar(props: ToolbarProps) {
       >
         {t('vote.toolbar')}
       </button>
+      <div className="tool-group">
+        <button
+          type="button"
+          data-testid="comment-tool"
+          aria-pressed={props.tool === 'comment'}
+          title={`${t('comments.toolHint')} (C)`}
+          onClick={run('commentTool')}
+        >
+          <CommentIcon /> {t('comments.tool')}
+        </button>
+        <button
+          type="button"
+          data-testid="comments-toggle"
+          aria-pressed={props.panel === 'comments'}
+          onClick={run('comments')}
+        >
+          {t('comments.button')}{' '}
+          <span className="count-badge" data-testid="comments-count">
+            {formatNumber(props.commentCount)}
+          </span>
+        </button>
+      </div>
       {props.role === 'facilitator' && (
         <PrivateBrainstormTool brainstorm={controller.session.brainstorm} />
       )}

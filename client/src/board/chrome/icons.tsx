@@ -32,3 +32,15 @@ export const LockIcon = () => (
 export const UnlockIcon = () => (
   <Icon d="M12 2a5 5 0 0 1 5 5h-2a3 3 0 0 0-6 0v3h9a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2h1V7a5 5 0 0 1 5-5zm0 11a2 2 0 0 0-1 3.7V18h2v-1.3A2 2 0 0 0 12 13z" />
 );
+/** A speech bubble: comments. */
+export const CommentIcon = () => (
+  <Icon d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm0 2v11h2v2l2.5-2H20V5H4zm3 3h10v2H7V8zm0 4h7v2H7v-2z" />
+);
+/** Two people: how many are here. */
+export const PeopleIcon = () => (
+  <Icon d="M9 4a4 4 0 1 1 0 8 4 4 0 0 1 0-8zm0 2a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm8 1a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM9 13c3.9 0 7 1.8 7 4v3H2v-3c0-2.2 3.1-4 7-4zm0 2c-2.9 0-5 1.2-5 2v1h10v-1c0-.8-2.1-2-5-2zm8-1c2.8 0 5 1.3 5 3v3h-4v-2h2v-1c0-.5-1.2-1-3-1h-.3a5 5 0 0 0-1.5-1.9c.6-.1 1.2-.1 1.8-.1z" />
+);
+/** A raised thumb: support (+1). */
+export const SupportIcon = () => (
+  <Icon d="M2 10h4v11H2V10zm6 11V10l5-8 1.3.6a2 2 0 0 1 1 2.3L14.4 9H20a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.6 21H8zm2-2h8.6l1.4-8h-8.2l1.4-4.9L10 10.6V19z" />
+);

@@ -18,6 +18,7 @@ const DOOR_REFUSALS: Readonly<Record<number, MessageKey>> = {
   [CloseCode.linkExpired]: 'board.error.linkExpired',
   [CloseCode.unauthorized]: 'board.error.noAccess',
   [CloseCode.forbidden]: 'board.error.noAccess',
+  [CloseCode.unpublished]: 'public.closed',
 };
 
 /** What the page says after the server closed for good with `code`, in the person's language. */

@@ -1,4 +1,11 @@
-import type { Author, ClusterView, NoteView, RefusalReason, ViewRect } from '@paja/shared';
+import type {
+  Author,
+  ClusterView,
+  CommentAnchor,
+  NoteView,
+  RefusalReason,
+  ViewRect,
+} from '@paja/shared';
 import { refusalKey } from '../../i18n/authority';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 import {
@@ -70,6 +77,8 @@ export interface CanvasState {
   /** A question before a command goes on; `label` names its button (default: the paste's). */
   confirm: { message: string; run(): void; label?: MessageKey } | null;
   panel: Panel | null;
+  /** Whose comments the comments panel shows (null: all), and whether it opened to write. */
+  comments: { anchor: CommentAnchor | null; compose: boolean };
 }
 
 export interface ViewState {
@@ -90,6 +99,7 @@ const INITIAL: CanvasState = {
   notice: null,
   confirm: null,
   panel: null,
+  comments: { anchor: null, compose: false },
 };
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -314,7 +324,15 @@ export class BoardController implements CommandContext {
   }
 
   togglePanel(panel: Panel): void {
-    this.state.patch({ panel: this.state.get().panel === panel ? null : panel });
+    const open = this.state.get().panel === panel ? null : panel;
+    const comments = { anchor: null, compose: false };
+    this.state.patch(panel === 'comments' ? { panel: open, comments } : { panel: open });
+  }
+
+  openComments(anchor: CommentAnchor | null, compose: boolean): void {
+    // The comment tool's hint has done its work once something is chosen.
+    const comments = { anchor, compose };
+    this.state.patch({ panel: 'comments', comments, tool: 'select', notice: null });
   }
 
   notify(notice: NoticeMessage | null): void {

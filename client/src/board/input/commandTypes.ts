@@ -1,4 +1,12 @@
-import type { Author, ClusterView, NoteView, RefusalReason, Role, ViewRect } from '@paja/shared';
+import type {
+  Author,
+  ClusterView,
+  CommentAnchor,
+  NoteView,
+  RefusalReason,
+  Role,
+  ViewRect,
+} from '@paja/shared';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 import type { FollowEvent } from '../canvas/follow';
 import type { Point } from '../canvas/viewport';
@@ -9,9 +17,17 @@ import type { Scene } from '../stage/useScene';
 
 /** The shape of the command table (commands.ts) and what its commands may use. */
 
-export type Tool = 'select' | 'pan';
+/** `comment`: the next press on the canvas picks what to comment on. */
+export type Tool = 'select' | 'pan' | 'comment';
 /** Side panels of the board; later panels (timer) join this list. */
-export type Panel = 'roadmap' | 'votes' | 'export' | 'history' | 'moderation' | 'phase';
+export type Panel =
+  | 'roadmap'
+  | 'votes'
+  | 'export'
+  | 'history'
+  | 'moderation'
+  | 'phase'
+  | 'comments';
 
 /** What a command may read and do: the session, the scene on screen, and the canvas's state. */
 export interface CommandContext {
@@ -29,6 +45,11 @@ export interface CommandContext {
   editTitle(target: TitleTarget | null): void;
   setTool(tool: Tool): void;
   togglePanel(panel: Panel): void;
+  /**
+   * Opens the comments panel on `anchor`'s comments (null: the list of all); `compose` puts
+   * the focus in the new comment's field.
+   */
+  openComments(anchor: CommentAnchor | null, compose: boolean): void;
   notify(notice: NoticeMessage): void;
   /** Says, in the person's language, why the board does not allow what they tried. */
   explain(reason: RefusalReason): void;

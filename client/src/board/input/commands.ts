@@ -28,6 +28,7 @@ import {
   setPhase,
 } from '@paja/shared';
 import { refusalKey } from '../../i18n/authority';
+import { type AnchorScene, anchorAt } from '../canvas/commentAnchors';
 import type { Point } from '../canvas/viewport';
 import type { BoardSession } from '../session/BoardSession';
 import type { TitleTarget } from '../stage/TitleEditor';
@@ -177,6 +178,12 @@ const arrows = (step: number, shift: boolean) => [
   { key: 'ArrowUp', shift, arg: { dx: 0, dy: -step } },
   { key: 'ArrowDown', shift, arg: { dx: 0, dy: step } },
 ];
+
+/** What the comment tool and the comment key see of the canvas. */
+const anchorScene = (ctx: CommandContext): AnchorScene => {
+  const scene = ctx.scene();
+  return { notes: scene.shown, clusters: scene.clusters, roadmap: scene.roadmapLayout.geometry };
+};
 
 export const COMMANDS = {
   addNote: {
@@ -609,6 +616,44 @@ export const COMMANDS = {
     enabled: editable,
     refusal: notesMay('deleteNote'),
     run: deleteSelected,
+  } satisfies Command,
+  /** Comments: open or close the list of all comments (everyone may read them). */
+  comments: {
+    label: 'comments.button',
+    enabled: always,
+    run: (ctx) => ctx.togglePanel('comments'),
+  } satisfies Command,
+  /** The comment tool: the next press on the canvas picks what to comment on (commentAt). */
+  commentTool: {
+    label: 'comments.tool',
+    enabled: always,
+    run(ctx) {
+      ctx.notify({ text: ctx.t('comments.toolHint'), tone: 'info' });
+      ctx.setTool('comment');
+    },
+  } satisfies Command,
+  /** Comments on whatever is at a board point: a note, a topic, a roadmap cell, or the spot. */
+  commentAt: {
+    label: 'comments.tool',
+    enabled: always,
+    run: (ctx, at: Point) => ctx.openComments(anchorAt(anchorScene(ctx), at), true),
+  } satisfies Command<Point>,
+  /**
+   * From the keyboard: comments on the selected note or topic, or else on what is in the middle
+   * of the view (pan or jump there first), so no pointer is needed.
+   */
+  commentHere: {
+    label: 'comments.commentHere',
+    shortcuts: [{ key: 'c' }],
+    enabled: always,
+    run(ctx) {
+      const selection = ctx.selection();
+      const note = selection.notes.length === 1 ? selection.notes[0] : undefined;
+      if (note) ctx.openComments({ kind: 'note', note: note.id }, true);
+      else if (selection.cluster) {
+        ctx.openComments({ kind: 'cluster', cluster: selection.cluster.id }, true);
+      } else ctx.openComments(anchorAt(anchorScene(ctx), ctx.viewCenter()), true);
+    },
   } satisfies Command,
 } as const;
 

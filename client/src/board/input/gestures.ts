@@ -30,7 +30,11 @@ export function canvasGestures(c: BoardController, element: HTMLElement): Gestur
       c.pointer = board;
       c.presence?.setCursor(board);
     },
-    onPress(hit, additive) {
+    onPress(hit, additive, board) {
+      if (c.state.get().tool === 'comment') {
+        c.run('commentAt', board);
+        return;
+      }
       c.moves.endNudge();
       c.edit(null);
       const current = c.state.get().selection;

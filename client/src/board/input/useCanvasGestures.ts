@@ -30,7 +30,7 @@ export interface GestureHandlers {
   /** The pointer's board position (for the cursor others see, and where a paste goes). */
   onPointer(board: Point | null): void;
   /** A press (before any movement): selection changes happen here. */
-  onPress(hit: Hit, additive: boolean): void;
+  onPress(hit: Hit, additive: boolean, board: Point): void;
   /** A press released without moving. */
   onTap(hit: Hit, additive: boolean): void;
   onDoublePress(hit: Hit, board: Point): void;
@@ -142,11 +142,11 @@ export function useCanvasGestures(
       lastPress = press;
       if (touch && hit.kind === 'empty') {
         gesture = { kind: 'pan', pointerId: event.pointerId, last: screen };
-        h.onPress(hit, false);
+        h.onPress(hit, false, board);
         return;
       }
       const additive = event.shiftKey || event.ctrlKey || event.metaKey;
-      h.onPress(hit, additive);
+      h.onPress(hit, additive, board);
       gesture = { kind: 'press', pointerId: event.pointerId, screen, board, hit, additive, touch };
     };
 

@@ -91,3 +91,21 @@ export function createBoardPresence(
     },
   };
 }
+
+/**
+ * The presence of someone who shows none (a reader or commenter): the canvas reports to it as
+ * to any, and nothing is sent. The server would drop it anyway; not sending it at all keeps a
+ * public audience from costing traffic.
+ */
+export function silentPresence(): BoardPresence {
+  const nothing = () => {};
+  return {
+    setUser: nothing,
+    setCursor: nothing,
+    setDragging: nothing,
+    setMoving: nothing,
+    setSelection: nothing,
+    setView: nothing,
+    destroy: nothing,
+  };
+}

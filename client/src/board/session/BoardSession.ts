@@ -13,6 +13,7 @@ import {
   type NoteView,
   notesMap,
   PARTICIPANT_KEY_PARAM,
+  PUBLIC_PARAM,
   pajaClientParams,
   periodsMap,
   type RefusalReason,
@@ -35,6 +36,7 @@ import {
 } from '../../offline/localSession';
 import type { LocalStoreProblem } from '../../offline/unsavedChanges';
 import { AttentionSlice } from './attention';
+import { CommentClient } from './CommentClient';
 import {
   type ConnectionState,
   isChangeRefused,
@@ -71,6 +73,11 @@ export interface BoardAccess {
   token: string | null;
   /** This browser's secret participant key; the server derives the public participant id. */
   participantKey: string;
+  /**
+   * Opened from the board's public address (no token): the server lets it read while the board
+   * is published. Such a page keeps no copy of the board in the browser.
+   */
+  public?: boolean;
 }
 
 /** How the board's connection and storage stand. */
@@ -191,6 +198,8 @@ export class BoardSession {
   readonly brainstorm: PrivateBrainstorm;
   /** The moderation queue (moderators), one's own pending comments, flags (ModerationClient.ts). */
   readonly moderation: ModerationClient;
+  /** Comments, supports and the count of people (CommentClient.ts). */
+  readonly comments: CommentClient;
 
   readonly #channel: SyncChannel;
   readonly #tracker: SaveTracker;
@@ -212,6 +221,7 @@ export class BoardSession {
       [PARTICIPANT_KEY_PARAM]: access.participantKey,
     };
     if (access.token) params[TOKEN_PARAM] = access.token;
+    else if (access.public) params[PUBLIC_PARAM] = '1';
     // The socket opens only after the local copy is restored (below), so the first sync step 2
     // already carries whatever was edited offline.
     this.#channel = new SyncChannel(doc, {
@@ -222,7 +232,11 @@ export class BoardSession {
       WebSocketPolyfill: options.WebSocketPolyfill,
     });
     const channel = this.#channel;
+    // Nothing of this person shows until presence starts (BoardScreen), and not at all for a
+    // reader or commenter: y-websocket would otherwise announce an empty state on connect.
+    channel.awareness.setLocalState(null);
     this.attention = new AttentionSlice(channel);
+    this.comments = new CommentClient(doc, channel);
     channel.handle(MessageType.welcome, (decoder) => {
       const decoded = decodeWelcome(decoder);
       if (!decoded.ok || !speaksVersions(decoded.value)) {
@@ -273,7 +287,7 @@ export class BoardSession {
         },
       },
     );
-    const open = options.openLocal ?? openLocalSession;
+    const open = access.public ? () => null : (options.openLocal ?? openLocalSession);
     const releaseSaved = this.#tracker.hold();
     local = open({
       boardId,
@@ -304,6 +318,7 @@ export class BoardSession {
         // Read before the provider resets it: was this socket open and in sync when it closed?
         this.#liveAtClose = channel.synced;
         connection({ type: 'closed' });
+        this.comments.connectionLost();
       }),
       channel.onSync((synced) => {
         if (!synced) return;
@@ -423,6 +438,7 @@ export class BoardSession {
     this.attention.destroy();
     this.votes.destroy();
     this.moderation.destroy();
+    this.comments.destroy();
     this.#undo.destroy();
     this.#tracker.destroy();
     this.brainstorm.destroy();

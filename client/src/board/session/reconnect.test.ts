@@ -22,6 +22,7 @@ describe('reconnectDecision', () => {
         'messageTooLarge',
         'unauthorized',
         'updateTooComplex',
+        'unpublished',
       ].sort(),
     );
     expect(reconnectDecision(CloseCode.clientOutdated, 1)).toEqual({ kind: 'stop', why: 'reload' });

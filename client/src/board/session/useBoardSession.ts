@@ -14,15 +14,19 @@ export function useBoardSession(
 ): BoardSession | null {
   const [session, setSession] = useState<BoardSession | null>(null);
   const { token, participantKey } = access;
+  const publicAccess = access.public ?? false;
   useEffect(() => {
     // `generation` only asks for a fresh session when it changes.
     void generation;
-    const opened = new BoardSession({ boardId, access: { token, participantKey } });
+    const opened = new BoardSession({
+      boardId,
+      access: { token, participantKey, public: publicAccess },
+    });
     setSession(opened);
     return () => {
       opened.destroy();
       setSession(null);
     };
-  }, [boardId, token, participantKey, generation]);
+  }, [boardId, token, participantKey, publicAccess, generation]);
   return session;
 }

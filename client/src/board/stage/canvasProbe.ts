@@ -20,6 +20,8 @@ export interface CanvasProbe {
   detail(): string;
   /** The board rectangle on screen (what a follower of this person shows). */
   view(): ViewRect;
+  /** The zoom: 1 is 100 %. */
+  scale(): number;
 }
 
 declare global {
@@ -81,6 +83,7 @@ export function useCanvasProbe(
       selection: () => [...current().selection],
       detail: () => current().scene.detail,
       view: () => controller.viewRect(),
+      scale: () => controller.viewport().scale,
     });
   }, [container, controller]);
 }

@@ -1,0 +1,145 @@
+import { COMMENT_MAX_TEXT } from '@paja/shared';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { rememberName, storedName } from '../../identity';
+import type { CommentOutcome, CommentProblem } from '../session/CommentClient';
+
+interface CommentFormProps {
+  /** The visible label (and the textarea's name for screen readers). */
+  label: string;
+  /** The person's name on this board; null asks for one (the public), with "anonymous". */
+  name: string | null;
+  submitLabel?: string;
+  autoFocus?: boolean;
+  send(text: string, authorName: string): Promise<CommentOutcome>;
+  onSent?(): void;
+  onCancel?(): void;
+}
+
+/**
+ * Writes a comment or a reply. Asks for nothing but the text from people who joined with a
+ * name; the public gives a display name or ticks "anonymous". The server decides: a refusal
+ * (too long, too fast, closed) keeps the text and is shown in the person's language.
+ */
+export function CommentForm(props: CommentFormProps) {
+  const { t, formatNumber } = useI18n();
+  const [text, setText] = useState('');
+  const [ownName, setOwnName] = useState(() => storedName() ?? '');
+  const [anonymous, setAnonymous] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<CommentProblem | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  useEffect(() => {
+    if (props.autoFocus) field.current?.focus();
+  }, [props.autoFocus]);
+
+  const askName = props.name === null;
+  const authorName = askName
+    ? anonymous
+      ? t('comments.anonymousName')
+      : ownName.trim()
+    : (props.name ?? '');
+  const tooLong = text.length > COMMENT_MAX_TEXT;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (sending) return;
+    setSending(true);
+    setProblem(null);
+    if (askName && !anonymous && ownName.trim() !== '') rememberName(ownName);
+    const outcome = await props.send(text, authorName);
+    if (!mounted.current) return;
+    setSending(false);
+    if (outcome.ok) {
+      setText('');
+      props.onSent?.();
+    } else {
+      setProblem(outcome.problem);
+      field.current?.focus();
+    }
+  };
+
+  return (
+    <form className="comment-form" onSubmit={submit} data-testid="comment-form">
+      <label htmlFor={`${id}-text`} className="comment-form-label">
+        {props.label}
+      </label>
+      <textarea
+        id={`${id}-text`}
+        ref={field}
+        value={text}
+        rows={3}
+        placeholder={t('comments.placeholder')}
+        aria-invalid={tooLong || problem !== null}
+        aria-describedby={`${id}-count ${id}-problem`}
+        data-testid="comment-text"
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          // Ctrl/Cmd+Enter sends; Escape leaves a reply without sending.
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.currentTarget.form?.requestSubmit();
+          } else if (event.key === 'Escape' && props.onCancel) {
+            event.stopPropagation();
+            props.onCancel();
+          }
+        }}
+      />
+      <span id={`${id}-count`} className={tooLong ? 'comment-length over' : 'comment-length'}>
+        {t('comments.length', {
+          count: formatNumber(text.length),
+          max: formatNumber(COMMENT_MAX_TEXT),
+        })}
+      </span>
+      {askName && (
+        <div className="comment-name">
+          <label htmlFor={`${id}-name`}>{t('comments.nameLabel')}</label>
+          <input
+            id={`${id}-name`}
+            value={anonymous ? '' : ownName}
+            disabled={anonymous}
+            maxLength={40}
+            autoComplete="nickname"
+            data-testid="comment-name"
+            onChange={(event) => setOwnName(event.target.value)}
+          />
+          <label className="comment-anonymous">
+            <input
+              type="checkbox"
+              checked={anonymous}
+              data-testid="comment-anonymous"
+              onChange={(event) => setAnonymous(event.target.checked)}
+            />
+            {t('comments.anonymous')}
+          </label>
+        </div>
+      )}
+      <p
+        id={`${id}-problem`}
+        className="comment-problem"
+        role="alert"
+        data-testid="comment-problem"
+      >
+        {problem !== null &&
+          t(`comments.refusal.${problem}`, { max: formatNumber(COMMENT_MAX_TEXT) })}
+      </p>
+      <div className="comment-form-actions">
+        {props.onCancel && (
+          <button type="button" className="quiet" onClick={props.onCancel}>
+            {t('name.cancel')}
+          </button>
+        )}
+        <button type="submit" className="primary" disabled={sending} data-testid="comment-send">
+          {sending ? t('comments.sending') : (props.submitLabel ?? t('comments.send'))}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,151 @@
+import type { CommentView, SupportTally, SupportTarget } from '@paja/shared';
+import { hasSupported, supportCount } from '@paja/shared';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import type { Thread } from '../canvas/commentAnchors';
+import type { CommentOutcome } from '../session/CommentClient';
+import { CommentForm } from './CommentForm';
+import { SupportIcon } from './icons';
+
+/** What a thread needs to know about the person reading it, and what it may do. */
+export interface CommentActions {
+  /** This person's participant id (their supports). */
+  me: string;
+  /** Their name on this board, or null when a comment asks for one (the public). */
+  name: string | null;
+  supports: SupportTally;
+  /** May comment, reply and support now. */
+  mayComment: boolean;
+  /** May resolve and reopen threads (facilitators). */
+  mayResolve: boolean;
+  reply(to: string, text: string, authorName: string): Promise<CommentOutcome>;
+  support(target: SupportTarget, on: boolean): void;
+  resolve(id: string, on: boolean): void;
+}
+
+/** "+3" with the verb: a toggle (aria-pressed) that gives or takes back this person's support. */
+export function SupportButton({
+  target,
+  actions,
+  label,
+}: {
+  target: SupportTarget;
+  actions: CommentActions;
+  label?: string;
+}) {
+  const { t, formatNumber } = useI18n();
+  const count = supportCount(actions.supports, target);
+  const mine = hasSupported(actions.supports, target, actions.me);
+  const name = t(mine ? 'comments.unsupportLabel' : 'comments.supportLabel', {
+    count: formatNumber(count),
+  });
+  return (
+    <button
+      type="button"
+      className={mine ? 'support-button mine' : 'support-button'}
+      aria-pressed={mine}
+      aria-label={label ? `${label}: ${name}` : name}
+      title={name}
+      disabled={!actions.mayComment}
+      data-testid="support-button"
+      data-target={`${target.kind}:${target.id}`}
+      data-count={count}
+      onClick={() => actions.support(target, !mine)}
+    >
+      <SupportIcon /> {label ?? t('comments.support')}{' '}
+      <span className="support-count">{formatNumber(count)}</span>
+    </button>
+  );
+}
+
+function CommentBody({ comment, actions }: { comment: CommentView; actions: CommentActions }) {
+  const { t, locale } = useI18n();
+  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
+    comment.createdAt,
+  );
+  if (comment.status === 'hidden') {
+    return (
+      <p className="comment-removed" data-testid="comment-removed">
+        {t('comments.removed')}
+      </p>
+    );
+  }
+  return (
+    <>
+      <p className="comment-meta">
+        {t('comments.by', { name: comment.authorName, time })}
+        {comment.status === 'pending' && (
+          <span className="comment-badge pending"> {t('comments.pending')}</span>
+        )}
+      </p>
+      <p className="comment-text" data-testid="comment-text-shown">
+        {comment.text}
+      </p>
+      {comment.status !== 'pending' && (
+        <SupportButton target={{ kind: 'comment', id: comment.id }} actions={actions} />
+      )}
+    </>
+  );
+}
+
+/** One thread: its first comment, the replies, support, reply and (facilitators) resolve. */
+export function CommentThread({ thread, actions }: { thread: Thread; actions: CommentActions }) {
+  const { t } = useI18n();
+  const [replying, setReplying] = useState(false);
+  const { root, replies } = thread;
+  return (
+    <article
+      className={root.resolved ? 'comment-thread resolved' : 'comment-thread'}
+      data-testid="comment-thread"
+      data-comment={root.id}
+      data-resolved={root.resolved}
+      aria-label={t('comments.by', { name: root.authorName, time: '' })}
+    >
+      {root.resolved && <span className="comment-badge resolved">{t('comments.resolved')}</span>}
+      {root.orphaned && <p className="comment-orphaned">{t('comments.orphaned')}</p>}
+      <CommentBody comment={root} actions={actions} />
+      {replies.length > 0 && (
+        <ol className="comment-replies">
+          {replies.map((reply) => (
+            <li key={reply.id} data-testid="comment-reply">
+              <CommentBody comment={reply} actions={actions} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="comment-thread-actions">
+        {actions.mayComment && !replying && (
+          <button
+            type="button"
+            className="quiet"
+            data-testid="comment-reply-open"
+            onClick={() => setReplying(true)}
+          >
+            {t('comments.reply')}
+          </button>
+        )}
+        {actions.mayResolve && (
+          <button
+            type="button"
+            className="quiet"
+            data-testid="comment-resolve"
+            onClick={() => actions.resolve(root.id, !root.resolved)}
+          >
+            {root.resolved ? t('comments.reopen') : t('comments.resolve')}
+          </button>
+        )}
+      </div>
+      {replying && (
+        <CommentForm
+          label={t('comments.replyLabel', { name: root.authorName })}
+          name={actions.name}
+          submitLabel={t('comments.reply')}
+          autoFocus
+          send={(text, name) => actions.reply(root.id, text, name)}
+          onSent={() => setReplying(false)}
+          onCancel={() => setReplying(false)}
+        />
+      )}
+    </article>
+  );
+}

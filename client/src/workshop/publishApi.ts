@@ -1,0 +1,45 @@
+import { metaMap, type Publication, readPublication } from '@paja/shared';
+import { useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import { type LinkResult, postJson } from './linksApi';
+
+/** Publishes the board at its public address, with or without comments (facilitator). */
+export async function publishBoard(
+  boardId: string,
+  token: string,
+  options: { comments: boolean; freeze: boolean },
+): Promise<LinkResult<{ path: string }>> {
+  const answer = await postJson(
+    `/api/boards/${encodeURIComponent(boardId)}/publish`,
+    token,
+    options,
+  );
+  if (!answer.ok) return answer;
+  const path = answer.value.path;
+  return typeof path === 'string'
+    ? { ok: true, value: { path } }
+    : { ok: false, problem: 'failed' };
+}
+
+/** Closes the public address; the public's open pages close with a message. */
+export async function unpublishBoard(boardId: string, token: string): Promise<LinkResult<null>> {
+  const answer = await postJson(`/api/boards/${encodeURIComponent(boardId)}/unpublish`, token, {});
+  return answer.ok ? { ok: true, value: null } : answer;
+}
+
+/**
+ * The board's publication as the document says (null: not published), re-read when the meta
+ * record changes. The same key every instance and every facilitator sees.
+ */
+export function usePublication(doc: Y.Doc | null): Publication | null {
+  const json = useSyncExternalStore(
+    (changed) => {
+      if (!doc) return () => {};
+      const meta = metaMap(doc);
+      meta.observe(changed);
+      return () => meta.unobserve(changed);
+    },
+    () => (doc ? JSON.stringify(readPublication(doc)) : 'null'),
+  );
+  return JSON.parse(json) as Publication | null;
+}
