@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { refusalKeyOfMessage } from '../i18n/authority';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
-import { OwnPending } from '../moderation/OwnPending';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
 import { clearLocalCopy } from '../offline/localCopy';
 import { BoardFull } from '../workshop/BoardFull';
@@ -245,7 +244,6 @@ export function BoardScreen({
           onController={setController}
         />
       )}
-      {session && <OwnPending moderation={session.moderation} />}
     </div>
   );
 }
