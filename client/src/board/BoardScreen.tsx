@@ -4,7 +4,6 @@ import { refusalKeyOfMessage } from '../i18n/authority';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
 import { StatementLink } from '../landing/StatementPage';
-import { OwnPending } from '../moderation/OwnPending';
 import { LocalCopyRescue } from '../offline/LocalCopyRescue';
 import { clearLocalCopy } from '../offline/localCopy';
 import { BoardFull } from '../workshop/BoardFull';
@@ -314,7 +313,6 @@ export function BoardScreen({
           publicReader={publicReader}
         />
       )}
-      {session && <OwnPending moderation={session.moderation} />}
     </div>
   );
 }

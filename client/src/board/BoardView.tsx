@@ -2,6 +2,7 @@ import { type Author, type CommentAnchor, DEFAULT_PHASE, revealVoteResults } fro
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
+import { OwnPending } from '../moderation/OwnPending';
 import { ExportDialog } from '../workshop/ExportDialog';
 import { HistoryDialog } from '../workshop/HistoryDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
@@ -240,6 +241,7 @@ export function BoardView({
           onClose={() => controller.togglePanel('history')}
         />
       )}
+      <OwnPending moderation={session.moderation} />
       {canvas.panel === 'moderation' && (
         <ModerationPanel
           boardId={session.boardId}
