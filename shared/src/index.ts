@@ -4,6 +4,7 @@ export * from './boardOps';
 export * from './boardView';
 export * from './clusters';
 export * from './comments';
+export * from './csvImport';
 export * from './heal';
 export * from './ids';
 export * from './invariants';

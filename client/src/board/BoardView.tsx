@@ -1,9 +1,10 @@
-import { type Author, revealVoteResults } from '@paja/shared';
+import { type Author, importNotes, revealVoteResults } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { ExportDialog } from '../workshop/ExportDialog';
 import { HistoryDialog } from '../workshop/HistoryDialog';
+import { ImportDialog } from '../workshop/ImportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { withPrivateNotes } from './canvas/privacy';
 import { boundsOf, fitBounds } from './canvas/viewport';
@@ -177,6 +178,14 @@ export function BoardView({
           act={(change) => session.act(change)}
           onShow={() => controller.showRoadmap()}
           onClose={() => controller.togglePanel('roadmap')}
+        />
+      )}
+      {canvas.panel === 'import' && (
+        <ImportDialog
+          onImport={(notes) =>
+            session.act(() => importNotes(session.doc, notes, controller.viewCenter(), author))
+          }
+          onClose={() => controller.togglePanel('import')}
         />
       )}
       {canvas.panel === 'history' && session.token && (

@@ -1,6 +1,7 @@
 import { attentionEn } from './attention';
 import { exportsEn } from './exports';
 import { historyEn } from './history';
+import { importsEn } from './imports';
 import { moderationEn } from './moderation';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
@@ -19,6 +20,7 @@ export const en = {
   ...exportsEn,
   ...historyEn,
   ...moderationEn,
+  ...importsEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

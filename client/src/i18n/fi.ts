@@ -2,6 +2,7 @@ import { attentionFi } from './attention';
 import type { Messages } from './en';
 import { exportsFi } from './exports';
 import { historyFi } from './history';
+import { importsFi } from './imports';
 import { moderationFi } from './moderation';
 import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
@@ -15,6 +16,7 @@ export const fi: Messages = {
   ...exportsFi,
   ...historyFi,
   ...moderationFi,
+  ...importsFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

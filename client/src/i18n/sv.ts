@@ -2,6 +2,7 @@ import { attentionSv } from './attention';
 import type { Messages } from './en';
 import { exportsSv } from './exports';
 import { historySv } from './history';
+import { importsSv } from './imports';
 import { moderationSv } from './moderation';
 import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
@@ -15,6 +16,7 @@ export const sv: Messages = {
   ...exportsSv,
   ...historySv,
   ...moderationSv,
+  ...importsSv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

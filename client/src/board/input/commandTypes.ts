@@ -11,7 +11,7 @@ import type { Scene } from '../stage/useScene';
 
 export type Tool = 'select' | 'pan';
 /** Side panels of the board; later panels (votes, timer, phases) join this list. */
-export type Panel = 'roadmap' | 'votes' | 'export' | 'history' | 'moderation';
+export type Panel = 'roadmap' | 'votes' | 'export' | 'history' | 'moderation' | 'import';
 
 /** What a command may read and do: the session, the scene on screen, and the canvas's state. */
 export interface CommandContext {
