@@ -5,6 +5,7 @@ export * from './boardView';
 export * from './clusters';
 export * from './commentRefusals';
 export * from './comments';
+export * from './csvImport';
 export * from './editGuard';
 export * from './heal';
 export * from './ids';

@@ -1,10 +1,17 @@
-import { type Author, type CommentAnchor, DEFAULT_PHASE, revealVoteResults } from '@paja/shared';
+import {
+  type Author,
+  type CommentAnchor,
+  DEFAULT_PHASE,
+  importNotes,
+  revealVoteResults,
+} from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { OwnPending } from '../moderation/OwnPending';
 import { ExportDialog } from '../workshop/ExportDialog';
 import { HistoryDialog } from '../workshop/HistoryDialog';
+import { ImportDialog } from '../workshop/ImportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { type AnchorScene, anchorBox, anchorKey, threadsOf } from './canvas/commentAnchors';
 import { withPrivateNotes } from './canvas/privacy';
@@ -231,6 +238,14 @@ export function BoardView({
           canLock={role === 'facilitator'}
           onShow={() => controller.showRoadmap()}
           onClose={() => controller.togglePanel('roadmap')}
+        />
+      )}
+      {canvas.panel === 'import' && (
+        <ImportDialog
+          onImport={(notes) =>
+            session.act(() => importNotes(session.doc, notes, controller.viewCenter(), author))
+          }
+          onClose={() => controller.togglePanel('import')}
         />
       )}
       {canvas.panel === 'history' && session.token && (

@@ -4,6 +4,7 @@ import { authorityEn } from './authority';
 import { commentsEn } from './comments';
 import { exportsEn } from './exports';
 import { historyEn } from './history';
+import { importsEn } from './imports';
 import { moderationEn } from './moderation';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
@@ -25,6 +26,7 @@ export const en = {
   ...historyEn,
   ...moderationEn,
   ...authorityEn,
+  ...importsEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

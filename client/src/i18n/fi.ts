@@ -5,6 +5,7 @@ import { commentsFi } from './comments';
 import type { Messages } from './en';
 import { exportsFi } from './exports';
 import { historyFi } from './history';
+import { importsFi } from './imports';
 import { moderationFi } from './moderation';
 import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
@@ -21,6 +22,7 @@ export const fi: Messages = {
   ...historyFi,
   ...moderationFi,
   ...authorityFi,
+  ...importsFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

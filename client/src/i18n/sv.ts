@@ -5,6 +5,7 @@ import { commentsSv } from './comments';
 import type { Messages } from './en';
 import { exportsSv } from './exports';
 import { historySv } from './history';
+import { importsSv } from './imports';
 import { moderationSv } from './moderation';
 import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
@@ -21,6 +22,7 @@ export const sv: Messages = {
   ...historySv,
   ...moderationSv,
   ...authoritySv,
+  ...importsSv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

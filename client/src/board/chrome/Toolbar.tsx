@@ -342,16 +342,6 @@ export function Toolbar(props: ToolbarProps) {
       {props.role === 'facilitator' && (
         <PrivateBrainstormTool brainstorm={controller.session.brainstorm} />
       )}
-      {on('toggleExport') && (
-        <button
-          type="button"
-          data-testid="export-button"
-          aria-pressed={props.panel === 'export'}
-          onClick={run('toggleExport')}
-        >
-          {t('export.button')}
-        </button>
-      )}
       {on('toggleModeration') && (
         <ModerationToggle
           moderation={controller.session.moderation}
@@ -359,15 +349,25 @@ export function Toolbar(props: ToolbarProps) {
           onToggle={run('toggleModeration')}
         />
       )}
-      {on('toggleHistory') && (
-        <button
-          type="button"
-          data-testid="history-button"
-          aria-pressed={props.panel === 'history'}
-          onClick={run('toggleHistory')}
-        >
-          {t('history.button')}
-        </button>
+      {/* The facilitator's (and for export, the viewer's) dialogs, each shown only to whom may use it. */}
+      {(
+        [
+          ['toggleExport', 'export', 'export.button'],
+          ['toggleHistory', 'history', 'history.button'],
+          ['toggleImport', 'import', 'import.button'],
+        ] as const
+      ).map(([id, panel, label]) =>
+        on(id) ? (
+          <button
+            key={id}
+            type="button"
+            data-testid={`${panel}-button`}
+            aria-pressed={props.panel === panel}
+            onClick={run(id)}
+          >
+            {t(label)}
+          </button>
+        ) : null,
       )}
       {on('togglePhase') && (
         <button

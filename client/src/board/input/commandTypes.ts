@@ -27,7 +27,8 @@ export type Panel =
   | 'history'
   | 'moderation'
   | 'phase'
-  | 'comments';
+  | 'comments'
+  | 'import';
 
 /** What a command may read and do: the session, the scene on screen, and the canvas's state. */
 export interface CommandContext {

@@ -475,6 +475,12 @@ export const COMMANDS = {
     enabled: (_session, _selection, role) => role !== null && can(role, 'moderate'),
     run: (ctx) => ctx.togglePanel('moderation'),
   } satisfies Command,
+  /** CSV import: facilitators (a participant's many notes at once would bypass the phase). */
+  toggleImport: {
+    label: 'import.button',
+    enabled: (_session, _selection, role) => role === 'facilitator',
+    run: (ctx) => ctx.togglePanel('import'),
+  } satisfies Command,
   /** One dot on the selected note (the server judges it; a refusal is shown). */
   castVote: {
     label: 'command.castVote',
