@@ -172,6 +172,8 @@ describe('moderating public comments in the browser', () => {
     people.push(kajsa);
     await kajsa.page.setViewportSize({ width: 375, height: 740 });
     await joinBoard(kajsa, commenterUrl);
+    // A commenter on a phone opens in the outline; her pending comment shows on the canvas.
+    await kajsa.page.getByTestId('show-canvas').click();
     const secret = 'Hervannan pyörätie on vaarallinen, salaisuus 4711';
     const frame = encodeComment({
       request: 1,

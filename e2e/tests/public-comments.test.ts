@@ -169,6 +169,9 @@ describe('the public commenting phase', () => {
     await aino.page.getByTestId('public-banner').waitFor();
     await waitOnline(aino);
     expect(await aino.page.getByTestId('name-input').count()).toBe(0);
+    // Readers on a phone open in the outline (the accessible list of the board); the canvas is
+    // one press away, and opens at a legible zoom.
+    await aino.page.getByTestId('show-canvas').click();
     const scale = await aino.page.evaluate(
       () => (window as unknown as ProbeHook).__pajaCanvas?.scale() ?? 0,
     );
@@ -275,6 +278,7 @@ describe('the public commenting phase', () => {
     session.people.push(outi);
     await outi.page.goto(`${base}/p/${board.id}`);
     await waitOnline(outi);
+    await outi.page.getByTestId('show-canvas').click();
     await outi.page.getByTestId('comments-toggle').click();
     await outi.page.getByTestId('comment-anchor').first().click();
     const form = outi.page.getByTestId('comments-panel').getByTestId('comment-form').last();
