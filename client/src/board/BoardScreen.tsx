@@ -19,7 +19,7 @@ import { BoardError } from './chrome/BoardError';
 import { ConnectionStatus } from './chrome/ConnectionStatus';
 import { HeaderMenu } from './chrome/HeaderMenu';
 import { ParticipantList } from './chrome/ParticipantList';
-import { PeopleCount, PublicBanner } from './chrome/PeopleCount';
+import { PublicBanner } from './chrome/PeopleCount';
 import { refusalMessage } from './chrome/refusalMessages';
 import { TimerBar } from './chrome/TimerBar';
 import type { BoardController } from './input/BoardController';
@@ -229,7 +229,6 @@ export function BoardScreen({
           name={user.name}
           tools={
             <>
-              {session && <PeopleCount comments={session.comments} />}
               {controller && <AttentionTools controller={controller} />}
               {!publicReader && (
                 <WorkshopTools

@@ -24,6 +24,7 @@ import { FollowNotice } from './chrome/FollowNotice';
 import { Minimap } from './chrome/Minimap';
 import { NoteList } from './chrome/NoteList';
 import { Notice } from './chrome/Notice';
+import { PeopleCount } from './chrome/PeopleCount';
 import { PhasePanel } from './chrome/PhasePanel';
 import { RoadmapPanel } from './chrome/RoadmapPanel';
 import { SearchBox } from './chrome/SearchBox';
@@ -214,6 +215,7 @@ export function BoardView({
           {t('phase.frozenBadge')}
         </p>
       )}
+      <PeopleCount comments={session.comments} />
       <div className="board-top">
         <SearchBox
           ref={(field) => {
