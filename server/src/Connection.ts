@@ -1,21 +1,9 @@
 import {
   type Action,
   CloseCode,
-  COMMENT_REFUSALS,
-  type CommentDecodeError,
-  type CommentResult,
   can,
   closeCodeMetric,
-  type Decoded,
-  decodeComment,
-  decodeCommentAction,
-  decodeFollow,
-  decodeModeration,
-  decodePrivateNotes,
   decodeSaveRequest,
-  decodeTimerMessage,
-  decodeVoteMessage,
-  encodeCommentResult,
   encodeWelcome,
   MessageType,
   PROTOCOL_VERSION,
@@ -28,9 +16,9 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { LinkClaims } from './auth/tokens';
 import { admitAwareness, encodeAwarenessEntries } from './awarenessCheck';
-import { BoardPrivateNotes } from './BoardPrivateNotes';
-import { BoardVotes } from './BoardVotes';
+import { ConnectionRequests } from './ConnectionRequests';
 import type { Limits } from './config';
+import { ConnectionRefusal, malformed } from './connectionRefusal';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { closeOversizedWith } from './oversize';
@@ -39,19 +27,6 @@ import type { Room, RoomMember } from './Room';
 import { SyncExchange } from './SyncExchange';
 import { encodeAwareness } from './syncFrames';
 import { ThrottledInbox } from './ThrottledInbox';
-
-/** An input problem that closes this connection with a named code. */
-export class ConnectionRefusal extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ConnectionRefusal';
-  }
-}
-
-const malformed = (why: string) => new ConnectionRefusal(CloseCode.malformed, why);
 
 /** One browser tab introduces one awareness client id, two across a reload race; allow a few. */
 const MAX_AWARENESS_CLIENTS = 4;
@@ -79,7 +54,9 @@ export interface ConnectionOptions {
 /**
  * One WebSocket of one person on one board. Owns decoding and checking of everything that
  * person sends (all of it untrusted: role, size, rate, identity; whether a document update is
- * accepted is the room's admission), and an idempotent close. Messages are handled
+ * accepted is the room's admission), the send budget, and an idempotent close. It handles the
+ * sync and awareness messages itself and hands Paja's request families to ConnectionRequests,
+ * one method per family, so a new family touches neither the others nor the socket. Messages are handled
  * synchronously in arrival order, so a client's updates apply in the order it sent them. The
  * awareness client ids it introduced are recorded by the room, which removes them when it
  * leaves.
@@ -97,24 +74,14 @@ export class Connection implements RoomMember {
   readonly #limits: Limits;
   readonly #metrics: Metrics;
   readonly #awareness: RateLimiter;
-  /** Public commenting is open to anyone with a link: a person writes a few a minute. */
-  readonly #comments = new RateLimiter(1, 10);
-  /** Timer and follow controls: a facilitator presses a few buttons a minute. */
-  readonly #attention = new RateLimiter(5, 20);
-  /** Placing dots is quick clicking: a few a second, bursts of 20. */
-  readonly #votes = new RateLimiter(5, 20);
-  /** Private notes are saved as people type (the client waits a moment between saves). */
-  readonly #privateNotes = new RateLimiter(10, 40);
   /** Step 1 answers and resyncs (see SyncExchange). */
   readonly #sync: SyncExchange;
+  /** Paja's own request families (comments, votes, private notes, timer, moderation). */
+  readonly #requests: ConnectionRequests;
   /** Messages not yet handled, in order; updates over the rate wait (see ThrottledInbox). */
   readonly #inbox: ThrottledInbox;
   /** Awareness client ids this socket has introduced over its life. */
   #introduced = 0;
-  /** Moderation requests and flags; a bulk decision is one message. */
-  readonly #moderation = new RateLimiter(5, 20);
-  /** Supports and resolves are quick clicks, taken back and given again: a little more room. */
-  readonly #commentActions = new RateLimiter(2, 20);
   #handshake: NodeJS.Timeout | null;
   #closed = false;
   #alive = true;
@@ -138,6 +105,7 @@ export class Connection implements RoomMember {
       requestSaved: (marker) => room.requestSaved(this, marker),
       resynced: () => this.#metrics.resyncs++,
     });
+    this.#requests = new ConnectionRequests(this, room, options.log);
     this.#inbox = new ThrottledInbox(
       new RateLimiter(options.limits.updatesPerSecond),
       ws,
@@ -280,34 +248,25 @@ export class Connection implements RoomMember {
         this.#handleAwareness(decoding.readVarUint8Array(decoder));
         break;
       case MessageType.comment:
-        // Decodes the payload itself: a readable request with bad fields gets an answer.
-        this.#answerComment(
-          () => decodeComment(decoder),
-          this.#comments,
-          (comment) => this.#room.applyComment(this, comment),
-        );
+        this.#requests.comment(decoder);
         return;
       case MessageType.commentAction:
-        this.#answerComment(
-          () => decodeCommentAction(decoder),
-          this.#commentActions,
-          (action) => this.#room.applyCommentAction(this, action),
-        );
+        this.#requests.commentAction(decoder);
         return;
       case MessageType.timer:
-        this.#handleTimer(decoder);
+        this.#requests.timer(decoder);
         return;
       case MessageType.follow:
-        this.#handleFollow(decoder);
+        this.#requests.follow(decoder);
         return;
       case MessageType.votes:
-        this.#handleVote(decoder);
+        this.#requests.vote(decoder);
         return;
       case MessageType.privateNotes:
-        this.#handlePrivateNotes(decoder);
+        this.#requests.privateNotes(decoder);
         return;
       case MessageType.moderation:
-        this.#handleModeration(decoder);
+        this.#requests.moderation(decoder);
         return;
       case MessageType.saveRequest: {
         const marker = decodeSaveRequest(decoder);
@@ -355,114 +314,12 @@ export class Connection implements RoomMember {
     this.#sync.received(admission, isStep2);
   }
 
-  /** Dot votes: decoded strictly (a bad frame closes with 4400), judged by the room's votes. */
-  #handleVote(decoder: decoding.Decoder): void {
-    const message = decodeVoteMessage(decoder);
-    if (!message.ok) throw malformed(message.error.reason);
-    const request = message.value;
-    if (request.kind === 'answer' || request.kind === 'status') {
-      throw malformed('a vote answer or status is the server’s to send');
-    }
-    if (!this.#votes.take()) {
-      BoardVotes.refuse(this, request.request, 'tooFast');
-      return;
-    }
-    void this.#room.votes.handle(this, request);
-  }
-
-  /** Private notes: decoded strictly (a bad frame closes with 4400), judged by the room's part. */
-  #handlePrivateNotes(decoder: decoding.Decoder): void {
-    const message = decodePrivateNotes(decoder);
-    if (!message.ok) throw malformed(message.error.reason);
-    const request = message.value;
-    if (request.kind === 'answer' || request.kind === 'status' || request.kind === 'notes') {
-      throw malformed('a private-notes answer, status or update is the server’s to send');
-    }
-    if (!this.#privateNotes.take()) {
-      BoardPrivateNotes.refuse(this, request.request, 'tooFast');
-      return;
-    }
-    this.#room.privateNotes.handle(this, request).catch((error: unknown) => {
-      this.#log.error('private notes request failed', { error });
-    });
-  }
-
-  /**
-   * Answers a comment or comment action: the role first (a viewer's closes the connection),
-   * then the decoded request (a readable request number with bad fields gets an answer, an
-   * unreadable frame closes with 4400), then the rate, then the room applies it.
-   */
-  #answerComment<T extends { request: number }>(
-    decode: () => Decoded<T, CommentDecodeError>,
-    limiter: RateLimiter,
-    apply: (request: T) => CommentResult,
-  ): void {
-    if (!this.may('comment')) {
-      throw new ConnectionRefusal(CloseCode.forbidden, `a ${this.role} cannot comment`);
-    }
-    const decoded = decode();
-    let result: CommentResult;
-    if (!decoded.ok) {
-      const { request, reason } = decoded.error;
-      if (request === undefined) throw malformed(reason);
-      result = { request, ok: false, error: reason };
-    } else if (!limiter.take()) {
-      result = { request: decoded.value.request, ok: false, error: COMMENT_REFUSALS.tooFast };
-    } else {
-      result = apply(decoded.value);
-    }
-    this.send(encodeCommentResult(result));
-  }
-
-  /** Only facilitators run the timer; the role is checked before a byte of it is read. */
-  #handleTimer(decoder: decoding.Decoder): void {
-    this.#mayAttend('runTimer', 'run the timer');
-    const message = decodeTimerMessage(decoder);
-    if (!message.ok) throw malformed(message.error.reason);
-    if (message.value.kind !== 'control') throw malformed('a client sends only timer controls');
-    this.#room.attention.controlTimer(this, message.value.control);
-  }
-
-  /** Only facilitators summon and lead; following someone is each client's own business. */
-  #handleFollow(decoder: decoding.Decoder): void {
-    this.#mayAttend('lead', 'bring others to a view');
-    const message = decodeFollow(decoder);
-    if (!message.ok) throw malformed(message.error.reason);
-    const follow = message.value;
-    if (follow.kind === 'summon') this.#room.attention.summon(this, follow.view);
-    else if (follow.kind === 'lead') this.#room.attention.lead(this, follow.on);
-    else throw malformed('a client sends only summon and lead');
-  }
-
-  /**
-   * Flags come from anyone on the board; decisions, blocks and the policy only from
-   * moderators and facilitators (the room's moderation answers others with a refusal).
-   */
-  #handleModeration(decoder: decoding.Decoder): void {
-    const message = decodeModeration(decoder);
-    if (!message.ok) throw malformed(message.error.reason);
-    if (message.value.kind !== 'request') throw malformed('a client sends only requests');
-    if (!this.#moderation.take()) {
-      throw new ConnectionRefusal(CloseCode.rateLimited, 'too many moderation messages');
-    }
-    this.#room.moderation.handle(this, message.value.body);
-  }
-
-  #mayAttend(action: Action, what: string): void {
-    if (!this.may(action)) {
-      throw new ConnectionRefusal(CloseCode.forbidden, `a ${this.role} cannot ${what}`);
-    }
-    if (!this.#attention.take()) {
-      throw new ConnectionRefusal(CloseCode.rateLimited, 'too many timer or follow messages');
-    }
-  }
-
   #handleAwareness(update: Uint8Array): void {
     // Readers and commenters show no cursor: with a public audience every state would reach
     // every connection. Dropped, not refused: a stock client sends its state unasked.
     if (!this.may('presence')) return;
     if (!this.#awareness.take()) return; // cursors are ephemeral: dropping some is fine
-    const verdict = admitAwareness(update, this.#room, this, this.#introduced, {
+    const verdict = admitAwareness(update, this.#room.presence, this, this.#introduced, {
       participantId: this.participantId,
       maxStateBytes: this.#limits.maxAwarenessBytes,
       maxOwned: MAX_AWARENESS_CLIENTS,
@@ -471,7 +328,7 @@ export class Connection implements RoomMember {
     if (!verdict.ok) throw new ConnectionRefusal(CloseCode.badAwareness, verdict.reason);
     this.#introduced += verdict.introduced;
     if (verdict.entries.length > 0) {
-      this.#room.applyAwarenessUpdate(this, encodeAwarenessEntries(verdict.entries));
+      this.#room.presence.apply(this, encodeAwarenessEntries(verdict.entries));
     }
   }
 }

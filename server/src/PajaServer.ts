@@ -1,24 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import {
-  CloseCode,
-  closeCodeMetric,
-  isBoardId,
-  PAJA_CLIENT_PARAM,
-  PARTICIPANT_KEY_PARAM,
-  PROTOCOL_VERSION_PARAM,
-  PUBLIC_PARAM,
-  type Role,
-  readPublication,
-  SYNC_PATH,
-  speaksClientVersion,
-  TOKEN_PARAM,
-} from '@paja/shared';
+import { CloseCode } from '@paja/shared';
 import { WebSocketServer } from 'ws';
-import { type AccessResult, authorize, stillValid } from './auth/access';
-import { addressKeyFor, participantIdFor, randomParticipantId } from './auth/tokens';
-import { Connection } from './Connection';
+import type { Connection } from './Connection';
 import { ConnectionPools } from './ConnectionPools';
 import {
   type Config,
@@ -32,20 +17,18 @@ import type { FanOut } from './fanout/FanOut';
 import { InProcessFanOut } from './fanout/InProcessFanOut';
 import { handleApi } from './http/api';
 import { clientAddress } from './http/clientAddress';
+import { handleProbe } from './http/probes';
 import { securityHeaders } from './http/securityHeaders';
 import { sendJson, sendText, serveClient } from './http/staticFiles';
 import { KeyedRateLimiter } from './KeyedRateLimiter';
+import { closeAtExpiry, closeRevoked } from './linkWatch';
 import { type Logger, limitWarnings, WarningLimiter } from './log';
 import { Metrics } from './Metrics';
 import { RoomRegistry } from './RoomRegistry';
+import { acceptUpgrade } from './socketUpgrade';
 import type { Storage } from './storage/Storage';
 
 const HEARTBEAT_MS = 30_000;
-const READY_TIMEOUT_MS = 2_000;
-/** setTimeout's longest delay; an expiry further away is re-armed when this one fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** A participant key is a random string the browser keeps; longer ones are not keys. */
-const MAX_PARTICIPANT_KEY = 128;
 
 export type ServerConfig = Pick<
   Config,
@@ -66,9 +49,11 @@ export type ServerConfig = Pick<
 };
 
 /**
- * The process's front door: HTTP (client files, board API, health, metrics) and the
- * WebSocket upgrade to /sync/<boardId>, where it decides who the caller is and what they may
- * do before any byte of the board is sent. Owns the room registry and the storage handed to it.
+ * The process's front door and its lifecycle (listen, heartbeat, close): HTTP routed to the
+ * operator's probes (http/probes.ts), the board API (http/api.ts) and the client's files; the
+ * WebSocket upgrade to /sync/<boardId> (socketUpgrade.ts, which decides who the caller is
+ * before any byte of the board is sent); open sockets whose link expires or is revoked
+ * (linkWatch.ts). Owns the room registry and the storage handed to it.
  */
 export class PajaServer {
   readonly rooms: RoomRegistry;
@@ -163,7 +148,7 @@ export class PajaServer {
     this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
     this.#heartbeat.unref();
     this.#accessCheck = setInterval(
-      () => void this.#checkAccess(),
+      () => void closeRevoked(this.#storage, this.#connections),
       this.#config.limits.accessCheckMs,
     );
     this.#accessCheck.unref();
@@ -205,51 +190,6 @@ export class PajaServer {
     for (const connection of [...this.#connections]) connection.heartbeat();
   }
 
-  /**
-   * Closes the open sessions whose role's links were revoked meanwhile, also by another process
-   * (the command line, another instance). One storage read per board and role, not per socket.
-   */
-  async #checkAccess(): Promise<void> {
-    const verdicts = new Map<string, Promise<boolean>>();
-    for (const connection of [...this.#connections]) {
-      const claims = connection.claims;
-      if (!claims || connection.closed) continue;
-      const key = `${claims.b}\n${claims.r}\n${claims.g}`;
-      let verdict = verdicts.get(key);
-      if (!verdict) {
-        verdict = stillValid(this.#storage, claims);
-        verdicts.set(key, verdict);
-      }
-      try {
-        if (!(await verdict))
-          connection.close(CloseCode.unauthorized, 'this link has been revoked');
-      } catch {
-        // Storage down: keep the connection; readiness reports the failure.
-      }
-    }
-  }
-
-  /**
-   * Closes `connection` when its link expires, to the second: an expired link must not keep
-   * working because its socket happened to be open.
-   */
-  #closeAtExpiry(connection: Connection, ws: { once(event: 'close', f: () => void): void }): void {
-    const expiresAt = connection.claims?.e ?? 0;
-    if (expiresAt === 0) return;
-    let timer: NodeJS.Timeout;
-    const arm = () => {
-      const left = expiresAt * 1000 - Date.now();
-      if (left <= 0) {
-        connection.close(CloseCode.linkExpired, 'this link has expired');
-        return;
-      }
-      timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-      timer.unref();
-    };
-    arm();
-    ws.once('close', () => clearTimeout(timer));
-  }
-
   async #onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(
       securityHeaders(this.#policy, this.#config.publicUrl, req),
@@ -257,25 +197,16 @@ export class PajaServer {
       res.setHeader(name, value);
     }
     const { pathname } = new URL(req.url ?? '/', 'http://paja.invalid');
-    switch (pathname) {
-      case '/healthz':
-        sendJson(res, 200, this.#health());
-        return;
-      case '/readyz':
-        await this.#ready(res);
-        return;
-      case '/metrics':
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-        res.end(
-          this.metrics.render({
-            connections: this.#connections.size,
-            boardsLoaded: this.rooms.size,
-            unsavedBytes: this.#unsavedBytes(),
-            queuedBytes: this.#queuedBytes(),
-          }),
-        );
-        return;
-    }
+    const probes = {
+      rooms: this.rooms,
+      storage: this.#storage,
+      fanOut: this.#fanOut,
+      metrics: this.metrics,
+      started: this.#started,
+      connections: () => this.#connections.size,
+      queuedBytes: () => this.#queuedBytes(),
+    };
+    if (await handleProbe(probes, pathname, res)) return;
     const api = {
       storage: this.#storage,
       secret: this.#config.secret,
@@ -303,138 +234,27 @@ export class PajaServer {
     return bytes;
   }
 
-  #unsavedBytes(): number {
-    let bytes = 0;
-    for (const room of this.rooms.rooms()) bytes += room.unsavedBytes;
-    return bytes;
-  }
-
-  #health() {
-    const failing = [...this.rooms.rooms()].filter((room) => room.lastStorageError !== null);
-    const relayDown = !this.#fanOut.connected;
-    return {
-      status: failing.length > 0 || relayDown ? 'degraded' : 'ok',
-      storage: failing.length > 0 ? 'failing' : 'ok',
-      // Down: other instances see this one's edits only through storage (within seconds).
-      relay: relayDown ? 'disconnected' : 'ok',
-      uptimeSeconds: Math.round((Date.now() - this.#started) / 1000),
-      boardsLoaded: this.rooms.size,
-      connections: this.#connections.size,
-      unsavedBytes: this.#unsavedBytes(),
-    };
-  }
-
-  async #ready(res: http.ServerResponse): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.#storage.ping(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('storage did not answer')), READY_TIMEOUT_MS);
-        }),
-      ]);
-      sendJson(res, 200, { ready: true });
-    } catch (error) {
-      sendJson(res, 503, { ready: false, error: (error as Error).message });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async #onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://paja.invalid');
-    const prefix = `${SYNC_PATH}/`;
-    if (!url.pathname.startsWith(prefix)) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    let boardId = '';
-    try {
-      boardId = decodeURIComponent(url.pathname.slice(prefix.length));
-    } catch {}
-    const log = this.#log.child({ board: boardId });
-    // The socket holds its places (its address's, its pool's) until it closes, however the
-    // upgrade ends.
-    const ticket = this.#pools.enter(clientAddress(req, this.#policy.trustProxy));
-    socket.once('close', ticket.release);
-    const refuse = (code: number, reason: string) => {
-      this.metrics.reject(closeCodeMetric(code));
-      // Complete the handshake, then close with a named code: browsers cannot read an HTTP
-      // error status of a failed upgrade, but they can read a close code and reason.
-      this.#wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
-    };
-
-    // First, before any storage is asked: whatever else is wrong, this page must reload to
-    // understand the answer. Stock y-websocket clients (no `paja=1`) are never refused here.
-    const pajaClient = url.searchParams.get(PAJA_CLIENT_PARAM) === '1';
-    if (pajaClient && !speaksClientVersion(url.searchParams.get(PROTOCOL_VERSION_PARAM))) {
-      return refuse(CloseCode.clientOutdated, 'Paja was updated: reload the page');
-    }
-
-    // Without a token, `public=1` asks for the board's public address: allowed while the board
-    // is published, as a commenter whose comments count only while the publication says so.
-    const token = url.searchParams.get(TOKEN_PARAM);
-    const publicReader = !token && url.searchParams.get(PUBLIC_PARAM) === '1';
-    let access: AccessResult | { ok: true; role: Role; claims: null } | null;
-    if (publicReader) {
-      access = isBoardId(boardId)
-        ? { ok: true, role: 'commenter', claims: null }
-        : { ok: false, status: 404, closeCode: CloseCode.boardNotFound, reason: 'no such board' };
-    } else {
-      access = await authorize(this.#config.secret, this.#storage, boardId, token).catch(
-        (error) => {
-          log.error('authorization failed: storage error', { error });
-          return null;
-        },
-      );
-    }
-    if (!access) return refuse(CloseCode.boardUnavailable, 'storage unavailable');
-    if (!access.ok) return refuse(access.closeCode, access.reason);
-    const full = ticket.admit(boardId, access.role);
-    if (full) return refuse(full.code, full.reason);
-
-    let room = null;
-    try {
-      room = await this.rooms.get(boardId);
-    } catch (error) {
-      log.error('board could not be loaded', { error });
-      return refuse(CloseCode.boardUnavailable, 'board could not be loaded');
-    }
-    if (!room) return refuse(CloseCode.boardNotFound, 'no such board');
-    if (publicReader && readPublication(room.doc) === null) {
-      return refuse(CloseCode.unpublished, 'this board is not published');
-    }
-    const key = url.searchParams.get(PARTICIPANT_KEY_PARAM);
-    const participantId =
-      key && key.length <= MAX_PARTICIPANT_KEY
-        ? participantIdFor(this.#config.secret, boardId, key)
-        : randomParticipantId();
-
-    const joined = room;
-    this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      if (joined.state !== 'open') {
-        ws.close(CloseCode.serverShutdown, 'board is unloading, reconnect');
-        return;
-      }
-      // Unpublished while the upgrade completed: the room's watch would not see this one.
-      if (publicReader && readPublication(joined.doc) === null) {
-        ws.close(CloseCode.unpublished, 'this board is not published');
-        return;
-      }
-      const connection = new Connection(ws, joined, {
-        role: access.role,
-        participantId,
-        addressKey: addressKeyFor(this.#config.secret, clientAddress(req, this.#policy.trustProxy)),
-        claims: access.claims,
-        publicReader,
-        pajaClient,
+  #onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    return acceptUpgrade(
+      {
+        wss: this.#wss,
+        pools: this.#pools,
+        rooms: this.rooms,
+        storage: this.#storage,
+        secret: this.#config.secret,
+        trustProxy: this.#policy.trustProxy,
         limits: this.#config.limits,
         metrics: this.metrics,
-        log,
-      });
-      this.#connections.add(connection);
-      ws.on('close', () => this.#connections.delete(connection));
-      this.#closeAtExpiry(connection, ws);
-    });
+        log: this.#log,
+        connected: (connection, ws) => {
+          this.#connections.add(connection);
+          ws.on('close', () => this.#connections.delete(connection));
+          closeAtExpiry(connection, ws);
+        },
+      },
+      req,
+      socket,
+      head,
+    );
   }
 }

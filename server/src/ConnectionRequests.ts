@@ -1,0 +1,176 @@
+import {
+  type Action,
+  CloseCode,
+  COMMENT_REFUSALS,
+  type CommentDecodeError,
+  type CommentResult,
+  can,
+  type Decoded,
+  decodeComment,
+  decodeCommentAction,
+  decodeFollow,
+  decodeModeration,
+  decodePrivateNotes,
+  decodeTimerMessage,
+  decodeVoteMessage,
+  encodeCommentResult,
+} from '@paja/shared';
+import type * as decoding from 'lib0/decoding';
+import { BoardPrivateNotes } from './BoardPrivateNotes';
+import { BoardVotes } from './BoardVotes';
+import { ConnectionRefusal, malformed } from './connectionRefusal';
+import type { Logger } from './log';
+import { RateLimiter } from './RateLimiter';
+import type { Room, RoomMember } from './Room';
+
+/**
+ * What one connection asks in Paja's own message families (comments, votes, private notes,
+ * timer and follow, moderation), each with its own rate limit. A method per family reads the
+ * message's payload strictly (a bad frame throws `malformed`, closing with 4400), checks what
+ * the role may before the room's part judges the request, and throws a ConnectionRefusal for
+ * what closes the connection; refusals a person should read go back as answers.
+ */
+export class ConnectionRequests {
+  readonly #member: RoomMember;
+  readonly #room: Room;
+  readonly #log: Logger;
+  /** Public commenting is open to anyone with a link: a person writes a few a minute. */
+  readonly #comments = new RateLimiter(1, 10);
+  /** Supports and resolves are quick clicks, taken back and given again: a little more room. */
+  readonly #commentActions = new RateLimiter(2, 20);
+  /** Timer and follow controls: a facilitator presses a few buttons a minute. */
+  readonly #attention = new RateLimiter(5, 20);
+  /** Placing dots is quick clicking: a few a second, bursts of 20. */
+  readonly #votes = new RateLimiter(5, 20);
+  /** Private notes are saved as people type (the client waits a moment between saves). */
+  readonly #privateNotes = new RateLimiter(10, 40);
+  /** Moderation requests and flags; a bulk decision is one message. */
+  readonly #moderation = new RateLimiter(5, 20);
+
+  constructor(member: RoomMember, room: Room, log: Logger) {
+    this.#member = member;
+    this.#room = room;
+    this.#log = log;
+  }
+
+  comment(decoder: decoding.Decoder): void {
+    // Decodes the payload itself: a readable request with bad fields gets an answer.
+    this.#answerComment(
+      () => decodeComment(decoder),
+      this.#comments,
+      (comment) => this.#room.comments.submit(this.#member, comment),
+    );
+  }
+
+  commentAction(decoder: decoding.Decoder): void {
+    this.#answerComment(
+      () => decodeCommentAction(decoder),
+      this.#commentActions,
+      (action) => this.#room.comments.act(this.#member, action),
+    );
+  }
+
+  /** Dot votes: decoded strictly (a bad frame closes with 4400), judged by the room's votes. */
+  vote(decoder: decoding.Decoder): void {
+    const message = decodeVoteMessage(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    const request = message.value;
+    if (request.kind === 'answer' || request.kind === 'status') {
+      throw malformed('a vote answer or status is the server’s to send');
+    }
+    if (!this.#votes.take()) {
+      BoardVotes.refuse(this.#member, request.request, 'tooFast');
+      return;
+    }
+    void this.#room.votes.handle(this.#member, request);
+  }
+
+  /** Private notes: decoded strictly (a bad frame closes with 4400), judged by the room's part. */
+  privateNotes(decoder: decoding.Decoder): void {
+    const message = decodePrivateNotes(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    const request = message.value;
+    if (request.kind === 'answer' || request.kind === 'status' || request.kind === 'notes') {
+      throw malformed('a private-notes answer, status or update is the server’s to send');
+    }
+    if (!this.#privateNotes.take()) {
+      BoardPrivateNotes.refuse(this.#member, request.request, 'tooFast');
+      return;
+    }
+    this.#room.privateNotes.handle(this.#member, request).catch((error: unknown) => {
+      this.#log.error('private notes request failed', { error });
+    });
+  }
+
+  /** Only facilitators run the timer; the role is checked before a byte of it is read. */
+  timer(decoder: decoding.Decoder): void {
+    this.#mayAttend('runTimer', 'run the timer');
+    const message = decodeTimerMessage(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    if (message.value.kind !== 'control') throw malformed('a client sends only timer controls');
+    this.#room.attention.controlTimer(this.#member, message.value.control);
+  }
+
+  /** Only facilitators summon and lead; following someone is each client's own business. */
+  follow(decoder: decoding.Decoder): void {
+    this.#mayAttend('lead', 'bring others to a view');
+    const message = decodeFollow(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    const follow = message.value;
+    if (follow.kind === 'summon') this.#room.attention.summon(this.#member, follow.view);
+    else if (follow.kind === 'lead') this.#room.attention.lead(this.#member, follow.on);
+    else throw malformed('a client sends only summon and lead');
+  }
+
+  /**
+   * Flags come from anyone on the board; decisions, blocks and the policy only from
+   * moderators and facilitators (the room's moderation answers others with a refusal).
+   */
+  moderation(decoder: decoding.Decoder): void {
+    const message = decodeModeration(decoder);
+    if (!message.ok) throw malformed(message.error.reason);
+    if (message.value.kind !== 'request') throw malformed('a client sends only requests');
+    if (!this.#moderation.take()) {
+      throw new ConnectionRefusal(CloseCode.rateLimited, 'too many moderation messages');
+    }
+    this.#room.moderation.handle(this.#member, message.value.body);
+  }
+
+  /**
+   * Answers a comment or comment action: the role first (a viewer's closes the connection),
+   * then the decoded request (a readable request number with bad fields gets an answer, an
+   * unreadable frame closes with 4400), then the rate, then the room applies it.
+   */
+  #answerComment<T extends { request: number }>(
+    decode: () => Decoded<T, CommentDecodeError>,
+    limiter: RateLimiter,
+    apply: (request: T) => CommentResult,
+  ): void {
+    const { role } = this.#member;
+    if (!can(role, 'comment')) {
+      throw new ConnectionRefusal(CloseCode.forbidden, `a ${role} cannot comment`);
+    }
+    const decoded = decode();
+    let result: CommentResult;
+    if (!decoded.ok) {
+      const { request, reason } = decoded.error;
+      if (request === undefined) throw malformed(reason);
+      result = { request, ok: false, error: reason };
+    } else if (!limiter.take()) {
+      result = { request: decoded.value.request, ok: false, error: COMMENT_REFUSALS.tooFast };
+    } else {
+      result = apply(decoded.value);
+    }
+    this.#member.send(encodeCommentResult(result));
+  }
+
+  #mayAttend(action: Action, what: string): void {
+    const { role } = this.#member;
+    if (!can(role, action)) {
+      throw new ConnectionRefusal(CloseCode.forbidden, `a ${role} cannot ${what}`);
+    }
+    if (!this.#attention.take()) {
+      throw new ConnectionRefusal(CloseCode.rateLimited, 'too many timer or follow messages');
+    }
+  }
+}
