@@ -273,6 +273,16 @@ export function BoardScreen({
                 </button>
               )}
               <LanguageSelect />
+              {controller && (
+                <button
+                  type="button"
+                  className="quiet"
+                  data-testid="key-help-open"
+                  onClick={() => controller.run('keyHelp')}
+                >
+                  {t('keys.help')}
+                </button>
+              )}
               <StatementLink className="menu-link" />
             </>
           }

@@ -1,8 +1,8 @@
 import {
   type Author,
-  type CommentAnchor,
   DEFAULT_PHASE,
   importNotes,
+  type NoteView,
   revealVoteResults,
 } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -13,27 +13,34 @@ import { ExportDialog } from '../workshop/ExportDialog';
 import { HistoryDialog } from '../workshop/HistoryDialog';
 import { ImportDialog } from '../workshop/ImportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
-import { type AnchorScene, anchorBox, anchorKey, threadsOf } from './canvas/commentAnchors';
+import { anchorKey } from './canvas/commentAnchors';
+import { readingOrder } from './canvas/keyboardNav';
 import { withPrivateNotes } from './canvas/privacy';
 import { openingViewport, type Viewport } from './canvas/viewport';
+import { Announcer } from './chrome/Announcer';
 import { CommentsPanel } from './chrome/CommentsPanel';
-import type { CommentActions } from './chrome/CommentThread';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
-import { describeAnchor } from './chrome/commentText';
 import { FollowNotice } from './chrome/FollowNotice';
+import { KeyHelp } from './chrome/KeyHelp';
 import { Minimap } from './chrome/Minimap';
+import { MoveToDialog } from './chrome/MoveToDialog';
 import { NoteList } from './chrome/NoteList';
 import { Notice } from './chrome/Notice';
+import { describeNote, noteContext } from './chrome/noteDescription';
 import { PeopleCount } from './chrome/PeopleCount';
 import { PhasePanel } from './chrome/PhasePanel';
 import { RoadmapPanel } from './chrome/RoadmapPanel';
 import { SearchBox } from './chrome/SearchBox';
 import { Toolbar } from './chrome/Toolbar';
+import { useCommentsView } from './chrome/useCommentsView';
 import { useVoteView } from './chrome/useVoteView';
 import { VotePanel } from './chrome/VotePanel';
-import { BoardController, selectionView } from './input/BoardController';
+import { BoardController } from './input/BoardController';
+import { selectionView } from './input/canvasState';
 import { mayEdit } from './input/commands';
 import { canvasGestures } from './input/gestures';
+import { destinations, notesToMove } from './input/moveTo';
+import { noteKeyDown } from './input/noteKeys';
 import { useCanvasGestures } from './input/useCanvasGestures';
 import { useClipboard } from './input/useClipboard';
 import { useFollow } from './input/useFollow';
@@ -41,13 +48,12 @@ import { useKeyboard } from './input/useKeyboard';
 import { useViewport } from './input/useViewport';
 import type { BoardPresence } from './presence/publisher';
 import { usePeerActivity, usePeerDrags } from './presence/usePresence';
-import type { BoardSession, BoardSnapshot } from './session/BoardSession';
-import { type CommentOutcome, mayCommentNow } from './session/CommentClient';
+import type { BoardSession } from './session/BoardSession';
 import { useStore } from './session/store';
 import { CanvasView } from './stage/CanvasView';
 import { CommentMarkers } from './stage/CommentMarkers';
 import { useCanvasProbe } from './stage/canvasProbe';
-import { type Scene, useScene } from './stage/useScene';
+import { useScene } from './stage/useScene';
 import { VoteOverlay } from './stage/VoteOverlay';
 
 /** The last view of each board shown in this page, for a fresh start in place. */
@@ -168,6 +174,22 @@ export function BoardView({
     scene.clusters,
     selection,
   );
+  // The screen-reader list and the canvas's keys: every note in reading order, each named with
+  // its topic, cell, dots and comments (chrome/NoteList.tsx, chrome/noteDescription.ts).
+  const ordered = useMemo(
+    () => readingOrder(scene.placed, scene.clusters, scene.roadmapLayout.geometry),
+    [scene.placed, scene.clusters, scene.roadmapLayout.geometry],
+  );
+  const describe = useMemo(() => {
+    const { clusters, roadmapLayout } = scene;
+    const context = noteContext(
+      clusters,
+      roadmapLayout.geometry,
+      votes.shownResults,
+      comments.state.comments,
+    );
+    return (note: NoteView) => describeNote(note, context, t);
+  }, [scene, votes.shownResults, comments.state.comments, t]);
   return (
     // The board is the page's main landing point: the skip link lands here.
     <main className="board-view" id="board-main" tabIndex={-1} aria-label={t('board.regionLabel')}>
@@ -183,7 +205,7 @@ export function BoardView({
         roadmap={board.roadmap}
         roadmapLocked={board.meta?.locks.roadmap ?? false}
         showHint={synced && notes.length === 0}
-        onCloseEditor={() => controller.edit(null)}
+        onCloseEditor={(byEscape) => (byEscape ? controller.leaveEditor() : controller.edit(null))}
         onCommitTitle={(target, title) => controller.run('rename', { target, title })}
         onCloseTitle={() => controller.editTitle(null)}
         overlay={
@@ -210,6 +232,16 @@ export function BoardView({
           </>
         }
       />
+      <NoteList
+        notes={ordered}
+        describe={describe}
+        selection={canvas.selection}
+        focusedId={canvas.focusedId}
+        focusRequest={canvas.focusRequest}
+        onFocus={(id) => controller.keyFocusChanged(id)}
+        onKey={(event) => noteKeyDown(controller, event)}
+      />
+      <Announcer announcement={canvas.announcement} />
       {board.meta?.phase.frozen && (
         <p className="frozen-badge" role="status" data-testid="frozen-badge">
           {t('phase.frozenBadge')}
@@ -337,81 +369,18 @@ export function BoardView({
           onCancel={() => controller.answer(false)}
         />
       )}
-      <NoteList notes={notes} />
+      {canvas.panel === 'keys' && <KeyHelp onClose={() => controller.togglePanel('keys')} />}
+      {canvas.panel === 'moveTo' && (
+        <MoveToDialog
+          count={notesToMove(controller).length}
+          places={destinations(scene, notesToMove(controller))}
+          onChoose={(to) => {
+            controller.togglePanel('moveTo');
+            controller.run('moveTo', to);
+          }}
+          onClose={() => controller.togglePanel('moveTo')}
+        />
+      )}
     </main>
   );
-}
-
-/**
- * What the comment markers and the comments panel need, derived from the session's comments
- * slice and the scene; every write is a request to the server (CommentClient), and a refused
- * support or resolve is said in a notice, in the person's language.
- */
-function useCommentsView(
-  session: BoardSession,
-  controller: BoardController,
-  scene: Scene,
-  board: BoardSnapshot,
-  author: Author,
-  publicReader: boolean,
-) {
-  const { t } = useI18n();
-  const state = useStore(session.comments.state);
-  const status = useStore(session.status);
-  const role = status.welcome?.role ?? null;
-  const threads = useMemo(() => threadsOf(state.comments), [state.comments]);
-  const anchorScene = useMemo<AnchorScene>(
-    () => ({ notes: scene.shown, clusters: scene.clusters, roadmap: scene.roadmapLayout.geometry }),
-    [scene.shown, scene.clusters, scene.roadmapLayout.geometry],
-  );
-  const names = useMemo(
-    () => ({ notes: scene.byId, clusters: scene.clusters, roadmap: board.roadmap }),
-    [scene.byId, scene.clusters, board.roadmap],
-  );
-  const mayComment = mayCommentNow(
-    role,
-    publicReader,
-    board.meta?.phase ?? null,
-    state.publication,
-  );
-  const report = useCallback(
-    (outcome: CommentOutcome) => {
-      if (!outcome.ok) {
-        controller.notify({ text: t(`comments.refusal.${outcome.problem}`), tone: 'error' });
-      }
-    },
-    [controller, t],
-  );
-  const actions = useMemo<CommentActions>(
-    () => ({
-      me: status.welcome?.participantId ?? author.id,
-      name: publicReader ? null : author.name,
-      supports: state.supports,
-      mayComment,
-      mayResolve: role === 'facilitator',
-      reply: (to, text, name) => session.comments.reply(to, text, name),
-      support: (target, on) => void session.comments.support(target, on).then(report),
-      resolve: (id, on) => void session.comments.resolve(id, on).then(report),
-    }),
-    [status.welcome, author, publicReader, state.supports, mayComment, role, session, report],
-  );
-  return {
-    state,
-    threads,
-    anchorScene,
-    names,
-    actions,
-    cannotComment: mayComment
-      ? null
-      : role === 'viewer'
-        ? t('comments.readOnly')
-        : t('comments.closed'),
-    describe: (anchor: CommentAnchor) => describeAnchor(anchor, names, t),
-    comment: (anchor: CommentAnchor, text: string, name: string) =>
-      session.comments.comment(anchor, text, name),
-    show(anchor: CommentAnchor) {
-      const box = anchorBox(anchor, anchorScene);
-      if (box) controller.centerAt({ x: box.x + box.w / 2, y: box.y + box.h / 2 });
-    },
-  };
 }

@@ -5,6 +5,7 @@ import { commentsEn } from './comments';
 import { exportsEn } from './exports';
 import { historyEn } from './history';
 import { importsEn } from './imports';
+import { keysEn } from './keys';
 import { moderationEn } from './moderation';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
@@ -27,6 +28,7 @@ export const en = {
   ...moderationEn,
   ...authorityEn,
   ...importsEn,
+  ...keysEn,
   'app.name': 'Paja',
   'app.tagline': 'A shared whiteboard for co-creation workshops',
 

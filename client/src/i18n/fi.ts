@@ -6,6 +6,7 @@ import type { Messages } from './en';
 import { exportsFi } from './exports';
 import { historyFi } from './history';
 import { importsFi } from './imports';
+import { keysFi } from './keys';
 import { moderationFi } from './moderation';
 import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
@@ -23,6 +24,7 @@ export const fi: Messages = {
   ...moderationFi,
   ...authorityFi,
   ...importsFi,
+  ...keysFi,
   'app.name': 'Paja',
   'app.tagline': 'Yhteinen taulu yhteiskehittämisen työpajoihin',
 

@@ -6,6 +6,7 @@ import type { Messages } from './en';
 import { exportsSv } from './exports';
 import { historySv } from './history';
 import { importsSv } from './imports';
+import { keysSv } from './keys';
 import { moderationSv } from './moderation';
 import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
@@ -23,6 +24,7 @@ export const sv: Messages = {
   ...moderationSv,
   ...authoritySv,
   ...importsSv,
+  ...keysSv,
   'app.name': 'Paja',
   'app.tagline': 'En gemensam tavla för workshoppar i samskapande',
 

@@ -1,37 +1,123 @@
 import type { NoteView } from '@paja/shared';
-import { memo, useDeferredValue } from 'react';
+import { memo, useDeferredValue, useEffect, useId, useRef } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { privacyOf } from '../canvas/privacy';
+import type { Selection } from '../canvas/selection';
+
+interface NoteListProps {
+  /** Every note, collapsed topics' too, in reading order (canvas/keyboardNav.ts). */
+  notes: readonly NoteView[];
+  /** A note's name for a screen reader: "Note: …, in topic …, 3 dots" (noteDescription.ts). */
+  describe(note: NoteView): string;
+  selection: Selection;
+  /** The note the keyboard is on; its stand-in is the one Tab reaches. */
+  focusedId: string | null;
+  /** Bumped when the keyboard's note must take the page's focus (an editor or dialog closed). */
+  focusRequest: number;
+  /** The page's focus arrived on a note's stand-in (id), or left them all (null). */
+  onFocus(id: string | null): void;
+  /** A key pressed on a stand-in; true when the board handled it (input/noteKeys.ts). */
+  onKey(event: KeyboardEvent): boolean;
+}
 
 /**
- * The notes as text, in z-order, for screen readers: the canvas itself is a picture to them.
- * Visually hidden but in the DOM and the accessibility tree.
+ * The notes as text, in reading order, and the canvas's keyboard: each note has a stand-in here
+ * that takes the page's focus when the keyboard is on that note, named for a screen reader
+ * (a multi-select listbox: its options say whether they are selected), while the canvas draws
+ * the focus ring. One stand-in is in the Tab order (roving tabindex): Tab into the canvas lands
+ * on the note the keyboard was last on. Visually hidden but in the accessibility tree.
  */
-export const NoteList = memo(function NoteList({ notes }: { notes: readonly NoteView[] }) {
+export const NoteList = memo(function NoteList(props: NoteListProps) {
   const { t } = useI18n();
+  const hint = useId();
+  const list = useRef<HTMLDivElement>(null);
   // Deferred: on a board of thousands of notes this list is thousands of elements, and the
   // canvas must not wait for it. React fills it in right after, in an interruptible render.
-  const shown = useDeferredValue(notes);
+  const shown = useDeferredValue(props.notes);
+  const { focusedId, focusRequest } = props;
+  const tabbable = shown.some((n) => n.id === focusedId) ? focusedId : (shown[0]?.id ?? null);
+
+  useEffect(() => {
+    if (focusRequest === 0 || focusedId === null) return;
+    // A new note's stand-in may come a render later (the list is deferred): try a few frames.
+    let tries = 0;
+    let frame = 0;
+    const put = () => {
+      const item = list.current?.querySelector<HTMLElement>(
+        `[data-note-id="${CSS.escape(focusedId)}"]`,
+      );
+      if (item) {
+        if (document.activeElement !== item) item.focus({ preventScroll: true });
+      } else if (tries++ < 10) frame = requestAnimationFrame(put);
+    };
+    put();
+    return () => cancelAnimationFrame(frame);
+  }, [focusedId, focusRequest]);
+
   return (
-    <ul
-      data-testid="note-list"
-      className="visually-hidden"
-      aria-label={t('notes.listLabel', { count: shown.length })}
+    <>
+      <div
+        ref={list}
+        data-testid="note-list"
+        className="visually-hidden note-list"
+        role="listbox"
+        aria-multiselectable="true"
+        aria-label={t('notes.listLabel', { count: shown.length })}
+        aria-describedby={hint}
+        onFocus={(event) => {
+          const id = (event.target as HTMLElement).dataset.noteId;
+          if (id !== undefined) props.onFocus(id);
+        }}
+        onBlur={(event) => {
+          if (!list.current?.contains(event.relatedTarget as Node | null)) props.onFocus(null);
+        }}
+        onKeyDown={(event) => {
+          if (props.onKey(event.nativeEvent)) event.stopPropagation();
+        }}
+      >
+        {shown.map((note) => (
+          <NoteItem
+            key={note.id}
+            note={note}
+            label={props.describe(note)}
+            selected={props.selection.has(note.id)}
+            tabbable={note.id === tabbable}
+          />
+        ))}
+      </div>
+      <p id={hint} className="visually-hidden">
+        {t('keys.listHint')}
+      </p>
+    </>
+  );
+});
+
+const NoteItem = memo(function NoteItem({
+  note,
+  label,
+  selected,
+  tabbable,
+}: {
+  note: NoteView;
+  label: string;
+  selected: boolean;
+  tabbable: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      aria-label={label}
+      tabIndex={tabbable ? 0 : -1}
+      data-testid="note-item"
+      data-note-id={note.id}
+      data-organisation={note.organisation ?? ''}
+      data-private={privacyOf(note) ?? undefined}
     >
-      {shown.map((note) => (
-        <li
-          key={note.id}
-          data-testid="note-item"
-          data-note-id={note.id}
-          data-organisation={note.organisation ?? ''}
-          data-private={privacyOf(note) ?? undefined}
-        >
-          {privacyOf(note) === 'mine' && `${t('private.label.mine')}: `}
-          {privacyOf(note) === 'others' &&
-            `${t('private.label.others', { name: note.authorName })}: `}
-          {note.text}
-        </li>
-      ))}
-    </ul>
+      {privacyOf(note) === 'mine' && `${t('private.label.mine')}: `}
+      {privacyOf(note) === 'others' && `${t('private.label.others', { name: note.authorName })}: `}
+      {note.text}
+    </div>
   );
 });

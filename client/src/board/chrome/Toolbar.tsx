@@ -177,6 +177,15 @@ export function Toolbar(props: ToolbarProps) {
             </button>
             <button
               type="button"
+              data-testid="move-to"
+              onMouseDown={keepFocus}
+              onClick={run('openMoveTo')}
+              {...stopped('openMoveTo', t('keys.moveTo'))}
+            >
+              {t('keys.moveTo')}
+            </button>
+            <button
+              type="button"
               data-testid="delete-note"
               onMouseDown={keepFocus}
               onClick={run('deleteSelection')}

@@ -1,21 +1,6 @@
-import type {
-  Author,
-  ClusterView,
-  CommentAnchor,
-  NoteView,
-  RefusalReason,
-  ViewRect,
-} from '@paja/shared';
+import type { Author, ClusterView, CommentAnchor, NoteView, RefusalReason } from '@paja/shared';
 import { refusalKey } from '../../i18n/authority';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
-import {
-  type FollowEvent,
-  type FollowState,
-  NOT_FOLLOWING,
-  nextFollow,
-  viewportShowing,
-  viewRectOf,
-} from '../canvas/follow';
 import { centerOf } from '../canvas/geometry';
 import { withPlacement } from '../canvas/roadmapLayout';
 import {
@@ -24,29 +9,17 @@ import {
   type Selection,
   selectionBounds,
 } from '../canvas/selection';
-import {
-  type Bounds,
-  boundsOf,
-  centerOn,
-  fitBounds,
-  IDENTITY,
-  legibleViewport,
-  type Point,
-  type Size,
-  type Viewport,
-  viewCenter,
-  ZOOM_STEP,
-  zoomBy,
-  zoomTo,
-} from '../canvas/viewport';
+import { boundsOf, centerOn, fitBounds, legibleViewport, type Point } from '../canvas/viewport';
 import type { NoticeMessage } from '../chrome/Notice';
 import type { BoardPresence } from '../presence/publisher';
 import type { BoardSession } from '../session/BoardSession';
 import { Store } from '../session/store';
 import { noteLayout } from '../stage/noteLayout';
 import type { TitleTarget } from '../stage/TitleEditor';
-import type { Scene } from '../stage/useScene';
-import { authorityOf, decideCluster, decideNote, firstRefusal, refusalForNotes } from './authority';
+import { type Scene, sceneOrder } from '../stage/useScene';
+import { authorityOf, decideNote } from './authority';
+import { CanvasCamera } from './CanvasCamera';
+import { type CanvasState, INITIAL_CANVAS, selectionView } from './canvasState';
 import {
   COMMANDS,
   type Command,
@@ -58,65 +31,22 @@ import {
   type SelectionView,
   type Tool,
 } from './commands';
-import { type LocalMove, Moves } from './moves';
-
-/** What is mine alone on the canvas: never in the document, never seen by others as such. */
-export interface CanvasState {
-  selection: Selection;
-  selectedCluster: string | null;
-  /** The note whose editor is open. */
-  editingId: string | null;
-  titleEditing: TitleTarget | null;
-  tool: Tool;
-  /** Space is held: a drag pans. */
-  spaceHeld: boolean;
-  move: LocalMove | null;
-  resizing: { id: string; w: number; h: number } | null;
-  marquee: Bounds | null;
-  notice: NoticeMessage | null;
-  /** A question before a command goes on; `label` names its button (default: the paste's). */
-  confirm: { message: string; run(): void; label?: MessageKey } | null;
-  panel: Panel | null;
-  /** Whose comments the comments panel shows (null: all), and whether it opened to write. */
-  comments: { anchor: CommentAnchor | null; compose: boolean };
-}
-
-export interface ViewState {
-  viewport: Viewport;
-  size: Size;
-}
-
-const INITIAL: CanvasState = {
-  selection: EMPTY_SELECTION,
-  selectedCluster: null,
-  editingId: null,
-  titleEditing: null,
-  tool: 'select',
-  spaceHeld: false,
-  move: null,
-  resizing: null,
-  marquee: null,
-  notice: null,
-  confirm: null,
-  panel: null,
-  comments: { anchor: null, compose: false },
-};
+import { finishKeyMove } from './keyMove';
+import { Moves, movableNotes } from './moves';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /**
  * The canvas's controller: a plain object that holds what is mine alone on the canvas (the
- * selection, the open editor, the tool, a move in progress, the view) in stores React reads,
- * and runs commands (commands.ts) against the session. Gestures (gestures.ts), the keyboard and
- * the toolbar call it; it never calls into a component. The scene it hit-tests and moves is the
- * one on screen, handed in by the view after each render (`showScene`).
+ * selection, the keyboard's note, the open editor, the tool, a move in progress, and, from
+ * CanvasCamera, the view) in stores React reads, and runs commands (commands.ts) against the
+ * session. Gestures (gestures.ts), the keyboard and the toolbar call it; it never calls into a
+ * component. The scene it hit-tests and moves is the one on screen, handed in by the view after
+ * each render (`showScene`).
  */
-export class BoardController implements CommandContext {
+export class BoardController extends CanvasCamera implements CommandContext {
   readonly session: BoardSession;
-  readonly state = new Store<CanvasState>(INITIAL);
-  readonly view = new Store<ViewState>({ viewport: IDENTITY, size: { width: 0, height: 0 } });
-  /** Whose view this screen follows (canvas/follow.ts); moving the view oneself stops it. */
-  readonly follow = new Store<FollowState>(NOT_FOLLOWING);
+  readonly state = new Store<CanvasState>(INITIAL_CANVAS);
   readonly moves: Moves;
   author: Author;
   t: Translate = (key) => key;
@@ -125,9 +55,12 @@ export class BoardController implements CommandContext {
   /** The search field, focused by the `search` command. */
   searchField: HTMLInputElement | null = null;
   #scene: Scene | null = null;
+  /** A note the view shows again once the next scene is drawn (it may have moved). */
+  #revealing: string | null = null;
   #presence: BoardPresence | null = null;
 
   constructor(session: BoardSession, author: Author) {
+    super();
     this.session = session;
     this.author = author;
     this.moves = new Moves({
@@ -193,32 +126,9 @@ export class BoardController implements CommandContext {
     return true;
   }
 
-  /**
-   * Which of `ids` this person may move now, and why the others stay: locked notes stay for
-   * everyone (the operations skip them), others' notes while moving them is closed. A cluster
-   * moves whole or not at all.
-   */
-  movable(
-    ids: Iterable<string>,
-    cluster: ClusterView | null,
-  ): { ids: string[]; refusal: RefusalReason | null } {
-    const authority = authorityOf(this.session);
-    const notes = [...ids].flatMap((id) => this.scene().byId.get(id) ?? []);
-    if (cluster) {
-      const refusal =
-        firstRefusal([decideCluster(authority, cluster)]) ??
-        refusalForNotes(authority, 'moveNote', notes);
-      return { ids: refusal ? [] : notes.map((n) => n.id), refusal };
-    }
-    let refusal: RefusalReason | null = null;
-    const allowed: string[] = [];
-    for (const note of notes) {
-      const decision = decideNote(authority, 'moveNote', note);
-      if (note.locked) refusal ??= 'locked';
-      else if (!decision.allowed) refusal ??= decision.reason;
-      else allowed.push(note.id);
-    }
-    return { ids: allowed, refusal };
+  /** Which of `ids` this person may move now, and why the others stay (moves.ts). */
+  movable(ids: Iterable<string>, cluster: ClusterView | null) {
+    return movableNotes(this.session, this.scene().byId, ids, cluster);
   }
 
   explain(reason: RefusalReason): void {
@@ -229,9 +139,24 @@ export class BoardController implements CommandContext {
 
   /** The scene on screen after a render: what hit tests, moves and commands work on. */
   showScene(scene: Scene): void {
-    this.#scene = scene;
-    // Selection follows the document: notes deleted here or elsewhere leave it.
     const s = this.state.get();
+    // The keyboard's note was deleted (here or by someone else): the keys go on from the note
+    // that took its place in reading order, so the focus is never lost to the page.
+    const lost = s.focusedId !== null && !scene.byId.has(s.focusedId);
+    const before = lost && this.#scene ? this.readingOrder() : [];
+    this.#scene = scene;
+    if (lost) {
+      const index = before.findIndex((n) => n.id === s.focusedId);
+      const order = this.readingOrder();
+      const next = order[Math.min(Math.max(index, 0), order.length - 1)];
+      this.state.patch({ focusedId: next?.id ?? null });
+      if (s.keyFocus && next) this.requestFocus();
+    }
+    // The view follows the keyboard's note to where it is drawn now (a move, a roadmap cell).
+    const shown = this.#revealing === null ? undefined : scene.byId.get(this.#revealing);
+    this.#revealing = null;
+    if (shown) this.reveal(shown);
+    // Selection follows the document: notes deleted here or elsewhere leave it.
     const selection = pruneSelection(s.selection, (id) => scene.byId.has(id));
     if (selection !== s.selection) this.setSelection(selection);
     // An open editor closes when its note may no longer be edited here (locked, or the phase
@@ -273,11 +198,18 @@ export class BoardController implements CommandContext {
     return this.#scene;
   }
 
-  // --- Selection and editors ----------------------------------------------------------------
+  /** The drawn notes in the order Tab goes through them (canvas/keyboardNav.ts). */
+  readingOrder(): NoteView[] {
+    return sceneOrder(this.scene());
+  }
+
+  // --- Selection, the keyboard's note and editors ------------------------------------------
 
   selection(): SelectionView {
     const scene = this.#scene;
-    return scene ? selectionView(scene, this.state.get()) : { notes: [], cluster: null };
+    return scene
+      ? selectionView(scene, this.state.get())
+      : { notes: [], cluster: null, focused: null };
   }
 
   setSelection(selection: Selection): void {
@@ -299,6 +231,41 @@ export class BoardController implements CommandContext {
     this.selectCluster(null);
   }
 
+  /** Puts the keyboard on a note: its stand-in takes the page's focus and the view follows. */
+  focusNote(id: string): void {
+    this.state.patch({ focusedId: id });
+    this.requestFocus();
+    const note = this.#scene?.byId.get(id);
+    if (note) this.reveal(note);
+    this.#revealing = id;
+  }
+
+  /** The page's focus arrived on (or left) a note's stand-in (chrome/NoteList.tsx). */
+  keyFocusChanged(id: string | null): void {
+    if (id === null) {
+      // Leaving the canvas in the middle of a move with the keys puts the notes back.
+      if (this.state.get().keyMove) finishKeyMove(this, false);
+      this.state.patch({ keyFocus: false });
+      return;
+    }
+    if (id !== this.state.get().focusedId) this.focusNote(id);
+    this.state.patch({ focusedId: id, keyFocus: true });
+  }
+
+  setKeyMove(keyMove: boolean): void {
+    this.state.patch({ keyMove });
+  }
+
+  requestFocus(): void {
+    this.state.patch({ focusRequest: this.state.get().focusRequest + 1 });
+  }
+
+  /** Says `text` in the canvas's polite live region (chrome/Announcer.tsx). */
+  announce(text: string): void {
+    const seq = (this.state.get().announcement?.seq ?? 0) + 1;
+    this.state.patch({ announcement: { text, seq } });
+  }
+
   /** Opens a note's editor; at a zoom where its text would be too small, zooms to it first. */
   edit(id: string | null): void {
     const note = id === null ? undefined : this.#scene?.byId.get(id);
@@ -308,7 +275,17 @@ export class BoardController implements CommandContext {
       const legible = legibleViewport(viewport, size, note, fontSize);
       if (legible !== viewport) this.setViewport(legible);
     }
-    this.state.patch({ editingId: id });
+    this.state.patch(id === null ? { editingId: null } : { editingId: id, focusedId: id });
+  }
+
+  /** Escape in the note editor: the keyboard is back on that note, never on the page. */
+  leaveEditor(): void {
+    const id = this.state.get().editingId;
+    this.edit(null);
+    if (id !== null) {
+      this.state.patch({ focusedId: id });
+      this.requestFocus();
+    }
   }
 
   editTitle(target: TitleTarget | null): void {
@@ -335,14 +312,17 @@ export class BoardController implements CommandContext {
     this.state.patch({ panel: 'comments', comments, tool: 'select', notice: null });
   }
 
+  /** A notice over the canvas; while the keys are on the canvas, said in its live region too. */
   notify(notice: NoticeMessage | null): void {
     this.state.patch({ notice });
+    if (notice && this.state.get().keyFocus) this.announce(notice.text);
   }
 
   readonly dismissNotice = () => this.notify(null);
 
   confirm(message: string, run: () => void, label?: MessageKey): void {
-    this.state.patch({ confirm: { message, run, label } });
+    const refocus = this.state.get().keyFocus;
+    this.state.patch({ confirm: { message, run, label, refocus } });
   }
 
   /** Answers the open confirmation: runs it when `ok`. */
@@ -350,6 +330,7 @@ export class BoardController implements CommandContext {
     const asked = this.state.get().confirm;
     this.state.patch({ confirm: null });
     if (ok) asked?.run();
+    if (asked?.refocus) this.requestFocus();
   }
 
   focusSearch(): void {
@@ -365,64 +346,10 @@ export class BoardController implements CommandContext {
     return [...this.selection().notes];
   }
 
-  // --- The view -----------------------------------------------------------------------------
-
-  viewport(): Viewport {
-    return this.view.get().viewport;
-  }
-
-  /** This person moves the view (a gesture, a key, a search hit): she stops following. */
-  setViewport(viewport: Viewport): void {
-    this.followEvent({ type: 'stop' });
-    this.view.patch({ viewport });
-  }
-
-  updateViewport(update: (view: Viewport) => Viewport): void {
-    this.followEvent({ type: 'stop' });
-    this.view.patch({ viewport: update(this.view.get().viewport) });
-  }
-
-  /** Shows a view this person did not move to herself (the first fit, someone followed). */
-  showViewport(viewport: Viewport): void {
-    this.view.patch({ viewport });
-  }
-
-  /** Shows another person's view, fitted to this screen. */
-  showView(rect: ViewRect): void {
-    this.showViewport(viewportShowing(rect, this.view.get().size));
-  }
-
-  /** The board rectangle on this screen. */
-  viewRect(): ViewRect {
-    const { viewport, size } = this.view.get();
-    return viewRectOf(viewport, size);
-  }
-
-  followEvent(event: FollowEvent): void {
-    this.follow.set(nextFollow(this.follow.get(), event));
-  }
-
-  setSize(size: Size): void {
-    const now = this.view.get().size;
-    if (now.width !== size.width || now.height !== size.height) this.view.patch({ size });
-  }
-
-  viewCenter(): Point {
-    const { viewport, size } = this.view.get();
-    return viewCenter(viewport, size);
-  }
+  // --- The view, over notes (the rest is CanvasCamera's) ------------------------------------
 
   target(): Point {
     return this.pointer ?? this.viewCenter();
-  }
-
-  zoomStep(direction: 1 | -1): void {
-    const factor = direction === 1 ? ZOOM_STEP : 1 / ZOOM_STEP;
-    this.updateViewport((view) => zoomBy(view, this.#middle(), factor));
-  }
-
-  resetZoom(): void {
-    this.updateViewport((view) => zoomTo(view, this.#middle(), 1));
   }
 
   zoomToFit(): void {
@@ -430,10 +357,6 @@ export class BoardController implements CommandContext {
     const geometry = scene.roadmapLayout.geometry;
     const bounds = boundsOf(geometry ? [...scene.shown, geometry] : scene.shown);
     if (bounds) this.setViewport(fitBounds(bounds, this.view.get().size, 90));
-  }
-
-  zoomToBounds(bounds: Bounds | null): void {
-    if (bounds) this.setViewport(fitBounds(bounds, this.view.get().size, 80, 2));
   }
 
   zoomToSelection(): void {
@@ -462,29 +385,7 @@ export class BoardController implements CommandContext {
     this.select([id]);
   }
 
-  /** Centres the view on a board point (the minimap). */
-  centerAt(point: Point): void {
-    const { viewport, size } = this.view.get();
-    this.setViewport(centerOn(viewport, size, point));
-  }
-
   destroy(): void {
     this.moves.destroy();
   }
-
-  #middle(): Point {
-    const { size } = this.view.get();
-    return { x: size.width / 2, y: size.height / 2 };
-  }
-}
-
-/** The selection as commands see it: the selected notes and cluster of `scene` that exist. */
-export function selectionView(
-  scene: Scene,
-  state: Pick<CanvasState, 'selection' | 'selectedCluster'>,
-): SelectionView {
-  return {
-    notes: [...state.selection].flatMap((id) => scene.byId.get(id) ?? []),
-    cluster: scene.clusters.find((c) => c.id === state.selectedCluster) ?? null,
-  };
 }

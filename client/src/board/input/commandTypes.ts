@@ -9,11 +9,12 @@ import type {
 } from '@paja/shared';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 import type { FollowEvent } from '../canvas/follow';
-import type { Point } from '../canvas/viewport';
+import type { Bounds, Point } from '../canvas/viewport';
 import type { NoticeMessage } from '../chrome/Notice';
 import type { BoardSession } from '../session/BoardSession';
 import type { TitleTarget } from '../stage/TitleEditor';
 import type { Scene } from '../stage/useScene';
+import type { Moves } from './moves';
 
 /** The shape of the command table (commands.ts) and what its commands may use. */
 
@@ -28,7 +29,9 @@ export type Panel =
   | 'moderation'
   | 'phase'
   | 'comments'
-  | 'import';
+  | 'import'
+  | 'moveTo'
+  | 'keys';
 
 /** What a command may read and do: the session, the scene on screen, and the canvas's state. */
 export interface CommandContext {
@@ -66,12 +69,26 @@ export interface CommandContext {
   /** The board rectangle on this screen (what a summons or a follower shows). */
   viewRect(): ViewRect;
   followEvent(event: FollowEvent): void;
+  /** Moving notes: a drag, a nudge, a move with the keys (moves.ts). */
+  readonly moves: Moves;
+  /** The drawn notes in the order Tab goes through them (canvas/keyboardNav.ts). */
+  readingOrder(): NoteView[];
+  /** Puts the keyboard on a note (its stand-in takes the focus) and shows it. */
+  focusNote(id: string): void;
+  /** Moves the view just enough to show `bounds`. */
+  reveal(bounds: Bounds): void;
+  /** Says `text` in the canvas's polite live region, in the person's language. */
+  announce(text: string): void;
+  /** The selection is being moved with the keys (keyMove.ts), or no longer. */
+  setKeyMove(on: boolean): void;
 }
 
 /** The selection as commands see it: the selected notes that exist, and a selected cluster. */
 export interface SelectionView {
   notes: readonly NoteView[];
   cluster: ClusterView | null;
+  /** The note the keyboard is on (Tab into the canvas), whether selected or not. */
+  focused: NoteView | null;
 }
 
 export interface Shortcut {
@@ -94,6 +111,11 @@ export interface Shortcut {
 export interface Command<A = undefined> {
   label: MessageKey;
   shortcuts?: ReadonlyArray<Shortcut & { arg?: A }>;
+  /**
+   * Keys that mean this command while a note has the keyboard's focus (input/noteKeys.ts),
+   * tried before `shortcuts`: Enter edits that note, Space selects it.
+   */
+  focusKeys?: ReadonlyArray<Shortcut & { arg?: A }>;
   /**
    * Whether this person may use it now. The toolbar hides or disables what is not enabled, the
    * keyboard ignores it, gestures do nothing. `role` is null until the server says (a server

@@ -79,7 +79,7 @@ describe('who may use what (enabled)', () => {
         roadmap: { lanes: [], periods: [] },
       }),
     }) as unknown as BoardSession;
-  const selection = (notes: NoteView[]): SelectionView => ({ notes, cluster: null });
+  const selection = (notes: NoteView[]): SelectionView => ({ notes, cluster: null, focused: null });
   const one = selection([note('a')]); // written by 'p': this person's own
   const others = selection([note('b', { authorId: 'someone-else' })]);
   const locked = selection([note('a', { locked: true })]);

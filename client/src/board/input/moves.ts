@@ -1,11 +1,20 @@
-import { type DropPlan, dropNotes, moveCluster } from '@paja/shared';
+import {
+  type ClusterView,
+  type DropPlan,
+  dropNotes,
+  moveCluster,
+  type NoteView,
+  type RefusalReason,
+} from '@paja/shared';
 import type { Point } from '../canvas/viewport';
+import type { BoardSession } from '../session/BoardSession';
 import type { Scene } from '../stage/useScene';
 import {
   authorityOf,
   type DropTarget,
   decideCluster,
   decideFile,
+  decideNote,
   firstRefusal,
   refusalForNotes,
 } from './authority';
@@ -132,6 +141,36 @@ function whereTheyWent(ctx: CommandContext, plan: DropPlan, target: DropTarget):
   }
 }
 
+/**
+ * Which of `ids` this person may move now, and why the others stay: locked notes stay for
+ * everyone (the operations skip them), others' notes while moving them is closed. A cluster
+ * moves whole or not at all.
+ */
+export function movableNotes(
+  session: BoardSession,
+  byId: ReadonlyMap<string, NoteView>,
+  ids: Iterable<string>,
+  cluster: ClusterView | null,
+): { ids: string[]; refusal: RefusalReason | null } {
+  const authority = authorityOf(session);
+  const notes = [...ids].flatMap((id) => byId.get(id) ?? []);
+  if (cluster) {
+    const refusal =
+      firstRefusal([decideCluster(authority, cluster)]) ??
+      refusalForNotes(authority, 'moveNote', notes);
+    return { ids: refusal ? [] : notes.map((n) => n.id), refusal };
+  }
+  let refusal: RefusalReason | null = null;
+  const allowed: string[] = [];
+  for (const note of notes) {
+    const decision = decideNote(authority, 'moveNote', note);
+    if (note.locked) refusal ??= 'locked';
+    else if (!decision.allowed) refusal ??= decision.reason;
+    else allowed.push(note.id);
+  }
+  return { ids: allowed, refusal };
+}
+
 /** What the moves need from the canvas controller. */
 export interface MoveHost {
   current(): LocalMove | null;
@@ -172,6 +211,15 @@ export class Moves {
   update(dx: number, dy: number): void {
     const now = this.#host.current();
     if (now) this.#host.show({ ...now, dx, dy });
+  }
+
+  /** Moves the move in progress (null: none) by (dx, dy) more: the keys' move mode. */
+  by(dx: number, dy: number): LocalMove | null {
+    const now = this.#host.current();
+    if (!now) return null;
+    const next = { ...now, dx: now.dx + dx, dy: now.dy + dy };
+    this.#host.show(next);
+    return next;
   }
 
   end(dx: number, dy: number, cancelled: boolean): void {

@@ -46,6 +46,8 @@ export interface StageProps {
   selectedCluster: ClusterView | null;
   resizeHandle: Bounds | null;
   marquee: Bounds | null;
+  /** The note the keyboard is on, while the canvas's keys have the focus. */
+  focusRing: Bounds | null;
   peers: readonly PeerActivity[];
   peerSelected: ReadonlyMap<number, NoteView[]>;
   resizing: { id: string; w: number; h: number } | null;
@@ -184,6 +186,7 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
             cornerRadius={2 / scale}
           />
         )}
+        {props.focusRing && <FocusRing bounds={props.focusRing} scale={scale} />}
         {props.marquee && (
           <Rect
             x={props.marquee.x}
@@ -201,6 +204,32 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
     </Stage>
   );
 });
+
+/**
+ * The keyboard's focus ring: a dark band with a white band inside, a few pixels outside the
+ * note, the same thickness on screen at every zoom, so it shows on every note colour and on
+ * the board's background (WCAG 2.4.7), and is unlike the selection's thin blue outline.
+ */
+function FocusRing({ bounds, scale }: { bounds: Bounds; scale: number }) {
+  const px = 1 / scale;
+  const ring = (gap: number, color: string) => (
+    <Rect
+      x={bounds.x - gap * px}
+      y={bounds.y - gap * px}
+      width={bounds.w + 2 * gap * px}
+      height={bounds.h + 2 * gap * px}
+      stroke={color}
+      strokeWidth={3 * px}
+      cornerRadius={8 * px}
+    />
+  );
+  return (
+    <>
+      {ring(8, '#111827')}
+      {ring(5, '#ffffff')}
+    </>
+  );
+}
 
 function privateLabel(note: NoteView, labels: StageLabels): string | null {
   const privacy = privacyOf(note);

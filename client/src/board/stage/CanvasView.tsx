@@ -9,7 +9,8 @@ import {
   type RoadmapGeometry,
 } from '../canvas/roadmapLayout';
 import type { Bounds } from '../canvas/viewport';
-import type { CanvasState, ViewState } from '../input/BoardController';
+import type { ViewState } from '../input/CanvasCamera';
+import type { CanvasState } from '../input/canvasState';
 import { moveTarget } from '../input/moves';
 import type { DragPreview, PeerActivity } from '../presence/presence';
 import type { BoardSession } from '../session/BoardSession';
@@ -33,7 +34,8 @@ interface CanvasViewProps {
   roadmapLocked: boolean;
   /** The board is known (synced or restored) and has no notes: say how to start. */
   showHint: boolean;
-  onCloseEditor(): void;
+  /** `byEscape`: closed with Escape, so the keyboard goes back to the note. */
+  onCloseEditor(byEscape: boolean): void;
   onCommitTitle(target: TitleTarget, title: string): void;
   onCloseTitle(): void;
   /** HTML laid over the notes (the vote's dot controls and result badges). */
@@ -117,6 +119,13 @@ export function CanvasView(props: CanvasViewProps) {
   const editing = editingId ? byId.get(editingId) : undefined;
   const titleBox = titleEditing ? titleBoxOf(titleEditing, clusters, roadmapLayout) : null;
   const panning = canvas.tool === 'pan' || canvas.spaceHeld;
+  // The keyboard's focus ring, drawn while the canvas's keys have the focus (and moving with
+  // the notes in move mode).
+  const focused = canvas.keyFocus && canvas.focusedId ? byId.get(canvas.focusedId) : undefined;
+  const carried = focused && move?.ids.has(focused.id) ? move : null;
+  const focusRing = focused
+    ? { ...focused, x: focused.x + (carried?.dx ?? 0), y: focused.y + (carried?.dy ?? 0) }
+    : null;
 
   return (
     <section
@@ -146,6 +155,7 @@ export function CanvasView(props: CanvasViewProps) {
           selectedCluster={cluster}
           resizeHandle={handle}
           marquee={canvas.marquee}
+          focusRing={focusRing}
           peers={peers}
           peerSelected={peerSelected}
           resizing={remoteResize}

@@ -21,7 +21,8 @@ interface NoteEditorProps {
   /** The note's current text, for the font size only; the textarea is bound to the Y.Text. */
   text: string;
   viewport: Viewport;
-  onClose(): void;
+  /** `byEscape`: the person pressed Escape (the keyboard goes back to the note), else a blur. */
+  onClose(byEscape: boolean): void;
 }
 
 /**
@@ -114,12 +115,12 @@ export function NoteEditor({
         if (event.key === 'Escape') {
           event.preventDefault();
           event.stopPropagation();
-          onClose();
+          onClose(true);
         }
       }}
       onBlur={() => {
         // Switching to another window blurs too; the editor stays open for the return.
-        if (document.hasFocus()) onClose();
+        if (document.hasFocus()) onClose(false);
       }}
     />
   );

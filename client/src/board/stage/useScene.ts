@@ -2,6 +2,7 @@ import { type ClusterView, type NoteView, withMembers } from '@paja/shared';
 import { useMemo, useRef } from 'react';
 import { hiddenMembers } from '../canvas/clusterGeometry';
 import { cull, type Detail, levelOfDetail, nextCullArea } from '../canvas/culling';
+import { readingOrder } from '../canvas/keyboardNav';
 import { layoutRoadmap, type RoadmapLayout, withPlacement } from '../canvas/roadmapLayout';
 import type { Bounds, Size, Viewport } from '../canvas/viewport';
 import type { PeerActivity } from '../presence/presence';
@@ -66,4 +67,16 @@ export function useScene(
   const culled = useMemo(() => cull(shown, area), [shown, area]);
   const detail = levelOfDetail(viewport.scale, culled.length);
   return { clusters, roadmapLayout, placed, shown, byId, culled, detail };
+}
+
+const orders = new WeakMap<Scene, NoteView[]>();
+
+/** The drawn notes in reading order (canvas/keyboardNav.ts), worked out once per scene. */
+export function sceneOrder(scene: Scene): NoteView[] {
+  let order = orders.get(scene);
+  if (!order) {
+    order = readingOrder(scene.shown, scene.clusters, scene.roadmapLayout.geometry);
+    orders.set(scene, order);
+  }
+  return order;
 }

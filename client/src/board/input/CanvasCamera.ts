@@ -1,0 +1,122 @@
+import type { ViewRect } from '@paja/shared';
+import {
+  type FollowEvent,
+  type FollowState,
+  NOT_FOLLOWING,
+  nextFollow,
+  viewportShowing,
+  viewRectOf,
+} from '../canvas/follow';
+import { revealViewport } from '../canvas/keyboardNav';
+import {
+  type Bounds,
+  centerOn,
+  fitBounds,
+  IDENTITY,
+  type Point,
+  type Size,
+  type Viewport,
+  viewCenter,
+  ZOOM_STEP,
+  zoomBy,
+  zoomTo,
+} from '../canvas/viewport';
+import { Store } from '../session/store';
+
+export interface ViewState {
+  viewport: Viewport;
+  size: Size;
+}
+
+/**
+ * Where this screen looks at the board: the view (pan and zoom, the canvas's size) and whose
+ * view it follows. The canvas's controller (BoardController.ts) is one of these, so the view's
+ * callers (gestures, minimap, follow-me, the keys) keep one object to talk to; this part knows
+ * nothing of notes, selection or commands.
+ *
+ * Following: a view can be moved by someone else (a summons, follow-me, following a person);
+ * such a move goes through `showViewport` / `showView`, which leave following on. Every move of
+ * one's own (`setViewport`, `updateViewport`: wheel, pinch, keys, minimap, search) stops it.
+ */
+export class CanvasCamera {
+  readonly view = new Store<ViewState>({ viewport: IDENTITY, size: { width: 0, height: 0 } });
+  /** Whose view this screen follows (canvas/follow.ts); moving the view oneself stops it. */
+  readonly follow = new Store<FollowState>(NOT_FOLLOWING);
+
+  viewport(): Viewport {
+    return this.view.get().viewport;
+  }
+
+  /** This person moves the view (a gesture, a key, a search hit): she stops following. */
+  setViewport(viewport: Viewport): void {
+    this.followEvent({ type: 'stop' });
+    this.view.patch({ viewport });
+  }
+
+  updateViewport(update: (view: Viewport) => Viewport): void {
+    this.followEvent({ type: 'stop' });
+    this.view.patch({ viewport: update(this.view.get().viewport) });
+  }
+
+  /** Shows a view this person did not move to herself (the first fit, someone followed). */
+  showViewport(viewport: Viewport): void {
+    this.view.patch({ viewport });
+  }
+
+  /** Shows another person's view, fitted to this screen. */
+  showView(rect: ViewRect): void {
+    this.showViewport(viewportShowing(rect, this.view.get().size));
+  }
+
+  /** The board rectangle on this screen. */
+  viewRect(): ViewRect {
+    const { viewport, size } = this.view.get();
+    return viewRectOf(viewport, size);
+  }
+
+  followEvent(event: FollowEvent): void {
+    this.follow.set(nextFollow(this.follow.get(), event));
+  }
+
+  setSize(size: Size): void {
+    const now = this.view.get().size;
+    if (now.width !== size.width || now.height !== size.height) this.view.patch({ size });
+  }
+
+  viewCenter(): Point {
+    const { viewport, size } = this.view.get();
+    return viewCenter(viewport, size);
+  }
+
+  zoomStep(direction: 1 | -1): void {
+    const factor = direction === 1 ? ZOOM_STEP : 1 / ZOOM_STEP;
+    this.updateViewport((view) => zoomBy(view, this.#middle(), factor));
+  }
+
+  resetZoom(): void {
+    this.updateViewport((view) => zoomTo(view, this.#middle(), 1));
+  }
+
+  zoomToBounds(bounds: Bounds | null): void {
+    if (bounds) this.setViewport(fitBounds(bounds, this.view.get().size, 80, 2));
+  }
+
+  /** Centres the view on a board point (the minimap). */
+  centerAt(point: Point): void {
+    const { viewport, size } = this.view.get();
+    this.setViewport(centerOn(viewport, size, point));
+  }
+
+  /** Moves the view just enough to show `bounds` (the keyboard's focus, a moved selection). */
+  reveal(bounds: Bounds): void {
+    const { viewport, size } = this.view.get();
+    if (size.width === 0) return;
+    const next = revealViewport(viewport, size, bounds);
+    if (next !== viewport) this.setViewport(next);
+  }
+
+  #middle(): Point {
+    const { size } = this.view.get();
+    return { x: size.width / 2, y: size.height / 2 };
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  can,
+  DEFAULT_PHASE,
+  mayPerson,
+  type NoteView,
+  type ParticipantAction,
+  type Role,
+} from '@paja/shared';
+import type { BoardSession } from '../session/BoardSession';
+import type { TitleTarget } from '../stage/TitleEditor';
+import {
+  authorityOf,
+  decide,
+  decideCluster,
+  decideNote,
+  decideRoadmap,
+  firstRefusal,
+  refusalForNotes,
+} from './authority';
+import type { CommandContext, SelectionView } from './commandTypes';
+
+/*
+ * Who may use a command of the table (commands.ts) and why the board's rules stop it now:
+ * `enabled` is the role (hidden when a role may never do it); `refusal` is the board's rules now
+ * (phase settings, locks, ownership: explained, never sent). See commandTypes.ts.
+ */
+
+export function mayEdit(role: Role | null): boolean {
+  return role === null || can(role, 'edit');
+}
+
+/**
+ * Asks shared's permission table (mayPerson) with this board's phase settings and, for an
+ * action on notes, each note's ownership and lock, as the server's edit guard will. Locked
+ * notes are left out: every operation skips them, for everyone. An unknown role (a server
+ * without `welcome`) is treated as an editor: the server decides.
+ */
+export function may(
+  session: BoardSession,
+  role: Role | null,
+  action: ParticipantAction,
+  notes?: readonly NoteView[],
+): boolean {
+  if (role === null) return action !== 'lock';
+  const phase = session.board.get().meta?.phase ?? DEFAULT_PHASE;
+  const me = session.status.get().welcome?.participantId;
+  if (!notes) return mayPerson(role, action, { phase }).allowed;
+  return notes
+    .filter((n) => !n.locked)
+    .every((n) => mayPerson(role, action, { phase, own: n.authorId === me }).allowed);
+}
+
+/** Changing notes: an editor, with a selection that is not all locked. */
+export const editable = (_: BoardSession, s: SelectionView, role: Role | null) =>
+  mayEdit(role) && s.notes.length > 0 && !s.notes.every((n) => n.locked);
+export const clusterTool = (_: BoardSession, s: SelectionView, role: Role | null) =>
+  mayEdit(role) && s.cluster !== null;
+export const always = () => true;
+
+/** The selected note, when exactly one is selected, it is a candidate and voting is open. */
+export function votingOn(session: BoardSession, s: SelectionView): string | null {
+  const { current } = session.votes.state.get();
+  const note = s.notes.length === 1 ? s.notes[0] : undefined;
+  if (!current?.open || !note || !current.candidates.includes(note.id)) return null;
+  return note.id;
+}
+
+export const facilitator = (_: BoardSession, _s: SelectionView, role: Role | null) =>
+  role === 'facilitator';
+export const ids = (s: SelectionView) => s.notes.map((n) => n.id);
+
+/**
+ * Ids on the board and ids of private notes (the private brainstorm's overlay, which is not
+ * the board's document): each kind goes to its own document.
+ */
+export function splitPrivate(ctx: CommandContext, chosen: readonly string[]) {
+  const { brainstorm } = ctx.session;
+  return {
+    board: chosen.filter((id) => !brainstorm.isPrivate(id)),
+    private: chosen.filter((id) => brainstorm.isPrivate(id)),
+  };
+}
+/** Notes of the selection that are on the board (private notes cannot be grouped, locked...). */
+export const boardNotes = (ctx: CommandContext) =>
+  ctx.selection().notes.filter((n) => !ctx.session.brainstorm.isPrivate(n.id));
+
+// Why the board's rules stop an action now (authority.ts asks shared's permission table).
+export const mayAdd = (session: BoardSession) =>
+  firstRefusal([decide(authorityOf(session), 'addNote')]);
+export const notesMay =
+  (action: 'moveNote' | 'editNote' | 'deleteNote') => (session: BoardSession, s: SelectionView) =>
+    refusalForNotes(authorityOf(session), action, s.notes);
+export const clusterMay = (session: BoardSession, s: SelectionView) =>
+  s.cluster ? firstRefusal([decideCluster(authorityOf(session), s.cluster)]) : null;
+export const noteMay = (session: BoardSession, action: 'editNote', id: string | undefined) => {
+  const note = id === undefined ? undefined : session.board.get().notes.find((n) => n.id === id);
+  return note ? firstRefusal([decideNote(authorityOf(session), action, note)]) : null;
+};
+/** Renaming a cluster, a lane or a period: the structure setting and the item's locks. */
+export function titleMay(session: BoardSession, target: TitleTarget | undefined) {
+  if (!target) return null;
+  const authority = authorityOf(session);
+  const { clusters, roadmap } = session.board.get();
+  if (target.kind === 'cluster') {
+    return firstRefusal([
+      decideCluster(authority, clusters.find((c) => c.id === target.id) ?? null),
+    ]);
+  }
+  const items = target.kind === 'lane' ? roadmap.lanes : roadmap.periods;
+  return firstRefusal([decideRoadmap(authority, items.find((i) => i.id === target.id) ?? null)]);
+}

@@ -1,0 +1,212 @@
+import {
+  CLUSTER_GAP,
+  CLUSTER_HEADER,
+  type ClusterView,
+  type DropPlan,
+  dropNotes,
+  linesGrid,
+  linesGridSize,
+  type NoteView,
+  overlaps,
+  type RefusalReason,
+  type RoadmapCell,
+} from '@paja/shared';
+import { centerOf } from '../canvas/geometry';
+import type { Bounds, Point } from '../canvas/viewport';
+import type { Scene } from '../stage/useScene';
+import {
+  authorityOf,
+  type DropTarget,
+  decideFile,
+  firstRefusal,
+  refusalForNotes,
+} from './authority';
+import type { CommandContext } from './commandTypes';
+import { blockCenter } from './placement';
+
+/**
+ * "Move to…": the selected notes into a topic (cluster) or a roadmap cell, or out of either,
+ * chosen from a list instead of dragged (the keyboard's Shift+M, the toolbar's Move to…). The
+ * same kind of write as a drop (shared's dropNotes: membership, placement and positions in one
+ * transaction, one undo step), judged by the same rules before anything is sent.
+ */
+export type Destination =
+  | { kind: 'cluster'; id: string }
+  | { kind: 'cell'; cell: RoadmapCell }
+  | { kind: 'noCluster' }
+  | { kind: 'noCell' };
+
+/** The places a selection can be moved to now, in the board's order; `title` as written. */
+export function destinations(
+  scene: Pick<Scene, 'clusters' | 'roadmapLayout'>,
+  notes: readonly NoteView[],
+): Array<{ to: Destination; title: string; period?: string }> {
+  const list: Array<{ to: Destination; title: string; period?: string }> = [];
+  for (const cluster of scene.clusters) {
+    list.push({ to: { kind: 'cluster', id: cluster.id }, title: cluster.title });
+  }
+  if (notes.some((n) => n.cluster !== null)) list.push({ to: { kind: 'noCluster' }, title: '' });
+  const geometry = scene.roadmapLayout.geometry;
+  for (const lane of geometry?.lanes ?? []) {
+    for (const period of geometry?.periods ?? []) {
+      const cell = { lane: lane.id, period: period.id };
+      list.push({ to: { kind: 'cell', cell }, title: lane.title, period: period.title });
+    }
+  }
+  if (notes.some((n) => n.cell !== null)) list.push({ to: { kind: 'noCell' }, title: '' });
+  return list;
+}
+
+/**
+ * Free slots for `count` notes of `size` inside a topic's frame, under its title, in rows, not
+ * on top of its notes. When the frame is full they continue below it (a frame does not grow
+ * by itself; "Tidy up" fits it).
+ */
+export function slotsInFrame(
+  frame: Bounds,
+  taken: readonly Bounds[],
+  count: number,
+  size: { w: number; h: number },
+): Point[] {
+  const stepX = size.w + CLUSTER_GAP;
+  const stepY = size.h + CLUSTER_GAP;
+  const columns = Math.max(1, Math.floor((frame.w - CLUSTER_GAP) / stepX));
+  const used: Bounds[] = [...taken];
+  const slots: Point[] = [];
+  for (let i = 0; slots.length < count && i < count + taken.length + columns; i++) {
+    const slot = {
+      x: frame.x + CLUSTER_GAP + (i % columns) * stepX,
+      y: frame.y + CLUSTER_HEADER + Math.floor(i / columns) * stepY,
+      ...size,
+    };
+    if (used.some((box) => overlaps(slot, box))) continue;
+    used.push(slot);
+    slots.push({ x: slot.x, y: slot.y });
+  }
+  return slots;
+}
+
+/** The permission table's view of a destination (authority.ts). */
+function targetOf(to: Destination): DropTarget {
+  if (to.kind === 'cluster') return { kind: 'cluster', id: to.id };
+  if (to.kind === 'cell') return { kind: 'cell', cell: to.cell };
+  return { kind: 'none' };
+}
+
+const sameCell = (a: RoadmapCell | null, b: RoadmapCell) =>
+  a !== null && a.lane === b.lane && a.period === b.period;
+
+/** What moving `notes` to `to` writes; the notes it changes; null when it changes nothing. */
+export function planMoveTo(
+  scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>,
+  notes: readonly NoteView[],
+  to: Destination,
+): { plan: DropPlan; changed: NoteView[] } | null {
+  const plan: DropPlan = { moves: [], place: [], unplace: [], join: [], leave: [] };
+  const size = {
+    w: Math.max(...notes.map((n) => n.w)),
+    h: Math.max(...notes.map((n) => n.h)),
+  };
+  let changed: NoteView[];
+  if (to.kind === 'cluster') {
+    const cluster = scene.clusters.find((c) => c.id === to.id);
+    if (!cluster) return null;
+    changed = notes.filter((n) => n.cluster !== cluster.id);
+    plan.join = [{ cluster: cluster.id, ids: changed.map((n) => n.id) }];
+    plan.unplace = changed.filter((n) => n.cell !== null).map((n) => n.id);
+    const taken = scene.placed.filter((n) => n.cluster === cluster.id);
+    const slots = slotsInFrame(cluster, taken, changed.length, size);
+    plan.moves = changed.map((n, i) => ({ id: n.id, ...(slots[i] ?? n) }));
+  } else if (to.kind === 'cell') {
+    changed = notes.filter((n) => !sameCell(n.cell, to.cell) || n.cluster !== null);
+    const placing = changed.filter((n) => !sameCell(n.cell, to.cell)).map((n) => n.id);
+    if (placing.length > 0) plan.place = [{ cell: to.cell, ids: placing }];
+    plan.leave = changed.filter((n) => n.cluster !== null).map((n) => n.id);
+  } else {
+    const away = to.kind === 'noCluster' ? 'cluster' : 'cell';
+    changed = notes.filter((n) => n[away] !== null);
+    if (away === 'cluster') plan.leave = changed.map((n) => n.id);
+    else plan.unplace = changed.map((n) => n.id);
+    plan.moves = beside(scene, changed, size);
+  }
+  return changed.length === 0 ? null : { plan, changed };
+}
+
+/** Notes taken out of a topic or the roadmap go to free space near where they were. */
+function beside(
+  scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>,
+  notes: readonly NoteView[],
+  size: { w: number; h: number },
+): DropPlan['moves'] {
+  if (notes.length === 0) return [];
+  const side = Math.max(size.w, size.h);
+  const first = notes[0] as NoteView;
+  const center = blockCenter(scene, linesGridSize(notes.length, side), centerOf(first));
+  const spots = linesGrid(notes.length, center, side);
+  return notes.map((n, i) => ({ id: n.id, ...(spots[i] ?? n) }));
+}
+
+/** Why the board's rules stop this move now, or null (the same questions a drop asks). */
+export function moveToRefusal(
+  ctx: Pick<CommandContext, 'session' | 'scene'>,
+  notes: readonly NoteView[],
+  to: Destination,
+): RefusalReason | null {
+  const planned = planMoveTo(ctx.scene(), notes, to);
+  if (!planned) return null;
+  const authority = authorityOf(ctx.session);
+  const target = targetOf(to);
+  return (
+    refusalForNotes(authority, 'moveNote', planned.changed) ??
+    firstRefusal(planned.changed.map((n) => decideFile(authority, n, n, target)))
+  );
+}
+
+/** The title a person reads for a destination, in their language. */
+export function destinationName(ctx: Pick<CommandContext, 't' | 'scene'>, to: Destination): string {
+  const { t } = ctx;
+  const untitled = t('cluster.untitled');
+  switch (to.kind) {
+    case 'cluster': {
+      const cluster: ClusterView | undefined = ctx.scene().clusters.find((c) => c.id === to.id);
+      return t('keys.toTopic', { title: cluster?.title || untitled });
+    }
+    case 'cell': {
+      const geometry = ctx.scene().roadmapLayout.geometry;
+      const lane = geometry?.lanes.find((l) => l.id === to.cell.lane)?.title || untitled;
+      const period = geometry?.periods.find((p) => p.id === to.cell.period)?.title || untitled;
+      return t('keys.toCell', { lane, period });
+    }
+    case 'noCluster':
+      return t('keys.outOfTopic');
+    case 'noCell':
+      return t('keys.offRoadmap');
+  }
+}
+
+/**
+ * Moves the selection (or the keyboard's note when nothing is selected) to `to`, as one
+ * change, and says where it went. Private notes are not filed (they are not on the board yet).
+ */
+export function moveSelectionTo(ctx: CommandContext, to: Destination): void {
+  const notes = notesToMove(ctx);
+  const planned = planMoveTo(ctx.scene(), notes, to);
+  const name = destinationName(ctx, to);
+  if (!planned) {
+    ctx.announce(ctx.t('keys.alreadyThere', { place: name }));
+    return;
+  }
+  ctx.session.act(() => dropNotes(ctx.session.doc, planned.plan));
+  const text = ctx.t('keys.movedTo', { count: planned.changed.length, place: name });
+  ctx.announce(text);
+  ctx.notify({ tone: 'info', text });
+  const first = planned.changed[0];
+  if (first) ctx.focusNote(first.id);
+}
+
+/** The notes a keyboard action acts on: the selection, else the note the keyboard is on. */
+export function notesToMove(ctx: Pick<CommandContext, 'selection' | 'session'>): NoteView[] {
+  const { notes, focused } = ctx.selection();
+  const chosen = notes.length > 0 ? notes : focused ? [focused] : [];
+  return chosen.filter((n) => !ctx.session.brainstorm.isPrivate(n.id));
+}
