@@ -22,6 +22,13 @@ interface Block {
 const byLine = (a: { x: number; y: number }, b: { x: number; y: number }) =>
   Math.floor(a.y / LINE) - Math.floor(b.y / LINE) || a.x - b.x;
 
+/** Things with a place on the board (topics' frames, say), in the order they are read. */
+export function byReading<T extends { x: number; y: number; id: string }>(
+  items: readonly T[],
+): T[] {
+  return [...items].sort((a, b) => byLine(a, b) || a.id.localeCompare(b.id));
+}
+
 /**
  * The notes in reading order: the board is read top to bottom in lines, left to right; an open
  * topic (cluster) is read whole where its frame is, its notes in the topic's own order; the

@@ -34,7 +34,7 @@ function keyName(shortcut: Shortcut, t: Translate): string {
     shortcut.mod ? t('keys.name.ctrl') : '',
     shortcut.shift ? t('keys.name.shift') : '',
   ];
-  return [...parts.filter(Boolean), base].join('+');
+  return [...parts.filter(Boolean), base].join(' + ');
 }
 
 /** A command's keys, each said once ("Arrow keys or Shift+Arrow keys"). */
@@ -108,14 +108,14 @@ export function KeyHelp({ onClose }: { onClose(): void }) {
   const shift = t('keys.name.shift');
   const onNote: Row[] = [
     { keys: [arrows], action: t('keys.rowArrows') },
-    { keys: [`${shift}+${arrows}`], action: t('keys.rowShiftArrows') },
-    { keys: [t('keys.name.tab'), `${shift}+${t('keys.name.tab')}`], action: t('keys.rowTab') },
+    { keys: [`${shift} + ${arrows}`], action: t('keys.rowShiftArrows') },
+    { keys: [t('keys.name.tab'), `${shift} + ${t('keys.name.tab')}`], action: t('keys.rowTab') },
     { keys: [t('keys.name.home'), t('keys.name.end')], action: t('keys.rowHomeEnd') },
     { keys: [t('keys.name.escape')], action: t('keys.rowEscape') },
     ...rowsOf('focusKeys'),
   ];
   const moving: Row[] = [
-    { keys: [arrows, `${shift}+${arrows}`], action: t('keys.rowMoveArrows') },
+    { keys: [arrows, `${shift} + ${arrows}`], action: t('keys.rowMoveArrows') },
     { keys: [t('keys.name.enter'), 'M'], action: t('keys.rowMoveEnter') },
     { keys: [t('keys.name.escape')], action: t('keys.rowMoveEscape') },
   ];

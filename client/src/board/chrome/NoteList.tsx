@@ -37,7 +37,12 @@ export const NoteList = memo(function NoteList(props: NoteListProps) {
   const { focusedId, focusRequest } = props;
   const tabbable = shown.some((n) => n.id === focusedId) ? focusedId : (shown[0]?.id ?? null);
 
+  // Only a request moves the page's focus (not every change of the keyboard's note: opening a
+  // note's editor makes it the keyboard's note, and the editor keeps the focus).
+  const wanted = useRef(focusedId);
+  wanted.current = focusedId;
   useEffect(() => {
+    const focusedId = wanted.current;
     if (focusRequest === 0 || focusedId === null) return;
     // A new note's stand-in may come a render later (the list is deferred): try a few frames.
     let tries = 0;
@@ -52,7 +57,7 @@ export const NoteList = memo(function NoteList(props: NoteListProps) {
     };
     put();
     return () => cancelAnimationFrame(frame);
-  }, [focusedId, focusRequest]);
+  }, [focusRequest]);
 
   return (
     <>

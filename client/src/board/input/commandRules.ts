@@ -109,3 +109,14 @@ export function titleMay(session: BoardSession, target: TitleTarget | undefined)
   const items = target.kind === 'lane' ? roadmap.lanes : roadmap.periods;
   return firstRefusal([decideRoadmap(authority, items.find((i) => i.id === target.id) ?? null)]);
 }
+
+/**
+ * The notes a keyboard action acts on (move, move to, delete): the selection when the
+ * keyboard's note is part of it (or the keyboard is on no note), else the keyboard's note
+ * alone: what is under the focus ring is never left out, nor something else changed instead.
+ */
+export function keyTargets(s: SelectionView): readonly NoteView[] {
+  const { notes, focused } = s;
+  if (!focused || notes.some((n) => n.id === focused.id)) return notes;
+  return [focused];
+}

@@ -1,7 +1,7 @@
 import type { Role } from '@paja/shared';
 import type { BoardSession } from '../session/BoardSession';
 import { authorityOf, refusalForNotes } from './authority';
-import { always, mayEdit, noteMay } from './commandRules';
+import { always, keyTargets, mayEdit, noteMay } from './commandRules';
 import type { Command, SelectionView } from './commandTypes';
 import { startKeyMove } from './keyMove';
 import { type Destination, moveSelectionTo, moveToRefusal, notesToMove } from './moveTo';
@@ -13,8 +13,7 @@ import { deleteSelected } from './noteCommands';
  * between notes is not a command (it changes nothing): noteKeys.ts does it.
  */
 
-/** The notes a keyboard action acts on: the selection, else the note the keyboard is on. */
-const acted = (s: SelectionView) => (s.notes.length > 0 ? s.notes : s.focused ? [s.focused] : []);
+const acted = keyTargets;
 const editsNotes = (_: BoardSession, s: SelectionView, role: Role | null) =>
   mayEdit(role) && acted(s).some((n) => !n.locked);
 

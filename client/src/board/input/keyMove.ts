@@ -1,5 +1,6 @@
 import { centerOf } from '../canvas/geometry';
 import { selectionBounds } from '../canvas/selection';
+import { keyTargets } from './commandRules';
 import type { CommandContext } from './commandTypes';
 
 /*
@@ -11,9 +12,9 @@ import type { CommandContext } from './commandTypes';
  */
 
 export function startKeyMove(ctx: CommandContext): boolean {
-  const { notes, focused } = ctx.selection();
-  if (notes.length === 0 && focused) ctx.select([focused.id]);
-  const ids = notes.length > 0 ? notes.map((n) => n.id) : focused ? [focused.id] : [];
+  const { focused } = ctx.selection();
+  const ids = keyTargets(ctx.selection()).map((n) => n.id);
+  ctx.select(ids);
   const holder = focused && ids.includes(focused.id) ? focused : null;
   const bounds = holder ?? selectionBounds(ctx.scene().shown, new Set(ids));
   if (!bounds || !ctx.moves.start(ids, null, centerOf(bounds))) return false;

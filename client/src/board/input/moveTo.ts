@@ -12,6 +12,7 @@ import {
   type RoadmapCell,
 } from '@paja/shared';
 import { centerOf } from '../canvas/geometry';
+import { byReading } from '../canvas/keyboardNav';
 import type { Bounds, Point } from '../canvas/viewport';
 import type { Scene } from '../stage/useScene';
 import {
@@ -21,6 +22,7 @@ import {
   firstRefusal,
   refusalForNotes,
 } from './authority';
+import { keyTargets } from './commandRules';
 import type { CommandContext } from './commandTypes';
 import { blockCenter } from './placement';
 
@@ -36,13 +38,13 @@ export type Destination =
   | { kind: 'noCluster' }
   | { kind: 'noCell' };
 
-/** The places a selection can be moved to now, in the board's order; `title` as written. */
+/** The places a selection can be moved to now, as the board reads; `title` as written. */
 export function destinations(
   scene: Pick<Scene, 'clusters' | 'roadmapLayout'>,
   notes: readonly NoteView[],
 ): Array<{ to: Destination; title: string; period?: string }> {
   const list: Array<{ to: Destination; title: string; period?: string }> = [];
-  for (const cluster of scene.clusters) {
+  for (const cluster of byReading(scene.clusters)) {
     list.push({ to: { kind: 'cluster', id: cluster.id }, title: cluster.title });
   }
   if (notes.some((n) => n.cluster !== null)) list.push({ to: { kind: 'noCluster' }, title: '' });
@@ -185,7 +187,7 @@ export function destinationName(ctx: Pick<CommandContext, 't' | 'scene'>, to: De
 }
 
 /**
- * Moves the selection (or the keyboard's note when nothing is selected) to `to`, as one
+ * Moves the selection (or the keyboard's note, see keyTargets) to `to`, as one
  * change, and says where it went. Private notes are not filed (they are not on the board yet).
  */
 export function moveSelectionTo(ctx: CommandContext, to: Destination): void {
@@ -204,9 +206,7 @@ export function moveSelectionTo(ctx: CommandContext, to: Destination): void {
   if (first) ctx.focusNote(first.id);
 }
 
-/** The notes a keyboard action acts on: the selection, else the note the keyboard is on. */
+/** The notes "Move to…" moves (commandRules.ts, keyTargets), without private ones. */
 export function notesToMove(ctx: Pick<CommandContext, 'selection' | 'session'>): NoteView[] {
-  const { notes, focused } = ctx.selection();
-  const chosen = notes.length > 0 ? notes : focused ? [focused] : [];
-  return chosen.filter((n) => !ctx.session.brainstorm.isPrivate(n.id));
+  return keyTargets(ctx.selection()).filter((n) => !ctx.session.brainstorm.isPrivate(n.id));
 }

@@ -136,6 +136,7 @@ export function CanvasView(props: CanvasViewProps) {
       data-viewport={`${viewport.x},${viewport.y},${viewport.scale}`}
       data-detail={detail}
       data-drawn={culled.length}
+      data-focused={focusRing ? (canvas.focusedId ?? undefined) : undefined}
     >
       {size.width > 0 && (
         <BoardStage
