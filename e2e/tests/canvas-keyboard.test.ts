@@ -208,14 +208,14 @@ describe('the canvas by keyboard', () => {
     // M: move mode. The arrows move the note, Enter puts it down (written once).
     await keyTo(page, 'Tab', 'More buses');
     const buses = (await focusedNote(page)) as string;
-    const before = ((await readNoteIn(aino, buses))?.pos as number[])[0] as number;
+    const xOf = async (id: string) =>
+      ((await readNoteIn(aino, id))?.pos as number[] | undefined)?.[0];
+    const before = (await xOf(buses)) as number;
     await page.keyboard.press('m');
     await expect.poll(() => announced(page)).toContain('Moving notes: 1.');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => ((await readNoteIn(aino, buses))?.pos as number[])[0]).toBe(
-      before + 30,
-    );
+    await expect.poll(() => xOf(buses)).toBe(before + 30);
     await expect.poll(() => announced(page)).toBe('Notes moved: 1.');
 
     // Delete asks first; the focus goes on to the next note, not to the page.

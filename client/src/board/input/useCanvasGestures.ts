@@ -14,7 +14,9 @@ import { type Bounds, type Point, panBy, screenToBoard, type Viewport } from '..
  *   on a cluster's title  moves the cluster with its notes
  *   on empty canvas       draws a selection rectangle (marquee), as in most whiteboards and
  *                         drawing tools; with one finger on a touch screen it pans instead,
- *                         because a tablet has no Space key and fingers expect to scroll
+ *                         because a tablet has no Space key and fingers expect to scroll,
+ *                         unless the finger first rests LONG_PRESS_MS in place: then the drag
+ *                         draws the marquee (a touch screen's way to select several notes)
  *   Space + drag, middle button, the hand tool (H), two fingers: pans; two fingers pinch-zoom
  *
  * A press becomes a drag only after the pointer moved a few pixels, so a click never writes.
@@ -47,6 +49,8 @@ export interface GestureHandlers {
 type Gesture =
   | { kind: 'idle' }
   | { kind: 'pan'; pointerId: number; last: Point }
+  /** A finger resting on empty canvas: a pan if it moves, a marquee once LONG_PRESS_MS pass. */
+  | { kind: 'hold'; pointerId: number; screen: Point; board: Point }
   | { kind: 'pinch'; start: Viewport; a: number; b: number; a0: Point; b0: Point }
   | {
       kind: 'press';
@@ -63,6 +67,8 @@ type Gesture =
 
 const DRAG_THRESHOLD_PX = 4;
 const TOUCH_DRAG_THRESHOLD_PX = 10;
+/** How long a finger rests on empty canvas before its drag selects instead of panning. */
+export const LONG_PRESS_MS = 500;
 
 export function useCanvasGestures(
   ref: RefObject<HTMLElement | null>,
@@ -75,6 +81,7 @@ export function useCanvasGestures(
     let gesture: Gesture = { kind: 'idle' };
     const pointers = new Map<number, Point>();
     let lastPress: Press | null = null;
+    let holdTimer: ReturnType<typeof setTimeout> | undefined;
 
     const local = (event: PointerEvent): Point => {
       const rect = element.getBoundingClientRect();
@@ -94,6 +101,7 @@ export function useCanvasGestures(
 
     /** Ends whatever is going on without committing it (a second finger, a cancel). */
     const abort = () => {
+      clearTimeout(holdTimer);
       const h = latest.current;
       if (gesture.kind === 'move') h.onMoveEnd(0, 0, true);
       if (gesture.kind === 'resize') h.onResize(gesture.id, 0, 0, 'cancel');
@@ -141,8 +149,15 @@ export function useCanvasGestures(
       }
       lastPress = press;
       if (touch && hit.kind === 'empty') {
-        gesture = { kind: 'pan', pointerId: event.pointerId, last: screen };
+        const hold = { kind: 'hold', pointerId: event.pointerId, screen, board } as const;
+        gesture = hold;
         h.onPress(hit, false, board);
+        holdTimer = setTimeout(() => {
+          if (gesture !== hold) return;
+          gesture = { kind: 'marquee', pointerId: hold.pointerId, board, additive: false };
+          navigator.vibrate?.(15);
+          latest.current.onMarquee({ ...board, w: 0, h: 0 }, false, 'move');
+        }, LONG_PRESS_MS);
         return;
       }
       const additive = event.shiftKey || event.ctrlKey || event.metaKey;
@@ -166,6 +181,15 @@ export function useCanvasGestures(
           const dy = screen.y - gesture.last.y;
           gesture.last = screen;
           h.updateViewport((view) => panBy(view, dx, dy));
+          return;
+        }
+        case 'hold': {
+          if (event.pointerId !== gesture.pointerId) return;
+          if (distance(screen, gesture.screen) < TOUCH_DRAG_THRESHOLD_PX) return;
+          // Moved before the long press: a pan, from where the finger went down.
+          clearTimeout(holdTimer);
+          gesture = { kind: 'pan', pointerId: event.pointerId, last: gesture.screen };
+          onMove(event);
           return;
         }
         case 'pinch': {
@@ -241,6 +265,11 @@ export function useCanvasGestures(
         case 'pan':
           if (event.pointerId === gesture.pointerId) gesture = { kind: 'idle' };
           return;
+        case 'hold':
+          if (event.pointerId !== gesture.pointerId) return;
+          clearTimeout(holdTimer);
+          gesture = { kind: 'idle' };
+          return;
         case 'press':
           if (event.pointerId !== gesture.pointerId) return;
           if (!cancelled) h.onTap(gesture.hit, gesture.additive);
@@ -272,6 +301,14 @@ export function useCanvasGestures(
     const onLeave = (event: PointerEvent) => {
       if (event.pointerType === 'mouse' && gesture.kind === 'idle') latest.current.onPointer(null);
     };
+    // A finger on the drawing is ours alone (pointer events above): the browser's own touch
+    // gestures must not run beside them. Its long press would open a menu, and leave Chrome
+    // swallowing the next tap's click (a toolbar button right after a marquee did nothing).
+    const ours = (event: Event) => {
+      if (event.target instanceof Element && event.target.closest('.konvajs-content')) {
+        event.preventDefault();
+      }
+    };
     const onEscape = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && gesture.kind !== 'idle') abort();
     };
@@ -281,6 +318,8 @@ export function useCanvasGestures(
     element.addEventListener('pointerup', onUp);
     element.addEventListener('pointercancel', onUp);
     element.addEventListener('pointerleave', onLeave);
+    element.addEventListener('contextmenu', ours);
+    element.addEventListener('touchstart', ours, { passive: false });
     window.addEventListener('keydown', onEscape);
     return () => {
       element.removeEventListener('pointerdown', onDown);
@@ -288,7 +327,10 @@ export function useCanvasGestures(
       element.removeEventListener('pointerup', onUp);
       element.removeEventListener('pointercancel', onUp);
       element.removeEventListener('pointerleave', onLeave);
+      element.removeEventListener('contextmenu', ours);
+      element.removeEventListener('touchstart', ours);
       window.removeEventListener('keydown', onEscape);
+      clearTimeout(holdTimer);
     };
   }, [ref, handlersFor]);
 }
