@@ -18,9 +18,9 @@ export const a11yEn = {
     'Paja partially meets the level A and AA requirements of WCAG 2.1. Every page and panel is checked with automated tests (axe-core) at desktop size, at 320 px and at 200 % zoom; the parts listed below do not yet meet all requirements.',
   'statement.limitsHeading': 'Content that is not accessible',
   'statement.limitCanvas':
-    'The canvas (the board drawn as sticky notes) cannot be read by a screen reader. Use the list view (the list button in the header): it shows the same board as headings, lists and a table, and notes can be added, edited and moved there.',
+    'On the canvas (the board drawn as sticky notes) a screen reader hears each note with its topic, roadmap cell, dots and comments when the keyboard is on it, but not where notes lie in relation to each other. The list view (the list button in the header) shows the same board as headings, lists and a table, where notes can be added, edited and moved too.',
   'statement.limitKeyboard':
-    'On the canvas, moving between notes with the arrow keys and editing an existing note by keyboard are not yet possible; the list view offers both.',
+    'On the canvas every note can be reached, edited, selected, moved and put into a topic or a roadmap cell by keyboard (the question mark lists the keys), but resizing a note needs a mouse, a pen or a finger.',
   'statement.limitVotes':
     'Voting and commenting are not yet available in the list view; dot voting is done on the canvas.',
   'statement.limitLanguage': 'A note holds one text; notes are not marked with their language.',
@@ -86,9 +86,9 @@ export const a11yFi: Record<keyof typeof a11yEn, string> = {
     'Paja täyttää osittain WCAG 2.1 -kriteeristön A- ja AA-tason saavutettavuusvaatimukset. Jokainen sivu ja paneeli tarkistetaan automaattisilla testeillä (axe-core) työpöytäkoossa, 320 pikselin levyisenä ja 200 %:n suurennoksella; alla luetellut kohdat eivät vielä täytä kaikkia vaatimuksia.',
   'statement.limitsHeading': 'Ei-saavutettava sisältö',
   'statement.limitCanvas':
-    'Ruutunäytönlukija ei pysty lukemaan piirtoalueella (lappuina piirretyllä taululla) olevaa sisältöä. Käytä luettelonäkymää (luettelopainike ylätunnisteessa): se näyttää saman taulun otsikkoina, luetteloina ja taulukkona, ja siellä lappuja voi lisätä, muokata ja siirtää.',
+    'Piirtoalueella (lappuina piirretyllä taululla) ruudunlukija lukee lapun aiheineen, tiekartan soluineen, äänineen ja kommentteineen, kun näppäimistö on lapun kohdalla, mutta ei sitä, miten laput sijoittuvat toisiinsa nähden. Luettelonäkymä (luettelopainike ylätunnisteessa) näyttää saman taulun otsikkoina, luetteloina ja taulukkona, ja siellä lappuja voi myös lisätä, muokata ja siirtää.',
   'statement.limitKeyboard':
-    'Piirtoalueella lapusta toiseen siirtyminen nuolinäppäimillä ja olemassa olevan lapun muokkaaminen näppäimistöllä eivät vielä onnistu; luettelonäkymässä molemmat onnistuvat.',
+    'Piirtoalueella jokaiseen lappuun pääsee näppäimistöllä, ja lappuja voi muokata, valita, siirtää sekä viedä aiheeseen tai tiekartan soluun näppäimistöllä (kysymysmerkki näyttää näppäimet), mutta lapun koon muuttaminen vaatii hiiren, kynän tai sormen.',
   'statement.limitVotes':
     'Äänestäminen ja kommentointi eivät vielä onnistu luettelonäkymässä; pisteäänestys tehdään piirtoalueella.',
   'statement.limitLanguage': 'Lapussa on yksi teksti; lappujen kieltä ei ole merkitty.',
@@ -154,9 +154,9 @@ export const a11ySv: Record<keyof typeof a11yEn, string> = {
     'Paja uppfyller delvis kraven på nivå A och AA i WCAG 2.1. Varje sida och panel kontrolleras med automatiska tester (axe-core) i skrivbordsstorlek, i 320 pixlars bredd och med 200 % zoom; delarna nedan uppfyller ännu inte alla krav.',
   'statement.limitsHeading': 'Icke-tillgängligt innehåll',
   'statement.limitCanvas':
-    'Ritytan (tavlan ritad som lappar) kan inte läsas med skärmläsare. Använd listvyn (listknappen i sidhuvudet): den visar samma tavla som rubriker, listor och en tabell, och där kan lappar läggas till, redigeras och flyttas.',
+    'På ritytan (tavlan ritad som lappar) läser en skärmläsare upp lappen med ämne, cell i färdplanen, röster och kommentarer när tangentbordet står på den, men inte hur lapparna ligger i förhållande till varandra. Listvyn (listknappen i sidhuvudet) visar samma tavla som rubriker, listor och en tabell, och där kan lappar också läggas till, redigeras och flyttas.',
   'statement.limitKeyboard':
-    'På ritytan går det ännu inte att flytta mellan lappar med piltangenterna eller redigera en befintlig lapp med tangentbordet; listvyn erbjuder båda.',
+    'På ritytan nås varje lapp med tangentbordet, och lappar kan redigeras, väljas, flyttas och läggas i ett ämne eller en cell i färdplanen med tangentbordet (frågetecknet visar tangenterna), men att ändra en lapps storlek kräver mus, penna eller finger.',
   'statement.limitVotes':
     'Omröstning och kommentarer finns ännu inte i listvyn; punktomröstning görs på ritytan.',
   'statement.limitLanguage': 'En lapp har en text; lapparnas språk är inte märkt.',

@@ -23,6 +23,7 @@ import {
   type Command,
   type CommandId,
   commandForKey,
+  commandsForKey,
   NUDGE_BIG,
   type SelectionView,
   type Shortcut,
@@ -148,16 +149,16 @@ describe('who may use what (enabled)', () => {
 });
 
 describe('keys', () => {
-  const key = (k: string, more: Partial<KeyboardEvent> = {}) =>
-    commandForKey({
-      key: k,
-      code: '',
-      ctrlKey: false,
-      metaKey: false,
-      shiftKey: false,
-      altKey: false,
-      ...more,
-    });
+  const event = (key: string, more: Partial<KeyboardEvent> = {}) => ({
+    key,
+    code: '',
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...more,
+  });
+  const key = (k: string, more: Partial<KeyboardEvent> = {}) => commandForKey(event(k, more));
 
   it('finds the command of a shortcut, with its argument', () => {
     expect(key('N')?.id).toBe('addNote');
@@ -179,11 +180,25 @@ describe('keys', () => {
     expect(key('q')).toBeNull();
   });
 
-  it('gives no two commands the same shortcut', () => {
+  it('tries a note’s own keys first when a note has the keyboard', () => {
+    const press = (k: string, more: Partial<KeyboardEvent> = {}) =>
+      commandsForKey(event(k, more), true).map((m) => m.id);
+    expect(press('Delete')).toEqual(['deleteAsked', 'deleteSelection']);
+    expect(press('Enter')).toEqual(['editFocused']);
+    expect(press('M', { shiftKey: true })).toEqual(['openMoveTo']);
+    expect(press('m')).toEqual(['moveMode']);
+    expect(press('n')).toEqual(['addNote']);
+    // Anywhere else, only the board's shortcuts: Enter and M are not the board's there.
+    expect(key('Enter')).toBeNull();
+    expect(key('?', { shiftKey: true })?.id).toBe('keyHelp');
+  });
+
+  it.each(['shortcuts', 'focusKeys'] as const)('gives no two commands the same %s', (list) => {
     const seen = new Map<string, string>();
     for (const [id, command] of Object.entries(COMMANDS)) {
-      const shortcuts: readonly Shortcut[] = 'shortcuts' in command ? command.shortcuts : [];
-      for (const s of shortcuts) {
+      const keys: readonly Shortcut[] =
+        list in command ? ((command as Partial<Record<typeof list, Shortcut[]>>)[list] ?? []) : [];
+      for (const s of keys) {
         const name = JSON.stringify([s.key?.toLowerCase(), s.code, s.mod ?? false, s.shift]);
         expect(seen.get(name), `${id} and ${seen.get(name)} share ${name}`).toBeUndefined();
         seen.set(name, id);
