@@ -1,5 +1,7 @@
 export * from './board';
+export * from './backupImport';
 export * from './boardDiff';
+export * from './textDiff';
 export * from './boardOps';
 export * from './boardView';
 export * from './clusters';
@@ -19,6 +21,7 @@ export * from './privateBrainstorm';
 export * from './protocol';
 export * from './publication';
 export * from './records';
+export * from './personalData';
 export * from './restore';
 export * from './roadmap';
 export * from './roadmapLayout';
