@@ -1,8 +1,8 @@
 import { encodeSaved } from '@paja/shared';
 import * as Y from 'yjs';
-import { forgetDeleted } from './storage/forgetDeleted';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
+import { forgetDeleted } from './storage/forgetDeleted';
 import type { SideWrite, Storage, StoredBoard } from './storage/Storage';
 
 /** Who hears `saved` after a commit (a connection; this file knows no sockets). */

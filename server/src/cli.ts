@@ -219,15 +219,17 @@ async function main(): Promise<void> {
     // Logs go to stderr so that stdout stays pure JSON for scripts.
     const log = createLogger(config.logLevel, (line) => process.stderr.write(`${line}\n`));
     // Backup and restore copy the files themselves: no storage is opened on them.
-    const result =
-      args[0] === 'backup' || args[0] === 'restore'
-        ? await runDataCommand(args, config)
-        : await runCommand(
-            args,
-            config,
-            (storage = await openStorage(config, log, (dir) => SqliteStorage.open(dir))),
-            loadSecret(config.secret, config.dataDir, log),
-          );
+    let result: unknown;
+    if (args[0] === 'backup' || args[0] === 'restore') result = await runDataCommand(args, config);
+    else {
+      storage = await openStorage(config, log, (dir) => SqliteStorage.open(dir));
+      result = await runCommand(
+        args,
+        config,
+        storage,
+        loadSecret(config.secret, config.dataDir, log),
+      );
+    }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

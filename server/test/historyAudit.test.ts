@@ -1,10 +1,10 @@
-import { createNote, createCluster, readBoard } from '@paja/shared';
+import { createCluster, createNote, readBoard } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardSideState } from '../src/BoardSideState';
 import { exportBoard } from '../src/export/exportBoard';
-import { auditLog } from '../src/history/boardAudit';
 import { BoardHistory } from '../src/history/BoardHistory';
+import { auditLog } from '../src/history/boardAudit';
 import { createBoardOver, type RunningServer, startServer, tempDir } from './harness';
 
 let running: RunningServer | null = null;

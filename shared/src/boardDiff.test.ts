@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBoard } from './board';
 import { diffBoards, isEmptyDiff } from './boardDiff';
-import { addComment } from './comments';
-import { textDiff } from './textDiff';
-import { createVoteSession, revealVoteResults, writeVoteResults } from './votes';
 import { addToCluster, createCluster, renameCluster } from './clusters';
+import { addComment } from './comments';
 import { deleteNotes, setNoteText } from './notes';
 import { restoreOnto } from './restore';
 import { addLane, addPeriod, placeOnRoadmap, renameAxisItem } from './roadmap';
 import { fork, newDoc, note } from './testkit';
+import { textDiff } from './textDiff';
+import { createVoteSession, revealVoteResults, writeVoteResults } from './votes';
 
 function workshop() {
   const doc = newDoc(1);

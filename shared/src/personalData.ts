@@ -4,7 +4,7 @@ import { ClusterKey } from './records/cluster';
 import { CommentKey } from './records/comment';
 import { NoteKey } from './records/note';
 import { readSupportEntry, supportKey } from './records/support';
-import { VoteSessionKey, type VoteResultsRecord } from './records/vote';
+import { type VoteResultsRecord, VoteSessionKey } from './records/vote';
 import { clustersMap, commentsMap, notesMap, transact, voteSessionsMap } from './roots';
 import { supportsMap } from './supports';
 

@@ -1,18 +1,10 @@
-import {
-  type Author,
-  DEFAULT_PHASE,
-  importNotes,
-  type NoteView,
-  revealVoteResults,
-} from '@paja/shared';
+import { type Author, DEFAULT_PHASE, type NoteView, revealVoteResults } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { OwnPending } from '../moderation/OwnPending';
-import { ExportDialog } from '../workshop/ExportDialog';
-import { HistoryDialog } from '../workshop/HistoryDialog';
-import { ImportDialog } from '../workshop/ImportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
+import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
 import { anchorKey } from './canvas/commentAnchors';
 import { readingOrder } from './canvas/keyboardNav';
 import { withPrivateNotes } from './canvas/privacy';
@@ -274,22 +266,12 @@ export function BoardView({
           onClose={() => controller.togglePanel('roadmap')}
         />
       )}
-      {canvas.panel === 'import' && (
-        <ImportDialog
-          onImport={(notes) =>
-            session.act(() => importNotes(session.doc, notes, controller.viewCenter(), author))
-          }
-          onClose={() => controller.togglePanel('import')}
-        />
-      )}
-      {canvas.panel === 'history' && session.token && (
-        <HistoryDialog
-          boardId={session.boardId}
-          token={session.token}
-          userName={author.name}
-          onClose={() => controller.togglePanel('history')}
-        />
-      )}
+      <WorkshopDialogs
+        session={session}
+        controller={controller}
+        panel={canvas.panel}
+        empty={board.notes.length === 0 && board.clusters.length === 0}
+      />
       <OwnPending moderation={session.moderation} />
       {canvas.panel === 'moderation' && (
         <ModerationPanel
@@ -299,14 +281,6 @@ export function BoardView({
           name={author.name}
           facilitator={role === 'facilitator'}
           onClose={() => controller.togglePanel('moderation')}
-        />
-      )}
-      {canvas.panel === 'export' && session.token && (
-        <ExportDialog
-          boardId={session.boardId}
-          token={session.token}
-          userName={author.name}
-          onClose={() => controller.togglePanel('export')}
         />
       )}
       {canvas.panel === 'votes' && (

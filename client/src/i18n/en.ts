@@ -7,6 +7,7 @@ import { historyEn } from './history';
 import { importsEn } from './imports';
 import { keysEn } from './keys';
 import { moderationEn } from './moderation';
+import { peopleEn } from './people';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
 import { workshopEn } from './workshop';
@@ -25,6 +26,7 @@ export const en = {
   ...privateEn,
   ...exportsEn,
   ...historyEn,
+  ...peopleEn,
   ...moderationEn,
   ...authorityEn,
   ...importsEn,

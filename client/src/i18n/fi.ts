@@ -8,6 +8,7 @@ import { historyFi } from './history';
 import { importsFi } from './imports';
 import { keysFi } from './keys';
 import { moderationFi } from './moderation';
+import { peopleFi } from './people';
 import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
 import { workshopFi } from './workshop';
@@ -21,6 +22,7 @@ export const fi: Messages = {
   ...privateFi,
   ...exportsFi,
   ...historyFi,
+  ...peopleFi,
   ...moderationFi,
   ...authorityFi,
   ...importsFi,

@@ -8,6 +8,7 @@ import { historySv } from './history';
 import { importsSv } from './imports';
 import { keysSv } from './keys';
 import { moderationSv } from './moderation';
+import { peopleSv } from './people';
 import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
 import { workshopSv } from './workshop';
@@ -21,6 +22,7 @@ export const sv: Messages = {
   ...privateSv,
   ...exportsSv,
   ...historySv,
+  ...peopleSv,
   ...moderationSv,
   ...authoritySv,
   ...importsSv,

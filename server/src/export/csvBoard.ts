@@ -1,8 +1,8 @@
 import { guessMapping, importNotes, newId, parseCsv, planImport } from '@paja/shared';
 import * as Y from 'yjs';
 import { createBoard } from '../boards';
-import { loadBoardDoc } from './loadDoc';
 import type { Storage } from '../storage/Storage';
+import { loadBoardDoc } from './loadDoc';
 
 export class CsvImportError extends Error {
   override name = 'CsvImportError';

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { type ForgetMode, forgetPerson, type PersonOnBoard, peopleOnBoard } from '@paja/shared';
 import * as Y from 'yjs';
 import type { BoardSideState } from '../BoardSideState';
-import { audit, BOARD_AUDIT } from './boardAudit';
 import { type BoardHistory, SNAPSHOTS, snapshotDoc } from './BoardHistory';
+import { audit, BOARD_AUDIT } from './boardAudit';
 
 /**
  * A person's data across a whole board: the live document, every snapshot of it and the

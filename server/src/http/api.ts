@@ -25,8 +25,8 @@ import { templates } from '../templates';
 import { handleExportApi } from './exportApi';
 import { handleHistoryApi } from './historyApi';
 import { importAsNewBoard, importOntoBoard } from './importApi';
-import { handlePeopleApi } from './peopleApi';
 import { handleModerationExport, MODERATION_EXPORT } from './moderationApi';
+import { handlePeopleApi } from './peopleApi';
 import { HttpError, readJson } from './readJson';
 import { sendJson } from './staticFiles';
 

@@ -364,6 +364,7 @@ export function Toolbar(props: ToolbarProps) {
           ['toggleExport', 'export', 'export.button'],
           ['toggleHistory', 'history', 'history.button'],
           ['toggleImport', 'import', 'import.button'],
+          ['togglePeople', 'people', 'people.button'],
         ] as const
       ).map(([id, panel, label]) =>
         on(id) ? (
