@@ -9,7 +9,7 @@ export const peopleEn = {
   'people.counts': '{notes} notes · {comments} comments · {votes} votes · in {snapshots} snapshots',
   'people.remove': 'Remove their contributions',
   'people.pseudonymise': 'Pseudonymise',
-  'people.pseudonym': 'Participant {n}',
+  'people.pseudonym': 'Participant',
   'people.confirmRemove':
     'Remove everything {name} added: their notes, comments and votes, on the board and in every snapshot? This cannot be undone. It is written in the board’s audit log.',
   'people.confirmPseudonymise':
@@ -37,7 +37,7 @@ export const peopleFi: PeopleMessages = {
     '{notes} lappua · {comments} kommenttia · {votes} äänestystä · {snapshots} tilannekuvassa',
   'people.remove': 'Poista hänen lisäyksensä',
   'people.pseudonymise': 'Vaihda peitenimeen',
-  'people.pseudonym': 'Osallistuja {n}',
+  'people.pseudonym': 'Osallistuja',
   'people.confirmRemove':
     'Poistetaanko kaikki, mitä {name} lisäsi: laput, kommentit ja äänet, taululta ja jokaisesta tilannekuvasta? Tätä ei voi perua. Poisto kirjataan taulun tapahtumalokiin.',
   'people.confirmPseudonymise':
@@ -63,7 +63,7 @@ export const peopleSv: PeopleMessages = {
     '{notes} lappar · {comments} kommentarer · {votes} omröstningar · i {snapshots} ögonblicksbilder',
   'people.remove': 'Ta bort personens bidrag',
   'people.pseudonymise': 'Pseudonymisera',
-  'people.pseudonym': 'Deltagare {n}',
+  'people.pseudonym': 'Deltagare',
   'people.confirmRemove':
     'Ta bort allt som {name} lade till: lappar, kommentarer och röster, på tavlan och i varje ögonblicksbild? Det kan inte ångras. Det skrivs i tavlans granskningslogg.',
   'people.confirmPseudonymise':

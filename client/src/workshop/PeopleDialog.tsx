@@ -43,7 +43,7 @@ export function PeopleDialog({ boardId, token, userName, onClose }: BoardDialogP
   const forget = async (person: PersonInfo, mode: Mode) => {
     setProblem(null);
     setDone(null);
-    const pseudonym = t('people.pseudonym', { n: (people?.indexOf(person) ?? 0) + 1 });
+    const pseudonym = t('people.pseudonym');
     const answer = await forgetPerson(boardId, token, {
       key: person.key,
       mode,

@@ -60,13 +60,17 @@ export async function forgetEverywhere(
   host: ForgetHost,
   key: string,
   mode: ForgetMode,
-  pseudonym: string,
+  /** The pseudonym's word in the facilitator's language ("Osallistuja"); a number is added. */
+  label: string,
   by: string,
 ): Promise<ForgetOutcome | null> {
-  const person = peopleEverywhere(host).find((p) => p.key === key);
+  const everyone = peopleEverywhere(host);
+  const person = everyone.find((p) => p.key === key);
   if (!person) return null;
+  // Numbered, so that two pseudonymised people stay two: "Participant 1", "Participant 2".
+  const pseudonym = `${label} ${everyone.filter((p) => p.key.startsWith(ANON)).length + 1}`;
   // One new id for the board and all its snapshots: a pseudonymised person stays one person.
-  const pseudonymId = `anon-${randomBytes(6).toString('hex')}`;
+  const pseudonymId = `${ANON}${randomBytes(6).toString('hex')}`;
   const board = host.transactAsServer((doc) =>
     forgetPerson(doc, key, mode, pseudonym, pseudonymId),
   );
@@ -94,6 +98,7 @@ export async function forgetEverywhere(
   return { board, snapshots, held };
 }
 
+const ANON = 'anon-';
 const OWNER_FIELDS = ['authorId', 'participant'];
 
 /**

@@ -12,7 +12,8 @@ const NAME_MAX = 60;
  * `/api/boards/:id/people` and `/api/boards/:id/audit`, for facilitators only (who wrote what
  * is personal data; the audit log says who changed the board's history):
  *   GET  /people          -> { people: [{ key, names, notes, comments, votes, snapshots }] }
- *   POST /people/forget   { key, mode: "remove" | "pseudonymise", pseudonym?, by? }
+ *   POST /people/forget   { key, mode: "remove" | "pseudonymise", pseudonym?, by? } (the
+ *                         pseudonym's word, e.g. "Osallistuja": the server numbers it)
  *                         -> { board, snapshots, held } (records changed), 404 if nobody has key
  *   GET  /audit           -> { audit: [{ at, action, by, detail }] }, newest first
  */
