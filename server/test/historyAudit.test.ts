@@ -4,8 +4,19 @@ import * as Y from 'yjs';
 import { BoardSideState } from '../src/BoardSideState';
 import { exportBoard } from '../src/export/exportBoard';
 import { BoardHistory } from '../src/history/BoardHistory';
+import { BoardRetention } from '../src/history/BoardRetention';
 import { auditLog } from '../src/history/boardAudit';
-import { createBoardOver, type RunningServer, startServer, tempDir } from './harness';
+import { silentLogger } from '../src/log';
+import {
+  cleanups,
+  closedWith,
+  connectClient,
+  createBoardOver,
+  type RunningServer,
+  startInMemory,
+  startServer,
+  tempDir,
+} from './harness';
 
 let running: RunningServer | null = null;
 afterEach(async () => {
@@ -128,5 +139,41 @@ describe('the JSON backup imported over HTTP', () => {
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as { problem: string }).problem).toBe(problem);
     }
+  });
+});
+
+describe('board retention', () => {
+  const cleanup = cleanups();
+
+  it('deletes boards older than the period with their snapshots; people on one are told it is gone', async () => {
+    const { server, storage, url, wsUrl } = await startInMemory(cleanup);
+    const old = await createBoardOver(url, 'Vanha');
+    const between = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const fresh = await createBoardOver(url, 'Uusi');
+    await call(url, `/api/boards/${old.id}/snapshots`, old.token, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Loppu' }),
+    });
+    const client = connectClient(wsUrl, old.id, { token: old.token });
+    cleanup.push(() => client.destroy());
+    await client.synced;
+    const closed = closedWith(client);
+
+    // Five days later, to the millisecond between the two boards' creations.
+    const now = () => between + 15 + 5 * DAY;
+    expect(await new BoardRetention(storage, server.rooms, 6, silentLogger, now).sweep()).toEqual(
+      [],
+    );
+    expect(await new BoardRetention(storage, server.rooms, 0, silentLogger, now).sweep()).toEqual(
+      [],
+    );
+    expect(await new BoardRetention(storage, server.rooms, 5, silentLogger, now).sweep()).toEqual([
+      old.id,
+    ]);
+    expect(await closed).toBe(4404);
+    expect(await storage.loadBoard(old.id)).toBeNull();
+    expect((await call(url, `/api/boards/${old.id}/snapshots`, old.token)).status).toBe(404);
+    expect(await storage.boardExists(fresh.id)).toBe(true);
   });
 });

@@ -88,6 +88,10 @@ function handle(request: WorkerRequest): unknown {
       return db.linkGeneration(request.boardId, request.role);
     case 'revokeLinks':
       return db.revokeLinks(request.boardId, request.role);
+    case 'boardsCreatedBefore':
+      return db.boardsCreatedBefore(request.at);
+    case 'deleteBoard':
+      return db.deleteBoard(request.boardId);
     case 'ping':
       return db.ping();
     case 'close':
