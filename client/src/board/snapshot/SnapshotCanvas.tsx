@@ -209,6 +209,7 @@ export function SnapshotCanvas(props: SnapshotCanvasProps) {
               resizing={null}
               editingId={null}
               editingTitle={null}
+              focusRing={null}
               awareness={awareness}
               labels={labels}
             />
