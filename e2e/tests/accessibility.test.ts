@@ -157,7 +157,8 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
         await findings.check(facilitator, view);
         await closeWithEscape(facilitator);
       }
-      await headerControl(facilitator, 'people-button');
+      await headerControl(facilitator, 'participant-count');
+      await facilitator.getByTestId('people-button').click();
       await facilitator.getByTestId('people-item').first().waitFor();
       await findings.check(facilitator, 'people-dialog');
       await closeWithEscape(facilitator);

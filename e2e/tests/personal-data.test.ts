@@ -39,7 +39,11 @@ describe('one person’s data removed by a facilitator', () => {
     await page.getByTestId('history-close').click();
 
     // Only the facilitator has the people view.
+    await pia.page.getByTestId('participant-count').click();
+    await pia.page.locator('.people-panel').waitFor();
     expect(await pia.page.getByTestId('people-button').count()).toBe(0);
+    // The facilitator opens it from the list of people on the board.
+    await page.getByTestId('participant-count').click();
     await page.getByTestId('people-button').click();
     await page.getByTestId('people-dialog').waitFor();
     const item = page.getByTestId('people-item').filter({ hasText: PIA });

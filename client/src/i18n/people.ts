@@ -1,6 +1,7 @@
 /** Messages of the people dialog (personal data), fi, sv and en side by side. */
 export const peopleEn = {
   'people.button': 'People',
+  'people.open': 'Contributions and personal data…',
   'people.title': 'People and their data',
   'people.intro':
     'Everyone who wrote a note, commented or voted by name, on the board now or in its history. You can remove one person’s notes, comments and votes, or keep them under a pseudonym. It happens everywhere at once: on the board, in every snapshot and in exports made after it.',
@@ -28,6 +29,7 @@ type PeopleMessages = Record<keyof typeof peopleEn, string>;
 
 export const peopleFi: PeopleMessages = {
   'people.button': 'Ihmiset',
+  'people.open': 'Lisäykset ja henkilötiedot…',
   'people.title': 'Ihmiset ja heidän tietonsa',
   'people.intro':
     'Kaikki, jotka ovat kirjoittaneet lapun, kommentoineet tai äänestäneet nimellä, taululla nyt tai sen historiassa. Voit poistaa yhden ihmisen laput, kommentit ja äänet tai säilyttää ne peitenimellä. Muutos tehdään kaikkialle kerralla: taululle, jokaiseen tilannekuvaan ja sen jälkeen tehtyihin vienteihin.',
@@ -54,6 +56,7 @@ export const peopleFi: PeopleMessages = {
 
 export const peopleSv: PeopleMessages = {
   'people.button': 'Personer',
+  'people.open': 'Bidrag och personuppgifter…',
   'people.title': 'Personer och deras uppgifter',
   'people.intro':
     'Alla som har skrivit en lapp, kommenterat eller röstat med namn, på tavlan nu eller i dess historik. Du kan ta bort en persons lappar, kommentarer och röster, eller behålla dem under en pseudonym. Det sker överallt på en gång: på tavlan, i varje ögonblicksbild och i exporter som görs efteråt.',

@@ -364,7 +364,6 @@ export function Toolbar(props: ToolbarProps) {
           ['toggleExport', 'export', 'export.button'],
           ['toggleHistory', 'history', 'history.button'],
           ['toggleImport', 'import', 'import.button'],
-          ['togglePeople', 'people', 'people.button'],
         ] as const
       ).map(([id, panel, label]) =>
         on(id) ? (
