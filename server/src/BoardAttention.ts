@@ -85,7 +85,9 @@ export class BoardAttention {
     this.#side = side;
     this.#members = members;
     this.#now = now;
-    side.onStored([timerKind, leaderKind, summonsKind], (changes) => this.#storedElsewhere(changes));
+    side.onStored([timerKind, leaderKind, summonsKind], (changes) =>
+      this.#storedElsewhere(changes),
+    );
   }
 
   get timer(): TimerState {

@@ -92,7 +92,10 @@ describe('BoardSideState', () => {
     });
 
     it('applies them and tells the listeners of their kind what changed', () => {
-      const side = new BoardSideState([{ kind: 'vote', key: 'p1', value: '{"dots":1}' }], recordingSink());
+      const side = new BoardSideState(
+        [{ kind: 'vote', key: 'p1', value: '{"dots":1}' }],
+        recordingSink(),
+      );
       const heard: unknown[] = [];
       side.onStored([votes], (changes) => heard.push(...changes));
       side.onStored([notes], () => heard.push('notes listener called'));
@@ -142,7 +145,12 @@ describe('BoardSideState', () => {
       );
       side.applyStored([stored('newer', '{"dots":2}', 12)]);
       side.applyStored([stored('kept', '{"dots":3}', 3)], true, 10);
-      expect(side.entries(votes).map(([key]) => key).sort()).toEqual(['kept', 'newer']);
+      expect(
+        side
+          .entries(votes)
+          .map(([key]) => key)
+          .sort(),
+      ).toEqual(['kept', 'newer']);
     });
   });
 });

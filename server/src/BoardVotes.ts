@@ -7,7 +7,6 @@ import {
   encodeVoteMessage,
   judgeDot,
   mayPerson,
-  type NamedBallot,
   type Role,
   readMeta,
   readVoteSessions,
@@ -17,7 +16,6 @@ import {
   type VoteProgress,
   type VoteRefusal,
   type VoteRequest,
-  type VoteResultsRecord,
   type VoteSessionView,
   type VoteStatus,
   voteRulesOf,
@@ -27,8 +25,16 @@ import {
 import type * as Y from 'yjs';
 import { type BoardSideState, readChange, type SideChange } from './BoardSideState';
 import type { SaveRecipient } from './SavePipeline';
-import { BALLOTS, ballotKey, LATE, liveDots, ROLL, type StoredBallot } from './voteRecords';
 import { VoteRoll } from './VoteRoll';
+import {
+  BALLOTS,
+  ballotKey,
+  LATE,
+  liveDots,
+  ROLL,
+  resultsOf,
+  type StoredBallot,
+} from './voteRecords';
 
 /** What the votes need of a connection (Connection implements it; no import of it here). */
 export interface VoteMember extends SaveRecipient {
@@ -276,23 +282,7 @@ export class BoardVotes {
   }
 
   #reveal(session: VoteSessionView): void {
-    const ballots = this.#roll.ballots(session.id);
-    const rules = voteRulesOf(session);
-    const counted = ballots
-      .map((b) => ({ ...b, dots: tally(rules, [b.dots]) }))
-      .filter((b) => dotsPlaced(b.dots) > 0);
-    const results: VoteResultsRecord = {
-      counts: tally(
-        rules,
-        counted.map((b) => b.dots),
-      ),
-      voters: counted.length,
-    };
-    if (!session.anonymous) {
-      results.ballots = counted
-        .map((b): NamedBallot => ({ participant: b.participant, name: b.name, dots: b.dots }))
-        .sort((a, b) => (a.participant < b.participant ? -1 : 1));
-    }
+    const results = resultsOf(session, this.#roll.ballots(session.id));
     // One synchronous block: the results and the deletion of the ballots share one commit.
     this.#host.transactAsServer((doc) => writeVoteResults(doc, session.id, results));
     this.#roll.forget(session.id);

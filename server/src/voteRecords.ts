@@ -1,4 +1,13 @@
-import type { Ballot, VoteRules } from '@paja/shared';
+import {
+  type Ballot,
+  dotsPlaced,
+  type NamedBallot,
+  tally,
+  type VoteResultsRecord,
+  type VoteRules,
+  type VoteSessionView,
+  voteRulesOf,
+} from '@paja/shared';
 import { sideKind } from './BoardSideState';
 
 /*
@@ -71,4 +80,28 @@ export function liveDots(rules: VoteRules, dots: Ballot): Record<string, number>
     if (rules.candidates.has(note)) live[note] = count;
   }
   return live;
+}
+
+/** What a reveal writes into the document: the counts, and who voted what if not anonymous. */
+export function resultsOf(
+  session: VoteSessionView,
+  ballots: readonly StoredBallot[],
+): VoteResultsRecord {
+  const rules = voteRulesOf(session);
+  const counted = ballots
+    .map((b) => ({ ...b, dots: tally(rules, [b.dots]) }))
+    .filter((b) => dotsPlaced(b.dots) > 0);
+  const results: VoteResultsRecord = {
+    counts: tally(
+      rules,
+      counted.map((b) => b.dots),
+    ),
+    voters: counted.length,
+  };
+  if (!session.anonymous) {
+    results.ballots = counted
+      .map((b): NamedBallot => ({ participant: b.participant, name: b.name, dots: b.dots }))
+      .sort((a, b) => (a.participant < b.participant ? -1 : 1));
+  }
+  return results;
 }

@@ -49,7 +49,11 @@ type NotesAnswer = Extract<PrivateNotesMessage, { kind: 'answer' }>;
  * the test tells it to, as a hostile client would.
  */
 export async function peer(wsUrl: string, boardId: string, token: string, key: string) {
-  const params = new URLSearchParams({ token, [PARTICIPANT_KEY_PARAM]: key, ...pajaClientParams() });
+  const params = new URLSearchParams({
+    token,
+    [PARTICIPANT_KEY_PARAM]: key,
+    ...pajaClientParams(),
+  });
   const ws = new WebSocket(`${wsUrl}/${boardId}?${params}`);
   ws.binaryType = 'nodebuffer';
   const doc = new Y.Doc();
@@ -129,9 +133,9 @@ export async function peer(wsUrl: string, boardId: string, token: string, key: s
     /** Whether `text` appears anywhere in the bytes this socket received. */
     received: (text: string) => Buffer.concat(frames).includes(Buffer.from(text, 'utf8')),
     voteStatus: () =>
-      heard.votes.filter((m): m is Extract<VoteMessage, { kind: 'status' }> => m.kind === 'status').at(-1) as
-        | VoteStatus
-        | undefined,
+      heard.votes
+        .filter((m): m is Extract<VoteMessage, { kind: 'status' }> => m.kind === 'status')
+        .at(-1) as VoteStatus | undefined,
     async vote(body: DistributiveOmit<VoteRequest, 'request'>): Promise<string> {
       const n = ++request;
       ws.send(encodeVoteMessage({ ...body, request: n } as VoteRequest));

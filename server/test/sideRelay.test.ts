@@ -1,7 +1,7 @@
 import { createNote, readBoard, readComments } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './cluster';
-import { createBoardOver, type CreatedBoard, linkFor, waitFor } from './harness';
+import { type CreatedBoard, createBoardOver, linkFor, waitFor } from './harness';
 import { type Peer, peer } from './peer';
 import { testDatabaseUrl, testRedisUrl } from './services';
 
@@ -39,7 +39,11 @@ describe.skipIf(!databaseUrl || !redisUrl)('side state across three instances', 
   /** Three instances A, B, C on one board, and a way to join it on any of them. */
   async function setup() {
     cluster = await startCluster(databaseUrl as string, redisUrl as string, 3);
-    const [a, b, c] = cluster.instances as [Cluster['instances'][0], Cluster['instances'][0], Cluster['instances'][0]];
+    const [a, b, c] = cluster.instances as [
+      Cluster['instances'][0],
+      Cluster['instances'][0],
+      Cluster['instances'][0],
+    ];
     const board = await createBoardOver(a.url);
     const tokens = new Map<string, string>();
     const on = { a, b, c };
@@ -61,7 +65,14 @@ describe.skipIf(!databaseUrl || !redisUrl)('side state across three instances', 
     const facilitator = await join('a', 'facilitator', 'fac');
     facilitator.doc.transact(() => {
       for (const [i, id] of ['n1', 'n2', 'n3'].entries()) {
-        createNote(facilitator.doc, { id, x: i * 200, y: 0, text: `Idea ${i}`, authorId: 'f', authorName: 'F' });
+        createNote(facilitator.doc, {
+          id,
+          x: i * 200,
+          y: 0,
+          text: `Idea ${i}`,
+          authorId: 'f',
+          authorName: 'F',
+        });
       }
     });
     const ainoOnB = await join('b', 'participant', 'aino');
@@ -83,17 +94,26 @@ describe.skipIf(!databaseUrl || !redisUrl)('side state across three instances', 
     const session = started.slice(3);
     // Everyone on every instance is on the roll and hears their budget.
     for (const p of [ainoOnB, ainoOnC, bertOnC, cillaOnA]) {
-      await waitFor(() => p.voteStatus()?.session === session && p.voteStatus()?.voter === true, 'on the roll');
+      await waitFor(
+        () => p.voteStatus()?.session === session && p.voteStatus()?.voter === true,
+        'on the roll',
+      );
       expect(p.voteStatus()).toMatchObject({ open: true, left: 2 });
     }
     const secretName = 'Aino-salanimi-4711';
-    expect(await ainoOnB.vote({ kind: 'cast', session, note: 'n1', name: secretName })).toMatch(/^ok/);
+    expect(await ainoOnB.vote({ kind: 'cast', session, note: 'n1', name: secretName })).toMatch(
+      /^ok/,
+    );
     // Her tab on C hears her dot (from B, through the relay) ...
     await waitFor(() => ainoOnC.voteStatus()?.mine.n1 === 1, "B's dot reaches her tab on C");
-    expect(await ainoOnC.vote({ kind: 'cast', session, note: 'n2', name: secretName })).toMatch(/^ok/);
+    expect(await ainoOnC.vote({ kind: 'cast', session, note: 'n2', name: secretName })).toMatch(
+      /^ok/,
+    );
     // ... and B judges her next dot against both: the budget holds across instances.
     await waitFor(() => ainoOnB.voteStatus()?.left === 0, "C's dot reaches B");
-    expect(await ainoOnB.vote({ kind: 'cast', session, note: 'n3', name: secretName })).toBe('overBudget');
+    expect(await ainoOnB.vote({ kind: 'cast', session, note: 'n3', name: secretName })).toBe(
+      'overBudget',
+    );
     expect(await bertOnC.vote({ kind: 'cast', session, note: 'n1', name: 'Bert' })).toMatch(/^ok/);
     expect(await bertOnC.vote({ kind: 'cast', session, note: 'n1', name: 'Bert' })).toMatch(/^ok/);
     // The facilitator on A sees progress from B and C, and counts when asking.
@@ -133,7 +153,14 @@ describe.skipIf(!databaseUrl || !redisUrl)('side state across three instances', 
     const { join, instances } = await setup();
     const facilitator = await join('a', 'facilitator', 'fac');
     facilitator.doc.transact(() => {
-      createNote(facilitator.doc, { id: 'n1', x: 0, y: 0, text: 'Idea', authorId: 'f', authorName: 'F' });
+      createNote(facilitator.doc, {
+        id: 'n1',
+        x: 0,
+        y: 0,
+        text: 'Idea',
+        authorId: 'f',
+        authorName: 'F',
+      });
     });
     const aino = await join('b', 'participant', 'aino');
     await waitFor(() => aino.doc.getMap('notes').size === 1, 'the note on B');
@@ -171,11 +198,16 @@ describe.skipIf(!databaseUrl || !redisUrl)('side state across three instances', 
     const posted = await author.comment(secret);
     expect(posted.ok).toBe(true);
     const id = posted.ok ? posted.id : '';
-    await waitFor(() => moderator.heard.queues.at(-1)?.items.some((i) => i.id === id) === true, 'queued on B');
+    await waitFor(
+      () => moderator.heard.queues.at(-1)?.items.some((i) => i.id === id) === true,
+      'queued on B',
+    );
     await pause(300);
     expect(reader.received(secret)).toBe(false);
     expect(reader.received(id)).toBe(false);
-    expect(await moderator.moderate({ kind: 'decide', ids: [id], action: 'approve', reason: '' })).toMatchObject({
+    expect(
+      await moderator.moderate({ kind: 'decide', ids: [id], action: 'approve', reason: '' }),
+    ).toMatchObject({
       ok: true,
     });
     await waitFor(() => readComments(reader.doc).some((c) => c.text === secret), 'approved on C');
@@ -193,10 +225,17 @@ describe.skipIf(!databaseUrl || !redisUrl)('side state across three instances', 
     const aino = await join('b', 'participant', 'aino');
     const ainoOnC = await join('c', 'participant', 'aino');
     const bert = await join('c', 'participant', 'bert');
-    expect(await facilitator.privateNotes({ kind: 'start', facilitatorsSee: false, hideAuthors: false })).toBe('ok');
+    expect(
+      await facilitator.privateNotes({ kind: 'start', facilitatorsSee: false, hideAuthors: false }),
+    ).toBe('ok');
     const modeOf = (p: Peer) =>
-      p.heard.notes.filter((m) => m.kind === 'status').at(-1) as { mode: { session: string } | null; count: number } | undefined;
-    await waitFor(() => modeOf(aino)?.mode !== null && modeOf(aino)?.mode !== undefined, 'mode on B');
+      p.heard.notes.filter((m) => m.kind === 'status').at(-1) as
+        | { mode: { session: string } | null; count: number }
+        | undefined;
+    await waitFor(
+      () => modeOf(aino)?.mode !== null && modeOf(aino)?.mode !== undefined,
+      'mode on B',
+    );
     const session = modeOf(aino)?.mode?.session ?? '';
     const secret = 'Salainen idea 5521';
     expect(
@@ -217,7 +256,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('side state across three instances', 
       }),
     ).toBe('ok');
     await waitFor(() => ainoOnC.received(secret), 'her own tab on C');
-    await waitFor(() => modeOf(facilitator)?.count === 1 && modeOf(bert)?.count === 1, 'the count everywhere');
+    await waitFor(
+      () => modeOf(facilitator)?.count === 1 && modeOf(bert)?.count === 1,
+      'the count everywhere',
+    );
     await pause(300);
     expect(bert.received(secret)).toBe(false);
     expect(facilitator.received(secret)).toBe(false);
@@ -234,7 +276,8 @@ describe.skipIf(!databaseUrl || !redisUrl)('side state across three instances', 
     facilitator.timer({ action: 'start', durationMs: 5 * 60_000 });
     await waitFor(() => onC.heard.timers.at(-1)?.timer.kind === 'running', 'the timer on C');
     const running = onC.heard.timers.at(-1);
-    const remaining = running?.timer.kind === 'running' ? running.timer.endsAt - running.serverNow : 0;
+    const remaining =
+      running?.timer.kind === 'running' ? running.timer.endsAt - running.serverNow : 0;
     expect(remaining).toBeGreaterThan(4 * 60_000);
     expect(remaining).toBeLessThanOrEqual(5 * 60_000);
     facilitator.follow({ kind: 'lead', on: true });
@@ -261,13 +304,19 @@ describe.skipIf(!databaseUrl || !redisUrl)('side state across three instances', 
     await cluster?.redis.stop();
     await waitForRelay(instances.a.url, 'disconnected');
     facilitator.timer({ action: 'start', durationMs: 60_000 });
-    expect(await facilitator.privateNotes({ kind: 'start', facilitatorsSee: true, hideAuthors: false })).toBe('ok');
+    expect(
+      await facilitator.privateNotes({ kind: 'start', facilitatorsSee: true, hideAuthors: false }),
+    ).toBe('ok');
     await pause(500);
     // Nothing reached B meanwhile (the relay is down) ...
     expect(onB.heard.timers.at(-1)?.timer.kind).not.toBe('running');
     // ... and B's own people still hear B's changes.
     await cluster?.redis.start();
-    await waitFor(() => onB.heard.timers.at(-1)?.timer.kind === 'running', 'the timer after Redis', 20_000);
+    await waitFor(
+      () => onB.heard.timers.at(-1)?.timer.kind === 'running',
+      'the timer after Redis',
+      20_000,
+    );
     await waitFor(
       () => onB.heard.notes.some((m) => m.kind === 'status' && m.mode !== null),
       'the brainstorm after Redis',

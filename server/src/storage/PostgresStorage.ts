@@ -3,14 +3,13 @@ import type { Role } from '@paja/shared';
 import pg from 'pg';
 import type { Logger } from '../log';
 import { migrate, SCHEMA_NAME } from './postgresMigrations';
+import { readBoard, readSideSince } from './postgresReads';
 import {
   BoardExistsError,
   BoardMissingError,
   type Committed,
   type CompactFn,
   LeaseLostError,
-  type NumberedSideWrite,
-  type SideRecord,
   type SideTail,
   type SideWrite,
   type Storage,
@@ -123,69 +122,16 @@ export class PostgresStorage implements Storage {
   }
 
   async loadBoard(boardId: string): Promise<StoredBoard | null> {
-    const row = await this.#read(boardId, -1, true);
+    const row = await readBoard(this.#pool, boardId, -1, true);
     return row ? { ...row, side: row.side ?? [] } : null;
   }
 
-  async sideSince(boardId: string, afterSideSeq: number): Promise<SideTail | null> {
-    // One statement: the numbers and the records of one moment.
-    const { rows } = await this.#pool.query<{
-      last_side_seq: string;
-      reset: boolean;
-      writes: NumberedSideWrite[] | null;
-    }>(
-      `SELECT b.next_side_seq - 1 AS last_side_seq, $2 < b.side_pruned_seq AS reset,
-              (SELECT json_agg(json_build_object('kind', s.kind, 'key', s.key, 'value', s.value,
-                                                 'seq', s.seq) ORDER BY s.seq)
-                 FROM side_state s
-                WHERE s.board_id = b.id
-                  AND CASE WHEN $2 < b.side_pruned_seq THEN s.value IS NOT NULL
-                           ELSE s.seq > $2 END) AS writes
-         FROM boards b WHERE b.id = $1`,
-      [boardId, afterSideSeq],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      lastSideSeq: Number(row.last_side_seq),
-      reset: row.reset,
-      writes: (row.writes ?? []).map((write) => ({ ...write, seq: Number(write.seq) })),
-    };
+  sideSince(boardId: string, afterSideSeq: number): Promise<SideTail | null> {
+    return readSideSince(this.#pool, boardId, afterSideSeq);
   }
 
   updatesSince(boardId: string, afterSeq: number): Promise<StoredTail | null> {
-    return this.#read(boardId, afterSeq, false);
-  }
-
-  async #read(boardId: string, afterSeq: number, withSide: boolean) {
-    // One statement sees one snapshot of the database: never half a compaction.
-    const { rows } = await this.#pool.query<{
-      snapshot: Buffer | null;
-      last_seq: string;
-      last_side_seq: string;
-      updates: Buffer[] | null;
-      side: SideRecord[] | null;
-    }>(
-      `SELECT CASE WHEN b.snapshot_seq > $2 THEN b.snapshot END AS snapshot,
-              b.next_seq - 1 AS last_seq, b.next_side_seq - 1 AS last_side_seq,
-              (SELECT array_agg(u.data ORDER BY u.seq) FROM board_updates u
-                WHERE u.board_id = b.id AND u.seq > greatest($2, b.snapshot_seq)) AS updates,
-              CASE WHEN $3 THEN
-                (SELECT json_agg(json_build_object('kind', s.kind, 'key', s.key, 'value', s.value))
-                   FROM side_state s WHERE s.board_id = b.id AND s.value IS NOT NULL)
-              END AS side
-         FROM boards b WHERE b.id = $1`,
-      [boardId, afterSeq, withSide],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      snapshot: row.snapshot,
-      updates: row.updates ?? [],
-      lastSeq: Number(row.last_seq),
-      lastSideSeq: Number(row.last_side_seq),
-      side: row.side,
-    };
+    return readBoard(this.#pool, boardId, afterSeq, false);
   }
 
   appendUpdates(
@@ -245,7 +191,9 @@ export class PostgresStorage implements Storage {
     // write's number (one statement may not touch a row twice). A deletion is kept as a null
     // value, so that other instances can learn of it (sideSince), until a compaction.
     const last = new Map<string, { write: SideWrite; index: number }>();
-    side.forEach((write, index) => last.set(JSON.stringify([write.kind, write.key]), { write, index }));
+    for (const [index, write] of side.entries()) {
+      last.set(JSON.stringify([write.kind, write.key]), { write, index });
+    }
     const writes = [...last.values()];
     const { rows } = await this.#pool.query<{ last: string; last_side: string }>(
       `WITH b AS (

@@ -112,7 +112,8 @@ export class SqliteDatabase {
         let seq = row.next_seq;
         let sideSeq = row.next_side_seq;
         for (const update of updates) insertUpdate.run(boardId, seq++, update);
-        for (const { kind, key, value } of side) writeSide.run(boardId, kind, key, value, sideSeq++);
+        for (const { kind, key, value } of side)
+          writeSide.run(boardId, kind, key, value, sideSeq++);
         if (updates.length > 0 || side.length > 0) setNextSeqs.run(seq, sideSeq, boardId);
         return { lastSeq: seq - 1, lastSideSeq: sideSeq - 1 };
       },

@@ -52,8 +52,9 @@ describe.skipIf(!url)('PostgreSQL storage', () => {
     const update = Y.encodeStateAsUpdate(new Y.Doc());
     // Issued in one turn, running side by side: each resolves to its own last number.
     const seqs = await Promise.all(
-      Array.from({ length: 60 }, async (_, i) =>
-        (await storage.appendUpdates(boards[i % 3] ?? 'a', [update])).lastSeq,
+      Array.from(
+        { length: 60 },
+        async (_, i) => (await storage.appendUpdates(boards[i % 3] ?? 'a', [update])).lastSeq,
       ),
     );
     for (const [b, id] of boards.entries()) {

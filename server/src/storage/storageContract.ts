@@ -326,7 +326,11 @@ export function storageContract(
         ],
       );
       expect(first.lastSideSeq).toBe(3);
-      const other = await storage.appendUpdates('board-two', [], [{ kind: 'vote', key: 'a', value: '9' }]);
+      const other = await storage.appendUpdates(
+        'board-two',
+        [],
+        [{ kind: 'vote', key: 'a', value: '9' }],
+      );
       expect(other.lastSideSeq).toBe(1); // per board
       const second = await storage.appendUpdates(
         'board-one',
@@ -376,7 +380,11 @@ export function storageContract(
       });
       // A reader that has everything is not reset; numbering goes on.
       expect((await storage.sideSince('board-one', 3))?.reset).toBe(false);
-      const next = await storage.appendUpdates('board-one', [], [{ kind: 'vote', key: 'c', value: '4' }]);
+      const next = await storage.appendUpdates(
+        'board-one',
+        [],
+        [{ kind: 'vote', key: 'c', value: '4' }],
+      );
       expect(next.lastSideSeq).toBe(4);
       expect((await storage.sideSince('board-one', 3))?.writes).toEqual([
         { kind: 'vote', key: 'c', value: '4', seq: 4 },
