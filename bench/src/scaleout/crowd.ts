@@ -114,6 +114,13 @@ async function presence() {
     await waitFor(() => samples.length >= expected, 20_000);
     const undelivered = expected - samples.length;
     const rss = servers.map((s) => peakRss(s.pid));
+    // A socket the server closed (its send budget, say) misses what follows: say so.
+    const closed = new Map<number, number>();
+    for (const user of users) {
+      if (user.closeCode !== null)
+        closed.set(user.closeCode, (closed.get(user.closeCode) ?? 0) + 1);
+    }
+    if (closed.size > 0) log(`presence: sockets closed during the run: ${[...closed].join(' ')}`);
     await closeAll([...users, ...writers.map((w) => w.client)], 1000);
     const l = latencies(samples);
     const c = latencies(cursorSamples);

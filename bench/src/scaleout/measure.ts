@@ -109,7 +109,7 @@ export class LightWriter {
 
   move(): void {
     const note = this.#note;
-    if (!note) return;
+    if (!note || !this.client.open) return; // a move that cannot be sent is not counted
     const m = ++this.#moves;
     const sentAt = now();
     this.moveTimes.push(sentAt);
