@@ -104,10 +104,13 @@ async function presence() {
     );
     await sleep(3_000);
     const cpuBefore = servers.map((s) => cpuMs(s.pid));
+    const generatorBefore = process.cpuUsage();
     from = now();
     to = from + WINDOW_MS;
     await sleep(WINDOW_MS);
     const cpu = servers.reduce((sum, s, i) => sum + cpuMs(s.pid) - (cpuBefore[i] ?? 0), 0);
+    const generator = process.cpuUsage(generatorBefore);
+    const generatorPct = (100 * (generator.user + generator.system)) / 1000 / WINDOW_MS;
     moves.stop();
     cursors.stop();
     const expected = writers.reduce((n, w) => n + w.movesIn(from, to), 0) * USERS;
@@ -125,7 +128,16 @@ async function presence() {
     const l = latencies(samples);
     const c = latencies(cursorSamples);
     log(`presence: undelivered ${undelivered} of ${expected}, p99 ${fmtMs(l.p99)} ms`);
-    return { joinMs, expected, undelivered, l, c, cpuPct: (100 * cpu) / WINDOW_MS, rss };
+    return {
+      joinMs,
+      expected,
+      undelivered,
+      l,
+      c,
+      cpuPct: (100 * cpu) / WINDOW_MS,
+      generatorPct,
+      rss,
+    };
   } finally {
     await stop();
   }
@@ -181,6 +193,7 @@ async function main(): Promise<void> {
           'max ms',
           'cursor p99 ms',
           'server CPU (3 instances)',
+          'load generator CPU',
           'peak RSS per instance',
         ],
         [
@@ -193,6 +206,7 @@ async function main(): Promise<void> {
             fmtMs(p.l.max),
             fmtMs(p.c.p99),
             `${p.cpuPct.toFixed(0)} %`,
+            `${p.generatorPct.toFixed(0)} %`,
             p.rss.map((r) => `${(r / MB).toFixed(0)} MB`).join(', '),
           ],
         ],
