@@ -8,7 +8,9 @@ export const redisUrl = process.env.PAJA_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6
 export type Setup =
   | 'sqlite, 1 instance'
   | 'postgresql, 1 instance'
-  | 'postgresql + redis, 3 instances';
+  | 'postgresql + redis, 3 instances'
+  | 'hocuspocus, postgresql, 1 instance'
+  | 'hocuspocus + redis extension, postgresql, 3 instances';
 
 export interface Instances {
   servers: RunningServer[];
@@ -40,9 +42,12 @@ export async function startInstances(
   await admin.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(databaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const env: Record<string, string> = { PAJA_DATABASE_URL: url.toString() };
-  const count = setup === 'postgresql, 1 instance' ? 1 : 3;
-  if (count > 1) env.PAJA_REDIS_URL = redisUrl;
+  const hocuspocus = setup.startsWith('hocuspocus');
+  const count = setup.includes('1 instance') ? 1 : 3;
+  const env: Record<string, string> = hocuspocus
+    ? { HOCUSPOCUS_PG: url.toString(), HOCUSPOCUS_REDIS_PREFIX: schema }
+    : { PAJA_DATABASE_URL: url.toString() };
+  if (count > 1) env[hocuspocus ? 'HOCUSPOCUS_REDIS' : 'PAJA_REDIS_URL'] = redisUrl;
   const servers: RunningServer[] = [];
   const stop = async () => {
     await Promise.all(servers.map((s) => stopServer(s, 'SIGKILL')));
@@ -52,7 +57,9 @@ export async function startInstances(
   try {
     await prepare?.(schema);
     // One after the other: the first migrates the schema.
-    for (let i = 0; i < count; i++) servers.push(await startServer('paja', { env }));
+    for (let i = 0; i < count; i++) {
+      servers.push(await startServer(hocuspocus ? 'hocuspocus' : 'paja', { env }));
+    }
   } catch (error) {
     await stop();
     throw error;

@@ -18,7 +18,14 @@
 import os from 'node:os';
 import { now, openMany, SyncClient, sentAtOf } from '../sync/client';
 import { closeAll, log, pace, sleep, Writer, waitFor } from '../sync/load';
-import { type BoardRef, cpuMs, createBoard, type RunningServer, wsUrl } from '../sync/servers';
+import {
+  type BoardRef,
+  cpuMs,
+  createBoard,
+  dialectOf,
+  type RunningServer,
+  wsUrl,
+} from '../sync/servers';
 import { fmtMs, fmtPct, table } from '../sync/stats';
 import { type Setup, startInstances } from './instances';
 import { latencies } from './measure';
@@ -32,6 +39,14 @@ const SETUPS: Setup[] = [
   'sqlite, 1 instance',
   'postgresql, 1 instance',
   'postgresql + redis, 3 instances',
+];
+
+/** Fan-out side by side with Hocuspocus and its Redis extension on the same PostgreSQL. */
+const FANOUT_SETUPS: Setup[] = [
+  'postgresql, 1 instance',
+  'postgresql + redis, 3 instances',
+  'hocuspocus, postgresql, 1 instance',
+  'hocuspocus + redis extension, postgresql, 3 instances',
 ];
 
 /** Starts the instances of a setup (instances.ts). */
@@ -122,7 +137,7 @@ async function fanOut(setup: Setup, observers: number) {
       const into = server === first ? local : remote;
       return new SyncClient({
         url: wsUrl(server, board),
-        dialect: 'y-websocket',
+        dialect: dialectOf(server.kind),
         docName: board.name,
         onUpdate: (update, at) => {
           const sent = sentAtOf(update);
@@ -169,7 +184,7 @@ async function main(): Promise<void> {
   const fanouts = [];
   if (only !== 'commit') {
     for (const n of quick ? [100] : [100, 500]) {
-      for (const setup of SETUPS.slice(1)) fanouts.push(await fanOut(setup, n));
+      for (const setup of FANOUT_SETUPS) fanouts.push(await fanOut(setup, n));
     }
   }
   const out = [
