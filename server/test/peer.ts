@@ -115,7 +115,7 @@ export async function peer(wsUrl: string, boardId: string, token: string, key: s
   encoding.writeVarUint(step1, MessageType.sync);
   syncProtocol.writeSyncStep1(step1, doc);
   ws.send(encoding.toUint8Array(step1));
-  await waitFor(() => synced, 'sync');
+  await waitFor(() => synced, 'sync', 15_000);
 
   let request = 0;
   /** Sends `bytes` and waits for the answer numbered `number` among `answers`. */
