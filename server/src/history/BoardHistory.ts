@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { MetaKey, metaMap, migrate, ROOT, readPublication } from '@paja/shared';
 import * as Y from 'yjs';
 import { type BoardSideState, sideKind } from '../BoardSideState';
-import { audit } from './boardAudit';
 import { RELAYED } from '../origins';
+import { audit } from './boardAudit';
 
 /**
  * A board's snapshots: the whole document at a moment, named by a facilitator ("End of
