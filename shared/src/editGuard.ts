@@ -13,6 +13,15 @@ import { AxisKey } from './records/roadmap';
 import { VoteSessionKey } from './records/vote';
 import type { Role } from './roles';
 import { ROOT } from './schema';
+import {
+  type Change,
+  changeAt,
+  readUpdateEffect,
+  type Target,
+  targetOf,
+  type UpdateEffect,
+  written,
+} from './updateEffect';
 
 /**
  * What a participant's update may change, checked on the server before the update is applied
@@ -29,10 +38,7 @@ import { ROOT } from './schema';
  * - who wrote a note and when (NOTE_SET_ONCE) is never rewritten;
  * - nothing is written outside the board's top-level types.
  *
- * How an update is read: Y.decodeUpdate gives its structs and its delete set. A new struct
- * names its parent only when it has no neighbours; otherwise the parent is the parent of its
- * left (origin) or right neighbour, which is either already in the document or earlier in the
- * same update. Deletions name id ranges of structs already in the document.
+ * How an update is read as changes (which struct lands where) is updateEffect.ts.
  */
 export interface Editor {
   role: Role;
@@ -45,26 +51,10 @@ export interface Refusal {
   message: string;
 }
 
-/** Where a struct lands: an existing shared type and key, or inside a type this update makes. */
-type Target =
-  | { kind: 'existing'; type: Y.AbstractType<unknown>; key: string | null }
-  | { kind: 'new'; made: Y.Item; parent: Target }
-  /** Into content already deleted and collected (an edit racing a delete): no effect. */
-  | { kind: 'collected' }
-  /** A top-level type that is not part of the board. */
-  | { kind: 'foreign'; name: string }
-  /** Refers to data the server lacks: Yjs keeps it pending and the room refuses it. */
-  | { kind: 'unknown' };
-
-const BOARD_ROOTS: ReadonlySet<string> = new Set(Object.values(ROOT));
-
-interface Context {
-  doc: Y.Doc;
+/** The update being judged, who sent it, and the board's settings before it. */
+interface Context extends UpdateEffect {
   meta: MetaView;
   editor: Editor;
-  inUpdate: Map<string, Y.Item>;
-  /** Ids of top-level entries (notes, clusters, lanes, periods) this update deletes. */
-  deleted: Record<'notes' | 'clusters' | 'lanes' | 'periods', Set<string>>;
 }
 
 /** The refusal message for a participant's update, or null when it may be applied. */
@@ -75,151 +65,21 @@ export function refusalOf(doc: Y.Doc, update: Uint8Array, editor: Editor): strin
 /** Judges a participant's update before it is applied: null, or why it is refused. */
 export function judgeUpdate(doc: Y.Doc, update: Uint8Array, editor: Editor): Refusal | null {
   if (editor.role === 'facilitator') return null;
-  const { structs, ds } = Y.decodeUpdate(update);
-  const inUpdate = new Map<string, Y.Item>();
-  for (const struct of structs) {
-    if (struct instanceof Y.Item) inUpdate.set(idKey(struct.id), struct);
-  }
-  const removed = deletedItems(doc, ds);
-  const context: Context = {
-    doc,
-    meta: readMeta(doc),
-    editor,
-    inUpdate,
-    deleted: { notes: new Set(), clusters: new Set(), lanes: new Set(), periods: new Set() },
-  };
-  for (const item of removed) {
-    const parent = item.parent;
-    if (!(parent instanceof Y.AbstractType) || parent._item !== null) continue;
-    const root = Y.findRootTypeKey(parent);
-    if (root in context.deleted && item.parentSub !== null) {
-      context.deleted[root as keyof Context['deleted']].add(item.parentSub);
-    }
-  }
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    const refusal = checkWrite(context, struct, targetOf(context, struct, 0));
+  const context: Context = { ...readUpdateEffect(doc, update), meta: readMeta(doc), editor };
+  for (const item of context.items) {
+    const refusal = checkWrite(context, item, targetOf(context, item, 0));
     if (refusal) return refusal;
   }
-  for (const item of removed) {
+  for (const item of context.removed) {
     const refusal = checkDelete(context, item);
     if (refusal) return refusal;
   }
   return null;
 }
 
-/** The live items of the document that a delete set removes. */
-function deletedItems(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): Y.Item[] {
-  const deleted: Y.Item[] = [];
-  for (const [client, ranges] of ds.clients) {
-    const stored = doc.store.clients.get(client);
-    if (!stored) continue; // deletes of structs the server never had are refused elsewhere
-    for (const { clock, len } of ranges) {
-      const end = clock + len;
-      if (clock >= Y.getState(doc.store, client)) continue;
-      let index = Y.findIndexSS(stored, clock);
-      for (let struct = stored[index]; struct && struct.id.clock < end; struct = stored[++index]) {
-        if (struct instanceof Y.Item && !struct.deleted) deleted.push(struct);
-      }
-    }
-  }
-  return deleted;
-}
-
-function idKey(id: Y.ID): string {
-  return `${id.client}:${id.clock}`;
-}
-
 function refusal(reason: RefusalReason, detail?: string): Refusal {
   const base = REFUSAL_MESSAGES[reason];
   return { reason, message: detail ? `${base}: ${detail}` : base };
-}
-
-/** The struct with this id: in the document (an item, or collected), earlier in the update. */
-function itemAt(context: Context, id: Y.ID): Y.Item | 'new' | 'collected' | null {
-  if (id.clock < Y.getState(context.doc.store, id.client)) {
-    const item = Y.getItem(context.doc.store, id);
-    return item instanceof Y.Item ? item : 'collected';
-  }
-  return context.inUpdate.has(idKey(id)) ? 'new' : null;
-}
-
-function targetOf(context: Context, item: Y.Item, depth: number): Target {
-  if (depth > 64) return { kind: 'unknown' };
-  const parent = item.parent as unknown;
-  if (typeof parent === 'string') {
-    // doc.get would create a missing top-level type: look before touching.
-    if (!BOARD_ROOTS.has(parent)) return { kind: 'foreign', name: parent };
-    return { kind: 'existing', type: context.doc.get(parent), key: item.parentSub };
-  }
-  if (parent instanceof Y.ID) {
-    const holder = itemAt(context, parent);
-    if (holder === 'collected') return { kind: 'collected' };
-    if (holder === 'new') {
-      const made = context.inUpdate.get(idKey(parent));
-      return made
-        ? { kind: 'new', made, parent: targetOf(context, made, depth + 1) }
-        : { kind: 'unknown' };
-    }
-    if (holder?.content instanceof Y.ContentType) {
-      return { kind: 'existing', type: holder.content.type, key: item.parentSub };
-    }
-    return { kind: 'unknown' };
-  }
-  // No parent written: it is the parent of a neighbour.
-  const neighbourId = item.origin ?? item.rightOrigin;
-  if (!neighbourId) return { kind: 'unknown' };
-  const neighbour = itemAt(context, neighbourId);
-  if (neighbour === 'collected') return { kind: 'collected' };
-  if (neighbour === 'new') {
-    const made = context.inUpdate.get(idKey(neighbourId));
-    return made ? targetOf(context, made, depth + 1) : { kind: 'unknown' };
-  }
-  // Yjs writes the map key only together with the parent: otherwise it is the neighbour's.
-  if (neighbour?.parent instanceof Y.AbstractType) {
-    return { kind: 'existing', type: neighbour.parent, key: item.parentSub ?? neighbour.parentSub };
-  }
-  // A neighbour inside a deleted type has no parent any more.
-  return neighbour ? { kind: 'collected' } : { kind: 'unknown' };
-}
-
-/** The root name a type hangs under, and the chain of types from the root down to it. */
-function pathOf(type: Y.AbstractType<unknown>): {
-  root: string | null;
-  chain: Y.AbstractType<unknown>[];
-} {
-  const chain: Y.AbstractType<unknown>[] = [];
-  let current: Y.AbstractType<unknown> | null = type;
-  while (current?._item) {
-    chain.unshift(current);
-    const parent: unknown = current._item.parent;
-    current = parent instanceof Y.AbstractType ? parent : null;
-  }
-  const root = current ? Y.findRootTypeKey(current) : null;
-  return { root, chain };
-}
-
-/** The value a struct writes into a map key (a plain value, or the type it creates). */
-function written(item: Y.Item): unknown {
-  return item.content.getContent()[0];
-}
-
-/**
- * One change: `entry` is the top-level entry (note, cluster, lane, period) it is in or null
- * for a change of the collection itself; `field` the entry's key it touches; `value` what a
- * write puts there (undefined for a delete).
- */
-interface Change {
-  root: string;
-  id: string | null;
-  entry: Y.Map<unknown> | null;
-  field: string | null;
-  /** How deep below the entry: 0 for the collection's own keys, 1 for the entry's keys. */
-  depth: number;
-  /** The key written or deleted, at whatever depth. */
-  key: string | null;
-  write: boolean;
-  value: unknown;
 }
 
 function checkWrite(context: Context, item: Y.Item, target: Target): Refusal | null {
@@ -261,27 +121,6 @@ function checkDelete(context: Context, item: Y.Item): Refusal | null {
     if (gone?.has(change.id)) return null;
   }
   return judge(context, change);
-}
-
-/** Describes a write or delete at `key` of `type`; null when it is outside the board. */
-function changeAt(
-  type: Y.AbstractType<unknown>,
-  key: string | null,
-  write: boolean,
-  value: unknown,
-): Change | null {
-  const { root, chain } = pathOf(type);
-  if (root === null) return null;
-  const depth = chain.length;
-  const top = chain[0];
-  if (!top) return { root, id: key, entry: null, field: null, depth, key, write, value };
-  const id = top._item?.parentSub ?? null;
-  // A key of the entry itself, or something deeper (a character of its title or text).
-  const field = depth === 1 ? key : (chain[1]?._item?.parentSub ?? null);
-  const entry = top instanceof Y.Map ? top : null;
-  // The value matters only where it is a field's value (a note's cluster or cell).
-  const direct = depth === 1 ? value : undefined;
-  return { root, id, entry, field: field ?? '', depth, key, write, value: direct };
 }
 
 function judge(context: Context, change: Change): Refusal | null {
