@@ -1,47 +1,38 @@
 import {
   type AuditEntry,
-  type BlockView,
   CommentKey,
   type CommentRequest,
   type CommentResult,
   can,
-  cleanModeratorName,
   commentsMap,
-  contentOf,
   DEFAULT_POLICY,
   encodeModerationQueue,
   encodeModerationResult,
   encodeOwnHeld,
   type FlagReason,
   type HeldContent,
-  hasReplies,
   hiddenByFlags,
   hideInDocument,
-  MAX_QUEUE_ITEMS,
   MODERATION_REFUSALS,
   type ModerationAction,
   type ModerationPolicy,
   type ModerationRefusal,
-  mayParticipant,
   type NamedRequest,
   newId,
-  publishHeldComment,
-  type QueueItem,
-  REFUSAL_MESSAGES,
   type Role,
-  readAnchor,
-  readMeta,
-  restoreInDocument,
   waitsForModerator,
 } from '@paja/shared';
 import * as Y from 'yjs';
-import { type BoardSideState, readChange } from '../BoardSideState';
+import type { BoardSideState } from '../BoardSideState';
 import type { CommentLimits } from '../config';
 import type { SaveRecipient } from '../SavePipeline';
-import { DuplicateFilter, KeyedRateLimiter } from './abuse';
+import { CommentAbuse } from './abuse';
+import { appendAudit, readAuditLog } from './auditLog';
+import { activeBlockOf, commentAuthor } from './blocks';
+import { applyDecision } from './decisions';
+import { commentRows, type ExportRow } from './exports';
+import { contentToHold } from './heldRequest';
 import {
-  auditKey,
-  auditKind,
   type Block,
   blockKind,
   type Held,
@@ -52,6 +43,9 @@ import {
   policyKind,
   trustKind,
 } from './kinds';
+import { adoptDocumentComments } from './legacyComments';
+import { ModerationNotices } from './ModerationNotices';
+import { moderationQueue, ownPending } from './queue';
 
 /** Who moderation deals with: a connection, as far as moderation needs to know it. */
 export interface ModerationMember extends SaveRecipient {
@@ -76,8 +70,6 @@ export interface ModerationLog {
   info(message: string, fields?: Record<string, unknown>): void;
 }
 
-const SYSTEM = 'system';
-
 /**
  * A loaded board's moderation: the policy, comments held from the readers (pending or
  * hidden), flags, blocks, trust and the audit log, all server side state (kinds.ts), and the
@@ -89,20 +81,19 @@ const SYSTEM = 'system';
  * Approving writes the comment into the document as the server; hiding takes text and author
  * out of it, leaving a placeholder; the side-state writes that go with either are made in the
  * same synchronous block, so they are stored in the same commit.
+ *
+ * It decides and records; its parts work: abuse.ts (abuse controls), heldRequest.ts (what is
+ * held), decisions.ts (approve, hide, delete), blocks.ts, auditLog.ts, queue.ts and
+ * ModerationNotices.ts (who hears what), legacyComments.ts, exports.ts.
  */
 export class BoardModeration {
   readonly #host: ModerationHost;
-  readonly #limits: CommentLimits;
   readonly #now: () => number;
   readonly #log: ModerationLog;
-  readonly #perIdentity: KeyedRateLimiter;
-  readonly #perAddress: KeyedRateLimiter;
-  readonly #flags: KeyedRateLimiter;
-  readonly #duplicates: DuplicateFilter;
-  /** Authors whose `own` list changed and moderators' queue, sent once per turn. */
-  readonly #ownChanged = new Set<string>();
-  #queueChanged = false;
-  #flushScheduled = false;
+  /** Length, duplicates, rates of comments and of flags (abuse.ts). */
+  readonly #abuse: CommentAbuse;
+  /** The queue to moderators, own pending comments to their authors: once per turn. */
+  readonly #notices: ModerationNotices;
 
   constructor(
     host: ModerationHost,
@@ -111,25 +102,15 @@ export class BoardModeration {
     now: () => number = Date.now,
   ) {
     this.#host = host;
-    this.#limits = limits;
     this.#now = now;
     this.#log = log;
-    this.#perIdentity = new KeyedRateLimiter(limits.perMinute, limits.burst);
-    this.#perAddress = new KeyedRateLimiter(limits.perAddressPerMinute, limits.addressBurst);
-    this.#flags = new KeyedRateLimiter(limits.flagsPerMinute, limits.flagsPerMinute);
-    this.#duplicates = new DuplicateFilter(limits.duplicateMinutes * 60_000);
-    // What moderators on other instances decided, and comments held there: this instance's
-    // moderators get the new queue, and authors here their own pending comments.
-    const kinds = [heldKind, originKind, blockKind, policyKind, trustKind, auditKind];
-    host.side.onStored(kinds, (changes) => {
-      this.#queueNow();
-      for (const { kind, before, after } of changes) {
-        if (kind !== heldKind.name) continue;
-        for (const held of [readChange(heldKind, before), readChange(heldKind, after)]) {
-          if (held) this.#changed(held.content.authorId);
-        }
-      }
-    });
+    this.#abuse = new CommentAbuse(limits);
+    this.#notices = new ModerationNotices(
+      () => host.members(),
+      () => this.#queueMessage(),
+      (participantId) => encodeOwnHeld(ownPending(host.side, participantId)),
+    );
+    this.#notices.followStored(host.side);
   }
 
   get policy(): ModerationPolicy {
@@ -140,35 +121,19 @@ export class BoardModeration {
   greet(member: ModerationMember): void {
     if (!member.pajaClient) return;
     if (can(member.role, 'moderate')) member.send(this.#queueMessage());
-    member.send(encodeOwnHeld(this.#ownPending(member.participantId)));
+    member.send(encodeOwnHeld(ownPending(this.#host.side, member.participantId)));
   }
 
   /**
    * Moves comments that an older version kept in the document as pending, or hidden with
-   * their text, out of it (run when a board is loaded, before anyone syncs). Returns how many.
+   * their text, out of it (legacyComments.ts; run when a board is loaded). Returns how many.
    */
   adoptDocumentComments(): number {
-    const doc = this.#host.doc;
-    let moved = 0;
-    this.#host.transactAsServer(() => {
-      for (const [id, comment] of [...commentsMap(doc).entries()]) {
-        if (!(comment instanceof Y.Map)) continue;
-        const moderation = comment.get(CommentKey.moderation);
-        if (moderation === 'pending') {
-          const content = contentOf(id, comment);
-          if (!content) continue;
-          commentsMap(doc).delete(id);
-          this.#hold(content, 'pending', false, 'policy', '');
-          moved++;
-        } else if (moderation === 'hidden' && comment.get(CommentKey.text) !== '') {
-          const content = hideInDocument(doc, id);
-          if (!content) continue;
-          this.#hold(content, 'hidden', true, 'moderator', '');
-          moved++;
-        }
-      }
-    });
-    return moved;
+    return this.#host.transactAsServer((doc) =>
+      adoptDocumentComments(doc, (content, status, placeholder, why) =>
+        this.#hold(content, status, placeholder, why, ''),
+      ),
+    );
   }
 
   /**
@@ -189,16 +154,11 @@ export class BoardModeration {
     }
     const trusted = can(member.role, 'moderate');
     const now = this.#now();
-    const keys = [`id:${member.participantId}`, `ip:${member.addressKey}`];
-    if (!trusted && this.#blockOf(member.participantId, member.addressKey, now)) {
+    if (!trusted && activeBlockOf(this.#host.side, member.participantId, member.addressKey, now)) {
       return refuse('blocked');
     }
-    if (request.text.length > this.#limits.maxChars) return refuse('tooLong');
-    if (!trusted) {
-      if (this.#duplicates.isDuplicate(request.text, keys, now)) return refuse('duplicate');
-      if (!this.#perIdentity.take(keys[0] as string)) return refuse('tooFast');
-      if (!this.#perAddress.take(keys[1] as string)) return refuse('tooFast');
-    }
+    const abuse = this.#abuse.refusal(member, request.text, trusted, now);
+    if (abuse) return refuse(abuse);
     const approved = this.#host.side.get(trustKind, member.participantId) ?? 0;
     const held =
       !trusted && waitsForModerator(this.policy, { name: request.authorName, approved })
@@ -206,7 +166,7 @@ export class BoardModeration {
         : null;
     const result = held ?? this.#host.publishNow(member, request);
     if (result.ok) {
-      this.#duplicates.remember(request.text, keys, now);
+      this.#abuse.remember(member, request.text, now);
       if (!held) {
         const origin: Origin = { address: member.addressKey, flags: [], reviewed: false };
         this.#host.side.put(originKind, result.id, origin, member);
@@ -264,33 +224,13 @@ export class BoardModeration {
   }
 
   /** Every comment of the board for the exports: the document's, and those held from it. */
-  allComments(): { content: HeldContent; state: string; flags: number; resolved: boolean }[] {
-    const doc = this.#host.doc;
-    const side = this.#host.side;
-    const rows: { content: HeldContent; state: string; flags: number; resolved: boolean }[] = [];
-    const flagsOf = (id: string) => side.get(originKind, id)?.flags.length ?? 0;
-    for (const [id, comment] of commentsMap(doc).entries()) {
-      if (!(comment instanceof Y.Map)) continue;
-      const held = side.get(heldKind, id);
-      const content = held?.content ?? contentOf(id, comment);
-      if (!content) continue;
-      const state = held ? held.status : String(comment.get(CommentKey.moderation) ?? 'visible');
-      const resolved = comment.get(CommentKey.resolved) === true;
-      rows.push({ content, state, flags: flagsOf(id), resolved });
-    }
-    for (const [id, held] of side.entries(heldKind)) {
-      if (commentsMap(doc).has(id)) continue;
-      rows.push({ content: held.content, state: held.status, flags: flagsOf(id), resolved: false });
-    }
-    return rows.sort((a, b) => a.content.createdAt - b.content.createdAt);
+  allComments(): ExportRow[] {
+    return commentRows(this.#host.doc, this.#host.side);
   }
 
   /** The audit log, oldest first. */
   auditLog(): AuditEntry[] {
-    return this.#host.side
-      .entries(auditKind)
-      .map(([, entry]) => entry)
-      .sort((a, b) => a.seq - b.seq || a.at - b.at);
+    return readAuditLog(this.#host.side);
   }
 
   // ---- comments ---------------------------------------------------------------------
@@ -300,40 +240,11 @@ export class BoardModeration {
     request: CommentRequest,
     now: number,
   ): CommentResult | null {
-    const doc = this.#host.doc;
-    const refuse = (error: string): CommentResult => ({
-      request: request.request,
-      ok: false,
-      error,
-    });
-    if (member.role !== 'facilitator') {
-      // The same permission table as a comment written at once (commentRequests.ts).
-      const decision = mayParticipant('comment', { phase: readMeta(doc).phase });
-      if (!decision.allowed) return refuse(REFUSAL_MESSAGES[decision.reason]);
-    }
-    // Empty text or no name: let the document path give its usual answer.
-    if (request.text.trim().length === 0 || cleanModeratorName(request.authorName).length === 0) {
-      return null;
-    }
-    let anchor = 'anchor' in request ? request.anchor : null;
-    let parent: string | null = null;
-    if ('replyTo' in request) {
-      const thread = threadOf(doc, request.replyTo);
-      if (!thread) return refuse('that comment thread no longer exists');
-      ({ anchor, parent } = thread);
-    }
-    if (anchor === null) return null;
-    const content: HeldContent = {
-      id: newId(),
-      anchor,
-      parent,
-      text: request.text,
-      authorId: member.participantId,
-      authorName: cleanModeratorName(request.authorName),
-      createdAt: now,
-    };
-    this.#hold(content, 'pending', false, 'policy', member.addressKey, member);
-    return { request: request.request, ok: true, id: content.id };
+    const toHold = contentToHold(this.#host.doc, member, request, now);
+    if (toHold === null) return null;
+    if (!toHold.ok) return { request: request.request, ok: false, error: toHold.error };
+    this.#hold(toHold.content, 'pending', false, 'policy', member.addressKey, member);
+    return { request: request.request, ok: true, id: toHold.content.id };
   }
 
   #hold(
@@ -360,14 +271,12 @@ export class BoardModeration {
     if ((comment.get(CommentKey.moderation) ?? 'visible') !== 'visible') return 'notFound';
     const origin = side.get(originKind, id) ?? { address: '', flags: [], reviewed: false };
     if (origin.flags.some((flag) => flag.by === member.participantId)) return 'flaggedAlready';
-    if (!this.#flags.take(`id:${member.participantId}`, `ip:${member.addressKey}`)) {
-      return 'tooManyFlags';
-    }
+    if (!this.#abuse.mayFlag(member)) return 'tooManyFlags';
     const now = this.#now();
     const flags = [...origin.flags, { by: member.participantId, reason, at: now }];
     side.put(originKind, id, { ...origin, flags }, member);
     if (!origin.reviewed && hiddenByFlags(this.policy, flags.length)) {
-      const subject = this.#authorOf(id)?.authorName ?? '';
+      const subject = commentAuthor(this.#host.doc, this.#host.side, id)?.authorName ?? '';
       this.#host.transactAsServer((d) => {
         const content = hideInDocument(d, id);
         if (content) this.#hold(content, 'hidden', true, 'flags', origin.address);
@@ -386,10 +295,15 @@ export class BoardModeration {
     reason: string,
   ): ModerationRefusal | null {
     let done = 0;
+    const scope = {
+      doc: this.#host.doc,
+      side: this.#host.side,
+      heldChanged: (authorId: string) => this.#notices.heldChanged(authorId),
+    };
     this.#host.transactAsServer(() => {
       for (const id of ids) {
-        const subject = this.#authorOf(id)?.authorName ?? '';
-        if (this.#apply(member, id, action)) {
+        const subject = commentAuthor(this.#host.doc, this.#host.side, id)?.authorName ?? '';
+        if (applyDecision(scope, member, id, action)) {
           done++;
           this.#audit(member, name, { action, target: id, subject, reason, detail: '' });
         }
@@ -397,71 +311,6 @@ export class BoardModeration {
     });
     this.#queueNow();
     return done > 0 ? null : 'notFound';
-  }
-
-  /** One decision on one comment, inside the caller's server transaction. */
-  #apply(member: ModerationMember, id: string, action: ModerationAction): boolean {
-    const doc = this.#host.doc;
-    const side = this.#host.side;
-    const held = side.get(heldKind, id);
-    const inDocument = commentsMap(doc).get(id);
-    const origin = side.get(originKind, id);
-    const reviewed = () => {
-      if (origin) side.put(originKind, id, { ...origin, reviewed: true }, member);
-    };
-    switch (action) {
-      case 'approve':
-      case 'restore': {
-        if (held) {
-          if (held.placeholder && inDocument) restoreInDocument(doc, held.content);
-          else publishHeldComment(doc, held.content);
-          side.delete(heldKind, id, member);
-          if (held.status === 'pending' && held.content.authorId) {
-            const approved = side.get(trustKind, held.content.authorId) ?? 0;
-            side.put(trustKind, held.content.authorId, approved + 1, member);
-          }
-          this.#changed(held.content.authorId);
-          reviewed();
-          return true;
-        }
-        // A visible comment that was flagged: kept, and its flags reviewed.
-        if (!inDocument || !origin || origin.flags.length === 0) return false;
-        reviewed();
-        return true;
-      }
-      case 'hide': {
-        if (held) {
-          if (held.status === 'hidden') return false;
-          side.put(heldKind, id, { ...held, status: 'hidden', why: 'moderator' }, member);
-          this.#changed(held.content.authorId);
-          return true;
-        }
-        const content = inDocument ? hideInDocument(doc, id) : null;
-        if (!content) return false;
-        side.put(
-          heldKind,
-          id,
-          { content, status: 'hidden', placeholder: true, why: 'moderator' },
-          member,
-        );
-        reviewed();
-        return true;
-      }
-      case 'delete': {
-        if (!held && !inDocument) return false;
-        if (held) {
-          side.delete(heldKind, id, member);
-          this.#changed(held.content.authorId);
-        }
-        if (inDocument) {
-          // A thread keeps its first comment's placeholder, so the replies stay readable.
-          if (hasReplies(doc, id)) hideInDocument(doc, id);
-          else commentsMap(doc).delete(id);
-        }
-        side.delete(originKind, id, member);
-        return true;
-      }
-    }
   }
 
   // ---- blocks ------------------------------------------------------------------------
@@ -474,7 +323,7 @@ export class BoardModeration {
     reason: string,
     withAddress: boolean,
   ): ModerationRefusal | null {
-    const author = this.#authorOf(commentId);
+    const author = commentAuthor(this.#host.doc, this.#host.side, commentId);
     if (!author || author.authorId === '') return 'notFound';
     const now = this.#now();
     const id = newId();
@@ -517,32 +366,6 @@ export class BoardModeration {
     return this.#queueNow();
   }
 
-  /** The block that keeps this identity or address from commenting now, if any. */
-  #blockOf(authorId: string, address: string, now: number): Block | null {
-    for (const [id, block] of this.#host.side.entries(blockKind)) {
-      if (block.until <= now) {
-        this.#host.side.delete(blockKind, id);
-        continue;
-      }
-      if (block.authorId === authorId || (block.address !== '' && block.address === address)) {
-        return block;
-      }
-    }
-    return null;
-  }
-
-  #authorOf(id: string): { authorId: string; authorName: string; address: string } | null {
-    const side = this.#host.side;
-    const address = side.get(originKind, id)?.address ?? '';
-    const held = side.get(heldKind, id);
-    if (held)
-      return { authorId: held.content.authorId, authorName: held.content.authorName, address };
-    const comment = commentsMap(this.#host.doc).get(id);
-    const content = comment instanceof Y.Map ? contentOf(id, comment) : null;
-    if (!content) return null;
-    return { authorId: content.authorId, authorName: content.authorName, address };
-  }
-
   // ---- audit and messages ------------------------------------------------------------
 
   /** Appends one line to the audit log, in the same commit as the action it records. */
@@ -551,142 +374,23 @@ export class BoardModeration {
     name: string,
     what: Pick<AuditEntry, 'action' | 'target' | 'subject' | 'reason' | 'detail'>,
   ): void {
-    const side = this.#host.side;
-    const seq = side.count(auditKind) + 1;
-    const entry: AuditEntry = {
-      seq,
-      at: this.#now(),
-      by: member?.participantId ?? SYSTEM,
-      byName: member ? name : '',
-      ...what,
-    };
-    // Two instances may write the same number at once: a random part keeps both entries.
-    side.put(auditKind, `${auditKey(seq)}-${newId()}`, entry, member);
+    appendAudit(this.#host.side, member, name, what, this.#now());
   }
 
   /** The moderators' queue changed: sent after this turn. Answers "no refusal". */
   #queueNow(): null {
-    this.#queueChanged = true;
-    this.#scheduleFlush();
+    this.#notices.queueChanged();
     return null;
   }
 
   #changed(authorId: string): void {
-    this.#queueChanged = true;
-    if (authorId) this.#ownChanged.add(authorId);
-    this.#scheduleFlush();
-  }
-
-  /** Sends what changed once, after the current turn (a bulk decision is one message). */
-  #scheduleFlush(): void {
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    queueMicrotask(() => {
-      this.#flushScheduled = false;
-      const queue = this.#queueChanged;
-      const owners = new Set(this.#ownChanged);
-      this.#queueChanged = false;
-      this.#ownChanged.clear();
-      let queueMessage: Uint8Array | null = null;
-      const ownMessages = new Map<string, Uint8Array>();
-      for (const member of this.#host.members()) {
-        if (!member.pajaClient) continue;
-        if (queue && can(member.role, 'moderate')) {
-          queueMessage ??= this.#queueMessage();
-          member.send(queueMessage);
-        }
-        if (owners.has(member.participantId)) {
-          let own = ownMessages.get(member.participantId);
-          if (!own) {
-            own = encodeOwnHeld(this.#ownPending(member.participantId));
-            ownMessages.set(member.participantId, own);
-          }
-          member.send(own);
-        }
-      }
-    });
-  }
-
-  #ownPending(participantId: string): HeldContent[] {
-    return this.#host.side
-      .entries(heldKind)
-      .filter(([, held]) => held.status === 'pending' && held.content.authorId === participantId)
-      .map(([, held]) => held.content);
+    this.#notices.heldChanged(authorId);
   }
 
   #queueMessage(): Uint8Array {
-    const side = this.#host.side;
-    const now = this.#now();
-    const blocks = side.entries(blockKind).filter(([, block]) => block.until > now);
-    const blocked = (authorId: string, address: string) =>
-      blocks.some(
-        ([, block]) => block.authorId === authorId || (address !== '' && block.address === address),
-      );
-    const items: QueueItem[] = [];
-    const origins = new Map(side.entries(originKind));
-    const unreviewed = (id: string) => {
-      const origin = origins.get(id);
-      const counts: Partial<Record<FlagReason, number>> = {};
-      if (origin && !origin.reviewed) {
-        for (const flag of origin.flags) counts[flag.reason] = (counts[flag.reason] ?? 0) + 1;
-      }
-      return counts;
-    };
-    for (const [id, held] of side.entries(heldKind)) {
-      const address = origins.get(id)?.address ?? '';
-      items.push({
-        ...held.content,
-        status: held.status,
-        why: held.why,
-        flags: unreviewed(id),
-        blocked: blocked(held.content.authorId, address),
-      });
-    }
-    const doc = this.#host.doc;
-    for (const [id, origin] of origins) {
-      if (origin.reviewed || origin.flags.length === 0 || side.has(heldKind, id)) continue;
-      const comment = commentsMap(doc).get(id);
-      const content = comment instanceof Y.Map ? contentOf(id, comment) : null;
-      if (!content) continue;
-      items.push({
-        ...content,
-        status: 'visible',
-        why: 'flagged',
-        flags: unreviewed(id),
-        blocked: blocked(content.authorId, origin.address),
-      });
-    }
-    items.sort((a, b) => b.createdAt - a.createdAt);
-    const blockViews: BlockView[] = blocks.map(([id, block]) => ({
-      id,
-      authorName: block.authorName,
-      until: block.until,
-      reason: block.reason,
-      by: block.by,
-      at: block.at,
-    }));
-    return encodeModerationQueue({
-      policy: this.policy,
-      items: items.slice(0, MAX_QUEUE_ITEMS),
-      total: items.length,
-      blocks: blockViews,
-    });
+    const queue = moderationQueue(this.#host.side, this.#host.doc, this.policy, this.#now());
+    return encodeModerationQueue(queue);
   }
-}
-
-/** The thread a reply joins: its first comment's id and anchor, or null if it is gone. */
-function threadOf(
-  doc: Y.Doc,
-  id: string,
-): { parent: string; anchor: HeldContent['anchor'] } | null {
-  const comment = commentsMap(doc).get(id);
-  if (!(comment instanceof Y.Map)) return null;
-  const parent = comment.get(CommentKey.parent);
-  const rootId = typeof parent === 'string' ? parent : id;
-  const root = commentsMap(doc).get(rootId);
-  if (!(root instanceof Y.Map)) return null;
-  const anchor = readAnchor(root.get(CommentKey.anchor));
-  return typeof anchor === 'string' ? null : { parent: rootId, anchor };
 }
 
 function summarize(flags: readonly { reason: FlagReason }[]): string {

@@ -1,3 +1,4 @@
+import type { CommentLimits } from '../config';
 import { RateLimiter } from '../RateLimiter';
 
 /*
@@ -124,4 +125,64 @@ export class DuplicateFilter {
       this.#recent.shift();
     }
   }
+}
+
+/** Who a comment or a flag comes from, as the abuse controls key it. */
+export interface Commenter {
+  readonly participantId: string;
+  /** A keyed hash of the client's address (never the address itself). */
+  readonly addressKey: string;
+}
+
+/**
+ * The abuse controls of one board's commenting (CommentLimits): a length limit for everyone;
+ * for people who do not moderate, duplicates and rates per identity and per address; a rate
+ * of flags per identity and address.
+ */
+export class CommentAbuse {
+  readonly #maxChars: number;
+  readonly #perIdentity: KeyedRateLimiter;
+  readonly #perAddress: KeyedRateLimiter;
+  readonly #flags: KeyedRateLimiter;
+  readonly #duplicates: DuplicateFilter;
+
+  constructor(limits: CommentLimits) {
+    this.#maxChars = limits.maxChars;
+    this.#perIdentity = new KeyedRateLimiter(limits.perMinute, limits.burst);
+    this.#perAddress = new KeyedRateLimiter(limits.perAddressPerMinute, limits.addressBurst);
+    this.#flags = new KeyedRateLimiter(limits.flagsPerMinute, limits.flagsPerMinute);
+    this.#duplicates = new DuplicateFilter(limits.duplicateMinutes * 60_000);
+  }
+
+  /**
+   * Why `text` from `who` may not be written now, or null. An untrusted commenter's allowed
+   * comment takes a token of their identity's and their address's rate.
+   */
+  refusal(
+    who: Commenter,
+    text: string,
+    trusted: boolean,
+    now: number,
+  ): 'tooLong' | 'duplicate' | 'tooFast' | null {
+    if (text.length > this.#maxChars) return 'tooLong';
+    if (trusted) return null;
+    if (this.#duplicates.isDuplicate(text, keysOf(who), now)) return 'duplicate';
+    if (!this.#perIdentity.take(`id:${who.participantId}`)) return 'tooFast';
+    if (!this.#perAddress.take(`ip:${who.addressKey}`)) return 'tooFast';
+    return null;
+  }
+
+  /** A comment was written or held: the same text again from the same person is a duplicate. */
+  remember(who: Commenter, text: string, now: number): void {
+    this.#duplicates.remember(text, keysOf(who), now);
+  }
+
+  /** Takes a flag from the rate of `who`'s identity and address; false when it is spent. */
+  mayFlag(who: Commenter): boolean {
+    return this.#flags.take(`id:${who.participantId}`, `ip:${who.addressKey}`);
+  }
+}
+
+function keysOf(who: Commenter): string[] {
+  return [`id:${who.participantId}`, `ip:${who.addressKey}`];
 }

@@ -1,5 +1,15 @@
-import { type AuditEntry, type CommentAnchor, type HeldContent, readBoard } from '@paja/shared';
-import type * as Y from 'yjs';
+import {
+  type AuditEntry,
+  type CommentAnchor,
+  CommentKey,
+  commentsMap,
+  contentOf,
+  type HeldContent,
+  readBoard,
+} from '@paja/shared';
+import * as Y from 'yjs';
+import type { BoardSideState } from '../BoardSideState';
+import { heldKind, originKind } from './kinds';
 
 /*
  * Exports of the commenting phase for facilitators and moderators: every comment (also those
@@ -14,6 +24,26 @@ export interface ExportRow {
   state: string;
   flags: number;
   resolved: boolean;
+}
+
+/** Every comment of the board: the document's, and those held from it (pending, hidden). */
+export function commentRows(doc: Y.Doc, side: BoardSideState): ExportRow[] {
+  const rows: ExportRow[] = [];
+  const flagsOf = (id: string) => side.get(originKind, id)?.flags.length ?? 0;
+  for (const [id, comment] of commentsMap(doc).entries()) {
+    if (!(comment instanceof Y.Map)) continue;
+    const held = side.get(heldKind, id);
+    const content = held?.content ?? contentOf(id, comment);
+    if (!content) continue;
+    const state = held ? held.status : String(comment.get(CommentKey.moderation) ?? 'visible');
+    const resolved = comment.get(CommentKey.resolved) === true;
+    rows.push({ content, state, flags: flagsOf(id), resolved });
+  }
+  for (const [id, held] of side.entries(heldKind)) {
+    if (commentsMap(doc).has(id)) continue;
+    rows.push({ content: held.content, state: held.status, flags: flagsOf(id), resolved: false });
+  }
+  return rows.sort((a, b) => a.content.createdAt - b.content.createdAt);
 }
 
 /** One CSV cell, quoted, with formula triggers defused. */
