@@ -17,7 +17,8 @@ import type { BoardSession } from '../session/BoardSession';
 /*
  * What this person may do on the board now, asked of shared's permission table (the same one
  * the server's edit guard asks), with the board's phase settings, locks and who wrote each
- * note. The commands ask it before they write, so a change the server would refuse is never
+ * note. The client's one place that asks it: the command table, gestures and moves all ask
+ * here. The commands ask it before they write, so a change the server would refuse is never
  * sent: the person gets the reason instead of being thrown off the board (4423). The client
  * only hides and explains; the server decides.
  */
@@ -58,6 +59,25 @@ export function decide(
 ): Decision {
   if (a.role === null) return ALLOWED;
   return mayPerson(a.role, action, { phase: a.phase, ...subject });
+}
+
+/**
+ * Whether this person may do `action` now, for gestures and checks that only need a yes or a
+ * no: the phase settings and role, and with `notes`, on each of them that is not locked (every
+ * operation skips a locked note, for everyone), as its author or not. `role` as the caller
+ * knows it (the session's). The same table and the same answers as `decide`.
+ */
+export function may(
+  session: BoardSession,
+  role: Role | null,
+  action: ParticipantAction,
+  notes?: readonly NoteView[],
+): boolean {
+  const a = { ...authorityOf(session), role };
+  if (!notes) return decide(a, action).allowed;
+  return notes
+    .filter((n) => !n.locked)
+    .every((n) => decide(a, action, { own: a.me !== null && n.authorId === a.me }).allowed);
 }
 
 /** The reason of the first refused decision, or null when all are allowed. */

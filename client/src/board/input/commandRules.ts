@@ -1,11 +1,4 @@
-import {
-  can,
-  DEFAULT_PHASE,
-  mayPerson,
-  type NoteView,
-  type ParticipantAction,
-  type Role,
-} from '@paja/shared';
+import { can, type NoteView, type Role } from '@paja/shared';
 import type { BoardSession } from '../session/BoardSession';
 import type { TitleTarget } from '../stage/TitleEditor';
 import {
@@ -29,26 +22,8 @@ export function mayEdit(role: Role | null): boolean {
   return role === null || can(role, 'edit');
 }
 
-/**
- * Asks shared's permission table (mayPerson) with this board's phase settings and, for an
- * action on notes, each note's ownership and lock, as the server's edit guard will. Locked
- * notes are left out: every operation skips them, for everyone. An unknown role (a server
- * without `welcome`) is treated as an editor: the server decides.
- */
-export function may(
-  session: BoardSession,
-  role: Role | null,
-  action: ParticipantAction,
-  notes?: readonly NoteView[],
-): boolean {
-  if (role === null) return action !== 'lock';
-  const phase = session.board.get().meta?.phase ?? DEFAULT_PHASE;
-  const me = session.status.get().welcome?.participantId;
-  if (!notes) return mayPerson(role, action, { phase }).allowed;
-  return notes
-    .filter((n) => !n.locked)
-    .every((n) => mayPerson(role, action, { phase, own: n.authorId === me }).allowed);
-}
+/** Whether this person may do an action now: asked in authority.ts, the client's one place. */
+export { may } from './authority';
 
 /** Changing notes: an editor, with a selection that is not all locked. */
 export const editable = (_: BoardSession, s: SelectionView, role: Role | null) =>

@@ -1,6 +1,6 @@
 import { clickSelect, EMPTY_SELECTION, marqueeSelect } from '../canvas/selection';
+import { may } from './authority';
 import type { BoardController } from './BoardController';
-import { may } from './commands';
 import type { GestureHandlers } from './useCanvasGestures';
 
 /**
