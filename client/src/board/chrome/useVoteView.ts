@@ -7,7 +7,7 @@ import type { BoardSession } from '../session/BoardSession';
 import { useStore } from '../session/store';
 import { runningStatus } from '../session/VoteClient';
 import type { DotControls } from '../stage/VoteOverlay';
-import type { CandidateSources } from './VotePanel';
+import type { CandidateSources } from './VoteSetupForm';
 
 /**
  * What the board shows of votes, derived in one place for the panel and the overlay: the dot

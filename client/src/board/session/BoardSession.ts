@@ -1,28 +1,12 @@
 import {
   CloseCode,
-  type ClusterView,
-  clustersMap,
-  createUndoManager,
   decodeWelcome,
-  guardedUndo,
-  type InvalidEntry,
-  lanesMap,
   MessageType,
-  type MetaView,
-  metaMap,
-  type NoteView,
-  notesMap,
   PARTICIPANT_KEY_PARAM,
   PUBLIC_PARAM,
   pajaClientParams,
-  periodsMap,
   type RefusalReason,
-  type RoadmapView,
   type Role,
-  readClusterEntries,
-  readMeta,
-  readNotes,
-  readRoadmap,
   SYNC_PATH,
   speaksVersions,
   TOKEN_PARAM,
@@ -43,14 +27,20 @@ import {
   isRefusal,
   nextConnectionState,
 } from './connection';
+import { type BoardSnapshot, DocumentReader, NO_BOARD } from './documentReader';
 import { ModerationClient } from './ModerationClient';
-import { reuseUnchanged } from './noteViews';
-import { PrivateBrainstorm, writeRevealedLate } from './PrivateBrainstorm';
+import { watchNetwork } from './networkWatch';
+import { PrivateBrainstorm } from './PrivateBrainstorm';
+import { writeRevealedLate } from './privateNoteWrites';
 import { reconnectDecision } from './reconnect';
 import { SaveTracker } from './saveTracker';
 import { Store } from './store';
 import { SyncChannel } from './syncChannel';
+import { type HistoryState, UndoHistory } from './UndoHistory';
 import { VoteClient } from './VoteClient';
+
+export type { BoardSnapshot, ClusterEntry } from './documentReader';
+export type { HistoryState } from './UndoHistory';
 
 declare global {
   interface Window {
@@ -111,27 +101,6 @@ export interface SessionStatus {
   refusedLive: boolean;
 }
 
-/** Clusters without members: those come from the notes (withMembers). */
-export type ClusterEntry = Omit<ClusterView, 'members'>;
-
-/**
- * The document as plain data, re-read after every transaction that touches it. Each part keeps
- * its identity while unchanged (a note typed in does not re-read clusters or the roadmap, and
- * unchanged notes stay the same objects), so memoised components skip their work.
- */
-export interface BoardSnapshot {
-  notes: NoteView[];
-  meta: MetaView | null;
-  invalid: InvalidEntry[];
-  clusters: ClusterEntry[];
-  roadmap: RoadmapView;
-}
-
-export interface HistoryState {
-  canUndo: boolean;
-  canRedo: boolean;
-}
-
 export interface BoardSessionOptions {
   boardId: string;
   access: BoardAccess;
@@ -142,12 +111,6 @@ export interface BoardSessionOptions {
   /** Opens the board's copy in this browser; tests pass `() => null` (online only). */
   openLocal?: (options: LocalSessionOptions) => LocalSession | null;
 }
-
-/**
- * Typing within this many ms is one undo step (a word or a sentence, not a letter); any other
- * action is cut off from its neighbours with stopCapturing, so it is undone on its own.
- */
-const TYPING_CAPTURE_MS = 800;
 
 const INITIAL_STATUS: SessionStatus = {
   connection: 'connecting',
@@ -163,13 +126,7 @@ const INITIAL_STATUS: SessionStatus = {
 
 /** Stand-ins for the stores while no session is open (the first render of a page). */
 export const CLOSED_STATUS = new Store<SessionStatus>(INITIAL_STATUS);
-export const EMPTY_BOARD = new Store<BoardSnapshot>({
-  notes: [],
-  meta: null,
-  invalid: [],
-  clusters: [],
-  roadmap: { lanes: [], periods: [] },
-});
+export const EMPTY_BOARD = new Store<BoardSnapshot>(NO_BOARD);
 
 /**
  * One open board, for as long as its page shows it: the Y.Doc, its connection to the server
@@ -188,8 +145,10 @@ export class BoardSession {
   readonly token: string | null;
   readonly doc = new Y.Doc();
   readonly status = new Store<SessionStatus>(INITIAL_STATUS);
+  /** The document read as plain data (documentReader.ts). */
   readonly board: Store<BoardSnapshot>;
-  readonly history = new Store<HistoryState>({ canUndo: false, canRedo: false });
+  /** Whether there is something to undo or redo (UndoHistory.ts). */
+  readonly history: Store<HistoryState>;
   /** The facilitator's timer and follow-me (session/attention.ts). */
   readonly attention: AttentionSlice;
   /** Dot voting: sessions from the document, one's own dots from the server (VoteClient.ts). */
@@ -204,9 +163,9 @@ export class BoardSession {
   readonly #channel: SyncChannel;
   readonly #tracker: SaveTracker;
   readonly #local: LocalSession | null;
-  readonly #undo: Y.UndoManager;
+  readonly #reader: DocumentReader;
+  readonly #undo: UndoHistory;
   readonly #cleanup: Array<() => void> = [];
-  #notesById = new Map<string, NoteView>();
   #liveAtClose = false;
   #unsavedAtSync = false;
   #destroyed = false;
@@ -338,36 +297,12 @@ export class BoardSession {
         connection({ type: 'closed' });
       }),
     );
-    this.#watchNetwork(connection);
+    this.#cleanup.push(watchNetwork(channel, () => connection({ type: 'browser-offline' })));
 
-    this.board = new Store<BoardSnapshot>({
-      notes: [],
-      meta: null,
-      invalid: [],
-      clusters: readClusterEntries(doc),
-      roadmap: readRoadmap(doc),
-    });
-    this.#readNotes();
-    // observeDeep fires once per transaction, also for typing inside a note's Y.Text.
-    const readNotes = () => this.#readNotes();
-    const readClusters = () => this.board.patch({ clusters: readClusterEntries(doc) });
-    const readAxes = () => this.board.patch({ roadmap: readRoadmap(doc) });
-    const observe = (type: DeepObservable, read: () => void) => {
-      type.observeDeep(read);
-      this.#cleanup.push(() => type.unobserveDeep(read));
-    };
-    observe(notesMap(doc), readNotes);
-    observe(metaMap(doc), readNotes);
-    observe(clustersMap(doc), readClusters);
-    observe(lanesMap(doc), readAxes);
-    observe(periodsMap(doc), readAxes);
-
-    this.#undo = createUndoManager(doc, { captureTimeout: TYPING_CAPTURE_MS });
-    const history = () =>
-      this.history.patch({ canUndo: this.#undo.canUndo(), canRedo: this.#undo.canRedo() });
-    this.#undo.on('stack-item-added', history);
-    this.#undo.on('stack-item-popped', history);
-    this.#undo.on('stack-cleared', history);
+    this.#reader = new DocumentReader(doc, (title) => this.#local?.rememberTitle(title));
+    this.board = this.#reader.board;
+    this.#undo = new UndoHistory(doc, () => this.status.get().welcome);
+    this.history = this.#undo.state;
 
     if (typeof window !== 'undefined') {
       const hook = { doc, provider: channel.provider };
@@ -395,12 +330,7 @@ export class BoardSession {
 
   /** Runs a board change as its own undo step, never merged with typing before or after. */
   act(change: () => void): void {
-    this.#undo.stopCapturing();
-    try {
-      change();
-    } finally {
-      this.#undo.stopCapturing();
-    }
+    this.#undo.act(change);
   }
 
   /**
@@ -410,24 +340,11 @@ export class BoardSession {
    * comes back, so the page can say why instead of being refused by the server.
    */
   undo(): RefusalReason | null {
-    return this.#step('undo');
+    return this.#undo.step('undo');
   }
 
   redo(): RefusalReason | null {
-    return this.#step('redo');
-  }
-
-  #step(direction: 'undo' | 'redo'): RefusalReason | null {
-    this.#undo.stopCapturing();
-    const welcome = this.status.get().welcome;
-    // Without the server's welcome (a stock server) nobody is refused: just undo.
-    const editor = welcome ?? { role: 'facilitator' as const, participantId: '' };
-    const outcome = guardedUndo(this.doc, this.#undo, direction, editor);
-    if (outcome.refusal) {
-      // The dropped step left the stack without an event: refresh what the toolbar shows.
-      this.history.patch({ canUndo: this.#undo.canUndo(), canRedo: this.#undo.canRedo() });
-    }
-    return outcome.refusal?.reason ?? null;
+    return this.#undo.step('redo');
   }
 
   destroy(): void {
@@ -440,56 +357,12 @@ export class BoardSession {
     this.moderation.destroy();
     this.comments.destroy();
     this.#undo.destroy();
+    this.#reader.destroy();
     this.#tracker.destroy();
     this.brainstorm.destroy();
     this.#channel.destroy();
     this.doc.destroy();
   }
-
-  #readNotes(): void {
-    const invalid: InvalidEntry[] = [];
-    const notes = reuseUnchanged(this.#notesById, readNotes(this.doc, invalid));
-    this.#notesById = new Map(notes.map((note) => [note.id, note]));
-    const meta = readMeta(this.doc, invalid);
-    this.#local?.rememberTitle(meta.title);
-    const old = this.board.get().invalid;
-    this.board.patch({
-      notes,
-      meta,
-      invalid: old.length === 0 && invalid.length === 0 ? old : invalid,
-    });
-  }
-
-  /**
-   * When the network goes, an open socket is usually dead without knowing it (no FIN ever
-   * arrives; y-websocket's watchdog notices only after 30 s), and what is sent on it is lost.
-   * Drop it at once: the provider then retries with backoff, and the save tracker asks the
-   * server again after the resync. When the network returns, retry at once, not after the
-   * backoff.
-   */
-  #watchNetwork(connection: (event: { type: 'browser-offline' }) => void): void {
-    if (typeof window === 'undefined') return;
-    const channel = this.#channel;
-    const onOffline = () => {
-      connection({ type: 'browser-offline' });
-      if (channel.hasSocket) channel.reconnectNow();
-    };
-    const onOnline = () => {
-      if (!channel.connected) channel.reconnectNow();
-    };
-    window.addEventListener('offline', onOffline);
-    window.addEventListener('online', onOnline);
-    this.#cleanup.push(() => {
-      window.removeEventListener('offline', onOffline);
-      window.removeEventListener('online', onOnline);
-    });
-  }
-}
-
-/** A shared type whose changes, nested ones included, can be observed (a top-level Y.Map). */
-interface DeepObservable {
-  observeDeep(listener: () => void): void;
-  unobserveDeep(listener: () => void): void;
 }
 
 function syncOrigin(): string {

@@ -14,15 +14,14 @@ import {
   type PrivateNoteRefusal,
   type PrivateNotesMessage,
   type PrivateNotesRequest,
-  readNoteInput,
   readNotes,
-  readPrivateMode,
   recolorNotes,
   resizeNote,
-  setNoteText,
 } from '@paja/shared';
 import type * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { type Kept, keptKey, loadKept, saveKept } from './keptPrivateNotes';
+import { inputOf, toInput, writeOverlayNote } from './privateNoteWrites';
 import { Store } from './store';
 
 /** What the private brainstorm needs of the board's connection (SyncChannel implements it). */
@@ -51,15 +50,6 @@ const REMOTE = Symbol('private notes from the server');
 /** Typing is saved this long after the last keystroke, not per keystroke. */
 const SAVE_DELAY_MS = 300;
 
-/** What is kept in this browser, so notes written offline survive a reload. */
-interface Kept {
-  mode: PrivateMode | null;
-  /** Own private notes by id, as last written here or confirmed. */
-  notes: Record<string, PrivateNoteInput>;
-  /** Ids whose latest version (or removal) the server has not confirmed. */
-  dirty: string[];
-}
-
 export interface PrivateBrainstormOptions {
   boardId: string;
   channel: PrivateChannel;
@@ -81,9 +71,8 @@ export interface PrivateBrainstormOptions {
  * Own changes in the overlay are sent to the server as private-notes `put`/`remove` messages
  * (a moment after the last keystroke), and kept in localStorage until the server confirms
  * them (its answer comes after the commit), so a note written offline is sent on reconnect,
- * or, if the brainstorm was revealed meanwhile, written into the board then. localStorage, not
- * the board's IndexedDB copy: that copy is the shared document's, and a private note must
- * never enter it; these records are small and must be readable synchronously on load.
+ * or, if the brainstorm was revealed meanwhile, written into the board then (keptPrivateNotes.ts
+ * says where they are kept and why; privateNoteWrites.ts how they are written).
  */
 export class PrivateBrainstorm {
   /** The overlay: private notes this person may see. Never synced. */
@@ -108,8 +97,8 @@ export class PrivateBrainstorm {
 
   constructor(options: PrivateBrainstormOptions) {
     this.#options = options;
-    this.#storageKey = `paja.private.${options.boardId}`;
-    this.#kept = this.#load();
+    this.#storageKey = keptKey(options.boardId);
+    this.#kept = loadKept(this.#storageKey);
     this.doc.transact(() => {
       for (const note of Object.values(this.#kept.notes)) this.#write(note, '');
     }, REMOTE);
@@ -264,28 +253,9 @@ export class PrivateBrainstorm {
     this.#save();
   }
 
-  /** Writes a note into the overlay: created, or its fields set where they differ. */
+  /** Writes a note into the overlay (an unknown author: this person). */
   #write(note: PrivateNoteInput, authorId: string): void {
-    const existing = notesMap(this.doc).get(note.id);
-    if (!existing) {
-      createNote(this.doc, {
-        id: note.id,
-        x: note.x,
-        y: note.y,
-        w: note.w,
-        h: note.h,
-        color: note.color,
-        text: note.text,
-        authorId: authorId || (this.#options.me() ?? ''),
-        authorName: note.authorName,
-        ...(note.organisation ? { organisation: note.organisation } : {}),
-      });
-      return;
-    }
-    moveNotes(this.doc, [{ id: note.id, x: note.x, y: note.y }]);
-    resizeNote(this.doc, note.id, note.w, note.h);
-    if (existing.get(NoteKey.color) !== note.color) recolorNotes(this.doc, [note.id], note.color);
-    setNoteText(this.doc, note.id, note.text);
+    writeOverlayNote(this.doc, note, authorId || (this.#options.me() ?? ''));
   }
 
   /** A change made here: find which own notes changed, keep them, send them soon. */
@@ -389,92 +359,8 @@ export class PrivateBrainstorm {
     return this.#kept.dirty.length > 0 ? (this.#kept.mode?.session ?? null) : null;
   }
 
-  #load(): Kept {
-    try {
-      const raw = window.localStorage.getItem(this.#storageKey);
-      if (raw) {
-        const parsed = JSON.parse(raw) as { mode?: unknown; notes?: unknown; dirty?: unknown };
-        const notes: Record<string, PrivateNoteInput> = {};
-        for (const value of Object.values((parsed.notes ?? {}) as object)) {
-          const note = readNoteInput(value);
-          if (typeof note !== 'string') notes[note.id] = note;
-        }
-        const dirty = Array.isArray(parsed.dirty)
-          ? parsed.dirty.filter((id): id is string => typeof id === 'string')
-          : [];
-        return { mode: readPrivateMode(parsed.mode) ?? null, notes, dirty };
-      }
-    } catch {
-      // Unreadable or unavailable: start empty (the server holds what it confirmed).
-    }
-    return { mode: null, notes: {}, dirty: [] };
-  }
-
   #save(): void {
     this.state.patch({ unsaved: this.#kept.dirty.length });
-    try {
-      if (this.#kept.mode === null && this.#kept.dirty.length === 0) {
-        window.localStorage.removeItem(this.#storageKey);
-      } else {
-        window.localStorage.setItem(this.#storageKey, JSON.stringify(this.#kept));
-      }
-    } catch {
-      // Storage full or blocked: the notes still go to the server while online.
-    }
+    saveKept(this.#storageKey, this.#kept);
   }
-}
-
-/**
- * Own private notes that the server never had when their brainstorm was revealed (written
- * offline): into the board now, as ordinary notes, in the caller's transaction. A note the
- * board has already (an older version the server revealed) gets this newer text, place and
- * colour instead of a copy.
- */
-export function writeRevealedLate(
-  doc: Y.Doc,
-  notes: PrivateNoteInput[],
-  author: { id: string; hidden: boolean },
-): void {
-  for (const note of notes) {
-    if (notesMap(doc).has(note.id)) {
-      moveNotes(doc, [{ id: note.id, x: note.x, y: note.y }]);
-      recolorNotes(doc, [note.id], note.color);
-      setNoteText(doc, note.id, note.text);
-      continue;
-    }
-    createNote(doc, {
-      id: note.id,
-      x: note.x,
-      y: note.y,
-      w: note.w,
-      h: note.h,
-      color: note.color,
-      text: note.text,
-      // The server accepts a participant's new note only in their own id; "hide authors"
-      // leaves out the name and organisation.
-      authorId: author.id,
-      authorName: author.hidden ? '' : note.authorName,
-      ...(note.organisation && !author.hidden ? { organisation: note.organisation } : {}),
-    });
-  }
-}
-
-function inputOf(note: PrivateNote): PrivateNoteInput {
-  const { session, id, x, y, w, h, color, text, authorName, organisation } = note;
-  return { session, id, x, y, w, h, color, text, authorName, organisation };
-}
-
-function toInput(note: NoteView, session: string): PrivateNoteInput {
-  return {
-    session,
-    id: note.id,
-    x: Math.round(note.x),
-    y: Math.round(note.y),
-    w: Math.round(note.w),
-    h: Math.round(note.h),
-    color: note.color,
-    text: note.text,
-    authorName: note.authorName,
-    organisation: note.organisation,
-  };
 }
