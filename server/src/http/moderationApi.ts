@@ -2,7 +2,8 @@ import type http from 'node:http';
 import { can } from '@paja/shared';
 import { authorize } from '../auth/access';
 import { auditCsv, commentsCsv, exportedComments } from '../moderation/exports';
-import type { ApiContext } from './api';
+import type { RoomRegistry } from '../RoomRegistry';
+import type { Storage } from '../storage/Storage';
 import { HttpError } from './readJson';
 import { sendJson } from './staticFiles';
 
@@ -10,12 +11,19 @@ import { sendJson } from './staticFiles';
 export const MODERATION_EXPORT =
   /^\/api\/boards\/([^/]+)\/moderation\/(comments|audit)\.(csv|json)$/;
 
+/** What the moderation exports need of the board API (its own window, so no import circle). */
+export interface ModerationApiContext {
+  secret: string;
+  storage: Storage;
+  rooms: RoomRegistry;
+}
+
 /**
  * Serves one export. The token must be a moderator's or a facilitator's (the `moderate`
  * action); the board is loaded if it is not (its held comments are side state of the room).
  */
 export async function handleModerationExport(
-  ctx: ApiContext,
+  ctx: ModerationApiContext,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   boardId: string,
