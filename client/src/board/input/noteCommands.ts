@@ -27,9 +27,10 @@ import {
   titleMay,
 } from './commandRules';
 import type { Command, CommandContext } from './commandTypes';
-import { type LocalMove, writeMove } from './moves';
+import type { LocalMove } from './moves';
 import { pasteInto } from './paste';
 import { placeNewNote } from './placement';
+import { writeMove } from './writeMove';
 
 /** Commands on notes: add, edit, delete, colour, duplicate, lock, move, resize, paste, undo, select (part of the table in commands.ts). */
 
