@@ -158,6 +158,13 @@ describe('the canvas by keyboard', () => {
     const rect = await noteRect(bertil, (await focusedNote(page)) as string);
     expect(rect.x).toBeGreaterThanOrEqual(canvas?.x ?? 0);
     expect(rect.x + rect.w).toBeLessThanOrEqual((canvas?.x ?? 0) + (canvas?.width ?? 0));
+    // The stand-in lies over its note, so a screen magnifier that follows the focus shows it.
+    const standIn = await page.evaluate(() => {
+      const r = document.activeElement?.getBoundingClientRect();
+      return r ? { x: r.x, y: r.y, w: r.width, h: r.height } : null;
+    });
+    expect(standIn?.x).toBeCloseTo(rect.x, 0);
+    expect(standIn?.y).toBeCloseTo(rect.y, 0);
     await screenshot(bertil, 'canvas-keyboard-focus');
 
     // Edit an existing note: Enter opens its editor, Escape ends it with focus on the note.

@@ -6,7 +6,7 @@ import { OwnPending } from '../moderation/OwnPending';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
 import { anchorKey } from './canvas/commentAnchors';
-import { readingOrder } from './canvas/keyboardNav';
+import { focusBoxOf, readingOrder } from './canvas/keyboardNav';
 import { withPrivateNotes } from './canvas/privacy';
 import { openingViewport, type Viewport } from './canvas/viewport';
 import { Announcer } from './chrome/Announcer';
@@ -232,6 +232,7 @@ export function BoardView({
         focusRequest={canvas.focusRequest}
         onFocus={(id) => controller.keyFocusChanged(id)}
         onKey={(event) => noteKeyDown(controller, event)}
+        focusBox={focusBoxOf(scene, canvas.focusedId, view)}
       />
       <Announcer announcement={canvas.announcement} />
       {board.meta?.phase.frozen && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestInDirection, readingOrder, revealViewport } from './keyboardNav';
+import { focusBoxOf, nearestInDirection, readingOrder, revealViewport } from './keyboardNav';
 import { layoutRoadmap } from './roadmapLayout';
 import { cluster, note } from './testNotes';
 
@@ -149,5 +149,22 @@ describe('revealViewport', () => {
     const big = revealViewport(view, size, { x: 1000, y: 1000, w: 2000, h: 2000 });
     expect(big.x).toBe(-952);
     expect(big.y).toBe(-952);
+  });
+});
+
+describe('focusBoxOf', () => {
+  const scene = { byId: new Map([['a', { x: 100, y: 50, w: 200, h: 200 }]]) };
+  const size = { width: 800, height: 600 };
+
+  it('is where the note is drawn, in screen pixels', () => {
+    const box = focusBoxOf(scene, 'a', { viewport: { x: 10, y: 20, scale: 0.5 }, size });
+    expect(box).toEqual({ x: 60, y: 45, w: 100, h: 100 });
+  });
+
+  it('stays within the canvas, and is nothing for a note off it or no note', () => {
+    const half = focusBoxOf(scene, 'a', { viewport: { x: -200, y: 0, scale: 1 }, size });
+    expect(half).toEqual({ x: 0, y: 50, w: 100, h: 200 });
+    expect(focusBoxOf(scene, 'a', { viewport: { x: -900, y: 0, scale: 1 }, size })).toBeNull();
+    expect(focusBoxOf(scene, null, { viewport: { x: 0, y: 0, scale: 1 }, size })).toBeNull();
   });
 });

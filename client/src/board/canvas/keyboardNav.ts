@@ -137,3 +137,23 @@ export function revealViewport(view: Viewport, size: Size, bounds: Bounds): View
   const dy = shift(top, bottom, size.height);
   return dx === 0 && dy === 0 ? view : { ...view, x: view.x + dx, y: view.y + dy };
 }
+
+/**
+ * Where the keyboard's note is drawn, in CSS px from the canvas's corner, kept within the
+ * canvas (its unseen stand-in lies there: a screen magnifier follows the focus to it).
+ */
+export function focusBoxOf(
+  scene: { byId: ReadonlyMap<string, Bounds> },
+  id: string | null,
+  view: { viewport: Viewport; size: Size },
+): Bounds | null {
+  const note = id === null ? undefined : scene.byId.get(id);
+  if (!note || view.size.width === 0) return null;
+  const { viewport, size } = view;
+  const left = Math.max(0, note.x * viewport.scale + viewport.x);
+  const top = Math.max(0, note.y * viewport.scale + viewport.y);
+  const right = Math.min(size.width, (note.x + note.w) * viewport.scale + viewport.x);
+  const bottom = Math.min(size.height, (note.y + note.h) * viewport.scale + viewport.y);
+  if (right <= left || bottom <= top) return null;
+  return { x: left, y: top, w: right - left, h: bottom - top };
+}

@@ -3,6 +3,8 @@ import { memo, useDeferredValue, useEffect, useId, useRef } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { privacyOf } from '../canvas/privacy';
 import type { Selection } from '../canvas/selection';
+import type { Bounds } from '../canvas/viewport';
+import './keys.css';
 
 interface NoteListProps {
   /** Every note, collapsed topics' too, in reading order (canvas/keyboardNav.ts). */
@@ -18,6 +20,11 @@ interface NoteListProps {
   onFocus(id: string | null): void;
   /** A key pressed on a stand-in; true when the board handled it (input/noteKeys.ts). */
   onKey(event: KeyboardEvent): boolean;
+  /**
+   * Where the keyboard's note is drawn on the canvas (CSS px from its corner): its stand-in
+   * lies there, unseen, so a screen magnifier that follows the focus shows that note.
+   */
+  focusBox: Bounds | null;
 }
 
 /**
@@ -25,7 +32,8 @@ interface NoteListProps {
  * that takes the page's focus when the keyboard is on that note, named for a screen reader
  * (a multi-select listbox: its options say whether they are selected), while the canvas draws
  * the focus ring. One stand-in is in the Tab order (roving tabindex): Tab into the canvas lands
- * on the note the keyboard was last on. Visually hidden but in the accessibility tree.
+ * on the note the keyboard was last on. Unseen but in the accessibility tree; the one with the
+ * keyboard lies over its note (`focusBox`), the others are visually hidden.
  */
 export const NoteList = memo(function NoteList(props: NoteListProps) {
   const { t } = useI18n();
@@ -64,7 +72,7 @@ export const NoteList = memo(function NoteList(props: NoteListProps) {
       <div
         ref={list}
         data-testid="note-list"
-        className="visually-hidden note-list"
+        className="note-list"
         role="listbox"
         aria-multiselectable="true"
         aria-label={t('notes.listLabel', { count: shown.length })}
@@ -75,6 +83,11 @@ export const NoteList = memo(function NoteList(props: NoteListProps) {
         }}
         onBlur={(event) => {
           if (!list.current?.contains(event.relatedTarget as Node | null)) props.onFocus(null);
+        }}
+        // A focused stand-in must never scroll this box (it would shift every place over the notes).
+        onScroll={(event) => {
+          event.currentTarget.scrollTop = 0;
+          event.currentTarget.scrollLeft = 0;
         }}
         onKeyDown={(event) => {
           if (props.onKey(event.nativeEvent)) event.stopPropagation();
@@ -87,6 +100,7 @@ export const NoteList = memo(function NoteList(props: NoteListProps) {
             label={props.describe(note)}
             selected={props.selection.has(note.id)}
             tabbable={note.id === tabbable}
+            box={note.id === focusedId ? props.focusBox : null}
           />
         ))}
       </div>
@@ -102,11 +116,13 @@ const NoteItem = memo(function NoteItem({
   label,
   selected,
   tabbable,
+  box,
 }: {
   note: NoteView;
   label: string;
   selected: boolean;
   tabbable: boolean;
+  box: Bounds | null;
 }) {
   const { t } = useI18n();
   return (
@@ -115,6 +131,8 @@ const NoteItem = memo(function NoteItem({
       aria-selected={selected}
       aria-label={label}
       tabIndex={tabbable ? 0 : -1}
+      className={box ? 'note-stand-in-here' : 'visually-hidden'}
+      style={box ? { left: box.x, top: box.y, width: box.w, height: box.h } : undefined}
       data-testid="note-item"
       data-note-id={note.id}
       data-organisation={note.organisation ?? ''}
