@@ -18,6 +18,7 @@ import { AxisKey } from './records/roadmap';
 import { metaMap, transact } from './roots';
 import { isLocale, NOTE_MAX_TEXT, ROOT, TITLE_MAX } from './schema';
 import { applyTextDiff } from './text';
+import { cleanTitle } from './values';
 
 /*
  * Operations on texts in several languages (the keys are in records/language.ts): the board's
@@ -135,7 +136,8 @@ export function setTextIn(
   next: string,
 ): void {
   if (!isContentLang(lang)) throw new Error(`Unknown language: ${String(lang)}`);
-  const text = kind === 'note' ? next : next.trim();
+  // Titles are trimmed and cut like every title (cleanTitle); a note's text is refused whole.
+  const text = kind === 'note' ? next : cleanTitle(next);
   const max = MAX_LENGTH[kind];
   if (text.length > max) throw new TranslationTooLongError(text.length, max);
   const item = editableItem(doc, kind, id);

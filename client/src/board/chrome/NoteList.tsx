@@ -3,6 +3,8 @@ import { memo, useDeferredValue, useEffect, useId, useRef } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { privacyOf } from '../canvas/privacy';
 import type { Selection } from '../canvas/selection';
+import { ContentText, useReadingLang } from '../language/ReadingLang';
+import { isUntranslated } from '../language/readingLang';
 
 interface NoteListProps {
   /** Every note, collapsed topics' too, in reading order (canvas/keyboardNav.ts). */
@@ -109,11 +111,17 @@ const NoteItem = memo(function NoteItem({
   tabbable: boolean;
 }) {
   const { t } = useI18n();
+  // The name is the label (in the UI's language); a text shown in its original says so in it.
+  const reading = useReadingLang();
+  const untranslated =
+    note.lang !== null && isUntranslated(note.text, note.lang, reading)
+      ? t('lang.untranslated', { language: t(`lang.name.${note.lang}`) })
+      : null;
   return (
     <div
       role="option"
       aria-selected={selected}
-      aria-label={label}
+      aria-label={untranslated ? `${label} (${untranslated})` : label}
       tabIndex={tabbable ? 0 : -1}
       data-testid="note-item"
       data-note-id={note.id}
@@ -122,7 +130,7 @@ const NoteItem = memo(function NoteItem({
     >
       {privacyOf(note) === 'mine' && `${t('private.label.mine')}: `}
       {privacyOf(note) === 'others' && `${t('private.label.others', { name: note.authorName })}: `}
-      {note.text}
+      <ContentText text={note.text} lang={note.lang} />
     </div>
   );
 });

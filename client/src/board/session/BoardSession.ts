@@ -1,6 +1,7 @@
 import {
   CloseCode,
   type ClusterView,
+  type ContentLang,
   clustersMap,
   createUndoManager,
   decodeWelcome,
@@ -35,6 +36,13 @@ import {
   openLocalSession,
 } from '../../offline/localSession';
 import type { LocalStoreProblem } from '../../offline/unsavedChanges';
+import {
+  type Reading,
+  resolveReadingLang,
+  showNote,
+  showRoadmap,
+  showTitled,
+} from '../language/readingLang';
 import { AttentionSlice } from './attention';
 import { CommentClient } from './CommentClient';
 import {
@@ -120,6 +128,12 @@ export type ClusterEntry = Omit<ClusterView, 'members'>;
  * unchanged notes stay the same objects), so memoised components skip their work.
  */
 export interface BoardSnapshot {
+  /**
+   * The language this person reads the content in (language/readingLang.ts). The texts below
+   * are shown in it: a note's `text`, a title, in this language where translated; an item's
+   * `lang` is the language of the text shown, so one that differs is untranslated.
+   */
+  lang: ContentLang;
   notes: NoteView[];
   meta: MetaView | null;
   invalid: InvalidEntry[];
@@ -164,6 +178,7 @@ const INITIAL_STATUS: SessionStatus = {
 /** Stand-ins for the stores while no session is open (the first render of a page). */
 export const CLOSED_STATUS = new Store<SessionStatus>(INITIAL_STATUS);
 export const EMPTY_BOARD = new Store<BoardSnapshot>({
+  lang: 'fi',
   notes: [],
   meta: null,
   invalid: [],
@@ -207,6 +222,8 @@ export class BoardSession {
   readonly #undo: Y.UndoManager;
   readonly #cleanup: Array<() => void> = [];
   #notesById = new Map<string, NoteView>();
+  /** The language this person would rather read in (setPreferredLang), if the board has it. */
+  #preferredLang: ContentLang | null = null;
   #liveAtClose = false;
   #unsavedAtSync = false;
   #destroyed = false;
@@ -341,23 +358,27 @@ export class BoardSession {
     this.#watchNetwork(connection);
 
     this.board = new Store<BoardSnapshot>({
+      lang: 'fi',
       notes: [],
       meta: null,
       invalid: [],
-      clusters: readClusterEntries(doc),
-      roadmap: readRoadmap(doc),
+      clusters: [],
+      roadmap: { lanes: [], periods: [] },
     });
-    this.#readNotes();
+    this.#readAll();
     // observeDeep fires once per transaction, also for typing inside a note's Y.Text.
     const readNotes = () => this.#readNotes();
-    const readClusters = () => this.board.patch({ clusters: readClusterEntries(doc) });
-    const readAxes = () => this.board.patch({ roadmap: readRoadmap(doc) });
+    const readClusters = () =>
+      this.board.patch({ clusters: this.#showClusters(this.#reading(), readClusterEntries(doc)) });
+    const readAxes = () =>
+      this.board.patch({ roadmap: showRoadmap(readRoadmap(doc), this.#reading()) });
     const observe = (type: DeepObservable, read: () => void) => {
       type.observeDeep(read);
       this.#cleanup.push(() => type.unobserveDeep(read));
     };
     observe(notesMap(doc), readNotes);
-    observe(metaMap(doc), readNotes);
+    // The meta holds the content languages: every text may change its shown language.
+    observe(metaMap(doc), () => this.#readAll());
     observe(clustersMap(doc), readClusters);
     observe(lanesMap(doc), readAxes);
     observe(periodsMap(doc), readAxes);
@@ -446,14 +467,44 @@ export class BoardSession {
     this.doc.destroy();
   }
 
+  /** Reads the content in another language, if the board has it (else its main language). */
+  setPreferredLang(lang: ContentLang): void {
+    if (this.#preferredLang === lang) return;
+    this.#preferredLang = lang;
+    this.#readAll();
+  }
+
+  /** The board's main language and the one this person reads in, from the current meta. */
+  #reading(meta: MetaView | null = this.board.get().meta): Reading {
+    const langs = meta?.contentLangs ?? ['fi'];
+    return { main: langs[0] ?? 'fi', want: resolveReadingLang(this.#preferredLang, langs) };
+  }
+
+  #showClusters(reading: Reading, clusters: ClusterEntry[]): ClusterEntry[] {
+    return clusters.map((cluster) => showTitled(cluster, reading));
+  }
+
+  /** Everything again: the content languages or the preferred one changed. */
+  #readAll(): void {
+    this.#readNotes();
+    const reading = this.#reading();
+    this.board.patch({
+      clusters: this.#showClusters(reading, readClusterEntries(this.doc)),
+      roadmap: showRoadmap(readRoadmap(this.doc), reading),
+    });
+  }
+
   #readNotes(): void {
     const invalid: InvalidEntry[] = [];
-    const notes = reuseUnchanged(this.#notesById, readNotes(this.doc, invalid));
-    this.#notesById = new Map(notes.map((note) => [note.id, note]));
     const meta = readMeta(this.doc, invalid);
+    const reading = this.#reading(meta);
+    const shown = readNotes(this.doc, invalid).map((note) => showNote(note, reading));
+    const notes = reuseUnchanged(this.#notesById, shown);
+    this.#notesById = new Map(notes.map((note) => [note.id, note]));
     this.#local?.rememberTitle(meta.title);
     const old = this.board.get().invalid;
     this.board.patch({
+      lang: reading.want,
       notes,
       meta,
       invalid: old.length === 0 && invalid.length === 0 ? old : invalid,

@@ -22,6 +22,8 @@ export interface StageLabels {
   /** Over a private note of mine, and of someone else's (facilitators). */
   privateMine: string;
   privateOthers(name: string): string;
+  /** "Not translated · Finnish" over a note shown in its original, or null. */
+  untranslated(note: NoteView): string | null;
 }
 
 export interface StageProps {
@@ -268,6 +270,7 @@ function Notes({
           size={resizing?.id === note.id ? resizing : null}
           editing={note.id === editingId}
           privateLabel={privateLabel(note, labels)}
+          untranslatedLabel={labels.untranslated(note)}
         />
       ))}
     </>
