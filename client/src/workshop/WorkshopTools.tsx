@@ -5,7 +5,7 @@ import { ContentLanguageSettings } from '../board/language/ContentLanguageSettin
 import { useReadingLang } from '../board/language/ReadingLang';
 import { TranslatorDialog } from '../board/language/TranslatorDialog';
 import { useI18n } from '../i18n/I18nContext';
-import { GearIcon, LinkIcon } from './icons';
+import { GearIcon, LinkIcon, TranslateIcon } from './icons';
 import { OrganisationPanel } from './OrganisationPanel';
 import { OrganisationSettings } from './OrganisationSettings';
 import { ShareDialog } from './ShareDialog';
@@ -66,9 +66,10 @@ export function WorkshopTools({
           type="button"
           className="quiet"
           data-testid="translate-button"
+          title={t('lang.translate')}
           onClick={() => setOpen('translate')}
         >
-          <span aria-hidden="true">文A</span>
+          <TranslateIcon />
           <span className="header-label">{t('lang.translate')}</span>
         </button>
       )}

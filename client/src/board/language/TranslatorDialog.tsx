@@ -93,6 +93,17 @@ export function TranslatorDialog({
   }, [queue[index], into]);
 
   const go = (to: number) => setIndex(Math.max(0, Math.min(queue.length, to)));
+  /**
+   * The next item after this one that still lacks a translation, going round to the start
+   * (one skipped earlier comes back); null when none is left but this one.
+   */
+  const nextOpen = (): number | null => {
+    for (let step = 1; step < queue.length; step++) {
+      const at = (index + step) % queue.length;
+      if (byKey.get(queue[at] ?? '')?.translation === '') return at;
+    }
+    return null;
+  };
   const save = () => {
     if (!task) return;
     try {
@@ -104,9 +115,10 @@ export function TranslatorDialog({
       }
       throw error;
     }
-    const left = queue.slice(index + 1).filter((key) => byKey.get(key)?.translation === '');
+    const left = queue.filter((key, at) => at !== index && byKey.get(key)?.translation === '');
     setStatus(t('lang.saved', { left: left.length }));
-    go(index + 1);
+    // With "show all", simply the next one; else the next still untranslated, or done.
+    go(showAll ? index + 1 : (nextOpen() ?? queue.length));
   };
 
   return (
@@ -215,7 +227,11 @@ export function TranslatorDialog({
             <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>
               {t('lang.previous')}
             </button>
-            <button type="button" data-testid="translate-skip" onClick={() => go(index + 1)}>
+            <button
+              type="button"
+              data-testid="translate-skip"
+              onClick={() => go(showAll ? index + 1 : (nextOpen() ?? index + 1))}
+            >
               {t('lang.skip')}
             </button>
             <button type="submit" className="primary" data-testid="translate-save">
