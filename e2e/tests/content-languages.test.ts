@@ -44,7 +44,9 @@ describe('content in Finnish and Swedish', () => {
     expect(await fanni.page.getByTestId('translate-button').count()).toBe(0);
     await fanni.page.getByTestId('settings-button').click();
     await fanni.page.getByTestId('content-lang-sv').check();
-    await expect.poll(() => fanni.page.getByTestId('content-langs').textContent()).toContain('pääkieli');
+    await expect
+      .poll(() => fanni.page.getByTestId('content-langs').textContent())
+      .toContain('pääkieli');
     await fanni.page.getByTestId('settings-done').click();
 
     // The translator view lists both notes as lacking Swedish; she translates the cycling one
