@@ -134,6 +134,8 @@ export function setTextIn(
   id: string,
   lang: ContentLang,
   next: string,
+  /** A note's editedAt stamp (tests pass their clock); by default now. */
+  now?: number,
 ): void {
   if (!isContentLang(lang)) throw new Error(`Unknown language: ${String(lang)}`);
   // Titles are trimmed and cut like every title (cleanTitle); a note's text is refused whole.
@@ -147,7 +149,7 @@ export function setTextIn(
   if (!existing && text === '') return; // nothing to write: no empty translation is created
   transact(doc, () => {
     const target = existing ?? textInLanguage(item, ORIGINAL_KEY[kind], lang, main, true);
-    if (target) applyTextDiff(target, text);
+    if (target) applyTextDiff(target, text, now);
   });
 }
 

@@ -36,13 +36,7 @@ import {
   openLocalSession,
 } from '../../offline/localSession';
 import type { LocalStoreProblem } from '../../offline/unsavedChanges';
-import {
-  type Reading,
-  resolveReadingLang,
-  showNote,
-  showRoadmap,
-  showTitled,
-} from '../language/readingLang';
+import { ContentReading } from '../language/ContentReading';
 import { AttentionSlice } from './attention';
 import { CommentClient } from './CommentClient';
 import {
@@ -129,9 +123,9 @@ export type ClusterEntry = Omit<ClusterView, 'members'>;
  */
 export interface BoardSnapshot {
   /**
-   * The language this person reads the content in (language/readingLang.ts). The texts below
-   * are shown in it: a note's `text`, a title, in this language where translated; an item's
-   * `lang` is the language of the text shown, so one that differs is untranslated.
+   * The language this person reads the content in (language/ContentReading.ts). Texts and
+   * titles below are shown in it where translated; an item's `lang` is the language of the text
+   * shown, so one that differs from this is untranslated.
    */
   lang: ContentLang;
   notes: NoteView[];
@@ -222,8 +216,7 @@ export class BoardSession {
   readonly #undo: Y.UndoManager;
   readonly #cleanup: Array<() => void> = [];
   #notesById = new Map<string, NoteView>();
-  /** The language this person would rather read in (setPreferredLang), if the board has it. */
-  #preferredLang: ContentLang | null = null;
+  readonly #reading = new ContentReading();
   #liveAtClose = false;
   #unsavedAtSync = false;
   #destroyed = false;
@@ -362,23 +355,21 @@ export class BoardSession {
       notes: [],
       meta: null,
       invalid: [],
-      clusters: [],
-      roadmap: { lanes: [], periods: [] },
+      clusters: readClusterEntries(doc),
+      roadmap: readRoadmap(doc),
     });
-    this.#readAll();
+    this.#readNotes();
     // observeDeep fires once per transaction, also for typing inside a note's Y.Text.
     const readNotes = () => this.#readNotes();
     const readClusters = () =>
-      this.board.patch({ clusters: this.#showClusters(this.#reading(), readClusterEntries(doc)) });
-    const readAxes = () =>
-      this.board.patch({ roadmap: showRoadmap(readRoadmap(doc), this.#reading()) });
+      this.board.patch({ clusters: this.#reading.titled(readClusterEntries(doc)) });
+    const readAxes = () => this.board.patch({ roadmap: this.#reading.roadmap(readRoadmap(doc)) });
     const observe = (type: DeepObservable, read: () => void) => {
       type.observeDeep(read);
       this.#cleanup.push(() => type.unobserveDeep(read));
     };
     observe(notesMap(doc), readNotes);
-    // The meta holds the content languages: every text may change its shown language.
-    observe(metaMap(doc), () => this.#readAll());
+    observe(metaMap(doc), readNotes);
     observe(clustersMap(doc), readClusters);
     observe(lanesMap(doc), readAxes);
     observe(periodsMap(doc), readAxes);
@@ -467,48 +458,35 @@ export class BoardSession {
     this.doc.destroy();
   }
 
-  /** Reads the content in another language, if the board has it (else its main language). */
+  /** Shows the content in `lang` if the board has it (else in its main language). */
   setPreferredLang(lang: ContentLang): void {
-    if (this.#preferredLang === lang) return;
-    this.#preferredLang = lang;
-    this.#readAll();
+    if (this.#reading.prefer(lang)) this.#readNotes(true);
   }
 
-  /** The board's main language and the one this person reads in, from the current meta. */
-  #reading(meta: MetaView | null = this.board.get().meta): Reading {
-    const langs = meta?.contentLangs ?? ['fi'];
-    return { main: langs[0] ?? 'fi', want: resolveReadingLang(this.#preferredLang, langs) };
-  }
-
-  #showClusters(reading: Reading, clusters: ClusterEntry[]): ClusterEntry[] {
-    return clusters.map((cluster) => showTitled(cluster, reading));
-  }
-
-  /** Everything again: the content languages or the preferred one changed. */
-  #readAll(): void {
-    this.#readNotes();
-    const reading = this.#reading();
-    this.board.patch({
-      clusters: this.#showClusters(reading, readClusterEntries(this.doc)),
-      roadmap: showRoadmap(readRoadmap(this.doc), reading),
-    });
-  }
-
-  #readNotes(): void {
+  /** The notes and meta; everything when the language shown changed (or `all`). */
+  #readNotes(all = false): void {
     const invalid: InvalidEntry[] = [];
     const meta = readMeta(this.doc, invalid);
-    const reading = this.#reading(meta);
-    const shown = readNotes(this.doc, invalid).map((note) => showNote(note, reading));
-    const notes = reuseUnchanged(this.#notesById, shown);
+    const again = this.#reading.follow(meta) || all;
+    const notes = reuseUnchanged(
+      this.#notesById,
+      this.#reading.notes(readNotes(this.doc, invalid)),
+    );
     this.#notesById = new Map(notes.map((note) => [note.id, note]));
     this.#local?.rememberTitle(meta.title);
     const old = this.board.get().invalid;
     this.board.patch({
-      lang: reading.want,
+      lang: this.#reading.lang,
       notes,
       meta,
       invalid: old.length === 0 && invalid.length === 0 ? old : invalid,
     });
+    if (again) {
+      this.board.patch({
+        clusters: this.#reading.titled(readClusterEntries(this.doc)),
+        roadmap: this.#reading.roadmap(readRoadmap(this.doc)),
+      });
+    }
   }
 
   /**
