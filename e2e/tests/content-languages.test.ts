@@ -15,6 +15,7 @@ import {
 const CYCLING_FI = 'Pyöräteitä lisää';
 const CYCLING_SV = 'Fler cykelvägar';
 const POOL_FI = 'Uimahalli auki myöhään';
+const TOPIC_FI = 'Vapaa-aika';
 
 /** The texts of one DOM item and the language attribute of its text, mark included. */
 async function itemLanguage(person: Person, testId: string, text: string) {
@@ -39,6 +40,10 @@ describe('content in Finnish and Swedish', () => {
     await addNote(fanni, CYCLING_FI);
     await addNote(fanni, POOL_FI);
     await expect.poll(() => noteTexts(fanni)).toEqual([CYCLING_FI, POOL_FI].sort());
+    // The note just written is selected: she makes it a topic of its own.
+    await fanni.page.getByTestId('make-cluster').click();
+    await fanni.page.keyboard.type(TOPIC_FI);
+    await fanni.page.keyboard.press('Enter');
 
     // She adds Swedish to the board's content languages in the settings.
     expect(await fanni.page.getByTestId('translate-button').count()).toBe(0);
@@ -55,8 +60,10 @@ describe('content in Finnish and Swedish', () => {
     const translator = fanni.page.getByTestId('translator');
     await translator.waitFor();
     expect(await fanni.page.getByTestId('translate-into').inputValue()).toBe('sv');
-    expect(await fanni.page.getByTestId('translate-progress').textContent()).toBe('0/2 käännetty');
-    if ((await fanni.page.getByTestId('translate-original').textContent()) !== CYCLING_FI) {
+    expect(await fanni.page.getByTestId('translate-progress').textContent()).toBe('0/3 käännetty');
+    // The topic comes first, then the notes top to bottom.
+    expect(await fanni.page.getByTestId('translate-original').textContent()).toBe(TOPIC_FI);
+    while ((await fanni.page.getByTestId('translate-original').textContent()) !== CYCLING_FI) {
       await fanni.page.getByTestId('translate-skip').click();
     }
     expect(await fanni.page.getByTestId('translate-original').textContent()).toBe(CYCLING_FI);
@@ -66,9 +73,11 @@ describe('content in Finnish and Swedish', () => {
     await fanni.page.keyboard.press('Enter');
     await expect
       .poll(() => fanni.page.getByTestId('translate-progress').textContent())
-      .toBe('1/2 käännetty');
-    // On to the one still untranslated (a skipped one comes round again).
-    expect(await fanni.page.getByTestId('translate-original').textContent()).toBe(POOL_FI);
+      .toBe('1/3 käännetty');
+    // On to one still untranslated (a skipped one comes round again).
+    expect([TOPIC_FI, POOL_FI]).toContain(
+      await fanni.page.getByTestId('translate-original').textContent(),
+    );
     await screenshot(fanni, 'translator-view-after-save-fi');
     await fanni.page.getByTestId('translator-close').click();
     // On a phone the translator opens from the header's menu and fits the screen.
@@ -102,6 +111,9 @@ describe('content in Finnish and Swedish', () => {
     await ville.page.getByTestId('outline-note').first().waitFor();
     expect(await itemLanguage(ville, 'outline-note', CYCLING_SV)).toEqual({ lang: null, mark: 0 });
     expect(await itemLanguage(ville, 'outline-note', POOL_FI)).toEqual({ lang: 'fi', mark: 1 });
+    const topic = ville.page.getByTestId('outline-topic').locator('h4');
+    expect(await topic.textContent()).toBe(`${TOPIC_FI}Inte översatt · finska`);
+    expect(await topic.locator('[lang="fi"]').textContent()).toBe(TOPIC_FI);
     expect(await ville.page.getByTestId('outline-note').allTextContents()).not.toContain(
       expect.stringContaining(CYCLING_FI),
     );

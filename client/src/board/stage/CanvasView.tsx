@@ -1,4 +1,4 @@
-import type { NoteView, RoadmapView } from '@paja/shared';
+import type { ContentLang, NoteView, RoadmapView } from '@paja/shared';
 import { type ReactNode, type RefObject, useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { HANDLE_PX } from '../canvas/hitTest';
@@ -91,9 +91,9 @@ export function CanvasView(props: CanvasViewProps) {
       count: (n: number) => t('cluster.count', { count: n }),
       privateMine: t('private.label.mine'),
       privateOthers: (name: string) => t('private.label.others', { name }),
-      untranslated: (note: NoteView) =>
-        note.lang !== null && isUntranslated(note.text, note.lang, readingLang)
-          ? t('lang.untranslated', { language: t(`lang.name.${note.lang}`) })
+      untranslated: (text: string, lang: ContentLang | null) =>
+        lang !== null && isUntranslated(text, lang, readingLang)
+          ? t('lang.untranslated', { language: t(`lang.name.${lang}`) })
           : null,
     }),
     [t, readingLang],
