@@ -7,6 +7,8 @@ export const StorageKey = {
   name: 'paja.name',
   participantId: 'paja.participantId',
   locale: 'paja.locale',
+  /** The language a person reads boards' content in (fi, sv, en), when chosen. */
+  contentLang: 'paja.contentLang',
   organisation: 'paja.organisation',
   /** "1" when this person wants a sound when the timer ends (off by default). */
   timerSound: 'paja.timerSound',

@@ -27,7 +27,10 @@ beforeAll(async () => {
     },
   });
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'fi-FI',
+  });
   const page = await context.newPage();
   const person = { name: 'Aino', context, page, errors: [] };
   facilitatorUrl = await createBoard(person, paja.url);
@@ -35,8 +38,14 @@ beforeAll(async () => {
   await page.getByTestId('settings-button').click();
   await page.getByTestId('new-organisation').fill('Espoo');
   await page.getByTestId('add-organisation').click();
+  // Finnish and Swedish content: the reader's language choice and the translator appear, and
+  // the Swedish note (written while reading Swedish) is marked untranslated for Finnish readers.
+  await page.getByTestId('content-lang-sv').check();
   await page.keyboard.press('Escape');
   await addNote(person, 'Kirjastot auki iltaisin');
+  await page.getByTestId('header-menu').click();
+  await page.getByTestId('reading-lang').selectOption('sv');
+  await page.getByTestId('header-menu').click();
   await addNote(person, 'Bibliotek öppna på kvällen');
   for (const role of ['participant', 'commenter', 'viewer']) {
     links[role] = await mintLink(paja.url, facilitatorUrl, role);
@@ -143,6 +152,7 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
       for (const [control, view] of [
         ['share-button', 'share-dialog'],
         ['settings-button', 'settings'],
+        ['translate-button', 'translator'],
         ['organisations-button', 'organisations'],
         ['participant-count', 'participants'],
         ['timer', 'timer-panel'],

@@ -48,6 +48,7 @@ describe('meta', () => {
       phase: { ...DEFAULT_PHASE, vote: false },
       locks: { roadmap: false, clusters: false },
       organisations: [],
+      contentLangs: ['sv'],
     });
     // Every setting is written, so a later change of the defaults cannot change this board.
     for (const name of PHASE_SETTINGS) expect(metaMap(doc).has(phaseKey(name)), name).toBe(true);
@@ -99,6 +100,7 @@ describe('meta', () => {
       phase: DEFAULT_PHASE,
       locks: { roadmap: false, clusters: false },
       organisations: [],
+      contentLangs: ['fi'],
     });
     expect(invalid.map((e) => e.id)).toEqual([
       'schemaVersion',

@@ -61,6 +61,7 @@ export function initBoard(doc: Y.Doc, board: NewBoard): void {
     meta.set(MetaKey.schemaVersion, SCHEMA_VERSION);
     meta.set(MetaKey.title, cleanTitle(board.title));
     meta.set(MetaKey.locale, board.locale);
+    meta.set(MetaKey.contentLangs, [board.locale]);
     meta.set(MetaKey.createdAt, board.now ?? Date.now());
     if (board.template !== undefined) meta.set(MetaKey.template, board.template);
     // Every setting explicitly: a later change of DEFAULT_PHASE must not change this board.

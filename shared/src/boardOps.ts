@@ -166,7 +166,9 @@ export function pasteNotes(
 /** Duplicates sit a little down and right of their originals, like a stack of copies. */
 export const DUPLICATE_OFFSET = 24;
 
-export type NoteCopySource = Pick<NoteView, 'x' | 'y' | 'w' | 'h' | 'color' | 'text'>;
+/** What a copy takes: a text with its language (the copy is written in it), not translations. */
+export type NoteCopySource = Pick<NoteView, 'x' | 'y' | 'w' | 'h' | 'color' | 'text'> &
+  Partial<Pick<NoteView, 'lang'>>;
 
 export function duplicateNotes(
   doc: Y.Doc,
@@ -192,6 +194,7 @@ function createCopies(doc: Y.Doc, notes: readonly NoteCopySource[], author: Auth
           h: note.h,
           color: note.color,
           text: note.text,
+          ...(note.lang ? { lang: note.lang } : {}),
           ...authorFields(author),
         }),
       );

@@ -51,6 +51,8 @@ describe('createCluster', () => {
       members: [b, a],
       authorId: 'f1',
       createdAt: 3,
+      lang: null,
+      translations: {},
     });
     expect(readNotes(doc).every((n) => n.cluster === id)).toBe(true);
   });

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { newId } from './ids';
 import { deleteNotes, notePos, noteSize, readNotes, setPos } from './notes';
 import { ClusterKey, type ClusterView, readClusterEntry } from './records/cluster';
+import { type ContentLang, writeOriginalLang } from './records/language';
 import { NoteKey, type NoteView } from './records/note';
 import { clustersMap, notesMap, transact } from './roots';
 import {
@@ -37,6 +38,8 @@ export interface NewCluster {
   /** The selection the cluster is formed from, in the order the members should have. */
   noteIds: readonly string[];
   title?: string;
+  /** The language the title is written in; absent: the board's main language. */
+  lang?: ContentLang;
   color?: NoteColor;
   authorId?: string;
   /** Frame; by default the selection's bounding box plus a margin and a title band. */
@@ -120,6 +123,7 @@ export function createCluster(doc: Y.Doc, input: NewCluster): string {
     cluster.set(ClusterKey.collapsed, false);
     cluster.set(ClusterKey.authorId, input.authorId ?? '');
     cluster.set(ClusterKey.createdAt, input.now ?? Date.now());
+    writeOriginalLang(cluster, input.lang);
     clustersMap(doc).set(id, cluster);
     addToCluster(doc, id, input.noteIds);
   });

@@ -7,6 +7,7 @@ import {
   type RefusalReason,
 } from './permissions';
 import { ClusterKey } from './records/cluster';
+import { isLanguageKey } from './records/language';
 import { type LockArea, type MetaView, readMeta } from './records/meta';
 import { NOTE_SET_ONCE, NoteKey } from './records/note';
 import { AxisKey } from './records/roadmap';
@@ -205,6 +206,10 @@ function judgeNote(context: Context, change: Change): Refusal | null {
       (change.write && cellLocked(context, change.value));
     return ask(context, 'fileNote', { ...subject, areaLocked }, 'roadmap placement');
   }
+  // A translation or the original's language (records/language.ts) is an edit of the note:
+  // whoever may edit it may translate it. Titles of clusters, lanes and periods likewise
+  // follow their structure rule (judgeContainer).
+  if (isLanguageKey(field)) return ask(context, 'editNote', subject, 'translation');
   return ask(context, 'editNote', subject, 'note');
 }
 

@@ -32,6 +32,7 @@ export * from './templates';
 export * from './text';
 export * from './textDiff';
 export * from './timer';
+export * from './translations';
 export * from './undo';
 export * from './undoGuard';
 export { isOrderKey } from './values';

@@ -42,13 +42,13 @@ describe('migrate', () => {
     const doc = new Y.Doc();
     metaMap(doc).set('title', 'x');
     expect(schemaVersionOf(doc)).toBe(0);
-    expect(migrate(doc)).toEqual([0, 1, 2, 3]);
+    expect(migrate(doc)).toEqual([0, 1, 2, 3, 4]);
     expect(schemaVersionOf(doc)).toBe(SCHEMA_VERSION);
   });
 
   it('1 -> 2 gives notes explicit editedAt and locked, and reads as a current board', () => {
     const doc = v1Board();
-    expect(migrate(doc)).toEqual([1, 2, 3]);
+    expect(migrate(doc)).toEqual([1, 2, 3, 4]);
     const board = readBoard(doc);
     expect(board.meta.schemaVersion).toBe(SCHEMA_VERSION);
     expect(board.notes).toEqual([
@@ -70,6 +70,8 @@ describe('migrate', () => {
         cluster: null,
         clusterOrder: null,
         cell: null,
+        lang: 'fi',
+        translations: {},
       },
     ]);
     const raw = notesMap(doc).get('n1') as Y.Map<unknown>;
@@ -113,7 +115,7 @@ describe('migrate', () => {
     cluster.set('color', 'gray');
     for (const key of ['x', 'y', 'w', 'h']) cluster.set(key, 100);
     clustersMap(doc).set('c1', cluster);
-    expect(migrate(doc)).toEqual([2, 3]);
+    expect(migrate(doc)).toEqual([2, 3, 4]);
     const board = readBoard(doc);
     expect(board.meta.phase).toEqual({ ...DEFAULT_PHASE, addNotes: false, moveOthers: false });
     expect(board.meta.locks).toEqual({ roadmap: false, clusters: false });

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { LANGUAGE_MIGRATIONS } from './records/language';
 import { META_MIGRATIONS, MetaKey } from './records/meta';
 import { NOTE_MIGRATIONS } from './records/note';
 import { VOTE_MIGRATIONS } from './records/vote';
@@ -26,6 +27,7 @@ const RECORD_STEPS: ReadonlyArray<Readonly<Record<number, (doc: Y.Doc) => void>>
   META_MIGRATIONS,
   NOTE_MIGRATIONS,
   VOTE_MIGRATIONS,
+  LANGUAGE_MIGRATIONS,
 ];
 
 const DESCRIPTIONS: readonly string[] = [
@@ -42,6 +44,9 @@ const DESCRIPTIONS: readonly string[] = [
     "until the reveal): the dots in the votes map are counted into their session's results, " +
     'each session is closed and keeps its revealed flag, and the votes map is emptied; ' +
     'sessions may say dots per note, anonymous and an end time (optional)',
+  'v5: content in several languages: the board lists its content languages (the locale ' +
+    'alone to start with) and every note, cluster, lane and period is stamped with the ' +
+    'language of its text (the locale); translations (tr.<lang>) are optional',
 ];
 
 export const MIGRATIONS: readonly Migration[] = DESCRIPTIONS.map((describe, from) => ({

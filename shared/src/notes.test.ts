@@ -55,6 +55,8 @@ describe('createNote', () => {
       cluster: null,
       clusterOrder: null,
       cell: null,
+      lang: null,
+      translations: {},
     });
   });
 

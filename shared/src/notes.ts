@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
+import { type ContentLang, writeOriginalLang } from './records/language';
 import { NoteKey, type NoteView, readNote, stampEdited } from './records/note';
 import { VoteSessionKey } from './records/vote';
 import { clustersMap, lanesMap, notesMap, periodsMap, transact, voteSessionsMap } from './roots';
@@ -27,6 +28,8 @@ export interface NewNote {
   authorName: string;
   /** The author's organisation; trimmed, and left out when empty. */
   organisation?: string;
+  /** The language the text is written in; absent: the board's main language. */
+  lang?: ContentLang;
   id?: string;
   now?: number;
 }
@@ -82,6 +85,7 @@ export function createNote(doc: Y.Doc, input: NewNote): string {
     note.set(NoteKey.createdAt, now);
     note.set(NoteKey.editedAt, now);
     note.set(NoteKey.locked, false);
+    writeOriginalLang(note, input.lang);
     notesMap(doc).set(id, note);
   });
   return id;

@@ -59,6 +59,7 @@ import {
   setNoteText,
 } from './notes';
 import { type CommentAnchor, MODERATIONS } from './records/comment';
+import { CONTENT_LANGS } from './records/language';
 import { LOCK_AREAS, PHASE_SETTINGS } from './records/meta';
 import {
   type Axis,
@@ -73,6 +74,7 @@ import {
 import { clustersMap, commentsMap, lanesMap, notesMap, periodsMap, voteSessionsMap } from './roots';
 import { NOTE_COLOR_NAMES } from './schema';
 import { prng } from './testkit';
+import { setTextIn, textIn } from './translations';
 import { createUndoManager } from './undo';
 import {
   addVoteCandidates,
@@ -195,11 +197,20 @@ function act(w: World, replica: Replica): void {
     case 9:
       if (notes.length) bringToFront(doc, rng.pick(notes) as string);
       return;
-    case 10:
-    case 11: {
+    case 10: {
       const noteId = rng.pick(notes);
       const text = noteId ? noteText(doc, noteId) : null;
       if (noteId && text) setNoteText(doc, noteId, editText(rng, text.toString()), w.counter);
+      return;
+    }
+    case 11: {
+      // In a language: the original when the note is in it, else a translation (made at the
+      // first character), so replicas type in several languages of one note at once.
+      const noteId = rng.pick(notes);
+      const lang = rng.pick(CONTENT_LANGS) ?? 'fi';
+      const text = noteId ? textIn(doc, 'note', noteId, lang) : null;
+      const next = editText(rng, text?.toString() ?? '');
+      if (noteId) setTextIn(doc, 'note', noteId, lang, next, w.counter);
       return;
     }
     case 12: {
@@ -231,7 +242,12 @@ function act(w: World, replica: Replica): void {
       }
       return;
     case 19:
-      if (clusters.length) renameCluster(doc, rng.pick(clusters) as string, randomText(rng, 4));
+      if (clusters.length && rng.chance(0.5)) {
+        renameCluster(doc, rng.pick(clusters) as string, randomText(rng, 4));
+      } else if (clusters.length) {
+        const lang = rng.pick(CONTENT_LANGS) ?? 'fi';
+        setTextIn(doc, 'cluster', rng.pick(clusters) as string, lang, randomText(rng, 4));
+      }
       return;
     case 20:
       if (clusters.length) arrangeCluster(doc, rng.pick(clusters) as string);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
+import { type ContentLang, writeOriginalLang } from './records/language';
 import { NoteKey } from './records/note';
 import {
   type AxisItemView,
@@ -30,6 +31,8 @@ function axisMap(doc: Y.Doc, axis: Axis): Y.Map<Y.Map<unknown>> {
 
 export interface NewAxisItem {
   title: string;
+  /** The language the title is written in; absent: the board's main language. */
+  lang?: ContentLang;
   /** Position among the existing lanes (periods); default at the end. */
   index?: number;
   id?: string;
@@ -89,6 +92,7 @@ export function addAxisItem(doc: Y.Doc, axis: Axis, input: NewAxisItem): string 
     item.set(AxisKey.title, new Y.Text(cleanTitle(input.title)));
     item.set(AxisKey.order, keys.get(id) as string);
     item.set(AxisKey.createdAt, input.now ?? Date.now());
+    writeOriginalLang(item, input.lang);
     axisMap(doc, axis).set(id, item);
     keys.delete(id);
     applyKeys(doc, axis, keys);

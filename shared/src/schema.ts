@@ -1,5 +1,5 @@
 /**
- * The board document, version 4: its top-level types, the limits and palette every record
+ * The board document, version 5: its top-level types, the limits and palette every record
  * shares, and the view types that readBoard returns. Each kind of record (its keys with what
  * each means for sync, its validator, defaults and migration steps) has one file under
  * records/: meta.ts, note.ts, cluster.ts, roadmap.ts, comment.ts, vote.ts. The prose (which
@@ -36,7 +36,7 @@
  * records import this file's constants, so keeping it here would make an import circle.
  */
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const ROOT = {
   meta: 'meta',

@@ -168,7 +168,7 @@ describe('migration 3 -> 4', () => {
 
   it('counts the dots into results, closes the sessions and empties the votes map', () => {
     const doc = v3Board();
-    expect(migrate(doc)).toEqual([3]);
+    expect(migrate(doc)).toEqual([3, 4]);
     expect(votesMap(doc).size).toBe(0);
     const sessions = readVoteSessions(doc);
     const old = sessions.find((s) => s.id === 'old');

@@ -1,5 +1,5 @@
 import { can } from '@paja/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { refusalKeyOfMessage } from '../i18n/authority';
 import { useI18n } from '../i18n/I18nContext';
 import { LanguageSelect } from '../i18n/LanguageSelect';
@@ -23,6 +23,8 @@ import { PublicBanner } from './chrome/PeopleCount';
 import { refusalMessage } from './chrome/refusalMessages';
 import { TimerBar } from './chrome/TimerBar';
 import type { BoardController } from './input/BoardController';
+import { ReadingLangContext, ReadingLangSelect } from './language/ReadingLang';
+import { storedReadingLang, storeReadingLang } from './language/readingLang';
 import { OutlineView } from './outline/OutlineView';
 import { useOutlineMode } from './outline/useOutlineMode';
 import { colorForParticipant, type PresenceUser } from './presence/presence';
@@ -66,7 +68,7 @@ export function BoardScreen({
   onRename,
   publicReader = false,
 }: BoardScreenProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const access = useMemo(
     () => ({ token, participantKey: user.id, public: publicReader }),
     [token, user.id, publicReader],
@@ -84,6 +86,17 @@ export function BoardScreen({
   const { welcome } = status;
   const full = useBoardFull(session?.channel ?? null);
   const notes = useStore(session?.board ?? EMPTY_BOARD).notes;
+  // The content is read in the language chosen here, else in the UI's (when the board has it).
+  const readingLang = useStore(session?.board ?? EMPTY_BOARD).lang;
+  const [readingChoice, setReadingChoice] = useState(storedReadingLang);
+  const contentLangs = meta?.contentLangs;
+  const reading = useMemo(
+    () => ({ lang: readingLang, langs: contentLangs ?? [readingLang] }),
+    [readingLang, contentLangs],
+  );
+  useLayoutEffect(() => {
+    session?.setPreferredLang(readingChoice ?? locale);
+  }, [session, readingChoice, locale]);
   const organisationFilter = useOrganisationFilter();
   // A Paja server names each participant itself (derived from the secret key, so nobody can
   // pose as someone else) and checks that awareness and authorship use that id. A server
@@ -206,122 +219,131 @@ export function BoardScreen({
   const invalidNotes = invalid.filter((entry) => entry.kind === 'note').length;
 
   return (
-    <div className="board-page">
-      <a className="skip-link" href="#board-main">
-        {t('a11y.skip')}
-      </a>
-      <header className="board-header">
-        <a className="brand" href="/">
-          {t('app.name')}
+    <ReadingLangContext.Provider value={reading}>
+      <div className="board-page">
+        <a className="skip-link" href="#board-main">
+          {t('a11y.skip')}
         </a>
-        <BoardTitle
-          title={title}
-          doc={session?.doc ?? null}
-          canRename={welcome?.role === 'facilitator'}
-        />
-        <ConnectionStatus
-          state={status.connection}
-          saved={status.saved}
-          showSaved={!publicReader}
-        />
-        {session && <TimerBar attention={session.attention} role={welcome?.role ?? null} />}
-        <HeaderMenu
-          name={user.name}
-          tools={
-            <>
-              {controller && <AttentionTools controller={controller} />}
-              {!publicReader && (
-                <WorkshopTools
-                  boardId={boardId}
-                  token={token}
-                  role={welcome?.role ?? null}
-                  doc={session?.doc ?? null}
-                  meta={meta}
-                  notes={notes}
-                  organisationFilter={organisationFilter}
+        <header className="board-header">
+          <a className="brand" href="/">
+            {t('app.name')}
+          </a>
+          <BoardTitle
+            title={title}
+            doc={session?.doc ?? null}
+            canRename={welcome?.role === 'facilitator'}
+          />
+          <ConnectionStatus
+            state={status.connection}
+            saved={status.saved}
+            showSaved={!publicReader}
+          />
+          {session && <TimerBar attention={session.attention} role={welcome?.role ?? null} />}
+          <HeaderMenu
+            name={user.name}
+            tools={
+              <>
+                {controller && <AttentionTools controller={controller} />}
+                {!publicReader && (
+                  <WorkshopTools
+                    boardId={boardId}
+                    token={token}
+                    role={welcome?.role ?? null}
+                    doc={session?.doc ?? null}
+                    meta={meta}
+                    notes={notes}
+                    organisationFilter={organisationFilter}
+                  />
+                )}
+                {session && !publicReader && (
+                  <ParticipantList awareness={session.awareness} controller={controller} />
+                )}
+                {!outline.on && (
+                  <button
+                    type="button"
+                    className="quiet outline-toggle"
+                    data-testid="show-outline"
+                    title={t('outline.showOutline')}
+                    onClick={() => outline.show(true)}
+                  >
+                    <ListIcon />
+                    <span className="header-label">{t('outline.showOutline')}</span>
+                  </button>
+                )}
+              </>
+            }
+            person={
+              <>
+                {!publicReader && (
+                  <button
+                    type="button"
+                    className="quiet"
+                    data-testid="rename"
+                    onClick={onRename}
+                    title={t('name.change')}
+                  >
+                    {user.name}
+                    <span className="visually-hidden"> – {t('name.change')}</span>
+                  </button>
+                )}
+                <LanguageSelect />
+                <ReadingLangSelect
+                  langs={meta?.contentLangs ?? []}
+                  onChoose={(lang) => {
+                    storeReadingLang(lang);
+                    setReadingChoice(lang);
+                  }}
                 />
-              )}
-              {session && !publicReader && (
-                <ParticipantList awareness={session.awareness} controller={controller} />
-              )}
-              {!outline.on && (
-                <button
-                  type="button"
-                  className="quiet outline-toggle"
-                  data-testid="show-outline"
-                  title={t('outline.showOutline')}
-                  onClick={() => outline.show(true)}
-                >
-                  <ListIcon />
-                  <span className="header-label">{t('outline.showOutline')}</span>
-                </button>
-              )}
-            </>
-          }
-          person={
-            <>
-              {!publicReader && (
-                <button
-                  type="button"
-                  className="quiet"
-                  data-testid="rename"
-                  onClick={onRename}
-                  title={t('name.change')}
-                >
-                  {user.name}
-                  <span className="visually-hidden"> – {t('name.change')}</span>
-                </button>
-              )}
-              <LanguageSelect />
-              {controller && (
-                <button
-                  type="button"
-                  className="quiet"
-                  data-testid="key-help-open"
-                  onClick={() => controller.run('keyHelp')}
-                >
-                  {t('keys.help')}
-                </button>
-              )}
-              <StatementLink className="menu-link" />
-            </>
-          }
-        />
-      </header>
-      {publicReader && session && <PublicBanner comments={session.comments} />}
-      {full.full && <BoardFull state={full} page={false} />}
-      <OrganisationFilterBanner filter={organisationFilter} />
-      {session && (
-        <PrivateBrainstormBanner brainstorm={session.brainstorm} role={welcome?.role ?? null} />
-      )}
-      {refused !== null && (
-        <p className="notice" role="status" data-testid="refused-stayed">
-          {t('refused.stayed', { reason: t(refusalKeyOfMessage(refused)) })}
-        </p>
-      )}
-      {status.localProblem && (
-        <p className="notice" role="status" data-testid="local-problem">
-          {t(`offline.${status.localProblem}`)}
-        </p>
-      )}
-      {invalidNotes > 0 && (
-        <p className="notice" role="status">
-          {t('board.invalidNotes', { count: invalidNotes })}
-        </p>
-      )}
-      {session && presence && outline.on && (
-        <OutlineView session={session} author={author} onShowCanvas={() => outline.show(false)} />
-      )}
-      {session && presence && !outline.on && (
-        <BoardView
-          session={session}
-          author={author}
-          presence={presence}
-          organisationFilter={organisationFilter.filter}
-          onController={setController}
-          publicReader={publicReader}
-        />
-      )}
-    </div>
+                {controller && (
+                  <button
+                    type="button"
+                    className="quiet"
+                    data-testid="key-help-open"
+                    onClick={() => controller.run('keyHelp')}
+                  >
+                    {t('keys.help')}
+                  </button>
+                )}
+                <StatementLink className="menu-link" />
+              </>
+            }
+          />
+        </header>
+        {publicReader && session && <PublicBanner comments={session.comments} />}
+        {full.full && <BoardFull state={full} page={false} />}
+        <OrganisationFilterBanner filter={organisationFilter} />
+        {session && (
+          <PrivateBrainstormBanner brainstorm={session.brainstorm} role={welcome?.role ?? null} />
+        )}
+        {refused !== null && (
+          <p className="notice" role="status" data-testid="refused-stayed">
+            {t('refused.stayed', { reason: t(refusalKeyOfMessage(refused)) })}
+          </p>
+        )}
+        {status.localProblem && (
+          <p className="notice" role="status" data-testid="local-problem">
+            {t(`offline.${status.localProblem}`)}
+          </p>
+        )}
+        {invalidNotes > 0 && (
+          <p className="notice" role="status">
+            {t('board.invalidNotes', { count: invalidNotes })}
+          </p>
+        )}
+        {session && presence && outline.on && (
+          <OutlineView session={session} author={author} onShowCanvas={() => outline.show(false)} />
+        )}
+        {session && presence && !outline.on && (
+          <BoardView
+            session={session}
+            author={author}
+            presence={presence}
+            organisationFilter={organisationFilter.filter}
+            onController={setController}
+            publicReader={publicReader}
+          />
+        )}
+      </div>
+    </ReadingLangContext.Provider>
   );
 }

@@ -6,6 +6,7 @@ import { exportsEn } from './exports';
 import { historyEn } from './history';
 import { importsEn } from './imports';
 import { keysEn } from './keys';
+import { languagesEn } from './languages';
 import { moderationEn } from './moderation';
 import { peopleEn } from './people';
 import { privateEn } from './privateBrainstorm';
@@ -25,6 +26,7 @@ export const en = {
   ...votesEn,
   ...privateEn,
   ...exportsEn,
+  ...languagesEn,
   ...historyEn,
   ...peopleEn,
   ...moderationEn,

@@ -7,6 +7,7 @@ import { exportsFi } from './exports';
 import { historyFi } from './history';
 import { importsFi } from './imports';
 import { keysFi } from './keys';
+import { languagesFi } from './languages';
 import { moderationFi } from './moderation';
 import { peopleFi } from './people';
 import { privateFi } from './privateBrainstorm';
@@ -21,6 +22,7 @@ export const fi: Messages = {
   ...votesFi,
   ...privateFi,
   ...exportsFi,
+  ...languagesFi,
   ...historyFi,
   ...peopleFi,
   ...moderationFi,

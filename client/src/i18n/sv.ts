@@ -7,6 +7,7 @@ import { exportsSv } from './exports';
 import { historySv } from './history';
 import { importsSv } from './imports';
 import { keysSv } from './keys';
+import { languagesSv } from './languages';
 import { moderationSv } from './moderation';
 import { peopleSv } from './people';
 import { privateSv } from './privateBrainstorm';
@@ -21,6 +22,7 @@ export const sv: Messages = {
   ...votesSv,
   ...privateSv,
   ...exportsSv,
+  ...languagesSv,
   ...historySv,
   ...peopleSv,
   ...moderationSv,

@@ -1,4 +1,6 @@
+import { CONTENT_LANGS, type ContentLang } from '@paja/shared';
 import { useEffect, useRef, useState } from 'react';
+import { useLanguageName, useReadingLangs } from '../board/language/ReadingLang';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
 import { downloadBlob } from '../offline/download';
@@ -33,6 +35,10 @@ export function ExportDialog({ boardId, token, userName, onClose }: BoardDialogP
   const { t } = useI18n();
   const modal = useModal(onClose);
   const [run, setRun] = useState<Run | null>(null);
+  // The texts in the language chosen here: the one being read, to start with.
+  const reading = useReadingLangs();
+  const [lang, setLang] = useState<ContentLang>(reading.lang);
+  const languageName = useLanguageName();
   const alive = useRef(true);
   useEffect(
     () => () => {
@@ -47,7 +53,7 @@ export function ExportDialog({ boardId, token, userName, onClose }: BoardDialogP
 
   const go = async (format: ExportFormat) => {
     setRun({ phase: 'working', format, job: null });
-    let answer = await startExport(boardId, token, format, userName);
+    let answer = await startExport(boardId, token, format, userName, lang);
     while (answer.ok && answer.value.status !== 'done' && answer.value.status !== 'failed') {
       if (!alive.current) return;
       const job = answer.value;
@@ -77,6 +83,23 @@ export function ExportDialog({ boardId, token, userName, onClose }: BoardDialogP
     >
       <DialogHead id="export-title" title={t('export.title')} name="export" onClose={onClose} />
       <p className="share-intro">{t('export.intro')}</p>
+      {reading.langs.length > 1 && (
+        <label className="export-lang">
+          {t('lang.exportLanguage')}{' '}
+          <select
+            data-testid="export-lang"
+            value={lang}
+            disabled={busy}
+            onChange={(event) => setLang(event.target.value as ContentLang)}
+          >
+            {CONTENT_LANGS.filter((code) => reading.langs.includes(code)).map((code) => (
+              <option key={code} value={code}>
+                {languageName(code)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <div className="export-status" role="status" aria-live="polite" data-testid="export-status">
         {run?.phase === 'working' && (
           <>

@@ -1,5 +1,5 @@
 import { ORGANISATIONS_MAX, OrganisationListError, setOrganisations } from '@paja/shared';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/I18nContext';
 import { CloseIcon } from './icons';
@@ -15,10 +15,13 @@ export function OrganisationSettings({
   doc,
   organisations,
   onClose,
+  children,
 }: {
   doc: Y.Doc;
   organisations: readonly string[];
   onClose(): void;
+  /** Further settings of the board, below the organisations (the content languages). */
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
   const modal = useModal(onClose);
@@ -102,6 +105,7 @@ export function OrganisationSettings({
           {problem}
         </p>
       )}
+      {children}
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onClose} data-testid="settings-done">
           {t('settings.done')}

@@ -1,8 +1,11 @@
 import type { MetaView, NoteView, Role } from '@paja/shared';
 import { useState } from 'react';
 import type * as Y from 'yjs';
+import { ContentLanguageSettings } from '../board/language/ContentLanguageSettings';
+import { useReadingLang } from '../board/language/ReadingLang';
+import { TranslatorDialog } from '../board/language/TranslatorDialog';
 import { useI18n } from '../i18n/I18nContext';
-import { GearIcon, LinkIcon } from './icons';
+import { GearIcon, LinkIcon, TranslateIcon } from './icons';
 import { OrganisationPanel } from './OrganisationPanel';
 import { OrganisationSettings } from './OrganisationSettings';
 import { ShareDialog } from './ShareDialog';
@@ -31,9 +34,13 @@ export function WorkshopTools({
   organisationFilter: OrganisationFilter;
 }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState<'share' | 'settings' | null>(null);
+  const [open, setOpen] = useState<'share' | 'settings' | 'translate' | null>(null);
   const organisations = meta?.organisations ?? [];
   const facilitator = role === 'facilitator';
+  const langs = meta?.contentLangs ?? [];
+  const reading = useReadingLang();
+  // Translate into the language being read, unless it is the main one: then the next one.
+  const translateInto = reading !== langs[0] ? reading : (langs[1] ?? reading);
   return (
     <>
       <OrganisationPanel
@@ -54,6 +61,18 @@ export function WorkshopTools({
           <span className="header-label">{t('settings.button')}</span>
         </button>
       )}
+      {facilitator && doc && langs.length > 1 && (
+        <button
+          type="button"
+          className="quiet"
+          data-testid="translate-button"
+          title={t('lang.translate')}
+          onClick={() => setOpen('translate')}
+        >
+          <TranslateIcon />
+          <span className="header-label">{t('lang.translate')}</span>
+        </button>
+      )}
       {facilitator && token && (
         <button
           type="button"
@@ -69,9 +88,15 @@ export function WorkshopTools({
         <ShareDialog boardId={boardId} token={token} doc={doc} onClose={() => setOpen(null)} />
       )}
       {open === 'settings' && doc && (
-        <OrganisationSettings
+        <OrganisationSettings doc={doc} organisations={organisations} onClose={() => setOpen(null)}>
+          <ContentLanguageSettings doc={doc} langs={langs} />
+        </OrganisationSettings>
+      )}
+      {open === 'translate' && doc && (
+        <TranslatorDialog
           doc={doc}
-          organisations={organisations}
+          langs={langs}
+          initial={translateInto}
           onClose={() => setOpen(null)}
         />
       )}

@@ -1,3 +1,4 @@
+import type { ContentLang } from '@paja/shared';
 /**
  * The export API (PROTOCOL.md, "Exports"): start a job, follow its progress, fetch its file.
  * Answers are checked, not trusted.
@@ -64,8 +65,10 @@ export async function startExport(
   token: string,
   format: ExportFormat,
   name: string,
+  /** The language of the texts (one of the board's content languages); omitted: as written. */
+  lang?: ContentLang,
 ): Promise<ExportResult<ExportJobState>> {
-  const body = JSON.stringify({ format, name });
+  const body = JSON.stringify({ format, name, lang });
   return jobAnswer(await call(base(boardId), token, { method: 'POST', body }));
 }
 

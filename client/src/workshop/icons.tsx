@@ -76,3 +76,19 @@ export function ListIcon() {
     </svg>
   );
 }
+
+/** Two speech bubbles, one behind the other: a text and its translation. */
+export function TranslateIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
+      <path
+        d="M2 2.5h7v5H5.5L3.5 9V7.5H2zM7 9.5h7v4h-1.5V15l-2-1.5H7z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.3"
+        strokeLinejoin="round"
+      />
+      <path d="M4 5h3M9.5 11.5h2.5" stroke="currentColor" strokeWidth="1.3" />
+    </svg>
+  );
+}

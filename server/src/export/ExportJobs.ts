@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ContentLang } from '@paja/shared';
 import type * as Y from 'yjs';
 import { type BoardCapture, captureBoard, type ExportFile, type ExportFormat } from './exportBoard';
 import { renderInWorker } from './renderInWorker';
@@ -59,7 +60,12 @@ export class ExportJobs {
    * Starts an export of `doc` (read at once, so later edits do not mix in). Throws
    * TooManyJobsError past the limits.
    */
-  start(board: string, doc: Y.Doc, format: ExportFormat): ExportJob {
+  start(
+    board: string,
+    doc: Y.Doc,
+    format: ExportFormat,
+    lang: ContentLang | null = null,
+  ): ExportJob {
     this.#dropOld();
     const unfinished = [...this.#jobs.values()].filter((j) => j.finishedAt === null);
     if (unfinished.length >= MAX_JOBS) throw new TooManyJobsError('the server is busy exporting');
@@ -78,7 +84,7 @@ export class ExportJobs {
     };
     this.#jobs.set(job.id, job);
     // The board as it is now: what is exported is the board as it was when asked for.
-    const capture = captureBoard(doc);
+    const capture = captureBoard(doc, lang);
     this.#queue.push(async () => {
       job.status = 'running';
       try {

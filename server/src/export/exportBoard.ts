@@ -1,4 +1,4 @@
-import { type BoardView, readBoard } from '@paja/shared';
+import { type BoardView, boardShownIn, type ContentLang, readBoard } from '@paja/shared';
 import * as Y from 'yjs';
 import { renderBackup } from './backup';
 import { renderMarkdown } from './markdown';
@@ -47,13 +47,26 @@ export function exportFilename(title: string, format: ExportFormat): string {
 /** The board as an export reads it: taken at one moment, so later edits do not mix in. */
 export interface BoardCapture {
   view: BoardView;
+  /**
+   * The language to export the texts in (each translated text in it, else its original), and
+   * the language of the file's own words; null: every text as written, labels in the board's
+   * locale. The JSON backup always holds every language.
+   */
+  lang: ContentLang | null;
   /** The whole document (for the JSON backup). */
   state: Uint8Array;
 }
 
 /** Reads the board now, synchronously; rendering may then take its time. */
-export function captureBoard(doc: Y.Doc): BoardCapture {
-  return { view: readBoard(doc), state: Y.encodeStateAsUpdate(doc) };
+export function captureBoard(doc: Y.Doc, lang: ContentLang | null = null): BoardCapture {
+  return { view: readBoard(doc), lang, state: Y.encodeStateAsUpdate(doc) };
+}
+
+/** The board as a reader of `lang` sees it, its labels in `lang` too. */
+function viewIn(view: BoardView, lang: ContentLang | null): BoardView {
+  if (lang === null) return view;
+  const shown = boardShownIn(view, lang);
+  return { ...shown, meta: { ...shown.meta, locale: lang } };
 }
 
 /** Renders one export of a captured board, from the board model. */
@@ -62,12 +75,11 @@ export async function renderExport(
   format: ExportFormat,
   progress: (fraction: number) => void = () => {},
 ): Promise<ExportFile> {
-  const { view } = capture;
-  const filename = exportFilename(view.meta.title, format);
+  const filename = exportFilename(capture.view.meta.title, format);
   const file = (bytes: Buffer): ExportFile => ({ bytes, mime: EXPORT_MIME[format], filename });
+  if (format === 'json') return file(renderBackup(capture.view, capture.state));
+  const view = viewIn(capture.view, capture.lang);
   switch (format) {
-    case 'json':
-      return file(renderBackup(view, capture.state));
     case 'svg':
       return file(Buffer.from(renderSvg(view).svg, 'utf8'));
     case 'png': {
@@ -91,6 +103,7 @@ export function exportBoard(
   doc: Y.Doc,
   format: ExportFormat,
   progress?: (fraction: number) => void,
+  lang: ContentLang | null = null,
 ): Promise<ExportFile> {
-  return renderExport(captureBoard(doc), format, progress);
+  return renderExport(captureBoard(doc, lang), format, progress);
 }

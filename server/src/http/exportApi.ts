@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { Role } from '@paja/shared';
+import { isContentLang, type Role, readMeta } from '@paja/shared';
 import { exportLog, logExport } from '../export/audit';
 import { type ExportJob, type ExportJobs, TooManyJobsError } from '../export/ExportJobs';
 import { EXPORT_FORMATS, isExportFormat } from '../export/exportBoard';
@@ -38,7 +38,7 @@ function jobJson(job: ExportJob) {
 
 /**
  * `/api/boards/:id/exports[/:job[/file]]`, after the caller's link was checked for the board.
- *   POST  /exports            { format, name? } -> 202 the job (queued or running)
+ *   POST  /exports            { format, name?, lang? } -> 202 the job (queued or running)
  *   GET   /exports            -> the board's export log (facilitators)
  *   GET   /exports/:job       -> the job's status and progress
  *   GET   /exports/:job/file  -> the file, once done
@@ -71,9 +71,15 @@ export async function handleExportApi(
       throw new HttpError(400, `format must be one of ${EXPORT_FORMATS.join(', ')}`);
     }
     const name = typeof input.name === 'string' ? input.name.trim().slice(0, NAME_MAX) : '';
+    // Optional: the texts in one of the board's content languages (translations where made).
+    const langs = readMeta(room.doc).contentLangs;
+    const lang = input.lang ?? null;
+    if (lang !== null && !(isContentLang(lang) && langs.includes(lang))) {
+      throw new HttpError(400, `lang must be one of the board's languages: ${langs.join(', ')}`);
+    }
     let job: ExportJob;
     try {
-      job = ctx.exports.start(boardId, room.doc, input.format);
+      job = ctx.exports.start(boardId, room.doc, input.format, lang);
     } catch (error) {
       if (error instanceof TooManyJobsError) throw new HttpError(429, error.message);
       throw error;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DEFAULT_CLUSTER_COLOR, isNoteColor, type NoteColor } from '../schema';
 import { isFiniteNumber } from '../values';
+import { readTranslated, type Translated } from './language';
 
 /*
  * The cluster record (a discussion topic): one Y.Map per cluster in the top-level `clusters`
@@ -32,7 +33,8 @@ export const ClusterKey = {
   locked: 'locked',
 } as const;
 
-export interface ClusterView {
+/** `title` is the original, in `lang`; translations in `translations` (records/language.ts). */
+export interface ClusterView extends Translated {
   id: string;
   title: string;
   color: NoteColor;
@@ -75,6 +77,8 @@ export function readClusterEntry(
   if (typeof authorId !== 'string') return 'authorId is not a string';
   const createdAt = cluster.get(ClusterKey.createdAt) ?? 0;
   if (!isFiniteNumber(createdAt)) return 'createdAt is not a number';
+  const translated = readTranslated(cluster);
+  if (typeof translated === 'string') return translated;
   return {
     id,
     title: title.toString(),
@@ -87,6 +91,7 @@ export function readClusterEntry(
     locked,
     authorId,
     createdAt,
+    ...translated,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   ORGANISATIONS_MAX,
 } from '../schema';
 import { isOrganisation } from '../values';
+import { type ContentLang, readContentLangs } from './language';
 
 /*
  * The board's meta record: one top-level Y.Map of plain values. Every setting is its own key,
@@ -39,6 +40,13 @@ export const MetaKey = {
    * together. Written by the server (the publish API) or a facilitator; never by participants.
    */
   publication: 'publication',
+  /**
+   * ContentLang[] (v5): the languages the board's content is written and translated in, the
+   * first being its main language (new items written without a language are in it). Readers
+   * choose among these. One LWW value, written by facilitators; the v5 migration writes
+   * `[locale]`. See records/language.ts for the texts themselves.
+   */
+  contentLangs: 'contentLangs',
 } as const;
 
 /**
@@ -116,6 +124,8 @@ export interface MetaView {
   locks: AreaLocks;
   /** The facilitator's list, in the facilitator's order. */
   organisations: string[];
+  /** The content languages, main language first (never empty: `[locale]` when unset). */
+  contentLangs: ContentLang[];
 }
 
 function readBooleans<K extends string>(
@@ -173,6 +183,11 @@ export function readMeta(doc: Y.Doc, invalid: InvalidEntry[] = []): MetaView {
   if (typeof organisations === 'string') {
     invalid.push({ kind: 'meta', id: MetaKey.organisations, reason: organisations });
   }
+  const storedLangs = meta.get(MetaKey.contentLangs);
+  const contentLangs = storedLangs === undefined ? null : readContentLangs(storedLangs);
+  if (typeof contentLangs === 'string') {
+    invalid.push({ kind: 'meta', id: MetaKey.contentLangs, reason: contentLangs });
+  }
   return {
     schemaVersion: typeof version === 'number' ? version : 0,
     title: typeof title === 'string' ? title : '',
@@ -182,6 +197,7 @@ export function readMeta(doc: Y.Doc, invalid: InvalidEntry[] = []): MetaView {
     phase: readBooleans(meta, PHASE_SETTINGS, phaseKey, DEFAULT_PHASE, invalid),
     locks: readBooleans(meta, LOCK_AREAS, lockKey, NO_LOCKS, invalid),
     organisations: typeof organisations === 'string' ? [] : organisations,
+    contentLangs: Array.isArray(contentLangs) ? contentLangs : [isLocale(locale) ? locale : 'fi'],
   };
 }
 
@@ -215,6 +231,14 @@ export const META_MIGRATIONS: Readonly<Record<number, (doc: Y.Doc) => void>> = {
     meta.delete('phase.editNotes');
     for (const name of PHASE_SETTINGS) {
       if (!meta.has(phaseKey(name))) meta.set(phaseKey(name), DEFAULT_PHASE[name]);
+    }
+  },
+  /** v4 -> v5: the content language list starts as the board's locale alone. */
+  4(doc) {
+    const meta = metaMap(doc);
+    const locale = meta.get(MetaKey.locale);
+    if (!meta.has(MetaKey.contentLangs)) {
+      meta.set(MetaKey.contentLangs, [isLocale(locale) ? locale : 'fi']);
     }
   },
 };

@@ -9,6 +9,7 @@ import {
   ORGANISATION_MAX,
 } from '../schema';
 import { isFiniteNumber, isOrderKey, isOrganisation, readPair } from '../values';
+import { readTranslated, type Translated } from './language';
 import { type RoadmapCell, readCell } from './roadmap';
 
 /*
@@ -85,8 +86,11 @@ export const NOTE_SET_ONCE: ReadonlySet<string> = new Set([
   NoteKey.createdAt,
 ]);
 
-/** A note as the UI, exports and tests see it: plain, typed, JSON-serialisable. */
-export interface NoteView {
+/**
+ * A note as the UI, exports and tests see it: plain, typed, JSON-serialisable. `text` is the
+ * original, in `lang`; its translations are in `translations` (records/language.ts).
+ */
+export interface NoteView extends Translated {
   id: string;
   x: number;
   y: number;
@@ -175,6 +179,8 @@ export function readNote(id: string, note: unknown): NoteView | string {
   }
   const cell = readCell(note.get(NoteKey.cell));
   if (typeof cell === 'string') return cell;
+  const translated = readTranslated(note);
+  if (typeof translated === 'string') return translated;
   return {
     id,
     x: pos[0],
@@ -194,6 +200,8 @@ export function readNote(id: string, note: unknown): NoteView | string {
     // A member whose order key was lost to a concurrent removal sorts first (ties by id).
     clusterOrder: cluster.value === null ? null : ((clusterOrder.value as string | null) ?? ''),
     cell,
+    lang: translated.lang,
+    translations: translated.translations,
   };
 }
 

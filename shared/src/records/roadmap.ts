@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { isFiniteNumber, isOrderKey } from '../values';
+import { readTranslated, type Translated } from './language';
 
 /*
  * The roadmap's records: lanes (themes, the rows) and periods (e.g. 2030, the columns), one
@@ -29,7 +30,8 @@ export interface RoadmapCell {
   period: string;
 }
 
-export interface AxisItemView {
+/** `title` is the original, in `lang`; translations in `translations` (records/language.ts). */
+export interface AxisItemView extends Translated {
   id: string;
   title: string;
   order: string;
@@ -54,7 +56,9 @@ export function readAxisItem(id: string, item: unknown): AxisItemView | string {
   if (!isFiniteNumber(createdAt)) return 'createdAt is not a number';
   const locked = item.get(AxisKey.locked) ?? false;
   if (typeof locked !== 'boolean') return 'locked is not a boolean';
-  return { id, title: title.toString(), order, locked };
+  const translated = readTranslated(item);
+  if (typeof translated === 'string') return translated;
+  return { id, title: title.toString(), order, locked, ...translated };
 }
 
 /** Validates a note's placement: absent reads as null; returns a fresh copy or a reason. */

@@ -17,6 +17,8 @@ const cluster: ClusterView = {
   members: [],
   authorId: '',
   createdAt: 0,
+  lang: null,
+  translations: {},
 };
 
 const scene: Scene = {
@@ -24,8 +26,8 @@ const scene: Scene = {
   clusters: [cluster],
   roadmap: layoutRoadmap(
     {
-      lanes: [{ id: 'L', title: '', order: 'a0', locked: false }],
-      periods: [{ id: 'P', title: '', order: 'a0', locked: false }],
+      lanes: [{ id: 'L', title: '', order: 'a0', locked: false, lang: null, translations: {} }],
+      periods: [{ id: 'P', title: '', order: 'a0', locked: false, lang: null, translations: {} }],
     },
     [],
   ).geometry,

@@ -80,12 +80,12 @@ describe('readingOrder', () => {
   it('reads the roadmap theme by theme, period by period', () => {
     const roadmap = {
       lanes: [
-        { id: 'L1', title: '', order: 'a0', locked: false },
-        { id: 'L2', title: '', order: 'a1', locked: false },
+        { id: 'L1', title: '', order: 'a0', locked: false, lang: null, translations: {} },
+        { id: 'L2', title: '', order: 'a1', locked: false, lang: null, translations: {} },
       ],
       periods: [
-        { id: 'P1', title: '', order: 'a0', locked: false },
-        { id: 'P2', title: '', order: 'a1', locked: false },
+        { id: 'P1', title: '', order: 'a0', locked: false, lang: null, translations: {} },
+        { id: 'P2', title: '', order: 'a1', locked: false, lang: null, translations: {} },
       ],
     };
     const geometry = layoutRoadmap(roadmap, []).geometry;
@@ -109,8 +109,8 @@ describe('readingOrder', () => {
   it('counts a note in a topic as the topic’s even when it is on the roadmap too', () => {
     const geometry = layoutRoadmap(
       {
-        lanes: [{ id: 'L', title: '', order: 'a0', locked: false }],
-        periods: [{ id: 'P', title: '', order: 'a0', locked: false }],
+        lanes: [{ id: 'L', title: '', order: 'a0', locked: false, lang: null, translations: {} }],
+        periods: [{ id: 'P', title: '', order: 'a0', locked: false, lang: null, translations: {} }],
       },
       [],
     ).geometry;

@@ -17,12 +17,12 @@ import { note } from './testNotes';
 
 const roadmap: RoadmapView = {
   lanes: [
-    { id: 'L1', title: 'Liikenne', order: 'a0', locked: false },
-    { id: 'L2', title: 'Energia', order: 'a1', locked: false },
+    { id: 'L1', title: 'Liikenne', order: 'a0', locked: false, lang: null, translations: {} },
+    { id: 'L2', title: 'Energia', order: 'a1', locked: false, lang: null, translations: {} },
   ],
   periods: [
-    { id: 'P1', title: '2026', order: 'a0', locked: false },
-    { id: 'P2', title: '2030', order: 'a1', locked: false },
+    { id: 'P1', title: '2026', order: 'a0', locked: false, lang: null, translations: {} },
+    { id: 'P2', title: '2030', order: 'a1', locked: false, lang: null, translations: {} },
   ],
 };
 const O = ROADMAP_ORIGIN;

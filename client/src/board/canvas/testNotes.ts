@@ -21,6 +21,8 @@ export function note(id: string, fields: Partial<NoteView> = {}): NoteView {
     cluster: null,
     clusterOrder: null,
     cell: null,
+    lang: null,
+    translations: {},
     ...fields,
   };
 }
@@ -40,6 +42,8 @@ export function cluster(id: string, fields: Partial<ClusterView> = {}): ClusterV
     members: [],
     authorId: '',
     createdAt: 0,
+    lang: null,
+    translations: {},
     ...fields,
   };
 }
@@ -48,8 +52,8 @@ export function cluster(id: string, fields: Partial<ClusterView> = {}): ClusterV
 export function oneCellRoadmap() {
   return layoutRoadmap(
     {
-      lanes: [{ id: 'L', title: '', order: 'a0', locked: false }],
-      periods: [{ id: 'P', title: '', order: 'a0', locked: false }],
+      lanes: [{ id: 'L', title: '', order: 'a0', locked: false, lang: null, translations: {} }],
+      periods: [{ id: 'P', title: '', order: 'a0', locked: false, lang: null, translations: {} }],
     },
     [],
   );

@@ -4,6 +4,8 @@ import { useI18n } from '../../i18n/I18nContext';
 import { privacyOf } from '../canvas/privacy';
 import type { Selection } from '../canvas/selection';
 import type { Bounds } from '../canvas/viewport';
+import { ContentText, useReadingLang } from '../language/ReadingLang';
+import { isUntranslated } from '../language/readingLang';
 import './keys.css';
 
 interface NoteListProps {
@@ -125,11 +127,17 @@ const NoteItem = memo(function NoteItem({
   box: Bounds | null;
 }) {
   const { t } = useI18n();
+  // The name is the label (in the UI's language); a text shown in its original says so in it.
+  const reading = useReadingLang();
+  const untranslated =
+    note.lang !== null && isUntranslated(note.text, note.lang, reading)
+      ? t('lang.untranslated', { language: t(`lang.name.${note.lang}`) })
+      : null;
   return (
     <div
       role="option"
       aria-selected={selected}
-      aria-label={label}
+      aria-label={untranslated ? `${label} (${untranslated})` : label}
       tabIndex={tabbable ? 0 : -1}
       className={box ? 'note-stand-in-here' : 'visually-hidden'}
       style={box ? { left: box.x, top: box.y, width: box.w, height: box.h } : undefined}
@@ -140,7 +148,7 @@ const NoteItem = memo(function NoteItem({
     >
       {privacyOf(note) === 'mine' && `${t('private.label.mine')}: `}
       {privacyOf(note) === 'others' && `${t('private.label.others', { name: note.authorName })}: `}
-      {note.text}
+      <ContentText text={note.text} lang={note.lang} />
     </div>
   );
 });

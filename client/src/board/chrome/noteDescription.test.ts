@@ -6,8 +6,10 @@ import { describeNote, noteContext } from './noteDescription';
 
 const roadmap = layoutRoadmap(
   {
-    lanes: [{ id: 'L', title: 'Liikenne', order: 'a0', locked: false }],
-    periods: [{ id: 'P', title: '2027', order: 'a0', locked: false }],
+    lanes: [
+      { id: 'L', title: 'Liikenne', order: 'a0', locked: false, lang: null, translations: {} },
+    ],
+    periods: [{ id: 'P', title: '2027', order: 'a0', locked: false, lang: null, translations: {} }],
   },
   [],
 ).geometry;

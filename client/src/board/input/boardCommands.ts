@@ -51,7 +51,9 @@ export const BOARD_COMMANDS = {
       if (noteIds.length === 0) return;
       let id = '';
       ctx.session.act(() => {
-        id = createCluster(ctx.session.doc, { noteIds, authorId: ctx.author.id, title: '' });
+        const { doc, board } = ctx.session;
+        const lang = board.get().lang;
+        id = createCluster(doc, { noteIds, authorId: ctx.author.id, title: '', lang });
       });
       ctx.selectCluster(id);
       ctx.editTitle({ kind: 'cluster', id });

@@ -7,10 +7,12 @@ import { destinations, planMoveTo, slotsInFrame } from './moveTo';
 
 const roadmap = layoutRoadmap(
   {
-    lanes: [{ id: 'L', title: 'Mobility', order: 'a0', locked: false }],
+    lanes: [
+      { id: 'L', title: 'Mobility', order: 'a0', locked: false, lang: null, translations: {} },
+    ],
     periods: [
-      { id: 'P1', title: '2026', order: 'a0', locked: false },
-      { id: 'P2', title: '2027', order: 'a1', locked: false },
+      { id: 'P1', title: '2026', order: 'a0', locked: false, lang: null, translations: {} },
+      { id: 'P2', title: '2027', order: 'a1', locked: false, lang: null, translations: {} },
     ],
   },
   [],

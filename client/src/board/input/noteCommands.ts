@@ -5,10 +5,9 @@ import {
   duplicateNotes,
   type NoteColor,
   recolorNotes,
-  renameAxisItem,
-  renameCluster,
   resizeNote,
   setNotesLocked,
+  setTextIn,
 } from '@paja/shared';
 import { refusalKey } from '../../i18n/authority';
 import type { Point } from '../canvas/viewport';
@@ -62,7 +61,8 @@ export const NOTE_COMMANDS = {
     run(ctx, at?: Point) {
       // In free space near the spot: never on top of notes, clusters or the roadmap.
       const spot = placeNewNote(ctx.scene(), at ?? ctx.viewCenter());
-      const input = { ...spot, ...authorFields(ctx.author) };
+      // Written in the language the person reads the board in.
+      const input = { ...spot, ...authorFields(ctx.author), lang: ctx.session.board.get().lang };
       const { brainstorm } = ctx.session;
       let id = '';
       // While a private brainstorm runs a participant's new note is private (never in the doc).
@@ -98,10 +98,9 @@ export const NOTE_COMMANDS = {
     refusal: (session, _selection, arg) => titleMay(session, arg?.target),
     run(ctx, { target, title }: { target: TitleTarget; title: string }) {
       const { doc } = ctx.session;
-      ctx.session.act(() => {
-        if (target.kind === 'cluster') renameCluster(doc, target.id, title);
-        else renameAxisItem(doc, target.kind, target.id, title);
-      });
+      // In the language the person reads: the original, or its translation.
+      const { lang } = ctx.session.board.get();
+      ctx.session.act(() => setTextIn(doc, target.kind, target.id, lang, title));
     },
   } satisfies Command<{ target: TitleTarget; title: string }>,
   deleteSelection: {

@@ -6,7 +6,7 @@ import {
   defaultPeriods,
   deleteAxisItem,
   moveAxisItem,
-  renameAxisItem,
+  setTextIn,
 } from '@paja/shared';
 import type { CommandContext } from './commandTypes';
 
@@ -35,11 +35,13 @@ export function changeRoadmapAxis(ctx: CommandContext, change: RoadmapChange): v
     case 'add': {
       const items = change.axis === 'lane' ? roadmap.lanes : roadmap.periods;
       const title = change.axis === 'lane' ? t('roadmap.defaultLane') : nextPeriodTitle(items);
-      session.act(() => addAxisItem(doc, change.axis, { title }));
+      session.act(() => addAxisItem(doc, change.axis, { title, lang: session.board.get().lang }));
       return;
     }
     case 'rename':
-      session.act(() => renameAxisItem(doc, change.axis, change.id, change.title));
+      session.act(() =>
+        setTextIn(doc, change.axis, change.id, session.board.get().lang, change.title),
+      );
       return;
     case 'move':
       session.act(() => moveAxisItem(doc, change.axis, change.id, change.to));

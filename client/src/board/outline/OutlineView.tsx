@@ -13,11 +13,12 @@ import {
   readVoteSessions,
   removeFromCluster,
   removeFromRoadmap,
-  setNoteText,
+  setTextIn,
 } from '@paja/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { mayEdit } from '../input/commands';
+import { ContentText, useReadingLang } from '../language/ReadingLang';
 import type { BoardSession } from '../session/BoardSession';
 import { useStore } from '../session/store';
 import { buildOutline, cellKey, noteChanges } from './outlineModel';
@@ -83,7 +84,9 @@ export function OutlineView({
       { w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE },
       { x: 0, y: 0 },
     );
-    act([], () => createNote(session.doc, { ...spot, ...authorFields(author), text }));
+    act([], () =>
+      createNote(session.doc, { ...spot, ...authorFields(author), text, lang: board.lang }),
+    );
     setDraft('');
   };
 
@@ -127,7 +130,13 @@ export function OutlineView({
         {outline.topics.length === 0 && <p className="muted">{t('outline.noTopics')}</p>}
         {outline.topics.map(({ cluster, notes }) => (
           <section key={cluster.id} className="outline-topic" data-testid="outline-topic">
-            <h4>{cluster.title || t('outline.untitledTopic')}</h4>
+            <h4>
+              <ContentText
+                text={cluster.title}
+                lang={cluster.lang}
+                fallback={t('outline.untitledTopic')}
+              />
+            </h4>
             <Comments list={outline.comments.get(`cluster:${cluster.id}`)} />
             <NoteList notes={notes} empty={t('outline.noNotes')} {...noteProps} />
           </section>
@@ -150,7 +159,7 @@ export function OutlineView({
                   <td />
                   {outline.roadmap.periods.map((period) => (
                     <th key={period.id} scope="col">
-                      {period.title}
+                      <ContentText text={period.title} lang={period.lang} />
                     </th>
                   ))}
                 </tr>
@@ -158,7 +167,9 @@ export function OutlineView({
               <tbody>
                 {outline.roadmap.lanes.map((lane) => (
                   <tr key={lane.id}>
-                    <th scope="row">{lane.title}</th>
+                    <th scope="row">
+                      <ContentText text={lane.title} lang={lane.lang} />
+                    </th>
                     {outline.roadmap.periods.map((period) => {
                       const key = cellKey({ lane: lane.id, period: period.id });
                       return (
@@ -231,10 +242,13 @@ function OutlineNote({ note, editor, act, session, outline, t }: NoteProps & { n
   const editButton = useRef<HTMLButtonElement>(null);
   const mayChange = editor && !note.locked;
   const { doc } = session;
+  // Edited in the reading language: an untranslated note starts a translation, from empty.
+  const readingLang = useReadingLang();
+  const written = note.lang === readingLang ? note.text : '';
 
   const save = () => {
-    if (editing !== null && editing !== note.text) {
-      act([note.id], () => setNoteText(doc, note.id, editing));
+    if (editing !== null && editing !== written) {
+      act([note.id], () => setTextIn(doc, 'note', note.id, readingLang, editing));
     }
     setEditing(null);
     requestAnimationFrame(() => editButton.current?.focus());
@@ -255,7 +269,9 @@ function OutlineNote({ note, editor, act, session, outline, t }: NoteProps & { n
   return (
     <li className="outline-note" data-testid="outline-note" data-note-id={note.id}>
       {editing === null ? (
-        <p className="outline-note-text">{note.text || t('outline.emptyNote')}</p>
+        <p className="outline-note-text">
+          <ContentText text={note.text} lang={note.lang} fallback={t('outline.emptyNote')} />
+        </p>
       ) : (
         <>
           <label className="visually-hidden" htmlFor={`edit-${note.id}`}>
@@ -264,6 +280,8 @@ function OutlineNote({ note, editor, act, session, outline, t }: NoteProps & { n
           <textarea
             id={`edit-${note.id}`}
             data-testid="outline-edit-text"
+            lang={readingLang}
+            placeholder={written === '' ? note.text : undefined}
             value={editing}
             rows={3}
             // biome-ignore lint/a11y/noAutofocus: the person just asked to edit this note
@@ -289,7 +307,7 @@ function OutlineNote({ note, editor, act, session, outline, t }: NoteProps & { n
               type="button"
               ref={editButton}
               data-testid="outline-edit"
-              onClick={() => setEditing(note.text)}
+              onClick={() => setEditing(written)}
             >
               {t('outline.edit')}
               <span className="visually-hidden">: {note.text}</span>

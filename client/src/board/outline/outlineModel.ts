@@ -13,7 +13,7 @@ import type {
  * the order a screen reader hears is tested without a browser.
  */
 export interface Outline {
-  topics: Array<{ cluster: Pick<ClusterView, 'id' | 'title'>; notes: NoteView[] }>;
+  topics: Array<{ cluster: Pick<ClusterView, 'id' | 'title' | 'lang'>; notes: NoteView[] }>;
   loose: NoteView[];
   roadmap: RoadmapView;
   /** Notes by cell, keyed `lane/period`. */
@@ -66,7 +66,7 @@ export function buildOutline(input: {
     else if (!note.cell) loose.push(note);
   }
   const topics = readingOrder(input.clusters).map((cluster) => ({
-    cluster: { id: cluster.id, title: cluster.title },
+    cluster: { id: cluster.id, title: cluster.title, lang: cluster.lang },
     notes: (byCluster.get(cluster.id) ?? []).sort((a, b) =>
       (a.clusterOrder ?? '') < (b.clusterOrder ?? '') ? -1 : 1,
     ),

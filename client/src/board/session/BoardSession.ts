@@ -1,5 +1,6 @@
 import {
   CloseCode,
+  type ContentLang,
   decodeWelcome,
   MessageType,
   PARTICIPANT_KEY_PARAM,
@@ -345,6 +346,11 @@ export class BoardSession {
 
   redo(): RefusalReason | null {
     return this.#undo.step('redo');
+  }
+
+  /** Shows the content in `lang` if the board has it (else in its main language). */
+  setPreferredLang(lang: ContentLang): void {
+    this.#reader.setPreferredLang(lang);
   }
 
   destroy(): void {

@@ -1,5 +1,6 @@
 import {
   type ClusterView,
+  type ContentLang,
   clustersMap,
   type InvalidEntry,
   lanesMap,
@@ -15,6 +16,7 @@ import {
   readRoadmap,
 } from '@paja/shared';
 import type * as Y from 'yjs';
+import { ContentReading } from '../language/ContentReading';
 import { reuseUnchanged } from './noteViews';
 import { Store } from './store';
 
@@ -27,6 +29,12 @@ export type ClusterEntry = Omit<ClusterView, 'members'>;
  * unchanged notes stay the same objects), so memoised components skip their work.
  */
 export interface BoardSnapshot {
+  /**
+   * The language this person reads the content in (language/ContentReading.ts). Texts and
+   * titles below are shown in it where translated; an item's `lang` is the language of the text
+   * shown, so one that differs from this is untranslated.
+   */
+  lang: ContentLang;
   notes: NoteView[];
   meta: MetaView | null;
   invalid: InvalidEntry[];
@@ -36,6 +44,7 @@ export interface BoardSnapshot {
 
 /** The snapshot of no board (the first render of a page, before a session opens). */
 export const NO_BOARD: BoardSnapshot = {
+  lang: 'fi',
   notes: [],
   meta: null,
   invalid: [],
@@ -54,12 +63,14 @@ export class DocumentReader {
   readonly #onTitle: (title: string) => void;
   readonly #cleanup: Array<() => void> = [];
   #notesById = new Map<string, NoteView>();
+  readonly #reading = new ContentReading();
 
   /** `onTitle`: the board's title, after every read of the meta (the local copy keeps it). */
   constructor(doc: Y.Doc, onTitle: (title: string) => void) {
     this.#doc = doc;
     this.#onTitle = onTitle;
     this.board = new Store<BoardSnapshot>({
+      lang: 'fi',
       notes: [],
       meta: null,
       invalid: [],
@@ -69,8 +80,9 @@ export class DocumentReader {
     this.#readNotes();
     // observeDeep fires once per transaction, also for typing inside a note's Y.Text.
     const readNotes = () => this.#readNotes();
-    const readClusters = () => this.board.patch({ clusters: readClusterEntries(doc) });
-    const readAxes = () => this.board.patch({ roadmap: readRoadmap(doc) });
+    const readClusters = () =>
+      this.board.patch({ clusters: this.#reading.titled(readClusterEntries(doc)) });
+    const readAxes = () => this.board.patch({ roadmap: this.#reading.roadmap(readRoadmap(doc)) });
     const observe = (type: DeepObservable, read: () => void) => {
       type.observeDeep(read);
       this.#cleanup.push(() => type.unobserveDeep(read));
@@ -86,18 +98,35 @@ export class DocumentReader {
     for (const cleanup of this.#cleanup.splice(0)) cleanup();
   }
 
-  #readNotes(): void {
+  /** Shows the content in `lang` if the board has it (else in its main language). */
+  setPreferredLang(lang: ContentLang): void {
+    if (this.#reading.prefer(lang)) this.#readNotes(true);
+  }
+
+  /** The notes and meta; everything when the language shown changed (or `all`). */
+  #readNotes(all = false): void {
     const invalid: InvalidEntry[] = [];
-    const notes = reuseUnchanged(this.#notesById, readNotes(this.#doc, invalid));
-    this.#notesById = new Map(notes.map((note) => [note.id, note]));
     const meta = readMeta(this.#doc, invalid);
+    const again = this.#reading.follow(meta) || all;
+    const notes = reuseUnchanged(
+      this.#notesById,
+      this.#reading.notes(readNotes(this.#doc, invalid)),
+    );
+    this.#notesById = new Map(notes.map((note) => [note.id, note]));
     this.#onTitle(meta.title);
     const old = this.board.get().invalid;
     this.board.patch({
+      lang: this.#reading.lang,
       notes,
       meta,
       invalid: old.length === 0 && invalid.length === 0 ? old : invalid,
     });
+    if (again) {
+      this.board.patch({
+        clusters: this.#reading.titled(readClusterEntries(this.#doc)),
+        roadmap: this.#reading.roadmap(readRoadmap(this.#doc)),
+      });
+    }
   }
 }
 

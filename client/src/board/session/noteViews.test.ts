@@ -20,6 +20,8 @@ const note = (id: string, over: Partial<NoteView> = {}): NoteView => ({
   cluster: null,
   clusterOrder: null,
   cell: null,
+  lang: null,
+  translations: {},
   ...over,
 });
 

@@ -95,6 +95,8 @@ export function SnapshotCanvas(props: SnapshotCanvasProps) {
       count: (n: number) => t('cluster.count', { count: n }),
       privateMine: '',
       privateOthers: () => '',
+      // A snapshot shows every text as written, in its original language.
+      untranslated: () => null,
     }),
     [t],
   );

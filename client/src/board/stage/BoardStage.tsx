@@ -1,4 +1,4 @@
-import type { ClusterView, NoteView } from '@paja/shared';
+import type { ClusterView, ContentLang, NoteView } from '@paja/shared';
 import { memo } from 'react';
 import { Group, Layer, Rect, Stage } from 'react-konva';
 import type { Awareness } from 'y-protocols/awareness';
@@ -22,6 +22,8 @@ export interface StageLabels {
   /** Over a private note of mine, and of someone else's (facilitators). */
   privateMine: string;
   privateOthers(name: string): string;
+  /** "Not translated · Finnish" for a text shown in its original (`lang`), or null. */
+  untranslated(text: string, lang: ContentLang | null): string | null;
 }
 
 export interface StageProps {
@@ -99,6 +101,7 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
           editingId={editingCluster}
           untitled={labels.untitled}
           countLabel={labels.count}
+          untranslated={labels.untranslated}
         />
         <Notes
           notes={props.boardNotes}
@@ -268,6 +271,7 @@ function Notes({
           size={resizing?.id === note.id ? resizing : null}
           editing={note.id === editingId}
           privateLabel={privateLabel(note, labels)}
+          untranslatedLabel={labels.untranslated(note.text, note.lang)}
         />
       ))}
     </>

@@ -1,4 +1,4 @@
-import type { NoteView, RoadmapView } from '@paja/shared';
+import type { ContentLang, NoteView, RoadmapView } from '@paja/shared';
 import { type ReactNode, type RefObject, useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { HANDLE_PX } from '../canvas/hitTest';
@@ -12,6 +12,8 @@ import type { Bounds } from '../canvas/viewport';
 import type { ViewState } from '../input/CanvasCamera';
 import type { CanvasState } from '../input/canvasState';
 import { moveTarget } from '../input/moves';
+import { useReadingLang } from '../language/ReadingLang';
+import { isUntranslated } from '../language/readingLang';
 import type { DragPreview, PeerActivity } from '../presence/presence';
 import type { BoardSession } from '../session/BoardSession';
 import { BoardStage } from './BoardStage';
@@ -50,6 +52,7 @@ interface CanvasViewProps {
  */
 export function CanvasView(props: CanvasViewProps) {
   const { t } = useI18n();
+  const readingLang = useReadingLang();
   const { scene, canvas, view, peers } = props;
   const { viewport, size } = view;
   const { clusters, roadmapLayout, shown, byId, culled, detail } = scene;
@@ -88,8 +91,12 @@ export function CanvasView(props: CanvasViewProps) {
       count: (n: number) => t('cluster.count', { count: n }),
       privateMine: t('private.label.mine'),
       privateOthers: (name: string) => t('private.label.others', { name }),
+      untranslated: (text: string, lang: ContentLang | null) =>
+        lang !== null && isUntranslated(text, lang, readingLang)
+          ? t('lang.untranslated', { language: t(`lang.name.${lang}`) })
+          : null,
     }),
-    [t],
+    [t, readingLang],
   );
 
   const cluster = clusters.find((c) => c.id === canvas.selectedCluster) ?? null;
@@ -178,6 +185,7 @@ export function CanvasView(props: CanvasViewProps) {
           geometry={resizing?.id === editing.id ? { ...editing, ...resizing } : editing}
           color={editing.color}
           text={editing.text}
+          lang={props.session.brainstorm.isPrivate(editing.id) ? null : readingLang}
           viewport={viewport}
           onClose={props.onCloseEditor}
         />

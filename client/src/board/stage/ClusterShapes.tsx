@@ -11,6 +11,8 @@ interface ClusterShapesProps {
   /** Words for "untitled" and "{count} notes", in the viewer's language. */
   untitled: string;
   countLabel(count: number): string;
+  /** "Not translated · Finnish" for a title shown in its original, or null. */
+  untranslated?(text: string, lang: ClusterView['lang']): string | null;
 }
 
 /**
@@ -22,6 +24,7 @@ export const ClusterShapes = memo(function ClusterShapes({
   editingId,
   untitled,
   countLabel,
+  untranslated,
 }: ClusterShapesProps) {
   return (
     <>
@@ -32,6 +35,7 @@ export const ClusterShapes = memo(function ClusterShapes({
           editing={cluster.id === editingId}
           untitled={untitled}
           count={countLabel(cluster.members.length)}
+          mark={untranslated?.(cluster.title, cluster.lang) ?? null}
         />
       ))}
     </>
@@ -43,11 +47,14 @@ function ClusterShape({
   editing,
   untitled,
   count,
+  mark,
 }: {
   cluster: ClusterView;
   editing: boolean;
   untitled: string;
   count: string;
+  /** Under the title: it is shown in its original language (no translation yet). */
+  mark: string | null;
 }) {
   const color = NOTE_COLORS[cluster.color];
   const title = cluster.title || untitled;
@@ -71,6 +78,7 @@ function ClusterShape({
             ellipsis
           />
         )}
+        {!editing && mark && <MarkText x={16} y={42} width={card.w - 32} text={mark} />}
         <Text
           x={16}
           y={card.h - 34}
@@ -117,6 +125,9 @@ function ClusterShape({
           ellipsis
         />
       )}
+      {!editing && mark && band >= CLUSTER_HEADER && (
+        <MarkText x={16} y={41} width={Math.max(10, cluster.w - 32)} text={mark} />
+      )}
       <Text
         x={cluster.w - 130}
         y={20}
@@ -128,5 +139,20 @@ function ClusterShape({
         fill="#57606a"
       />
     </Group>
+  );
+}
+
+/** The "not translated" line under a title, in dark grey (10:1 on white, 7:1 on the tint). */
+function MarkText(props: { x: number; y: number; width: number; text: string }) {
+  return (
+    <Text
+      {...props}
+      fontSize={13}
+      fontStyle="600"
+      fontFamily={NOTE_FONT_FAMILY}
+      fill="#3D4148"
+      wrap="none"
+      ellipsis
+    />
   );
 }

@@ -1,6 +1,17 @@
-import { NOTE_COLORS, NOTE_MAX_TEXT, type NoteColor, noteText, setNoteText } from '@paja/shared';
+import {
+  type ContentLang,
+  isContentLang,
+  LangKey,
+  mainLangOf,
+  NOTE_COLORS,
+  NOTE_MAX_TEXT,
+  type NoteColor,
+  notesMap,
+  setTextIn,
+  textIn,
+} from '@paja/shared';
 import { useLayoutEffect, useRef } from 'react';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { useI18n } from '../../i18n/I18nContext';
 import type { Viewport } from '../canvas/viewport';
 import type { Geometry } from './NoteShape';
@@ -20,6 +31,11 @@ interface NoteEditorProps {
   color: NoteColor;
   /** The note's current text, for the font size only; the textarea is bound to the Y.Text. */
   text: string;
+  /**
+   * The language written: the reader's (the original, or its translation, created at the first
+   * character). A private brainstorm's note is written in its original (null).
+   */
+  lang: ContentLang | null;
   viewport: Viewport;
   /** `byEscape`: the person pressed Escape (the keyboard goes back to the note), else a blur. */
   onClose(byEscape: boolean): void;
@@ -36,6 +52,7 @@ export function NoteEditor({
   geometry,
   color,
   text,
+  lang,
   viewport,
   onClose,
 }: NoteEditorProps) {
@@ -46,39 +63,46 @@ export function NoteEditor({
   // undo manager tracks it.) Yjs calls observers synchronously inside the write.
   const writing = useRef(false);
 
+  const written = () => textIn(doc, 'note', noteId, lang ?? originalLang(doc, noteId));
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: written() reads doc, noteId, lang
   useLayoutEffect(() => {
     const textarea = ref.current;
-    const ytext = noteText(doc, noteId);
-    if (!textarea || !ytext) return;
-    textarea.value = ytext.toString();
+    const note = notesMap(doc).get(noteId);
+    if (!textarea || !(note instanceof Y.Map)) return;
+    textarea.value = written()?.toString() ?? '';
     // Focus in a layout effect: a click on "add note" followed at once by typing must land here.
     textarea.focus({ preventScroll: true });
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
 
-    const onRemote = (event: Y.YTextEvent) => {
+    // The whole note: a translation someone else creates arrives as a new key of it.
+    const onRemote = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
       if (writing.current) return;
-      const selection = transformSelection(
-        { start: textarea.selectionStart, end: textarea.selectionEnd },
-        event.delta,
-      );
+      const ytext = written();
+      if (!ytext) return;
+      const event = events.find((e) => e.target === ytext);
+      const caret = { start: textarea.selectionStart, end: textarea.selectionEnd };
+      const selection =
+        event instanceof Y.YTextEvent ? transformSelection(caret, event.delta) : caret;
+      if (textarea.value === ytext.toString()) return;
       textarea.value = ytext.toString();
       if (document.activeElement === textarea) {
         textarea.setSelectionRange(selection.start, selection.end);
       }
     };
-    ytext.observe(onRemote);
-    return () => ytext.unobserve(onRemote);
-  }, [doc, noteId]);
+    note.observeDeep(onRemote);
+    return () => note.unobserveDeep(onRemote);
+  }, [doc, noteId, lang]);
 
   const write = () => {
     const textarea = ref.current;
     if (!textarea) return;
     writing.current = true;
     try {
-      setNoteText(doc, noteId, textarea.value);
+      setTextIn(doc, 'note', noteId, lang ?? originalLang(doc, noteId), textarea.value);
     } catch {
       // Longer than NOTE_MAX_TEXT (maxLength normally prevents it): show what is stored.
-      textarea.value = noteText(doc, noteId)?.toString() ?? '';
+      textarea.value = written()?.toString() ?? '';
     } finally {
       writing.current = false;
     }
@@ -91,6 +115,9 @@ export function NoteEditor({
       data-testid="note-editor"
       className="note-editor"
       aria-label={t('editor.label')}
+      lang={lang ?? undefined}
+      // Not yet translated: the original shows through as a hint of what to translate.
+      placeholder={lang !== null && written() === null ? text : undefined}
       maxLength={NOTE_MAX_TEXT}
       spellCheck
       style={{
@@ -124,4 +151,10 @@ export function NoteEditor({
       }}
     />
   );
+}
+
+/** The language a note's original is in (a private note: its own, else the board's main). */
+function originalLang(doc: Y.Doc, noteId: string): ContentLang {
+  const lang = notesMap(doc).get(noteId)?.get(LangKey.lang);
+  return isContentLang(lang) ? lang : mainLangOf(doc);
 }

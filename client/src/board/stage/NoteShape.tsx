@@ -27,6 +27,8 @@ interface NoteShapeProps {
   editing: boolean;
   /** A private brainstorm's note: drawn with a dashed edge and this label above it. */
   privateLabel?: string | null;
+  /** Shown in its original for lack of a translation: this label on a tab below the note. */
+  untranslatedLabel?: string | null;
 }
 
 const TEXT_COLOR = '#1F2328';
@@ -51,6 +53,7 @@ export const NoteShape = memo(function NoteShape({
   size,
   editing,
   privateLabel = null,
+  untranslatedLabel = null,
 }: NoteShapeProps) {
   const w = size?.w ?? note.w;
   const h = size?.h ?? note.h;
@@ -86,8 +89,9 @@ export const NoteShape = memo(function NoteShape({
         ctx.fillText(byline, NOTE_PADDING, h - NOTE_PADDING - AUTHOR_LINE + 4, width);
       }
       if (privateLabel !== null) drawPrivate(ctx, w, h, privateLabel);
+      if (untranslatedLabel !== null) drawUntranslated(ctx, w, h, untranslatedLabel);
     },
-    [note, w, h, layout, editing, privateLabel],
+    [note, w, h, layout, editing, privateLabel, untranslatedLabel],
   );
   return (
     <Shape
@@ -141,6 +145,33 @@ function drawPrivate(ctx: CanvasRenderingContext2D, w: number, h: number, label:
   ctx.moveTo(cx - 6, cy + 5);
   ctx.lineTo(cx + 6, cy - 5);
   ctx.stroke();
+  ctx.restore();
+}
+
+const UNTRANSLATED_COLOR = '#3D4148';
+
+/**
+ * The mark of a note shown in its original language (no translation into the reader's yet): a
+ * white tab with a dashed edge hanging under the note's bottom edge, with the label in dark grey
+ * (10:1 on white), so it never covers the text and is not mistaken for the author line.
+ */
+function drawUntranslated(ctx: CanvasRenderingContext2D, w: number, h: number, label: string) {
+  ctx.save();
+  ctx.font = `600 ${PRIVATE_LABEL_FONT}px ${NOTE_FONT_FAMILY}`;
+  const text = fitLabel(ctx, label, Math.max(w, 140) - 16);
+  const tabW = ctx.measureText(text).width + 16;
+  const tabH = PRIVATE_LABEL_FONT + 8;
+  ctx.fillStyle = '#FFFFFF';
+  ctx.strokeStyle = UNTRANSLATED_COLOR;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 3]);
+  ctx.beginPath();
+  ctx.roundRect(0, h + 4, tabW, tabH, 4);
+  ctx.fill();
+  ctx.stroke();
+  ctx.fillStyle = UNTRANSLATED_COLOR;
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, 8, h + 4 + tabH / 2);
   ctx.restore();
 }
 

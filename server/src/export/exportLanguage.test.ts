@@ -1,0 +1,48 @@
+import { readBoard, readNotes, setContentLangs, setTextIn } from '@paja/shared';
+import { describe, expect, it } from 'vitest';
+import { readBackup } from './backup';
+import { exportBoard } from './exportBoard';
+import { SAMPLE, sampleBoard } from './testBoard';
+
+/** The sample board (Finnish) with its first topic and one note translated into Swedish. */
+function bilingualBoard() {
+  const doc = sampleBoard('fi');
+  setContentLangs(doc, ['fi', 'sv']);
+  const a = readNotes(doc).find((n) => n.text === SAMPLE.noteA);
+  if (!a?.cluster) throw new Error('sample board changed');
+  setTextIn(doc, 'note', a.id, 'sv', 'Cykling året runt – leder i skick');
+  setTextIn(doc, 'cluster', a.cluster, 'sv', 'Mobilitet');
+  return doc;
+}
+
+describe('exports in a chosen language', () => {
+  it('Markdown in Swedish: the Swedish texts and headings, untranslated ones in Finnish', async () => {
+    const md = (await exportBoard(bilingualBoard(), 'md', undefined, 'sv')).bytes.toString();
+    expect(md).toContain('Cykling året runt – leder i skick');
+    expect(md).toContain('### Mobilitet (2)');
+    expect(md).not.toContain(SAMPLE.noteA);
+    // Not translated: shown as written.
+    expect(md).toContain(SAMPLE.noteB);
+    expect(md).toContain('## Ämnen');
+  });
+
+  it('without a language: every text as written, headings in the board locale', async () => {
+    const md = (await exportBoard(bilingualBoard(), 'md')).bytes.toString();
+    expect(md).toContain(SAMPLE.noteA);
+    expect(md).not.toContain('Cykling året runt');
+  });
+
+  it('CSV in Swedish holds the Swedish text and topic', async () => {
+    const csv = (await exportBoard(bilingualBoard(), 'csv', undefined, 'sv')).bytes.toString();
+    expect(csv).toContain('Cykling året runt – leder i skick');
+    expect(csv).toContain('Mobilitet');
+  });
+
+  it('the JSON backup keeps every language whatever is asked', async () => {
+    const doc = bilingualBoard();
+    const file = await exportBoard(doc, 'json', undefined, 'sv');
+    expect(readBoard(readBackup(file.bytes))).toEqual(readBoard(doc));
+    const note = readNotes(readBackup(file.bytes)).find((n) => n.text === SAMPLE.noteA);
+    expect(note?.translations.sv).toBe('Cykling året runt – leder i skick');
+  });
+});
