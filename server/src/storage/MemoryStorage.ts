@@ -1,5 +1,6 @@
 import type { Role } from '@paja/shared';
 import { LocalLeases } from './localLeases';
+import { MemoryBlobs } from './MemoryBlobs';
 import {
   BoardExistsError,
   BoardMissingError,
@@ -24,6 +25,7 @@ interface MemoryBoard {
 export class MemoryStorage implements Storage {
   readonly #boards = new Map<string, MemoryBoard>();
   readonly #leases = new LocalLeases();
+  readonly blobs = new MemoryBlobs((boardId) => this.#boards.has(boardId));
 
   async createBoard(boardId: string, initialState: Uint8Array): Promise<void> {
     if (this.#boards.has(boardId)) throw new BoardExistsError(boardId);

@@ -1,4 +1,5 @@
 import type { Role } from '@paja/shared';
+import type { BlobStore } from './BlobStore';
 
 /**
  * Where boards are kept. The server only talks to this interface, so SQLite (the embedded
@@ -86,6 +87,8 @@ export interface Storage {
   linkGeneration(boardId: string, role: Role): Promise<number>;
   /** Revokes every link of `role` on the board; resolves to the new generation. */
   revokeLinks(boardId: string, role: Role): Promise<number>;
+  /** Files stored beside the board: images, thumbnails, attachments (BlobStore.ts). */
+  readonly blobs: BlobStore;
   /** Resolves when storage answers; for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

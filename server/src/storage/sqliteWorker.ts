@@ -88,6 +88,9 @@ function handle(request: WorkerRequest): unknown {
       return db.linkGeneration(request.boardId, request.role);
     case 'revokeLinks':
       return db.revokeLinks(request.boardId, request.role);
+    case 'blob':
+      // The method and its arguments come from the server thread, never from a client.
+      return (db.blobs[request.method] as (...args: unknown[]) => unknown)(...request.args);
     case 'ping':
       return db.ping();
     case 'close':

@@ -1,4 +1,5 @@
 import type { Role } from '@paja/shared';
+import type { SqliteBlobMethod } from './SqliteBlobs';
 import type { SideWrite } from './Storage';
 
 /** What the server thread asks the storage worker; one request, one answer, matched by id. */
@@ -11,6 +12,7 @@ export type WorkerRequest = { id: number } & (
   | { op: 'compact'; boardId: string; snapshot: Uint8Array; throughSeq: number }
   | { op: 'linkGeneration'; boardId: string; role: Role }
   | { op: 'revokeLinks'; boardId: string; role: Role }
+  | { op: 'blob'; method: SqliteBlobMethod; args: unknown[] }
   | { op: 'ping' }
   | { op: 'close' }
 );

@@ -1,5 +1,6 @@
 export * from './cluster';
 export * from './comment';
+export * from './media';
 export * from './meta';
 export * from './note';
 export * from './roadmap';

@@ -9,6 +9,7 @@ import {
   ORGANISATION_MAX,
 } from '../schema';
 import { isFiniteNumber, isOrderKey, isOrganisation, readPair } from '../values';
+import { type NoteMedia, readMedia } from './media';
 import { type RoadmapCell, readCell } from './roadmap';
 
 /*
@@ -75,6 +76,11 @@ export const NoteKey = {
    * with one of the cells they chose, never a mix of the two. See records/roadmap.ts.
    */
   cell: 'cell',
+  /**
+   * NoteMedia | absent: makes the note an image or a link item (see records/media.ts); its
+   * text is then the image's alternative text or the link's title. Set once, with the note.
+   */
+  media: 'media',
 } as const;
 
 /** Fields that say who made a note and when: nobody may rewrite them once the note exists. */
@@ -83,6 +89,7 @@ export const NOTE_SET_ONCE: ReadonlySet<string> = new Set([
   NoteKey.authorName,
   NoteKey.organisation,
   NoteKey.createdAt,
+  NoteKey.media,
 ]);
 
 /** A note as the UI, exports and tests see it: plain, typed, JSON-serialisable. */
@@ -112,6 +119,8 @@ export interface NoteView {
   clusterOrder: string | null;
   /** The roadmap cell, or null (also when its lane or period no longer exists). */
   cell: RoadmapCell | null;
+  /** An image or a link item (its text is the alt text or the title), or null for a note. */
+  media: NoteMedia | null;
 }
 
 type TypeName = 'string' | 'number' | 'boolean';
@@ -175,6 +184,8 @@ export function readNote(id: string, note: unknown): NoteView | string {
   }
   const cell = readCell(note.get(NoteKey.cell));
   if (typeof cell === 'string') return cell;
+  const media = readMedia(note.get(NoteKey.media));
+  if (typeof media === 'string') return media;
   return {
     id,
     x: pos[0],
@@ -194,6 +205,7 @@ export function readNote(id: string, note: unknown): NoteView | string {
     // A member whose order key was lost to a concurrent removal sorts first (ties by id).
     clusterOrder: cluster.value === null ? null : ((clusterOrder.value as string | null) ?? ''),
     cell,
+    media,
   };
 }
 

@@ -21,6 +21,7 @@ export function note(id: string, fields: Partial<NoteView> = {}): NoteView {
     cluster: null,
     clusterOrder: null,
     cell: null,
+    media: null,
     ...fields,
   };
 }

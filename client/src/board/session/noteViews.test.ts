@@ -20,6 +20,7 @@ const note = (id: string, over: Partial<NoteView> = {}): NoteView => ({
   cluster: null,
   clusterOrder: null,
   cell: null,
+  media: null,
   ...over,
 });
 
