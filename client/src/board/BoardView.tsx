@@ -46,6 +46,8 @@ import { useClipboard } from './input/useClipboard';
 import { useFollow } from './input/useFollow';
 import { useKeyboard } from './input/useKeyboard';
 import { useViewport } from './input/useViewport';
+import { FilesDialog } from './media/FilesDialog';
+import { useBoardMedia } from './media/useBoardMedia';
 import type { BoardPresence } from './presence/publisher';
 import { usePeerActivity, usePeerDrags } from './presence/usePresence';
 import type { BoardSession } from './session/BoardSession';
@@ -162,6 +164,7 @@ export function BoardView({
   useFollow(session, controller, author.id, t);
   useKeyboard(controller);
   useClipboard(controller);
+  useBoardMedia(session, containerRef, controller);
   useCanvasProbe(containerRef, controller);
 
   const selection = useMemo(() => selectionView(scene, canvas), [scene, canvas]);
@@ -299,6 +302,16 @@ export function BoardView({
           name={author.name}
           facilitator={role === 'facilitator'}
           onClose={() => controller.togglePanel('moderation')}
+        />
+      )}
+      {canvas.panel === 'files' && session.token && (
+        <FilesDialog
+          boardId={session.boardId}
+          token={session.token}
+          canAdd={controller.enabled('addImages') && !controller.refusal('addImages')}
+          canDelete={role === 'facilitator'}
+          confirm={(message, run) => controller.confirm(message, run, 'files.delete')}
+          onClose={() => controller.togglePanel('files')}
         />
       )}
       {canvas.panel === 'export' && session.token && (

@@ -3,6 +3,7 @@ import { attentionEn } from './attention';
 import { authorityEn } from './authority';
 import { commentsEn } from './comments';
 import { exportsEn } from './exports';
+import { mediaEn } from './media';
 import { historyEn } from './history';
 import { importsEn } from './imports';
 import { keysEn } from './keys';
@@ -24,6 +25,7 @@ export const en = {
   ...votesEn,
   ...privateEn,
   ...exportsEn,
+  ...mediaEn,
   ...historyEn,
   ...moderationEn,
   ...authorityEn,

@@ -4,6 +4,7 @@ import { authorityFi } from './authority';
 import { commentsFi } from './comments';
 import type { Messages } from './en';
 import { exportsFi } from './exports';
+import { mediaFi } from './media';
 import { historyFi } from './history';
 import { importsFi } from './imports';
 import { keysFi } from './keys';
@@ -20,6 +21,7 @@ export const fi: Messages = {
   ...votesFi,
   ...privateFi,
   ...exportsFi,
+  ...mediaFi,
   ...historyFi,
   ...moderationFi,
   ...authorityFi,

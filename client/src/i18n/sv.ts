@@ -4,6 +4,7 @@ import { authoritySv } from './authority';
 import { commentsSv } from './comments';
 import type { Messages } from './en';
 import { exportsSv } from './exports';
+import { mediaSv } from './media';
 import { historySv } from './history';
 import { importsSv } from './imports';
 import { keysSv } from './keys';
@@ -20,6 +21,7 @@ export const sv: Messages = {
   ...votesSv,
   ...privateSv,
   ...exportsSv,
+  ...mediaSv,
   ...historySv,
   ...moderationSv,
   ...authoritySv,

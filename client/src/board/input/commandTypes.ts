@@ -31,7 +31,8 @@ export type Panel =
   | 'comments'
   | 'import'
   | 'moveTo'
-  | 'keys';
+  | 'keys'
+  | 'files';
 
 /** What a command may read and do: the session, the scene on screen, and the canvas's state. */
 export interface CommandContext {

@@ -18,6 +18,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { mayEdit } from '../input/commands';
+import { OutlineNoteBody } from '../media/OutlineNoteBody';
 import type { BoardSession } from '../session/BoardSession';
 import { useStore } from '../session/store';
 import { buildOutline, cellKey, noteChanges } from './outlineModel';
@@ -255,7 +256,7 @@ function OutlineNote({ note, editor, act, session, outline, t }: NoteProps & { n
   return (
     <li className="outline-note" data-testid="outline-note" data-note-id={note.id}>
       {editing === null ? (
-        <p className="outline-note-text">{note.text || t('outline.emptyNote')}</p>
+        <OutlineNoteBody note={note} />
       ) : (
         <>
           <label className="visually-hidden" htmlFor={`edit-${note.id}`}>

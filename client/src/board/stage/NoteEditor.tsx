@@ -37,6 +37,7 @@ export function NoteEditor({
   color,
   text,
   viewport,
+  placeholder,
   onClose,
 }: NoteEditorProps) {
   const { t } = useI18n();
@@ -90,7 +91,8 @@ export function NoteEditor({
       ref={ref}
       data-testid="note-editor"
       className="note-editor"
-      aria-label={t('editor.label')}
+      aria-label={placeholder ?? t('editor.label')}
+      placeholder={placeholder}
       maxLength={NOTE_MAX_TEXT}
       spellCheck
       style={{
