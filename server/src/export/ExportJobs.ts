@@ -59,7 +59,12 @@ export class ExportJobs {
    * Starts an export of `doc` (read at once, so later edits do not mix in). Throws
    * TooManyJobsError past the limits.
    */
-  start(board: string, doc: Y.Doc, format: ExportFormat): ExportJob {
+  start(
+    board: string,
+    doc: Y.Doc,
+    format: ExportFormat,
+    options: Parameters<typeof captureBoard>[1] = {},
+  ): ExportJob {
     this.#dropOld();
     const unfinished = [...this.#jobs.values()].filter((j) => j.finishedAt === null);
     if (unfinished.length >= MAX_JOBS) throw new TooManyJobsError('the server is busy exporting');
@@ -78,7 +83,7 @@ export class ExportJobs {
     };
     this.#jobs.set(job.id, job);
     // The board as it is now: what is exported is the board as it was when asked for.
-    const capture = captureBoard(doc);
+    const capture = captureBoard(doc, options);
     this.#queue.push(async () => {
       job.status = 'running';
       try {

@@ -3,9 +3,10 @@ import * as Y from 'yjs';
 import { renderBackup } from './backup';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
-import { renderPng } from './png';
+import { type DrawSvg, renderPng } from './png';
 import { buildReport } from './report';
-import { renderSvg } from './svg';
+import { type ExportScope, scopeSuffix, scopeView, WHOLE_BOARD } from './scope';
+import { type ExportImages, renderSvg, svgExtent } from './svg';
 import { renderCsv } from './tabular';
 import { renderXlsx } from './xlsx';
 
@@ -49,11 +50,23 @@ export interface BoardCapture {
   view: BoardView;
   /** The whole document (for the JSON backup). */
   state: Uint8Array;
+  /** The part of the board an SVG or PNG shows (scope.ts); the reports are of the whole. */
+  scope: ExportScope;
+  /** The image items' files, read from storage before rendering (media.ts). */
+  images: ExportImages;
 }
 
 /** Reads the board now, synchronously; rendering may then take its time. */
-export function captureBoard(doc: Y.Doc): BoardCapture {
-  return { view: readBoard(doc), state: Y.encodeStateAsUpdate(doc) };
+export function captureBoard(
+  doc: Y.Doc,
+  options: { scope?: ExportScope; images?: ExportImages } = {},
+): BoardCapture {
+  return {
+    view: readBoard(doc),
+    state: Y.encodeStateAsUpdate(doc),
+    scope: options.scope ?? WHOLE_BOARD,
+    images: options.images ?? new Map(),
+  };
 }
 
 /** Renders one export of a captured board, from the board model. */
@@ -63,17 +76,24 @@ export async function renderExport(
   progress: (fraction: number) => void = () => {},
 ): Promise<ExportFile> {
   const { view } = capture;
-  const filename = exportFilename(view.meta.title, format);
+  const pictured = format === 'svg' || format === 'png';
+  const filename = exportFilename(
+    view.meta.title + (pictured ? scopeSuffix(capture.scope) : ''),
+    format,
+  );
   const file = (bytes: Buffer): ExportFile => ({ bytes, mime: EXPORT_MIME[format], filename });
   switch (format) {
     case 'json':
       return file(renderBackup(view, capture.state));
     case 'svg':
-      return file(Buffer.from(renderSvg(view).svg, 'utf8'));
+      return file(
+        Buffer.from(renderSvg(scopeView(view, capture.scope), capture.images).svg, 'utf8'),
+      );
     case 'png': {
-      const svg = renderSvg(view);
-      progress(0.3);
-      return file(renderPng(svg).png);
+      const part = scopeView(view, capture.scope);
+      const draw: DrawSvg = (frame) => renderSvg(part, capture.images, frame);
+      progress(0.05);
+      return file((await renderPng(draw, svgExtent(part), progress)).png);
     }
     case 'md':
       return file(renderMarkdown(buildReport(view)));
@@ -91,6 +111,7 @@ export function exportBoard(
   doc: Y.Doc,
   format: ExportFormat,
   progress?: (fraction: number) => void,
+  options: { scope?: ExportScope; images?: ExportImages } = {},
 ): Promise<ExportFile> {
-  return renderExport(captureBoard(doc), format, progress);
+  return renderExport(captureBoard(doc, options), format, progress);
 }
