@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
+  addNote,
   createBoard,
   joinBoard,
   mintLink,
@@ -188,5 +191,34 @@ describe('images and links on the board', () => {
     await expect.poll(() => links.count()).toBe(1);
     expect(await links.first().getAttribute('href')).toBe('https://example.org/plan');
     expect(await ville.page.locator('a[href^="javascript:"]').count()).toBe(0);
+  });
+
+  it('a facilitator downloads one topic as SVG: the export dialog asks which part of the board', async () => {
+    const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
+    people.push(aino);
+    await createBoard(aino, session.paja.url);
+    await pasteText(aino, 'Pyöräily talvella\nRaitiotie Hervantaan');
+    await expect.poll(() => selectionOf(aino)).toHaveLength(2);
+    await aino.page.getByTestId('make-cluster').click();
+    await aino.page.getByTestId('title-editor').waitFor();
+    await aino.page.keyboard.type('Liikenne');
+    await aino.page.keyboard.press('Enter');
+    await addNote(aino, 'Kirjasto auki iltaisin');
+
+    await aino.page.getByTestId('export-button').click();
+    const scope = aino.page.getByTestId('export-scope');
+    await scope.waitFor();
+    await scope.selectOption({ label: 'Aihe: Liikenne' });
+    await screenshot(aino, 'export-scope-fi');
+    const [file] = await Promise.all([
+      aino.page.waitForEvent('download', { timeout: 60_000 }),
+      aino.page.getByTestId('export-svg').click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/-topic\.svg$/);
+    const xml = fs.readFileSync(await file.path(), 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('Liikenne');
+    expect(xml).toContain('Pyöräily');
+    expect(xml).not.toContain('Kirjasto');
   });
 });

@@ -318,6 +318,11 @@ export function BoardView({
         <ExportDialog
           boardId={session.boardId}
           token={session.token}
+          parts={{
+            selection: selection.notes.map((n) => n.id),
+            clusters: scene.clusters,
+            hasRoadmap: scene.roadmapLayout.geometry !== null,
+          }}
           userName={author.name}
           onClose={() => controller.togglePanel('export')}
         />

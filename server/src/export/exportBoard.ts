@@ -35,14 +35,14 @@ export interface ExportFile {
 }
 
 /** A file name from a title: letters (åäö too), digits and dashes; "paja-board" if none. */
-export function exportFilename(title: string, format: ExportFormat): string {
+export function exportFilename(title: string, format: ExportFormat, suffix = ''): string {
   const base =
     title
       .normalize('NFC')
       .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'paja-board';
-  return `${base}.${format}`;
+  return `${base}${suffix}.${format}`;
 }
 
 /** The board as an export reads it: taken at one moment, so later edits do not mix in. */
@@ -78,8 +78,9 @@ export async function renderExport(
   const { view } = capture;
   const pictured = format === 'svg' || format === 'png';
   const filename = exportFilename(
-    view.meta.title + (pictured ? scopeSuffix(capture.scope) : ''),
+    view.meta.title,
     format,
+    pictured ? scopeSuffix(capture.scope) : '',
   );
   const file = (bytes: Buffer): ExportFile => ({ bytes, mime: EXPORT_MIME[format], filename });
   switch (format) {

@@ -88,7 +88,7 @@ export async function handleExportApi(
     try {
       scopeView(view, scope);
     } catch (error) {
-      if (error instanceof EmptyScopeError) throw new HttpError(409, error.message);
+      if (error instanceof EmptyScopeError) throw new HttpError(422, error.message);
       throw error;
     }
     const pictured = format === 'svg' || format === 'png' || format === 'pdf';
