@@ -103,8 +103,18 @@ export async function renderExport(
     case 'xlsx':
       return file(await renderXlsx(buildReport(view)));
     case 'pdf':
-      return file(await renderPdf(buildReport(view), progress));
+      return file(await renderPdf(buildReport(view), progress, picturesByNote(capture)));
   }
+}
+
+/** The stored picture of each image item, by note id (for the PDF). */
+function picturesByNote(capture: BoardCapture): Map<string, Uint8Array> {
+  const pictures = new Map<string, Uint8Array>();
+  for (const note of capture.view.notes) {
+    const file = note.media?.kind === 'image' ? capture.images.get(note.media.blob) : undefined;
+    if (file) pictures.set(note.id, file.data);
+  }
+  return pictures;
 }
 
 /** Captures and renders in one call (the CLI, tests). */

@@ -100,6 +100,10 @@ describe('exports of a part of the board', () => {
     expect(read(xml).texts).toContain('www.jyvaskyla.fi');
     const png = await exportBoard(doc, 'png', undefined, { images });
     expect((await loadImage(png.bytes)).width).toBeGreaterThan(800);
+    // The PDF report holds the picture as a tagged figure with its description.
+    const pdf = (await exportBoard(doc, 'pdf', undefined, { images })).bytes.toString('latin1');
+    expect(pdf).toContain('/Figure');
+    expect(pdf).toMatch(/\/Subtype \/Image/);
   });
 
   it('renders a board larger than one browser canvas at full size, in strips stitched into one PNG', async () => {
