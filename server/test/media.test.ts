@@ -74,6 +74,26 @@ describe('images and attachments over HTTP', () => {
     expect(foreign.status).toBe(403);
     // Not published: the public address has nothing.
     expect((await fetch(`${url}/api/public/${board.id}/media/${image.id}`)).status).toBe(410);
+    // Published: its images (not its attachments) are the public's too.
+    const pdf = await upload(
+      url,
+      board.id,
+      board.token,
+      '%PDF-1.4\n%%EOF\n',
+      'attachment',
+      'a.pdf',
+    );
+    const attachment = (await pdf.json()) as { id: string };
+    const publish = await fetch(`${url}/api/boards/${board.id}/publish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(publish.status).toBe(200);
+    const open = await fetch(`${url}/api/public/${board.id}/media/${image.id}?thumb`);
+    expect(open.status).toBe(200);
+    expect(open.headers.get('content-type')).toBe('image/png');
+    expect((await fetch(`${url}/api/public/${board.id}/media/${attachment.id}`)).status).toBe(404);
   });
 
   it('refuses a viewer, a closed phase, a non-image, an SVG with script, and a file too big', async () => {
