@@ -221,4 +221,56 @@ describe('images and links on the board', () => {
     expect(xml).toContain('Pyöräily');
     expect(xml).not.toContain('Kirjasto');
   });
+
+  it('files: a facilitator attaches a PDF, a participant on a phone downloads it, only the facilitator deletes', async () => {
+    const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
+    const pia = await newPerson(session.browser, 'Pia', 'en-US');
+    people.push(aino, pia);
+    const link = await createBoard(aino, session.paja.url);
+    await aino.page.getByTestId('files-button').click();
+    await aino.page.getByTestId('files-dialog').waitFor();
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    await aino.page.getByTestId('files-input').setInputFiles({
+      name: 'Esityslista.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(pdf),
+    });
+    await expect
+      .poll(() => aino.page.getByTestId('files-list').textContent())
+      .toContain('Esityslista.pdf');
+    // A web page is not a document to hand round: refused, said in Finnish.
+    await aino.page.getByTestId('files-input').setInputFiles({
+      name: 'sivu.html',
+      mimeType: 'text/html',
+      buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+    });
+    await expect
+      .poll(() => aino.page.getByTestId('files-status').textContent())
+      .toContain('sivu.html');
+    await screenshot(aino, 'files-dialog-fi');
+
+    await joinBoard(pia, await mintLink(session.paja.url, link, 'participant'));
+    await pia.page.setViewportSize({ width: 375, height: 740 });
+    await screenshot(pia, 'toolbar-images-files-en-375');
+    await pia.page.getByTestId('files-button').click();
+    const list = pia.page.getByTestId('files-list');
+    await expect.poll(() => list.textContent()).toContain('Esityslista.pdf');
+    expect(await list.getByRole('button', { name: /Delete/ }).count()).toBe(0);
+    const [download] = await Promise.all([
+      pia.page.waitForEvent('download'),
+      list.getByRole('button', { name: 'Esityslista.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Esityslista.pdf');
+    expect(fs.readFileSync(await download.path(), 'latin1')).toBe(pdf);
+    await screenshot(pia, 'files-dialog-en-375');
+
+    await aino.page
+      .getByTestId('files-list')
+      .getByRole('button', { name: /Poista Esityslista/ })
+      .click();
+    await aino.page.getByTestId('confirm-ok').click();
+    await expect
+      .poll(() => aino.page.getByTestId('files-list').textContent())
+      .not.toContain('Esityslista');
+  });
 });

@@ -86,7 +86,7 @@ export function FilesDialog({
     >
       <DialogHead id="files-title" title={t('files.title')} name="files" onClose={onClose} />
       <p className="share-intro">{t('files.intro')}</p>
-      <div role="status" aria-live="polite" data-testid="files-status">
+      <div className="export-status" role="status" aria-live="polite" data-testid="files-status">
         {message && <p className={message.error ? 'export-error' : undefined}>{message.text}</p>}
       </div>
       {files !== null && files.length === 0 && <p>{t('files.empty')}</p>}
