@@ -9,7 +9,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { OwnPending } from '../moderation/OwnPending';
-import { ExportDialog } from '../workshop/ExportDialog';
+import { boardParts, ExportDialog } from '../workshop/ExportDialog';
 import { HistoryDialog } from '../workshop/HistoryDialog';
 import { ImportDialog } from '../workshop/ImportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
@@ -46,7 +46,7 @@ import { useClipboard } from './input/useClipboard';
 import { useFollow } from './input/useFollow';
 import { useKeyboard } from './input/useKeyboard';
 import { useViewport } from './input/useViewport';
-import { FilesDialog } from './media/FilesDialog';
+import { FilesPanel } from './media/FilesDialog';
 import { useBoardMedia } from './media/useBoardMedia';
 import type { BoardPresence } from './presence/publisher';
 import { usePeerActivity, usePeerDrags } from './presence/usePresence';
@@ -304,25 +304,12 @@ export function BoardView({
           onClose={() => controller.togglePanel('moderation')}
         />
       )}
-      {canvas.panel === 'files' && session.token && (
-        <FilesDialog
-          boardId={session.boardId}
-          token={session.token}
-          canAdd={controller.enabled('addImages') && !controller.refusal('addImages')}
-          canDelete={role === 'facilitator'}
-          confirm={(message, run) => controller.confirm(message, run, 'files.delete')}
-          onClose={() => controller.togglePanel('files')}
-        />
-      )}
+      <FilesPanel session={session} controller={controller} open={canvas.panel === 'files'} />
       {canvas.panel === 'export' && session.token && (
         <ExportDialog
           boardId={session.boardId}
           token={session.token}
-          parts={{
-            selection: selection.notes.map((n) => n.id),
-            clusters: scene.clusters,
-            hasRoadmap: scene.roadmapLayout.geometry !== null,
-          }}
+          parts={boardParts(selection.notes, scene.clusters, scene.roadmapLayout.geometry)}
           userName={author.name}
           onClose={() => controller.togglePanel('export')}
         />

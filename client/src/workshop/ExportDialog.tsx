@@ -168,6 +168,15 @@ export interface BoardParts {
   hasRoadmap: boolean;
 }
 
+/** The parts of the board on screen: the selected notes, the clusters, whether a roadmap. */
+export function boardParts(
+  selected: ReadonlyArray<{ id: string }>,
+  clusters: BoardParts['clusters'],
+  roadmap: unknown,
+): BoardParts {
+  return { selection: selected.map((n) => n.id), clusters, hasRoadmap: roadmap !== null };
+}
+
 const NO_PARTS: BoardParts = { selection: [], clusters: [], hasRoadmap: false };
 const WHOLE_BOARD: ExportScope = { kind: 'board' };
 

@@ -3,6 +3,8 @@ import { useI18n } from '../../i18n/I18nContext';
 import { downloadBlob } from '../../offline/download';
 import { DialogHead } from '../../workshop/DialogHead';
 import { useModal } from '../../workshop/useModal';
+import type { BoardController } from '../input/BoardController';
+import type { BoardSession } from '../session/BoardSession';
 import '../../workshop/workshop.css';
 import '../../workshop/export.css';
 import {
@@ -148,5 +150,28 @@ export function FilesDialog({
         </p>
       )}
     </dialog>
+  );
+}
+
+/** The Files dialog as the board view opens it: for link holders, when its panel is open. */
+export function FilesPanel({
+  session,
+  controller,
+  open,
+}: {
+  session: BoardSession;
+  controller: BoardController;
+  open: boolean;
+}) {
+  if (!open || !session.token) return null;
+  return (
+    <FilesDialog
+      boardId={session.boardId}
+      token={session.token}
+      canAdd={controller.enabled('addImages') && !controller.refusal('addImages')}
+      canDelete={session.role === 'facilitator'}
+      confirm={(message, run) => controller.confirm(message, run, 'files.delete')}
+      onClose={() => controller.togglePanel('files')}
+    />
   );
 }
