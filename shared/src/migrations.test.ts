@@ -70,6 +70,7 @@ describe('migrate', () => {
         cluster: null,
         clusterOrder: null,
         cell: null,
+        media: null,
       },
     ]);
     const raw = notesMap(doc).get('n1') as Y.Map<unknown>;

@@ -55,6 +55,7 @@ describe('createNote', () => {
       cluster: null,
       clusterOrder: null,
       cell: null,
+      media: null,
     });
   });
 
