@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { BLOB_ID, mayPerson, type Role, readMeta } from '@paja/shared';
 import type { Logger } from '../log';
 import { attachmentType, cleanFileName } from '../media/attachmentType';
-import { NotAnImageError, reencodeImage } from '../media/reencode';
+import { DecoderBusyError, NotAnImageError, reencodeImage } from '../media/reencode';
 import type { RoomRegistry } from '../RoomRegistry';
 import type { BlobInfo, StoredBlob } from '../storage/BlobStore';
 import type { Storage } from '../storage/Storage';
@@ -165,6 +165,9 @@ async function upload(
     try {
       safe = await reencodeImage(bytes);
     } catch (error) {
+      if (error instanceof DecoderBusyError) {
+        throw new HttpError(503, 'the server is busy with other images; try again in a moment');
+      }
       if (error instanceof NotAnImageError) {
         throw new MediaError(415, 'notAnImage', `not an image Paja takes: ${error.message}`);
       }

@@ -15,6 +15,8 @@ import { type ImageHeader, readImageHeader } from './imageFormat';
  */
 export const THUMB_SIDE = 320;
 const MAX_DECODERS = 2;
+/** Uploads waiting for a decoder; past it an upload is refused at once (each holds its file). */
+const MAX_WAITING = 16;
 const DECODE_TIMEOUT_MS = 20_000;
 
 export interface Encoded {
@@ -34,6 +36,10 @@ export class NotAnImageError extends Error {
   override name = 'NotAnImageError';
 }
 
+export class DecoderBusyError extends Error {
+  override name = 'DecoderBusyError';
+}
+
 export async function reencodeImage(bytes: Uint8Array): Promise<ReencodedImage> {
   const source = readImageHeader(bytes);
   if (!source) throw new NotAnImageError('not a PNG, JPEG, WebP or GIF image of a usable size');
@@ -50,7 +56,10 @@ let running = 0;
 const waiting: Array<() => void> = [];
 
 async function decodeInChild(bytes: Uint8Array, source: ImageHeader, photo: boolean) {
-  if (running >= MAX_DECODERS) await new Promise<void>((go) => waiting.push(go));
+  if (running >= MAX_DECODERS) {
+    if (waiting.length >= MAX_WAITING) throw new DecoderBusyError('too many images at once');
+    await new Promise<void>((go) => waiting.push(go));
+  }
   running += 1;
   try {
     return await runChild(bytes, source, photo);
