@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './a11y';
 import {
   addNote,
   createBoard,
@@ -148,6 +149,7 @@ describe('images and links on the board', () => {
     );
     await fanni.page.locator('img.outline-image').first().waitFor();
     await screenshot(fanni, 'images-outline-fi');
+    expect(await axeViolations(fanni.page)).toEqual([]);
     await fanni.page.getByTestId('show-canvas').click();
 
     // Refusals, each in the person's language, and the board unchanged.
@@ -184,6 +186,7 @@ describe('images and links on the board', () => {
     expect(await links.first().getAttribute('rel')).toBe('noopener noreferrer');
     expect(await links.first().getAttribute('target')).toBe('_blank');
     await screenshot(ville, 'link-item-sv');
+    expect(await axeViolations(ville.page)).toEqual([]);
 
     // A note with a javascript: address and a real one: only the real one is a link.
     await pasteText(ville, 'Kolla javascript:alert(document.cookie) och https://example.org/plan.');
@@ -263,6 +266,7 @@ describe('images and links on the board', () => {
     expect(download.suggestedFilename()).toBe('Esityslista.pdf');
     expect(fs.readFileSync(await download.path(), 'latin1')).toBe(pdf);
     await screenshot(pia, 'files-dialog-en-375');
+    expect(await axeViolations(pia.page)).toEqual([]);
 
     await aino.page
       .getByTestId('files-list')
