@@ -90,10 +90,10 @@ describe('exports from the board model', () => {
     expect([...file.bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
     expect(file.bytes.readUInt32BE(16)).toBeGreaterThan(500); // width from the IHDR chunk
     expect(pngScale(1000, 1000)).toBe(1);
-    // 40,000 x 20,000 board units: 800 Mpx, past the cap of 200 Mpx (drawn in strips).
+    // 40,000 x 20,000 board units: 800 Mpx, past the cap of 64 Mpx (drawn in strips).
     const s = pngScale(40_000, 20_000);
     expect(40_000 * s * 20_000 * s).toBeLessThanOrEqual(PNG_MAX_PIXELS + 1);
-    expect(pngScale(8_000, 6_000)).toBe(1); // 48 Mpx: three times a browser's canvas, full size
+    expect(pngScale(8_000, 6_000)).toBe(1); // 48 Mpx: three browser canvases, at full size
   });
 
   it('CSV: one row per note, votes and comments counted, a formula cell escaped', async () => {

@@ -11,10 +11,12 @@ export type Extent = { x: number; y: number; w: number; h: number };
  * The board as one PNG, rasterised on the server with resvg in horizontal strips that are
  * stitched as they come into one PNG stream. A browser caps one canvas at about 16.7 million
  * pixels; here no strip is larger than STRIP_PIXELS, so a big board is drawn at full size (a
- * board of 120 million pixels is eight strips) and only a board beyond PNG_MAX_PIXELS is
+ * board of 60 million pixels is four strips) and only a board beyond PNG_MAX_PIXELS is
  * scaled down (never cut). Memory is one strip of raw pixels plus the compressed file.
+ * The cap is time: the 10,000-note board (18,000 x 21,000 units) took 436 s at 200 Mpx on a
+ * loaded 2-core machine against 35 s at 16 Mpx (bench/RESULTS.md), so 64 Mpx, four strips.
  */
-export const PNG_MAX_PIXELS = 200_000_000;
+export const PNG_MAX_PIXELS = 64_000_000;
 export const STRIP_PIXELS = 16_000_000;
 /** The PNG format allows 2^31 - 1 per side; image viewers are happier far below. */
 export const PNG_MAX_SIDE = 65_535;
