@@ -33,8 +33,10 @@ export function useClipboard(controller: BoardController): void {
       if (isTyping(event.target) || !event.clipboardData || !controller.enabled('paste')) return;
       event.preventDefault();
       const data = event.clipboardData;
-      // A copied picture or file is uploaded (the server decides whether it is an image).
-      if (data.files.length > 0) {
+      // A copied picture is uploaded (the server decides whether it is an image). Text wins
+      // when there is some: Excel and Word put a picture of the copied cells beside their text.
+      const text = data.getData('text/plain').trim() || data.getData(PAJA_MIME);
+      if (data.files.length > 0 && text === '') {
         controller.run('addImages', { files: [...data.files] });
         return;
       }
