@@ -21,6 +21,8 @@ interface NoteEditorProps {
   /** The note's current text, for the font size only; the textarea is bound to the Y.Text. */
   text: string;
   viewport: Viewport;
+  /** Shown while empty (an image's description). */
+  placeholder?: string | undefined;
   /** `byEscape`: the person pressed Escape (the keyboard goes back to the note), else a blur. */
   onClose(byEscape: boolean): void;
 }
