@@ -157,6 +157,19 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
         await findings.check(facilitator, view);
         await closeWithEscape(facilitator);
       }
+      await headerControl(facilitator, 'participant-count');
+      await facilitator.getByTestId('people-button').click();
+      await facilitator.getByTestId('people-item').first().waitFor();
+      await findings.check(facilitator, 'people-dialog');
+      await closeWithEscape(facilitator);
+      // A snapshot on the canvas, read only (the history dialog is issue 13's list).
+      await headerControl(facilitator, 'history-button');
+      await facilitator.getByTestId('history-name').fill(`Näkymä ${viewport.name}`);
+      await facilitator.getByTestId('history-take').click();
+      await facilitator.getByTestId('history-canvas').first().click();
+      await facilitator.getByTestId('snapshot-canvas').waitFor();
+      await findings.check(facilitator, 'snapshot-canvas');
+      await closeWithEscape(facilitator);
       await facilitator.getByTestId('vote-toggle').click();
       await findings.check(facilitator, 'vote-panel');
       await closeWithEscape(facilitator);

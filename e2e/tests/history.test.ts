@@ -49,7 +49,7 @@ describe('history: snapshots, compare, restore', () => {
     expect(await fanni.page.getByTestId('diff-notesAdded').textContent()).toBe(
       'Lisätyt laput (1)Uimahalli',
     );
-    expect(await fanni.page.locator('[data-testid^="diff-"]').count()).toBe(1);
+    expect(await diff.locator('[data-testid^="diff-"]').count()).toBe(1);
     await screenshot(fanni, 'history-diff-fi');
 
     // Open it read-only: the board as it was.

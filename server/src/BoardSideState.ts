@@ -102,6 +102,27 @@ export class BoardSideState {
     return keys.length;
   }
 
+  /**
+   * Rewrites records of every kind as JSON text (forgetting a person must reach them all):
+   * `change` returns the new JSON, null to delete, or undefined to keep. Returns how many
+   * changed. The new JSON must still read as its kind.
+   */
+  rewriteRaw(change: (kind: string, key: string, json: string) => string | null | undefined) {
+    let changed = 0;
+    for (const [kind, records] of [...this.#records]) {
+      for (const [key, json] of [...records]) {
+        const next = change(kind, key, json);
+        if (next === undefined || next === json) continue;
+        changed += 1;
+        if (next === null) records.delete(key);
+        else records.set(key, next);
+        this.#sink.addSide({ kind, key, value: next }, null);
+      }
+      if (records.size === 0) this.#records.delete(kind);
+    }
+    return changed;
+  }
+
   #recordsOf(name: string): Map<string, string> {
     let records = this.#records.get(name);
     if (!records) {

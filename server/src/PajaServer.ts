@@ -10,6 +10,7 @@ import {
   type HttpPolicy,
   type Limits,
   loadHttpPolicy,
+  type RetentionConfig,
   type StatementConfig,
 } from './config';
 import { ExportJobs } from './export/ExportJobs';
@@ -46,6 +47,7 @@ export type ServerConfig = Pick<
   http?: HttpPolicy;
   /** The operator's parts of the accessibility statement (none: the page says so). */
   statement?: StatementConfig;
+  retention?: RetentionConfig;
 };
 
 /**
@@ -107,6 +109,7 @@ export class PajaServer {
         },
         maxUnsavedBytes: config.limits.maxUnsavedBytes,
         comments: config.limits.comments,
+        snapshotRetentionMs: (config.retention?.snapshotDays ?? 0) * 24 * 3600_000,
         metrics: this.metrics,
         fanOut,
         relay: {

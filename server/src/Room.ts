@@ -49,6 +49,7 @@ export interface RoomOptions extends IntakeLimits {
   onUnload: (room: Room) => void;
   /** Abuse controls of commenting (moderation). */
   comments: CommentLimits;
+  snapshotRetentionMs?: number;
 }
 
 /**
@@ -136,7 +137,9 @@ export class Room {
       members: () => this.#members,
     };
     this.votes = new BoardVotes(host);
-    this.history = new BoardHistory(doc, this.side);
+    this.history = new BoardHistory(doc, this.side, {
+      autoRetentionMs: options.snapshotRetentionMs ?? 0,
+    });
     this.privateNotes = new BoardPrivateNotes(host);
     this.#intake = new UpdateIntake(doc, this.#save, options);
     this.answers = new SyncAnswers(doc);
@@ -205,6 +208,12 @@ export class Room {
     // never arrives: unloaded like a board whose last connection left. Joining cancels it.
     room.#idle.start();
     return room;
+  }
+
+  /** Stores the board without deleted content: the stored log holds updates as they came. */
+  async forgetDeleted(): Promise<void> {
+    await this.#save.flush();
+    await this.#save.compact(true);
   }
 
   get state(): RoomState {

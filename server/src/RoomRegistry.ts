@@ -17,6 +17,8 @@ export interface RoomRegistryOptions {
   fanOut: FanOut;
   relay?: RelayOptions;
   comments: CommentLimits;
+  /** Automatic snapshots older than this are deleted (0: kept). */
+  snapshotRetentionMs?: number;
 }
 
 /**

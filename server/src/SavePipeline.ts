@@ -2,6 +2,7 @@ import { encodeSaved } from '@paja/shared';
 import * as Y from 'yjs';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
+import { forgetDeleted } from './storage/forgetDeleted';
 import type { SideWrite, Storage, StoredBoard } from './storage/Storage';
 
 /** Who hears `saved` after a commit (a connection; this file knows no sockets). */
@@ -338,7 +339,8 @@ export class SavePipeline {
    * Folds the log into one snapshot, under the board's compaction lease (one instance at a
    * time). A failure is logged; the log is kept.
    */
-  async compact(): Promise<void> {
+  /** `forget`: leave out deleted content (a forgotten name) too (storage/forgetDeleted.ts). */
+  async compact(forget = false): Promise<void> {
     // The snapshot is built from what storage holds, not from the live document: with several
     // instances, storage may hold another instance's updates that a lossy fan-out never
     // brought here, and a compaction must never drop them.
@@ -347,7 +349,7 @@ export class SavePipeline {
         const stored = await this.#storage.loadBoard(this.#boardId);
         if (!stored) return null;
         const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-        const snapshot = Y.mergeUpdates(parts);
+        const snapshot = forget ? forgetDeleted(parts) : Y.mergeUpdates(parts);
         await compact(snapshot, stored.lastSeq);
         return { throughSeq: stored.lastSeq, bytes: snapshot.byteLength };
       });

@@ -7,11 +7,13 @@ import { createBoard } from './boards';
 import { type Config, loadConfig } from './config';
 import { exportLogWrite } from './export/audit';
 import { importBackup } from './export/backup';
+import { importCsvBoard } from './export/csvBoard';
 import { EXPORT_FORMATS, exportBoard, isExportFormat } from './export/exportBoard';
 import { loadBoardDoc } from './export/loadDoc';
 import { exportImages } from './export/media';
 import { parseScope } from './export/scope';
 import { createLogger } from './log';
+import { backupDataDir, restoreDataDir } from './storage/dataBackup';
 import { openStorage } from './storage/openStorage';
 import { SqliteStorage } from './storage/SqliteStorage';
 import type { Storage } from './storage/Storage';
@@ -27,9 +29,17 @@ as the server):
                    [--scope board|roadmap|cluster|selection] [--cluster ID] [--notes ID,ID...]
       Writes an export of the board to FILE (recorded in the board's export log). An SVG or
       PNG shows the whole board, or only the roadmap, one cluster or the notes named.
-  pnpm paja import --file FILE
-      Imports a JSON backup (made by export --format json) as a new board; prints its id
-      and links as JSON.
+  pnpm paja import --file FILE [--format json|csv] [--title T] [--locale fi|sv|en]
+      Imports a board's JSON backup (made by export --format json) as a new board, or a CSV
+      file of notes (columns guessed from its header row: text, colour, topic, author,
+      organisation; one topic per cluster) as a new board; prints its id and links as JSON.
+  pnpm paja backup --out DIR|FILE.sqlite
+      Copies the whole data directory to DIR (a new or empty directory), consistent while the
+      server runs (SQLite's online backup API); to FILE.sqlite the database alone. With
+      PostgreSQL use pg_dump (README.md).
+  pnpm paja restore --from DIR|FILE.sqlite [--force]
+      Puts a backup in the data directory. Stop the server first; a database already there
+      is kept beside it (paja.sqlite.before-restore-TIME) and needs --force.
   pnpm paja revoke --board ID --role ROLE
       Revokes every link of ROLE on the board. Running servers close those sessions
       within 5 seconds; new links made afterwards work.
@@ -163,15 +173,27 @@ export async function runCommand(
     };
   }
   if (command === 'import') {
-    const flags = parseFlags(args.slice(1), ['file']);
+    const flags = parseFlags(args.slice(1), ['file', 'format', 'title', 'locale']);
     const file = flags.get('file');
     if (!file) throw new UsageError('--file needs a file name');
-    const id = await importBackup(storage, await readFile(userPath(file)));
+    const format = flags.get('format') ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
+    if (format !== 'json' && format !== 'csv') throw new UsageError('--format must be json or csv');
+    const bytes = await readFile(userPath(file));
+    let report: object = {};
+    let id: string;
+    if (format === 'csv') {
+      const made = await importCsvBoard(storage, bytes, {
+        title: flags.get('title'),
+        locale: flags.get('locale'),
+      });
+      id = made.id;
+      report = made.report;
+    } else id = await importBackup(storage, bytes);
     const links: Record<string, string> = {};
     for (const role of ROLES) {
       links[role] = boardLink(base, id, await mintToken(secret, storage, id, role));
     }
-    return { id, links };
+    return { id, ...report, links };
   }
   if (command === 'revoke') {
     const flags = parseFlags(args.slice(1), ['board', 'role']);
@@ -185,6 +207,24 @@ export async function runCommand(
   );
 }
 
+/** `backup` and `restore` of the data directory (storage/dataBackup.ts). */
+export async function runDataCommand(args: readonly string[], config: Config): Promise<unknown> {
+  if (config.databaseUrl) {
+    throw new UsageError(
+      'with PAJA_DATABASE_URL, back up with pg_dump and restore with pg_restore',
+    );
+  }
+  if (args[0] === 'backup') {
+    const out = parseFlags(args.slice(1), ['out']).get('out');
+    if (!out) throw new UsageError('--out needs a directory or a .sqlite file name');
+    return backupDataDir(config.dataDir, userPath(out));
+  }
+  const rest = args.slice(1).filter((arg) => arg !== '--force');
+  const from = parseFlags(rest, ['from']).get('from');
+  if (!from) throw new UsageError('--from needs a backup directory or .sqlite file');
+  return restoreDataDir(userPath(from), config.dataDir, args.includes('--force'));
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
   if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
@@ -196,9 +236,18 @@ async function main(): Promise<void> {
     const config = loadConfig();
     // Logs go to stderr so that stdout stays pure JSON for scripts.
     const log = createLogger(config.logLevel, (line) => process.stderr.write(`${line}\n`));
-    const secret = loadSecret(config.secret, config.dataDir, log);
-    storage = await openStorage(config, log, (dir) => SqliteStorage.open(dir));
-    const result = await runCommand(args, config, storage, secret);
+    // Backup and restore copy the files themselves: no storage is opened on them.
+    let result: unknown;
+    if (args[0] === 'backup' || args[0] === 'restore') result = await runDataCommand(args, config);
+    else {
+      storage = await openStorage(config, log, (dir) => SqliteStorage.open(dir));
+      result = await runCommand(
+        args,
+        config,
+        storage,
+        loadSecret(config.secret, config.dataDir, log),
+      );
+    }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -36,6 +36,21 @@ export interface Config {
   http: HttpPolicy;
   limits: Limits;
   statement: StatementConfig;
+  retention: RetentionConfig;
+}
+
+/**
+ * How long history and boards are kept (personal data should not be kept longer than it is
+ * needed). 0 keeps them until someone deletes them.
+ */
+export interface RetentionConfig {
+  /** PAJA_SNAPSHOT_RETENTION_DAYS: automatic snapshots older than this are deleted. */
+  snapshotDays: number;
+  /**
+   * PAJA_BOARD_RETENTION_DAYS: boards created longer ago than this are deleted with their
+   * snapshots, side state and links (checked at start and every hour, by one instance at a time).
+   */
+  boardDays: number;
 }
 
 /**
@@ -186,6 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: loadHttpPolicy(env),
     limits: loadLimits(env),
     statement: loadStatement(env),
+    retention: {
+      snapshotDays: integer(env, 'PAJA_SNAPSHOT_RETENTION_DAYS', 0, 0, 36_500),
+      boardDays: integer(env, 'PAJA_BOARD_RETENTION_DAYS', 0, 0, 36_500),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import type { FanOut } from './fanout/FanOut';
 import { InProcessFanOut } from './fanout/InProcessFanOut';
 import { RedisFanOut } from './fanout/RedisFanOut';
+import { BoardRetention } from './history/BoardRetention';
 import { createLogger } from './log';
 import { PajaServer } from './PajaServer';
 import { openStorage } from './storage/openStorage';
@@ -78,12 +79,15 @@ async function main(): Promise<void> {
     relay: config.redisUrl ? 'redis' : 'none (one instance)',
   });
   process.stdout.write(`\n  Paja is running. Open ${server.url}/ in your browser.\n\n`);
+  const retention = new BoardRetention(storage, server.rooms, config.retention.boardDays, log);
+  retention.start();
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('stopping: saving every board', { signal });
+    retention.stop();
     server
       .close()
       .then(() => {

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBoard } from './board';
-import { diffBoards } from './boardDiff';
+import { diffBoards, isEmptyDiff } from './boardDiff';
 import { addToCluster, createCluster, renameCluster } from './clusters';
+import { addComment } from './comments';
 import { deleteNotes, setNoteText } from './notes';
 import { restoreOnto } from './restore';
 import { addLane, addPeriod, placeOnRoadmap, renameAxisItem } from './roadmap';
 import { fork, newDoc, note } from './testkit';
+import { textDiff } from './textDiff';
+import { createVoteSession, revealVoteResults, writeVoteResults } from './votes';
 
 function workshop() {
   const doc = newDoc(1);
@@ -56,6 +59,74 @@ describe('diff between two readings of a board', () => {
     expect(diffBoards(before, readBoard(doc)).notesMoved).toEqual([
       { id: b, text: 'Kirjasto', from: '', to: 'Arki / 2030', kind: 'cell' },
     ]);
+  });
+});
+
+describe('vote results and comments in a diff', () => {
+  it('lists a vote revealed since and the comments added since, not hidden ones', () => {
+    const { doc, a, b, c, k2 } = workshop();
+    addComment(doc, {
+      anchor: { kind: 'note', note: a },
+      text: 'vanha',
+      authorName: 'Eeva',
+      id: 'x0',
+    });
+    const before = readBoard(doc);
+    createVoteSession(doc, {
+      title: 'Tärkeimmät',
+      dotsPerPerson: 3,
+      candidates: [a, b, c],
+      id: 'v1',
+    });
+    writeVoteResults(doc, 'v1', { counts: { [b]: 2, [c]: 5 }, voters: 3 });
+    revealVoteResults(doc, 'v1');
+    addComment(doc, {
+      anchor: { kind: 'note', note: b },
+      text: 'Hyvä idea',
+      authorName: 'Eeva',
+      id: 'x1',
+    });
+    addComment(doc, {
+      anchor: { kind: 'cluster', cluster: k2 },
+      text: 'Lisää puistoja',
+      authorName: 'Olli',
+      id: 'x2',
+    });
+    addComment(doc, {
+      anchor: { kind: 'board' },
+      text: 'piilossa',
+      authorName: 'Olli',
+      id: 'x3',
+      moderation: 'hidden',
+    });
+    const diff = diffBoards(before, readBoard(doc));
+    expect(diff.votesRevealed).toEqual([
+      {
+        id: 'v1',
+        title: 'Tärkeimmät',
+        results: [
+          { id: c, text: 'Puistot', dots: 5 },
+          { id: b, text: 'Kirjasto', dots: 2 },
+        ],
+      },
+    ]);
+    expect(diff.commentsAdded).toEqual([
+      { id: 'x1', text: 'Hyvä idea', on: 'Kirjasto' },
+      { id: 'x2', text: 'Lisää puistoja', on: 'Vapaa-aika' },
+    ]);
+    expect(isEmptyDiff(diffBoards(before, before))).toBe(true);
+  });
+});
+
+describe('text diff of an edited note', () => {
+  it('marks the words removed and added', () => {
+    expect(textDiff('Puistot ja metsät', 'Puistot, järvet ja metsät')).toEqual([
+      { op: 'removed', text: 'Puistot ' },
+      { op: 'added', text: 'Puistot, järvet ' },
+      { op: 'same', text: 'ja metsät' },
+    ]);
+    expect(textDiff('', 'uusi')).toEqual([{ op: 'added', text: 'uusi' }]);
+    expect(textDiff('sama', 'sama')).toEqual([{ op: 'same', text: 'sama' }]);
   });
 });
 

@@ -1,10 +1,12 @@
 import type { BoardView } from './boardView';
+import type { CommentAnchor } from './records/comment';
 import type { NoteView } from './records/note';
 
 /**
  * What changed between two readings of a board (a snapshot and another, or a snapshot and
  * now): notes added, removed, edited (text) and moved between clusters or roadmap cells;
- * clusters, themes (lanes) and periods added, removed or renamed. Ids and texts are listed so
+ * clusters, themes (lanes) and periods added, removed or renamed; vote results revealed; comments
+ * added (those everyone may read). Ids and texts are listed so
  * that a person can read the list; every list is sorted by id, so two servers give the same.
  */
 export interface NoteMove {
@@ -27,6 +29,20 @@ export interface Titled {
   title: string;
 }
 
+export interface RevealedVote {
+  id: string;
+  title: string;
+  /** Notes with dots, most first (as ranked at the reveal). */
+  results: Array<{ id: string; text: string; dots: number }>;
+}
+
+export interface AddedComment {
+  id: string;
+  text: string;
+  /** What it is about: a note's text, a cluster's title, "theme / period", or '' (the board). */
+  on: string;
+}
+
 export interface BoardDiff {
   notesAdded: Titled[];
   notesRemoved: Titled[];
@@ -41,6 +57,31 @@ export interface BoardDiff {
   periodsAdded: Titled[];
   periodsRemoved: Titled[];
   periodsRenamed: Renamed[];
+  votesRevealed: RevealedVote[];
+  commentsAdded: AddedComment[];
+}
+
+/** The sections of a diff, in the order a person reads them. */
+export const DIFF_SECTIONS = [
+  'notesAdded',
+  'notesRemoved',
+  'notesEdited',
+  'notesMoved',
+  'clustersAdded',
+  'clustersRemoved',
+  'clustersRenamed',
+  'lanesAdded',
+  'lanesRemoved',
+  'lanesRenamed',
+  'periodsAdded',
+  'periodsRemoved',
+  'periodsRenamed',
+  'votesRevealed',
+  'commentsAdded',
+] as const satisfies ReadonlyArray<keyof BoardDiff>;
+
+export function isEmptyDiff(diff: BoardDiff): boolean {
+  return DIFF_SECTIONS.every((key) => diff[key].length === 0);
 }
 
 const byId = <T extends { id: string }>(list: readonly T[]) => new Map(list.map((x) => [x.id, x]));
@@ -128,5 +169,51 @@ export function diffBoards(before: BoardView, after: BoardView): BoardDiff {
     periodsAdded: periods.added,
     periodsRemoved: periods.removed,
     periodsRenamed: periods.renamed,
+    votesRevealed: revealedVotes(before, after),
+    commentsAdded: addedComments(before, after, clusterName, axisName),
   };
+}
+
+function revealedVotes(before: BoardView, after: BoardView): RevealedVote[] {
+  const shownBefore = new Set(before.voteSessions.filter((s) => s.revealed).map((s) => s.id));
+  const text = (id: string) =>
+    after.notes.find((n) => n.id === id)?.text ?? before.notes.find((n) => n.id === id)?.text ?? '';
+  return sortById(
+    after.voteSessions
+      .filter((s) => s.revealed && s.results && !shownBefore.has(s.id))
+      .map((s) => ({
+        id: s.id,
+        title: s.title,
+        results: (s.results ?? [])
+          .filter((r) => r.count > 0)
+          .map((r) => ({ id: r.note, text: text(r.note), dots: r.count })),
+      })),
+  );
+}
+
+function addedComments(
+  before: BoardView,
+  after: BoardView,
+  clusterName: (id: string | null) => string,
+  axisName: (list: 'lanes' | 'periods', id: string) => string,
+): AddedComment[] {
+  const old = new Set(before.comments.map((c) => c.id));
+  const on = (anchor: CommentAnchor): string => {
+    switch (anchor.kind) {
+      case 'note':
+        return after.notes.find((n) => n.id === anchor.note)?.text ?? '';
+      case 'cluster':
+        return clusterName(anchor.cluster);
+      case 'cell':
+        return `${axisName('lanes', anchor.lane)} / ${axisName('periods', anchor.period)}`;
+      default:
+        return '';
+    }
+  };
+  // Only what everyone on the board may read: a hidden comment's text is not in the document.
+  return sortById(
+    after.comments
+      .filter((c) => !old.has(c.id) && (c.status === 'visible' || c.status === 'resolved'))
+      .map((c) => ({ id: c.id, text: c.text, on: on(c.anchor) })),
+  );
 }

@@ -1,18 +1,11 @@
-import {
-  type Author,
-  DEFAULT_PHASE,
-  importNotes,
-  type NoteView,
-  revealVoteResults,
-} from '@paja/shared';
+import { type Author, DEFAULT_PHASE, type NoteView, revealVoteResults } from '@paja/shared';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { OwnPending } from '../moderation/OwnPending';
-import { boardParts, ExportDialog } from '../workshop/ExportDialog';
-import { HistoryDialog } from '../workshop/HistoryDialog';
-import { ImportDialog } from '../workshop/ImportDialog';
+import { boardParts } from '../workshop/ExportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
+import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
 import { anchorKey } from './canvas/commentAnchors';
 import { readingOrder } from './canvas/keyboardNav';
 import { withPrivateNotes } from './canvas/privacy';
@@ -277,22 +270,13 @@ export function BoardView({
           onClose={() => controller.togglePanel('roadmap')}
         />
       )}
-      {canvas.panel === 'import' && (
-        <ImportDialog
-          onImport={(notes) =>
-            session.act(() => importNotes(session.doc, notes, controller.viewCenter(), author))
-          }
-          onClose={() => controller.togglePanel('import')}
-        />
-      )}
-      {canvas.panel === 'history' && session.token && (
-        <HistoryDialog
-          boardId={session.boardId}
-          token={session.token}
-          userName={author.name}
-          onClose={() => controller.togglePanel('history')}
-        />
-      )}
+      <WorkshopDialogs
+        session={session}
+        controller={controller}
+        panel={canvas.panel}
+        empty={board.notes.length === 0 && board.clusters.length === 0}
+        parts={boardParts(selection.notes, scene.clusters, scene.roadmapLayout.geometry)}
+      />
       <OwnPending moderation={session.moderation} />
       {canvas.panel === 'moderation' && (
         <ModerationPanel
@@ -305,15 +289,6 @@ export function BoardView({
         />
       )}
       <FilesPanel session={session} controller={controller} open={canvas.panel === 'files'} />
-      {canvas.panel === 'export' && session.token && (
-        <ExportDialog
-          boardId={session.boardId}
-          token={session.token}
-          parts={boardParts(selection.notes, scene.clusters, scene.roadmapLayout.geometry)}
-          userName={author.name}
-          onClose={() => controller.togglePanel('export')}
-        />
-      )}
       {canvas.panel === 'votes' && (
         <VotePanel
           votes={session.votes}

@@ -8,6 +8,7 @@ import { importsEn } from './imports';
 import { keysEn } from './keys';
 import { mediaEn } from './media';
 import { moderationEn } from './moderation';
+import { peopleEn } from './people';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
 import { workshopEn } from './workshop';
@@ -27,6 +28,7 @@ export const en = {
   ...exportsEn,
   ...mediaEn,
   ...historyEn,
+  ...peopleEn,
   ...moderationEn,
   ...authorityEn,
   ...importsEn,

@@ -9,6 +9,7 @@ import { importsFi } from './imports';
 import { keysFi } from './keys';
 import { mediaFi } from './media';
 import { moderationFi } from './moderation';
+import { peopleFi } from './people';
 import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
 import { workshopFi } from './workshop';
@@ -23,6 +24,7 @@ export const fi: Messages = {
   ...exportsFi,
   ...mediaFi,
   ...historyFi,
+  ...peopleFi,
   ...moderationFi,
   ...authorityFi,
   ...importsFi,

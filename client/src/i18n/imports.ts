@@ -1,7 +1,8 @@
 /** Messages of the CSV import dialog, fi, sv and en side by side. */
 export const importsEn = {
   'import.button': 'Import',
-  'import.title': 'Import notes from a CSV file',
+  'import.title': 'Import',
+  'import.csv.title': 'Notes from a CSV file',
   'import.intro':
     'Choose a CSV file (from Excel or another spreadsheet), say which column holds what, check the preview, then import. At most {rows} rows and {mb} MB.',
   'import.file': 'CSV file',
@@ -25,13 +26,44 @@ export const importsEn = {
   'import.error.unreadable':
     'The file could not be read as text. Save it as CSV (UTF-8) and try again.',
   'import.error.empty': 'The file has no rows.',
+  'import.backup.title': 'A board from a Paja backup (JSON)',
+  'import.backup.intro':
+    'Choose a file made with Export → JSON. It becomes a new board, or this board if nothing is on it yet. At most {mb} MB.',
+  'import.backup.file': 'Backup file (JSON)',
+  'import.backup.onto': 'Import onto this board',
+  'import.backup.asNew': 'Import as a new board',
+  'import.backup.notEmptyHint':
+    'This board has content, so the backup can only become a new board.',
+  'import.backup.doneOnto': 'The backup is now on this board.',
+  'import.backup.doneNew': 'A new board was made from the backup.',
+  'import.backup.error.tooBig': 'The file is larger than {mb} MB.',
+  'import.backup.error.notJson': 'The file is not JSON. Choose a file made with Export → JSON.',
+  'import.backup.error.notBackup':
+    'The file is not a Paja board backup. Choose a file made with Export → JSON.',
+  'import.backup.error.version':
+    'The backup was made by another version of Paja that this one cannot read.',
+  'import.backup.error.noState':
+    'The backup has no board in it. It may have been cut short: export it again.',
+  'import.backup.error.empty': 'The backup holds an empty board.',
+  'import.backup.error.unreadable':
+    'The board in the backup cannot be read. It may be damaged: export it again.',
+  'import.backup.error.notEmpty':
+    'This board has content already. Import the backup as a new board.',
+  'import.backup.error.forbidden':
+    'Your link does not allow importing here. Ask for a new facilitator link.',
+  'import.backup.error.throttled':
+    'Too many boards were made from here. Wait a while and try again.',
+  'import.backup.error.failed': 'The server could not import it. Try again.',
+  'import.backup.error.network':
+    'The server cannot be reached. Check the connection and try again.',
 };
 
 type ImportMessages = Record<keyof typeof importsEn, string>;
 
 export const importsFi: ImportMessages = {
   'import.button': 'Tuo',
-  'import.title': 'Tuo lappuja CSV-tiedostosta',
+  'import.title': 'Tuo taululle',
+  'import.csv.title': 'Lappuja CSV-tiedostosta',
   'import.intro':
     'Valitse CSV-tiedosto (Excelistä tai muusta taulukko-ohjelmasta), kerro mikä sarake sisältää mitäkin, tarkista esikatselu ja tuo. Enintään {rows} riviä ja {mb} Mt.',
   'import.file': 'CSV-tiedosto',
@@ -55,11 +87,42 @@ export const importsFi: ImportMessages = {
   'import.error.unreadable':
     'Tiedostoa ei voitu lukea tekstinä. Tallenna se CSV-muodossa (UTF-8) ja yritä uudelleen.',
   'import.error.empty': 'Tiedostossa ei ole rivejä.',
+  'import.backup.title': 'Taulu Pajan varmuuskopiosta (JSON)',
+  'import.backup.intro':
+    'Valitse tiedosto, joka on tehty toiminnolla Vie → JSON. Siitä tulee uusi taulu, tai tämä taulu, jos tällä ei vielä ole mitään. Enintään {mb} Mt.',
+  'import.backup.file': 'Varmuuskopiotiedosto (JSON)',
+  'import.backup.onto': 'Tuo tälle taululle',
+  'import.backup.asNew': 'Tuo uudeksi tauluksi',
+  'import.backup.notEmptyHint':
+    'Tällä taululla on jo sisältöä, joten varmuuskopiosta voi tehdä vain uuden taulun.',
+  'import.backup.doneOnto': 'Varmuuskopio on nyt tällä taululla.',
+  'import.backup.doneNew': 'Varmuuskopiosta tehtiin uusi taulu.',
+  'import.backup.error.tooBig': 'Tiedosto on suurempi kuin {mb} Mt.',
+  'import.backup.error.notJson':
+    'Tiedosto ei ole JSONia. Valitse tiedosto, joka on tehty toiminnolla Vie → JSON.',
+  'import.backup.error.notBackup':
+    'Tiedosto ei ole Pajan taulun varmuuskopio. Valitse tiedosto, joka on tehty toiminnolla Vie → JSON.',
+  'import.backup.error.version': 'Varmuuskopio on tehty Pajan versiolla, jota tämä ei osaa lukea.',
+  'import.backup.error.noState':
+    'Varmuuskopiossa ei ole taulua. Se on ehkä katkennut: vie taulu uudelleen.',
+  'import.backup.error.empty': 'Varmuuskopiossa on tyhjä taulu.',
+  'import.backup.error.unreadable':
+    'Varmuuskopion taulua ei voi lukea. Se voi olla vioittunut: vie taulu uudelleen.',
+  'import.backup.error.notEmpty':
+    'Tällä taululla on jo sisältöä. Tuo varmuuskopio uudeksi tauluksi.',
+  'import.backup.error.forbidden':
+    'Linkkisi ei salli tuontia tähän. Pyydä uusi fasilitaattorin linkki.',
+  'import.backup.error.throttled':
+    'Täältä on tehty liian monta taulua. Odota hetki ja yritä uudelleen.',
+  'import.backup.error.failed': 'Palvelin ei voinut tuoda sitä. Yritä uudelleen.',
+  'import.backup.error.network':
+    'Palvelimeen ei saada yhteyttä. Tarkista yhteys ja yritä uudelleen.',
 };
 
 export const importsSv: ImportMessages = {
   'import.button': 'Importera',
-  'import.title': 'Importera lappar från en CSV-fil',
+  'import.title': 'Importera',
+  'import.csv.title': 'Lappar från en CSV-fil',
   'import.intro':
     'Välj en CSV-fil (från Excel eller ett annat kalkylprogram), ange vilken kolumn som innehåller vad, kontrollera förhandsvisningen och importera. Högst {rows} rader och {mb} MB.',
   'import.file': 'CSV-fil',
@@ -83,4 +146,33 @@ export const importsSv: ImportMessages = {
   'import.error.unreadable':
     'Filen kunde inte läsas som text. Spara den som CSV (UTF-8) och försök igen.',
   'import.error.empty': 'Filen har inga rader.',
+  'import.backup.title': 'En tavla från en säkerhetskopia av Paja (JSON)',
+  'import.backup.intro':
+    'Välj en fil som gjorts med Exportera → JSON. Den blir en ny tavla, eller den här tavlan om inget finns på den ännu. Högst {mb} MB.',
+  'import.backup.file': 'Säkerhetskopia (JSON)',
+  'import.backup.onto': 'Importera till den här tavlan',
+  'import.backup.asNew': 'Importera som ny tavla',
+  'import.backup.notEmptyHint':
+    'Den här tavlan har redan innehåll, så säkerhetskopian kan bara bli en ny tavla.',
+  'import.backup.doneOnto': 'Säkerhetskopian finns nu på den här tavlan.',
+  'import.backup.doneNew': 'En ny tavla gjordes av säkerhetskopian.',
+  'import.backup.error.tooBig': 'Filen är större än {mb} MB.',
+  'import.backup.error.notJson': 'Filen är inte JSON. Välj en fil som gjorts med Exportera → JSON.',
+  'import.backup.error.notBackup':
+    'Filen är inte en säkerhetskopia av en Paja-tavla. Välj en fil som gjorts med Exportera → JSON.',
+  'import.backup.error.version':
+    'Säkerhetskopian gjordes av en version av Paja som den här inte kan läsa.',
+  'import.backup.error.noState':
+    'Säkerhetskopian innehåller ingen tavla. Den kan ha kapats: exportera igen.',
+  'import.backup.error.empty': 'Säkerhetskopian innehåller en tom tavla.',
+  'import.backup.error.unreadable':
+    'Tavlan i säkerhetskopian kan inte läsas. Den kan vara skadad: exportera igen.',
+  'import.backup.error.notEmpty':
+    'Den här tavlan har redan innehåll. Importera säkerhetskopian som en ny tavla.',
+  'import.backup.error.forbidden':
+    'Din länk tillåter inte import här. Be om en ny facilitatorlänk.',
+  'import.backup.error.throttled':
+    'För många tavlor har gjorts härifrån. Vänta en stund och försök igen.',
+  'import.backup.error.failed': 'Servern kunde inte importera den. Försök igen.',
+  'import.backup.error.network': 'Servern kan inte nås. Kontrollera anslutningen och försök igen.',
 };

@@ -9,6 +9,7 @@ import { importsSv } from './imports';
 import { keysSv } from './keys';
 import { mediaSv } from './media';
 import { moderationSv } from './moderation';
+import { peopleSv } from './people';
 import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
 import { workshopSv } from './workshop';
@@ -23,6 +24,7 @@ export const sv: Messages = {
   ...exportsSv,
   ...mediaSv,
   ...historySv,
+  ...peopleSv,
   ...moderationSv,
   ...authoritySv,
   ...importsSv,

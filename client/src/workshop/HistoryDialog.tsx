@@ -1,11 +1,13 @@
-import { type BoardDiff, type BoardView, boardLink } from '@paja/shared';
+import { type BoardView, boardLink } from '@paja/shared';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
 import { useI18n } from '../i18n/I18nContext';
-import type { MessageKey } from '../i18n/messages';
 import { type BoardDialogProps, DialogHead } from './DialogHead';
+import { DiffList } from './DiffList';
 import {
-  compareWithNow,
+  type Comparison,
+  compare,
+  deleteSnapshot,
   type HistoryProblem,
   listSnapshots,
   openSnapshot,
@@ -13,69 +15,64 @@ import {
   type SnapshotInfo,
   takeSnapshot,
 } from './historyApi';
+import { SnapshotOutline } from './SnapshotOutline';
 import { useModal } from './useModal';
+import { useSnapshotLabels } from './useSnapshotLabels';
 import './workshop.css';
 import './export.css';
 
+/** What the history shows on the canvas instead of in the dialog. */
+export type CanvasRequest =
+  | { kind: 'snapshot'; title: string; board: BoardView }
+  | { kind: 'compare'; title: string; comparison: Comparison };
+
 type Shown =
-  | { kind: 'diff'; snapshot: SnapshotInfo; diff: BoardDiff }
+  | { kind: 'diff'; title: string; comparison: Comparison }
   | { kind: 'view'; snapshot: SnapshotInfo; board: BoardView }
-  | { kind: 'restored'; snapshot: SnapshotInfo }
-  | { kind: 'newBoard'; snapshot: SnapshotInfo; link: string }
-  | { kind: 'taken'; snapshot: SnapshotInfo }
+  | { kind: 'message'; text: string; link?: string }
   | null;
 
-const DIFF_SECTIONS = [
-  'notesAdded',
-  'notesRemoved',
-  'notesEdited',
-  'notesMoved',
-  'clustersAdded',
-  'clustersRemoved',
-  'clustersRenamed',
-  'lanesAdded',
-  'lanesRemoved',
-  'lanesRenamed',
-  'periodsAdded',
-  'periodsRemoved',
-  'periodsRenamed',
-] as const;
+type Confirm = { kind: 'onto' | 'delete'; snapshot: SnapshotInfo } | null;
 
-/** One line of a diff section, whatever its shape. */
-function diffLine(item: Record<string, string>): string {
-  if ('from' in item && 'to' in item) {
-    const what = item.text ? `${item.text}: ` : '';
-    return `${what}${item.from || '–'} → ${item.to || '–'}`;
-  }
-  return item.title ?? '';
-}
+const NOW = 'now';
 
 /**
- * The facilitator's history of the board: take a named snapshot, see every snapshot (named
- * and automatic) with its time and who took it, open one read-only, compare it with now, and
- * restore it onto the board (one change everyone receives) or as a new board.
+ * The facilitator's history of the board: take a named snapshot; see every snapshot (named and
+ * automatic) with its time and who took it; open one read only as an outline or on the canvas;
+ * compare any two, or one with now, as a list or on the canvas with the changes marked; restore
+ * one onto the board (one change everyone receives) or as a new board; delete one.
  */
-export function HistoryDialog({ boardId, token, userName, onClose }: BoardDialogProps) {
-  const { t, locale } = useI18n();
+export function HistoryDialog({
+  boardId,
+  token,
+  userName,
+  onClose,
+  onShowCanvas,
+}: BoardDialogProps & { onShowCanvas(request: CanvasRequest): void }) {
+  const { t } = useI18n();
+  const { label, titled } = useSnapshotLabels();
   const modal = useModal(onClose);
   const [snapshots, setSnapshots] = useState<SnapshotInfo[] | null>(null);
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<HistoryProblem | null>(null);
   const [shown, setShown] = useState<Shown>(null);
-  const [confirming, setConfirming] = useState<SnapshotInfo | null>(null);
+  const [confirming, setConfirming] = useState<Confirm>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState(NOW);
 
   const refresh = useCallback(async () => {
     const answer = await listSnapshots(boardId, token);
-    if (answer.ok) setSnapshots(answer.value);
-    else setProblem(answer.problem);
+    if (answer.ok) {
+      setSnapshots(answer.value);
+      // The oldest by default: "what changed since the beginning".
+      setFrom((was) =>
+        answer.value.some((s) => s.id === was) ? was : (answer.value.at(-1)?.id ?? ''),
+      );
+    } else setProblem(answer.problem);
   }, [boardId, token]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
-
-  const when = (at: number) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
-  const label = (s: SnapshotInfo) => s.name || t(`history.auto.${s.auto ?? 'hourly'}`);
 
   const act = async <T,>(
     run: () => Promise<{ ok: true; value: T } | { ok: false; problem: HistoryProblem }>,
@@ -94,11 +91,27 @@ export function HistoryDialog({ boardId, token, userName, onClose }: BoardDialog
       () => takeSnapshot(boardId, token, name.trim(), userName),
       (snapshot) => {
         setName('');
-        setShown({ kind: 'taken', snapshot });
+        setShown({ kind: 'message', text: t('history.taken', { name: label(snapshot) }) });
         void refresh();
       },
     );
   };
+
+  const byId = (id: string) => snapshots?.find((s) => s.id === id);
+  const comparisonTitle = (a: SnapshotInfo, b: SnapshotInfo | undefined) =>
+    b
+      ? t('history.compareTitle', { from: label(a), to: label(b) })
+      : t('history.diffHeading', { name: label(a) });
+  const runCompare = (a: SnapshotInfo, against: string, onCanvas: boolean) =>
+    act(
+      () => compare(boardId, token, a.id, against),
+      (comparison) => {
+        const title = comparisonTitle(a, byId(against));
+        if (onCanvas) onShowCanvas({ kind: 'compare', title, comparison });
+        else setShown({ kind: 'diff', title, comparison });
+      },
+    );
+  const fromSnapshot = byId(from);
 
   return (
     <dialog
@@ -130,90 +143,90 @@ export function HistoryDialog({ boardId, token, userName, onClose }: BoardDialog
           </button>
         </div>
       </form>
+      {snapshots && snapshots.length > 0 && fromSnapshot && (
+        <fieldset className="history-compare" data-testid="history-compare-form">
+          <legend>{t('history.compareHeading')}</legend>
+          <label>
+            {t('history.compareFrom')}
+            <select
+              data-testid="compare-from"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+            >
+              {snapshots.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {titled(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('history.compareTo')}
+            <select data-testid="compare-to" value={to} onChange={(e) => setTo(e.target.value)}>
+              <option value={NOW}>{t('history.now')}</option>
+              {snapshots.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {titled(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="history-actions">
+            <button
+              type="button"
+              data-testid="compare-list"
+              onClick={() => void runCompare(fromSnapshot, to, false)}
+            >
+              {t('history.compareList')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              data-testid="compare-canvas"
+              onClick={() => void runCompare(fromSnapshot, to, true)}
+            >
+              {t('history.compareCanvas')}
+            </button>
+          </div>
+        </fieldset>
+      )}
       <div className="export-status" role="status" aria-live="polite" data-testid="history-status">
         {problem && <p className="export-error">{t(`history.error.${problem}`)}</p>}
-        {!problem && shown?.kind === 'taken' && (
-          <p>{t('history.taken', { name: label(shown.snapshot) })}</p>
-        )}
-        {!problem && shown?.kind === 'restored' && (
-          <p>{t('history.restored', { name: label(shown.snapshot) })}</p>
-        )}
-        {!problem && shown?.kind === 'newBoard' && (
+        {!problem && shown?.kind === 'message' && (
           <p>
-            {t('history.newBoard', { name: label(shown.snapshot) })}{' '}
-            <a
-              href={shown.link}
-              target="_blank"
-              rel="noopener noreferrer"
-              data-testid="history-new-link"
-            >
-              {t('history.openNew')}
-            </a>
+            {shown.text}{' '}
+            {shown.link && (
+              <a
+                href={shown.link}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-testid="history-new-link"
+              >
+                {t('history.openNew')}
+              </a>
+            )}
           </p>
         )}
       </div>
       {shown?.kind === 'diff' && (
-        <section
-          className="history-detail"
-          data-testid="history-diff"
-          aria-labelledby="history-diff-title"
-        >
-          <h3 id="history-diff-title">
-            {t('history.diffHeading', { name: label(shown.snapshot) })}
-          </h3>
-          {DIFF_SECTIONS.every((key) => shown.diff[key].length === 0) && (
-            <p>{t('history.noChanges')}</p>
-          )}
-          {DIFF_SECTIONS.filter((key) => shown.diff[key].length > 0).map((key) => (
-            <div key={key} data-testid={`diff-${key}`}>
-              <h4>
-                {t(`history.diff.${key}` as MessageKey)} ({shown.diff[key].length})
-              </h4>
-              <ul>
-                {(shown.diff[key] as unknown as Array<Record<string, string>>).map((item) => (
-                  // A note moved both between clusters and cells is listed twice: kind tells.
-                  <li key={`${item.id}-${item.kind ?? ''}`}>{diffLine(item)}</li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </section>
+        <>
+          <DiffList diff={shown.comparison.diff} heading={shown.title} />
+          <button
+            type="button"
+            data-testid="diff-on-canvas"
+            onClick={() =>
+              onShowCanvas({ kind: 'compare', title: shown.title, comparison: shown.comparison })
+            }
+          >
+            {t('history.compareCanvas')}
+          </button>
+        </>
       )}
       {shown?.kind === 'view' && (
-        <section
-          className="history-detail"
-          data-testid="history-view"
-          aria-labelledby="history-view-title"
-        >
-          <h3 id="history-view-title">{t('history.viewing', { name: label(shown.snapshot) })}</h3>
-          {[
-            ...shown.board.clusters.map((c) => ({
-              id: c.id,
-              title: c.title,
-              ids: new Set(c.members),
-            })),
-            {
-              id: '',
-              title: t('history.noTopic'),
-              ids: new Set(shown.board.notes.filter((n) => !n.cluster).map((n) => n.id)),
-            },
-          ]
-            .filter((topic) => topic.ids.size > 0)
-            .map((topic) => (
-              <div key={topic.id}>
-                <h4>
-                  {topic.title} ({t('history.notesCount', { count: topic.ids.size })})
-                </h4>
-                <ul>
-                  {shown.board.notes
-                    .filter((n) => topic.ids.has(n.id))
-                    .map((n) => (
-                      <li key={n.id}>{n.text}</li>
-                    ))}
-                </ul>
-              </div>
-            ))}
-        </section>
+        <SnapshotOutline
+          board={shown.board}
+          heading={t('history.viewing', { name: label(shown.snapshot) })}
+        />
       )}
       {snapshots?.length === 0 && <p>{t('history.empty')}</p>}
       <ul className="export-formats" data-testid="history-list">
@@ -221,12 +234,21 @@ export function HistoryDialog({ boardId, token, userName, onClose }: BoardDialog
           <li key={s.id} className="export-format history-item" data-testid="history-item">
             <div>
               <strong>{label(s)}</strong>
-              <span>
-                {when(s.at)}
-                {s.by ? ` · ${t('history.by', { name: s.by })}` : ''}
-              </span>
+              <span>{titled(s, true)}</span>
             </div>
             <div className="history-actions">
+              <button
+                type="button"
+                data-testid="history-canvas"
+                onClick={() =>
+                  void act(
+                    () => openSnapshot(boardId, token, s.id),
+                    (board) => onShowCanvas({ kind: 'snapshot', title: titled(s), board }),
+                  )
+                }
+              >
+                {t('history.showCanvas')}
+              </button>
               <button
                 type="button"
                 data-testid="history-open"
@@ -242,19 +264,14 @@ export function HistoryDialog({ boardId, token, userName, onClose }: BoardDialog
               <button
                 type="button"
                 data-testid="history-compare"
-                onClick={() =>
-                  void act(
-                    () => compareWithNow(boardId, token, s.id),
-                    (diff) => setShown({ kind: 'diff', snapshot: s, diff }),
-                  )
-                }
+                onClick={() => void runCompare(s, NOW, false)}
               >
                 {t('history.compare')}
               </button>
               <button
                 type="button"
                 data-testid="history-restore-onto"
-                onClick={() => setConfirming(s)}
+                onClick={() => setConfirming({ kind: 'onto', snapshot: s })}
               >
                 {t('history.restoreOnto')}
               </button>
@@ -268,8 +285,8 @@ export function HistoryDialog({ boardId, token, userName, onClose }: BoardDialog
                       made.id &&
                       made.token &&
                       setShown({
-                        kind: 'newBoard',
-                        snapshot: s,
+                        kind: 'message',
+                        text: t('history.newBoard', { name: label(s) }),
                         link: boardLink(window.location.origin, made.id, made.token),
                       }),
                   )
@@ -277,21 +294,42 @@ export function HistoryDialog({ boardId, token, userName, onClose }: BoardDialog
               >
                 {t('history.restoreNew')}
               </button>
+              <button
+                type="button"
+                className="danger"
+                data-testid="history-delete"
+                onClick={() => setConfirming({ kind: 'delete', snapshot: s })}
+              >
+                {t('history.delete')}
+              </button>
             </div>
           </li>
         ))}
       </ul>
       {confirming && (
         <ConfirmDialog
-          message={t('history.confirmOnto', { name: label(confirming) })}
-          confirmLabel={t('history.restoreOnto')}
+          message={t(confirming.kind === 'onto' ? 'history.confirmOnto' : 'history.confirmDelete', {
+            name: label(confirming.snapshot),
+          })}
+          confirmLabel={t(confirming.kind === 'onto' ? 'history.restoreOnto' : 'history.delete')}
           onCancel={() => setConfirming(null)}
           onConfirm={() => {
-            const s = confirming;
+            const { kind, snapshot: s } = confirming;
             setConfirming(null);
+            if (kind === 'onto') {
+              void act(
+                () => restoreSnapshot(boardId, token, s.id, 'onto'),
+                () =>
+                  setShown({ kind: 'message', text: t('history.restored', { name: label(s) }) }),
+              );
+              return;
+            }
             void act(
-              () => restoreSnapshot(boardId, token, s.id, 'onto'),
-              () => setShown({ kind: 'restored', snapshot: s }),
+              () => deleteSnapshot(boardId, token, s.id, userName),
+              () => {
+                setShown({ kind: 'message', text: t('history.deleted', { name: label(s) }) });
+                void refresh();
+              },
             );
           }}
         />

@@ -12,6 +12,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
+import { BackupImport, type BackupTarget } from './BackupImport';
 import { DialogHead } from './DialogHead';
 import { useModal } from './useModal';
 import './workshop.css';
@@ -24,14 +25,18 @@ const MB = IMPORT_MAX_BYTES / (1024 * 1024);
  * CSV import for facilitators: choose a file, map its columns (guessed from the header row),
  * see a preview of exactly what will be written and what is left out, then import: one
  * transaction (one update, one undo step) through `onImport`. The file never leaves the
- * browser: the notes reach the server as an ordinary document update.
+ * browser: the notes reach the server as an ordinary document update. Below it, a board's JSON
+ * backup is imported (BackupImport.tsx).
  */
 export function ImportDialog({
   onImport,
   onClose,
+  backup,
 }: {
   onImport(notes: ReturnType<typeof planImport>['notes']): void;
   onClose(): void;
+  /** Where a JSON backup may go; null without a token (no API to call). */
+  backup: BackupTarget | null;
 }) {
   const { t } = useI18n();
   const modal = useModal(onClose);
@@ -75,6 +80,7 @@ export function ImportDialog({
       aria-labelledby="import-title"
     >
       <DialogHead id="import-title" title={t('import.title')} name="import" onClose={onClose} />
+      <h3 className="import-section">{t('import.csv.title')}</h3>
       <p className="share-intro">{t('import.intro', { rows: IMPORT_MAX_ROWS, mb: MB })}</p>
       <div className="history-take">
         <label htmlFor="import-file">{t('import.file')}</label>
@@ -165,6 +171,7 @@ export function ImportDialog({
           </button>
         </>
       )}
+      {backup && <BackupImport target={backup} />}
     </dialog>
   );
 }

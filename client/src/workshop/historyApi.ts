@@ -6,7 +6,14 @@ export interface SnapshotInfo {
   name: string;
   at: number;
   by: string;
-  auto: 'phase' | 'vote' | 'hourly' | null;
+  auto: 'phase' | 'vote' | 'publish' | 'hourly' | null;
+}
+
+/** A comparison: the changes and both boards (drawn on the canvas with the changes marked). */
+export interface Comparison {
+  diff: BoardDiff;
+  before: BoardView;
+  after: BoardView;
 }
 
 export type HistoryProblem = 'noAccess' | 'forbidden' | 'missing' | 'failed' | 'network';
@@ -14,7 +21,7 @@ export type HistoryResult<T> = { ok: true; value: T } | { ok: false; problem: Hi
 
 const base = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/snapshots`;
 
-async function call<T>(
+export async function call<T>(
   url: string,
   token: string,
   check: (value: Record<string, unknown>) => T | null,
@@ -45,7 +52,10 @@ function readInfo(v: unknown): SnapshotInfo | null {
   if (typeof s.id !== 'string' || typeof s.name !== 'string' || typeof s.at !== 'number') {
     return null;
   }
-  const auto = s.auto === 'phase' || s.auto === 'vote' || s.auto === 'hourly' ? s.auto : null;
+  const auto =
+    s.auto === 'phase' || s.auto === 'vote' || s.auto === 'publish' || s.auto === 'hourly'
+      ? s.auto
+      : null;
   return { id: s.id, name: s.name, at: s.at, by: typeof s.by === 'string' ? s.by : '', auto };
 }
 
@@ -65,9 +75,29 @@ export const openSnapshot = (boardId: string, token: string, id: string) =>
     typeof v.board === 'object' && v.board !== null ? (v.board as BoardView) : null,
   );
 
-export const compareWithNow = (boardId: string, token: string, id: string) =>
-  call(`${base(boardId)}/${encodeURIComponent(id)}/diff?against=now`, token, (v) =>
-    typeof v.diff === 'object' && v.diff !== null ? (v.diff as BoardDiff) : null,
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** From snapshot `id` to `against` (another snapshot's id, or "now"). */
+export const compare = (boardId: string, token: string, id: string, against: string) =>
+  call(
+    `${base(boardId)}/${encodeURIComponent(id)}/diff?against=${encodeURIComponent(against)}`,
+    token,
+    (v): Comparison | null =>
+      isObject(v.diff) && isObject(v.before) && isObject(v.after)
+        ? {
+            diff: v.diff as unknown as BoardDiff,
+            before: v.before as unknown as BoardView,
+            after: v.after as unknown as BoardView,
+          }
+        : null,
+  );
+
+export const deleteSnapshot = (boardId: string, token: string, id: string, by: string) =>
+  call(
+    `${base(boardId)}/${encodeURIComponent(id)}?by=${encodeURIComponent(by)}`,
+    token,
+    (v) => (typeof v.deleted === 'string' ? v.deleted : null),
+    { method: 'DELETE' },
   );
 
 export const restoreSnapshot = (boardId: string, token: string, id: string, mode: 'onto' | 'new') =>

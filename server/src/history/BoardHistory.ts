@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { metaMap, migrate, ROOT } from '@paja/shared';
+import { MetaKey, metaMap, migrate, ROOT, readPublication } from '@paja/shared';
 import * as Y from 'yjs';
 import { type BoardSideState, sideKind } from '../BoardSideState';
+import { audit } from './boardAudit';
 
 /**
  * A board's snapshots: the whole document at a moment, named by a facilitator ("End of
@@ -12,9 +13,16 @@ import { type BoardSideState, sideKind } from '../BoardSideState';
  *
  * Side state is loaded with the board, so every snapshot is in memory while the board is
  * open; automatic snapshots are therefore capped (the oldest automatic one goes first), named
- * ones are kept until deleted.
+ * ones are kept until deleted. With a retention period (PAJA_SNAPSHOT_RETENTION_DAYS) automatic
+ * snapshots older than it are deleted too, hourly and when the board loads (written in the
+ * board's audit log); named ones stay until a facilitator deletes them or the board goes.
  */
-export type SnapshotCause = 'phase' | 'vote' | 'hourly';
+export type SnapshotCause = 'phase' | 'vote' | 'publish' | 'hourly';
+
+export interface HistoryOptions {
+  /** Automatic snapshots older than this are deleted; 0 keeps them (up to MAX_AUTO_SNAPSHOTS). */
+  autoRetentionMs: number;
+}
 
 export interface SnapshotRecord {
   id: string;
@@ -60,20 +68,29 @@ export class BoardHistory {
   readonly #doc: Y.Doc;
   readonly #side: BoardSideState;
   readonly #now: () => number;
+  readonly #options: HistoryOptions;
   #changedSinceSnapshot = false;
   #hourly: ReturnType<typeof setInterval> | null = null;
 
-  constructor(doc: Y.Doc, side: BoardSideState, now: () => number = Date.now) {
+  constructor(
+    doc: Y.Doc,
+    side: BoardSideState,
+    options: HistoryOptions = { autoRetentionMs: 0 },
+    now: () => number = Date.now,
+  ) {
     this.#doc = doc;
     this.#side = side;
+    this.#options = options;
     this.#now = now;
   }
 
   /** Starts the automatic snapshots (after the board was loaded and migrated). */
   start(): void {
     this.#doc.on('afterTransaction', this.#onTransaction);
+    this.expire();
     this.#hourly = setInterval(() => {
       if (this.#changedSinceSnapshot) this.take({ name: '', by: '', auto: 'hourly' });
+      this.expire();
     }, HOUR);
     this.#hourly.unref?.();
   }
@@ -113,8 +130,42 @@ export class BoardHistory {
     return this.#side.get(SNAPSHOTS, id) ?? null;
   }
 
-  delete(id: string): boolean {
-    return this.#side.delete(SNAPSHOTS, id);
+  /** Deletes a snapshot, written in the board's audit log with who did it. */
+  delete(id: string, by: string): boolean {
+    const record = this.get(id);
+    if (!record) return false;
+    this.#side.delete(SNAPSHOTS, id);
+    const label = record.name || `(${record.auto ?? 'auto'})`;
+    audit(this.#side, {
+      action: 'snapshot-deleted',
+      by,
+      detail: `${label} ${new Date(record.at).toISOString()}`,
+    });
+    return true;
+  }
+
+  /** Replaces a snapshot's document (personal data forgotten); keeps its name and time. */
+  rewrite(id: string, state: Uint8Array): void {
+    const record = this.get(id);
+    if (record) {
+      this.#side.put(SNAPSHOTS, id, { ...record, state: Buffer.from(state).toString('base64') });
+    }
+  }
+
+  /** Deletes automatic snapshots older than the retention period; returns how many. */
+  expire(): number {
+    if (this.#options.autoRetentionMs <= 0) return 0;
+    const before = this.#now() - this.#options.autoRetentionMs;
+    const old = this.list().filter((s) => s.auto !== null && s.at < before);
+    for (const s of old) this.#side.delete(SNAPSHOTS, s.id);
+    if (old.length > 0) {
+      audit(this.#side, {
+        action: 'snapshots-expired',
+        by: '',
+        detail: `${old.length} < ${new Date(before).toISOString()}`,
+      });
+    }
+    return old.length;
   }
 
   #trimAuto(): void {
@@ -129,16 +180,19 @@ export class BoardHistory {
     const sessions = this.#doc.getMap(ROOT.voteSessions);
     let revealed = false;
     let phaseChanged = false;
+    let published = false;
     for (const [type, keys] of tr.changed) {
       if ((type as unknown) === meta) {
         phaseChanged ||= [...keys].some((key) => key?.startsWith('phase.') === true);
+        published ||= keys.has(MetaKey.publication) && readPublication(this.#doc) !== null;
       }
       if (type instanceof Y.Map && type.parent === sessions && keys.has('revealed')) {
         revealed ||= type.get('revealed') === true;
       }
     }
     // After the transaction, so the snapshot holds the change that caused it.
-    if (revealed) queueMicrotask(() => this.take({ name: '', by: '', auto: 'vote' }));
+    if (published) queueMicrotask(() => this.take({ name: '', by: '', auto: 'publish' }));
+    else if (revealed) queueMicrotask(() => this.take({ name: '', by: '', auto: 'vote' }));
     else if (phaseChanged) queueMicrotask(() => this.take({ name: '', by: '', auto: 'phase' }));
   };
 }

@@ -24,8 +24,10 @@ import type { Storage } from '../storage/Storage';
 import { templates } from '../templates';
 import { handleExportApi } from './exportApi';
 import { handleHistoryApi } from './historyApi';
+import { importAsNewBoard, importOntoBoard } from './importApi';
 import { handleMediaApi, MediaError, type MediaLimits, servePublicImage } from './mediaApi';
 import { handleModerationExport, MODERATION_EXPORT } from './moderationApi';
+import { handlePeopleApi } from './peopleApi';
 import { HttpError, readJson } from './readJson';
 import { sendJson } from './staticFiles';
 
@@ -110,6 +112,28 @@ async function route(
       path: boardPath(id),
       url: boardLink(ctx.baseUrl(), id, token),
     });
+    return;
+  }
+  if (pathname === '/api/boards/import') {
+    if (req.method !== 'POST') throw new HttpError(405, 'Use POST to import a backup');
+    mayCreate(ctx, req);
+    await importAsNewBoard(ctx.storage, ctx.secret, ctx.baseUrl(), req, res);
+    return;
+  }
+  const boardRoute = /^\/api\/boards\/([^/]+)\/(people|audit|import)(\/.*)?$/.exec(pathname);
+  if (boardRoute) {
+    const [, id = '', what, rest = ''] = boardRoute;
+    const boardId = safeDecode(id);
+    const access = await authorize(ctx.secret, ctx.storage, boardId, bearer(req));
+    if (!access.ok) throw new HttpError(access.status, access.reason);
+    if (what !== 'import') {
+      await handlePeopleApi(ctx.rooms, req, res, boardId, access.role, what as 'people', rest);
+      return;
+    }
+    if (req.method !== 'POST' || rest) throw new HttpError(405, 'Use POST to import a backup');
+    if (access.role !== 'facilitator') throw new HttpError(403, 'only facilitators import');
+    const by = new URL(req.url ?? '', 'http://x').searchParams.get('by') ?? '';
+    await importOntoBoard(ctx.rooms, boardId, by.slice(0, 120), req, res);
     return;
   }
   const exportsRoute = /^\/api\/boards\/([^/]+)\/exports(\/.*)?$/.exec(pathname);

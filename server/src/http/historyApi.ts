@@ -35,9 +35,10 @@ async function body(req: http.IncomingMessage): Promise<Record<string, unknown>>
  *   GET    /snapshots                 -> { snapshots: [{ id, name, at, by, auto }] }, newest first
  *   POST   /snapshots  { name, by }   -> 201 the new snapshot
  *   GET    /snapshots/:sid            -> { snapshot, board } (the board as it was, read-only)
- *   GET    /snapshots/:sid/diff?against=now|<sid>  -> { diff } (from the snapshot to `against`)
+ *   GET    /snapshots/:sid/diff?against=now|<sid>  -> { diff, before, after } (from the snapshot
+ *          to `against`; both boards, so that the page can draw the changes on the canvas)
  *   POST   /snapshots/:sid/restore { mode: "onto" | "new" }
- *   DELETE /snapshots/:sid
+ *   DELETE /snapshots/:sid?by=<name>  (written in the board's audit log)
  */
 export async function handleHistoryApi(
   ctx: HistoryApiContext,
@@ -71,7 +72,7 @@ export async function handleHistoryApi(
   const { state: _state, ...info } = record;
   if (!action) {
     if (req.method === 'DELETE') {
-      room.history.delete(sid);
+      room.history.delete(sid, (search.get('by') ?? '').slice(0, 120));
       await room.committed();
       sendJson(res, 200, { deleted: sid });
       return;
@@ -92,7 +93,9 @@ export async function handleHistoryApi(
       if (!other) throw new HttpError(404, 'no such snapshot to compare with');
       after = snapshotDoc(other);
     }
-    sendJson(res, 200, { diff: diffBoards(readBoard(before), readBoard(after)) });
+    const from = readBoard(before);
+    const to = readBoard(after);
+    sendJson(res, 200, { diff: diffBoards(from, to), before: from, after: to });
     before.destroy();
     if (after !== room.doc) after.destroy();
     return;

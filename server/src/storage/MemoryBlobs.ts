@@ -47,6 +47,11 @@ export class MemoryBlobs implements BlobStore {
     return deleted;
   }
 
+  /** Forgets every file of a board (the board is deleted). */
+  dropBoard(boardId: string): void {
+    this.#files.delete(boardId);
+  }
+
   async totalBytes(boardId: string): Promise<number> {
     let total = 0;
     for (const blob of this.#files.get(boardId)?.values() ?? []) total += blob.bytes;

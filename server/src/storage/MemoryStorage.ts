@@ -17,6 +17,7 @@ interface MemoryBoard {
   updates: { seq: number; data: Uint8Array }[];
   nextSeq: number;
   generations: Map<Role, number>;
+  createdAt: number;
   /** Side state by kind, then key: JSON text. */
   side: Map<string, Map<string, string>>;
 }
@@ -35,6 +36,7 @@ export class MemoryStorage implements Storage {
       updates: [],
       nextSeq: 1,
       generations: new Map(),
+      createdAt: Date.now(),
       side: new Map(),
     });
   }
@@ -106,6 +108,15 @@ export class MemoryStorage implements Storage {
     const next = (board.generations.get(role) ?? 0) + 1;
     board.generations.set(role, next);
     return next;
+  }
+
+  async boardsCreatedBefore(at: number): Promise<string[]> {
+    return [...this.#boards].filter(([, board]) => board.createdAt < at).map(([id]) => id);
+  }
+
+  async deleteBoard(boardId: string): Promise<boolean> {
+    this.blobs.dropBoard(boardId);
+    return this.#boards.delete(boardId);
   }
 
   async ping(): Promise<void> {}

@@ -327,6 +327,20 @@ export class PostgresStorage implements Storage {
     }
   }
 
+  async boardsCreatedBefore(at: number): Promise<string[]> {
+    const { rows } = await this.#pool.query<{ id: string }>(
+      'SELECT id FROM boards WHERE created_at < to_timestamp($1 / 1000.0) ORDER BY id',
+      [at],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The log, side state, generations and lease go with it (ON DELETE CASCADE). */
+  async deleteBoard(boardId: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('DELETE FROM boards WHERE id = $1', [boardId]);
+    return (rowCount ?? 0) > 0;
+  }
+
   async linkGeneration(boardId: string, role: Role): Promise<number> {
     const { rows } = await this.#pool.query<{ generation: number }>(
       'SELECT generation FROM link_generations WHERE board_id = $1 AND role = $2',

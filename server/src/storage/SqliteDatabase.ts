@@ -141,6 +141,18 @@ export class SqliteDatabase {
     });
   }
 
+  boardsCreatedBefore(at: number): string[] {
+    return this.#db
+      .prepare<[number], { id: string }>('SELECT id FROM boards WHERE created_at < ? ORDER BY id')
+      .all(at)
+      .map((row) => row.id);
+  }
+
+  /** The log, side state and link generations go with it (ON DELETE CASCADE). */
+  deleteBoard(boardId: string): boolean {
+    return this.#db.prepare('DELETE FROM boards WHERE id = ?').run(boardId).changes > 0;
+  }
+
   linkGeneration(boardId: string, role: Role): number {
     return this.#generation.get(boardId, role)?.generation ?? 0;
   }

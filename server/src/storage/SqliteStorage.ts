@@ -69,6 +69,14 @@ export class SqliteStorage implements Storage {
     return this.#db.revokeLinks(boardId, role);
   }
 
+  async boardsCreatedBefore(at: number): Promise<string[]> {
+    return this.#db.boardsCreatedBefore(at);
+  }
+
+  async deleteBoard(boardId: string): Promise<boolean> {
+    return this.#db.deleteBoard(boardId);
+  }
+
   async ping(): Promise<void> {
     this.#db.ping();
   }

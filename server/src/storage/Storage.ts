@@ -87,6 +87,13 @@ export interface Storage {
   linkGeneration(boardId: string, role: Role): Promise<number>;
   /** Revokes every link of `role` on the board; resolves to the new generation. */
   revokeLinks(boardId: string, role: Role): Promise<number>;
+  /** Boards created before `at` (ms since epoch): what the retention setting deletes. */
+  boardsCreatedBefore(at: number): Promise<string[]>;
+  /**
+   * Deletes a board with everything stored for it (its log, snapshot, side state, link
+   * generations). False if there was no such board.
+   */
+  deleteBoard(boardId: string): Promise<boolean>;
   /** Files stored beside the board: images, thumbnails, attachments (BlobStore.ts). */
   readonly blobs: BlobStore;
   /** Resolves when storage answers; for readiness checks. */

@@ -136,6 +136,14 @@ export class WorkerSqliteStorage implements Storage {
     return this.#call({ op: 'revokeLinks', boardId, role });
   }
 
+  boardsCreatedBefore(at: number): Promise<string[]> {
+    return this.#call({ op: 'boardsCreatedBefore', at });
+  }
+
+  deleteBoard(boardId: string): Promise<boolean> {
+    return this.#call({ op: 'deleteBoard', boardId });
+  }
+
   ping(): Promise<void> {
     return this.#call({ op: 'ping' });
   }

@@ -92,6 +92,15 @@ export function blobContract(
       expect(await storage.blobs.totalBytes('files-d')).toBe(1);
     });
 
+    it('deletes a board with its files', async () => {
+      const storage = current();
+      await storage.createBoard('files-gone', new Uint8Array([0, 0]));
+      await storage.blobs.put('files-gone', [file('a', [1, 2])]);
+      expect(await storage.deleteBoard('files-gone')).toBe(true);
+      expect(await storage.blobs.get('files-gone', 'a')).toBeNull();
+      expect(await storage.blobs.totalBytes('files-gone')).toBe(0);
+    });
+
     if (reopen) {
       it('keeps files across a restart', async () => {
         let storage = current();

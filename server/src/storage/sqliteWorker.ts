@@ -88,6 +88,10 @@ function handle(request: WorkerRequest): unknown {
       return db.linkGeneration(request.boardId, request.role);
     case 'revokeLinks':
       return db.revokeLinks(request.boardId, request.role);
+    case 'boardsCreatedBefore':
+      return db.boardsCreatedBefore(request.at);
+    case 'deleteBoard':
+      return db.deleteBoard(request.boardId);
     case 'blob':
       // The method and its arguments come from the server thread, never from a client.
       return (db.blobs[request.method] as (...args: unknown[]) => unknown)(...request.args);

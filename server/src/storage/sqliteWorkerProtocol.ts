@@ -12,6 +12,8 @@ export type WorkerRequest = { id: number } & (
   | { op: 'compact'; boardId: string; snapshot: Uint8Array; throughSeq: number }
   | { op: 'linkGeneration'; boardId: string; role: Role }
   | { op: 'revokeLinks'; boardId: string; role: Role }
+  | { op: 'boardsCreatedBefore'; at: number }
+  | { op: 'deleteBoard'; boardId: string }
   | { op: 'blob'; method: SqliteBlobMethod; args: unknown[] }
   | { op: 'ping' }
   | { op: 'close' }

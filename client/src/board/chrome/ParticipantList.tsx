@@ -17,7 +17,8 @@ const NO_FOLLOW = new Store<FollowState>(NOT_FOLLOWING);
  * what the server sees, and two people who share a computer are two people. Everyone else's
  * avatar follows that person's view when pressed (and stops when pressed again); the whole
  * list, with the same buttons, opens from the count or the "+n" avatar, so nobody past the
- * first six is out of reach, on a phone either.
+ * first six is out of reach, on a phone either. A facilitator opens the people dialog (who
+ * contributed what; removing or pseudonymising one person's data) from the list.
  */
 export function ParticipantList({
   awareness,
@@ -121,6 +122,20 @@ export function ParticipantList({
               </li>
             ))}
           </ul>
+          {/* Who contributed what, and their data: facilitators (workshop/PeopleDialog.tsx). */}
+          {controller?.enabled('togglePeople') && (
+            <button
+              type="button"
+              data-testid="people-button"
+              data-menu-close
+              onClick={() => {
+                close();
+                controller.run('togglePeople');
+              }}
+            >
+              {t('people.open')}
+            </button>
+          )}
         </div>
       )}
     </section>

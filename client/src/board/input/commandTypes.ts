@@ -32,6 +32,7 @@ export type Panel =
   | 'import'
   | 'moveTo'
   | 'keys'
+  | 'people'
   | 'files';
 
 /** What a command may read and do: the session, the scene on screen, and the canvas's state. */

@@ -88,4 +88,10 @@ export const VIEW_COMMANDS = {
     enabled: (_session, _selection, role) => role === 'facilitator',
     run: (ctx) => ctx.togglePanel('import'),
   } satisfies Command,
+  /** People and personal data: facilitators only (the server refuses the others). */
+  togglePeople: {
+    label: 'people.button',
+    enabled: (session, _selection, role) => session.token !== null && role === 'facilitator',
+    run: (ctx) => ctx.togglePanel('people'),
+  } satisfies Command,
 } as const;

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  addNote,
+  boardLinkOf,
+  createBoard,
+  enterName,
+  joinBoard,
+  mintLink,
+  newPerson,
+  noteTexts,
+  type Person,
+  screenshot,
+  waitOnline,
+  workshopSession,
+} from './harness';
+
+/** Opens a board link; the name is asked again only if this browser does not remember it. */
+async function open(person: Person, url: string): Promise<void> {
+  await person.page.goto(url);
+  const name = person.page.getByTestId('name-input');
+  const online = person.page.locator('[data-testid="connection-status"][data-state="online"]');
+  await name.or(online).first().waitFor({ timeout: 15_000 });
+  if (await name.isVisible()) await enterName(person);
+  await waitOnline(person);
+}
+
+/** A new board made from the landing page by someone who has made one before. */
+async function anotherBoard(person: Person, baseUrl: string): Promise<string> {
+  await person.page.goto(`${baseUrl}/`);
+  await person.page.getByTestId('create-board').click();
+  const link = await boardLinkOf(person);
+  await open(person, link);
+  return link;
+}
+
+/** Downloads the board's JSON backup from the export dialog, as a person would. */
+async function downloadBackup(person: Person): Promise<Buffer> {
+  await person.page.getByTestId('export-button').click();
+  await person.page.getByTestId('export-dialog').waitFor();
+  const [file] = await Promise.all([
+    person.page.waitForEvent('download', { timeout: 60_000 }),
+    person.page.getByTestId('export-json').click(),
+  ]);
+  const bytes = fs.readFileSync(await file.path());
+  await person.page.getByTestId('export-close').click();
+  return bytes;
+}
+
+describe('a JSON backup imported in the page', () => {
+  const session = workshopSession();
+  const { people } = session;
+
+  it('export then import onto an empty board gives the same board; bad files are refused in the person’s language', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'fi-FI');
+    const pia = await newPerson(session.browser, 'Pia', 'sv-SE');
+    people.push(fanni, pia);
+    const { page } = fanni;
+    await createBoard(fanni, session.paja.url);
+    await addNote(fanni, 'Pyöräily ympäri vuoden');
+    await addNote(fanni, 'Åbo ja Öja');
+    await expect.poll(() => noteTexts(fanni)).toHaveLength(2);
+    const backup = await downloadBackup(fanni);
+
+    // A new, empty board; a participant is there to see the import arrive.
+    const second = await anotherBoard(fanni, session.paja.url);
+    await joinBoard(pia, await mintLink(session.paja.url, second, 'participant'));
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-dialog').waitFor();
+
+    // Not a backup: refused with the reason, nothing changes.
+    await page.getByTestId('backup-file').setInputFiles({
+      name: 'muistiinpanot.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"notes": []}'),
+    });
+    await page.getByTestId('backup-onto').click();
+    await expect
+      .poll(() => page.getByTestId('backup-status').textContent())
+      .toBe(
+        'Tiedosto ei ole Pajan taulun varmuuskopio. Valitse tiedosto, joka on tehty toiminnolla Vie → JSON.',
+      );
+    await page.getByTestId('backup-file').setInputFiles({
+      name: 'rikki.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('ei json'),
+    });
+    await page.getByTestId('backup-onto').click();
+    await expect
+      .poll(() => page.getByTestId('backup-status').textContent())
+      .toBe('Tiedosto ei ole JSONia. Valitse tiedosto, joka on tehty toiminnolla Vie → JSON.');
+    expect(await noteTexts(pia)).toEqual([]);
+
+    // The real backup onto the empty board: everyone sees it.
+    await page.getByTestId('backup-file').setInputFiles({
+      name: 'taulu.json',
+      mimeType: 'application/json',
+      buffer: backup,
+    });
+    await page.getByTestId('backup-onto').click();
+    await expect
+      .poll(() => page.getByTestId('backup-status').textContent())
+      .toBe('Varmuuskopio on nyt tällä taululla.');
+    await screenshot(fanni, 'backup-import-fi');
+    const expected = ['Pyöräily ympäri vuoden', 'Åbo ja Öja'];
+    await expect.poll(() => noteTexts(fanni)).toEqual(expected);
+    await expect.poll(() => noteTexts(pia)).toEqual(expected);
+    await page.getByTestId('import-close').click();
+
+    // The round trip: the board exported again is the same board.
+    const again = await downloadBackup(fanni);
+    const board = (bytes: Buffer) =>
+      (JSON.parse(bytes.toString('utf8')) as { board: unknown }).board;
+    expect(board(again)).toEqual(board(backup));
+
+    // Now the board has content: only a new board can be made from the backup.
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('backup-file').setInputFiles({
+      name: 'taulu.json',
+      mimeType: 'application/json',
+      buffer: backup,
+    });
+    expect(await page.getByTestId('backup-onto').isDisabled()).toBe(true);
+    await page.getByTestId('backup-new').click();
+    const link = page.getByTestId('backup-new-link');
+    await link.waitFor();
+    await screenshot(fanni, 'backup-import-new-fi-375');
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/\/b\/[0-9A-Za-z_-]+#t=/);
+    await open(fanni, href);
+    await expect.poll(() => noteTexts(fanni)).toEqual(expected);
+  });
+});
