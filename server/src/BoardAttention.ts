@@ -3,12 +3,13 @@ import {
   encodeFollow,
   encodeTimerState,
   readTimerState,
+  readViewRect,
   STOPPED,
   type TimerControl,
   type TimerState,
   type ViewRect,
 } from '@paja/shared';
-import { type BoardSideState, sideKind } from './BoardSideState';
+import { type BoardSideState, readChange, type SideChange, sideKind } from './BoardSideState';
 import type { SaveRecipient } from './SavePipeline';
 
 /** The timer's one record: a kind of side state, so every storage adapter keeps it. */
@@ -18,6 +19,33 @@ const timerKind = sideKind<TimerState>('timer', (value) => {
   return state;
 });
 const TIMER_KEY = 'board';
+
+/** Who leads follow-me: side state too, so that every instance serving the board agrees. */
+const leaderKind = sideKind<string>('follow-leader', (value) => {
+  if (typeof value !== 'string' || value.length === 0) throw new Error('not a participant id');
+  return value;
+});
+
+/**
+ * The last "bring everyone here": stored only to reach the people on other instances (through
+ * the relay, or storage after a relay outage). A summons older than SUMMON_FRESH_MS when it
+ * arrives is not acted on: jumping everyone's view long after the facilitator asked would
+ * confuse more than it helps.
+ */
+interface Summons {
+  view: ViewRect;
+  by: string;
+  at: number;
+}
+const summonsKind = sideKind<Summons>('follow-summons', (value) => {
+  const { view, by, at } = (value ?? {}) as Record<string, unknown>;
+  const rect = readViewRect(view);
+  if (typeof rect === 'string') throw new Error(rect);
+  if (typeof by !== 'string' || typeof at !== 'number') throw new Error('not a summons');
+  return { view: rect, by, at };
+});
+const SUMMON_FRESH_MS = 10_000;
+const CURRENT = 'board';
 
 /** Who hears attention messages: Paja clients (stock y-websocket clients would not know them). */
 export interface AttentionMember extends SaveRecipient {
@@ -35,18 +63,19 @@ export interface AttentionMember extends SaveRecipient {
  * clock; every state message carries that clock's `now`, from which each client derives its
  * offset, so screens agree even when their clocks do not.
  *
- * Who leads is kept in memory only: follow-me is about the people in the room now, and after a
- * restart everyone's view is wherever they left it. The leader stays the leader across her own
- * reconnects (her participant id is stable), until a facilitator stops it.
+ * Who leads is side state as well: with several instances serving one board, the people on
+ * each must follow the same leader, and an instance restarted in a rolling upgrade must not
+ * forget that someone leads. The leader stays the leader across her own reconnects (her
+ * participant id is stable), until a facilitator stops it. "Bring everyone here" reaches the
+ * other instances as a side record too (see Summons).
  *
- * With several instances serving one board, each has its own copy of both; relaying them
- * between instances belongs to the multi-instance work and is not done.
+ * Changes another instance stored arrive through the side state's `onStored`: the timer, the
+ * leader or a fresh summons is then sent to this instance's connections.
  */
 export class BoardAttention {
   readonly #side: BoardSideState;
   readonly #members: () => Iterable<AttentionMember>;
   readonly #now: () => number;
-  #leader: string | null = null;
 
   constructor(
     side: BoardSideState,
@@ -56,6 +85,9 @@ export class BoardAttention {
     this.#side = side;
     this.#members = members;
     this.#now = now;
+    side.onStored([timerKind, leaderKind, summonsKind], (changes) =>
+      this.#storedElsewhere(changes),
+    );
   }
 
   get timer(): TimerState {
@@ -63,14 +95,14 @@ export class BoardAttention {
   }
 
   get leader(): string | null {
-    return this.#leader;
+    return this.#side.get(leaderKind, CURRENT) ?? null;
   }
 
   /** A new connection learns the timer (with the server's clock) and who leads. */
   greet(member: AttentionMember): void {
     if (!member.pajaClient) return;
     member.send(this.#timerMessage());
-    member.send(encodeFollow({ kind: 'leader', leader: { participantId: this.#leader } }));
+    member.send(this.#leaderMessage());
   }
 
   /**
@@ -95,6 +127,8 @@ export class BoardAttention {
 
   /** Everyone else's view goes to `view`, once. */
   summon(from: AttentionMember, view: ViewRect): void {
+    const summons: Summons = { view, by: from.participantId, at: this.#now() };
+    this.#side.put(summonsKind, CURRENT, summons);
     this.#broadcast(encodeFollow({ kind: 'summoned', view, by: from.participantId }), from);
   }
 
@@ -104,9 +138,28 @@ export class BoardAttention {
    */
   lead(from: AttentionMember, on: boolean): void {
     const leader = on ? from.participantId : null;
-    if (leader === this.#leader) return;
-    this.#leader = leader;
-    this.#broadcast(encodeFollow({ kind: 'leader', leader: { participantId: leader } }));
+    if (leader === this.leader) return;
+    if (leader === null) this.#side.delete(leaderKind, CURRENT, from);
+    else this.#side.put(leaderKind, CURRENT, leader, from);
+    this.#broadcast(this.#leaderMessage());
+  }
+
+  /** Another instance changed the timer, the leader or summoned everyone: tell ours. */
+  #storedElsewhere(changes: readonly SideChange[]): void {
+    for (const change of changes) {
+      if (change.kind === timerKind.name) this.#broadcast(this.#timerMessage());
+      else if (change.kind === leaderKind.name) this.#broadcast(this.#leaderMessage());
+      else {
+        const summons = readChange(summonsKind, change.after);
+        if (summons && Math.abs(this.#now() - summons.at) < SUMMON_FRESH_MS) {
+          this.#broadcast(encodeFollow({ kind: 'summoned', view: summons.view, by: summons.by }));
+        }
+      }
+    }
+  }
+
+  #leaderMessage(): Uint8Array {
+    return encodeFollow({ kind: 'leader', leader: { participantId: this.leader } });
   }
 
   #timerMessage(now = this.#now()): Uint8Array {

@@ -16,7 +16,7 @@ import {
   revealPrivateNotes,
 } from '@paja/shared';
 import type * as Y from 'yjs';
-import { type BoardSideState, sideKind } from './BoardSideState';
+import { type BoardSideState, readChange, type SideChange, sideKind } from './BoardSideState';
 import type { SaveRecipient } from './SavePipeline';
 
 /*
@@ -88,6 +88,7 @@ export class BoardPrivateNotes {
 
   constructor(host: PrivateNotesHost) {
     this.#host = host;
+    host.side.onStored([MODE, ENDING, NOTES], (changes) => this.#storedElsewhere(changes));
   }
 
   /** A new connection hears whether private mode runs, and gets the notes it may see. */
@@ -199,7 +200,7 @@ export class BoardPrivateNotes {
   }
 
   /** After the commit: tells whoever may see it what changed. */
-  #announce(from: PrivateNotesMember, outcome: Outcome): void {
+  #announce(from: PrivateNotesMember | null, outcome: Outcome): void {
     if (!('changed' in outcome)) return;
     switch (outcome.changed) {
       case 'nothing':
@@ -235,6 +236,24 @@ export class BoardPrivateNotes {
           for (const member of this.#members()) member.send(status);
         }
       }
+    }
+  }
+
+  /**
+   * Another instance started, revealed or discarded the brainstorm, or someone wrote on it:
+   * this instance's connections hear it under the same rules as a change made here.
+   */
+  #storedElsewhere(changes: readonly SideChange[]): void {
+    this.#perAuthor = null;
+    if (changes.some((change) => change.kind !== NOTES.name)) {
+      this.#announce(null, { changed: 'mode' });
+      return;
+    }
+    for (const change of changes) {
+      const note = readChange(NOTES, change.after);
+      const gone = note ? undefined : readChange(NOTES, change.before);
+      if (note) this.#announce(null, { changed: 'note', note, isNew: change.before === undefined });
+      else if (gone) this.#announce(null, { changed: 'removed', note: gone });
     }
   }
 

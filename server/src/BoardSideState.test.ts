@@ -82,4 +82,75 @@ describe('BoardSideState', () => {
     expect(() => sideKind('a/b', String)).toThrow();
     expect(sideKind('audit-log', String).name).toBe('audit-log');
   });
+
+  describe('writes stored by other instances', () => {
+    const stored = (key: string, value: string | null, seq: number) => ({
+      kind: 'vote',
+      key,
+      value,
+      seq,
+    });
+
+    it('applies them and tells the listeners of their kind what changed', () => {
+      const side = new BoardSideState(
+        [{ kind: 'vote', key: 'p1', value: '{"dots":1}' }],
+        recordingSink(),
+      );
+      const heard: unknown[] = [];
+      side.onStored([votes], (changes) => heard.push(...changes));
+      side.onStored([notes], () => heard.push('notes listener called'));
+      side.applyStored([stored('p1', '{"dots":2}', 5), stored('p2', '{"dots":3}', 6)]);
+      side.applyStored([stored('p1', null, 7)]);
+      expect(side.get(votes, 'p1')).toBeUndefined();
+      expect(side.get(votes, 'p2')).toEqual({ dots: 3 });
+      expect(heard).toEqual([
+        { kind: 'vote', key: 'p1', before: '{"dots":1}', after: '{"dots":2}' },
+        { kind: 'vote', key: 'p2', before: undefined, after: '{"dots":3}' },
+        { kind: 'vote', key: 'p1', before: '{"dots":2}', after: undefined },
+      ]);
+    });
+
+    it('keeps our own committed write when an older stored one arrives late', () => {
+      const side = new BoardSideState([], recordingSink());
+      side.put(votes, 'p1', { dots: 1 });
+      side.committed(9, [{ kind: 'vote', key: 'p1', value: '{"dots":1}' }]);
+      side.applyStored([stored('p1', '{"dots":5}', 8)]);
+      expect(side.get(votes, 'p1')).toEqual({ dots: 1 });
+      side.applyStored([stored('p1', '{"dots":6}', 10)]);
+      expect(side.get(votes, 'p1')).toEqual({ dots: 6 });
+    });
+
+    it('holds a stored write while ours is uncommitted, then keeps whichever storage numbered later', () => {
+      const side = new BoardSideState([], recordingSink());
+      side.put(votes, 'p1', { dots: 1 });
+      side.put(votes, 'p2', { dots: 1 });
+      side.applyStored([stored('p1', '{"dots":7}', 4), stored('p2', '{"dots":7}', 7)]);
+      // Ours are pending: what we wrote is what we read until storage numbers them.
+      expect(side.get(votes, 'p1')).toEqual({ dots: 1 });
+      side.committed(5, [
+        { kind: 'vote', key: 'p1', value: '{"dots":1}' },
+        { kind: 'vote', key: 'p2', value: '{"dots":1}' },
+      ]);
+      expect(side.get(votes, 'p1')).toEqual({ dots: 1 }); // ours is 5, theirs 4
+      expect(side.get(votes, 'p2')).toEqual({ dots: 7 }); // ours is 6, theirs 7
+    });
+
+    it('on a reset drops what storage no longer holds, but not what came after it', () => {
+      const side = new BoardSideState(
+        [
+          { kind: 'vote', key: 'gone', value: '{"dots":1}' },
+          { kind: 'vote', key: 'kept', value: '{"dots":1}' },
+        ],
+        recordingSink(),
+      );
+      side.applyStored([stored('newer', '{"dots":2}', 12)]);
+      side.applyStored([stored('kept', '{"dots":3}', 3)], true, 10);
+      expect(
+        side
+          .entries(votes)
+          .map(([key]) => key)
+          .sort(),
+      ).toEqual(['kept', 'newer']);
+    });
+  });
 });

@@ -1,5 +1,4 @@
 import {
-  type Ballot,
   createVoteSession,
   currentVoteSession,
   deleteVoteSession,
@@ -8,7 +7,6 @@ import {
   encodeVoteMessage,
   judgeDot,
   mayPerson,
-  type NamedBallot,
   type Role,
   readMeta,
   readVoteSessions,
@@ -18,8 +16,6 @@ import {
   type VoteProgress,
   type VoteRefusal,
   type VoteRequest,
-  type VoteResultsRecord,
-  type VoteRules,
   type VoteSessionView,
   type VoteStatus,
   voteRulesOf,
@@ -27,38 +23,18 @@ import {
   writeVoteResults,
 } from '@paja/shared';
 import type * as Y from 'yjs';
-import { type BoardSideState, sideKind } from './BoardSideState';
+import { type BoardSideState, readChange, type SideChange } from './BoardSideState';
 import type { SaveRecipient } from './SavePipeline';
-
-/**
- * One person's dots in the running session, held by the server (side state) until the reveal.
- * A record exists for everyone on the session's roll, dots or not: the roll is who may vote.
- */
-interface StoredBallot {
-  session: string;
-  participant: string;
-  /** The name they last voted under (named results show it). */
-  name: string;
-  dots: Record<string, number>;
-}
-
-function parseBallot(value: unknown): StoredBallot {
-  if (typeof value !== 'object' || value === null) throw new Error('ballot is not an object');
-  const { session, participant, name, dots } = value as Record<string, unknown>;
-  if (typeof session !== 'string' || typeof participant !== 'string') {
-    throw new Error('ballot has no session or participant');
-  }
-  if (typeof name !== 'string' || typeof dots !== 'object' || dots === null) {
-    throw new Error('ballot has no name or dots');
-  }
-  for (const count of Object.values(dots)) {
-    if (!Number.isInteger(count) || (count as number) < 1) throw new Error('bad dot count');
-  }
-  return { session, participant, name, dots: dots as Record<string, number> };
-}
-
-const BALLOTS = sideKind<StoredBallot>('ballot', parseBallot);
-const ballotKey = (session: string, participant: string) => `${session}/${participant}`;
+import { VoteRoll } from './VoteRoll';
+import {
+  BALLOTS,
+  ballotKey,
+  LATE,
+  liveDots,
+  ROLL,
+  resultsOf,
+  type StoredBallot,
+} from './voteRecords';
 
 /** What the votes need of a connection (Connection implements it; no import of it here). */
 export interface VoteMember extends SaveRecipient {
@@ -73,6 +49,8 @@ export interface VoteHost {
   transactAsServer<T>(change: (doc: Y.Doc) => T): T;
   /** Resolves when everything written so far (document and side state) is committed. */
   committed(): Promise<void>;
+  /** Resolves when whatever other instances stored before now is applied here. */
+  catchUp(): Promise<void>;
   members(): Iterable<VoteMember>;
 }
 
@@ -95,19 +73,33 @@ const ROLL_ROLE: Role = 'participant';
  * facilitator how many people voted, and the counts only after asking (`watch`). The reveal
  * writes the results into the document and deletes the ballots in one synchronous block, so
  * both go into one commit.
+ *
+ * Several instances: ballots, the roll and latecomers are side state, so every instance
+ * serving the board holds them (BoardSideState relays them). An instance that learns of a new
+ * session from another puts the participants connected to it on the roll; the budget is
+ * judged against the voter's ballot as this instance has it, and each stored ballot is a whole
+ * valid ballot, so no interleaving can exceed it (a person voting in two tabs on two instances
+ * in the same few milliseconds may see one of the two dots not kept). The reveal first fetches
+ * what other instances stored, so it counts every dot stored before it.
  */
 export class BoardVotes {
   readonly #host: VoteHost;
   /** Facilitator connections that asked to see the running counts. */
   readonly #watching = new WeakSet<VoteMember>();
+  readonly #roll: VoteRoll;
   #timer: NodeJS.Timeout | null = null;
+  /** The session (id, open, end) as this instance last told its connections. */
+  #told = '';
 
   constructor(host: VoteHost) {
     this.#host = host;
+    this.#roll = new VoteRoll(host.side);
+    host.side.onStored([BALLOTS, ROLL, LATE], (changes) => this.#storedElsewhere(changes));
   }
 
   /** After the board is loaded and migrated: ends a timed session whose time ran out meanwhile. */
   resume(): void {
+    this.#told = this.#signature();
     this.#schedule();
   }
 
@@ -120,16 +112,68 @@ export class BoardVotes {
     const session = this.#current();
     if (!session) return;
     member.send(this.#statusFor(member, session));
-    if (member.role === ROLL_ROLE) this.#tellFacilitators(session);
+    if (member.role !== ROLL_ROLE) return;
+    // Written down, so that a facilitator on another instance sees the latecomer too.
+    this.#roll.markLate(session.id, member.participantId);
+    this.#tellFacilitators(session);
+  }
+
+  /**
+   * Another instance changed the document (relayed): if it started, ended, reopened or
+   * dropped a vote session, this instance's connections hear their status, and a session
+   * started elsewhere gets the participants connected here on its roll.
+   */
+  documentChanged(): void {
+    const signature = this.#signature();
+    if (signature === this.#told) return;
+    const session = this.#current();
+    const started = session && !this.#told.startsWith(`${session.id}:`);
+    this.#told = signature;
+    if (session && started && session.open) {
+      for (const id of this.#present()) this.#roll.enrol(session.id, id);
+    }
+    this.#schedule();
+    if (session) this.#tellEveryone(session);
+  }
+
+  /** Ballots, the roll or latecomers changed on another instance. */
+  #storedElsewhere(changes: readonly SideChange[]): void {
+    const session = this.#current();
+    if (!session) return;
+    const voters = new Set<string>();
+    for (const { kind, before, after } of changes) {
+      if (kind === LATE.name) continue;
+      const parse = kind === BALLOTS.name ? BALLOTS : ROLL;
+      const record = readChange(parse, after) ?? readChange(parse, before);
+      if (record?.session === session.id) voters.add(record.participant);
+    }
+    for (const member of this.#host.members()) {
+      if (voters.has(member.participantId) && member.role !== 'facilitator') {
+        member.send(this.#statusFor(member, session));
+      }
+    }
+    this.#tellFacilitators(session);
+  }
+
+  #signature(): string {
+    const session = this.#current();
+    return session ? `${session.id}:${session.open}:${session.endsAt}` : '';
   }
 
   left(member: VoteMember): void {
     const session = this.#current();
-    if (session && member.role === ROLL_ROLE) this.#tellFacilitators(session);
+    if (!session || member.role !== ROLL_ROLE) return;
+    const id = member.participantId;
+    if (![...this.#host.members()].some((other) => other.participantId === id)) {
+      this.#roll.leftLate(session.id, id); // a latecomer who left is no longer waiting
+    }
+    this.#tellFacilitators(session);
   }
 
   /** Judges and carries out one request; answers after what it wrote is committed. */
   async handle(member: VoteMember, request: VoteRequest): Promise<void> {
+    // Every dot stored on any instance before the reveal is counted: fetch them first.
+    if (request.kind === 'reveal' && member.role === 'facilitator') await this.#host.catchUp();
     const refusal = this.#apply(member, request);
     const answer =
       typeof refusal === 'string'
@@ -171,10 +215,10 @@ export class BoardVotes {
             break;
           case 'discard':
             this.#host.transactAsServer((doc) => deleteVoteSession(doc, session.id));
-            this.#deleteBallots(session.id);
+            this.#roll.forget(session.id);
             break;
           case 'admit':
-            for (const id of this.#latecomers(session)) this.#enrol(session.id, id);
+            for (const id of this.#latecomers(session)) this.#roll.enrol(session.id, id);
             break;
           case 'watch':
             if (request.counts) this.#watching.add(member);
@@ -198,7 +242,7 @@ export class BoardVotes {
     let ballot = this.#host.side.get(BALLOTS, key);
     if (!ballot) {
       // Facilitators run the board anyway: they vote without being on the roll.
-      if (member.role !== 'facilitator') return 'notOnRoll';
+      if (member.role !== 'facilitator' && !this.#host.side.has(ROLL, key)) return 'notOnRoll';
       ballot = { session: session.id, participant: member.participantId, name: '', dots: {} };
     }
     const rules = voteRulesOf(session);
@@ -233,31 +277,15 @@ export class BoardVotes {
         now,
       });
     });
-    for (const id of this.#present()) this.#enrol(session, id);
+    for (const id of this.#present()) this.#roll.enrol(session, id);
     return { session };
   }
 
   #reveal(session: VoteSessionView): void {
-    const ballots = this.#ballots(session.id);
-    const rules = voteRulesOf(session);
-    const counted = ballots
-      .map((b) => ({ ...b, dots: tally(rules, [b.dots]) }))
-      .filter((b) => dotsPlaced(b.dots) > 0);
-    const results: VoteResultsRecord = {
-      counts: tally(
-        rules,
-        counted.map((b) => b.dots),
-      ),
-      voters: counted.length,
-    };
-    if (!session.anonymous) {
-      results.ballots = counted
-        .map((b): NamedBallot => ({ participant: b.participant, name: b.name, dots: b.dots }))
-        .sort((a, b) => (a.participant < b.participant ? -1 : 1));
-    }
+    const results = resultsOf(session, this.#roll.ballots(session.id));
     // One synchronous block: the results and the deletion of the ballots share one commit.
     this.#host.transactAsServer((doc) => writeVoteResults(doc, session.id, results));
-    this.#deleteBallots(session.id);
+    this.#roll.forget(session.id);
   }
 
   #afterChange(member: VoteMember, request: VoteRequest): void {
@@ -277,6 +305,7 @@ export class BoardVotes {
       if (session) member.send(this.#statusFor(member, session));
       return;
     }
+    this.#told = this.#signature();
     this.#schedule();
     if (session) this.#tellEveryone(session);
   }
@@ -295,7 +324,8 @@ export class BoardVotes {
   #statusFor(member: VoteMember, session: VoteSessionView): Uint8Array {
     const rules = voteRulesOf(session);
     const ballot = this.#host.side.get(BALLOTS, ballotKey(session.id, member.participantId));
-    const votes = member.role === 'facilitator' || (member.role === ROLL_ROLE && ballot);
+    const onRoll = this.#roll.onRoll(session.id, member.participantId);
+    const votes = member.role === 'facilitator' || (member.role === ROLL_ROLE && onRoll);
     const mine = votes ? liveDots(rules, ballot?.dots ?? {}) : {};
     const now = Date.now();
     const status: VoteStatus = {
@@ -311,7 +341,7 @@ export class BoardVotes {
       if (this.#watching.has(member)) {
         status.counts = tally(
           rules,
-          this.#ballots(session.id).map((b) => b.dots),
+          this.#roll.ballots(session.id).map((b) => b.dots),
         );
       }
     }
@@ -319,36 +349,17 @@ export class BoardVotes {
   }
 
   #progress(session: VoteSessionView): VoteProgress {
-    const ballots = this.#ballots(session.id);
+    const ballots = this.#roll.ballots(session.id);
     const rules = voteRulesOf(session);
     return {
       voted: ballots.filter((b) => dotsPlaced(liveDots(rules, b.dots)) > 0).length,
-      roll: ballots.length,
+      roll: this.#roll.roll(session.id).size,
       latecomers: this.#latecomers(session).length,
     };
   }
 
   #current(): VoteSessionView | undefined {
     return currentVoteSession(readVoteSessions(this.#host.doc));
-  }
-
-  #ballots(session: string): StoredBallot[] {
-    return this.#host.side
-      .entries(BALLOTS)
-      .map(([, ballot]) => ballot)
-      .filter((b) => b.session === session);
-  }
-
-  #enrol(session: string, participant: string): void {
-    const key = ballotKey(session, participant);
-    if (this.#host.side.has(BALLOTS, key)) return;
-    this.#host.side.put(BALLOTS, key, { session, participant, name: '', dots: {} });
-  }
-
-  #deleteBallots(session: string): void {
-    for (const ballot of this.#ballots(session)) {
-      this.#host.side.delete(BALLOTS, ballotKey(session, ballot.participant));
-    }
   }
 
   /** Distinct participant ids of the participants connected now. */
@@ -360,10 +371,11 @@ export class BoardVotes {
     return ids;
   }
 
+  /** Participants here now, or written down by any instance, who are not on the roll. */
   #latecomers(session: VoteSessionView): string[] {
-    return [...this.#present()].filter(
-      (id) => !this.#host.side.has(BALLOTS, ballotKey(session.id, id)),
-    );
+    const late = this.#roll.late(session.id);
+    for (const id of this.#present()) if (!this.#roll.onRoll(session.id, id)) late.add(id);
+    return [...late];
   }
 
   /** Ends the running session at its end time by the server's clock. */
@@ -381,13 +393,4 @@ export class BoardVotes {
     this.#timer = setTimeout(() => this.#schedule(), Math.min(wait, 2 ** 31 - 1));
     this.#timer.unref();
   }
-}
-
-/** A ballot's dots on notes that are still candidates: a deleted note gives its dots back. */
-function liveDots(rules: VoteRules, dots: Ballot): Record<string, number> {
-  const live: Record<string, number> = {};
-  for (const [note, count] of Object.entries(dots)) {
-    if (rules.candidates.has(note)) live[note] = count;
-  }
-  return live;
 }

@@ -124,8 +124,11 @@ export class Room {
       compactEvery,
       metrics,
       log,
-      // Other instances hear of an update only once it is stored.
-      onCommitted: (lastSeq, updates) => this.#relay?.committed(lastSeq, updates),
+      // Other instances hear of a change only once it is stored.
+      onCommitted: (committed, updates, side) => {
+        this.side.committed(committed.lastSideSeq - side.length + 1, side);
+        this.#relay?.committed(committed, updates, side);
+      },
     });
     this.side = new BoardSideState(stored.side, this.#save);
     this.attention = new BoardAttention(this.side, () => this.#members);
@@ -134,6 +137,7 @@ export class Room {
       side: this.side,
       transactAsServer: <T>(change: (doc: Y.Doc) => T) => this.transactAsServer(change),
       committed: () => this.committed(),
+      catchUp: () => this.#relay?.catchUpNow() ?? Promise.resolve(),
       members: () => this.#members,
     };
     this.votes = new BoardVotes(host);
@@ -188,8 +192,9 @@ export class Room {
     const { doc, stored, relay } = loaded;
     const room = new Room(boardId, doc, stored, storage, options, log.child({ board: boardId }));
     room.#relay = relay;
-    relay.start(stored.lastSeq, {
+    relay.start(stored.lastSeq, stored.lastSideSeq, {
       applyStored: (updates) => room.#applyStored(updates),
+      applySide: (writes, reset, through) => room.side.applyStored(writes, reset, through),
       applyPresence: (message) => {
         if (room.#state !== 'closed') room.presence.applyRelayed(message);
       },
@@ -354,6 +359,8 @@ export class Room {
       // Instances trust each other, but a bad relay must not take the room down.
       this.#log.error('could not apply a relayed update', { error });
     }
+    // A vote started, ended or revealed elsewhere: people here hear their status.
+    this.votes.documentChanged();
   }
 
   /** Unpublishing closes the public's sessions at once, on every instance that sees it. */

@@ -6,7 +6,7 @@ import { silentLogger } from './log';
 import { Metrics } from './Metrics';
 import { SavePipeline, type SaveRecipient } from './SavePipeline';
 import { MemoryStorage } from './storage/MemoryStorage';
-import type { SideWrite } from './storage/Storage';
+import type { Committed, SideWrite } from './storage/Storage';
 
 /** Memory storage that records each commit, and can fail or hold its commits. */
 class TestStorage extends MemoryStorage {
@@ -19,7 +19,7 @@ class TestStorage extends MemoryStorage {
     boardId: string,
     updates: readonly Uint8Array[],
     side: readonly SideWrite[] = [],
-  ): Promise<number> {
+  ): Promise<Committed> {
     if (this.holding) await new Promise<void>((resolve) => this.#held.push(resolve));
     if (this.failing) throw new Error('disk full');
     this.commits.push({ updates: updates.length, side: [...side] });

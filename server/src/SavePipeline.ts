@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { forgetDeleted } from './storage/forgetDeleted';
-import type { SideWrite, Storage, StoredBoard } from './storage/Storage';
+import type { Committed, SideWrite, Storage, StoredBoard } from './storage/Storage';
 
 /** Who hears `saved` after a commit (a connection; this file knows no sockets). */
 export interface SaveRecipient {
@@ -17,8 +17,8 @@ export interface SavePipelineOptions {
   compactEvery: number;
   metrics: Metrics;
   log: Logger;
-  /** After each commit: the sequence number of its last update, and its updates. */
-  onCommitted?: (lastSeq: number, updates: Uint8Array[]) => void;
+  /** After each commit: the numbers storage gave it, its updates and its side-state writes. */
+  onCommitted?: (committed: Committed, updates: Uint8Array[], side: SideWrite[]) => void;
 }
 
 /** Where the pipeline starts: the board as it was loaded from storage. */
@@ -277,18 +277,18 @@ export class SavePipeline {
   ): Promise<boolean> {
     const started = performance.now();
     try {
-      this.#lastSeq = await this.#storage.appendUpdates(
+      const committed = await this.#storage.appendUpdates(
         this.#boardId,
         updates.map((p) => p.update),
         side,
       );
+      this.#lastSeq = committed.lastSeq;
       this.#options.metrics.observePersist((performance.now() - started) / 1000);
-      if (updates.length > 0) {
-        this.#options.onCommitted?.(
-          this.#lastSeq,
-          updates.map((p) => p.update),
-        );
-      }
+      this.#options.onCommitted?.(
+        committed,
+        updates.map((p) => p.update),
+        side,
+      );
     } catch (error) {
       this.#options.metrics.storageErrors++;
       // Keep the writes, in order, ahead of anything that arrived meanwhile; say nothing is

@@ -145,4 +145,31 @@ describe('outgoing backpressure', () => {
     expect(server.metrics.bytesOut - after).toBeLessThan(1024);
     expect(writer.provider.wsconnected).toBe(true);
   });
+
+  it('a joiner still receiving a board larger than the budget is not closed by the next edits', {
+    timeout: 60_000,
+  }, async () => {
+    const budget = 256 * 1024;
+    const { server, storage, port } = await startInMemory(cleanup, { maxQueuedBytes: budget });
+    // Larger than what the kernel's socket buffers take from a client that reads slowly.
+    const big = await bigBoard(storage, 'bigboard-joiner', 16 * 1024 * 1024);
+    const slow = await nonReadingSocket(port, `/sync/bigboard-joiner?token=${big.viewer}`);
+    cleanup.push(() => slow.destroy());
+    const sentBefore = server.metrics.bytesOut;
+    slow.send(step1(new Uint8Array([0])));
+    await waitFor(() => server.metrics.bytesOut - sentBefore > big.size, 'the board on its way');
+    const writer = connectClient(`ws://127.0.0.1:${port}/sync`, 'bigboard-joiner', {
+      token: await mintToken(TEST_SECRET, storage, 'bigboard-joiner', 'facilitator'),
+    });
+    cleanup.push(() => writer.destroy());
+    await writer.synced;
+    for (let i = 0; i < 5; i++) {
+      createNote(writer.doc, { x: i, y: -1, text: `edit ${i}`, authorId: 'w', authorName: 'W' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Before, the first small edit closed it (4507): the board alone was over the budget.
+    expect(server.metrics.rejected.get(closeCodeMetric(CloseCode.sendBufferFull)) ?? 0).toBe(0);
+    expect(server.connectionCount).toBe(2);
+  });
 });

@@ -16,83 +16,41 @@
  *    latency from send to each observer's receipt, deliveries missing, server CPU.
  */
 import os from 'node:os';
-import pg from 'pg';
 import { now, openMany, SyncClient, sentAtOf } from '../sync/client';
 import { closeAll, log, pace, sleep, Writer, waitFor } from '../sync/load';
 import {
   type BoardRef,
   cpuMs,
   createBoard,
+  dialectOf,
   type RunningServer,
-  startServer,
-  stopServer,
   wsUrl,
 } from '../sync/servers';
-import { fmtMs, fmtPct, percentile, table } from '../sync/stats';
+import { fmtMs, fmtPct, table } from '../sync/stats';
+import { type Setup, startInstances } from './instances';
+import { latencies } from './measure';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const databaseUrl =
-  process.env.PAJA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const redisUrl = process.env.PAJA_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const WINDOW_MS = quick ? 4_000 : 10_000;
 const WARMUP_MS = quick ? 1_000 : 2_000;
 
-type Setup = 'sqlite, 1 instance' | 'postgresql, 1 instance' | 'postgresql + redis, 3 instances';
 const SETUPS: Setup[] = [
   'sqlite, 1 instance',
   'postgresql, 1 instance',
   'postgresql + redis, 3 instances',
 ];
 
-/** Starts the instances of a setup, each a server process as `npm start` runs it. */
-async function start(
-  setup: Setup,
-): Promise<{ servers: RunningServer[]; stop: () => Promise<void> }> {
-  if (setup === 'sqlite, 1 instance') {
-    const server = await startServer('paja');
-    return { servers: [server], stop: async () => void (await stopServer(server, 'SIGKILL')) };
-  }
-  const schema = `paja_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(databaseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const env: Record<string, string> = { PAJA_DATABASE_URL: url.toString() };
-  const count = setup === 'postgresql, 1 instance' ? 1 : 3;
-  if (count > 1) env.PAJA_REDIS_URL = redisUrl;
-  const servers: RunningServer[] = [];
-  // One after the other: the first migrates the schema.
-  for (let i = 0; i < count; i++) servers.push(await startServer('paja', { env }));
-  return {
-    servers,
-    stop: async () => {
-      await Promise.all(servers.map((s) => stopServer(s, 'SIGKILL')));
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    },
-  };
-}
+/** Fan-out side by side with Hocuspocus and its Redis extension on the same PostgreSQL. */
+const FANOUT_SETUPS: Setup[] = [
+  'postgresql, 1 instance',
+  'postgresql + redis, 3 instances',
+  'hocuspocus, postgresql, 1 instance',
+  'hocuspocus + redis extension, postgresql, 3 instances',
+];
 
-interface Latencies {
-  count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-function latencies(samples: number[]): Latencies {
-  const sorted = Array.from(Float64Array.from(samples).sort());
-  return {
-    count: sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted.at(-1) ?? Number.NaN,
-  };
-}
+/** Starts the instances of a setup (instances.ts). */
+const start = (setup: Setup) => startInstances(setup);
 
 /** The server's group-commit time so far (flush start to COMMIT): sum and count, seconds. */
 async function persisted(server: RunningServer): Promise<{ sum: number; count: number }> {
@@ -179,7 +137,7 @@ async function fanOut(setup: Setup, observers: number) {
       const into = server === first ? local : remote;
       return new SyncClient({
         url: wsUrl(server, board),
-        dialect: 'y-websocket',
+        dialect: dialectOf(server.kind),
         docName: board.name,
         onUpdate: (update, at) => {
           const sent = sentAtOf(update);
@@ -226,7 +184,7 @@ async function main(): Promise<void> {
   const fanouts = [];
   if (only !== 'commit') {
     for (const n of quick ? [100] : [100, 500]) {
-      for (const setup of SETUPS.slice(1)) fanouts.push(await fanOut(setup, n));
+      for (const setup of FANOUT_SETUPS) fanouts.push(await fanOut(setup, n));
     }
   }
   const out = [

@@ -5,7 +5,7 @@ import { MemoryStorage } from '../storage/MemoryStorage';
 import { BoardRelay, type RelayTarget } from './BoardRelay';
 import type { Channel, ChannelListener, FanOut } from './FanOut';
 import { InProcessFanOut } from './InProcessFanOut';
-import { encodeRelayUpdates } from './relayMessages';
+import { encodeRelayCommit } from './relayMessages';
 
 async function until(predicate: () => boolean, what: string): Promise<void> {
   const started = Date.now();
@@ -39,6 +39,7 @@ class ControlledFanOut implements FanOut {
 function instance() {
   const doc = new Y.Doc();
   const batches: number[] = [];
+  const side = new Map<string, string>();
   const target: RelayTarget = {
     applyStored: (updates) => {
       batches.push(updates.length);
@@ -46,9 +47,16 @@ function instance() {
         for (const update of updates) Y.applyUpdate(doc, update);
       });
     },
+    applySide: (writes, reset) => {
+      if (reset) side.clear();
+      for (const { key, value } of writes) {
+        if (value === null) side.delete(key);
+        else side.set(key, value);
+      }
+    },
     applyPresence: () => {},
   };
-  return { doc, target, batches, text: () => doc.getText('t').toString() };
+  return { doc, target, batches, side, text: () => doc.getText('t').toString() };
 }
 
 /** Writes `text` on a writer document, stores it, and returns the update and its number. */
@@ -56,7 +64,13 @@ async function write(storage: MemoryStorage, writer: Y.Doc, text: string) {
   const before = Y.encodeStateVector(writer);
   writer.getText('t').insert(writer.getText('t').length, text);
   const update = Y.encodeStateAsUpdate(writer, before);
-  return { update, seq: await storage.appendUpdates('b', [update]) };
+  return { update, seq: (await storage.appendUpdates('b', [update])).lastSeq };
+}
+
+/** Stores one side write (as another instance would) and returns its numbers. */
+async function writeSide(storage: MemoryStorage, key: string, value: string | null) {
+  const write = { kind: 'k', key, value };
+  return { write, committed: await storage.appendUpdates('b', [], [write]) };
 }
 
 async function setup(fanOut: FanOut, options = {}) {
@@ -64,16 +78,21 @@ async function setup(fanOut: FanOut, options = {}) {
   await storage.createBoard('b', Y.encodeStateAsUpdate(new Y.Doc()));
   const writer = new Y.Doc();
   const sender = await BoardRelay.join('b', fanOut, storage, silentLogger, options);
-  sender.start(0, instance().target);
+  sender.start(0, 0, instance().target);
   const reader = instance();
   const relay = await BoardRelay.join('b', fanOut, storage, silentLogger, options);
-  relay.start(0, reader.target);
+  relay.start(0, 0, reader.target);
   /** Another instance stores and publishes `text`. */
   const commit = async (text: string) => {
     const { update, seq } = await write(storage, writer, text);
-    sender.committed(seq, [update]);
+    sender.committed({ lastSeq: seq, lastSideSeq: relay.appliedSide }, [update], []);
   };
-  return { storage, writer, sender, relay, reader, commit };
+  /** Another instance stores and publishes a side write. */
+  const commitSide = async (key: string, value: string | null) => {
+    const { write: w, committed } = await writeSide(storage, key, value);
+    sender.committed(committed, [], [w]);
+  };
+  return { storage, writer, sender, relay, reader, commit, commitSide };
 }
 
 describe('BoardRelay', () => {
@@ -90,9 +109,9 @@ describe('BoardRelay', () => {
     const one = await write(storage, writer, 'a');
     const two = await write(storage, writer, 'b');
     const [, readerListener] = fanOut.listeners;
-    readerListener?.message(encodeRelayUpdates(two.seq, [two.update]));
+    readerListener?.message(encodeRelayCommit(two.seq, [two.update], 1, []));
     expect(relay.applied).toBe(0); // held: "b" builds on "a"
-    readerListener?.message(encodeRelayUpdates(one.seq, [one.update]));
+    readerListener?.message(encodeRelayCommit(one.seq, [one.update], 1, []));
     expect(reader.text()).toBe('ab');
     expect(relay.applied).toBe(2);
   });
@@ -154,11 +173,46 @@ describe('BoardRelay', () => {
     await storage.createBoard('b', Y.encodeStateAsUpdate(new Y.Doc()));
     const own = instance();
     const relay = await BoardRelay.join('b', new InProcessFanOut(), storage, silentLogger);
-    relay.start(0, own.target);
+    relay.start(0, 0, own.target);
     const { update, seq } = await write(storage, own.doc, 'x');
-    relay.committed(seq, [update]);
+    relay.committed({ lastSeq: seq, lastSideSeq: 0 }, [update], []);
     expect(relay.applied).toBe(seq);
     expect(own.batches).toEqual([]);
     await relay.leave();
+  });
+
+  it("applies another instance's side writes in order, deletions too", async () => {
+    const { reader, relay, commitSide } = await setup(new InProcessFanOut());
+    await commitSide('a', '1');
+    await commitSide('b', '2');
+    await commitSide('a', null);
+    await until(() => relay.appliedSide === 3, 'three side writes');
+    expect([...reader.side]).toEqual([['b', '2']]);
+  });
+
+  it('fetches a dropped side write from storage when a later one shows the hole', async () => {
+    const fanOut = new ControlledFanOut();
+    const { reader, commitSide } = await setup(fanOut, { graceMs: 10 });
+    fanOut.drop = true;
+    await commitSide('a', '1'); // lost by the relay
+    fanOut.drop = false;
+    await commitSide('b', '2');
+    await until(() => reader.side.size === 2, 'the dropped write fetched');
+    expect(reader.side.get('a')).toBe('1');
+  });
+
+  it('catches up side state after a gap, as a reset when storage forgot deletions', async () => {
+    const fanOut = new ControlledFanOut();
+    const { storage, writer, reader, relay, commitSide } = await setup(fanOut);
+    await commitSide('gone', '1');
+    await until(() => reader.side.has('gone'), 'the first write');
+    fanOut.drop = true;
+    await commitSide('gone', null);
+    await commitSide('kept', '2');
+    const { seq } = await write(storage, writer, 'x');
+    await storage.compact('b', Y.encodeStateAsUpdate(writer), seq); // forgets the deletion
+    fanOut.listeners[1]?.gap();
+    await until(() => relay.appliedSide === 3, 'the catch-up');
+    expect([...reader.side]).toEqual([['kept', '2']]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Logger } from '../log';
-import type { Storage } from '../storage/Storage';
+import type { Committed, NumberedSideWrite, SideWrite, Storage } from '../storage/Storage';
 import type { Channel, FanOut } from './FanOut';
-import { decodeRelayMessage, encodeRelayHead, encodeRelayUpdates } from './relayMessages';
+import { decodeRelayMessage, encodeRelayCommit, encodeRelayHead } from './relayMessages';
+import { SequencedTrack } from './SequencedTrack';
 
 /** What the relay does to the board's room. */
 export interface RelayTarget {
@@ -11,6 +12,11 @@ export interface RelayTarget {
    * what the document has already as nothing, so a duplicate is harmless.
    */
   applyStored(updates: readonly Uint8Array[]): void;
+  /**
+   * Applies side-state writes that are stored already, in number order (BoardSideState's
+   * `applyStored`). `reset`: they are every record storage holds through `through`.
+   */
+  applySide(writes: readonly NumberedSideWrite[], reset: boolean, through: number): void;
   /** Applies presence another instance relayed. */
   applyPresence(message: Uint8Array): void;
 }
@@ -24,36 +30,35 @@ export interface RelayOptions {
   onCaughtUp?: () => void;
 }
 
-/** Past this many messages held back waiting for a missing one, drop them and ask storage. */
-const MAX_HELD = 5_000;
+/**
+ * A commit larger than this is not relayed whole: the others hear its numbers (a head) and
+ * fetch it from storage at once, so that a history snapshot of a large board (a side record
+ * of megabytes) does not travel through Redis to every instance.
+ */
+const MAX_RELAYED_BYTES = 1024 * 1024;
 
 /**
  * The board's link to the same board on other instances: storage is the truth, the fan-out a
- * fast but lossy shortcut. After a commit, the room publishes what it stored with its
- * sequence numbers. Every instance tracks `applied`: the highest sequence number through
- * which it has every stored update. Relayed updates are applied in sequence order (a later
- * one may build on an earlier one); a hole in the numbers that the fan-out does not fill
- * within `graceMs`, a `gap()` from the fan-out (it reconnected), another instance's head past
- * ours, or the periodic check makes it fetch what it missed from storage.
+ * fast but lossy shortcut. After a commit, the room publishes what it stored (updates and
+ * side-state writes) with their sequence numbers. Each of the two numbered streams is a
+ * SequencedTrack: applied in number order (a later update may build on an earlier one; a
+ * later write of a record replaces an earlier one), early arrivals held, and a hole that the
+ * fan-out does not fill within `graceMs`, a `gap()` from the fan-out (it reconnected), another
+ * instance's head past ours, or the periodic check makes it fetch what it missed from storage.
+ * The two parts of one commit arrive in one message and are applied in the same turn.
  *
  * Lifecycle: `join` (before the board is read from storage, so nothing written meanwhile is
- * missed), `start` with the loaded sequence number, `leave` on unload.
+ * missed), `start` with the loaded sequence numbers, `leave` on unload.
  */
 export class BoardRelay {
   readonly #boardId: string;
   readonly #storage: Storage;
   readonly #log: Logger;
-  readonly #graceMs: number;
   readonly #onCaughtUp: (() => void) | undefined;
+  readonly #updates: SequencedTrack<Uint8Array>;
+  readonly #side: SequencedTrack<NumberedSideWrite>;
   #target: RelayTarget | null = null;
   #channel: Channel | null = null;
-  /** Every stored update through this sequence number is in the document; -1 before start. */
-  #applied = -1;
-  /** Updates after `applied` that arrived early, by sequence number (null: our own commit). */
-  readonly #held = new Map<number, Uint8Array | null>();
-  /** The highest sequence number storage is known to hold. */
-  #known = 0;
-  #graceTimer: NodeJS.Timeout | null = null;
   #checkTimer: NodeJS.Timeout | null = null;
   #catchingUp: Promise<void> | null = null;
   #again = false;
@@ -63,12 +68,23 @@ export class BoardRelay {
     this.#boardId = boardId;
     this.#storage = storage;
     this.#log = log;
-    this.#graceMs = options.graceMs ?? 250;
     this.#onCaughtUp = options.onCaughtUp;
+    const graceMs = options.graceMs ?? 250;
+    const catchUp = () => this.#catchUp();
+    this.#updates = new SequencedTrack({
+      graceMs,
+      catchUp,
+      apply: (updates) => this.#target?.applyStored(updates),
+    });
+    this.#side = new SequencedTrack({
+      graceMs,
+      catchUp,
+      apply: (writes) => this.#target?.applySide(writes, false, this.#side.applied),
+    });
     const every = options.checkEveryMs ?? 0;
     if (every > 0) {
       // Spread the checks of many boards and instances instead of beating in step.
-      this.#checkTimer = setInterval(() => this.#catchUp(), every * (0.8 + Math.random() * 0.4));
+      this.#checkTimer = setInterval(catchUp, every * (0.8 + Math.random() * 0.4));
       this.#checkTimer.unref();
     }
   }
@@ -89,29 +105,48 @@ export class BoardRelay {
     return relay;
   }
 
-  /** The room is loaded through `lastSeq`: from now on the relay applies what others store. */
-  start(lastSeq: number, target: RelayTarget): void {
+  /** The room is loaded through these numbers: from now on the relay applies what others store. */
+  start(lastSeq: number, lastSideSeq: number, target: RelayTarget): void {
     this.#target = target;
-    this.#applied = lastSeq;
-    this.#known = Math.max(this.#known, lastSeq);
-    this.#advance();
+    this.#updates.start(lastSeq);
+    this.#side.start(lastSideSeq);
   }
 
   /** Through which sequence number this instance has every stored update of the board. */
   get applied(): number {
-    return this.#applied;
+    return this.#updates.applied;
   }
 
-  /** The room committed `updates`, the last with `lastSeq`: tell the other instances. */
-  committed(lastSeq: number, updates: readonly Uint8Array[]): void {
-    if (this.#left || updates.length === 0) return;
-    const firstSeq = lastSeq - updates.length + 1;
-    for (let seq = firstSeq; seq <= lastSeq; seq++) {
-      if (seq > this.#applied) this.#held.set(seq, null);
-    }
-    this.#known = Math.max(this.#known, lastSeq);
-    this.#advance();
-    this.#channel?.publish(encodeRelayUpdates(firstSeq, updates));
+  /** Through which side sequence number this instance has every stored side write. */
+  get appliedSide(): number {
+    return this.#side.applied;
+  }
+
+  /** The room committed `updates` and `side` with these numbers: tell the other instances. */
+  committed(numbers: Committed, updates: readonly Uint8Array[], side: readonly SideWrite[]): void {
+    if (this.#left || (updates.length === 0 && side.length === 0)) return;
+    this.#updates.own(numbers.lastSeq, updates.length);
+    this.#side.own(numbers.lastSideSeq, side.length);
+    this.#updates.advance();
+    this.#side.advance();
+    const firstSeq = numbers.lastSeq - updates.length + 1;
+    const firstSideSeq = numbers.lastSideSeq - side.length + 1;
+    const message = encodeRelayCommit(firstSeq, updates, firstSideSeq, side);
+    this.#channel?.publish(
+      message.byteLength <= MAX_RELAYED_BYTES
+        ? message
+        : encodeRelayHead(numbers.lastSeq, numbers.lastSideSeq),
+    );
+  }
+
+  /**
+   * Fetches from storage at once whatever the fan-out has not brought yet, and resolves when
+   * that is applied: for a decision that must see every instance's writes (a vote's reveal).
+   */
+  async catchUpNow(): Promise<void> {
+    await this.#catchingUp;
+    this.#catchUp();
+    await this.#catchingUp;
   }
 
   publishPresence(message: Uint8Array): void {
@@ -121,9 +156,9 @@ export class BoardRelay {
   async leave(): Promise<void> {
     this.#left = true;
     this.#target = null;
-    if (this.#graceTimer) clearTimeout(this.#graceTimer);
     if (this.#checkTimer) clearInterval(this.#checkTimer);
-    this.#held.clear();
+    this.#updates.stop();
+    this.#side.stop();
     await this.#channel?.leave();
   }
 
@@ -138,60 +173,31 @@ export class BoardRelay {
       return;
     }
     if (message.kind === 'head') {
-      this.#known = Math.max(this.#known, message.lastSeq);
-    } else {
-      message.updates.forEach((update, i) => {
-        const seq = message.firstSeq + i;
-        if (seq > this.#applied && !this.#held.has(seq)) this.#held.set(seq, update);
-      });
-      this.#known = Math.max(this.#known, message.firstSeq + message.updates.length - 1);
-      if (this.#held.size > MAX_HELD) {
-        this.#held.clear();
-        this.#catchUp();
-        return;
-      }
+      this.#updates.heard(message.lastSeq);
+      this.#side.heard(message.lastSideSeq);
+      // Nothing else will bring what the head announces: fetch it now.
+      if (this.#updates.behind || this.#side.behind) this.#catchUp();
+      return;
     }
-    this.#advance();
+    this.#updates.received(message.firstSeq, message.updates);
+    this.#side.received(
+      message.firstSideSeq,
+      message.side.map((write, i) => ({ ...write, seq: message.firstSideSeq + i })),
+    );
+    this.#updates.advance();
+    this.#side.advance();
   }
 
   /** The fan-out lost messages: fetch what we missed, and say what we hold, at once. */
   #onGap(): void {
-    if (this.#left || this.#applied < 0) return;
+    if (this.#left || !this.#updates.started) return;
     this.#catchUp();
-    this.#channel?.publish(encodeRelayHead(this.#known));
-  }
-
-  /** Applies held updates that continue `applied`; waits for a hole, then asks storage. */
-  #advance(): void {
-    if (!this.#target) return; // not started: hold everything
-    const ready: Uint8Array[] = [];
-    for (const seq of [...this.#held.keys()]) if (seq <= this.#applied) this.#held.delete(seq);
-    for (;;) {
-      const next = this.#applied + 1;
-      if (!this.#held.has(next)) break;
-      const update = this.#held.get(next);
-      this.#held.delete(next);
-      if (update) ready.push(update);
-      this.#applied = next;
-    }
-    if (ready.length > 0) this.#target.applyStored(ready);
-    if (this.#known > this.#applied) {
-      if (!this.#graceTimer) {
-        this.#graceTimer = setTimeout(() => {
-          this.#graceTimer = null;
-          if (this.#known > this.#applied) this.#catchUp();
-        }, this.#graceMs);
-        this.#graceTimer.unref();
-      }
-    } else if (this.#graceTimer) {
-      clearTimeout(this.#graceTimer);
-      this.#graceTimer = null;
-    }
+    this.#channel?.publish(encodeRelayHead(this.#updates.known, this.#side.known));
   }
 
   /** Fetches everything stored after `applied`; one fetch at a time, again if asked meanwhile. */
   #catchUp(): void {
-    if (this.#left || this.#applied < 0) return;
+    if (this.#left || !this.#updates.started) return;
     if (this.#catchingUp) {
       this.#again = true;
       return;
@@ -206,24 +212,32 @@ export class BoardRelay {
   }
 
   async #fetch(): Promise<void> {
-    const from = this.#applied;
+    const from = this.#updates.applied;
+    const fromSide = this.#side.applied;
     let tail: Awaited<ReturnType<Storage['updatesSince']>>;
+    let sideTail: Awaited<ReturnType<Storage['sideSince']>>;
     try {
-      tail = await this.#storage.updatesSince(this.#boardId, from);
+      [tail, sideTail] = await Promise.all([
+        this.#storage.updatesSince(this.#boardId, from),
+        this.#storage.sideSince(this.#boardId, fromSide),
+      ]);
     } catch (error) {
       // Storage is down; the periodic check or the next hole tries again.
       this.#log.warn('could not catch up from storage', { error });
       return;
     }
-    if (!tail || !this.#target || this.#left) return;
+    if (!tail || !sideTail || !this.#target || this.#left) return;
+    // The document first: side state (a vote's ballots) may refer to what it holds.
     const updates = tail.snapshot ? [tail.snapshot, ...tail.updates] : tail.updates;
-    if (updates.length > 0) {
-      this.#log.debug('caught up from storage', { from, to: tail.lastSeq });
+    if (updates.length > 0 || sideTail.writes.length > 0 || sideTail.reset) {
+      this.#log.debug('caught up from storage', { from, to: tail.lastSeq, fromSide });
       this.#onCaughtUp?.();
-      this.#target.applyStored(updates);
     }
-    this.#applied = Math.max(this.#applied, tail.lastSeq);
-    this.#known = Math.max(this.#known, tail.lastSeq);
-    this.#advance();
+    if (updates.length > 0) this.#target.applyStored(updates);
+    if (sideTail.writes.length > 0 || sideTail.reset) {
+      this.#target.applySide(sideTail.writes, sideTail.reset, sideTail.lastSideSeq);
+    }
+    this.#updates.caughtUp(tail.lastSeq);
+    this.#side.caughtUp(sideTail.lastSideSeq);
   }
 }

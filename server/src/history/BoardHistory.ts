@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MetaKey, metaMap, migrate, ROOT, readPublication } from '@paja/shared';
 import * as Y from 'yjs';
 import { type BoardSideState, sideKind } from '../BoardSideState';
+import { RELAYED } from '../origins';
 import { audit } from './boardAudit';
 
 /**
@@ -16,6 +17,10 @@ import { audit } from './boardAudit';
  * ones are kept until deleted. With a retention period (PAJA_SNAPSHOT_RETENTION_DAYS) automatic
  * snapshots older than it are deleted too, hourly and when the board loads (written in the
  * board's audit log); named ones stay until a facilitator deletes them or the board goes.
+ *
+ * Several instances: snapshots are side state, so each instance lists all of them. An
+ * automatic snapshot is taken by the instance where the change that causes it was made (not
+ * where it was relayed to), and the hourly one only if no instance took one within the hour.
  */
 export type SnapshotCause = 'phase' | 'vote' | 'publish' | 'hourly';
 
@@ -89,7 +94,9 @@ export class BoardHistory {
     this.#doc.on('afterTransaction', this.#onTransaction);
     this.expire();
     this.#hourly = setInterval(() => {
-      if (this.#changedSinceSnapshot) this.take({ name: '', by: '', auto: 'hourly' });
+      const newest = this.list().find((s) => s.auto !== null)?.at ?? 0;
+      const recent = this.#now() - newest < HOUR - 5 * 60_000;
+      if (this.#changedSinceSnapshot && !recent) this.take({ name: '', by: '', auto: 'hourly' });
       this.expire();
     }, HOUR);
     this.#hourly.unref?.();
@@ -174,7 +181,7 @@ export class BoardHistory {
   }
 
   readonly #onTransaction = (tr: Y.Transaction): void => {
-    if (tr.changed.size === 0) return;
+    if (tr.changed.size === 0 || tr.origin === RELAYED) return;
     this.#changedSinceSnapshot = true;
     const meta = metaMap(this.#doc);
     const sessions = this.#doc.getMap(ROOT.voteSessions);

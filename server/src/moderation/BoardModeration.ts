@@ -35,7 +35,7 @@ import {
   waitsForModerator,
 } from '@paja/shared';
 import * as Y from 'yjs';
-import type { BoardSideState } from '../BoardSideState';
+import { type BoardSideState, readChange } from '../BoardSideState';
 import type { CommentLimits } from '../config';
 import type { SaveRecipient } from '../SavePipeline';
 import { DuplicateFilter, KeyedRateLimiter } from './abuse';
@@ -118,6 +118,18 @@ export class BoardModeration {
     this.#perAddress = new KeyedRateLimiter(limits.perAddressPerMinute, limits.addressBurst);
     this.#flags = new KeyedRateLimiter(limits.flagsPerMinute, limits.flagsPerMinute);
     this.#duplicates = new DuplicateFilter(limits.duplicateMinutes * 60_000);
+    // What moderators on other instances decided, and comments held there: this instance's
+    // moderators get the new queue, and authors here their own pending comments.
+    const kinds = [heldKind, originKind, blockKind, policyKind, trustKind, auditKind];
+    host.side.onStored(kinds, (changes) => {
+      this.#queueNow();
+      for (const { kind, before, after } of changes) {
+        if (kind !== heldKind.name) continue;
+        for (const held of [readChange(heldKind, before), readChange(heldKind, after)]) {
+          if (held) this.#changed(held.content.authorId);
+        }
+      }
+    });
   }
 
   get policy(): ModerationPolicy {
@@ -278,7 +290,7 @@ export class BoardModeration {
     return this.#host.side
       .entries(auditKind)
       .map(([, entry]) => entry)
-      .sort((a, b) => a.seq - b.seq);
+      .sort((a, b) => a.seq - b.seq || a.at - b.at);
   }
 
   // ---- comments ---------------------------------------------------------------------
@@ -548,7 +560,8 @@ export class BoardModeration {
       byName: member ? name : '',
       ...what,
     };
-    side.put(auditKind, auditKey(seq), entry, member);
+    // Two instances may write the same number at once: a random part keeps both entries.
+    side.put(auditKind, `${auditKey(seq)}-${newId()}`, entry, member);
   }
 
   /** The moderators' queue changed: sent after this turn. Answers "no refusal". */

@@ -4,7 +4,10 @@ import { MemoryBlobs } from './MemoryBlobs';
 import {
   BoardExistsError,
   BoardMissingError,
+  type Committed,
   type CompactFn,
+  type NumberedSideWrite,
+  type SideTail,
   type SideWrite,
   type Storage,
   type StoredBoard,
@@ -18,9 +21,14 @@ interface MemoryBoard {
   nextSeq: number;
   generations: Map<Role, number>;
   createdAt: number;
-  /** Side state by kind, then key: JSON text. */
-  side: Map<string, Map<string, string>>;
+  /** Side state by kind and key (JSON, see sideKey): the last write, deletions too. */
+  side: Map<string, NumberedSideWrite>;
+  nextSideSeq: number;
+  /** Deletions numbered up to here were forgotten (by a compaction). */
+  prunedSideSeq: number;
 }
+
+const sideKey = (kind: string, key: string) => JSON.stringify([kind, key]);
 
 /** Keeps boards in process memory: for tests and throwaway demos, never for real workshops. */
 export class MemoryStorage implements Storage {
@@ -38,6 +46,8 @@ export class MemoryStorage implements Storage {
       generations: new Map(),
       createdAt: Date.now(),
       side: new Map(),
+      nextSideSeq: 1,
+      prunedSideSeq: 0,
     });
   }
 
@@ -51,9 +61,22 @@ export class MemoryStorage implements Storage {
     if (!board || !tail) return null;
     return {
       ...tail,
-      side: [...board.side].flatMap(([kind, records]) =>
-        [...records].map(([key, value]) => ({ kind, key, value })),
-      ),
+      side: liveRecords(board).map(({ kind, key, value }) => ({ kind, key, value: value ?? '' })),
+      lastSideSeq: board.nextSideSeq - 1,
+    };
+  }
+
+  async sideSince(boardId: string, afterSideSeq: number): Promise<SideTail | null> {
+    const board = this.#boards.get(boardId);
+    if (!board) return null;
+    const reset = afterSideSeq < board.prunedSideSeq;
+    const writes = reset
+      ? liveRecords(board)
+      : [...board.side.values()].filter((write) => write.seq > afterSideSeq);
+    return {
+      lastSideSeq: board.nextSideSeq - 1,
+      reset,
+      writes: writes.sort((a, b) => a.seq - b.seq).map((write) => ({ ...write })),
     };
   }
 
@@ -71,18 +94,16 @@ export class MemoryStorage implements Storage {
     boardId: string,
     updates: readonly Uint8Array[],
     side: readonly SideWrite[] = [],
-  ): Promise<number> {
+  ): Promise<Committed> {
     const board = this.#boards.get(boardId);
     if (!board) throw new BoardMissingError(boardId);
     for (const data of updates) board.updates.push({ seq: board.nextSeq++, data: data.slice() });
     for (const { kind, key, value } of side) {
-      const records = board.side.get(kind) ?? new Map<string, string>();
-      if (value === null) records.delete(key);
-      else records.set(key, value);
-      if (records.size > 0) board.side.set(kind, records);
-      else board.side.delete(kind);
+      // Re-inserted, so that the map's order stays the order of the last writes.
+      board.side.delete(sideKey(kind, key));
+      board.side.set(sideKey(kind, key), { kind, key, value, seq: board.nextSideSeq++ });
     }
-    return board.nextSeq - 1;
+    return { lastSeq: board.nextSeq - 1, lastSideSeq: board.nextSideSeq - 1 };
   }
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -92,6 +113,8 @@ export class MemoryStorage implements Storage {
     board.snapshot = snapshot.slice();
     board.snapshotSeq = throughSeq;
     board.updates = board.updates.filter((u) => u.seq > throughSeq);
+    for (const [id, write] of board.side) if (write.value === null) board.side.delete(id);
+    board.prunedSideSeq = board.nextSideSeq - 1;
   }
 
   withCompactionLease<T>(boardId: string, work: (compact: CompactFn) => Promise<T>) {
@@ -122,4 +145,9 @@ export class MemoryStorage implements Storage {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
+}
+
+/** The records a board holds (deletions left out), in the order they were last written. */
+function liveRecords(board: MemoryBoard): NumberedSideWrite[] {
+  return [...board.side.values()].filter((write) => write.value !== null);
 }

@@ -4,12 +4,14 @@ import pg from 'pg';
 import type { Logger } from '../log';
 import { PostgresBlobs } from './PostgresBlobs';
 import { migrate, SCHEMA_NAME } from './postgresMigrations';
+import { readBoard, readSideSince } from './postgresReads';
 import {
   BoardExistsError,
   BoardMissingError,
+  type Committed,
   type CompactFn,
   LeaseLostError,
-  type SideRecord,
+  type SideTail,
   type SideWrite,
   type Storage,
   type StoredBoard,
@@ -34,7 +36,7 @@ export interface PostgresOptions {
 interface AppendJob {
   updates: readonly Uint8Array[];
   side: readonly SideWrite[];
-  resolve: (lastSeq: number) => void;
+  resolve: (committed: Committed) => void;
   reject: (error: Error) => void;
 }
 
@@ -123,48 +125,23 @@ export class PostgresStorage implements Storage {
   }
 
   async loadBoard(boardId: string): Promise<StoredBoard | null> {
-    const row = await this.#read(boardId, -1, true);
+    const row = await readBoard(this.#pool, boardId, -1, true);
     return row ? { ...row, side: row.side ?? [] } : null;
   }
 
-  updatesSince(boardId: string, afterSeq: number): Promise<StoredTail | null> {
-    return this.#read(boardId, afterSeq, false);
+  sideSince(boardId: string, afterSideSeq: number): Promise<SideTail | null> {
+    return readSideSince(this.#pool, boardId, afterSideSeq);
   }
 
-  async #read(boardId: string, afterSeq: number, withSide: boolean) {
-    // One statement sees one snapshot of the database: never half a compaction.
-    const { rows } = await this.#pool.query<{
-      snapshot: Buffer | null;
-      last_seq: string;
-      updates: Buffer[] | null;
-      side: SideRecord[] | null;
-    }>(
-      `SELECT CASE WHEN b.snapshot_seq > $2 THEN b.snapshot END AS snapshot,
-              b.next_seq - 1 AS last_seq,
-              (SELECT array_agg(u.data ORDER BY u.seq) FROM board_updates u
-                WHERE u.board_id = b.id AND u.seq > greatest($2, b.snapshot_seq)) AS updates,
-              CASE WHEN $3 THEN
-                (SELECT json_agg(json_build_object('kind', s.kind, 'key', s.key, 'value', s.value))
-                   FROM side_state s WHERE s.board_id = b.id)
-              END AS side
-         FROM boards b WHERE b.id = $1`,
-      [boardId, afterSeq, withSide],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      snapshot: row.snapshot,
-      updates: row.updates ?? [],
-      lastSeq: Number(row.last_seq),
-      side: row.side,
-    };
+  updatesSince(boardId: string, afterSeq: number): Promise<StoredTail | null> {
+    return readBoard(this.#pool, boardId, afterSeq, false);
   }
 
   appendUpdates(
     boardId: string,
     updates: readonly Uint8Array[],
     side: readonly SideWrite[] = [],
-  ): Promise<number> {
+  ): Promise<Committed> {
     if (this.#closed) return Promise.reject(new Error('storage is closed'));
     return new Promise((resolve, reject) => {
       let queue = this.#queues.get(boardId);
@@ -188,15 +165,18 @@ export class PostgresStorage implements Storage {
     while (queue.length > 0) {
       const jobs = queue.splice(0);
       try {
-        let last = await this.#append(
+        const all = await this.#append(
           boardId,
           jobs.flatMap((job) => job.updates),
           jobs.flatMap((job) => job.side),
         );
-        last -= jobs.reduce((n, job) => n + job.updates.length, 0);
+        // Each job's own last numbers: the statement numbered the jobs' writes in job order.
+        let lastSeq = all.lastSeq - jobs.reduce((n, job) => n + job.updates.length, 0);
+        let lastSideSeq = all.lastSideSeq - jobs.reduce((n, job) => n + job.side.length, 0);
         for (const job of jobs) {
-          last += job.updates.length;
-          job.resolve(last);
+          lastSeq += job.updates.length;
+          lastSideSeq += job.side.length;
+          job.resolve({ lastSeq, lastSideSeq });
         }
       } catch (error) {
         for (const job of jobs) job.reject(error as Error);
@@ -209,41 +189,45 @@ export class PostgresStorage implements Storage {
     boardId: string,
     updates: readonly Uint8Array[],
     side: readonly SideWrite[],
-  ): Promise<number> {
-    // Side writes apply in order: the last write of a record is the one that counts.
-    const last = new Map<string, SideWrite>();
-    for (const write of side) last.set(JSON.stringify([write.kind, write.key]), write);
+  ): Promise<Committed> {
+    // Side writes are numbered in order, one each; a record keeps its last write and that
+    // write's number (one statement may not touch a row twice). A deletion is kept as a null
+    // value, so that other instances can learn of it (sideSince), until a compaction.
+    const last = new Map<string, { write: SideWrite; index: number }>();
+    for (const [index, write] of side.entries()) {
+      last.set(JSON.stringify([write.kind, write.key]), { write, index });
+    }
     const writes = [...last.values()];
-    const { rows } = await this.#pool.query<{ last: string }>(
+    const { rows } = await this.#pool.query<{ last: string; last_side: string }>(
       `WITH b AS (
-         UPDATE boards SET next_seq = next_seq + $2 WHERE id = $1 RETURNING next_seq - $2 AS first
+         UPDATE boards SET next_seq = next_seq + $2, next_side_seq = next_side_seq + $3
+          WHERE id = $1
+         RETURNING next_seq - $2 AS first, next_side_seq - $3 AS side_first
        ), inserted AS (
          INSERT INTO board_updates (board_id, seq, data)
          SELECT $1, b.first + u.i - 1, u.data
-           FROM b, unnest($3::bytea[]) WITH ORDINALITY AS u (data, i)
-       ), side AS (
-         SELECT * FROM unnest($4::text[], $5::text[], $6::text[]) AS s (kind, key, value)
-       ), put AS (
-         INSERT INTO side_state (board_id, kind, key, value)
-         SELECT $1, side.kind, side.key, side.value FROM b, side WHERE side.value IS NOT NULL
-         ON CONFLICT (board_id, kind, key) DO UPDATE SET value = EXCLUDED.value
-       ), removed AS (
-         DELETE FROM side_state d USING b, side
-          WHERE side.value IS NULL AND d.board_id = $1 AND d.kind = side.kind AND d.key = side.key
+           FROM b, unnest($4::bytea[]) WITH ORDINALITY AS u (data, i)
+       ), written AS (
+         INSERT INTO side_state (board_id, kind, key, value, seq)
+         SELECT $1, s.kind, s.key, s.value, b.side_first + s.i
+           FROM b, unnest($5::text[], $6::text[], $7::text[], $8::int[]) AS s (kind, key, value, i)
+         ON CONFLICT (board_id, kind, key) DO UPDATE SET value = EXCLUDED.value, seq = EXCLUDED.seq
        )
-       SELECT first + $2 - 1 AS last FROM b`,
+       SELECT first + $2 - 1 AS last, side_first + $3 - 1 AS last_side FROM b`,
       [
         boardId,
         updates.length,
+        side.length,
         updates,
-        writes.map((w) => w.kind),
-        writes.map((w) => w.key),
-        writes.map((w) => w.value),
+        writes.map((w) => w.write.kind),
+        writes.map((w) => w.write.key),
+        writes.map((w) => w.write.value),
+        writes.map((w) => w.index),
       ],
     );
     const row = rows[0];
     if (!row) throw new BoardMissingError(boardId);
-    return Number(row.last);
+    return { lastSeq: Number(row.last), lastSideSeq: Number(row.last_side) };
   }
 
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -277,6 +261,11 @@ export class PostgresStorage implements Storage {
       await client.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [
         boardId,
         throughSeq,
+      ]);
+      // Forget deletions: an instance behind this asks sideSince and gets every record.
+      await client.query('DELETE FROM side_state WHERE board_id = $1 AND value IS NULL', [boardId]);
+      await client.query('UPDATE boards SET side_pruned_seq = next_side_seq - 1 WHERE id = $1', [
+        boardId,
       ]);
     });
   }

@@ -6,6 +6,9 @@ import { SqliteBlobs } from './SqliteBlobs';
 import {
   BoardExistsError,
   BoardMissingError,
+  type Committed,
+  type NumberedSideWrite,
+  type SideTail,
   type SideWrite,
   type StoredBoard,
   type StoredTail,
@@ -30,19 +33,26 @@ export class SqliteDatabase {
   readonly #exists: Database.Statement<[string], { one: number }>;
   readonly #board: Database.Statement<
     [string],
-    { snapshot: Uint8Array | null; snapshot_seq: number; next_seq: number }
+    {
+      snapshot: Uint8Array | null;
+      snapshot_seq: number;
+      next_seq: number;
+      next_side_seq: number;
+      side_pruned_seq: number;
+    }
   >;
   readonly #updates: Database.Statement<[string, number], { seq: number; data: Uint8Array }>;
   readonly #side: Database.Statement<[string], { kind: string; key: string; value: string }>;
+  readonly #sideAfter: Database.Statement<[string, number], NumberedSideWrite>;
   readonly #appendTx: (
     boardId: string,
     updates: readonly Uint8Array[],
     side: readonly SideWrite[],
-  ) => number;
+  ) => Committed;
   readonly #compactTx: (boardId: string, snapshot: Uint8Array, throughSeq: number) => void;
   readonly #generation: Database.Statement<[string, string], { generation: number }>;
   readonly #revokeTx: (boardId: string, role: Role) => number;
-  readonly #batchTx: (requests: readonly AppendRequest[]) => (number | Error)[];
+  readonly #batchTx: (requests: readonly AppendRequest[]) => (Committed | Error)[];
   /** The board's files (BlobStore.ts), in the same database file. */
   readonly blobs: SqliteBlobs;
 
@@ -67,40 +77,49 @@ export class SqliteDatabase {
     );
     this.#exists = this.#db.prepare('SELECT 1 AS one FROM boards WHERE id = ?');
     this.#board = this.#db.prepare(
-      'SELECT snapshot, snapshot_seq, next_seq FROM boards WHERE id = ?',
+      `SELECT snapshot, snapshot_seq, next_seq, next_side_seq, side_pruned_seq
+         FROM boards WHERE id = ?`,
     );
     this.#updates = this.#db.prepare(
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
     );
-    this.#side = this.#db.prepare('SELECT kind, key, value FROM side_state WHERE board_id = ?');
-    const nextSeq = this.#db.prepare<[string], { next_seq: number }>(
-      'SELECT next_seq FROM boards WHERE id = ?',
+    this.#side = this.#db.prepare(
+      'SELECT kind, key, value FROM side_state WHERE board_id = ? AND value IS NOT NULL ORDER BY seq',
     );
-    const putSide = this.#db.prepare<[string, string, string, string]>(
-      `INSERT INTO side_state (board_id, kind, key, value) VALUES (?, ?, ?, ?)
-       ON CONFLICT (board_id, kind, key) DO UPDATE SET value = excluded.value`,
+    this.#sideAfter = this.#db.prepare(
+      `SELECT kind, key, value, seq FROM side_state WHERE board_id = ? AND seq > ? ORDER BY seq`,
     );
-    const deleteSide = this.#db.prepare<[string, string, string]>(
-      'DELETE FROM side_state WHERE board_id = ? AND kind = ? AND key = ?',
+    const nextSeq = this.#db.prepare<[string], { next_seq: number; next_side_seq: number }>(
+      'SELECT next_seq, next_side_seq FROM boards WHERE id = ?',
+    );
+    // A deletion is kept as a null value with its number until a compaction forgets it.
+    const writeSide = this.#db.prepare<[string, string, string, string | null, number]>(
+      `INSERT INTO side_state (board_id, kind, key, value, seq) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (board_id, kind, key) DO UPDATE SET value = excluded.value, seq = excluded.seq`,
+    );
+    const forgetDeletions = this.#db.prepare<[string]>(
+      `UPDATE boards SET side_pruned_seq = next_side_seq - 1 WHERE id = ?`,
+    );
+    const dropDeletions = this.#db.prepare<[string]>(
+      'DELETE FROM side_state WHERE board_id = ? AND value IS NULL',
     );
     const insertUpdate = this.#db.prepare<[string, number, Uint8Array]>(
       'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
     );
-    const setNextSeq = this.#db.prepare<[number, string]>(
-      'UPDATE boards SET next_seq = ? WHERE id = ?',
+    const setNextSeqs = this.#db.prepare<[number, number, string]>(
+      'UPDATE boards SET next_seq = ?, next_side_seq = ? WHERE id = ?',
     );
     this.#appendTx = this.#db.transaction(
       (boardId: string, updates: readonly Uint8Array[], side: readonly SideWrite[]) => {
         const row = nextSeq.get(boardId);
         if (!row) throw new BoardMissingError(boardId);
         let seq = row.next_seq;
+        let sideSeq = row.next_side_seq;
         for (const update of updates) insertUpdate.run(boardId, seq++, update);
-        if (updates.length > 0) setNextSeq.run(seq, boardId);
-        for (const { kind, key, value } of side) {
-          if (value === null) deleteSide.run(boardId, kind, key);
-          else putSide.run(boardId, kind, key, value);
-        }
-        return seq - 1;
+        for (const { kind, key, value } of side)
+          writeSide.run(boardId, kind, key, value, sideSeq++);
+        if (updates.length > 0 || side.length > 0) setNextSeqs.run(seq, sideSeq, boardId);
+        return { lastSeq: seq - 1, lastSideSeq: sideSeq - 1 };
       },
     );
     const setSnapshot = this.#db.prepare<[Uint8Array, number, string]>(
@@ -119,6 +138,8 @@ export class SqliteDatabase {
         if (throughSeq <= current.snapshot_seq) return;
         setSnapshot.run(snapshot, throughSeq, boardId);
         dropUpdates.run(boardId, throughSeq);
+        dropDeletions.run(boardId);
+        forgetDeletions.run(boardId);
       },
     );
     this.#generation = this.#db.prepare(
@@ -180,7 +201,23 @@ export class SqliteDatabase {
     // One read transaction so that a concurrent compaction cannot be seen half-done.
     return this.#db.transaction(() => {
       const tail = this.#tail(boardId, -1);
-      return tail ? { ...tail, side: this.#side.all(boardId) } : null;
+      const board = tail && this.#board.get(boardId);
+      if (!tail || !board) return null;
+      return { ...tail, side: this.#side.all(boardId), lastSideSeq: board.next_side_seq - 1 };
+    })();
+  }
+
+  sideSince(boardId: string, afterSideSeq: number): SideTail | null {
+    return this.#db.transaction(() => {
+      const board = this.#board.get(boardId);
+      if (!board) return null;
+      const reset = afterSideSeq < board.side_pruned_seq;
+      const writes = this.#sideAfter.all(boardId, reset ? 0 : afterSideSeq);
+      return {
+        lastSideSeq: board.next_side_seq - 1,
+        reset,
+        writes: reset ? writes.filter((write) => write.value !== null) : writes,
+      };
     })();
   }
 
@@ -205,7 +242,7 @@ export class SqliteDatabase {
     boardId: string,
     updates: readonly Uint8Array[],
     side: readonly SideWrite[] = [],
-  ): number {
+  ): Committed {
     return this.#appendTx(boardId, updates, side);
   }
 
@@ -213,7 +250,7 @@ export class SqliteDatabase {
    * Appends for several boards in ONE transaction (one fsync for all of them). A board that
    * does not exist gets its BoardMissingError; the others are committed.
    */
-  appendBatch(requests: readonly AppendRequest[]): (number | Error)[] {
+  appendBatch(requests: readonly AppendRequest[]): (Committed | Error)[] {
     return this.#batchTx(requests);
   }
 

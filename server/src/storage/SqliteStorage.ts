@@ -2,7 +2,15 @@ import type { Role } from '@paja/shared';
 import type { BlobStore } from './BlobStore';
 import { LocalLeases } from './localLeases';
 import { SqliteDatabase } from './SqliteDatabase';
-import type { CompactFn, SideWrite, Storage, StoredBoard, StoredTail } from './Storage';
+import type {
+  Committed,
+  CompactFn,
+  SideTail,
+  SideWrite,
+  Storage,
+  StoredBoard,
+  StoredTail,
+} from './Storage';
 
 /**
  * SQLite in the calling thread. Each call blocks the event loop for its transaction (with an
@@ -49,8 +57,12 @@ export class SqliteStorage implements Storage {
     boardId: string,
     updates: readonly Uint8Array[],
     side: readonly SideWrite[] = [],
-  ): Promise<number> {
+  ): Promise<Committed> {
     return this.#db.appendUpdates(boardId, updates, side);
+  }
+
+  async sideSince(boardId: string, afterSideSeq: number): Promise<SideTail | null> {
+    return this.#db.sideSince(boardId, afterSideSeq);
   }
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

@@ -20,6 +20,8 @@ export interface StoredBoard {
   lastSeq: number;
   /** Every side-state record of the board, in no particular order. */
   side: SideRecord[];
+  /** Side-state sequence number of the last side-state write in `side` (0 if none ever). */
+  lastSideSeq: number;
 }
 
 /** One stored side-state record. `value` is JSON text, read back by its kind's parser. */
@@ -34,6 +36,35 @@ export interface SideWrite {
   kind: string;
   key: string;
   value: string | null;
+}
+
+/** A side-state write as storage numbered it (see `sideSince`). */
+export interface NumberedSideWrite extends SideWrite {
+  seq: number;
+}
+
+/**
+ * What one commit was numbered: the sequence number of its last update and of its last
+ * side-state write. A commit's side writes are numbered one each, in the order given, from
+ * `lastSideSeq - side.length + 1`; both numberings are per board, gap-free and in commit
+ * order across every instance sharing the storage.
+ */
+export interface Committed {
+  lastSeq: number;
+  lastSideSeq: number;
+}
+
+/**
+ * Side state written after some side-state sequence number. `reset`: storage no longer knows
+ * every deletion since then (it forgets deletions when it compacts), so `writes` is instead
+ * every record the board holds now, and a reader drops whatever it holds that is not among
+ * them.
+ */
+export interface SideTail {
+  lastSideSeq: number;
+  reset: boolean;
+  /** Oldest first; a value of null is a deletion. */
+  writes: NumberedSideWrite[];
 }
 
 export interface Storage {
@@ -54,19 +85,26 @@ export interface Storage {
    * transaction. When the promise resolves, all of it survives a crash of the process; if it
    * rejects, none of it was stored. One transaction, not two calls, because a server change
    * such as revealing votes is a document update plus the deletion of the secret records, and
-   * a crash must never keep one without the other. Resolves to the sequence number of the last
-   * update (the board's last sequence number if `updates` is empty).
+   * a crash must never keep one without the other. Resolves to the numbers the commit was given
+   * (the board's last numbers where it wrote nothing of a kind).
    */
   appendUpdates(
     boardId: string,
     updates: readonly Uint8Array[],
     side?: readonly SideWrite[],
-  ): Promise<number>;
+  ): Promise<Committed>;
+  /**
+   * The side-state writes numbered after `afterSideSeq` (the last write of each record; a
+   * deletion as a null value), or a reset (see SideTail). Null if there is no such board. An
+   * instance that missed relayed side-state writes catches up with this.
+   */
+  sideSince(boardId: string, afterSideSeq: number): Promise<SideTail | null>;
   /**
    * Replaces the snapshot and every update up to and including `throughSeq` with `snapshot`,
    * atomically: a crash leaves either the old or the new state, never a mix. A compaction
    * through a sequence number the snapshot already covers changes nothing: a late compaction
-   * must never replace a newer snapshot (it would lose the updates between the two).
+   * must never replace a newer snapshot (it would lose the updates between the two). It may
+   * also forget the side state's deletions (so `sideSince` from before then is a reset).
    */
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /**

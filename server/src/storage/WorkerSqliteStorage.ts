@@ -6,7 +6,9 @@ import { SqliteDatabase } from './SqliteDatabase';
 import {
   BoardExistsError,
   BoardMissingError,
+  type Committed,
   type CompactFn,
+  type SideTail,
   type SideWrite,
   type Storage,
   type StoredBoard,
@@ -116,8 +118,12 @@ export class WorkerSqliteStorage implements Storage {
     boardId: string,
     updates: readonly Uint8Array[],
     side: readonly SideWrite[] = [],
-  ): Promise<number> {
+  ): Promise<Committed> {
     return this.#call({ op: 'append', boardId, updates: [...updates], side: [...side] });
+  }
+
+  sideSince(boardId: string, afterSideSeq: number): Promise<SideTail | null> {
+    return this.#call({ op: 'sideSince', boardId, afterSideSeq });
   }
 
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

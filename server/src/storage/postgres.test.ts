@@ -52,7 +52,10 @@ describe.skipIf(!url)('PostgreSQL storage', () => {
     const update = Y.encodeStateAsUpdate(new Y.Doc());
     // Issued in one turn, running side by side: each resolves to its own last number.
     const seqs = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => storage.appendUpdates(boards[i % 3] ?? 'a', [update])),
+      Array.from(
+        { length: 60 },
+        async (_, i) => (await storage.appendUpdates(boards[i % 3] ?? 'a', [update])).lastSeq,
+      ),
     );
     for (const [b, id] of boards.entries()) {
       const mine = seqs.filter((_, i) => i % 3 === b);
@@ -112,7 +115,7 @@ describe.skipIf(!url)('PostgreSQL storage', () => {
     const append = async (text: string) => {
       const before = Y.encodeStateVector(doc);
       doc.getText('t').insert(doc.getText('t').length, text);
-      return slow.appendUpdates('board', [Y.encodeStateAsUpdate(doc, before)]);
+      return (await slow.appendUpdates('board', [Y.encodeStateAsUpdate(doc, before)])).lastSeq;
     };
     await append('a');
     const staleSnapshot = Y.encodeStateAsUpdate(doc); // holds only "a"

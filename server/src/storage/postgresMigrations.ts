@@ -57,6 +57,20 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
+    name: 'side state numbered per board, deletions kept until a compaction forgets them',
+    sql: `
+      -- Moved with next_seq in the appending statement: the last side-state number handed out.
+      ALTER TABLE boards ADD COLUMN next_side_seq bigint NOT NULL DEFAULT 1;
+      -- Deletions numbered up to here were forgotten (a reader behind it gets every record).
+      ALTER TABLE boards ADD COLUMN side_pruned_seq bigint NOT NULL DEFAULT 0;
+      -- A null value is a deletion, kept so another instance can learn of it.
+      ALTER TABLE side_state ALTER COLUMN value DROP NOT NULL;
+      ALTER TABLE side_state ADD COLUMN seq bigint NOT NULL DEFAULT 0;
+      CREATE INDEX side_state_by_seq ON side_state (board_id, seq);
+    `,
+  },
+  {
+    version: 3,
     name: 'files beside a board: images, thumbnails, attachments',
     sql: `
       CREATE TABLE blobs (

@@ -40,7 +40,25 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, kind, key)
   ) WITHOUT ROWID;
   `,
-  // 3: files beside a board (uploaded images, their thumbnails, attachments); see BlobStore.ts.
+  // 3: side state numbered per board (seq), deletions kept as a null value until a compaction
+  // forgets them (side_pruned_seq), so an instance can ask what changed since a number.
+  `
+  CREATE TABLE side_state_numbered (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT,
+    seq INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (board_id, kind, key)
+  ) WITHOUT ROWID;
+  INSERT INTO side_state_numbered (board_id, kind, key, value) SELECT board_id, kind, key, value FROM side_state;
+  DROP TABLE side_state;
+  ALTER TABLE side_state_numbered RENAME TO side_state;
+  CREATE INDEX side_state_by_seq ON side_state (board_id, seq);
+  ALTER TABLE boards ADD COLUMN next_side_seq INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE boards ADD COLUMN side_pruned_seq INTEGER NOT NULL DEFAULT 0;
+  `,
+  // 4: files beside a board (uploaded images, their thumbnails, attachments); see BlobStore.ts.
   `
   CREATE TABLE blobs (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type AppendRequest, SqliteDatabase } from './SqliteDatabase';
+import type { Committed } from './Storage';
 import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerProtocol';
 
 /*
@@ -56,7 +57,7 @@ function drain(): void {
 }
 
 function commitAppends(appends: Extract<WorkerRequest, { op: 'append' }>[]): void {
-  let results: (number | Error)[];
+  let results: (Committed | Error)[];
   try {
     results = db.appendBatch(appends.map((a): AppendRequest => a));
   } catch (error) {
@@ -80,6 +81,8 @@ function handle(request: WorkerRequest): unknown {
       return db.loadBoard(request.boardId);
     case 'updatesSince':
       return db.updatesSince(request.boardId, request.afterSeq);
+    case 'sideSince':
+      return db.sideSince(request.boardId, request.afterSideSeq);
     case 'append':
       return db.appendUpdates(request.boardId, request.updates, request.side);
     case 'compact':

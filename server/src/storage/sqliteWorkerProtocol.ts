@@ -8,6 +8,7 @@ export type WorkerRequest = { id: number } & (
   | { op: 'boardExists'; boardId: string }
   | { op: 'loadBoard'; boardId: string }
   | { op: 'updatesSince'; boardId: string; afterSeq: number }
+  | { op: 'sideSince'; boardId: string; afterSideSeq: number }
   | { op: 'append'; boardId: string; updates: Uint8Array[]; side: SideWrite[] }
   | { op: 'compact'; boardId: string; snapshot: Uint8Array; throughSeq: number }
   | { op: 'linkGeneration'; boardId: string; role: Role }

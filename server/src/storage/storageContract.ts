@@ -34,6 +34,10 @@ export function storageContract(
       return stored;
     };
 
+    /** Appends and answers the sequence number of the last update (most tests need only it). */
+    const lastSeqOf = async (...args: Parameters<Storage['appendUpdates']>) =>
+      (await storage.appendUpdates(...args)).lastSeq;
+
     const restore = (stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }) => {
       const doc = new Y.Doc();
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
@@ -70,8 +74,8 @@ export function storageContract(
       doc.getText('t').insert(0, 'a');
       doc.getText('t').insert(1, 'b');
       doc.getText('t').insert(2, 'c');
-      const first = await storage.appendUpdates('board-one', updates.slice(0, 2));
-      const second = await storage.appendUpdates('board-one', updates.slice(2));
+      const first = await lastSeqOf('board-one', updates.slice(0, 2));
+      const second = await lastSeqOf('board-one', updates.slice(2));
       expect(second).toBe(first + 1);
       const stored = await load('board-one');
       expect(stored.updates).toHaveLength(3);
@@ -91,7 +95,7 @@ export function storageContract(
       const updates: Uint8Array[] = [];
       doc.on('update', (u: Uint8Array) => updates.push(u));
       for (const letter of 'abcd') doc.getText('t').insert(doc.getText('t').length, letter);
-      const throughSeq = await storage.appendUpdates('board-one', updates.slice(0, 2));
+      const throughSeq = await lastSeqOf('board-one', updates.slice(0, 2));
       const snapshotDoc = new Y.Doc();
       Y.applyUpdate(snapshotDoc, Y.encodeStateAsUpdate(doc)); // holds a..d, more than the log
       await storage.appendUpdates('board-one', updates.slice(2));
@@ -101,7 +105,7 @@ export function storageContract(
       expect(restore(stored).getText('t').toString()).toBe('abcd');
       // Appending after a compaction continues the sequence.
       doc.getText('t').insert(4, 'e');
-      const next = await storage.appendUpdates('board-one', updates.slice(4));
+      const next = await lastSeqOf('board-one', updates.slice(4));
       expect(next).toBeGreaterThan(throughSeq + 2 - 1);
       expect(
         restore(await load('board-one'))
@@ -119,7 +123,7 @@ export function storageContract(
       for (const letter of 'abc') {
         const before = Y.encodeStateVector(doc);
         doc.getText('t').insert(doc.getText('t').length, letter);
-        seqs.push(await storage.appendUpdates('board-one', [Y.encodeStateAsUpdate(doc, before)]));
+        seqs.push(await lastSeqOf('board-one', [Y.encodeStateAsUpdate(doc, before)]));
         snapshots.push(Y.encodeStateAsUpdate(doc));
       }
       return { seqs, snapshots };
@@ -230,7 +234,7 @@ export function storageContract(
       const doc = docWithText('a');
       await storage.createBoard('board-one', Y.encodeStateAsUpdate(new Y.Doc()));
       expect((await load('board-one')).side).toEqual([]);
-      const seq = await storage.appendUpdates(
+      const seq = await lastSeqOf(
         'board-one',
         [Y.encodeStateAsUpdate(doc)],
         [
@@ -252,7 +256,7 @@ export function storageContract(
     it('applies side writes in order: overwrite, delete, delete of nothing', async () => {
       await storage.createBoard('board-one', new Uint8Array([0, 0]));
       const before = (await load('board-one')).lastSeq;
-      const seq = await storage.appendUpdates(
+      const seq = await lastSeqOf(
         'board-one',
         [],
         [
@@ -275,7 +279,7 @@ export function storageContract(
       const doc = docWithText('x');
       await storage.createBoard('board-one', new Uint8Array([0, 0]));
       await storage.createBoard('board-two', new Uint8Array([0, 0]));
-      const seq = await storage.appendUpdates(
+      const seq = await lastSeqOf(
         'board-one',
         [Y.encodeStateAsUpdate(doc)],
         [
@@ -307,6 +311,86 @@ export function storageContract(
       expect((await load('big')).side).toEqual([{ kind: 'snapshot', key: 'k1', value }]);
       await storage.appendUpdates('big', [], [{ kind: 'snapshot', key: 'k1', value: null }]);
       expect((await load('big')).side).toEqual([]);
+    });
+
+    it('numbers side writes per board, one each in commit order, and tells what changed since', async () => {
+      await storage.createBoard('board-one', new Uint8Array([0, 0]));
+      await storage.createBoard('board-two', new Uint8Array([0, 0]));
+      expect((await load('board-one')).lastSideSeq).toBe(0);
+      const first = await storage.appendUpdates(
+        'board-one',
+        [],
+        [
+          { kind: 'vote', key: 'a', value: '1' },
+          { kind: 'vote', key: 'b', value: '2' },
+          { kind: 'vote', key: 'a', value: '3' },
+        ],
+      );
+      expect(first.lastSideSeq).toBe(3);
+      const other = await storage.appendUpdates(
+        'board-two',
+        [],
+        [{ kind: 'vote', key: 'a', value: '9' }],
+      );
+      expect(other.lastSideSeq).toBe(1); // per board
+      const second = await storage.appendUpdates(
+        'board-one',
+        [Y.encodeStateAsUpdate(docWithText('x'))],
+        [{ kind: 'vote', key: 'b', value: null }],
+      );
+      expect(second).toEqual({ lastSeq: first.lastSeq + 1, lastSideSeq: 4 });
+      expect((await load('board-one')).lastSideSeq).toBe(4);
+      // Each record once, with its last write's number; a deletion as null.
+      expect(await storage.sideSince('board-one', 0)).toEqual({
+        lastSideSeq: 4,
+        reset: false,
+        writes: [
+          { kind: 'vote', key: 'a', value: '3', seq: 3 },
+          { kind: 'vote', key: 'b', value: null, seq: 4 },
+        ],
+      });
+      expect(await storage.sideSince('board-one', 3)).toEqual({
+        lastSideSeq: 4,
+        reset: false,
+        writes: [{ kind: 'vote', key: 'b', value: null, seq: 4 }],
+      });
+      expect((await storage.sideSince('board-one', 4))?.writes).toEqual([]);
+      expect(await storage.sideSince('no-such-board', 0)).toBeNull();
+    });
+
+    it('forgets deletions when it compacts, and then answers a reader behind it with a reset', async () => {
+      await storage.createBoard('board-one', new Uint8Array([0, 0]));
+      await storage.appendUpdates(
+        'board-one',
+        [],
+        [
+          { kind: 'vote', key: 'a', value: '1' },
+          { kind: 'vote', key: 'b', value: '2' },
+        ],
+      );
+      const { lastSeq } = await storage.appendUpdates(
+        'board-one',
+        [Y.encodeStateAsUpdate(docWithText('x'))],
+        [{ kind: 'vote', key: 'b', value: null }],
+      );
+      await storage.compact('board-one', Y.encodeStateAsUpdate(docWithText('x')), lastSeq);
+      expect(await storage.sideSince('board-one', 1)).toEqual({
+        lastSideSeq: 3,
+        reset: true,
+        writes: [{ kind: 'vote', key: 'a', value: '1', seq: 1 }],
+      });
+      // A reader that has everything is not reset; numbering goes on.
+      expect((await storage.sideSince('board-one', 3))?.reset).toBe(false);
+      const next = await storage.appendUpdates(
+        'board-one',
+        [],
+        [{ kind: 'vote', key: 'c', value: '4' }],
+      );
+      expect(next.lastSideSeq).toBe(4);
+      expect((await storage.sideSince('board-one', 3))?.writes).toEqual([
+        { kind: 'vote', key: 'c', value: '4', seq: 4 },
+      ]);
+      expect(await sideOf('board-one')).toEqual({ 'vote/a': '1', 'vote/c': '4' });
     });
 
     it('answers ping while open', async () => {
