@@ -1,7 +1,8 @@
 /**
  * Export time of a big board, per format (not a timed test: it reports, it does not assert).
  *
- *   pnpm --filter @paja/bench bench:export      (PAJA_BENCH_NOTES, default 10,000)
+ *   pnpm --filter @paja/bench bench:export      (PAJA_BENCH_NOTES, default 10,000;
+ *                                               PAJA_BENCH_FORMATS=png,svg for some formats)
  *
  * The board: PAJA_BENCH_NOTES notes of about 60 characters with åäö, in 100 clusters, a
  * roadmap of 4 themes × 5 periods holding 500 of the notes, a revealed vote over 200 notes
@@ -85,7 +86,9 @@ const doc = buildBoard();
 console.log(`board of ${NOTES} notes built in ${Math.round(performance.now() - started)} ms`);
 console.log('| format | time | size |');
 console.log('| --- | --- | --- |');
-for (const format of EXPORT_FORMATS) {
+// PAJA_BENCH_FORMATS=png,svg measures only those.
+const only = process.env.PAJA_BENCH_FORMATS?.split(',');
+for (const format of EXPORT_FORMATS.filter((f) => !only || only.includes(f))) {
   const t0 = performance.now();
   const file = await exportBoard(doc, format);
   const ms = Math.round(performance.now() - t0);

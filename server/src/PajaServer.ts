@@ -222,6 +222,11 @@ export class PajaServer {
       creations: this.#creations,
       address: clientAddress(req, this.#policy.trustProxy),
       refused: (reason: string) => this.metrics.reject(reason),
+      media: {
+        maxImageBytes: this.#config.limits.maxImageBytes,
+        maxAttachmentBytes: this.#config.limits.maxAttachmentBytes,
+        maxBoardBytes: this.#config.limits.maxBoardBytes,
+      },
     };
     if (await handleApi(api, req, res, pathname)) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {

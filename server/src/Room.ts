@@ -235,6 +235,11 @@ export class Room {
   }
 
   /** Bytes of updates applied in memory but not yet durable. */
+  /** Bytes of the document in storage (uploaded files count beside it: http/mediaApi.ts). */
+  get storedBytes(): number {
+    return this.#save.storedBytes;
+  }
+
   get unsavedBytes(): number {
     return this.#save.unsavedBytes;
   }

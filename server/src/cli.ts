@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { boardLink, isBoardId, isRole, ROLES, type Role } from '@paja/shared';
+import { boardLink, isBoardId, isRole, ROLES, type Role, readBoard } from '@paja/shared';
 import { authorizeExists, mintToken, NoSuchBoardError } from './auth/access';
 import { loadSecret } from './auth/secret';
 import { createBoard } from './boards';
@@ -10,6 +10,8 @@ import { importBackup } from './export/backup';
 import { importCsvBoard } from './export/csvBoard';
 import { EXPORT_FORMATS, exportBoard, isExportFormat } from './export/exportBoard';
 import { loadBoardDoc } from './export/loadDoc';
+import { exportImages } from './export/media';
+import { parseScope } from './export/scope';
 import { createLogger } from './log';
 import { backupDataDir, restoreDataDir } from './storage/dataBackup';
 import { openStorage } from './storage/openStorage';
@@ -24,7 +26,9 @@ as the server):
   pnpm paja link --board ID --role ROLE [--expires-hours N]
       Prints a new link for ROLE (${ROLES.join(', ')}) as JSON.
   pnpm paja export --board ID --format pdf|svg|png|md|csv|xlsx|json --out FILE
-      Writes an export of the board to FILE (recorded in the board's export log).
+                   [--scope board|roadmap|cluster|selection] [--cluster ID] [--notes ID,ID...]
+      Writes an export of the board to FILE (recorded in the board's export log). An SVG or
+      PNG shows the whole board, or only the roadmap, one cluster or the notes named.
   pnpm paja import --file FILE [--format json|csv] [--title T] [--locale fi|sv|en]
       Imports a board's JSON backup (made by export --format json) as a new board, or a CSV
       file of notes (columns guessed from its header row: text, colour, topic, author,
@@ -130,7 +134,14 @@ export async function runCommand(
     };
   }
   if (command === 'export') {
-    const flags = parseFlags(args.slice(1), ['board', 'format', 'out']);
+    const flags = parseFlags(args.slice(1), [
+      'board',
+      'format',
+      'out',
+      'scope',
+      'cluster',
+      'notes',
+    ]);
     const board = needBoard(flags);
     const format = flags.get('format');
     if (!isExportFormat(format)) {
@@ -138,10 +149,17 @@ export async function runCommand(
     }
     const out = flags.get('out');
     if (!out) throw new UsageError('--out needs a file name');
+    const scope = parseScope(scopeFlags(flags));
+    if (!scope) {
+      throw new UsageError(
+        '--scope must be board, roadmap, cluster (with --cluster ID) or selection (with --notes ID,ID...)',
+      );
+    }
     const doc = await loadBoardDoc(storage, board);
     if (!doc) throw new NoSuchBoardError(board);
     const started = performance.now();
-    const file = await exportBoard(doc, format);
+    const images = await exportImages(storage, board, readBoard(doc));
+    const file = await exportBoard(doc, format, undefined, { scope, images });
     doc.destroy();
     await writeFile(userPath(out), file.bytes);
     const record = { at: Date.now(), format, role: 'operator', name: '', via: 'cli' } as const;
@@ -242,3 +260,12 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) void main();
+
+/** The export's scope from the command line, as the HTTP API takes it (scope.ts checks it). */
+function scopeFlags(flags: Map<string, string>): unknown {
+  const kind = flags.get('scope') ?? 'board';
+  if (kind === 'cluster') return { kind, cluster: flags.get('cluster') };
+  if (kind === 'selection')
+    return { kind, notes: (flags.get('notes') ?? '').split(',').filter(Boolean) };
+  return { kind };
+}

@@ -111,8 +111,15 @@ export interface Limits {
   maxConnectionsPerAddress: number;
   /** PAJA_ACCESS_CHECK_MS: how often open connections re-check that their link is not revoked. */
   accessCheckMs: number;
-  /** PAJA_MAX_BOARD_BYTES: updates that would grow a board's stored size past it are refused. */
+  /**
+   * PAJA_MAX_BOARD_BYTES: updates that would grow a board's stored size past it are refused;
+   * uploaded images and attachments count toward it too (an upload past it is refused).
+   */
   maxBoardBytes: number;
+  /** PAJA_MAX_IMAGE_BYTES: largest image upload (before re-encoding). */
+  maxImageBytes: number;
+  /** PAJA_MAX_ATTACHMENT_BYTES: largest attached file. */
+  maxAttachmentBytes: number;
   /**
    * PAJA_MAX_BOARD_ITEMS and PAJA_MAX_BOARD_MEMORY_BYTES: how many structs a board's document
    * may hold and how much memory it may take (estimated; see updateLimits.ts). Stored bytes
@@ -282,6 +289,8 @@ export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {
     maxConnectionsPerAddress: integer(env, 'PAJA_MAX_CONNECTIONS_PER_ADDRESS', 200, 1, 1_000_000),
     accessCheckMs: integer(env, 'PAJA_ACCESS_CHECK_MS', 5_000, 100, 3_600_000),
     maxBoardBytes: integer(env, 'PAJA_MAX_BOARD_BYTES', 64 * 1024 * 1024, 1024, 2 ** 31),
+    maxImageBytes: integer(env, 'PAJA_MAX_IMAGE_BYTES', 10 * 1024 * 1024, 1024, 2 ** 30),
+    maxAttachmentBytes: integer(env, 'PAJA_MAX_ATTACHMENT_BYTES', 20 * 1024 * 1024, 1024, 2 ** 30),
     maxBoardItems: integer(env, 'PAJA_MAX_BOARD_ITEMS', 1_000_000, 100, 100_000_000),
     maxBoardMemoryBytes: integer(
       env,

@@ -72,6 +72,7 @@ describe('migrate', () => {
         cell: null,
         lang: 'fi',
         translations: {},
+        media: null,
       },
     ]);
     const raw = notesMap(doc).get('n1') as Y.Map<unknown>;

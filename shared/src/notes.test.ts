@@ -57,6 +57,7 @@ describe('createNote', () => {
       cell: null,
       lang: null,
       translations: {},
+      media: null,
     });
   });
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
 import { type ContentLang, writeOriginalLang } from './records/language';
+import type { NoteMedia } from './records/media';
 import { NoteKey, type NoteView, readNote, stampEdited } from './records/note';
 import { VoteSessionKey } from './records/vote';
 import { clustersMap, lanesMap, notesMap, periodsMap, transact, voteSessionsMap } from './roots';
@@ -32,6 +33,8 @@ export interface NewNote {
   lang?: ContentLang;
   id?: string;
   now?: number;
+  /** Makes the note an image or a link item (records/media.ts); set once, here. */
+  media?: NoteMedia;
 }
 
 /** An organisation name longer than ORGANISATION_MAX is refused, not cut. */
@@ -82,6 +85,7 @@ export function createNote(doc: Y.Doc, input: NewNote): string {
     note.set(NoteKey.authorId, input.authorId);
     note.set(NoteKey.authorName, cleanName(input.authorName));
     if (organisation !== '') note.set(NoteKey.organisation, organisation);
+    if (input.media) note.set(NoteKey.media, { ...input.media });
     note.set(NoteKey.createdAt, now);
     note.set(NoteKey.editedAt, now);
     note.set(NoteKey.locked, false);

@@ -3,6 +3,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { OwnPending } from '../moderation/OwnPending';
+import { boardParts } from '../workshop/ExportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
 import { anchorKey } from './canvas/commentAnchors';
@@ -38,6 +39,8 @@ import { useClipboard } from './input/useClipboard';
 import { useFollow } from './input/useFollow';
 import { useKeyboard } from './input/useKeyboard';
 import { useViewport } from './input/useViewport';
+import { FilesPanel } from './media/FilesDialog';
+import { useBoardMedia } from './media/useBoardMedia';
 import type { BoardPresence } from './presence/publisher';
 import { usePeerActivity, usePeerDrags } from './presence/usePresence';
 import type { BoardSession } from './session/BoardSession';
@@ -154,6 +157,7 @@ export function BoardView({
   useFollow(session, controller, author.id, t);
   useKeyboard(controller);
   useClipboard(controller);
+  useBoardMedia(session, containerRef, controller);
   useCanvasProbe(containerRef, controller);
 
   const selection = useMemo(() => selectionView(scene, canvas), [scene, canvas]);
@@ -272,6 +276,7 @@ export function BoardView({
         controller={controller}
         panel={canvas.panel}
         empty={board.notes.length === 0 && board.clusters.length === 0}
+        parts={boardParts(selection.notes, scene.clusters, scene.roadmapLayout.geometry)}
       />
       <OwnPending moderation={session.moderation} />
       {canvas.panel === 'moderation' && (
@@ -284,6 +289,7 @@ export function BoardView({
           onClose={() => controller.togglePanel('moderation')}
         />
       )}
+      <FilesPanel session={session} controller={controller} open={canvas.panel === 'files'} />
       {canvas.panel === 'votes' && (
         <VotePanel
           votes={session.votes}

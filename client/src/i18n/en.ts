@@ -7,6 +7,7 @@ import { historyEn } from './history';
 import { importsEn } from './imports';
 import { keysEn } from './keys';
 import { languagesEn } from './languages';
+import { mediaEn } from './media';
 import { moderationEn } from './moderation';
 import { peopleEn } from './people';
 import { privateEn } from './privateBrainstorm';
@@ -27,6 +28,7 @@ export const en = {
   ...privateEn,
   ...exportsEn,
   ...languagesEn,
+  ...mediaEn,
   ...historyEn,
   ...peopleEn,
   ...moderationEn,

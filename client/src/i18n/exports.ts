@@ -17,9 +17,10 @@ export const exportsEn = {
   'export.format.xlsx': 'Excel workbook',
   'export.format.xlsx.about': 'Notes, roadmap, vote results and comments on their own sheets.',
   'export.format.png': 'Image (PNG)',
-  'export.format.png.about': 'The whole board as a picture. Very big boards are scaled down.',
+  'export.format.png.about':
+    'The board, or the part chosen above, as a picture; big boards too, at full size.',
   'export.format.svg': 'Image (SVG)',
-  'export.format.svg.about': 'The whole board as a sharp vector image.',
+  'export.format.svg.about': 'The board, or the part chosen above, as a sharp vector image.',
   'export.format.json': 'Backup (JSON)',
   'export.format.json.about': 'The whole board, to be imported again later.',
   'export.download': 'Download',
@@ -34,6 +35,14 @@ export const exportsEn = {
   'export.error.busy': 'The server is busy with other exports. Try again in a minute.',
   'export.error.expired': 'The file is no longer kept on the server. Export it again.',
   'export.error.failed': 'The export failed on the server. Try again, or try another format.',
+  'export.error.emptyScope':
+    'That part of the board is empty now. Choose another part or the whole board.',
+  'export.scope': 'Picture of',
+  'export.scope.about': 'For PNG and SVG: the whole board, or only a part of it.',
+  'export.scope.board': 'The whole board',
+  'export.scope.selection': 'The selected notes ({count})',
+  'export.scope.cluster': 'Topic: {title}',
+  'export.scope.roadmap': 'The roadmap',
   'export.error.network': 'The server cannot be reached. Check the connection and try again.',
 };
 
@@ -55,9 +64,9 @@ export const exportsFi: ExportMessages = {
   'export.format.xlsx.about':
     'Laput, tiekartta, äänestysten tulokset ja kommentit omilla välilehdillään.',
   'export.format.png': 'Kuva (PNG)',
-  'export.format.png.about': 'Koko taulu kuvana. Hyvin suuret taulut pienennetään.',
+  'export.format.png.about': 'Taulu tai yllä valittu osa kuvana, isotkin taulut täysikokoisina.',
   'export.format.svg': 'Kuva (SVG)',
-  'export.format.svg.about': 'Koko taulu terävänä vektorikuvana.',
+  'export.format.svg.about': 'Taulu tai yllä valittu osa terävänä vektorikuvana.',
   'export.format.json': 'Varmuuskopio (JSON)',
   'export.format.json.about': 'Koko taulu myöhempää tuontia varten.',
   'export.download': 'Lataa',
@@ -73,6 +82,13 @@ export const exportsFi: ExportMessages = {
   'export.error.expired': 'Tiedostoa ei enää säilytetä palvelimella. Vie se uudelleen.',
   'export.error.failed':
     'Vienti epäonnistui palvelimella. Yritä uudelleen tai valitse toinen muoto.',
+  'export.error.emptyScope': 'Se taulun osa on nyt tyhjä. Valitse toinen osa tai koko taulu.',
+  'export.scope': 'Kuva alueesta',
+  'export.scope.about': 'PNG- ja SVG-kuville: koko taulu tai vain osa siitä.',
+  'export.scope.board': 'Koko taulu',
+  'export.scope.selection': 'Valitut laput ({count})',
+  'export.scope.cluster': 'Aihe: {title}',
+  'export.scope.roadmap': 'Tiekartta',
   'export.error.network': 'Palvelimeen ei saada yhteyttä. Tarkista yhteys ja yritä uudelleen.',
 };
 
@@ -92,9 +108,10 @@ export const exportsSv: ExportMessages = {
   'export.format.xlsx.about':
     'Lappar, färdplan, omröstningarnas resultat och kommentarer på egna blad.',
   'export.format.png': 'Bild (PNG)',
-  'export.format.png.about': 'Hela tavlan som bild. Mycket stora tavlor förminskas.',
+  'export.format.png.about':
+    'Tavlan eller delen som valts ovan som bild, även stora tavlor i full storlek.',
   'export.format.svg': 'Bild (SVG)',
-  'export.format.svg.about': 'Hela tavlan som skarp vektorbild.',
+  'export.format.svg.about': 'Tavlan eller delen som valts ovan som skarp vektorbild.',
   'export.format.json': 'Säkerhetskopia (JSON)',
   'export.format.json.about': 'Hela tavlan, för att importeras igen senare.',
   'export.download': 'Ladda ner',
@@ -109,5 +126,12 @@ export const exportsSv: ExportMessages = {
   'export.error.expired': 'Filen finns inte längre kvar på servern. Exportera den igen.',
   'export.error.failed':
     'Exporten misslyckades på servern. Försök igen eller välj ett annat format.',
+  'export.error.emptyScope': 'Den delen av tavlan är tom nu. Välj en annan del eller hela tavlan.',
+  'export.scope': 'Bild av',
+  'export.scope.about': 'För PNG och SVG: hela tavlan eller bara en del av den.',
+  'export.scope.board': 'Hela tavlan',
+  'export.scope.selection': 'De markerade lapparna ({count})',
+  'export.scope.cluster': 'Ämne: {title}',
+  'export.scope.roadmap': 'Färdplanen',
   'export.error.network': 'Servern kan inte nås. Kontrollera anslutningen och försök igen.',
 };

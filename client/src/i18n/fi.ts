@@ -8,6 +8,7 @@ import { historyFi } from './history';
 import { importsFi } from './imports';
 import { keysFi } from './keys';
 import { languagesFi } from './languages';
+import { mediaFi } from './media';
 import { moderationFi } from './moderation';
 import { peopleFi } from './people';
 import { privateFi } from './privateBrainstorm';
@@ -23,6 +24,7 @@ export const fi: Messages = {
   ...privateFi,
   ...exportsFi,
   ...languagesFi,
+  ...mediaFi,
   ...historyFi,
   ...peopleFi,
   ...moderationFi,

@@ -8,6 +8,7 @@ import { historySv } from './history';
 import { importsSv } from './imports';
 import { keysSv } from './keys';
 import { languagesSv } from './languages';
+import { mediaSv } from './media';
 import { moderationSv } from './moderation';
 import { peopleSv } from './people';
 import { privateSv } from './privateBrainstorm';
@@ -23,6 +24,7 @@ export const sv: Messages = {
   ...privateSv,
   ...exportsSv,
   ...languagesSv,
+  ...mediaSv,
   ...historySv,
   ...peopleSv,
   ...moderationSv,

@@ -10,8 +10,10 @@ import {
   type ExportFormat,
   type ExportJobState,
   type ExportProblem,
+  type ExportScope,
   exportFile,
   exportStatus,
+  PICTURE_FORMATS,
   startExport,
 } from './exportApi';
 import { useModal } from './useModal';
@@ -31,7 +33,13 @@ type Run =
  * status line that screen readers hear), fetches the file when done and hands it to the
  * browser. Every refusal is explained in the person's language.
  */
-export function ExportDialog({ boardId, token, userName, onClose }: BoardDialogProps) {
+export function ExportDialog({
+  boardId,
+  token,
+  userName,
+  parts = NO_PARTS,
+  onClose,
+}: BoardDialogProps & { parts?: BoardParts }) {
   const { t } = useI18n();
   const modal = useModal(onClose);
   const [run, setRun] = useState<Run | null>(null);
@@ -39,6 +47,9 @@ export function ExportDialog({ boardId, token, userName, onClose }: BoardDialogP
   const reading = useReadingLangs();
   const [lang, setLang] = useState<ContentLang>(reading.lang);
   const languageName = useLanguageName();
+  const [scopeKey, setScopeKey] = useState('board');
+  const scopes = scopeChoices(parts, t);
+  const scope = scopes.find((s) => s.key === scopeKey)?.scope ?? WHOLE_BOARD;
   const alive = useRef(true);
   useEffect(
     () => () => {
@@ -53,7 +64,8 @@ export function ExportDialog({ boardId, token, userName, onClose }: BoardDialogP
 
   const go = async (format: ExportFormat) => {
     setRun({ phase: 'working', format, job: null });
-    let answer = await startExport(boardId, token, format, userName, lang);
+    const part = PICTURE_FORMATS.includes(format) ? scope : WHOLE_BOARD;
+    let answer = await startExport(boardId, token, format, userName, lang, part);
     while (answer.ok && answer.value.status !== 'done' && answer.value.status !== 'failed') {
       if (!alive.current) return;
       const job = answer.value;
@@ -129,6 +141,25 @@ export function ExportDialog({ boardId, token, userName, onClose }: BoardDialogP
           </p>
         )}
       </div>
+      {scopes.length > 1 && (
+        <p className="export-scope">
+          <label htmlFor="export-scope">{t('export.scope')}</label>{' '}
+          <select
+            id="export-scope"
+            data-testid="export-scope"
+            value={scopeKey}
+            aria-describedby="export-scope-about"
+            onChange={(event) => setScopeKey(event.target.value)}
+          >
+            {scopes.map((choice) => (
+              <option key={choice.key} value={choice.key}>
+                {choice.label}
+              </option>
+            ))}
+          </select>{' '}
+          <span id="export-scope-about">{t('export.scope.about')}</span>
+        </p>
+      )}
       <ul className="export-formats">
         {EXPORT_FORMATS.map((format) => (
           <li key={format} className="export-format">
@@ -151,4 +182,47 @@ export function ExportDialog({ boardId, token, userName, onClose }: BoardDialogP
       </ul>
     </dialog>
   );
+}
+
+/** What of the board a picture export may show: the selection, its topics, its roadmap. */
+export interface BoardParts {
+  selection: readonly string[];
+  clusters: ReadonlyArray<{ id: string; title: string }>;
+  hasRoadmap: boolean;
+}
+
+/** The parts of the board on screen: the selected notes, the clusters, whether a roadmap. */
+export function boardParts(
+  selected: ReadonlyArray<{ id: string }>,
+  clusters: BoardParts['clusters'],
+  roadmap: unknown,
+): BoardParts {
+  return { selection: selected.map((n) => n.id), clusters, hasRoadmap: roadmap !== null };
+}
+
+const NO_PARTS: BoardParts = { selection: [], clusters: [], hasRoadmap: false };
+const WHOLE_BOARD: ExportScope = { kind: 'board' };
+
+function scopeChoices(parts: BoardParts, t: ReturnType<typeof useI18n>['t']) {
+  const choices: Array<{ key: string; label: string; scope: ExportScope }> = [
+    { key: 'board', label: t('export.scope.board'), scope: WHOLE_BOARD },
+  ];
+  if (parts.selection.length > 0) {
+    choices.push({
+      key: 'selection',
+      label: t('export.scope.selection', { count: parts.selection.length }),
+      scope: { kind: 'selection', notes: [...parts.selection] },
+    });
+  }
+  for (const cluster of parts.clusters) {
+    choices.push({
+      key: `cluster:${cluster.id}`,
+      label: t('export.scope.cluster', { title: cluster.title || t('cluster.untitled') }),
+      scope: { kind: 'cluster', cluster: cluster.id },
+    });
+  }
+  if (parts.hasRoadmap) {
+    choices.push({ key: 'roadmap', label: t('export.scope.roadmap'), scope: { kind: 'roadmap' } });
+  }
+  return choices;
 }

@@ -1,7 +1,7 @@
 import { importNotes } from '@paja/shared';
 import type { BoardController } from '../board/input/BoardController';
 import type { BoardSession } from '../board/session/BoardSession';
-import { ExportDialog } from './ExportDialog';
+import { type BoardParts, ExportDialog } from './ExportDialog';
 import { HistoryTools } from './HistoryTools';
 import { ImportDialog } from './ImportDialog';
 import { PeopleDialog } from './PeopleDialog';
@@ -16,12 +16,15 @@ export function WorkshopDialogs({
   controller,
   panel,
   empty,
+  parts,
 }: {
   session: BoardSession;
   controller: BoardController;
   panel: string | null;
   /** Nothing on the board yet (a backup may be imported onto it). */
   empty: boolean;
+  /** The selection, topics and roadmap on screen: what a picture export may show alone. */
+  parts: BoardParts;
 }) {
   const { token, boardId } = session;
   const author = controller.author;
@@ -40,7 +43,9 @@ export function WorkshopDialogs({
         />
       )}
       {panel === 'history' && api && <HistoryTools {...api} onClose={close('history')} />}
-      {panel === 'export' && api && <ExportDialog {...api} onClose={close('export')} />}
+      {panel === 'export' && api && (
+        <ExportDialog {...api} parts={parts} onClose={close('export')} />
+      )}
       {panel === 'people' && api && <PeopleDialog {...api} onClose={close('people')} />}
     </>
   );

@@ -6,7 +6,14 @@ import type { ContentLang } from '@paja/shared';
 export const EXPORT_FORMATS = ['pdf', 'md', 'csv', 'xlsx', 'png', 'svg', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export type ExportProblem = 'noAccess' | 'forbidden' | 'busy' | 'expired' | 'failed' | 'network';
+export type ExportProblem =
+  | 'noAccess'
+  | 'forbidden'
+  | 'busy'
+  | 'expired'
+  | 'emptyScope'
+  | 'failed'
+  | 'network';
 
 export interface ExportJobState {
   id: string;
@@ -22,6 +29,7 @@ function problemOf(status: number): ExportProblem {
   if (status === 403) return 'forbidden';
   if (status === 429) return 'busy';
   if (status === 404 || status === 409) return 'expired';
+  if (status === 422) return 'emptyScope';
   return 'failed';
 }
 
@@ -60,15 +68,26 @@ async function jobAnswer(response: Response | null): Promise<ExportResult<Export
   return job ? { ok: true, value: job } : { ok: false, problem: 'failed' };
 }
 
+/** What part of the board an SVG or PNG shows (the server's export/scope.ts). */
+export type ExportScope =
+  | { kind: 'board' }
+  | { kind: 'selection'; notes: string[] }
+  | { kind: 'cluster'; cluster: string }
+  | { kind: 'roadmap' };
+
+/** Formats that draw the board, and so may show only a part of it. */
+export const PICTURE_FORMATS: readonly ExportFormat[] = ['png', 'svg'];
+
 export async function startExport(
   boardId: string,
   token: string,
   format: ExportFormat,
   name: string,
   /** The language of the texts (one of the board's content languages); omitted: as written. */
-  lang?: ContentLang,
+  lang: ContentLang | undefined,
+  scope: ExportScope = { kind: 'board' },
 ): Promise<ExportResult<ExportJobState>> {
-  const body = JSON.stringify({ format, name, lang });
+  const body = JSON.stringify({ format, name, lang, scope });
   return jobAnswer(await call(base(boardId), token, { method: 'POST', body }));
 }
 

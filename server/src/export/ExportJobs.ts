@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { ContentLang } from '@paja/shared';
 import type * as Y from 'yjs';
 import { type BoardCapture, captureBoard, type ExportFile, type ExportFormat } from './exportBoard';
 import { renderInWorker } from './renderInWorker';
@@ -64,7 +63,7 @@ export class ExportJobs {
     board: string,
     doc: Y.Doc,
     format: ExportFormat,
-    lang: ContentLang | null = null,
+    options: Parameters<typeof captureBoard>[1] = {},
   ): ExportJob {
     this.#dropOld();
     const unfinished = [...this.#jobs.values()].filter((j) => j.finishedAt === null);
@@ -84,7 +83,7 @@ export class ExportJobs {
     };
     this.#jobs.set(job.id, job);
     // The board as it is now: what is exported is the board as it was when asked for.
-    const capture = captureBoard(doc, lang);
+    const capture = captureBoard(doc, options);
     this.#queue.push(async () => {
       job.status = 'running';
       try {

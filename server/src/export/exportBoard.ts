@@ -3,9 +3,10 @@ import * as Y from 'yjs';
 import { renderBackup } from './backup';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
-import { renderPng } from './png';
+import { type DrawSvg, renderPng } from './png';
 import { buildReport } from './report';
-import { renderSvg } from './svg';
+import { type ExportScope, scopeSuffix, scopeView, WHOLE_BOARD } from './scope';
+import { type ExportImages, renderSvg, svgExtent } from './svg';
 import { renderCsv } from './tabular';
 import { renderXlsx } from './xlsx';
 
@@ -34,14 +35,14 @@ export interface ExportFile {
 }
 
 /** A file name from a title: letters (åäö too), digits and dashes; "paja-board" if none. */
-export function exportFilename(title: string, format: ExportFormat): string {
+export function exportFilename(title: string, format: ExportFormat, suffix = ''): string {
   const base =
     title
       .normalize('NFC')
       .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'paja-board';
-  return `${base}.${format}`;
+  return `${base}${suffix}.${format}`;
 }
 
 /** The board as an export reads it: taken at one moment, so later edits do not mix in. */
@@ -55,11 +56,24 @@ export interface BoardCapture {
   lang: ContentLang | null;
   /** The whole document (for the JSON backup). */
   state: Uint8Array;
+  /** The part of the board an SVG or PNG shows (scope.ts); the reports are of the whole. */
+  scope: ExportScope;
+  /** The image items' files, read from storage before rendering (media.ts). */
+  images: ExportImages;
 }
 
 /** Reads the board now, synchronously; rendering may then take its time. */
-export function captureBoard(doc: Y.Doc, lang: ContentLang | null = null): BoardCapture {
-  return { view: readBoard(doc), lang, state: Y.encodeStateAsUpdate(doc) };
+export function captureBoard(
+  doc: Y.Doc,
+  options: { scope?: ExportScope; images?: ExportImages; lang?: ContentLang | null } = {},
+): BoardCapture {
+  return {
+    view: readBoard(doc),
+    lang: options.lang ?? null,
+    state: Y.encodeStateAsUpdate(doc),
+    scope: options.scope ?? WHOLE_BOARD,
+    images: options.images ?? new Map(),
+  };
 }
 
 /** The board as a reader of `lang` sees it, its labels in `lang` too. */
@@ -75,17 +89,25 @@ export async function renderExport(
   format: ExportFormat,
   progress: (fraction: number) => void = () => {},
 ): Promise<ExportFile> {
-  const filename = exportFilename(capture.view.meta.title, format);
+  const pictured = format === 'svg' || format === 'png';
+  const filename = exportFilename(
+    capture.view.meta.title,
+    format,
+    pictured ? scopeSuffix(capture.scope) : '',
+  );
   const file = (bytes: Buffer): ExportFile => ({ bytes, mime: EXPORT_MIME[format], filename });
   if (format === 'json') return file(renderBackup(capture.view, capture.state));
   const view = viewIn(capture.view, capture.lang);
   switch (format) {
     case 'svg':
-      return file(Buffer.from(renderSvg(view).svg, 'utf8'));
+      return file(
+        Buffer.from(renderSvg(scopeView(view, capture.scope), capture.images).svg, 'utf8'),
+      );
     case 'png': {
-      const svg = renderSvg(view);
-      progress(0.3);
-      return file(renderPng(svg).png);
+      const part = scopeView(view, capture.scope);
+      const draw: DrawSvg = (frame) => renderSvg(part, capture.images, frame);
+      progress(0.05);
+      return file((await renderPng(draw, svgExtent(part), progress)).png);
     }
     case 'md':
       return file(renderMarkdown(buildReport(view)));
@@ -94,8 +116,18 @@ export async function renderExport(
     case 'xlsx':
       return file(await renderXlsx(buildReport(view)));
     case 'pdf':
-      return file(await renderPdf(buildReport(view), progress));
+      return file(await renderPdf(buildReport(view), progress, picturesByNote(capture)));
   }
+}
+
+/** The stored picture of each image item, by note id (for the PDF). */
+function picturesByNote(capture: BoardCapture): Map<string, Uint8Array> {
+  const pictures = new Map<string, Uint8Array>();
+  for (const note of capture.view.notes) {
+    const file = note.media?.kind === 'image' ? capture.images.get(note.media.blob) : undefined;
+    if (file) pictures.set(note.id, file.data);
+  }
+  return pictures;
 }
 
 /** Captures and renders in one call (the CLI, tests). */
@@ -103,7 +135,7 @@ export function exportBoard(
   doc: Y.Doc,
   format: ExportFormat,
   progress?: (fraction: number) => void,
-  lang: ContentLang | null = null,
+  options: { scope?: ExportScope; images?: ExportImages; lang?: ContentLang | null } = {},
 ): Promise<ExportFile> {
-  return renderExport(captureBoard(doc, lang), format, progress);
+  return renderExport(captureBoard(doc, options), format, progress);
 }

@@ -17,7 +17,9 @@ function bilingualBoard() {
 
 describe('exports in a chosen language', () => {
   it('Markdown in Swedish: the Swedish texts and headings, untranslated ones in Finnish', async () => {
-    const md = (await exportBoard(bilingualBoard(), 'md', undefined, 'sv')).bytes.toString();
+    const md = (
+      await exportBoard(bilingualBoard(), 'md', undefined, { lang: 'sv' })
+    ).bytes.toString();
     expect(md).toContain('Cykling året runt – leder i skick');
     expect(md).toContain('### Mobilitet (2)');
     expect(md).not.toContain(SAMPLE.noteA);
@@ -33,14 +35,16 @@ describe('exports in a chosen language', () => {
   });
 
   it('CSV in Swedish holds the Swedish text and topic', async () => {
-    const csv = (await exportBoard(bilingualBoard(), 'csv', undefined, 'sv')).bytes.toString();
+    const csv = (
+      await exportBoard(bilingualBoard(), 'csv', undefined, { lang: 'sv' })
+    ).bytes.toString();
     expect(csv).toContain('Cykling året runt – leder i skick');
     expect(csv).toContain('Mobilitet');
   });
 
   it('the JSON backup keeps every language whatever is asked', async () => {
     const doc = bilingualBoard();
-    const file = await exportBoard(doc, 'json', undefined, 'sv');
+    const file = await exportBoard(doc, 'json', undefined, { lang: 'sv' });
     expect(readBoard(readBackup(file.bytes))).toEqual(readBoard(doc));
     const note = readNotes(readBackup(file.bytes)).find((n) => n.text === SAMPLE.noteA);
     expect(note?.translations.sv).toBe('Cykling året runt – leder i skick');

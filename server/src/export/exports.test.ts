@@ -13,7 +13,7 @@ import { importBackup, readBackup } from './backup';
 import { ExportJobs, MAX_JOBS_PER_BOARD, TooManyJobsError } from './ExportJobs';
 import { exportBoard, exportFilename, renderExport } from './exportBoard';
 import { loadBoardDoc } from './loadDoc';
-import { pngScale } from './png';
+import { PNG_MAX_PIXELS, pngScale } from './png';
 import { neutraliseFormula } from './tabular';
 import { SAMPLE, sampleBoard } from './testBoard';
 
@@ -85,14 +85,15 @@ describe('exports from the board model', () => {
     expect(xml).not.toContain('<script');
   });
 
-  it('PNG: a real PNG; big boards are scaled to at most 16 million pixels', async () => {
+  it('PNG: a real PNG; only boards past PNG_MAX_PIXELS are scaled down', async () => {
     const file = await exportBoard(sampleBoard('fi'), 'png');
     expect([...file.bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
     expect(file.bytes.readUInt32BE(16)).toBeGreaterThan(500); // width from the IHDR chunk
     expect(pngScale(1000, 1000)).toBe(1);
+    // 40,000 x 20,000 board units: 800 Mpx, past the cap of 64 Mpx (drawn in strips).
     const s = pngScale(40_000, 20_000);
-    expect(40_000 * s * 20_000 * s).toBeLessThanOrEqual(16_000_001);
-    expect(40_000 * s).toBeLessThanOrEqual(16_384);
+    expect(40_000 * s * 20_000 * s).toBeLessThanOrEqual(PNG_MAX_PIXELS + 1);
+    expect(pngScale(8_000, 6_000)).toBe(1); // 48 Mpx: three browser canvases, at full size
   });
 
   it('CSV: one row per note, votes and comments counted, a formula cell escaped', async () => {

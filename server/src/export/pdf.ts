@@ -20,7 +20,16 @@ const YIELD_EVERY = 200;
 
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function renderPdf(report: Report, progress: Progress = () => {}): Promise<Buffer> {
+/**
+ * `pictures`: the picture of each image item, by note id (PNG or JPEG, as the server stored
+ * it), drawn under its description as a tagged Figure whose alternative text is that
+ * description.
+ */
+export async function renderPdf(
+  report: Report,
+  progress: Progress = () => {},
+  pictures: ReadonlyMap<string, Uint8Array> = new Map(),
+): Promise<Buffer> {
   const l = report.labels;
   const doc = new PDFDocument({
     size: 'A4',
@@ -64,6 +73,15 @@ export async function renderPdf(report: Report, progress: Progress = () => {}): 
     );
   };
   const notePara = (n: ReportNote) => {
+    const picture = pictures.get(n.id);
+    if (picture) {
+      root.add(
+        doc.struct('Figure', { alt: n.text || l.notes }, () => {
+          doc.image(Buffer.from(picture), { fit: [240, 180] });
+        }),
+      );
+      doc.moveDown(0.3);
+    }
     root.add(
       doc.struct('P', {}, () => {
         doc

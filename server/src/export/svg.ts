@@ -134,7 +134,52 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-function noteSvg(note: NoteView, votes: number): string {
+/** Image files of the board by id (the stored, re-encoded images), for image items. */
+export type ExportImages = ReadonlyMap<string, { mime: string; data: Uint8Array }>;
+
+const NO_IMAGES: ExportImages = new Map();
+
+/**
+ * An image item: the stored picture embedded (a data: URI, so the SVG is one file), fitted in
+ * the item's box, its description as the image's title (what a screen reader reads). A file
+ * that is not there (deleted) leaves a grey box with the description.
+ */
+function imageSvg(note: NoteView, blob: string, images: ExportImages): string {
+  const { x, y, w, h } = note;
+  const file = images.get(blob);
+  const title = note.text ? `<title>${escapeXml(note.text)}</title>` : '';
+  if (!file) {
+    const fit = fitText(note.text, w - 2 * PAD, h - 2 * PAD);
+    return `<g transform="translate(${round(x)} ${round(y)})"><rect width="${w}" height="${h}" fill="#e6e9ed"/>${textBlock(PAD, PAD, fit.fontSize, fit.lines, `fill="${MUTED}"`)}</g>`;
+  }
+  const uri = `data:${file.mime};base64,${Buffer.from(file.data).toString('base64')}`;
+  return `<g id="note-${escapeXml(note.id)}" role="img">${title}<rect x="${round(x)}" y="${round(y)}" width="${w}" height="${h}" fill="#ffffff"/><image x="${round(x)}" y="${round(y)}" width="${w}" height="${h}" preserveAspectRatio="xMidYMid meet" href="${uri}"/></g>`;
+}
+
+/** A link item: a card with the address's host, the title and the address. */
+function linkSvg(note: NoteView, url: string): string {
+  const { x, y, w, h } = note;
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return url;
+    }
+  })();
+  const fit = fitText(note.text || url, w - 2 * PAD, h - 2 * PAD - 44);
+  return [
+    `<g id="note-${escapeXml(note.id)}" transform="translate(${round(x)} ${round(y)})">`,
+    `<rect width="${w}" height="${h}" rx="10" fill="${NOTE_COLORS[note.color]}"/>`,
+    `<text x="${PAD}" y="20" font-size="12" fill="${MUTED}">${escapeXml(host)}</text>`,
+    textBlock(PAD, 28, fit.fontSize, fit.lines, `fill="${TEXT}"`),
+    `<text x="${PAD}" y="${h - PAD}" font-size="11" fill="#0B57D0">${escapeXml(fitText(url, w - 2 * PAD, 16).lines[0] ?? '')}</text>`,
+    '</g>',
+  ].join('');
+}
+
+function noteSvg(note: NoteView, votes: number, images: ExportImages): string {
+  if (note.media?.kind === 'image') return imageSvg(note, note.media.blob, images);
+  if (note.media?.kind === 'link') return linkSvg(note, note.media.url);
   const { x, y, w, h } = note;
   const showAuthor = h >= 90 && (note.authorName !== '' || note.organisation);
   const textH = h - 2 * PAD - (showAuthor ? AUTHOR_LINE : 0);
@@ -162,6 +207,13 @@ function noteSvg(note: NoteView, votes: number): string {
   return parts.join('');
 }
 
+function overlaps(
+  a: { x: number; y: number; w: number; h: number },
+  b: { x: number; y: number; w: number; h: number },
+): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
 /** The area to draw: everything on the board, with a margin. */
 function extent(boxes: ReadonlyArray<{ x: number; y: number; w: number; h: number }>) {
   const b = boundsOf(boxes) ?? { x: MARGIN, y: MARGIN, w: 800 - 2 * MARGIN, h: 600 - 2 * MARGIN };
@@ -179,9 +231,8 @@ export interface SvgResult {
   height: number;
 }
 
-export function renderSvg(view: BoardView): SvgResult {
-  const report = buildReport(view);
-  const votes = new Map(report.notes.map((n) => [n.id, n.votes]));
+/** Where everything is drawn: notes in their roadmap cells, collapsed clusters as cards. */
+function arrange(view: BoardView) {
   const layout = layoutRoadmap(view.roadmap, view.notes);
   const hidden = new Set<string>();
   for (const c of view.clusters) if (c.collapsed) for (const id of c.members) hidden.add(id);
@@ -194,8 +245,33 @@ export function renderSvg(view: BoardView): SvgResult {
   const clusterBoxes = view.clusters.map((c) =>
     c.collapsed ? { ...c, w: Math.min(c.w, 260), h: 100 } : c,
   );
-  const geometry = layout.geometry;
-  const box = extent([...notes, ...clusterBoxes, ...(geometry ? [geometry] : [])]);
+  const all = extent([...notes, ...clusterBoxes, ...(layout.geometry ? [layout.geometry] : [])]);
+  return { notes, clusterBoxes, layout, all };
+}
+
+/** The rectangle of the board an SVG of `view` shows (board units, with a margin). */
+export function svgExtent(view: BoardView) {
+  return arrange(view).all;
+}
+
+/**
+ * The board (or the part of it a scope left in `view`) as SVG. With `frame`, only that
+ * rectangle of the board, and only what overlaps it: a tiled PNG renders strip by strip
+ * without handing every strip the whole board (png.ts).
+ */
+export function renderSvg(
+  view: BoardView,
+  images: ExportImages = NO_IMAGES,
+  frame?: { x: number; y: number; w: number; h: number },
+): SvgResult {
+  const report = buildReport(view);
+  const votes = new Map(report.notes.map((n) => [n.id, n.votes]));
+  const { notes, clusterBoxes, layout, all } = arrange(view);
+  const box = frame ?? all;
+  // Shadows, vote badges and titles reach a little past an item's box.
+  const near = (b: { x: number; y: number; w: number; h: number }) =>
+    !frame || overlaps(b, { x: box.x - 24, y: box.y - 24, w: box.w + 48, h: box.h + 48 });
+  const geometry = layout.geometry && near(layout.geometry) ? layout.geometry : null;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${box.w}" height="${box.h}" viewBox="${box.x} ${box.y} ${box.w} ${box.h}" font-family="${FONT}" role="img" aria-labelledby="paja-title">`,
     `<title id="paja-title">${escapeXml(view.meta.title || report.labels.board)}</title>`,
@@ -229,7 +305,7 @@ export function renderSvg(view: BoardView): SvgResult {
     }
     out.push('</g>');
   }
-  for (const c of clusterBoxes) {
+  for (const c of clusterBoxes.filter(near)) {
     const color = NOTE_COLORS[c.color];
     const title = escapeXml(c.title || report.labels.topic);
     if (c.collapsed) {
@@ -246,7 +322,7 @@ export function renderSvg(view: BoardView): SvgResult {
       `<text x="${c.x + c.w - 16}" y="${c.y + 36}" font-size="15" text-anchor="end" fill="${MUTED}">${c.members.length}</text></g>`,
     );
   }
-  for (const note of notes) out.push(noteSvg(note, votes.get(note.id) ?? 0));
+  for (const note of notes.filter(near)) out.push(noteSvg(note, votes.get(note.id) ?? 0, images));
   out.push('</svg>');
   return { svg: `${out.join('\n')}\n`, width: box.w, height: box.h };
 }

@@ -25,6 +25,7 @@ import { templates } from '../templates';
 import { handleExportApi } from './exportApi';
 import { handleHistoryApi } from './historyApi';
 import { importAsNewBoard, importOntoBoard } from './importApi';
+import { handleMediaApi, MediaError, type MediaLimits, servePublicImage } from './mediaApi';
 import { handleModerationExport, MODERATION_EXPORT } from './moderationApi';
 import { handlePeopleApi } from './peopleApi';
 import { HttpError, readJson } from './readJson';
@@ -50,6 +51,8 @@ export interface ApiContext {
   refused(reason: string): void;
   /** The operator's parts of the accessibility statement. */
   statement: StatementConfig | null;
+  /** Sizes of uploaded images and attachments (mediaApi.ts). */
+  media: MediaLimits;
 }
 
 /**
@@ -66,7 +69,9 @@ export async function handleApi(
   try {
     await route(ctx, req, res, pathname);
   } catch (error) {
-    if (error instanceof HttpError) sendJson(res, error.status, { error: error.message });
+    if (error instanceof MediaError) {
+      sendJson(res, error.status, { error: error.message, code: error.code });
+    } else if (error instanceof HttpError) sendJson(res, error.status, { error: error.message });
     else if (error instanceof InvalidBoardInput) sendJson(res, 400, { error: error.message });
     else throw error;
   }
@@ -137,6 +142,23 @@ async function route(
     const access = await authorize(ctx.secret, ctx.storage, boardId, bearer(req));
     if (!access.ok) throw new HttpError(access.status, access.reason);
     await handleExportApi(ctx, req, res, boardId, access.role, exportsRoute[2] ?? '');
+    return;
+  }
+  const mediaRoute = /^\/api\/boards\/([^/]+)\/media(\/[^/]*)?$/.exec(pathname);
+  if (mediaRoute) {
+    const boardId = safeDecode(mediaRoute[1] ?? '');
+    const access = await authorize(ctx.secret, ctx.storage, boardId, bearer(req));
+    if (!access.ok) throw new HttpError(access.status, access.reason);
+    await handleMediaApi(ctx, req, res, boardId, access.role, mediaRoute[2] ?? '');
+    return;
+  }
+  const publicMedia = /^\/api\/public\/([^/]+)\/media\/([^/]+)$/.exec(pathname);
+  if (publicMedia) {
+    const boardId = safeDecode(publicMedia[1] ?? '');
+    const room = isBoardId(boardId) ? await ctx.rooms.get(boardId) : null;
+    if (!room) throw new HttpError(404, 'no such board');
+    const published = readPublication(room.doc) !== null;
+    await servePublicImage(ctx, req, res, boardId, publicMedia[2] ?? '', published);
     return;
   }
   const historyRoute = /^\/api\/boards\/([^/]+)\/snapshots(\/.*)?$/.exec(pathname);

@@ -1,10 +1,13 @@
 import type http from 'node:http';
-import { isContentLang, type Role, readMeta } from '@paja/shared';
+import { isContentLang, type Role, readBoard, readMeta } from '@paja/shared';
 import { exportLog, logExport } from '../export/audit';
 import { type ExportJob, type ExportJobs, TooManyJobsError } from '../export/ExportJobs';
 import { EXPORT_FORMATS, isExportFormat } from '../export/exportBoard';
+import { exportImages } from '../export/media';
+import { EmptyScopeError, parseScope, scopeView } from '../export/scope';
 import type { Logger } from '../log';
 import type { RoomRegistry } from '../RoomRegistry';
+import type { Storage } from '../storage/Storage';
 import { HttpError, readJson } from './readJson';
 import { sendJson } from './staticFiles';
 
@@ -20,6 +23,7 @@ export function mayExport(role: Role): boolean {
 const NAME_MAX = 80;
 
 export interface ExportApiContext {
+  storage: Storage;
   rooms: RoomRegistry;
   exports: ExportJobs;
   log: Logger;
@@ -62,7 +66,8 @@ export async function handleExportApi(
       return;
     }
     if (req.method !== 'POST') throw new HttpError(405, 'Use POST to start an export');
-    const body = await readJson(req, 4096);
+    // A selection names its notes: room for a few thousand ids.
+    const body = await readJson(req, 256 * 1024);
     const input = (typeof body === 'object' && body !== null ? body : {}) as Record<
       string,
       unknown
@@ -77,15 +82,32 @@ export async function handleExportApi(
     if (lang !== null && !(isContentLang(lang) && langs.includes(lang))) {
       throw new HttpError(400, `lang must be one of the board's languages: ${langs.join(', ')}`);
     }
+    const scope = parseScope(input.scope);
+    if (!scope) {
+      throw new HttpError(
+        400,
+        'scope must be the board, a selection of notes, a cluster or the roadmap',
+      );
+    }
+    const format = input.format;
+    const view = readBoard(room.doc);
+    try {
+      scopeView(view, scope);
+    } catch (error) {
+      if (error instanceof EmptyScopeError) throw new HttpError(422, error.message);
+      throw error;
+    }
+    const pictured = format === 'svg' || format === 'png' || format === 'pdf';
+    const images = pictured ? await exportImages(ctx.storage, boardId, view) : new Map();
     let job: ExportJob;
     try {
-      job = ctx.exports.start(boardId, room.doc, input.format, lang);
+      job = ctx.exports.start(boardId, room.doc, format, { scope, images, lang });
     } catch (error) {
       if (error instanceof TooManyJobsError) throw new HttpError(429, error.message);
       throw error;
     }
-    logExport(room.side, { at: Date.now(), format: input.format, role, name, via: 'web' });
-    ctx.log.info('export started', { board: boardId, format: input.format, role });
+    logExport(room.side, { at: Date.now(), format, role, name, via: 'web' });
+    ctx.log.info('export started', { board: boardId, format, role, scope: scope.kind });
     sendJson(res, 202, jobJson(job));
     return;
   }

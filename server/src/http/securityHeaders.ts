@@ -22,7 +22,8 @@ export function securityHeaders(
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self'",
-      "img-src 'self' data:",
+      // blob: the board's uploaded images, fetched with the link's token and shown from memory.
+      "img-src 'self' data: blob:",
       "font-src 'self'",
       `connect-src 'self'${socketSources(publicUrl, req)}`,
       "worker-src 'self'",

@@ -1,5 +1,6 @@
 import type { Role } from '@paja/shared';
 import { LocalLeases } from './localLeases';
+import { MemoryBlobs } from './MemoryBlobs';
 import {
   BoardExistsError,
   BoardMissingError,
@@ -33,6 +34,7 @@ const sideKey = (kind: string, key: string) => JSON.stringify([kind, key]);
 export class MemoryStorage implements Storage {
   readonly #boards = new Map<string, MemoryBoard>();
   readonly #leases = new LocalLeases();
+  readonly blobs = new MemoryBlobs((boardId) => this.#boards.has(boardId));
 
   async createBoard(boardId: string, initialState: Uint8Array): Promise<void> {
     if (this.#boards.has(boardId)) throw new BoardExistsError(boardId);
@@ -136,6 +138,7 @@ export class MemoryStorage implements Storage {
   }
 
   async deleteBoard(boardId: string): Promise<boolean> {
+    this.blobs.dropBoard(boardId);
     return this.#boards.delete(boardId);
   }
 

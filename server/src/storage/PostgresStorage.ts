@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@paja/shared';
 import pg from 'pg';
 import type { Logger } from '../log';
+import { PostgresBlobs } from './PostgresBlobs';
 import { migrate, SCHEMA_NAME } from './postgresMigrations';
 import { readBoard, readSideSince } from './postgresReads';
 import {
@@ -69,6 +70,7 @@ export class PostgresStorage implements Storage {
   readonly #queues = new Map<string, AppendJob[]>();
   readonly #appending = new Set<Promise<unknown>>();
   #closed = false;
+  readonly blobs: PostgresBlobs;
 
   /** Connects, applies missing schema migrations, and returns the storage. */
   static async open(url: string, log: Logger, options: PostgresOptions = {}) {
@@ -102,6 +104,7 @@ export class PostgresStorage implements Storage {
     // An idle connection that breaks (the server restarts) must not crash the process; the
     // pool drops it and the next query connects afresh.
     this.#pool.on('error', (error) => this.#log.warn('database connection lost', { error }));
+    this.blobs = new PostgresBlobs(this.#pool);
   }
 
   async createBoard(boardId: string, initialState: Uint8Array): Promise<void> {

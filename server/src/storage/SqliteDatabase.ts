@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@paja/shared';
 import Database from 'better-sqlite3';
+import { SqliteBlobs } from './SqliteBlobs';
 import {
   BoardExistsError,
   BoardMissingError,
@@ -52,6 +53,8 @@ export class SqliteDatabase {
   readonly #generation: Database.Statement<[string, string], { generation: number }>;
   readonly #revokeTx: (boardId: string, role: Role) => number;
   readonly #batchTx: (requests: readonly AppendRequest[]) => (Committed | Error)[];
+  /** The board's files (BlobStore.ts), in the same database file. */
+  readonly blobs: SqliteBlobs;
 
   /** The database file in a data directory, created if needed. */
   static fileIn(dataDir: string): string {
@@ -68,6 +71,7 @@ export class SqliteDatabase {
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
     migrateSchema(this.#db);
+    this.blobs = new SqliteBlobs(this.#db);
     this.#insertBoard = this.#db.prepare(
       'INSERT INTO boards (id, created_at, snapshot) VALUES (?, ?, ?)',
     );

@@ -1,4 +1,5 @@
 import type { Role } from '@paja/shared';
+import type { BlobStore } from './BlobStore';
 import { LocalLeases } from './localLeases';
 import { SqliteDatabase } from './SqliteDatabase';
 import type {
@@ -18,6 +19,7 @@ import type {
 export class SqliteStorage implements Storage {
   readonly #db: SqliteDatabase;
   readonly #leases = new LocalLeases();
+  readonly blobs: BlobStore;
 
   static open(dataDir: string): SqliteStorage {
     return new SqliteStorage(SqliteDatabase.fileIn(dataDir));
@@ -25,6 +27,14 @@ export class SqliteStorage implements Storage {
 
   constructor(file: string) {
     this.#db = new SqliteDatabase(file);
+    const blobs = this.#db.blobs;
+    this.blobs = {
+      put: async (boardId, files) => blobs.put(boardId, files),
+      get: async (boardId, id) => blobs.get(boardId, id),
+      list: async (boardId) => blobs.list(boardId),
+      delete: async (boardId, ids) => blobs.delete(boardId, ids),
+      totalBytes: async (boardId) => blobs.totalBytes(boardId),
+    };
   }
 
   async createBoard(boardId: string, initialState: Uint8Array): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Role } from '@paja/shared';
+import type { BlobStore } from './BlobStore';
 
 /**
  * Where boards are kept. The server only talks to this interface, so SQLite (the embedded
@@ -131,6 +132,8 @@ export interface Storage {
    * generations). False if there was no such board.
    */
   deleteBoard(boardId: string): Promise<boolean>;
+  /** Files stored beside the board: images, thumbnails, attachments (BlobStore.ts). */
+  readonly blobs: BlobStore;
   /** Resolves when storage answers; for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Role } from '@paja/shared';
+import { BlobExistsError, type BlobStore } from './BlobStore';
 import { LocalLeases } from './localLeases';
 import { SqliteDatabase } from './SqliteDatabase';
 import {
@@ -39,6 +40,14 @@ export class WorkerSqliteStorage implements Storage {
   #nextId = 1;
   #closed = false;
   readonly #leases = new LocalLeases();
+  /** Files go through the worker too: a multi-megabyte write must not stall the event loop. */
+  readonly blobs: BlobStore = {
+    put: (boardId, files) => this.#call({ op: 'blob', method: 'put', args: [boardId, files] }),
+    get: (boardId, id) => this.#call({ op: 'blob', method: 'get', args: [boardId, id] }),
+    list: (boardId) => this.#call({ op: 'blob', method: 'list', args: [boardId] }),
+    delete: (boardId, ids) => this.#call({ op: 'blob', method: 'delete', args: [boardId, ids] }),
+    totalBytes: (boardId) => this.#call({ op: 'blob', method: 'totalBytes', args: [boardId] }),
+  };
 
   static open(dataDir: string): WorkerSqliteStorage {
     return new WorkerSqliteStorage(SqliteDatabase.fileIn(dataDir));
@@ -163,6 +172,8 @@ function rebuildError(error: { name: string; message: string }): Error {
       ? Object.assign(new BoardExistsError(''), { message: error.message })
       : error.name === 'BoardMissingError'
         ? Object.assign(new BoardMissingError(''), { message: error.message })
-        : Object.assign(new Error(error.message), { name: error.name });
+        : error.name === 'BlobExistsError'
+          ? Object.assign(new BlobExistsError(''), { message: error.message })
+          : Object.assign(new Error(error.message), { name: error.name });
   return rebuilt;
 }

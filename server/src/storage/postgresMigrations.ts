@@ -69,6 +69,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX side_state_by_seq ON side_state (board_id, seq);
     `,
   },
+  {
+    version: 3,
+    name: 'files beside a board: images, thumbnails, attachments',
+    sql: `
+      CREATE TABLE blobs (
+        board_id text NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+        id text NOT NULL,
+        kind text NOT NULL,
+        mime text NOT NULL,
+        name text NOT NULL,
+        bytes bigint NOT NULL,
+        created_at bigint NOT NULL,
+        data bytea NOT NULL,
+        PRIMARY KEY (board_id, id)
+      );
+    `,
+  },
 ];
 
 export class SchemaTooNewError extends Error {

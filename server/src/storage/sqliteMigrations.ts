@@ -58,6 +58,20 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE boards ADD COLUMN next_side_seq INTEGER NOT NULL DEFAULT 1;
   ALTER TABLE boards ADD COLUMN side_pruned_seq INTEGER NOT NULL DEFAULT 0;
   `,
+  // 4: files beside a board (uploaded images, their thumbnails, attachments); see BlobStore.ts.
+  `
+  CREATE TABLE blobs (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    name TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -95,6 +95,9 @@ function handle(request: WorkerRequest): unknown {
       return db.boardsCreatedBefore(request.at);
     case 'deleteBoard':
       return db.deleteBoard(request.boardId);
+    case 'blob':
+      // The method and its arguments come from the server thread, never from a client.
+      return (db.blobs[request.method] as (...args: unknown[]) => unknown)(...request.args);
     case 'ping':
       return db.ping();
     case 'close':

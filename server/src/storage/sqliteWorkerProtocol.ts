@@ -1,4 +1,5 @@
 import type { Role } from '@paja/shared';
+import type { SqliteBlobMethod } from './SqliteBlobs';
 import type { SideWrite } from './Storage';
 
 /** What the server thread asks the storage worker; one request, one answer, matched by id. */
@@ -14,6 +15,7 @@ export type WorkerRequest = { id: number } & (
   | { op: 'revokeLinks'; boardId: string; role: Role }
   | { op: 'boardsCreatedBefore'; at: number }
   | { op: 'deleteBoard'; boardId: string }
+  | { op: 'blob'; method: SqliteBlobMethod; args: unknown[] }
   | { op: 'ping' }
   | { op: 'close' }
 );

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { blobContract } from './blobContract';
 import { BoardExistsError, BoardMissingError, type Storage } from './Storage';
 
 /**
@@ -419,5 +420,7 @@ export function storageContract(
         expect(stored.side).toEqual([{ kind: 'vote', key: 'p1', value: '{"dots":3}' }]);
       });
     }
+
+    blobContract(() => storage, reopen);
   });
 }

@@ -1,6 +1,7 @@
 export * from './cluster';
 export * from './comment';
 export * from './language';
+export * from './media';
 export * from './meta';
 export * from './note';
 export * from './roadmap';

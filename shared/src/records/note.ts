@@ -10,6 +10,7 @@ import {
 } from '../schema';
 import { isFiniteNumber, isOrderKey, isOrganisation, readPair } from '../values';
 import { readTranslated, type Translated } from './language';
+import { type NoteMedia, readMedia } from './media';
 import { type RoadmapCell, readCell } from './roadmap';
 
 /*
@@ -76,6 +77,11 @@ export const NoteKey = {
    * with one of the cells they chose, never a mix of the two. See records/roadmap.ts.
    */
   cell: 'cell',
+  /**
+   * NoteMedia | absent: makes the note an image or a link item (see records/media.ts); its
+   * text is then the image's alternative text or the link's title. Set once, with the note.
+   */
+  media: 'media',
 } as const;
 
 /** Fields that say who made a note and when: nobody may rewrite them once the note exists. */
@@ -84,6 +90,7 @@ export const NOTE_SET_ONCE: ReadonlySet<string> = new Set([
   NoteKey.authorName,
   NoteKey.organisation,
   NoteKey.createdAt,
+  NoteKey.media,
 ]);
 
 /**
@@ -116,6 +123,8 @@ export interface NoteView extends Translated {
   clusterOrder: string | null;
   /** The roadmap cell, or null (also when its lane or period no longer exists). */
   cell: RoadmapCell | null;
+  /** An image or a link item (its text is the alt text or the title), or null for a note. */
+  media: NoteMedia | null;
 }
 
 type TypeName = 'string' | 'number' | 'boolean';
@@ -181,6 +190,8 @@ export function readNote(id: string, note: unknown): NoteView | string {
   if (typeof cell === 'string') return cell;
   const translated = readTranslated(note);
   if (typeof translated === 'string') return translated;
+  const media = readMedia(note.get(NoteKey.media));
+  if (typeof media === 'string') return media;
   return {
     id,
     x: pos[0],
@@ -202,6 +213,7 @@ export function readNote(id: string, note: unknown): NoteView | string {
     cell,
     lang: translated.lang,
     translations: translated.translations,
+    media,
   };
 }
 

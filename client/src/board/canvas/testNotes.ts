@@ -23,6 +23,7 @@ export function note(id: string, fields: Partial<NoteView> = {}): NoteView {
     cell: null,
     lang: null,
     translations: {},
+    media: null,
     ...fields,
   };
 }

@@ -12,6 +12,7 @@ import {
   type SelectionView,
   type Tool,
 } from '../input/commands';
+import { AddImageButton } from '../media/AddImageButton';
 import type { HistoryState } from '../session/BoardSession';
 import {
   CommentIcon,
@@ -107,6 +108,12 @@ export function Toolbar(props: ToolbarProps) {
           >
             <span aria-hidden="true">+</span> {t('toolbar.addNote')}
           </button>
+          {controller.session.token && (
+            <AddImageButton
+              refusal={why('addImages')}
+              onFiles={(files) => controller.run('addImages', { files })}
+            />
+          )}
           <div className="tool-group">
             <button
               type="button"
@@ -364,6 +371,7 @@ export function Toolbar(props: ToolbarProps) {
           ['toggleExport', 'export', 'export.button'],
           ['toggleHistory', 'history', 'history.button'],
           ['toggleImport', 'import', 'import.button'],
+          ['toggleFiles', 'files', 'toolbar.files'],
         ] as const
       ).map(([id, panel, label]) =>
         on(id) ? (

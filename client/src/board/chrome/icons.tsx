@@ -44,3 +44,7 @@ export const PeopleIcon = () => (
 export const SupportIcon = () => (
   <Icon d="M2 10h4v11H2V10zm6 11V10l5-8 1.3.6a2 2 0 0 1 1 2.3L14.4 9H20a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.6 21H8zm2-2h8.6l1.4-8h-8.2l1.4-4.9L10 10.6V19z" />
 );
+/** A framed picture with a hill and a sun: add an image. */
+export const ImageIcon = () => (
+  <Icon d="M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm0 2v9.6l4.3-4.3 3.5 3.5 2.2-2.2 6 6V6H4zm11.5 1.5a2 2 0 1 1 0 4 2 2 0 0 1 0-4z" />
+);

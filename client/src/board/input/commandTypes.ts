@@ -32,7 +32,8 @@ export type Panel =
   | 'import'
   | 'moveTo'
   | 'keys'
-  | 'people';
+  | 'people'
+  | 'files';
 
 /** What a command may read and do: the session, the scene on screen, and the canvas's state. */
 export interface CommandContext {

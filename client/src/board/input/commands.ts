@@ -1,6 +1,7 @@
 import { BOARD_COMMANDS } from './boardCommands';
 import type { Command, Shortcut } from './commandTypes';
 import { KEY_COMMANDS } from './keyCommands';
+import { MEDIA_COMMANDS } from './mediaCommands';
 import { NOTE_COMMANDS } from './noteCommands';
 import { VIEW_COMMANDS } from './viewCommands';
 import { WORKSHOP_COMMANDS } from './workshopCommands';
@@ -25,6 +26,7 @@ export const COMMANDS = {
   ...VIEW_COMMANDS,
   ...WORKSHOP_COMMANDS,
   ...KEY_COMMANDS,
+  ...MEDIA_COMMANDS,
 } as const;
 
 export { may, mayEdit } from './commandRules';

@@ -1,5 +1,5 @@
 import { CONTENT_LANGS, type ContentLang, isContentLang } from '@paja/shared';
-import { createContext, useContext } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { isUntranslated } from './readingLang';
 import './language.css';
@@ -37,18 +37,21 @@ export function ContentText({
   text,
   lang,
   fallback = '',
+  render = (shown) => shown,
 }: {
   text: string;
   /** The language `text` is in (the reading language, or the original's when untranslated). */
   lang: ContentLang | null;
   fallback?: string;
+  /** How the text itself is drawn (e.g. with its web addresses as links). */
+  render?: (text: string) => ReactNode;
 }) {
   const { locale } = useI18n();
   const want = useReadingLang();
   if (text === '') return <>{fallback}</>;
   return (
     <>
-      <span lang={lang !== null && lang !== locale ? lang : undefined}>{text}</span>
+      <span lang={lang !== null && lang !== locale ? lang : undefined}>{render(text)}</span>
       {isUntranslated(text, lang, want) && lang !== null && <UntranslatedMark lang={lang} />}
     </>
   );

@@ -19,6 +19,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { mayEdit } from '../input/commands';
 import { ContentText, useReadingLang } from '../language/ReadingLang';
+import { OutlineNoteBody } from '../media/OutlineNoteBody';
 import type { BoardSession } from '../session/BoardSession';
 import { useStore } from '../session/store';
 import { buildOutline, cellKey, noteChanges } from './outlineModel';
@@ -269,9 +270,7 @@ function OutlineNote({ note, editor, act, session, outline, t }: NoteProps & { n
   return (
     <li className="outline-note" data-testid="outline-note" data-note-id={note.id}>
       {editing === null ? (
-        <p className="outline-note-text">
-          <ContentText text={note.text} lang={note.lang} fallback={t('outline.emptyNote')} />
-        </p>
+        <OutlineNoteBody note={note} />
       ) : (
         <>
           <label className="visually-hidden" htmlFor={`edit-${note.id}`}>

@@ -22,6 +22,7 @@ const note = (id: string, over: Partial<NoteView> = {}): NoteView => ({
   cell: null,
   lang: null,
   translations: {},
+  media: null,
   ...over,
 });
 

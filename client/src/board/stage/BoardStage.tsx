@@ -11,6 +11,7 @@ import type { PeerActivity } from '../presence/presence';
 import { ClusterShapes } from './ClusterShapes';
 import { CursorLayer } from './CursorLayer';
 import { LockMarks } from './LockMarks';
+import { MediaShape } from './MediaShape';
 import { NoteShape } from './NoteShape';
 import { RectsShape } from './RectsShape';
 import { RoadmapGrid } from './RoadmapGrid';
@@ -264,16 +265,27 @@ function Notes({
   }
   return (
     <>
-      {notes.map((note) => (
-        <NoteShape
-          key={note.id}
-          note={note}
-          size={resizing?.id === note.id ? resizing : null}
-          editing={note.id === editingId}
-          privateLabel={privateLabel(note, labels)}
-          untranslatedLabel={labels.untranslated(note.text, note.lang)}
-        />
-      ))}
+      {notes.map((note) =>
+        note.media ? (
+          <MediaShape
+            key={note.id}
+            note={note}
+            size={resizing?.id === note.id ? resizing : null}
+            // The thumbnail is 320 px on its longer side: past that on screen, the full image.
+            sharp={Math.max(note.w, note.h) * scale > 360}
+            editing={note.id === editingId}
+          />
+        ) : (
+          <NoteShape
+            key={note.id}
+            note={note}
+            size={resizing?.id === note.id ? resizing : null}
+            editing={note.id === editingId}
+            privateLabel={privateLabel(note, labels)}
+            untranslatedLabel={labels.untranslated(note.text, note.lang)}
+          />
+        ),
+      )}
     </>
   );
 }

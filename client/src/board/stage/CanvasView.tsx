@@ -14,6 +14,7 @@ import type { CanvasState } from '../input/canvasState';
 import { moveTarget } from '../input/moves';
 import { useReadingLang } from '../language/ReadingLang';
 import { isUntranslated } from '../language/readingLang';
+import { NoteLinks } from '../media/NoteLinks';
 import type { DragPreview, PeerActivity } from '../presence/presence';
 import type { BoardSession } from '../session/BoardSession';
 import { BoardStage } from './BoardStage';
@@ -182,7 +183,8 @@ export function CanvasView(props: CanvasViewProps) {
               : props.session.doc
           }
           noteId={editing.id}
-          geometry={resizing?.id === editing.id ? { ...editing, ...resizing } : editing}
+          geometry={editorBox(resizing?.id === editing.id ? { ...editing, ...resizing } : editing)}
+          placeholder={editing.media?.kind === 'image' ? t('media.alt.placeholder') : undefined}
           color={editing.color}
           text={editing.text}
           lang={props.session.brainstorm.isPrivate(editing.id) ? null : readingLang}
@@ -202,10 +204,20 @@ export function CanvasView(props: CanvasViewProps) {
           onClose={props.onCloseTitle}
         />
       )}
+      {single && !editing && !move && <NoteLinks note={single} viewport={viewport} />}
       {props.overlay}
       {props.showHint && <p className="canvas-hint">{t('board.hint')}</p>}
     </section>
   );
+}
+
+/**
+ * Where a note's editor goes: over the note; for an image or a link item, a strip just below
+ * it, so the picture stays in sight while its description (or the link's title) is written.
+ */
+function editorBox(note: NoteView): Bounds {
+  if (!note.media) return note;
+  return { x: note.x, y: note.y + note.h + 8, w: Math.max(note.w, 240), h: 96 };
 }
 
 /** Header boxes of locked lanes and periods; the grid's corner when the whole roadmap is. */

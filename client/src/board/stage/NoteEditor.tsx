@@ -37,6 +37,8 @@ interface NoteEditorProps {
    */
   lang: ContentLang | null;
   viewport: Viewport;
+  /** Shown while empty (an image's description). */
+  placeholder?: string | undefined;
   /** `byEscape`: the person pressed Escape (the keyboard goes back to the note), else a blur. */
   onClose(byEscape: boolean): void;
 }
@@ -54,6 +56,7 @@ export function NoteEditor({
   text,
   lang,
   viewport,
+  placeholder,
   onClose,
 }: NoteEditorProps) {
   const { t } = useI18n();
@@ -114,10 +117,10 @@ export function NoteEditor({
       ref={ref}
       data-testid="note-editor"
       className="note-editor"
-      aria-label={t('editor.label')}
+      aria-label={placeholder ?? t('editor.label')}
       lang={lang ?? undefined}
       // Not yet translated: the original shows through as a hint of what to translate.
-      placeholder={lang !== null && written() === null ? text : undefined}
+      placeholder={placeholder ?? (lang !== null && written() === null ? text : undefined)}
       maxLength={NOTE_MAX_TEXT}
       spellCheck
       style={{
