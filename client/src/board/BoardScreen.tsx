@@ -310,7 +310,12 @@ export function BoardScreen({
         </p>
       )}
       {session && presence && outline.on && (
-        <OutlineView session={session} author={author} onShowCanvas={() => outline.show(false)} />
+        <OutlineView
+          session={session}
+          author={author}
+          publicReader={publicReader}
+          onShowCanvas={() => outline.show(false)}
+        />
       )}
       {session && presence && !outline.on && (
         <BoardView

@@ -2,7 +2,6 @@ import { type Author, DEFAULT_PHASE, type NoteView, revealVoteResults } from '@p
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
-import { OwnPending } from '../moderation/OwnPending';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
 import { anchorKey } from './canvas/commentAnchors';
@@ -272,7 +271,6 @@ export function BoardView({
         panel={canvas.panel}
         empty={board.notes.length === 0 && board.clusters.length === 0}
       />
-      <OwnPending moderation={session.moderation} />
       {canvas.panel === 'moderation' && (
         <ModerationPanel
           boardId={session.boardId}
@@ -310,7 +308,8 @@ export function BoardView({
       )}
       {canvas.panel === 'comments' && (
         <CommentsPanel
-          state={comments.state}
+          threads={comments.threads}
+          supports={comments.state.supports}
           names={comments.names}
           focus={canvas.comments.anchor}
           composing={canvas.comments.compose}

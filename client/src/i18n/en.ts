@@ -7,6 +7,7 @@ import { historyEn } from './history';
 import { importsEn } from './imports';
 import { keysEn } from './keys';
 import { moderationEn } from './moderation';
+import { outlineEn } from './outline';
 import { peopleEn } from './people';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
@@ -22,6 +23,7 @@ export const en = {
   ...commentsEn,
   ...attentionEn,
   ...a11yEn,
+  ...outlineEn,
   ...votesEn,
   ...privateEn,
   ...exportsEn,

@@ -8,6 +8,7 @@ import { historyFi } from './history';
 import { importsFi } from './imports';
 import { keysFi } from './keys';
 import { moderationFi } from './moderation';
+import { outlineFi } from './outline';
 import { peopleFi } from './people';
 import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
@@ -18,6 +19,7 @@ export const fi: Messages = {
   ...commentsFi,
   ...attentionFi,
   ...a11yFi,
+  ...outlineFi,
   ...votesFi,
   ...privateFi,
   ...exportsFi,

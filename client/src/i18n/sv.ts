@@ -8,6 +8,7 @@ import { historySv } from './history';
 import { importsSv } from './imports';
 import { keysSv } from './keys';
 import { moderationSv } from './moderation';
+import { outlineSv } from './outline';
 import { peopleSv } from './people';
 import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
@@ -18,6 +19,7 @@ export const sv: Messages = {
   ...commentsSv,
   ...attentionSv,
   ...a11ySv,
+  ...outlineSv,
   ...votesSv,
   ...privateSv,
   ...exportsSv,

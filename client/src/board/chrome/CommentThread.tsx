@@ -2,10 +2,13 @@ import type { CommentView, SupportTally, SupportTarget } from '@paja/shared';
 import { hasSupported, supportCount } from '@paja/shared';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import { FlagButton } from '../../moderation/FlagButton';
 import type { Thread } from '../canvas/commentAnchors';
 import type { CommentOutcome } from '../session/CommentClient';
+import type { ModerationClient } from '../session/ModerationClient';
 import { CommentForm } from './CommentForm';
 import { SupportIcon } from './icons';
+import './comments.css';
 
 /** What a thread needs to know about the person reading it, and what it may do. */
 export interface CommentActions {
@@ -18,7 +21,9 @@ export interface CommentActions {
   mayComment: boolean;
   /** May resolve and reopen threads (facilitators). */
   mayResolve: boolean;
-  reply(to: string, text: string, authorName: string): Promise<CommentOutcome>;
+  /** Flags go to the moderators through it (anyone may flag someone else's comment). */
+  moderation: ModerationClient;
+  reply(to: string, text: string, authorName: string, website: string): Promise<CommentOutcome>;
   support(target: SupportTarget, on: boolean): void;
   resolve(id: string, on: boolean): void;
 }
@@ -39,6 +44,15 @@ export function SupportButton({
   const name = t(mine ? 'comments.unsupportLabel' : 'comments.supportLabel', {
     count: formatNumber(count),
   });
+  if (!actions.mayComment) {
+    // Who cannot support (a viewer, a closed phase) reads the count, with no button to press.
+    return (
+      <span className="support-tally" data-testid="support-tally" data-count={count}>
+        <SupportIcon /> {label ? `${label}: ` : ''}
+        {name}
+      </span>
+    );
+  }
   return (
     <button
       type="button"
@@ -46,7 +60,6 @@ export function SupportButton({
       aria-pressed={mine}
       aria-label={label ? `${label}: ${name}` : name}
       title={name}
-      disabled={!actions.mayComment}
       data-testid="support-button"
       data-target={`${target.kind}:${target.id}`}
       data-count={count}
@@ -75,14 +88,28 @@ function CommentBody({ comment, actions }: { comment: CommentView; actions: Comm
       <p className="comment-meta">
         {t('comments.by', { name: comment.authorName, time })}
         {comment.status === 'pending' && (
-          <span className="comment-badge pending"> {t('comments.pending')}</span>
+          <span className="comment-badge pending" data-testid="comment-pending">
+            {' '}
+            {t('comments.pending')}
+          </span>
         )}
       </p>
       <p className="comment-text" data-testid="comment-text-shown">
         {comment.text}
       </p>
-      {comment.status !== 'pending' && (
-        <SupportButton target={{ kind: 'comment', id: comment.id }} actions={actions} />
+      {comment.status === 'pending' ? (
+        <p className="comment-pending-note">{t('mod.own.pending')}</p>
+      ) : (
+        <div className="comment-actions">
+          <SupportButton target={{ kind: 'comment', id: comment.id }} actions={actions} />
+          {comment.authorId !== actions.me && (
+            <FlagButton
+              moderation={actions.moderation}
+              commentId={comment.id}
+              about={comment.authorName}
+            />
+          )}
+        </div>
       )}
     </>
   );
@@ -114,7 +141,7 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
         </ol>
       )}
       <div className="comment-thread-actions">
-        {actions.mayComment && !replying && (
+        {actions.mayComment && !replying && root.status !== 'pending' && (
           <button
             type="button"
             className="quiet"
@@ -124,7 +151,7 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
             {t('comments.reply')}
           </button>
         )}
-        {actions.mayResolve && (
+        {actions.mayResolve && root.status !== 'pending' && (
           <button
             type="button"
             className="quiet"
@@ -141,7 +168,7 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
           name={actions.name}
           submitLabel={t('comments.reply')}
           autoFocus
-          send={(text, name) => actions.reply(root.id, text, name)}
+          send={(text, name, website) => actions.reply(root.id, text, name, website)}
           onSent={() => setReplying(false)}
           onCancel={() => setReplying(false)}
         />
