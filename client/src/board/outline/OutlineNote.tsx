@@ -10,6 +10,7 @@ import {
 import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { SupportButton } from '../chrome/CommentThread';
+import { authorityOf, type DropTarget, decideFile, decideNote } from '../input/authority';
 import { ItemComments } from './OutlineComments';
 import { NoteDots } from './OutlineVotes';
 import { useOutline } from './outlineContext';
@@ -37,8 +38,28 @@ function OutlineNote({ note }: { note: NoteView }) {
   const [target, setTarget] = useState('');
   const editButton = useRef<HTMLButtonElement>(null);
   const item = useRef<HTMLLIElement>(null);
-  const mayChange = editor && !note.locked;
   const { doc } = session;
+  // The permission table, as the canvas and the server's edit guard read it: phase settings,
+  // whose note it is, locks. What the rules refuse is not offered here.
+  const authority = authorityOf(session);
+  const allowed = (action: 'editNote' | 'deleteNote') =>
+    editor && decideNote(authority, action, note).allowed;
+  const from = { cluster: note.cluster ?? null, cell: note.cell ?? null };
+  const fileable = (to: DropTarget) => editor && decideFile(authority, note, from, to).allowed;
+  const mayEditText = allowed('editNote');
+  const mayDelete = allowed('deleteNote');
+  const topics = outline.topics.filter(({ cluster }) =>
+    fileable({ kind: 'cluster', id: cluster.id }),
+  );
+  const cells = outline.roadmap.lanes.flatMap((lane) =>
+    outline.roadmap.periods
+      .filter((period) => fileable({ kind: 'cell', cell: { lane: lane.id, period: period.id } }))
+      .map((period) => ({ lane, period })),
+  );
+  const mayLeave = fileable({ kind: 'none' });
+  const mayMove =
+    topics.length + cells.length > 0 || (Boolean(note.cluster || note.cell) && mayLeave);
+  const mayChange = mayEditText || mayDelete || mayMove;
   const label = note.text || t('outline.emptyNote');
 
   const stopEditing = () => {
@@ -106,54 +127,70 @@ function OutlineNote({ note }: { note: NoteView }) {
       </p>
       {mayChange && (
         <div className="outline-note-actions">
-          {editing === null ? (
-            <button
-              type="button"
-              ref={editButton}
-              data-testid="outline-edit"
-              onClick={() => setEditing(note.text)}
-            >
-              {t('outline.edit')}
+          {mayEditText &&
+            (editing === null ? (
+              <button
+                type="button"
+                ref={editButton}
+                data-testid="outline-edit"
+                onClick={() => setEditing(note.text)}
+              >
+                {t('outline.edit')}
+                <span className="visually-hidden">: {note.text}</span>
+              </button>
+            ) : (
+              <button type="button" className="primary" data-testid="outline-save" onClick={save}>
+                {t('outline.save')}
+              </button>
+            ))}
+          {mayMove && (
+            <>
+              <label className="outline-move">
+                <span className="visually-hidden">
+                  {t('outline.moveLabel')}: {note.text}
+                </span>
+                <select
+                  data-testid="outline-move-target"
+                  value={target}
+                  onChange={(event) => setTarget(event.target.value)}
+                >
+                  <option value="">{t('outline.moveTo')}</option>
+                  {topics.map(({ cluster }) => (
+                    <option key={cluster.id} value={`cluster:${cluster.id}`}>
+                      {t('outline.topicOption', {
+                        name: cluster.title || t('outline.untitledTopic'),
+                      })}
+                    </option>
+                  ))}
+                  {note.cluster && mayLeave && (
+                    <option value="nocluster">{t('outline.outOfTopic')}</option>
+                  )}
+                  {cells.map(({ lane, period }) => (
+                    <option key={`${lane.id}/${period.id}`} value={`cell:${lane.id}:${period.id}`}>
+                      {t('outline.cellOption', { lane: lane.title, period: period.title })}
+                    </option>
+                  ))}
+                  {note.cell && mayLeave && (
+                    <option value="nocell">{t('outline.offRoadmap')}</option>
+                  )}
+                </select>
+              </label>
+              <button
+                type="button"
+                data-testid="outline-move"
+                onClick={move}
+                disabled={target === ''}
+              >
+                {t('outline.move')}
+              </button>
+            </>
+          )}
+          {mayDelete && (
+            <button type="button" className="danger" data-testid="outline-delete" onClick={remove}>
+              {t('outline.delete')}
               <span className="visually-hidden">: {note.text}</span>
             </button>
-          ) : (
-            <button type="button" className="primary" data-testid="outline-save" onClick={save}>
-              {t('outline.save')}
-            </button>
           )}
-          <label className="outline-move">
-            <span className="visually-hidden">
-              {t('outline.moveLabel')}: {note.text}
-            </span>
-            <select
-              data-testid="outline-move-target"
-              value={target}
-              onChange={(event) => setTarget(event.target.value)}
-            >
-              <option value="">{t('outline.moveTo')}</option>
-              {outline.topics.map(({ cluster }) => (
-                <option key={cluster.id} value={`cluster:${cluster.id}`}>
-                  {t('outline.topicOption', { name: cluster.title || t('outline.untitledTopic') })}
-                </option>
-              ))}
-              {note.cluster && <option value="nocluster">{t('outline.outOfTopic')}</option>}
-              {outline.roadmap.lanes.flatMap((lane) =>
-                outline.roadmap.periods.map((period) => (
-                  <option key={`${lane.id}/${period.id}`} value={`cell:${lane.id}:${period.id}`}>
-                    {t('outline.cellOption', { lane: lane.title, period: period.title })}
-                  </option>
-                )),
-              )}
-              {note.cell && <option value="nocell">{t('outline.offRoadmap')}</option>}
-            </select>
-          </label>
-          <button type="button" data-testid="outline-move" onClick={move} disabled={target === ''}>
-            {t('outline.move')}
-          </button>
-          <button type="button" className="danger" data-testid="outline-delete" onClick={remove}>
-            {t('outline.delete')}
-            <span className="visually-hidden">: {note.text}</span>
-          </button>
         </div>
       )}
       {editing !== null && <p className="visually-hidden">{t('outline.editHint')}</p>}

@@ -65,6 +65,12 @@ export function OutlineView({
   // that others' changes do not drown it; the same words twice are heard twice (`seq`).
   const [said, setSaid] = useState({ text: '', seq: 0 });
   const say = useCallback((text: string) => setSaid((s) => ({ text, seq: s.seq + 1 })), []);
+  // Read once, then out of the way of the list it sits over.
+  useEffect(() => {
+    if (said.text === '') return;
+    const timer = setTimeout(() => setSaid((s) => ({ ...s, text: '' })), 8000);
+    return () => clearTimeout(timer);
+  }, [said]);
   const comments = useCommentActions(session, author, publicReader, say);
   const { controls: dots } = useDotControls(session, author.name, say);
   const outline = useMemo(() => {
