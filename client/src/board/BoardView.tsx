@@ -24,6 +24,7 @@ import { RoadmapPanel } from './chrome/RoadmapPanel';
 import { SearchBox } from './chrome/SearchBox';
 import { Toolbar } from './chrome/Toolbar';
 import { useCommentsView } from './chrome/useCommentsView';
+import { usePanelEscape, usePanelFocusReturn } from './chrome/useFocusGuard';
 import { useVoteView } from './chrome/useVoteView';
 import { VotePanel } from './chrome/VotePanel';
 import { BoardController } from './input/BoardController';
@@ -154,6 +155,11 @@ export function BoardView({
   useKeyboard(controller);
   useClipboard(controller);
   useCanvasProbe(containerRef, controller);
+  usePanelFocusReturn(canvas.panel);
+  usePanelEscape(
+    canvas.panel,
+    useCallback((panel) => controller.togglePanel(panel), [controller]),
+  );
 
   const selection = useMemo(() => selectionView(scene, canvas), [scene, canvas]);
   const comments = useCommentsView(session, controller, scene, board, author, publicReader);

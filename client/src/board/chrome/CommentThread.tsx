@@ -1,6 +1,6 @@
 import type { CommentView, SupportTally, SupportTarget } from '@paja/shared';
 import { hasSupported, supportCount } from '@paja/shared';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { FlagButton } from '../../moderation/FlagButton';
 import type { Thread } from '../canvas/commentAnchors';
@@ -57,8 +57,8 @@ export function SupportButton({
     <button
       type="button"
       className={mine ? 'support-button mine' : 'support-button'}
+      // Its name is its visible text ("Support 3"); pressed says whose it is (WCAG 2.5.3).
       aria-pressed={mine}
-      aria-label={label ? `${label}: ${name}` : name}
       title={name}
       data-testid="support-button"
       data-target={`${target.kind}:${target.id}`}
@@ -119,6 +119,19 @@ function CommentBody({ comment, actions }: { comment: CommentView; actions: Comm
 export function CommentThread({ thread, actions }: { thread: Thread; actions: CommentActions }) {
   const { t } = useI18n();
   const [replying, setReplying] = useState(false);
+  const replyButton = useRef<HTMLButtonElement>(null);
+  const closed = useRef(false);
+  // A reply sent or cancelled gives the focus back to the button that opened the form.
+  useEffect(() => {
+    if (!replying && closed.current) {
+      closed.current = false;
+      replyButton.current?.focus();
+    }
+  }, [replying]);
+  const stopReplying = () => {
+    closed.current = true;
+    setReplying(false);
+  };
   const { root, replies } = thread;
   return (
     <article
@@ -145,6 +158,7 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
           <button
             type="button"
             className="quiet"
+            ref={replyButton}
             data-testid="comment-reply-open"
             onClick={() => setReplying(true)}
           >
@@ -169,8 +183,8 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
           submitLabel={t('comments.reply')}
           autoFocus
           send={(text, name, website) => actions.reply(root.id, text, name, website)}
-          onSent={() => setReplying(false)}
-          onCancel={() => setReplying(false)}
+          onSent={stopReplying}
+          onCancel={stopReplying}
         />
       )}
     </article>

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { useCommentActions } from '../chrome/useCommentActions';
 import { useDotControls } from '../chrome/useDotControls';
+import { useFocusGuard } from '../chrome/useFocusGuard';
 import { mayEdit } from '../input/commands';
 import type { BoardSession } from '../session/BoardSession';
 import { useStore } from '../session/store';
@@ -84,6 +85,8 @@ export function OutlineView({
     });
   }, [board, session.doc, version, comments.threads]);
   const announcement = useChangeAnnouncer(board.notes);
+  // A removed note or a closed form never drops the focus to the page's body.
+  useFocusGuard(() => document.getElementById('board-main'));
   const [draft, setDraft] = useState('');
   const byId = useMemo(() => new Map(board.notes.map((n) => [n.id, n])), [board.notes]);
 
