@@ -332,7 +332,7 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
       await toCanvas(facilitator);
       await facilitator.getByTestId('vote-toggle').click();
       await facilitator.getByTestId('vote-reveal').click();
-      await participant.getByTestId('outline-vote').locator('ol').waitFor();
+      await participant.getByTestId('outline-vote').last().locator('ol').waitFor();
       await findings.check(participant, 'outline-results');
       await participant.context().close();
       await facilitator.context().close();

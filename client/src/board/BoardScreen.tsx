@@ -249,6 +249,7 @@ export function BoardScreen({
                   type="button"
                   className="quiet outline-toggle"
                   data-testid="show-outline"
+                  data-menu-close
                   title={t('outline.showOutline')}
                   onClick={() => outline.show(true)}
                 >

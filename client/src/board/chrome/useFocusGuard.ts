@@ -76,8 +76,7 @@ export function usePanelEscape(panel: Panel | null, close: (panel: Panel) => voi
       if (event.key !== 'Escape' || event.defaultPrevented || panel === 'moderation') return;
       if (!(event.target instanceof Element) || document.querySelector('dialog[open]')) return;
       // Escape in a field on the canvas (a note's text) leaves that field, not the panel.
-      if (!event.target.closest('aside') && event.target.matches('input, textarea, select'))
-        return;
+      if (!event.target.closest('aside') && event.target.matches('input, textarea, select')) return;
       if (event.target.closest('[contenteditable="true"]')) return;
       close(panel);
     };
