@@ -107,7 +107,7 @@ describe('taking part from the outline', () => {
     await expect
       .poll(() => page.getByTestId('outline-said').textContent())
       .toContain('Olet käyttänyt kaikki pisteesi');
-    expect(await focused(page)).toBe('outline-dot-add');
+    await expect.poll(() => focused(page)).toBe('outline-dot-add');
     // One back from the first note, onto the second.
     await tabTo(page, '[data-testid="outline-dot-remove"]', noteScope(NOTE_A), { back: true });
     await page.keyboard.press('Enter');
@@ -121,13 +121,13 @@ describe('taking part from the outline', () => {
     // comes back to the button that opened it.
     await tabTo(page, '[data-testid="outline-comment-open"]', noteScope(NOTE_A), { back: true });
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toBe('comment-text');
+    await expect.poll(() => focused(page)).toBe('comment-text');
     await page.keyboard.type('Pyöräteitä kouluille, kiitos');
     await page.keyboard.press('Control+Enter');
     await expect
       .poll(() => page.getByTestId('outline-said').textContent())
       .toContain('Kommentti lähetetty');
-    expect(await focused(page)).toBe('outline-comment-open');
+    await expect.poll(() => focused(page)).toBe('outline-comment-open');
     await noteIn(lead, NOTE_A).getByText('Pyöräteitä kouluille, kiitos').waitFor();
 
     // A comment on a roadmap cell; Escape first leaves the form without sending, focus kept.
@@ -136,7 +136,7 @@ describe('taking part from the outline', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('Ei lähetetä');
     await page.keyboard.press('Escape');
-    expect(await focused(page)).toBe('outline-comment-open');
+    await expect.poll(() => focused(page)).toBe('outline-comment-open');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Liian myöhään?');
     await page.keyboard.press('Control+Enter');
@@ -155,7 +155,7 @@ describe('taking part from the outline', () => {
     const leadThread = { selector: '[data-testid="comment-thread"]', text: 'Which schools' };
     await tabTo(page, '[data-testid="comment-reply-open"]', leadThread, { back: true });
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toBe('comment-text');
+    await expect.poll(() => focused(page)).toBe('comment-text');
     await page.keyboard.type('Keskustan koulut');
     await page.keyboard.press('Control+Enter');
     await leadNote.getByTestId('comment-reply').filter({ hasText: 'Keskustan koulut' }).waitFor();
@@ -174,7 +174,7 @@ describe('taking part from the outline', () => {
 
     await tabTo(page, '[data-testid="flag-button"]', leadThread);
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toBe('flag-reason-spam');
+    await expect.poll(() => focused(page)).toBe('flag-reason-spam');
     await page.keyboard.press('ArrowDown'); // hateful or abusive
     await tabTo(page, '[data-testid="flag-send"]');
     await page.keyboard.press('Enter');
@@ -187,7 +187,7 @@ describe('taking part from the outline', () => {
           .textContent(),
       )
       .toContain('Kiitos');
-    expect(await focused(page)).toBe('flag-button');
+    await expect.poll(() => focused(page)).toBe('flag-button');
     // Her own comment has no flag button for her; his has one for her.
     expect(
       await leadNote
@@ -278,6 +278,11 @@ describe('taking part from the outline', () => {
     await publishing.getByTestId('public-url').waitFor();
     await lead.page.getByTestId('share-close').click();
     const publicUrl = `${session.paja.url}/p/${board.id}`;
+    const leadNote = noteIn(lead, NOTE_A);
+    await leadNote.getByTestId('outline-comment-open').click();
+    await leadNote.getByTestId('comment-text').fill('Tell us which schools');
+    await leadNote.getByTestId('comment-send').click();
+    await leadNote.getByText('Tell us which schools').waitFor();
 
     // Pia, on a phone, in English: the outline opens; only the keyboard from here.
     const pia = await person(session.browser, 'Pia', 'en-GB', 375);
@@ -290,16 +295,41 @@ describe('taking part from the outline', () => {
     expect(await page.getByTestId('outline-dot-add').count()).toBe(0);
     await tabTo(page, '[data-testid="outline-comment-open"]', noteScope(NOTE_B));
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toBe('comment-text');
+    await expect.poll(() => focused(page)).toBe('comment-text');
     await page.keyboard.type('Sunday nights matter for shift workers');
     // The next stop is her name: the hidden field is out of the tab order.
     await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('comment-name');
+    await expect.poll(() => focused(page)).toBe('comment-name');
     await page.keyboard.type('Pia');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Control+Enter');
     await noteIn(lead, NOTE_B).getByText('Sunday nights matter for shift workers').waitFor();
-    expect(await focused(page)).toBe('outline-comment-open');
+    // The form closes when the server's answer reaches her page (maybe after the others').
+    await expect.poll(() => focused(page)).toBe('outline-comment-open');
+    // Every comment of someone else has a Flag button; she flags the facilitator's, by keys.
+    await noteIn(pia, NOTE_A).getByText('Tell us which schools').waitFor();
+    const others = await page
+      .getByTestId('comment-thread')
+      .filter({ hasNotText: 'Sunday nights' })
+      .count();
+    expect(await page.getByTestId('flag-button').count()).toBe(others);
+    const leadThread = { selector: '[data-testid="comment-thread"]', text: 'Tell us which' };
+    await tabTo(page, '[data-testid="flag-button"]', leadThread, { back: true });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('flag-reason-spam');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown'); // personal information
+    await tabTo(page, '[data-testid="flag-send"]');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => noteIn(pia, NOTE_A).getByTestId('flag-said').first().textContent())
+      .toContain('Thank you');
+    const flagged = lead.page
+      .getByTestId('outline-moderation')
+      .getByTestId('moderation-item')
+      .filter({ hasText: 'Tell us which schools' });
+    await flagged.waitFor();
+    expect(await flagged.textContent()).toContain('Personal information');
     await screenshot(pia, 'outline-public-phone');
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
