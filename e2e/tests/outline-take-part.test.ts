@@ -225,6 +225,24 @@ describe('taking part from the outline', () => {
     // A participant cannot resolve: no such button on his page.
     expect(await page.getByTestId('comment-resolve').count()).toBe(0);
 
+    // The canvas's own comment form is reachable by keyboard too: Comments, an item, its form.
+    await tabTo(page, '[data-testid="show-canvas"]', undefined, { back: true });
+    await page.keyboard.press('Enter');
+    await tabTo(page, '[data-testid="comments-toggle"]');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '[data-testid="comment-anchor"]');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '[data-testid="comments-panel"] [data-testid="comment-text"]');
+    await page.keyboard.type('Myös kanvaasilta');
+    await page.keyboard.press('Control+Enter');
+    await lead.page.getByText('Myös kanvaasilta').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('comments-panel').count()).toBe(0);
+    await expect.poll(() => focused(page)).toBe('comments-toggle');
+    await tabTo(page, '[data-testid="show-outline"]', undefined, { back: true });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('show-canvas').waitFor();
+
     // The reveal: the results are listed in the outline, in his language.
     await lead.page.getByTestId('show-canvas').click();
     if (!(await lead.page.getByTestId('vote-panel').isVisible())) {
