@@ -31,8 +31,11 @@ export function useFocusGuard(fallback: () => HTMLElement | null): void {
   }, []);
 }
 
-/** The toolbar button that opens each panel: where the focus returns when the panel closes. */
-const PANEL_TOGGLES: Record<Panel, string> = {
+/**
+ * The toolbar button that opens each panel: where the focus returns when the panel closes.
+ * The keyboard help and "Move to…" are modal dialogs that give the focus back themselves.
+ */
+const PANEL_TOGGLES: Partial<Record<Panel, string>> = {
   roadmap: 'roadmap-toggle',
   votes: 'vote-toggle',
   export: 'export-button',
@@ -57,9 +60,8 @@ export function usePanelFocusReturn(panel: Panel | null): void {
   useFocusGuard(() => {
     const recent = closed.current && Date.now() - closed.current.at < 1000 ? closed.current : null;
     closed.current = null;
-    const toggle = recent
-      ? document.querySelector<HTMLElement>(`[data-testid="${PANEL_TOGGLES[recent.panel]}"]`)
-      : null;
+    const testId = recent ? PANEL_TOGGLES[recent.panel] : undefined;
+    const toggle = testId ? document.querySelector<HTMLElement>(`[data-testid="${testId}"]`) : null;
     return toggle ?? document.getElementById('board-main');
   });
 }
