@@ -47,11 +47,37 @@ beforeAll(async () => {
   await page.getByTestId('reading-lang').selectOption('sv');
   await page.getByTestId('header-menu').click();
   await addNote(person, 'Bibliotek öppna på kvällen');
-  for (const role of ['participant', 'commenter', 'viewer']) {
+  for (const role of ['participant', 'commenter', 'viewer', 'moderator']) {
     links[role] = await mintLink(paja.url, facilitatorUrl, role);
   }
+  // Comments to read: one of the facilitator's, and a commenter's that she flags, so the
+  // moderation queue has an item to decide.
+  await page.getByTestId('show-outline').click();
+  await commentInOutline(page, 'Hyvä ajatus, kirjastot kuuluvat kaikille');
+  const commenter = await context.browser()?.newContext({ locale: 'fi-FI' });
+  const commenterPage = await commenter?.newPage();
+  if (!commenterPage) throw new Error('no browser');
+  await commenterPage.goto(links.commenter ?? '');
+  await commenterPage.getByTestId('name-input').fill('Kalle');
+  await commenterPage.getByTestId('name-submit').click();
+  await commenterPage.getByTestId('show-outline').click();
+  await commentInOutline(commenterPage, 'Miksi vain iltaisin?');
+  await commenter?.close();
+  const theirs = page.getByTestId('comment-thread').filter({ hasText: 'Miksi vain iltaisin?' });
+  await theirs.getByTestId('flag-button').click();
+  await theirs.getByTestId('flag-send').click();
+  await theirs.getByTestId('flag-said').filter({ hasText: /./ }).waitFor();
   await context.close();
 });
+
+/** Comments on the first note of the outline, with its form. */
+async function commentInOutline(page: Page, text: string): Promise<void> {
+  const note = page.getByTestId('outline-note').first();
+  await note.getByTestId('outline-comment-open').click();
+  await note.getByTestId('comment-text').fill(text);
+  await note.getByTestId('comment-send').click();
+  await note.getByTestId('comment-thread').filter({ hasText: text }).waitFor();
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -81,6 +107,15 @@ class Findings {
     if (page_.lang !== 'fi') this.problems.push(`${view}: html lang is "${page_.lang}"`);
     const overflow = await horizontalOverflow(page);
     if (overflow > 0) this.problems.push(`${view}: scrolls sideways by ${overflow}px`);
+  }
+
+  /** The keyboard's place after `what`: never the page's body (WCAG 2.4.3). */
+  async focusKept(page: Page, what: string): Promise<void> {
+    await page.waitForTimeout(100);
+    const lost = await page.evaluate(
+      () => document.activeElement === null || document.activeElement === document.body,
+    );
+    if (lost) this.problems.push(`${what}: the focus was lost to <body>`);
   }
 }
 
@@ -115,6 +150,75 @@ async function headerControl(page: Page, testId: string): Promise<void> {
 async function closeWithEscape(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await page.waitForTimeout(100);
+}
+
+async function toCanvas(page: Page): Promise<void> {
+  if (await page.getByTestId('show-canvas').isVisible()) {
+    await page.getByTestId('show-canvas').click();
+  }
+  await page.getByTestId('comments-toggle').waitFor();
+}
+
+async function toOutline(page: Page): Promise<void> {
+  if (!(await page.getByTestId('show-canvas').isVisible())) {
+    await headerControl(page, 'show-outline');
+  }
+  await page.getByTestId('show-canvas').waitFor();
+}
+
+/** A role's page: its board and its outline, both checked (readers on phones open in the outline). */
+async function openRole(findings: Findings, viewport: Viewport, role: string): Promise<Page> {
+  const page = await open(viewport, links[role] ?? '', `Bertil ${role}`);
+  await page
+    .locator('[data-testid="note-item"], [data-testid="outline-note"]')
+    .first()
+    .waitFor({ state: 'attached' });
+  if (await page.getByTestId('show-canvas').isVisible()) {
+    await findings.check(page, `outline-${role}`);
+    await toCanvas(page);
+    await findings.check(page, `board-${role}`);
+  } else {
+    await findings.check(page, `board-${role}`);
+    await toOutline(page);
+    await page.getByTestId('outline-comments').first().waitFor();
+    await findings.check(page, `outline-${role}`);
+  }
+  return page;
+}
+
+/**
+ * The comments panel on the canvas (the list, one item's thread, a reply form, a flag form)
+ * and, closing each with Escape, the focus kept on the page.
+ */
+async function checkComments(findings: Findings, page: Page, role: string): Promise<void> {
+  await toCanvas(page);
+  await page.getByTestId('comments-toggle').click();
+  const panel = page.getByTestId('comments-panel');
+  await panel.getByTestId('comment-thread').first().waitFor();
+  await findings.check(page, `comments-panel-${role}`);
+  await panel.getByTestId('comment-anchor').first().click();
+  await panel.getByTestId('comments-focus').waitFor();
+  await findings.check(page, `comment-thread-${role}`);
+  const reply = panel.getByTestId('comment-reply-open').first();
+  if (await reply.isVisible()) {
+    await reply.click();
+    await findings.check(page, `comment-reply-${role}`);
+    await page.keyboard.press('Escape');
+    await findings.focusKept(page, `reply form of ${role} closed with Escape`);
+  }
+  const flag = panel.getByTestId('flag-button').first();
+  if (await flag.isVisible()) {
+    await flag.click();
+    await panel.getByTestId('flag-form').waitFor();
+    await findings.check(page, `flag-form-${role}`);
+    await page.keyboard.press('Escape');
+    await findings.focusKept(page, `flag form of ${role} closed with Escape`);
+  }
+  await panel.getByTestId('comments-close').focus();
+  await page.keyboard.press('Escape');
+  await findings.focusKept(page, `comments panel of ${role} closed with Escape`);
+  if (await panel.isVisible())
+    findings.problems.push(`comments panel of ${role}: Escape leaves it open`);
 }
 
 describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every size', () => {
@@ -183,30 +287,91 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
       await facilitator.getByTestId('vote-toggle').click();
       await findings.check(facilitator, 'vote-panel');
       await closeWithEscape(facilitator);
+      await findings.focusKept(facilitator, 'vote panel closed with Escape');
+
+      // The panels and dialogs of the toolbar: each opened from its button, checked, closed
+      // with Escape; the focus stays on the page (back on the button) every time.
+      for (const [control, view] of [
+        ['phase-toggle', 'phase-panel'],
+        ['moderation-button', 'moderation-panel'],
+        ['export-button', 'export-dialog'],
+        ['history-button', 'history-dialog'],
+        ['import-button', 'import-dialog'],
+      ] as const) {
+        await facilitator.getByTestId(control).click();
+        await facilitator.getByTestId(view).waitFor();
+        await facilitator.waitForTimeout(300);
+        await findings.check(facilitator, view);
+        await findings.focusKept(facilitator, `${view} opened`);
+        await closeWithEscape(facilitator);
+        await findings.focusKept(facilitator, `${view} closed with Escape`);
+        if (await facilitator.getByTestId(view).isVisible()) {
+          findings.problems.push(`${view}: Escape does not close it`);
+          await facilitator.getByTestId(control).click();
+        }
+      }
+      await checkComments(findings, facilitator, 'facilitator');
+
+      // A participant, then a vote the facilitator starts: the outline with dots, comments
+      // and (for the facilitator) the moderation queue; then the results.
+      const participant = await openRole(findings, viewport, 'participant');
+      await checkComments(findings, participant, 'participant');
+      await toCanvas(participant);
+      await facilitator.getByTestId('vote-toggle').click();
+      await facilitator.getByTestId('vote-title').fill('Mikä ensin?');
+      await facilitator.getByLabel(/^Kaikki laput/).check();
+      await facilitator.getByTestId('vote-start').click();
+      await facilitator.getByTestId('vote-running').waitFor();
+      await closeWithEscape(facilitator);
+      await toOutline(participant);
+      await participant.getByTestId('outline-dots').first().waitFor();
+      await findings.check(participant, 'outline-participant-voting');
+      await participant.getByTestId('outline-dot-add').first().click();
+      await findings.focusKept(participant, 'a dot given in the outline');
+      await toOutline(facilitator);
+      await facilitator.getByTestId('outline-moderation').waitFor();
+      await findings.check(facilitator, 'outline-facilitator-voting');
+      // A note deleted in the outline: the focus moves on, not to the body.
+      await facilitator.getByTestId('outline-new-note').fill('Poistettava lappu');
+      await facilitator.getByTestId('outline-add').click();
+      const doomed = facilitator.getByTestId('outline-note').filter({ hasText: 'Poistettava' });
+      await doomed.getByTestId('outline-delete').focus();
+      await facilitator.keyboard.press('Enter');
+      await doomed.waitFor({ state: 'detached' });
+      await findings.focusKept(facilitator, 'a note deleted in the outline');
+      await toCanvas(facilitator);
+      await facilitator.getByTestId('vote-toggle').click();
+      await facilitator.getByTestId('vote-reveal').click();
+      await participant.getByTestId('outline-vote').last().locator('ol').waitFor();
+      await findings.check(participant, 'outline-results');
+      await participant.context().close();
       await facilitator.context().close();
 
-      for (const role of ['participant', 'commenter', 'viewer']) {
-        const page = await open(viewport, links[role] ?? '', `Bertil ${role}`);
-        await page
-          .locator('[data-testid="note-item"], [data-testid="outline-note"]')
-          .first()
-          .waitFor({ state: 'attached' });
-        // Readers on a phone start in the outline; everyone can switch both ways.
-        if (await page.getByTestId('show-canvas').isVisible()) {
-          await findings.check(page, `outline-${role}`);
-          await page.getByTestId('show-canvas').click();
-          await page.getByTestId('note-item').first().waitFor({ state: 'attached' });
-          await findings.check(page, `board-${role}`);
-        } else {
-          await findings.check(page, `board-${role}`);
-          await headerControl(page, 'show-outline');
-          await page.getByTestId('show-canvas').waitFor();
-          await findings.check(page, `outline-${role}`);
+      for (const role of ['commenter', 'viewer', 'moderator']) {
+        const page = await openRole(findings, viewport, role);
+        await checkComments(findings, page, role);
+        if (role === 'commenter') {
+          await toOutline(page);
+          await page.getByTestId('outline-comment-open').first().click();
+          await findings.check(page, 'outline-comment-form');
+          await page.keyboard.press('Escape');
+          await findings.focusKept(page, 'outline comment form closed with Escape');
+        }
+        if (role === 'moderator') {
+          await toCanvas(page);
+          await page.getByTestId('moderation-button').click();
+          await page.getByTestId('moderation-item').first().waitFor();
+          await findings.check(page, 'moderation-panel-moderator');
+          await closeWithEscape(page);
+          await findings.focusKept(page, 'moderation panel closed with Escape');
+          await toOutline(page);
+          await page.getByTestId('outline-moderation').getByTestId('moderation-item').waitFor();
+          await findings.check(page, 'outline-moderator');
         }
         await page.context().close();
       }
 
       expect(findings.problems, findings.problems.join('\n')).toEqual([]);
-    });
+    }, 300_000);
   }
 });

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   boardLinkOf,
@@ -13,6 +12,7 @@ import {
   startPaja,
   waitOnline,
 } from './harness';
+import { chooseWithKeys, tabTo } from './keyboard';
 
 let paja: RunningPaja;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -26,25 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await paja?.server.close();
 });
-
-/** Presses Tab until the focused element matches `selector` (keyboard only: no mouse at all). */
-async function tabTo(page: Page, selector: string, limit = 80): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
-/** Picks an option of the focused <select> with the arrow keys. */
-async function chooseWithKeys(page: Page, optionText: string): Promise<void> {
-  const index = await page.evaluate((text) => {
-    const select = document.activeElement as HTMLSelectElement;
-    return [...select.options].findIndex((o) => o.text === text);
-  }, optionText);
-  if (index < 0) throw new Error(`no option ${optionText}`);
-  for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
-}
 
 /** The note's place as the page's own document holds it. */
 async function placeOf(person: Person, text: string) {

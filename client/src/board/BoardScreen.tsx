@@ -263,6 +263,7 @@ export function BoardScreen({
                     type="button"
                     className="quiet outline-toggle"
                     data-testid="show-outline"
+                    data-menu-close
                     title={t('outline.showOutline')}
                     onClick={() => outline.show(true)}
                   >
@@ -331,7 +332,12 @@ export function BoardScreen({
           </p>
         )}
         {session && presence && outline.on && (
-          <OutlineView session={session} author={author} onShowCanvas={() => outline.show(false)} />
+          <OutlineView
+            session={session}
+            author={author}
+            publicReader={publicReader}
+            onShowCanvas={() => outline.show(false)}
+          />
         )}
         {session && presence && !outline.on && (
           <BoardView

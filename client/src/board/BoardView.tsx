@@ -2,7 +2,6 @@ import { type Author, DEFAULT_PHASE, type NoteView, revealVoteResults } from '@p
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
-import { OwnPending } from '../moderation/OwnPending';
 import { boardParts } from '../workshop/ExportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
@@ -26,6 +25,7 @@ import { RoadmapPanel } from './chrome/RoadmapPanel';
 import { SearchBox } from './chrome/SearchBox';
 import { Toolbar } from './chrome/Toolbar';
 import { useCommentsView } from './chrome/useCommentsView';
+import { usePanelEscape, usePanelFocusReturn } from './chrome/useFocusGuard';
 import { useVoteView } from './chrome/useVoteView';
 import { VotePanel } from './chrome/VotePanel';
 import { BoardController } from './input/BoardController';
@@ -159,6 +159,11 @@ export function BoardView({
   useClipboard(controller);
   useBoardMedia(session, containerRef, controller);
   useCanvasProbe(containerRef, controller);
+  usePanelFocusReturn(canvas.panel);
+  usePanelEscape(
+    canvas.panel,
+    useCallback((panel) => controller.togglePanel(panel), [controller]),
+  );
 
   const selection = useMemo(() => selectionView(scene, canvas), [scene, canvas]);
   const comments = useCommentsView(session, controller, scene, board, author, publicReader);
@@ -278,7 +283,6 @@ export function BoardView({
         empty={board.notes.length === 0 && board.clusters.length === 0}
         parts={boardParts(selection.notes, scene.clusters, scene.roadmapLayout.geometry)}
       />
-      <OwnPending moderation={session.moderation} />
       {canvas.panel === 'moderation' && (
         <ModerationPanel
           boardId={session.boardId}
@@ -317,7 +321,8 @@ export function BoardView({
       )}
       {canvas.panel === 'comments' && (
         <CommentsPanel
-          state={comments.state}
+          threads={comments.threads}
+          supports={comments.state.supports}
           names={comments.names}
           focus={canvas.comments.anchor}
           composing={canvas.comments.compose}

@@ -22,7 +22,7 @@ export const a11yEn = {
   'statement.limitKeyboard':
     'On the canvas every note can be reached, edited, selected, moved and put into a topic or a roadmap cell by keyboard (the question mark lists the keys), but resizing a note needs a mouse, a pen or a finger.',
   'statement.limitVotes':
-    'Voting and commenting are not yet available in the list view; dot voting is done on the canvas.',
+    'On the canvas, vote buttons fit only on notes that are large enough on screen; the list view offers voting, commenting, flagging and moderation for every note, topic and roadmap cell.',
   'statement.limitLanguage': 'A note holds one text; notes are not marked with their language.',
   'statement.feedbackHeading': 'Feedback and contact information',
   'statement.feedback': 'Did you notice an accessibility problem? Tell {operator}:',
@@ -90,7 +90,7 @@ export const a11yFi: Record<keyof typeof a11yEn, string> = {
   'statement.limitKeyboard':
     'Piirtoalueella jokaiseen lappuun pääsee näppäimistöllä, ja lappuja voi muokata, valita, siirtää sekä viedä aiheeseen tai tiekartan soluun näppäimistöllä (kysymysmerkki näyttää näppäimet), mutta lapun koon muuttaminen vaatii hiiren, kynän tai sormen.',
   'statement.limitVotes':
-    'Äänestäminen ja kommentointi eivät vielä onnistu luettelonäkymässä; pisteäänestys tehdään piirtoalueella.',
+    'Piirtoalueella äänestyspainikkeet mahtuvat vain lappuihin, jotka näkyvät tarpeeksi suurina; luettelonäkymässä voi äänestää, kommentoida, ilmoittaa asiattomasta kommentista ja moderoida jokaisen lapun, aiheen ja tiekartan solun kohdalla.',
   'statement.limitLanguage': 'Lapussa on yksi teksti; lappujen kieltä ei ole merkitty.',
   'statement.feedbackHeading': 'Palaute ja yhteystiedot',
   'statement.feedback': 'Huomasitko saavutettavuuspuutteen? Kerro siitä: {operator},',
@@ -158,7 +158,7 @@ export const a11ySv: Record<keyof typeof a11yEn, string> = {
   'statement.limitKeyboard':
     'På ritytan nås varje lapp med tangentbordet, och lappar kan redigeras, väljas, flyttas och läggas i ett ämne eller en cell i färdplanen med tangentbordet (frågetecknet visar tangenterna), men att ändra en lapps storlek kräver mus, penna eller finger.',
   'statement.limitVotes':
-    'Omröstning och kommentarer finns ännu inte i listvyn; punktomröstning görs på ritytan.',
+    'På ritytan ryms röstknapparna bara på lappar som syns tillräckligt stora; i listvyn kan man rösta, kommentera, flagga och moderera vid varje lapp, ämne och cell i färdplanen.',
   'statement.limitLanguage': 'En lapp har en text; lapparnas språk är inte märkt.',
   'statement.feedbackHeading': 'Respons och kontaktuppgifter',
   'statement.feedback': 'Upptäckte du en tillgänglighetsbrist? Berätta för {operator}:',

@@ -9,6 +9,7 @@ import { keysEn } from './keys';
 import { languagesEn } from './languages';
 import { mediaEn } from './media';
 import { moderationEn } from './moderation';
+import { outlineEn } from './outline';
 import { peopleEn } from './people';
 import { privateEn } from './privateBrainstorm';
 import { votesEn } from './votes';
@@ -24,6 +25,7 @@ export const en = {
   ...commentsEn,
   ...attentionEn,
   ...a11yEn,
+  ...outlineEn,
   ...votesEn,
   ...privateEn,
   ...exportsEn,

@@ -10,6 +10,7 @@ import { keysFi } from './keys';
 import { languagesFi } from './languages';
 import { mediaFi } from './media';
 import { moderationFi } from './moderation';
+import { outlineFi } from './outline';
 import { peopleFi } from './people';
 import { privateFi } from './privateBrainstorm';
 import { votesFi } from './votes';
@@ -20,6 +21,7 @@ export const fi: Messages = {
   ...commentsFi,
   ...attentionFi,
   ...a11yFi,
+  ...outlineFi,
   ...votesFi,
   ...privateFi,
   ...exportsFi,

@@ -10,6 +10,7 @@ import { keysSv } from './keys';
 import { languagesSv } from './languages';
 import { mediaSv } from './media';
 import { moderationSv } from './moderation';
+import { outlineSv } from './outline';
 import { peopleSv } from './people';
 import { privateSv } from './privateBrainstorm';
 import { votesSv } from './votes';
@@ -20,6 +21,7 @@ export const sv: Messages = {
   ...commentsSv,
   ...attentionSv,
   ...a11ySv,
+  ...outlineSv,
   ...votesSv,
   ...privateSv,
   ...exportsSv,

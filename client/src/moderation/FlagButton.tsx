@@ -1,55 +1,85 @@
 import { FLAG_REASONS, type FlagReason } from '@paja/shared';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ModerationClient } from '../board/session/ModerationClient';
 import { useI18n } from '../i18n/I18nContext';
+import './moderation.css';
 
 /**
  * "Flag" under a comment: anyone on the board may ask a moderator to look at it, with a
  * reason. One flag per person per comment (the server answers a second one with a refusal,
- * shown here); enough flags from different people hide it until a moderator decides.
+ * shown here); enough flags from different people hide it until a moderator decides. Focus
+ * moves into the reasons when they open and back to the button when they close, never to the
+ * page's body.
  */
 export function FlagButton({
   moderation,
   commentId,
+  about,
 }: {
   moderation: ModerationClient;
   commentId: string;
+  /** Whose comment, for screen readers: many "Flag" buttons are told apart by it. */
+  about?: string;
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<FlagReason>('spam');
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
   const id = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const moved = useRef(false);
+  useEffect(() => {
+    if (!moved.current) return;
+    if (open) form.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
+    else button.current?.focus();
+  }, [open]);
+  const toggle = (next: boolean) => {
+    moved.current = true;
+    setOpen(next);
+  };
+
   if (!open) {
     return (
       <span className="flag">
         <button
           type="button"
+          ref={button}
           className="quiet flag-button"
           data-testid="flag-button"
           onClick={() => {
-            setOpen(true);
+            toggle(true);
             setSaid(null);
           }}
         >
           {t('flag.button')}
+          {about && <span className="visually-hidden">: {about}</span>}
         </button>
-        {said && (
-          <span className={said.ok ? 'flag-said' : 'flag-said error'} role="status">
-            {said.text}
-          </span>
-        )}
+        <span
+          className={said?.ok === false ? 'flag-said error' : 'flag-said'}
+          role="status"
+          data-testid="flag-said"
+        >
+          {said?.text ?? ''}
+        </span>
       </span>
     );
   }
   return (
     <form
+      ref={form}
       className="flag-form"
       data-testid="flag-form"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          toggle(false);
+        }
+      }}
       onSubmit={async (event) => {
         event.preventDefault();
         const answer = await moderation.flag(commentId, reason);
-        setOpen(false);
+        toggle(false);
         setSaid(
           answer.ok
             ? { ok: true, text: t('flag.sent') }
@@ -74,7 +104,7 @@ export function FlagButton({
         ))}
       </fieldset>
       <div className="flag-actions">
-        <button type="button" onClick={() => setOpen(false)}>
+        <button type="button" onClick={() => toggle(false)}>
           {t('mod.block.cancel')}
         </button>
         <button type="submit" className="primary" data-testid="flag-send">

@@ -10,6 +10,7 @@ import {
   sortThreads,
   threadsOf,
   topicOf,
+  withOwnPending,
 } from './commentAnchors';
 import type { RoadmapGeometry } from './roadmapLayout';
 import { note } from './testNotes';
@@ -133,5 +134,34 @@ describe('comment anchors', () => {
     expect(order('supported')).toEqual(['mid', 'old', 'new']);
     // Green < Mobility; no topic last.
     expect(order('topic')).toEqual(['old', 'mid', 'new']);
+  });
+});
+
+describe("one's own comments waiting for a moderator", () => {
+  it('join their threads as pending, once, in time order', () => {
+    const root = comment('r', { createdAt: 1 });
+    const held = {
+      id: 'mine',
+      anchor: root.anchor,
+      parent: 'r',
+      text: 'my reply',
+      authorId: 'me',
+      authorName: 'Me',
+      createdAt: 5,
+    };
+    const merged = withOwnPending([root, comment('later', { createdAt: 9 })], [held]);
+    expect(merged.map((c) => [c.id, c.status])).toEqual([
+      ['r', 'visible'],
+      ['mine', 'pending'],
+      ['later', 'visible'],
+    ]);
+    const [thread] = threadsOf(merged);
+    expect(thread?.replies.map((c) => c.id)).toEqual(['mine']);
+    // Approved meanwhile: the document's copy is the one shown.
+    const approved = comment('mine', { parent: 'r', createdAt: 5 });
+    expect(withOwnPending([root, approved], [held]).map((c) => c.status)).toEqual([
+      'visible',
+      'visible',
+    ]);
   });
 });

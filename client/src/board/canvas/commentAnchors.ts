@@ -1,4 +1,4 @@
-import type { ClusterView, CommentAnchor, CommentView, NoteView } from '@paja/shared';
+import type { ClusterView, CommentAnchor, CommentView, HeldContent, NoteView } from '@paja/shared';
 import { clusterBounds } from './clusterGeometry';
 import { containsPoint } from './geometry';
 import { cellAt, type RoadmapGeometry } from './roadmapLayout';
@@ -95,6 +95,33 @@ export function markerSpot(box: Bounds, size: Size, inset = 24): Point | null {
     x: clamp(right, Math.min(box.x, size.width - inset), size.width - inset),
     y: clamp(box.y, inset, Math.max(box.y, bottom)),
   };
+}
+
+/**
+ * The board's comments with this person's own comments that wait for a moderator, as pending
+ * comments in their threads. The server sends those to their author alone (moderation's `own`
+ * message), so only the author's page ever holds them; a copy that is already in the document
+ * (approved meanwhile) is not shown twice.
+ */
+export function withOwnPending(
+  comments: readonly CommentView[],
+  own: readonly HeldContent[],
+): readonly CommentView[] {
+  if (own.length === 0) return comments;
+  const known = new Set(comments.map((c) => c.id));
+  const roots = new Set(comments.filter((c) => c.parent === null).map((c) => c.id));
+  const pending = own
+    .filter((held) => !known.has(held.id))
+    .map(
+      (held): CommentView => ({
+        ...held,
+        moderation: 'pending',
+        resolved: false,
+        status: 'pending',
+        orphaned: held.parent !== null && !roots.has(held.parent),
+      }),
+    );
+  return [...comments, ...pending].sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** A thread: its first comment and the replies, oldest first. */

@@ -11,7 +11,8 @@ interface CommentFormProps {
   name: string | null;
   submitLabel?: string;
   autoFocus?: boolean;
-  send(text: string, authorName: string): Promise<CommentOutcome>;
+  /** `website` is the honeypot's content: empty from people, filled by form-filling bots. */
+  send(text: string, authorName: string, website: string): Promise<CommentOutcome>;
   onSent?(): void;
   onCancel?(): void;
 }
@@ -29,6 +30,7 @@ export function CommentForm(props: CommentFormProps) {
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<CommentProblem | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
+  const trap = useRef<HTMLInputElement>(null);
   const id = useId();
   const mounted = useRef(true);
   useEffect(
@@ -55,11 +57,12 @@ export function CommentForm(props: CommentFormProps) {
     setSending(true);
     setProblem(null);
     if (askName && !anonymous && ownName.trim() !== '') rememberName(ownName);
-    const outcome = await props.send(text, authorName);
+    const outcome = await props.send(text, authorName, trap.current?.value ?? '');
     if (!mounted.current) return;
     setSending(false);
     if (outcome.ok) {
       setText('');
+      if (trap.current) trap.current.value = '';
       props.onSent?.();
     } else {
       setProblem(outcome.problem);
@@ -98,6 +101,24 @@ export function CommentForm(props: CommentFormProps) {
           max: formatNumber(COMMENT_MAX_TEXT),
         })}
       </span>
+      {/*
+        The honeypot: a field no person sees, reaches or hears (visually hidden, out of the tab
+        order, aria-hidden, no autofill), which bots that fill every field do fill. The server
+        answers such a comment "ok" and drops it, so the bot learns nothing.
+      */}
+      <div className="comment-trap" aria-hidden="true">
+        <label htmlFor={`${id}-website`}>Website</label>
+        <input
+          id={`${id}-website`}
+          ref={trap}
+          name="website"
+          type="text"
+          tabIndex={-1}
+          autoComplete="off"
+          defaultValue=""
+          data-testid="comment-website"
+        />
+      </div>
       {askName && (
         <div className="comment-name">
           <label htmlFor={`${id}-name`}>{t('comments.nameLabel')}</label>

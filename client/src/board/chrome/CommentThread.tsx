@@ -1,11 +1,14 @@
 import type { CommentView, SupportTally, SupportTarget } from '@paja/shared';
 import { hasSupported, supportCount } from '@paja/shared';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import { FlagButton } from '../../moderation/FlagButton';
 import type { Thread } from '../canvas/commentAnchors';
 import type { CommentOutcome } from '../session/CommentClient';
+import type { ModerationClient } from '../session/ModerationClient';
 import { CommentForm } from './CommentForm';
 import { SupportIcon } from './icons';
+import './comments.css';
 
 /** What a thread needs to know about the person reading it, and what it may do. */
 export interface CommentActions {
@@ -18,7 +21,9 @@ export interface CommentActions {
   mayComment: boolean;
   /** May resolve and reopen threads (facilitators). */
   mayResolve: boolean;
-  reply(to: string, text: string, authorName: string): Promise<CommentOutcome>;
+  /** Flags go to the moderators through it (anyone may flag someone else's comment). */
+  moderation: ModerationClient;
+  reply(to: string, text: string, authorName: string, website: string): Promise<CommentOutcome>;
   support(target: SupportTarget, on: boolean): void;
   resolve(id: string, on: boolean): void;
 }
@@ -39,14 +44,22 @@ export function SupportButton({
   const name = t(mine ? 'comments.unsupportLabel' : 'comments.supportLabel', {
     count: formatNumber(count),
   });
+  if (!actions.mayComment) {
+    // Who cannot support (a viewer, a closed phase) reads the count, with no button to press.
+    return (
+      <span className="support-tally" data-testid="support-tally" data-count={count}>
+        <SupportIcon /> {label ? `${label}: ` : ''}
+        {name}
+      </span>
+    );
+  }
   return (
     <button
       type="button"
       className={mine ? 'support-button mine' : 'support-button'}
+      // Its name is its visible text ("Support 3"); pressed says whose it is (WCAG 2.5.3).
       aria-pressed={mine}
-      aria-label={label ? `${label}: ${name}` : name}
       title={name}
-      disabled={!actions.mayComment}
       data-testid="support-button"
       data-target={`${target.kind}:${target.id}`}
       data-count={count}
@@ -75,14 +88,28 @@ function CommentBody({ comment, actions }: { comment: CommentView; actions: Comm
       <p className="comment-meta">
         {t('comments.by', { name: comment.authorName, time })}
         {comment.status === 'pending' && (
-          <span className="comment-badge pending"> {t('comments.pending')}</span>
+          <span className="comment-badge pending" data-testid="comment-pending">
+            {' '}
+            {t('comments.pending')}
+          </span>
         )}
       </p>
       <p className="comment-text" data-testid="comment-text-shown">
         {comment.text}
       </p>
-      {comment.status !== 'pending' && (
-        <SupportButton target={{ kind: 'comment', id: comment.id }} actions={actions} />
+      {comment.status === 'pending' ? (
+        <p className="comment-pending-note">{t('mod.own.pending')}</p>
+      ) : (
+        <div className="comment-actions">
+          <SupportButton target={{ kind: 'comment', id: comment.id }} actions={actions} />
+          {comment.authorId !== actions.me && (
+            <FlagButton
+              moderation={actions.moderation}
+              commentId={comment.id}
+              about={comment.authorName}
+            />
+          )}
+        </div>
       )}
     </>
   );
@@ -92,6 +119,19 @@ function CommentBody({ comment, actions }: { comment: CommentView; actions: Comm
 export function CommentThread({ thread, actions }: { thread: Thread; actions: CommentActions }) {
   const { t } = useI18n();
   const [replying, setReplying] = useState(false);
+  const replyButton = useRef<HTMLButtonElement>(null);
+  const closed = useRef(false);
+  // A reply sent or cancelled gives the focus back to the button that opened the form.
+  useEffect(() => {
+    if (!replying && closed.current) {
+      closed.current = false;
+      replyButton.current?.focus();
+    }
+  }, [replying]);
+  const stopReplying = () => {
+    closed.current = true;
+    setReplying(false);
+  };
   const { root, replies } = thread;
   return (
     <article
@@ -114,17 +154,18 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
         </ol>
       )}
       <div className="comment-thread-actions">
-        {actions.mayComment && !replying && (
+        {actions.mayComment && !replying && root.status !== 'pending' && (
           <button
             type="button"
             className="quiet"
+            ref={replyButton}
             data-testid="comment-reply-open"
             onClick={() => setReplying(true)}
           >
             {t('comments.reply')}
           </button>
         )}
-        {actions.mayResolve && (
+        {actions.mayResolve && root.status !== 'pending' && (
           <button
             type="button"
             className="quiet"
@@ -141,9 +182,9 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
           name={actions.name}
           submitLabel={t('comments.reply')}
           autoFocus
-          send={(text, name) => actions.reply(root.id, text, name)}
-          onSent={() => setReplying(false)}
-          onCancel={() => setReplying(false)}
+          send={(text, name, website) => actions.reply(root.id, text, name, website)}
+          onSent={stopReplying}
+          onCancel={stopReplying}
         />
       )}
     </article>

@@ -1,4 +1,4 @@
-import type { CommentAnchor } from '@paja/shared';
+import type { CommentAnchor, SupportTally } from '@paja/shared';
 import { supportCount } from '@paja/shared';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
@@ -8,17 +8,18 @@ import {
   type CommentSort,
   sortThreads,
   type Thread,
-  threadsOf,
   topicOf,
 } from '../canvas/commentAnchors';
-import type { CommentOutcome, CommentState } from '../session/CommentClient';
+import type { CommentOutcome } from '../session/CommentClient';
 import { CommentForm } from './CommentForm';
 import { type CommentActions, CommentThread, SupportButton } from './CommentThread';
 import { type AnchorNames, describeAnchor } from './commentText';
 import './comments.css';
 
 interface CommentsPanelProps {
-  state: CommentState;
+  /** The threads this person may read (their own waiting comments included). */
+  threads: readonly Thread[];
+  supports: SupportTally;
   names: AnchorNames;
   /** The item whose comments are shown, or null for the list of all comments. */
   focus: CommentAnchor | null;
@@ -27,7 +28,12 @@ interface CommentsPanelProps {
   actions: CommentActions;
   /** Why this person cannot comment now (shown instead of the form), or null. */
   cannotComment: string | null;
-  comment(anchor: CommentAnchor, text: string, authorName: string): Promise<CommentOutcome>;
+  comment(
+    anchor: CommentAnchor,
+    text: string,
+    authorName: string,
+    website: string,
+  ): Promise<CommentOutcome>;
   onFocus(anchor: CommentAnchor | null): void;
   onShow(anchor: CommentAnchor): void;
   onClose(): void;
@@ -41,9 +47,8 @@ interface CommentsPanelProps {
  */
 export function CommentsPanel(props: CommentsPanelProps) {
   const { t, locale } = useI18n();
-  const { state, names, focus, actions } = props;
+  const { threads, supports, names, focus, actions } = props;
   const [sort, setSort] = useState<CommentSort>('newest');
-  const threads = useMemo(() => threadsOf(state.comments), [state.comments]);
   const collator = useMemo(() => new Intl.Collator(locale), [locale]);
   const topicNames = useMemo(
     () => ({ notes: names.notes, clusters: names.clusters, lanes: names.roadmap.lanes }),
@@ -57,11 +62,11 @@ export function CommentsPanel(props: CommentsPanelProps) {
     return sortThreads(
       threads,
       sort,
-      (id) => supportCount(state.supports, { kind: 'comment', id }),
+      (id) => supportCount(supports, { kind: 'comment', id }),
       (anchor) => topicOf(anchor, topicNames),
       collator.compare,
     );
-  }, [threads, focusKey, sort, state.supports, topicNames, collator]);
+  }, [threads, focusKey, sort, supports, topicNames, collator]);
 
   return (
     <aside
@@ -171,7 +176,7 @@ function FocusedItem(
           label={t('comments.new')}
           name={actions.name}
           autoFocus={props.composing}
-          send={(text, name) => props.comment(focus, text, name)}
+          send={(text, name, website) => props.comment(focus, text, name, website)}
         />
       ) : (
         <p className="muted" data-testid="comments-cannot">

@@ -316,33 +316,39 @@ export function Toolbar(props: ToolbarProps) {
           <FocusIcon />
         </button>
       </div>
-      <button
-        type="button"
-        data-testid="roadmap-toggle"
-        aria-pressed={props.panel === 'roadmap'}
-        onClick={run('toggleRoadmap')}
-      >
-        {t('roadmap.heading')}
-      </button>
-      <button
-        type="button"
-        data-testid="vote-toggle"
-        aria-pressed={props.panel === 'votes'}
-        className={props.voting ? 'vote-toggle running' : 'vote-toggle'}
-        onClick={run('toggleVotes')}
-      >
-        {t('vote.toolbar')}
-      </button>
-      <div className="tool-group">
+      {on('toggleRoadmap') && (
         <button
           type="button"
-          data-testid="comment-tool"
-          aria-pressed={props.tool === 'comment'}
-          title={`${t('comments.toolHint')} (C)`}
-          onClick={run('commentTool')}
+          data-testid="roadmap-toggle"
+          aria-pressed={props.panel === 'roadmap'}
+          onClick={run('toggleRoadmap')}
         >
-          <CommentIcon /> {t('comments.tool')}
+          {t('roadmap.heading')}
         </button>
+      )}
+      {on('toggleVotes') && (
+        <button
+          type="button"
+          data-testid="vote-toggle"
+          aria-pressed={props.panel === 'votes'}
+          className={props.voting ? 'vote-toggle running' : 'vote-toggle'}
+          onClick={run('toggleVotes')}
+        >
+          {t('vote.toolbar')}
+        </button>
+      )}
+      <div className="tool-group">
+        {on('commentTool') && (
+          <button
+            type="button"
+            data-testid="comment-tool"
+            aria-pressed={props.tool === 'comment'}
+            title={`${t('comments.toolHint')} (C)`}
+            onClick={run('commentTool')}
+          >
+            <CommentIcon /> {t('comments.tool')}
+          </button>
+        )}
         <button
           type="button"
           data-testid="comments-toggle"

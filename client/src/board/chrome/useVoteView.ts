@@ -1,12 +1,9 @@
-import { type ClusterView, judgeDot, type NoteView, voteRulesOf } from '@paja/shared';
-import { useEffect, useMemo, useState } from 'react';
-import { useI18n } from '../../i18n/I18nContext';
+import type { ClusterView, NoteView } from '@paja/shared';
+import { useCallback, useMemo, useState } from 'react';
 import type { BoardController } from '../input/BoardController';
 import type { SelectionView } from '../input/commandTypes';
 import type { BoardSession } from '../session/BoardSession';
-import { useStore } from '../session/store';
-import { runningStatus } from '../session/VoteClient';
-import type { DotControls } from '../stage/VoteOverlay';
+import { useDotControls } from './useDotControls';
 import type { CandidateSources } from './VoteSetupForm';
 
 /**
@@ -23,27 +20,11 @@ export function useVoteView(
   clusters: readonly ClusterView[],
   selection: SelectionView,
 ) {
-  const { t } = useI18n();
-  const state = useStore(session.votes.state);
-  const status = runningStatus(state);
-
-  const refusal = state.refusal;
-  useEffect(() => {
-    if (refusal) controller.notify({ text: t(`vote.refused.${refusal.problem}`), tone: 'error' });
-  }, [refusal, controller, t]);
-
-  const controls = useMemo((): DotControls | null => {
-    const current = state.current;
-    if (!current || !status?.voter || !status.open) return null;
-    const rules = voteRulesOf(current);
-    return {
-      candidates: rules.candidates,
-      mine: status.mine,
-      canCast: (note) => judgeDot('cast', rules, status.mine, note, 0) === null,
-      cast: (note) => session.votes.cast(note, name),
-      retract: (note) => session.votes.retract(note),
-    };
-  }, [state.current, status, session, name]);
+  const report = useCallback(
+    (text: string) => controller.notify({ text, tone: 'error' }),
+    [controller],
+  );
+  const { state, controls } = useDotControls(session, name, report);
 
   // The newest revealed session shows on the notes, unless the person chose otherwise since.
   const revealed = state.sessions.filter((s) => s.revealed);

@@ -125,6 +125,21 @@ describe('who may use what (enabled)', () => {
     expect(usable('deleteCluster', withCluster, 'facilitator')).toBe(true);
   });
 
+  it('offers the vote, roadmap and comment tools only to roles that can use them', () => {
+    for (const id of ['toggleVotes', 'toggleRoadmap'] as const) {
+      expect(['facilitator', 'participant'].map((r) => allowed(id, none, r as Role))).toEqual([
+        true,
+        true,
+      ]);
+      for (const reader of ['moderator', 'commenter', 'viewer'] as const) {
+        expect(allowed(id, none, reader)).toBe(false);
+      }
+    }
+    expect(allowed('commentTool', none, 'commenter')).toBe(true);
+    expect(allowed('commentTool', none, 'viewer')).toBe(false);
+    expect(allowed('comments', none, 'viewer')).toBe(true); // reading them
+  });
+
   it('keeps locking for facilitators', () => {
     expect(allowed('toggleLock', locked, 'facilitator')).toBe(true);
     expect(allowed('toggleLock', one, 'participant')).toBe(false);

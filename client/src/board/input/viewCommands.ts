@@ -1,5 +1,5 @@
 import { can } from '@paja/shared';
-import { always } from './commandRules';
+import { always, mayEdit } from './commandRules';
 import type { Command } from './commandTypes';
 
 /** Commands of the view: search, zoom, tools and panels (part of the table in commands.ts). */
@@ -53,14 +53,16 @@ export const VIEW_COMMANDS = {
     enabled: always,
     run: (ctx) => ctx.setTool('pan'),
   } satisfies Command,
+  /** The roadmap's lanes and periods: for those who may change them (readers see the table). */
   toggleRoadmap: {
     label: 'roadmap.heading',
-    enabled: always,
+    enabled: (_session, _selection, role) => mayEdit(role),
     run: (ctx) => ctx.togglePanel('roadmap'),
   } satisfies Command,
+  /** Running and casting votes: readers cannot vote; revealed results show on the notes. */
   toggleVotes: {
     label: 'vote.toolbar',
-    enabled: always,
+    enabled: (_session, _selection, role) => mayEdit(role),
     run: (ctx) => ctx.togglePanel('votes'),
   } satisfies Command,
   /** The export menu: facilitators and viewers (the server refuses the other roles). */

@@ -91,7 +91,8 @@ export const WORKSHOP_COMMANDS = {
   /** The comment tool: the next press on the canvas picks what to comment on (commentAt). */
   commentTool: {
     label: 'comments.tool',
-    enabled: always,
+    // Viewers read the comments (the panel) but cannot write one.
+    enabled: (_session, _selection, role) => role === null || can(role, 'comment'),
     run(ctx) {
       ctx.notify({ text: ctx.t('comments.toolHint'), tone: 'info' });
       ctx.setTool('comment');

@@ -23,7 +23,7 @@ describe('the outline model', () => {
       clusters: [{ id: 'k', title: 'Topic', x: 0, y: 0 } as never],
       roadmap: { lanes: [], periods: [] },
       votes: [],
-      comments: [],
+      threads: [],
     });
     expect(outline.topics[0]?.notes.map((n) => n.id)).toEqual(['m1', 'm2']);
     expect(outline.cells.get('l/p')?.map((n) => n.id)).toEqual(['cell']);

@@ -1,11 +1,11 @@
 import type {
   ClusterView,
-  CommentView,
   NoteView,
   RoadmapCell,
   RoadmapView,
   VoteSessionView,
 } from '@paja/shared';
+import { anchorKey, type Thread } from '../canvas/commentAnchors';
 
 /**
  * The board read as a document (the outline view): topics with their notes, the notes in no
@@ -19,8 +19,11 @@ export interface Outline {
   /** Notes by cell, keyed `lane/period`. */
   cells: Map<string, NoteView[]>;
   votes: VoteSessionView[];
-  /** Shown comments by what they are on: `note:<id>`, `cluster:<id>`, `cell:<lane>/<period>`. */
-  comments: Map<string, CommentView[]>;
+  /**
+   * The threads this person may read, by what they are on (commentAnchors' `anchorKey`); those
+   * on the board or a spot of it are under `board`.
+   */
+  comments: Map<string, Thread[]>;
 }
 
 export const cellKey = (cell: RoadmapCell) => `${cell.lane}/${cell.period}`;
@@ -31,28 +34,12 @@ export function readingOrder<T extends { x: number; y: number; id: string }>(ite
   return [...items].sort((a, b) => row(a) - row(b) || a.x - b.x || a.id.localeCompare(b.id));
 }
 
-function anchorKey(comment: CommentView): string | null {
-  const { anchor } = comment;
-  switch (anchor.kind) {
-    case 'note':
-      return `note:${anchor.note}`;
-    case 'cluster':
-      return `cluster:${anchor.cluster}`;
-    case 'cell':
-      return `cell:${anchor.lane}/${anchor.period}`;
-    case 'board':
-      return 'board';
-    case 'point':
-      return 'board';
-  }
-}
-
 export function buildOutline(input: {
   notes: NoteView[];
   clusters: Array<Omit<ClusterView, 'members'>>;
   roadmap: RoadmapView;
   votes: VoteSessionView[];
-  comments: CommentView[];
+  threads: readonly Thread[];
 }): Outline {
   const byCluster = new Map<string, NoteView[]>();
   const loose: NoteView[] = [];
@@ -72,12 +59,11 @@ export function buildOutline(input: {
     ),
   }));
   for (const [key, list] of cells) cells.set(key, readingOrder(list));
-  const comments = new Map<string, CommentView[]>();
-  for (const comment of input.comments) {
-    // Only what everyone may read: pending and hidden comments stay with their moderators.
-    if (comment.status !== 'visible' && comment.status !== 'resolved') continue;
-    const key = anchorKey(comment);
-    if (key) comments.set(key, [...(comments.get(key) ?? []), comment]);
+  const comments = new Map<string, Thread[]>();
+  for (const thread of input.threads) {
+    const { anchor } = thread.root;
+    const key = anchor.kind === 'point' ? 'board' : anchorKey(anchor);
+    comments.set(key, [...(comments.get(key) ?? []), thread]);
   }
   return {
     topics,

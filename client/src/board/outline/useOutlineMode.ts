@@ -38,6 +38,8 @@ export function useOutlineMode(role: Role | null) {
       `${pathname}${search}${next ? HASH : ''}`,
     );
     setOn(next);
+    // The button pressed goes with the view it was in: the keyboard's place is the new view.
+    requestAnimationFrame(() => document.getElementById('board-main')?.focus());
   }, []);
 
   return { on, show };

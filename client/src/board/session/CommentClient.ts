@@ -128,13 +128,25 @@ export class CommentClient {
     }
   }
 
-  /** Starts a thread on `anchor`. */
-  comment(anchor: CommentAnchor, text: string, authorName: string): Promise<CommentOutcome> {
-    return this.#request((request) => encodeComment({ request, text, authorName, anchor }));
+  /**
+   * Starts a thread on `anchor`. `website` is the form's honeypot: people leave it empty; what a
+   * form-filling bot wrote there goes to the server, which then drops the comment silently.
+   */
+  comment(
+    anchor: CommentAnchor,
+    text: string,
+    authorName: string,
+    website = '',
+  ): Promise<CommentOutcome> {
+    return this.#request((request) =>
+      encodeComment({ request, text, authorName, anchor, website }),
+    );
   }
 
-  reply(to: string, text: string, authorName: string): Promise<CommentOutcome> {
-    return this.#request((request) => encodeComment({ request, text, authorName, replyTo: to }));
+  reply(to: string, text: string, authorName: string, website = ''): Promise<CommentOutcome> {
+    return this.#request((request) =>
+      encodeComment({ request, text, authorName, replyTo: to, website }),
+    );
   }
 
   /** Supports `target` (on) or takes the support back (off). */

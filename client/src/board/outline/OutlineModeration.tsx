@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { type Feedback, QueueView } from '../../moderation/ModerationQueue';
+import type { ModerationClient } from '../session/ModerationClient';
+import { useStore } from '../session/store';
+
+/**
+ * The moderation queue in the outline (moderators and facilitators): the same queue, decisions
+ * and blocks as the moderation panel beside the canvas, each judged by the server; its answer
+ * is said in the status line in the person's language.
+ */
+export function OutlineModeration({
+  moderation,
+  name,
+}: {
+  moderation: ModerationClient;
+  name: string;
+}) {
+  const { t } = useI18n();
+  const { queue } = useStore(moderation.state);
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  useEffect(() => {
+    moderation.name = name;
+  }, [moderation, name]);
+  return (
+    <section
+      aria-labelledby="outline-moderation"
+      className="outline-moderation"
+      data-testid="outline-moderation"
+    >
+      <h3 id="outline-moderation">{t('outline.moderation')}</h3>
+      <p
+        className={`moderation-feedback ${feedback?.kind ?? ''}`}
+        role="status"
+        data-testid="moderation-feedback"
+      >
+        {feedback?.text ?? ''}
+      </p>
+      <QueueView
+        items={queue?.items ?? []}
+        total={queue?.total ?? 0}
+        moderation={moderation}
+        setFeedback={setFeedback}
+      />
+    </section>
+  );
+}
