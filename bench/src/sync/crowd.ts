@@ -11,7 +11,7 @@
  * SAMPLE_EVERY), the delivered fraction over all readers, the latency among editors, the
  * editors' time to `saved`, and server and generator CPU.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,14 +35,6 @@ import {
 import { fmtInt, fmtKB, fmtMs, fmtPct, summarize, table } from './stats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const hasNice = (() => {
-  try {
-    execFileSync('nice', ['true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 /** One reader in this many decodes what it receives and records latencies. */
 const SAMPLE_EVERY = 25;
 /** Editors whose received updates are timed (the others receive but do not decode). */
@@ -56,14 +48,14 @@ interface ReaderProcess {
 }
 
 /**
- * A reader process, at a lower scheduling priority than this one (nice 10, where `nice`
- * exists): the editors here must not be starved by the audience they write for, or their
- * send times and `saved` would measure the generator instead of the server.
+ * A reader process. (Not at a lower priority than the editors' process: on a shared machine
+ * that starves the readers behind every other job, and their latency measures the machine.)
  */
 function spawnReaders(): ReaderProcess {
-  const node = [process.execPath, '--import', 'tsx', path.join(here, 'crowdReaders.ts')];
-  const [file, ...args] = hasNice ? ['nice', '-n', '10', ...node] : node;
-  const child = spawn(file as string, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const script = path.join(here, 'crowdReaders.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const reader: ReaderProcess = { child, replies: [] };
   child.on('message', (raw: unknown) => {
     const reply = (raw as Record<string, CrowdReply>)[CROWD_MESSAGE];

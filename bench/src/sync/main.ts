@@ -54,6 +54,11 @@ for (const name of only ?? []) {
 const crowdReaders = Number(
   args.find((a) => a.startsWith('--crowd-readers='))?.slice('--crowd-readers='.length),
 );
+/** `--crowd-servers=paja,relay`: which servers the crowd scenario runs (default all four). */
+const crowdServers = args
+  .find((a) => a.startsWith('--crowd-servers='))
+  ?.slice('--crowd-servers='.length)
+  .split(',') as ServerKind[] | undefined;
 const plan: Plan = {
   ...(quick ? QUICK_PLAN : FULL_PLAN),
   ...(crowdReaders > 0 ? { crowdReaders } : {}),
@@ -113,7 +118,7 @@ async function main(): Promise<void> {
   if (boards) await run('memory', () => memory(plan, boards));
   if (boards) await run('cold', () => coldLoad(plan, boards));
   await run('restart', () => restart(plan));
-  await run('crowd', () => crowd(plan));
+  await run('crowd', () => crowd(plan, crowdServers ?? WITH_RELAY));
   const minutes = ((Date.now() - began) / 60_000).toFixed(1);
 
   const command = `pnpm bench:sync${quick ? ' --quick' : ''}${onlyArg ? ` --only=${onlyArg}` : ''}`;
