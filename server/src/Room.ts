@@ -1,7 +1,6 @@
 import {
   CloseCode,
   type Editor,
-  encodeSyncUpdate,
   MetaKey,
   metaMap,
   migrate,
@@ -15,6 +14,7 @@ import { BoardComments } from './BoardComments';
 import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
+import { isReaderRole } from './ConnectionPools';
 import type { CommentLimits } from './config';
 import type { BoardRelay, RelayOptions } from './fanout/BoardRelay';
 import type { FanOut } from './fanout/FanOut';
@@ -31,6 +31,7 @@ import { SavePipeline, type SaveRecipient } from './SavePipeline';
 import { SyncAnswers } from './SyncAnswers';
 import type { Storage, StoredBoard } from './storage/Storage';
 import { encodeSyncStep1 } from './syncFrames';
+import { UpdateBroadcast } from './UpdateBroadcast';
 import { type IntakeLimits, UpdateIntake } from './UpdateIntake';
 import type { Footprint } from './updateLimits';
 
@@ -97,6 +98,8 @@ export class Room {
   /** Sync step 2 answers, shared by everyone who asks the same at one document version. */
   readonly answers: SyncAnswers;
   readonly #members = new Set<RoomMember>();
+  /** Document updates on their way to the members, merged per turn (see UpdateBroadcast). */
+  readonly #broadcast = new UpdateBroadcast<RoomMember>();
   readonly #save: SavePipeline;
   readonly #options: RoomOptions;
   readonly #log: Logger;
@@ -273,6 +276,7 @@ export class Room {
     if (this.#state !== 'open') throw new Error(`Room ${this.boardId} is ${this.#state}`);
     this.#idle.cancel();
     this.#members.add(member);
+    this.#broadcast.join(member, isReaderRole(member.role));
     this.#readers.joined(member);
     member.send(encodeSyncStep1(this.doc));
     const everyone = this.presence.everyone();
@@ -285,6 +289,7 @@ export class Room {
 
   leave(member: RoomMember): void {
     if (!this.#members.delete(member)) return;
+    this.#broadcast.leave(member);
     this.#readers.left(member);
     this.#save.forget(member);
     this.presence.left(member);
@@ -331,16 +336,11 @@ export class Room {
     // A member's update was counted when it was admitted; the server's own and relayed ones
     // (judged by the instance that admitted them) are counted here.
     if (!this.#members.has(origin as RoomMember)) this.#intake.counted(update);
-    // Encode the broadcast once for every receiver.
-    const message = encodeSyncUpdate(update);
-    for (const member of this.#members) {
-      if (member !== origin) member.send(message);
-    }
+    const from = this.#members.has(origin as RoomMember) ? (origin as RoomMember) : null;
+    this.#broadcast.add(update, from);
     // Another instance stored what it relayed; only what arrived here is ours to store (and,
     // once committed, to relay).
-    if (origin === RELAYED) return;
-    const from = this.#members.has(origin as RoomMember) ? (origin as RoomMember) : null;
-    this.#save.addUpdate(update, from);
+    if (origin !== RELAYED) this.#save.addUpdate(update, from);
   };
 
   /** Updates that are stored already (another instance's, or caught up from storage). */
@@ -383,7 +383,9 @@ export class Room {
     this.votes.stop();
     this.history.stop();
     this.#readers.stop();
+    this.#broadcast.flush();
     for (const member of [...this.#members]) member.close(closeCode, reason);
+    this.#broadcast.close();
     await this.#save.finish();
     this.#state = 'closed';
     await this.#relay?.leave();
