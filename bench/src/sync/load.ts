@@ -36,7 +36,7 @@ export const FULL_PLAN: Plan = {
   fanoutObservers: [1, 10, 50, 100, 250, 500],
   throughputWriters: [1, 10, 50],
   throughputRates: [60, 120, 240],
-  presenceClients: [20, 50, 100],
+  presenceClients: [20, 50, 100, 500],
   memoryCount: 1000,
   boardNotes: 10_000,
   boardMoves: 100,
