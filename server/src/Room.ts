@@ -224,6 +224,11 @@ export class Room {
     await this.#save.compact(true);
   }
 
+  /** The board's logger (its entries name the board); connections log through it too. */
+  get log(): Logger {
+    return this.#log;
+  }
+
   get state(): RoomState {
     return this.#state;
   }
