@@ -1,5 +1,6 @@
 import { encodeSaved } from '@paja/shared';
 import * as Y from 'yjs';
+import { mergeOffThread } from './compaction/mergeOffThread';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { forgetDeleted } from './storage/forgetDeleted';
@@ -349,7 +350,7 @@ export class SavePipeline {
         const stored = await this.#storage.loadBoard(this.#boardId);
         if (!stored) return null;
         const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-        const snapshot = forget ? forgetDeleted(parts) : Y.mergeUpdates(parts);
+        const snapshot = forget ? forgetDeleted(parts) : await mergeOffThread(parts);
         await compact(snapshot, stored.lastSeq);
         return { throughSeq: stored.lastSeq, bytes: snapshot.byteLength };
       });
