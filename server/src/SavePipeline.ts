@@ -14,7 +14,10 @@ export interface SaveRecipient {
 }
 
 export interface SavePipelineOptions {
-  /** Compact the update log into a snapshot after this many appended updates. */
+  /**
+   * Compact the update log into a snapshot after this many appended updates at the latest
+   * (each is applied on its own when the board loads), or earlier by bytes (compactionDue).
+   */
   compactEvery: number;
   metrics: Metrics;
   log: Logger;
@@ -31,6 +34,8 @@ export interface LoadedState {
   sinceSnapshot: number;
   /** Snapshot plus log, in bytes. */
   storedBytes: number;
+  /** The log after the snapshot, in bytes. */
+  logBytes: number;
 }
 
 interface PendingUpdate {
@@ -55,6 +60,12 @@ interface CommitWaiter {
 
 /** The most we wait between retries when storage fails; edits stay in memory meanwhile. */
 const MAX_RETRY_MS = 30_000;
+/**
+ * The log is folded once it holds a quarter of the snapshot's bytes (and at least this much):
+ * a compaction merges the whole board, so on a large board it runs rarely and costs at most a
+ * few bytes merged per byte logged, on a small one it runs about as often as by count.
+ */
+const MIN_COMPACT_LOG_BYTES = 64 * 1024;
 
 /**
  * The path of one board's changes to storage, and the only thing that may say "saved".
@@ -90,6 +101,8 @@ export class SavePipeline {
   #unsavedBytes = 0;
   /** Approximate stored size of the document: snapshot plus log (compaction shrinks it). */
   #storedBytes: number;
+  /** Bytes appended to the log since the snapshot. */
+  #logBytes: number;
   #lastSeq: number;
   #sinceSnapshot: number;
   #lastError: string | null = null;
@@ -112,6 +125,7 @@ export class SavePipeline {
     this.#lastSeq = loaded.lastSeq;
     this.#sinceSnapshot = loaded.sinceSnapshot;
     this.#storedBytes = loaded.storedBytes;
+    this.#logBytes = loaded.logBytes;
   }
 
   /** The pipeline of a board just loaded from `stored` into `doc`: all of that is durable. */
@@ -122,13 +136,13 @@ export class SavePipeline {
     stored: StoredBoard,
     options: SavePipelineOptions,
   ): SavePipeline {
+    const logBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     const loaded: LoadedState = {
       stateVector: Y.decodeStateVector(Y.encodeStateVector(doc)),
       lastSeq: stored.lastSeq,
       sinceSnapshot: stored.updates.length,
-      storedBytes:
-        (stored.snapshot?.byteLength ?? 0) +
-        stored.updates.reduce((sum, update) => sum + update.byteLength, 0),
+      storedBytes: (stored.snapshot?.byteLength ?? 0) + logBytes,
+      logBytes,
     };
     return new SavePipeline(boardId, storage, loaded, options);
   }
@@ -266,7 +280,7 @@ export class SavePipeline {
         );
         recipient.send(encodeSaved({ marker: waiter.marker, clocks }));
       }
-      if (this.#sinceSnapshot >= this.#options.compactEvery) await this.compact();
+      if (this.compactionDue) await this.compact();
     }
   }
 
@@ -319,6 +333,7 @@ export class SavePipeline {
     // that ends at clock c means everything of that client below c is stored.
     for (const { update, from } of updates) {
       this.#storedBytes += update.byteLength;
+      this.#logBytes += update.byteLength;
       this.#unsavedBytes -= update.byteLength;
       const sender = from ? waiting.get(from) : undefined;
       for (const [client, clock] of Y.parseUpdateMeta(update).to) {
@@ -356,6 +371,7 @@ export class SavePipeline {
       });
       // Done by us, or by another instance that holds the lease now: the log is short again.
       this.#sinceSnapshot = 0;
+      this.#logBytes = 0;
       if (done) {
         this.#storedBytes = done.bytes;
         this.#log.debug('compacted', done);
@@ -365,9 +381,16 @@ export class SavePipeline {
     }
   }
 
-  /** A long log makes every load slow (each update is applied on its own). */
+  /**
+   * A long log makes every load slow (each update is applied on its own): due after
+   * `compactEvery` updates, or once the log's bytes reach a quarter of the snapshot's
+   * (MIN_COMPACT_LOG_BYTES at least).
+   */
   get compactionDue(): boolean {
-    return this.#sinceSnapshot >= this.#options.compactEvery;
+    if (this.#sinceSnapshot === 0) return false;
+    if (this.#sinceSnapshot >= this.#options.compactEvery) return true;
+    const snapshotBytes = this.#storedBytes - this.#logBytes;
+    return this.#logBytes >= Math.max(MIN_COMPACT_LOG_BYTES, snapshotBytes / 4);
   }
 
   /**

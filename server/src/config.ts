@@ -15,7 +15,10 @@ export interface Config {
   idleUnloadMs: number;
   /** Largest inbound WebSocket message in bytes. PAJA_MAX_MESSAGE_BYTES, default 1 MiB. */
   maxMessageBytes: number;
-  /** Compact a board's update log into a snapshot after this many updates. */
+  /**
+   * Compact a board's update log into a snapshot after this many updates at the latest (the
+   * pipeline compacts earlier by bytes: SavePipeline.compactionDue).
+   */
   compactEvery: number;
   /** Minimum log level: debug, info, warn, error. PAJA_LOG_LEVEL, default info. */
   logLevel: LogLevel;
@@ -187,7 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env.PAJA_PUBLIC_URL),
     idleUnloadMs: integer(env, 'PAJA_IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600_000),
     maxMessageBytes: integer(env, 'PAJA_MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
-    compactEvery: integer(env, 'PAJA_COMPACT_EVERY', 500, 1, 1_000_000),
+    compactEvery: integer(env, 'PAJA_COMPACT_EVERY', 5000, 1, 1_000_000),
     logLevel: logLevel(env.PAJA_LOG_LEVEL),
     secret: env.PAJA_SECRET?.trim() || null,
     ...scaleOut(env),
