@@ -26,28 +26,24 @@ export function readerBatchMs(readers: number): number {
   return Math.min(MAX_READER_BATCH_MS, Math.floor(readers / READERS_PER_BATCH_MS));
 }
 
-interface Pending {
-  update: Uint8Array;
-  /** The member that sent it (it has it already), or null (the server, another instance). */
-  from: BroadcastMember | null;
-}
-
 /**
- * A board's document updates on their way to its connections. Everything that changed the
- * document in one turn of the event loop goes to each editor as ONE message (the updates
- * merged, encoded once for all who sent none of them, and once more for each who sent some:
- * nobody gets their own update back). Readers get the same, gathered over a few milliseconds
- * that grow with the audience (readerBatchMs). Merging changes nothing a client ends up with:
- * Yjs applies a merged update exactly as the updates one by one.
+ * A board's document updates on their way to its connections. Editors (everyone who may write)
+ * get each update at once, encoded once for all, never their own back. Readers (viewers,
+ * commenters, the public) get the same at once while they are few; past READERS_PER_BATCH_MS of
+ * them their updates gather over a few milliseconds that grow with the audience
+ * (readerBatchMs) and go out merged into one message, encoded once for all readers. Merging
+ * changes nothing a client ends up with: Yjs applies a merged update exactly as its parts.
+ *
+ * Editors' updates are not merged per turn: a merge costs about 20 µs per small update here,
+ * more than the sends it saves when every editor is also a sender (each would need its own
+ * merge without its own updates); see bench/RESULTS.md.
  *
  * Nothing is stored here and nothing waits for storage: "saved" is the SavePipeline's.
  */
 export class UpdateBroadcast<M extends BroadcastMember> {
   readonly #editors = new Set<M>();
   readonly #readers = new Set<M>();
-  #forEditors: Pending[] = [];
   #forReaders: Uint8Array[] = [];
-  #turnScheduled = false;
   #readerTimer: NodeJS.Timeout | null = null;
   #closed = false;
 
@@ -64,76 +60,41 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   /** An update applied to the board's document; `from` the member that sent it, if one did. */
   add(update: Uint8Array, from: M | null): void {
     if (this.#closed) return;
-    this.#forEditors.push({ update, from });
-    this.#forReaders.push(update);
-    if (!this.#turnScheduled) {
-      this.#turnScheduled = true;
-      setImmediate(this.#endOfTurn);
+    const message = encodeSyncUpdate(update);
+    for (const member of this.#editors) {
+      if (member !== from) member.send(message);
     }
+    if (this.#readers.size === 0) return;
+    const wait = readerBatchMs(this.#readers.size);
+    if (wait === 0 && this.#forReaders.length === 0) {
+      for (const member of this.#readers) member.send(message);
+      return;
+    }
+    this.#forReaders.push(update);
+    this.#readerTimer ??= setTimeout(this.#sendToReaders, wait);
   }
 
-  /** Sends everything pending now (tests; the room's last words before it closes). */
+  /** Sends what readers wait for now (the room's last words before it closes). */
   flush(): void {
-    this.#sendToEditors();
+    if (this.#readerTimer) clearTimeout(this.#readerTimer);
     this.#sendToReaders();
   }
 
   /** Drops what is pending; nothing is sent after this. */
   close(): void {
     this.#closed = true;
-    this.#forEditors = [];
     this.#forReaders = [];
     if (this.#readerTimer) clearTimeout(this.#readerTimer);
     this.#readerTimer = null;
   }
 
-  #endOfTurn = (): void => {
-    this.#turnScheduled = false;
-    if (this.#closed) return;
-    this.#sendToEditors();
-    if (this.#forReaders.length === 0 || this.#readerTimer !== null) return;
-    const wait = readerBatchMs(this.#readers.size);
-    if (wait === 0) {
-      this.#sendToReaders();
-      return;
-    }
-    this.#readerTimer = setTimeout(() => {
-      this.#readerTimer = null;
-      this.#sendToReaders();
-    }, wait);
-  };
-
-  #sendToEditors(): void {
-    const pending = this.#forEditors;
-    if (pending.length === 0) return;
-    this.#forEditors = [];
-    const senders = new Set<BroadcastMember>();
-    for (const { from } of pending) if (from !== null) senders.add(from);
-    const all = syncMessage(pending.map((p) => p.update));
-    for (const member of this.#editors) {
-      if (!senders.has(member)) member.send(all);
-    }
-    // A sender gets the others' updates of this turn, without its own.
-    for (const sender of senders) {
-      if (!this.#editors.has(sender as M)) continue;
-      const others = pending.filter((p) => p.from !== sender).map((p) => p.update);
-      if (others.length > 0) sender.send(syncMessage(others));
-    }
-  }
-
-  #sendToReaders(): void {
+  #sendToReaders = (): void => {
+    this.#readerTimer = null;
     const updates = this.#forReaders;
-    if (updates.length === 0) return;
+    if (updates.length === 0 || this.#closed) return;
     this.#forReaders = [];
-    if (this.#readers.size === 0) return;
-    const message = syncMessage(updates);
+    const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
+    const message = encodeSyncUpdate(merged);
     for (const member of this.#readers) member.send(message);
-  }
-}
-
-/** One sync update message carrying `updates` (merged when there are several). */
-function syncMessage(updates: Uint8Array[]): Uint8Array {
-  return encodeSyncUpdate(
-    updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates),
-  );
+  };
 }
