@@ -8,7 +8,7 @@ export interface BroadcastMember {
 
 /**
  * Readers (viewers, commenters, the public) hear a board's updates in batches once there are
- * this many of them: up to this many, a batch is one turn of the event loop, as for editors.
+ * this many of them; fewer get each update at once, as editors do.
  */
 export const READERS_PER_BATCH_MS = 50;
 /** The longest a reader's batch waits, however large the audience. */

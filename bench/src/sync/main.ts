@@ -59,9 +59,16 @@ const crowdServers = args
   .find((a) => a.startsWith('--crowd-servers='))
   ?.slice('--crowd-servers='.length)
   .split(',') as ServerKind[] | undefined;
+/** `--presence-clients=100,500`: the presence scenario's board sizes. */
+const presenceClients = args
+  .find((a) => a.startsWith('--presence-clients='))
+  ?.slice('--presence-clients='.length)
+  .split(',')
+  .map(Number);
 const plan: Plan = {
   ...(quick ? QUICK_PLAN : FULL_PLAN),
   ...(crowdReaders > 0 ? { crowdReaders } : {}),
+  ...(presenceClients ? { presenceClients } : {}),
 };
 const wanted = (s: Scenario) => !only || only.includes(s);
 
