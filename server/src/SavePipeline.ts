@@ -1,9 +1,8 @@
 import { encodeSaved } from '@paja/shared';
 import * as Y from 'yjs';
-import { mergeOffThread } from './compaction/mergeOffThread';
+import { compactionDue, compactStoredBoard } from './compaction/compaction';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
-import { forgetDeleted } from './storage/forgetDeleted';
 import type { Committed, SideWrite, Storage, StoredBoard } from './storage/Storage';
 
 /** Who hears `saved` after a commit (a connection; this file knows no sockets). */
@@ -14,10 +13,7 @@ export interface SaveRecipient {
 }
 
 export interface SavePipelineOptions {
-  /**
-   * Compact the update log into a snapshot after this many appended updates at the latest
-   * (each is applied on its own when the board loads), or earlier by bytes (compactionDue).
-   */
+  /** Compact the log after this many updates at the latest (earlier by bytes: compactionDue). */
   compactEvery: number;
   metrics: Metrics;
   log: Logger;
@@ -60,12 +56,6 @@ interface CommitWaiter {
 
 /** The most we wait between retries when storage fails; edits stay in memory meanwhile. */
 const MAX_RETRY_MS = 30_000;
-/**
- * The log is folded once it holds a quarter of the snapshot's bytes (and at least this much):
- * a compaction merges the whole board, so on a large board it runs rarely and costs at most a
- * few bytes merged per byte logged, on a small one it runs about as often as by count.
- */
-const MIN_COMPACT_LOG_BYTES = 64 * 1024;
 
 /**
  * The path of one board's changes to storage, and the only thing that may say "saved".
@@ -353,22 +343,12 @@ export class SavePipeline {
 
   /**
    * Folds the log into one snapshot, under the board's compaction lease (one instance at a
-   * time). A failure is logged; the log is kept.
+   * time); `forget`: leaving out deleted content (a forgotten name) too. A failure is logged;
+   * the log is kept.
    */
-  /** `forget`: leave out deleted content (a forgotten name) too (storage/forgetDeleted.ts). */
   async compact(forget = false): Promise<void> {
-    // The snapshot is built from what storage holds, not from the live document: with several
-    // instances, storage may hold another instance's updates that a lossy fan-out never
-    // brought here, and a compaction must never drop them.
     try {
-      const done = await this.#storage.withCompactionLease(this.#boardId, async (compact) => {
-        const stored = await this.#storage.loadBoard(this.#boardId);
-        if (!stored) return null;
-        const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-        const snapshot = forget ? forgetDeleted(parts) : await mergeOffThread(parts);
-        await compact(snapshot, stored.lastSeq);
-        return { throughSeq: stored.lastSeq, bytes: snapshot.byteLength };
-      });
+      const done = await compactStoredBoard(this.#storage, this.#boardId, forget);
       // Done by us, or by another instance that holds the lease now: the log is short again.
       this.#sinceSnapshot = 0;
       this.#logBytes = 0;
@@ -381,16 +361,14 @@ export class SavePipeline {
     }
   }
 
-  /**
-   * A long log makes every load slow (each update is applied on its own): due after
-   * `compactEvery` updates, or once the log's bytes reach a quarter of the snapshot's
-   * (MIN_COMPACT_LOG_BYTES at least).
-   */
+  /** Whether the log is long enough to fold now (compaction/compaction.ts). */
   get compactionDue(): boolean {
-    if (this.#sinceSnapshot === 0) return false;
-    if (this.#sinceSnapshot >= this.#options.compactEvery) return true;
-    const snapshotBytes = this.#storedBytes - this.#logBytes;
-    return this.#logBytes >= Math.max(MIN_COMPACT_LOG_BYTES, snapshotBytes / 4);
+    const size = {
+      updates: this.#sinceSnapshot,
+      logBytes: this.#logBytes,
+      storedBytes: this.#storedBytes,
+    };
+    return compactionDue(size, this.#options.compactEvery);
   }
 
   /**
