@@ -102,7 +102,8 @@ export class Room {
   readonly #broadcast = new UpdateBroadcast<RoomMember>();
   readonly #save: SavePipeline;
   readonly #options: RoomOptions;
-  readonly #log: Logger;
+  /** The board's logger (its entries name the board); connections log through it too. */
+  readonly log: Logger;
   readonly #intake: UpdateIntake;
   readonly #readers: ReaderCount<RoomMember>;
   readonly #idle: IdleUnload;
@@ -121,7 +122,7 @@ export class Room {
   ) {
     this.doc = doc;
     this.#options = options;
-    this.#log = log;
+    this.log = log;
     const { compactEvery, metrics } = options;
     this.#save = SavePipeline.loaded(boardId, storage, doc, stored, {
       compactEvery,
@@ -204,12 +205,12 @@ export class Room {
     });
     // Migration writes go through the room's update handler, so they are stored like edits.
     const passed = migrate(doc);
-    if (passed.length > 0) room.#log.info('board migrated', { from: passed[0], steps: passed });
+    if (passed.length > 0) room.log.info('board migrated', { from: passed[0], steps: passed });
     room.votes.resume();
     room.history.start();
     // Comments an older version left pending or hidden in the document leave it now.
     const adopted = room.moderation.adoptDocumentComments();
-    if (adopted > 0) room.#log.info('held comments moved out of the document', { adopted });
+    if (adopted > 0) room.log.info('held comments moved out of the document', { adopted });
     // A long log makes every load slow (each update is applied on its own): fold it now.
     if (room.#save.compactionDue) void room.#save.compact();
     // Loaded for a reader that is not a connection (GET /api/boards/<id>), or for a socket that
@@ -222,11 +223,6 @@ export class Room {
   async forgetDeleted(): Promise<void> {
     await this.#save.flush();
     await this.#save.compact(true);
-  }
-
-  /** The board's logger (its entries name the board); connections log through it too. */
-  get log(): Logger {
-    return this.#log;
   }
 
   get state(): RoomState {
@@ -357,7 +353,7 @@ export class Room {
       for (const update of updates) Y.applyUpdate(this.doc, update, RELAYED);
     } catch (error) {
       // Instances trust each other, but a bad relay must not take the room down.
-      this.#log.error('could not apply a relayed update', { error });
+      this.log.error('could not apply a relayed update', { error });
     }
     // A vote started, ended or revealed elsewhere: people here hear their status.
     this.votes.documentChanged();

@@ -328,8 +328,8 @@ export interface BoardRef {
   name: string;
   /** Paja: the facilitator's token (the board's creator). */
   token: string;
-  /** Paja: a participant link's token, as a facilitator hands out in a workshop. */
-  participantToken: string;
+  /** Paja: a participant link's token, as a facilitator hands out in a workshop (else the facilitator's). */
+  participantToken?: string;
 }
 
 let boardCounter = 0;
@@ -388,7 +388,11 @@ export function wsUrl(server: RunningServer, board: BoardRef, options: UrlOption
     const params = new URLSearchParams(options.pajaClient ? pajaClientParams() : {});
     const as = options.as ?? 'participant';
     if (as === 'public') params.set(PUBLIC_PARAM, '1');
-    else params.set('token', as === 'facilitator' ? board.token : board.participantToken);
+    else
+      params.set(
+        'token',
+        as === 'participant' ? (board.participantToken ?? board.token) : board.token,
+      );
     if (options.participantKey) params.set(PARTICIPANT_KEY_PARAM, options.participantKey);
     return `${base}/sync/${encodeURIComponent(board.name)}?${params}`;
   }
