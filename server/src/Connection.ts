@@ -73,11 +73,12 @@ export class Connection implements RoomMember {
   readonly #log: Logger;
   readonly #limits: Limits;
   readonly #metrics: Metrics;
-  readonly #awareness: RateLimiter;
+  /** Made at the first awareness message: readers never send one (see #handleAwareness). */
+  #awareness: RateLimiter | null = null;
   /** Step 1 answers and resyncs (see SyncExchange). */
   readonly #sync: SyncExchange;
   /** Paja's own request families (comments, votes, private notes, timer, moderation). */
-  readonly #requests: ConnectionRequests;
+  #requestsMade: ConnectionRequests | null = null;
   /** Messages not yet handled, in order; updates over the rate wait (see ThrottledInbox). */
   readonly #inbox: ThrottledInbox;
   /** Awareness client ids this socket has introduced over its life. */
@@ -107,7 +108,6 @@ export class Connection implements RoomMember {
       requestSaved: (marker) => room.requestSaved(this, marker),
       resynced: () => this.#metrics.resyncs++,
     });
-    this.#requests = new ConnectionRequests(this, room, options.log);
     this.#inbox = new ThrottledInbox(
       new RateLimiter(options.limits.updatesPerSecond),
       ws,
@@ -119,7 +119,6 @@ export class Connection implements RoomMember {
         }
       },
     );
-    this.#awareness = new RateLimiter(options.limits.awarenessPerSecond);
     this.#handshake = setTimeout(() => {
       this.close(CloseCode.handshakeTimeout, 'no sync handshake');
     }, options.limits.handshakeTimeoutMs);
@@ -151,6 +150,12 @@ export class Connection implements RoomMember {
     room.join(this);
   }
 
+  /** Made at the first such request: most of a crowd never sends one. */
+  get #requests(): ConnectionRequests {
+    this.#requestsMade ??= new ConnectionRequests(this, this.#room, this.#log);
+    return this.#requestsMade;
+  }
+
   get closed(): boolean {
     return this.#closed;
   }
@@ -176,9 +181,9 @@ export class Connection implements RoomMember {
     this.#largestSent = Math.max(this.#largestSent, message.byteLength);
     this.#metrics.messagesOut++;
     this.#metrics.bytesOut += message.byteLength;
-    this.#ws.send(message, (error) => {
-      if (error) this.close();
-    });
+    // No callback: a failed write errors the socket, and its 'close' closes this connection.
+    // (A callback per send was a closure per message per receiver.)
+    this.#ws.send(message);
   }
 
   /** Called on an interval: a socket that did not answer the previous ping is dead. */
@@ -323,6 +328,7 @@ export class Connection implements RoomMember {
     // Readers and commenters show no cursor: with a public audience every state would reach
     // every connection. Dropped, not refused: a stock client sends its state unasked.
     if (!this.may('presence')) return;
+    this.#awareness ??= new RateLimiter(this.#limits.awarenessPerSecond);
     if (!this.#awareness.take()) return; // cursors are ephemeral: dropping some is fine
     const verdict = admitAwareness(update, this.#room.presence, this, this.#introduced, {
       participantId: this.participantId,

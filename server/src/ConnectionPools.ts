@@ -12,6 +12,11 @@ const POOL_OF: Record<Role, Pool> = {
   viewer: 'readers',
 };
 
+/** Whether a role is the audience's: it reads the board (and maybe comments), never writes it. */
+export function isReaderRole(role: Role): boolean {
+  return POOL_OF[role] === 'readers';
+}
+
 export interface PoolRefusal {
   code: number;
   reason: string;

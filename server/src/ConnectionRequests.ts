@@ -23,6 +23,24 @@ import type { Logger } from './log';
 import { RateLimiter } from './RateLimiter';
 import type { Room, RoomMember } from './Room';
 
+type Family = 'comments' | 'commentActions' | 'attention' | 'votes' | 'privateNotes' | 'moderation';
+
+/** Per family: a rate per second, and the burst. */
+const LIMITS: Record<Family, [number, number]> = {
+  /** Public commenting is open to anyone with a link: a person writes a few a minute. */
+  comments: [1, 10],
+  /** Supports and resolves are quick clicks, taken back and given again: a little more room. */
+  commentActions: [2, 20],
+  /** Timer and follow controls: a facilitator presses a few buttons a minute. */
+  attention: [5, 20],
+  /** Placing dots is quick clicking: a few a second, bursts of 20. */
+  votes: [5, 20],
+  /** Private notes are saved as people type (the client waits a moment between saves). */
+  privateNotes: [10, 40],
+  /** Moderation requests and flags; a bulk decision is one message. */
+  moderation: [5, 20],
+};
+
 /**
  * What one connection asks in Paja's own message families (comments, votes, private notes,
  * timer and follow, moderation), each with its own rate limit. A method per family reads the
@@ -34,18 +52,11 @@ export class ConnectionRequests {
   readonly #member: RoomMember;
   readonly #room: Room;
   readonly #log: Logger;
-  /** Public commenting is open to anyone with a link: a person writes a few a minute. */
-  readonly #comments = new RateLimiter(1, 10);
-  /** Supports and resolves are quick clicks, taken back and given again: a little more room. */
-  readonly #commentActions = new RateLimiter(2, 20);
-  /** Timer and follow controls: a facilitator presses a few buttons a minute. */
-  readonly #attention = new RateLimiter(5, 20);
-  /** Placing dots is quick clicking: a few a second, bursts of 20. */
-  readonly #votes = new RateLimiter(5, 20);
-  /** Private notes are saved as people type (the client waits a moment between saves). */
-  readonly #privateNotes = new RateLimiter(10, 40);
-  /** Moderation requests and flags; a bulk decision is one message. */
-  readonly #moderation = new RateLimiter(5, 20);
+  /**
+   * Each family's limiter, made when the family is first used: most connections of a crowd
+   * never send one of these, and a public board holds thousands of connections.
+   */
+  readonly #limiters = new Map<Family, RateLimiter>();
 
   constructor(member: RoomMember, room: Room, log: Logger) {
     this.#member = member;
@@ -53,11 +64,21 @@ export class ConnectionRequests {
     this.#log = log;
   }
 
+  #limiter(family: Family): RateLimiter {
+    let limiter = this.#limiters.get(family);
+    if (!limiter) {
+      const [perSecond, burst] = LIMITS[family];
+      limiter = new RateLimiter(perSecond, burst);
+      this.#limiters.set(family, limiter);
+    }
+    return limiter;
+  }
+
   comment(decoder: decoding.Decoder): void {
     // Decodes the payload itself: a readable request with bad fields gets an answer.
     this.#answerComment(
       () => decodeComment(decoder),
-      this.#comments,
+      this.#limiter('comments'),
       (comment) => this.#room.comments.submit(this.#member, comment),
     );
   }
@@ -65,7 +86,7 @@ export class ConnectionRequests {
   commentAction(decoder: decoding.Decoder): void {
     this.#answerComment(
       () => decodeCommentAction(decoder),
-      this.#commentActions,
+      this.#limiter('commentActions'),
       (action) => this.#room.comments.act(this.#member, action),
     );
   }
@@ -78,7 +99,7 @@ export class ConnectionRequests {
     if (request.kind === 'answer' || request.kind === 'status') {
       throw malformed('a vote answer or status is the server’s to send');
     }
-    if (!this.#votes.take()) {
+    if (!this.#limiter('votes').take()) {
       BoardVotes.refuse(this.#member, request.request, 'tooFast');
       return;
     }
@@ -93,7 +114,7 @@ export class ConnectionRequests {
     if (request.kind === 'answer' || request.kind === 'status' || request.kind === 'notes') {
       throw malformed('a private-notes answer, status or update is the server’s to send');
     }
-    if (!this.#privateNotes.take()) {
+    if (!this.#limiter('privateNotes').take()) {
       BoardPrivateNotes.refuse(this.#member, request.request, 'tooFast');
       return;
     }
@@ -130,7 +151,7 @@ export class ConnectionRequests {
     const message = decodeModeration(decoder);
     if (!message.ok) throw malformed(message.error.reason);
     if (message.value.kind !== 'request') throw malformed('a client sends only requests');
-    if (!this.#moderation.take()) {
+    if (!this.#limiter('moderation').take()) {
       throw new ConnectionRefusal(CloseCode.rateLimited, 'too many moderation messages');
     }
     this.#room.moderation.handle(this.#member, message.value.body);
@@ -169,7 +190,7 @@ export class ConnectionRequests {
     if (!can(role, action)) {
       throw new ConnectionRefusal(CloseCode.forbidden, `a ${role} cannot ${what}`);
     }
-    if (!this.#attention.take()) {
+    if (!this.#limiter('attention').take()) {
       throw new ConnectionRefusal(CloseCode.rateLimited, 'too many timer or follow messages');
     }
   }

@@ -1,3 +1,6 @@
+/** Shared by every limiter: a connection holds several, and thousands of connections a board. */
+const monotonicNow = (): number => performance.now();
+
 /**
  * A token bucket: `perSecond` on average, bursts up to `burst`. One per connection and kind of
  * message, so one noisy client cannot starve a board.
@@ -9,7 +12,7 @@ export class RateLimiter {
   constructor(
     readonly perSecond: number,
     readonly burst: number = perSecond * 2,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.#tokens = burst;
     this.#last = now();

@@ -1,7 +1,6 @@
 import {
   CloseCode,
   type Editor,
-  encodeSyncUpdate,
   MetaKey,
   metaMap,
   migrate,
@@ -15,6 +14,7 @@ import { BoardComments } from './BoardComments';
 import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
+import { isReaderRole } from './ConnectionPools';
 import type { CommentLimits } from './config';
 import type { BoardRelay, RelayOptions } from './fanout/BoardRelay';
 import type { FanOut } from './fanout/FanOut';
@@ -31,6 +31,7 @@ import { SavePipeline, type SaveRecipient } from './SavePipeline';
 import { SyncAnswers } from './SyncAnswers';
 import type { Storage, StoredBoard } from './storage/Storage';
 import { encodeSyncStep1 } from './syncFrames';
+import { UpdateBroadcast } from './UpdateBroadcast';
 import { type IntakeLimits, UpdateIntake } from './UpdateIntake';
 import type { Footprint } from './updateLimits';
 
@@ -97,9 +98,12 @@ export class Room {
   /** Sync step 2 answers, shared by everyone who asks the same at one document version. */
   readonly answers: SyncAnswers;
   readonly #members = new Set<RoomMember>();
+  /** Document updates on their way to the members, merged per turn (see UpdateBroadcast). */
+  readonly #broadcast = new UpdateBroadcast<RoomMember>();
   readonly #save: SavePipeline;
   readonly #options: RoomOptions;
-  readonly #log: Logger;
+  /** The board's logger (its entries name the board); connections log through it too. */
+  readonly log: Logger;
   readonly #intake: UpdateIntake;
   readonly #readers: ReaderCount<RoomMember>;
   readonly #idle: IdleUnload;
@@ -118,7 +122,7 @@ export class Room {
   ) {
     this.doc = doc;
     this.#options = options;
-    this.#log = log;
+    this.log = log;
     const { compactEvery, metrics } = options;
     this.#save = SavePipeline.loaded(boardId, storage, doc, stored, {
       compactEvery,
@@ -201,12 +205,12 @@ export class Room {
     });
     // Migration writes go through the room's update handler, so they are stored like edits.
     const passed = migrate(doc);
-    if (passed.length > 0) room.#log.info('board migrated', { from: passed[0], steps: passed });
+    if (passed.length > 0) room.log.info('board migrated', { from: passed[0], steps: passed });
     room.votes.resume();
     room.history.start();
     // Comments an older version left pending or hidden in the document leave it now.
     const adopted = room.moderation.adoptDocumentComments();
-    if (adopted > 0) room.#log.info('held comments moved out of the document', { adopted });
+    if (adopted > 0) room.log.info('held comments moved out of the document', { adopted });
     // A long log makes every load slow (each update is applied on its own): fold it now.
     if (room.#save.compactionDue) void room.#save.compact();
     // Loaded for a reader that is not a connection (GET /api/boards/<id>), or for a socket that
@@ -278,6 +282,7 @@ export class Room {
     if (this.#state !== 'open') throw new Error(`Room ${this.boardId} is ${this.#state}`);
     this.#idle.cancel();
     this.#members.add(member);
+    this.#broadcast.join(member, isReaderRole(member.role));
     this.#readers.joined(member);
     member.send(encodeSyncStep1(this.doc));
     const everyone = this.presence.everyone();
@@ -290,6 +295,7 @@ export class Room {
 
   leave(member: RoomMember): void {
     if (!this.#members.delete(member)) return;
+    this.#broadcast.leave(member);
     this.#readers.left(member);
     this.#save.forget(member);
     this.presence.left(member);
@@ -336,16 +342,11 @@ export class Room {
     // A member's update was counted when it was admitted; the server's own and relayed ones
     // (judged by the instance that admitted them) are counted here.
     if (!this.#members.has(origin as RoomMember)) this.#intake.counted(update);
-    // Encode the broadcast once for every receiver.
-    const message = encodeSyncUpdate(update);
-    for (const member of this.#members) {
-      if (member !== origin) member.send(message);
-    }
+    const from = this.#members.has(origin as RoomMember) ? (origin as RoomMember) : null;
+    this.#broadcast.add(update, from);
     // Another instance stored what it relayed; only what arrived here is ours to store (and,
     // once committed, to relay).
-    if (origin === RELAYED) return;
-    const from = this.#members.has(origin as RoomMember) ? (origin as RoomMember) : null;
-    this.#save.addUpdate(update, from);
+    if (origin !== RELAYED) this.#save.addUpdate(update, from);
   };
 
   /** Updates that are stored already (another instance's, or caught up from storage). */
@@ -357,7 +358,7 @@ export class Room {
       for (const update of updates) Y.applyUpdate(this.doc, update, RELAYED);
     } catch (error) {
       // Instances trust each other, but a bad relay must not take the room down.
-      this.#log.error('could not apply a relayed update', { error });
+      this.log.error('could not apply a relayed update', { error });
     }
     // A vote started, ended or revealed elsewhere: people here hear their status.
     this.votes.documentChanged();
@@ -388,7 +389,9 @@ export class Room {
     this.votes.stop();
     this.history.stop();
     this.#readers.stop();
+    this.#broadcast.flush();
     for (const member of [...this.#members]) member.close(closeCode, reason);
+    this.#broadcast.close();
     await this.#save.finish();
     this.#state = 'closed';
     await this.#relay?.leave();

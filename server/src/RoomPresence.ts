@@ -6,6 +6,7 @@ import { AwarenessOwners } from './AwarenessOwners';
 import type { AwarenessRoom } from './awarenessCheck';
 import type { Logger } from './log';
 import { RELAYED } from './origins';
+import { PresenceBatch } from './PresenceBatch';
 import { encodeAwareness } from './syncFrames';
 
 /** What presence needs of a connection. */
@@ -15,16 +16,18 @@ export interface PresenceMember {
 
 /**
  * The board's presence (y-protocols awareness: cursors, selections, drags in progress, names)
- * and which member introduced each awareness client id. A change is encoded once and sent to
- * every other member here and, unless it came from there, to the same board on other
- * instances. A member's ids go with it when it leaves. Never stored.
+ * and which member introduced each awareness client id. Changes go out in batches
+ * (PresenceBatch: one message, encoded once, per batch; batches grow with the board) to the
+ * members here and, unless they came from there, to the same board on other instances. A
+ * member's ids go with it when it leaves. Never stored.
  */
 export class RoomPresence<Member extends PresenceMember> implements AwarenessRoom<Member> {
   readonly awareness: awarenessProtocol.Awareness;
   readonly #owners = new AwarenessOwners<Member>();
   readonly #members: ReadonlySet<Member>;
-  readonly #publish: (message: Uint8Array) => void;
   readonly #log: Logger;
+  /** Changes on their way to the members, batched and thinned as the board grows. */
+  readonly #batch: PresenceBatch<Member>;
 
   /**
    * `members`: the room's connections (live set); `publish`: hands a local change to the other
@@ -37,11 +40,16 @@ export class RoomPresence<Member extends PresenceMember> implements AwarenessRoo
     log: Logger,
   ) {
     this.#members = members;
-    this.#publish = publish;
     this.#log = log;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it must not show up in anyone's list of people.
     this.awareness.setLocalState(null);
+    this.#batch = new PresenceBatch({
+      members: () => this.#members,
+      people: () => this.awareness.getStates().size,
+      encode: (ids) => encodeAwareness(this.awareness, ids),
+      publish,
+    });
     this.awareness.on('update', this.#onUpdate);
   }
 
@@ -89,6 +97,7 @@ export class RoomPresence<Member extends PresenceMember> implements AwarenessRoo
 
   destroy(): void {
     this.awareness.off('update', this.#onUpdate);
+    this.#batch.close();
     this.awareness.destroy();
   }
 
@@ -103,10 +112,6 @@ export class RoomPresence<Member extends PresenceMember> implements AwarenessRoo
       for (const id of change.added) this.#owners.claim(member, id);
       for (const id of change.removed) this.#owners.release(id);
     }
-    const message = encodeAwareness(this.awareness, changed);
-    for (const member of this.#members) {
-      if (member !== origin) member.send(message);
-    }
-    if (origin !== RELAYED) this.#publish(message);
+    this.#batch.add(changed, origin, origin !== RELAYED);
   };
 }

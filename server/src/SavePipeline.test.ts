@@ -57,7 +57,7 @@ async function setUp(compactEvery = 100) {
   const pipeline = new SavePipeline(
     'b',
     storage,
-    { stateVector: new Map(), lastSeq: 0, sinceSnapshot: 0, storedBytes: 0 },
+    { stateVector: new Map(), lastSeq: 0, sinceSnapshot: 0, storedBytes: 0, logBytes: 0 },
     { compactEvery, metrics: new Metrics(), log: silentLogger },
   );
   const doc = new Y.Doc();
@@ -178,5 +178,22 @@ describe('SavePipeline', () => {
     if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
     expect(restored.getText('t').toString()).toBe('abcd');
     expect(pipeline.storedBytes).toBe(stored?.snapshot?.byteLength);
+  });
+
+  it('compacts by bytes before the count: a log of a quarter of the snapshot (64 KiB at least)', async () => {
+    const { storage, pipeline, type } = await setUp(1_000_000);
+    pipeline.addUpdate(type('x'.repeat(40_000)), null);
+    await pipeline.flush();
+    expect(pipeline.compactionDue).toBe(false);
+    expect((await storage.loadBoard('b'))?.updates).toHaveLength(1);
+    pipeline.addUpdate(type('y'.repeat(40_000)), null); // 80 kB logged, over 64 KiB
+    await pipeline.flush();
+    const stored = await storage.loadBoard('b');
+    expect(stored?.updates).toHaveLength(0);
+    expect(pipeline.storedBytes).toBe(stored?.snapshot?.byteLength);
+    // Now the snapshot is about 80 kB: 64 KiB more is due again, less is not.
+    pipeline.addUpdate(type('z'.repeat(30_000)), null);
+    await pipeline.flush();
+    expect((await storage.loadBoard('b'))?.updates).toHaveLength(1);
   });
 });

@@ -1,8 +1,8 @@
 import { encodeSaved } from '@paja/shared';
 import * as Y from 'yjs';
+import { compactionDue, compactStoredBoard } from './compaction/compaction';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
-import { forgetDeleted } from './storage/forgetDeleted';
 import type { Committed, SideWrite, Storage, StoredBoard } from './storage/Storage';
 
 /** Who hears `saved` after a commit (a connection; this file knows no sockets). */
@@ -13,7 +13,7 @@ export interface SaveRecipient {
 }
 
 export interface SavePipelineOptions {
-  /** Compact the update log into a snapshot after this many appended updates. */
+  /** Compact the log after this many updates at the latest (earlier by bytes: compactionDue). */
   compactEvery: number;
   metrics: Metrics;
   log: Logger;
@@ -30,6 +30,8 @@ export interface LoadedState {
   sinceSnapshot: number;
   /** Snapshot plus log, in bytes. */
   storedBytes: number;
+  /** The log after the snapshot, in bytes. */
+  logBytes: number;
 }
 
 interface PendingUpdate {
@@ -89,6 +91,8 @@ export class SavePipeline {
   #unsavedBytes = 0;
   /** Approximate stored size of the document: snapshot plus log (compaction shrinks it). */
   #storedBytes: number;
+  /** Bytes appended to the log since the snapshot. */
+  #logBytes: number;
   #lastSeq: number;
   #sinceSnapshot: number;
   #lastError: string | null = null;
@@ -111,6 +115,7 @@ export class SavePipeline {
     this.#lastSeq = loaded.lastSeq;
     this.#sinceSnapshot = loaded.sinceSnapshot;
     this.#storedBytes = loaded.storedBytes;
+    this.#logBytes = loaded.logBytes;
   }
 
   /** The pipeline of a board just loaded from `stored` into `doc`: all of that is durable. */
@@ -121,13 +126,13 @@ export class SavePipeline {
     stored: StoredBoard,
     options: SavePipelineOptions,
   ): SavePipeline {
+    const logBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     const loaded: LoadedState = {
       stateVector: Y.decodeStateVector(Y.encodeStateVector(doc)),
       lastSeq: stored.lastSeq,
       sinceSnapshot: stored.updates.length,
-      storedBytes:
-        (stored.snapshot?.byteLength ?? 0) +
-        stored.updates.reduce((sum, update) => sum + update.byteLength, 0),
+      storedBytes: (stored.snapshot?.byteLength ?? 0) + logBytes,
+      logBytes,
     };
     return new SavePipeline(boardId, storage, loaded, options);
   }
@@ -265,7 +270,7 @@ export class SavePipeline {
         );
         recipient.send(encodeSaved({ marker: waiter.marker, clocks }));
       }
-      if (this.#sinceSnapshot >= this.#options.compactEvery) await this.compact();
+      if (this.compactionDue) await this.compact();
     }
   }
 
@@ -318,6 +323,7 @@ export class SavePipeline {
     // that ends at clock c means everything of that client below c is stored.
     for (const { update, from } of updates) {
       this.#storedBytes += update.byteLength;
+      this.#logBytes += update.byteLength;
       this.#unsavedBytes -= update.byteLength;
       const sender = from ? waiting.get(from) : undefined;
       for (const [client, clock] of Y.parseUpdateMeta(update).to) {
@@ -337,24 +343,15 @@ export class SavePipeline {
 
   /**
    * Folds the log into one snapshot, under the board's compaction lease (one instance at a
-   * time). A failure is logged; the log is kept.
+   * time); `forget`: leaving out deleted content (a forgotten name) too. A failure is logged;
+   * the log is kept.
    */
-  /** `forget`: leave out deleted content (a forgotten name) too (storage/forgetDeleted.ts). */
   async compact(forget = false): Promise<void> {
-    // The snapshot is built from what storage holds, not from the live document: with several
-    // instances, storage may hold another instance's updates that a lossy fan-out never
-    // brought here, and a compaction must never drop them.
     try {
-      const done = await this.#storage.withCompactionLease(this.#boardId, async (compact) => {
-        const stored = await this.#storage.loadBoard(this.#boardId);
-        if (!stored) return null;
-        const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-        const snapshot = forget ? forgetDeleted(parts) : Y.mergeUpdates(parts);
-        await compact(snapshot, stored.lastSeq);
-        return { throughSeq: stored.lastSeq, bytes: snapshot.byteLength };
-      });
+      const done = await compactStoredBoard(this.#storage, this.#boardId, forget);
       // Done by us, or by another instance that holds the lease now: the log is short again.
       this.#sinceSnapshot = 0;
+      this.#logBytes = 0;
       if (done) {
         this.#storedBytes = done.bytes;
         this.#log.debug('compacted', done);
@@ -364,9 +361,14 @@ export class SavePipeline {
     }
   }
 
-  /** A long log makes every load slow (each update is applied on its own). */
+  /** Whether the log is long enough to fold now (compaction/compaction.ts). */
   get compactionDue(): boolean {
-    return this.#sinceSnapshot >= this.#options.compactEvery;
+    const size = {
+      updates: this.#sinceSnapshot,
+      logBytes: this.#logBytes,
+      storedBytes: this.#storedBytes,
+    };
+    return compactionDue(size, this.#options.compactEvery);
   }
 
   /**

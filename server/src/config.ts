@@ -15,7 +15,10 @@ export interface Config {
   idleUnloadMs: number;
   /** Largest inbound WebSocket message in bytes. PAJA_MAX_MESSAGE_BYTES, default 1 MiB. */
   maxMessageBytes: number;
-  /** Compact a board's update log into a snapshot after this many updates. */
+  /**
+   * Compact a board's update log into a snapshot after this many updates at the latest (the
+   * pipeline compacts earlier by bytes: SavePipeline.compactionDue).
+   */
   compactEvery: number;
   /** Minimum log level: debug, info, warn, error. PAJA_LOG_LEVEL, default info. */
   logLevel: LogLevel;
@@ -194,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env.PAJA_PUBLIC_URL),
     idleUnloadMs: integer(env, 'PAJA_IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600_000),
     maxMessageBytes: integer(env, 'PAJA_MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
-    compactEvery: integer(env, 'PAJA_COMPACT_EVERY', 500, 1, 1_000_000),
+    compactEvery: integer(env, 'PAJA_COMPACT_EVERY', 5000, 1, 1_000_000),
     logLevel: logLevel(env.PAJA_LOG_LEVEL),
     secret: env.PAJA_SECRET?.trim() || null,
     ...scaleOut(env),
@@ -285,7 +288,9 @@ export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {
   return {
     maxFacilitatorsPerBoard: integer(env, 'PAJA_MAX_FACILITATORS_PER_BOARD', 25, 1, 100_000),
     maxParticipantsPerBoard: integer(env, 'PAJA_MAX_PARTICIPANTS_PER_BOARD', 250, 1, 100_000),
-    maxReadersPerBoard: integer(env, 'PAJA_MAX_READERS_PER_BOARD', 500, 1, 100_000),
+    // 5,000: measured with 50 editors working (bench/RESULTS.md, the crowd): every update
+    // reached every reader, about 6.5 kB of heap per idle reader.
+    maxReadersPerBoard: integer(env, 'PAJA_MAX_READERS_PER_BOARD', 5000, 1, 100_000),
     maxConnectionsPerAddress: integer(env, 'PAJA_MAX_CONNECTIONS_PER_ADDRESS', 200, 1, 1_000_000),
     accessCheckMs: integer(env, 'PAJA_ACCESS_CHECK_MS', 5_000, 100, 3_600_000),
     maxBoardBytes: integer(env, 'PAJA_MAX_BOARD_BYTES', 64 * 1024 * 1024, 1024, 2 ** 31),

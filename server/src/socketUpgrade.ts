@@ -71,7 +71,8 @@ export async function acceptUpgrade(
   try {
     boardId = decodeURIComponent(url.pathname.slice(prefix.length));
   } catch {}
-  const log = context.log.child({ board: boardId });
+  // Made only when something goes wrong: a crowd arriving must not cost a logger each.
+  const log = () => context.log.child({ board: boardId });
   // The socket holds its places (its address's, its pool's) until it closes, however the
   // upgrade ends.
   const ticket = context.pools.enter(clientAddress(req, context.trustProxy));
@@ -99,7 +100,7 @@ export async function acceptUpgrade(
       : { ok: false, status: 404, closeCode: CloseCode.boardNotFound, reason: 'no such board' };
   } else {
     access = await authorize(secret, context.storage, boardId, token).catch((error) => {
-      log.error('authorization failed: storage error', { error });
+      log().error('authorization failed: storage error', { error });
       return null;
     });
   }
@@ -112,7 +113,7 @@ export async function acceptUpgrade(
   try {
     room = await context.rooms.get(boardId);
   } catch (error) {
-    log.error('board could not be loaded', { error });
+    log().error('board could not be loaded', { error });
     return refuse(CloseCode.boardUnavailable, 'board could not be loaded');
   }
   if (!room) return refuse(CloseCode.boardNotFound, 'no such board');
@@ -145,7 +146,8 @@ export async function acceptUpgrade(
       pajaClient,
       limits: context.limits,
       metrics,
-      log,
+      // The board's logger, shared by its connections.
+      log: joined.log,
     });
     context.connected(connection, ws);
   });

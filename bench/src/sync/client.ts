@@ -8,7 +8,7 @@
  * An observer passes none: it answers the server's step 1 with an empty update and only hands
  * received updates and awareness to its callbacks (with the time they arrived).
  */
-import { decodeSaved, encodeSaveRequest, MessageType } from '@paja/shared';
+import { decodeSaved, decodeWelcome, encodeSaveRequest, MessageType } from '@paja/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -31,7 +31,12 @@ const UPDATE = 2;
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 
-export const now = (): number => performance.now();
+/**
+ * Milliseconds since the epoch, with sub-millisecond resolution: the same clock in every
+ * process of the benchmark (the crowd scenario stamps a send in one process and receives it in
+ * another), where `performance.now()` alone counts from each process's own start.
+ */
+export const now = (): number => performance.timeOrigin + performance.now();
 
 export interface ClientOptions {
   url: string;
@@ -48,6 +53,8 @@ export interface ClientOptions {
   /** A document update (message type sync, step "update") arrived. */
   onUpdate?: (update: Uint8Array, receivedAt: number) => void;
   onAwareness?: (update: Uint8Array, receivedAt: number) => void;
+  /** Paja `saved` arrived, covering every save request up to `marker`. */
+  onSaved?: (marker: number, receivedAt: number) => void;
 }
 
 export class SyncClient {
@@ -59,6 +66,8 @@ export class SyncClient {
   closeCode: number | null = null;
   /** Paja `saved`: per Yjs client id, the clock below which everything is stored. */
   readonly durable = new Map<number, number>();
+  /** Paja `welcome`: who the server knows this socket as (the author of its notes). */
+  participantId: string | null = null;
   /** Hocuspocus: how many of our sync messages the server said it applied (SyncStatus true). */
   appliedAcks = 0;
   /** Sync step 2 messages sent (Hocuspocus acknowledges those too). */
@@ -189,6 +198,13 @@ export class SyncClient {
         for (const [client, clock] of saved.value.clocks) {
           if ((this.durable.get(client) ?? 0) < clock) this.durable.set(client, clock);
         }
+        this.options.onSaved?.(saved.value.marker, at);
+        break;
+      }
+      case MessageType.welcome: {
+        const welcome = decodeWelcome(decoder);
+        if (!welcome.ok) throw new Error(`undecodable welcome: ${welcome.error.reason}`);
+        this.participantId = welcome.value.participantId;
         break;
       }
       default:
@@ -258,15 +274,37 @@ export const SENT_AT = 'benchSentAt';
 
 /** The send time an update carries (see SENT_AT) and the Yjs client that made it, or null. */
 export function sentAtOf(update: Uint8Array): { client: number; sentAt: number } | null {
+  return sentAtsOf(update)[0] ?? null;
+}
+
+/**
+ * Every send time an update carries: a server that merges the updates of one moment into one
+ * message (Paja does) delivers several moves, of several writers, at once.
+ */
+export function sentAtsOf(update: Uint8Array): Array<{ client: number; sentAt: number }> {
+  const found: Array<{ client: number; sentAt: number }> = [];
   const { structs } = Y.decodeUpdate(update);
   for (const struct of structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
-    const value = struct.content.arr[0] as Record<string, unknown> | null;
-    if (typeof value === 'object' && value !== null && typeof value[SENT_AT] === 'number') {
-      return { client: struct.id.client, sentAt: value[SENT_AT] as number };
+    for (const value of struct.content.arr as Array<Record<string, unknown> | null>) {
+      if (typeof value === 'object' && value !== null && typeof value[SENT_AT] === 'number') {
+        found.push({ client: struct.id.client, sentAt: value[SENT_AT] as number });
+      }
     }
   }
-  return null;
+  return found;
+}
+
+const SENT_AT_BYTES = Buffer.from(SENT_AT);
+
+/** How many moves (SENT_AT values) a frame carries, counted without decoding it. */
+export function countMoves(update: Uint8Array): number {
+  const frame = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+  let count = 0;
+  for (let at = frame.indexOf(SENT_AT_BYTES); at >= 0; at = frame.indexOf(SENT_AT_BYTES, at + 1)) {
+    count++;
+  }
+  return count;
 }
 
 /** A y-protocols awareness update that sets one client's state. */

@@ -21,6 +21,12 @@ export interface Plan {
   coldClients: number[];
   restartWriters: number;
   restartWriteMs: number;
+  /** The crowd: read-only connections on one published board, editors, their rate. */
+  crowdReaders: number;
+  crowdEditors: number;
+  crowdEditHz: number;
+  /** Generator processes the readers are spread over. */
+  crowdProcesses: number;
 }
 
 export const FULL_PLAN: Plan = {
@@ -30,13 +36,17 @@ export const FULL_PLAN: Plan = {
   fanoutObservers: [1, 10, 50, 100, 250, 500],
   throughputWriters: [1, 10, 50],
   throughputRates: [60, 120, 240],
-  presenceClients: [20, 50, 100],
+  presenceClients: [20, 50, 100, 500],
   memoryCount: 1000,
   boardNotes: 10_000,
   boardMoves: 100,
   coldClients: [1, 50, 150],
   restartWriters: 20,
   restartWriteMs: 4000,
+  crowdReaders: 5000,
+  crowdEditors: 50,
+  crowdEditHz: 1,
+  crowdProcesses: 4,
 };
 
 export const QUICK_PLAN: Plan = {
@@ -53,19 +63,44 @@ export const QUICK_PLAN: Plan = {
   coldClients: [1, 50],
   restartWriters: 20,
   restartWriteMs: 2000,
+  crowdReaders: 1000,
+  crowdEditors: 20,
+  crowdEditHz: 1,
+  crowdProcesses: 2,
 };
 
 export interface WriterOptions {
-  /** Paja: ask for `saved` messages (as Paja's own client does). */
+  /**
+   * Paja only: connect as a facilitator instead of a participant. A participant is what a
+   * workshop has fifty of: its every update passes the server's edit guard. Default false.
+   */
+  facilitator?: boolean;
+  /**
+   * Paja only: speak as Paja's own client does, which asks for `saved` after every change and
+   * gets `welcome`, reader counts and `saved` messages. Default true.
+   */
   pajaClient?: boolean;
   /** Apply the updates others make (a real client does; costs the generator CPU). */
   applyUpdates?: boolean;
   onUpdate?: ClientOptions['onUpdate'];
 }
 
+/** A change's round trip to durable storage: sent at, and when `saved` covered it. */
+export interface SavedSample {
+  sentAt: number;
+  ms: number;
+}
+
+let writerCount = 0;
+
 /**
  * A person dragging a note: a Y.Doc of their own, one note made after the first sync, then
  * moves, each one transaction that also sets SENT_AT to the send time.
+ *
+ * On Paja it is a participant (its own link, its own participant key) that asks for `saved`
+ * after every change, exactly as Paja's client does (client/src/board/session/saveTracker.ts):
+ * a counter per change, a save request carrying it, and `saved` echoing the highest counter it
+ * covers. `saved` records, per change, the time from its send to the `saved` that covered it.
  */
 export class Writer {
   readonly doc = new Y.Doc();
@@ -74,6 +109,13 @@ export class Writer {
   readonly sent: Array<{ clock: number; at: number }> = [];
   /** The SENT_AT of every move. */
   readonly moveTimes: number[] = [];
+  /** Paja: every change's time to `saved`, in order of confirmation. */
+  readonly saved: SavedSample[] = [];
+  readonly #key =
+    `bench-writer-${process.pid}-${++writerCount}-${Math.random().toString(36).slice(2)}`;
+  /** Changes sent and not yet confirmed: their markers and send times, in order. */
+  #unconfirmed: Array<{ marker: number; at: number }> = [];
+  #changes = 0;
   #note: Y.Map<unknown> | null = null;
   #moves = 0;
 
@@ -85,22 +127,58 @@ export class Writer {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE || !this.client) return;
       if (this.client.sendUpdate(update)) {
-        this.sent.push({ clock: Y.getState(this.doc.store, this.doc.clientID), at: now() });
+        const at = now();
+        this.sent.push({ clock: Y.getState(this.doc.store, this.doc.clientID), at });
+        if (this.#asksSaved) {
+          this.#changes++;
+          this.#unconfirmed.push({ marker: this.#changes, at });
+          this.client.requestSaved(this.#changes);
+        }
       }
     });
   }
 
+  get #asksSaved(): boolean {
+    return this.server.kind === 'paja' && this.options.pajaClient !== false;
+  }
+
   connect(): SyncClient {
+    const paja = this.server.kind === 'paja';
     const client = new SyncClient({
-      url: wsUrl(this.server, this.board, { pajaClient: this.options.pajaClient }),
+      url: wsUrl(this.server, this.board, {
+        pajaClient: this.#asksSaved,
+        as: paja && !this.options.facilitator ? 'participant' : 'facilitator',
+        participantKey: this.#key,
+      }),
       dialect: dialectOf(this.server.kind),
       docName: this.board.name,
       doc: this.doc,
       applyUpdates: this.options.applyUpdates ?? false,
       onUpdate: this.options.onUpdate,
+      onSaved: (marker, at) => this.#confirmed(marker, at),
     });
     this.client = client;
     return client;
+  }
+
+  #confirmed(marker: number, at: number): void {
+    let covered = 0;
+    for (const change of this.#unconfirmed) {
+      if (change.marker > marker) break;
+      this.saved.push({ sentAt: change.at, ms: at - change.at });
+      covered++;
+    }
+    if (covered > 0) this.#unconfirmed = this.#unconfirmed.slice(covered);
+  }
+
+  /** Times to `saved` of the changes sent in [from, to). */
+  savedIn(from: number, to: number): number[] {
+    return this.saved.filter((s) => s.sentAt >= from && s.sentAt < to).map((s) => s.ms);
+  }
+
+  /** Changes sent in [from, to) that no `saved` covered (yet). */
+  unsavedIn(from: number, to: number): number {
+    return this.#unconfirmed.filter((c) => c.at >= from && c.at < to).length;
   }
 
   /** Moves whose SENT_AT lies in [from, to). */
@@ -122,11 +200,13 @@ export class Writer {
   }
 
   addNote(index: number): void {
+    // A participant may add notes only in its own name (the server's edit guard checks it).
+    const authorId = this.client?.participantId ?? `bench-${index}`;
     const id = createNote(this.doc, {
       x: (index % 50) * 220,
       y: Math.floor(index / 50) * 220,
       text: `Muistiinpano ${index}`,
-      authorId: `bench-${index}`,
+      authorId,
       authorName: `Bench ${index}`,
     });
     const note = notesMap(this.doc).get(id);

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { crowd } from './crowd';
 import { coldLoad, memory, restart, storedBoards } from './durable';
 import { FULL_PLAN, log, type Plan, QUICK_PLAN } from './load';
 import { fanout, presence, type Section, type Servers, throughput, warmUp } from './realtime';
@@ -20,13 +21,23 @@ import {
   benchDir,
   PAJA_BENCH_ENV,
   SERVER_KINDS,
+  type ServerKind,
   setUpPinning,
   startServer,
   stopServer,
   usePinning,
+  WITH_RELAY,
 } from './servers';
 
-const SCENARIOS = ['fanout', 'throughput', 'presence', 'memory', 'cold', 'restart'] as const;
+const SCENARIOS = [
+  'fanout',
+  'throughput',
+  'presence',
+  'memory',
+  'cold',
+  'restart',
+  'crowd',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const args = process.argv.slice(2);
@@ -39,7 +50,26 @@ for (const name of only ?? []) {
     process.exit(2);
   }
 }
-const plan: Plan = quick ? QUICK_PLAN : FULL_PLAN;
+/** `--crowd-readers=N`: the crowd's size (default 5,000; 1,000 with --quick). */
+const crowdReaders = Number(
+  args.find((a) => a.startsWith('--crowd-readers='))?.slice('--crowd-readers='.length),
+);
+/** `--crowd-servers=paja,relay`: which servers the crowd scenario runs (default all four). */
+const crowdServers = args
+  .find((a) => a.startsWith('--crowd-servers='))
+  ?.slice('--crowd-servers='.length)
+  .split(',') as ServerKind[] | undefined;
+/** `--presence-clients=100,500`: the presence scenario's board sizes. */
+const presenceClients = args
+  .find((a) => a.startsWith('--presence-clients='))
+  ?.slice('--presence-clients='.length)
+  .split(',')
+  .map(Number);
+const plan: Plan = {
+  ...(quick ? QUICK_PLAN : FULL_PLAN),
+  ...(crowdReaders > 0 ? { crowdReaders } : {}),
+  ...(presenceClients ? { presenceClients } : {}),
+};
 const wanted = (s: Scenario) => !only || only.includes(s);
 
 function version(pkg: string): string {
@@ -55,8 +85,11 @@ function cpuModel(): string {
   return os.cpus()[0]?.model.trim() ?? 'unknown CPU';
 }
 
-async function withServers(run: (servers: Servers) => Promise<Section>): Promise<Section> {
-  const started = await Promise.all(SERVER_KINDS.map((kind) => startServer(kind)));
+async function withServers(
+  run: (servers: Servers) => Promise<Section>,
+  kinds: readonly ServerKind[] = SERVER_KINDS,
+): Promise<Section> {
+  const started = await Promise.all(kinds.map((kind) => startServer(kind)));
   const servers = Object.fromEntries(started.map((s) => [s.kind, s])) as Servers;
   try {
     for (const server of started) await warmUp(server, plan.quick ? 1000 : 2000);
@@ -77,12 +110,22 @@ async function main(): Promise<void> {
   const sections: Section[] = [];
   const needBoards = wanted('memory') || wanted('cold');
   const boards = needBoards ? storedBoards(plan.boardNotes, plan.boardMoves) : null;
-  if (wanted('fanout')) sections.push(await withServers((s) => fanout(plan, s)));
-  if (wanted('throughput')) sections.push(await withServers((s) => throughput(plan, s)));
-  if (wanted('presence')) sections.push(await withServers((s) => presence(plan, s)));
-  if (boards && wanted('memory')) sections.push(await memory(plan, boards));
-  if (boards && wanted('cold')) sections.push(await coldLoad(plan, boards));
-  if (wanted('restart')) sections.push(await restart(plan));
+  // Every section says how loaded the shared machine was while it ran.
+  const run = async (scenario: Scenario, body: () => Promise<Section>) => {
+    if (!wanted(scenario)) return;
+    const before = os.loadavg()[0] ?? Number.NaN;
+    const section = await body();
+    const after = os.loadavg()[0] ?? Number.NaN;
+    section.body += `\n\nLoad average (1 min) at the start / end of this scenario: ${before.toFixed(1)} / ${after.toFixed(1)}.`;
+    sections.push(section);
+  };
+  await run('fanout', () => withServers((s) => fanout(plan, s), WITH_RELAY));
+  await run('throughput', () => withServers((s) => throughput(plan, s)));
+  await run('presence', () => withServers((s) => presence(plan, s)));
+  if (boards) await run('memory', () => memory(plan, boards));
+  if (boards) await run('cold', () => coldLoad(plan, boards));
+  await run('restart', () => restart(plan));
+  await run('crowd', () => crowd(plan, crowdServers ?? WITH_RELAY));
   const minutes = ((Date.now() - began) / 60_000).toFixed(1);
 
   const command = `pnpm bench:sync${quick ? ' --quick' : ''}${onlyArg ? ` --only=${onlyArg}` : ''}`;
@@ -104,6 +147,7 @@ async function main(): Promise<void> {
       .join(', ')} | SQLite (WAL, synchronous=FULL), group commit, \`saved\` after commit |`,
     `| y-websocket | @y/websocket-server ${version('@y/websocket-server')} | its \`src/server.js\` (bin), HOST, PORT | YPERSISTENCE: y-leveldb ${version('y-leveldb')} (each update written, not fsync'd) |`,
     `| hocuspocus | @hocuspocus/server ${version('@hocuspocus/server')} | \`new Server({...}).listen()\`, defaults | @hocuspocus/extension-sqlite ${version('@hocuspocus/extension-sqlite')}: whole document stored 2 s after the last change (10 s at most) |`,
+    `| relay | bench/src/sync/relay.mjs, ws ${version('ws')} | fan-out and crowd only | none: relays every frame verbatim, no Yjs (the floor of Node's \`ws\` stack here) |`,
     '',
     '4.x of Hocuspocus requires Node 22; 3.4.4 is the newest that runs on Node 20. Every server runs',
     'as its own process with `--expose-gc --import probe.mjs` (answers memory questions over IPC).',

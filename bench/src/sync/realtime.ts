@@ -1,11 +1,13 @@
 /** Scenarios 1-3: fan-out, throughput, presence. All three servers run side by side. */
+
+import type { ClientOptions } from './client';
 import {
   countAwarenessEntries,
   encodeAwareness,
   now,
   openMany,
   SyncClient,
-  sentAtOf,
+  sentAtsOf,
 } from './client';
 import { closeAll, cpuWindow, log, type Plan, pace, sleep, Writer, waitFor } from './load';
 import {
@@ -15,12 +17,14 @@ import {
   type RunningServer,
   SERVER_KINDS,
   type ServerKind,
+  WITH_RELAY,
   wsUrl,
 } from './servers';
 import {
   fmtInt,
   fmtMs,
   fmtPct,
+  type LatencySummary,
   lineChart,
   SERVER_COLORS,
   type Series,
@@ -38,22 +42,56 @@ export type Servers = Record<ServerKind, RunningServer>;
 
 const pct = (cpuMs: number, ms: number) => `${((cpuMs / ms) * 100).toFixed(0)} %`;
 
-/** An observer that reports the latency of every move it receives (not its own). */
+let personCount = 0;
+
+/**
+ * A person on the board as Paja's client connects one: a participant link, a participant key
+ * of its own, `welcome` and `saved` understood. (The references take any connection.)
+ */
+export function person(
+  server: RunningServer,
+  board: BoardRef,
+  options: Partial<ClientOptions> = {},
+): SyncClient {
+  return new SyncClient({
+    url: wsUrl(server, board, {
+      pajaClient: true,
+      participantKey: `bench-person-${process.pid}-${++personCount}`,
+    }),
+    dialect: dialectOf(server.kind),
+    docName: board.name,
+    ...options,
+  });
+}
+
+/** Every move an update carries that `self` (if given) did not make, to `record`. */
+export function recordMoves(
+  update: Uint8Array,
+  at: number,
+  record: (sentAt: number, at: number) => void,
+  self?: number,
+): void {
+  for (const sent of sentAtsOf(update)) {
+    if (sent.client !== self) record(sent.sentAt, at);
+  }
+}
+
+/** An observer that reports the latency of every move it receives. */
 function observer(
   server: RunningServer,
   board: BoardRef,
   record: (sentAt: number, at: number) => void,
-  self?: () => number,
 ): SyncClient {
-  return new SyncClient({
-    url: wsUrl(server, board),
-    dialect: dialectOf(server.kind),
-    docName: board.name,
-    onUpdate: (update, at) => {
-      const sent = sentAtOf(update);
-      if (sent && sent.client !== self?.()) record(sent.sentAt, at);
-    },
-  });
+  return person(server, board, { onUpdate: (update, at) => recordMoves(update, at, record) });
+}
+
+/**
+ * The writers' times to `saved` for changes sent in [from, to), once every one of them is
+ * confirmed (or 5 s have passed). The references have no durable acknowledgement: empty.
+ */
+async function savedLatency(writers: Writer[], from: number, to: number): Promise<LatencySummary> {
+  await waitFor(() => writers.every((w) => w.unsavedIn(from, to) === 0), 5000);
+  return summarize(writers.flatMap((w) => w.savedIn(from, to)));
 }
 
 /**
@@ -81,6 +119,7 @@ interface FanoutRow {
   p50: number;
   p99: number;
   max: number;
+  saved: LatencySummary;
   delivered: number;
   cpuUsPerDelivery: number;
   serverCpu: string;
@@ -90,7 +129,7 @@ interface FanoutRow {
 export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
   const rows: FanoutRow[] = [];
   for (const n of plan.fanoutObservers) {
-    for (const kind of SERVER_KINDS) {
+    for (const kind of WITH_RELAY) {
       const server = servers[kind];
       const board = await createBoard(server);
       const writer = new Writer(server, board);
@@ -115,12 +154,14 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
       const expected = updates * n;
       await waitFor(() => samples.length >= expected, 5000);
       const s = summarize(samples);
+      const saved = await savedLatency([writer], from, to);
       rows.push({
         kind,
         n,
         p50: s.p50,
         p99: s.p99,
         max: s.max,
+        saved,
         delivered: s.count / expected,
         cpuUsPerDelivery: (window.serverCpuMs * 1000) / expected,
         serverCpu: pct(window.serverCpuMs, window.ms),
@@ -135,7 +176,11 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
     `time); N observers on the same board. Latency is measured at every observer, from the`,
     `writer's send to the observer's receipt, over a ${plan.windowMs / 1000} s window after`,
     `${plan.warmupMs / 1000} s of warm-up. Server CPU is user+system time of the server process`,
-    `(all threads) in the window, divided by the deliveries (updates × observers).`,
+    `(all threads) in the window, divided by the deliveries (updates × observers). On Paja the`,
+    `writer and the observers are participants (a participant link each, Paja's client`,
+    `protocol), and the writer asks for \`saved\` after every change as Paja's client does;`,
+    `"saved" is the time from a move's send to the \`saved\` that covers it (stored and`,
+    `fsync'd). The references have no durable acknowledgement (–).`,
     '',
     table(
       [
@@ -144,6 +189,8 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
         'p50 ms',
         'p99 ms',
         'max ms',
+        'saved p50 ms',
+        'saved p99 ms',
         'delivered',
         'server CPU µs / update / observer',
         'server CPU',
@@ -155,6 +202,8 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
         fmtMs(r.p50),
         fmtMs(r.p99),
         fmtMs(r.max),
+        fmtMs(r.saved.p50),
+        fmtMs(r.saved.p99),
         fmtPct(r.delivered),
         r.cpuUsPerDelivery.toFixed(1),
         r.serverCpu,
@@ -164,7 +213,7 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
     '',
     '![fan-out latency](charts/fanout-latency.svg)',
   ].join('\n');
-  const series: Series[] = SERVER_KINDS.flatMap((kind) => [
+  const series: Series[] = WITH_RELAY.flatMap((kind) => [
     {
       label: `${kind} p99`,
       color: SERVER_COLORS[kind],
@@ -205,6 +254,7 @@ interface ThroughputStep {
   delivered: number;
   p50: number;
   p99: number;
+  saved: LatencySummary;
   serverCpu: string;
   generatorCpu: string;
   pass: boolean;
@@ -235,10 +285,7 @@ async function throughputStep(
     const measuring = !spread && i < MEASURING_WRITERS;
     const writer: Writer = new Writer(server, board, {
       onUpdate: measuring
-        ? (update, at) => {
-            const sent = sentAtOf(update);
-            if (sent && sent.client !== writer.clientId) record(sent.sentAt, at);
-          }
+        ? (update, at) => recordMoves(update, at, record, writer.clientId)
         : undefined,
     });
     ws.push(writer);
@@ -273,6 +320,7 @@ async function throughputStep(
   });
   await waitFor(() => samples.length >= expected, 5000);
   const s = summarize(samples);
+  const saved = await savedLatency(ws, from, to);
   await closeAll([...ws.map((w) => w.client), ...observers], 500);
   const delivered = expected > 0 ? s.count / expected : Number.NaN;
   return {
@@ -282,6 +330,7 @@ async function throughputStep(
     delivered,
     p50: s.p50,
     p99: s.p99,
+    saved,
     serverCpu: pct(window.serverCpuMs, window.ms),
     generatorCpu: pct(window.generatorCpuMs, window.ms),
     pass: s.p99 <= P99_LIMIT_MS && delivered >= 0.99,
@@ -337,6 +386,8 @@ export async function throughput(plan: Plan, servers: Servers): Promise<Section>
           fmtPct(s.delivered),
           fmtMs(s.p50),
           fmtMs(s.p99),
+          fmtMs(s.saved.p50),
+          fmtMs(s.saved.p99),
           s.serverCpu,
           s.generatorCpu,
           s.pass ? 'yes' : 'no',
@@ -353,7 +404,9 @@ export async function throughput(plan: Plan, servers: Servers): Promise<Section>
     `In one board every writer also receives`,
     `everyone else's updates; latency is measured at one observer and at ${MEASURING_WRITERS} of the writers`,
     `(the others receive but do not decode, to keep the generator light). Spread: M boards, each`,
-    `with one writer and one observer. Windows of ${plan.windowMs / 1000} s.`,
+    `with one writer and one observer. Windows of ${plan.windowMs / 1000} s. On Paja every writer`,
+    `is a participant (its updates pass the edit guard) and asks for \`saved\` after every`,
+    `change, as Paja's client does; "saved" is a change's time from send to its \`saved\`.`,
     '',
     '**Sustained updates per second** (highest passing step; "≥" where even the top step passed):',
     '',
@@ -372,6 +425,8 @@ export async function throughput(plan: Plan, servers: Servers): Promise<Section>
         'delivered',
         'p50 ms',
         'p99 ms',
+        'saved p50 ms',
+        'saved p99 ms',
         'server CPU',
         'generator CPU',
         'pass',
@@ -399,6 +454,7 @@ interface PresenceRow {
   p50: number;
   p99: number;
   editP99: number;
+  saved: LatencySummary;
   serverCpu: string;
   generatorCpu: string;
 }
@@ -443,17 +499,15 @@ async function presenceStep(
       const measuring = i < MEASURING_RECEIVERS;
       const writer: Writer = new Writer(server, board, {
         onUpdate: measuring
-          ? (update, at) => {
-              const sent = sentAtOf(update);
-              if (
-                sent &&
-                sent.client !== writer.clientId &&
-                sent.sentAt >= from &&
-                sent.sentAt < to
-              ) {
-                editSamples.push(at - sent.sentAt);
-              }
-            }
+          ? (update, at) =>
+              recordMoves(
+                update,
+                at,
+                (sentAt) => {
+                  if (sentAt >= from && sentAt < to) editSamples.push(at - sentAt);
+                },
+                writer.clientId,
+              )
           : undefined,
       });
       writers.push(writer);
@@ -466,15 +520,7 @@ async function presenceStep(
       if (w.client) clients.push(w.client);
     });
   } else {
-    clients.push(
-      ...(await openMany(n, () => {
-        return new SyncClient({
-          url: wsUrl(server, board),
-          dialect: dialectOf(server.kind),
-          docName: board.name,
-        });
-      })),
-    );
+    clients.push(...(await openMany(n, () => person(server, board))));
   }
   // Awareness handlers are attached after the handshake; updates before that are not counted.
   clients.forEach((client, i) => {
@@ -485,9 +531,15 @@ async function presenceStep(
     clocks[i] = clock;
     const client = clients[i] as SyncClient;
     client.sendAwareness(
+      // Paja's client's state (presence/publisher.ts); `user.id` is the identity the server
+      // checks against the socket's participant.
       encodeAwareness(ids[i] as number, clock, {
-        user: { name: `Osallistuja ${i}`, color: '#e6194b' },
+        user: { id: client.participantId ?? `p${i}`, name: `Osallistuja ${i}`, color: '#0072B2' },
         cursor: { x: clock % 1000, y: i * 10 },
+        dragging: null,
+        moving: null,
+        selection: [],
+        view: null,
         t: now(),
       }),
     );
@@ -533,6 +585,7 @@ async function presenceStep(
   await waitFor(() => deliveredCount() >= expected, 5000);
   const cursor = summarize(cursorSamples);
   const edit = summarize(editSamples);
+  const saved = await savedLatency(writers, from, to);
   await closeAll(clients, 500);
   return {
     kind: server.kind,
@@ -542,6 +595,7 @@ async function presenceStep(
     p50: cursor.p50,
     p99: cursor.p99,
     editP99: edit.p99,
+    saved,
     serverCpu: pct(window.serverCpuMs, window.ms),
     generatorCpu: pct(window.generatorCpuMs, window.ms),
   };
@@ -576,6 +630,8 @@ export async function presence(plan: Plan, servers: Servers): Promise<Section> {
         'cursor p50 ms',
         'cursor p99 ms',
         'edit p99 ms',
+        'edit saved p50 ms',
+        'edit saved p99 ms',
         'server CPU',
         'generator CPU',
       ],
@@ -587,6 +643,8 @@ export async function presence(plan: Plan, servers: Servers): Promise<Section> {
         fmtMs(r.p50),
         fmtMs(r.p99),
         r.edits ? fmtMs(r.editP99) : '',
+        r.edits ? fmtMs(r.saved.p50) : '',
+        r.edits ? fmtMs(r.saved.p99) : '',
         r.serverCpu,
         r.generatorCpu,
       ]),

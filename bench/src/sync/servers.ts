@@ -20,12 +20,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteStorage } from '@paja/server';
-import { pajaClientParams } from '@paja/shared';
+import { PARTICIPANT_KEY_PARAM, PUBLIC_PARAM, pajaClientParams } from '@paja/shared';
 import Database from 'better-sqlite3';
 import { LeveldbPersistence } from 'y-leveldb';
 
-export type ServerKind = 'paja' | 'y-websocket' | 'hocuspocus';
+export type ServerKind = 'paja' | 'y-websocket' | 'hocuspocus' | 'relay';
+/** The Yjs servers compared in every scenario. */
 export const SERVER_KINDS: readonly ServerKind[] = ['paja', 'y-websocket', 'hocuspocus'];
+/**
+ * With the floor: a verbatim relay (relay.mjs), no Yjs and no storage, in the scenarios where
+ * it means something (fan-out, the crowd).
+ */
+export const WITH_RELAY: readonly ServerKind[] = [...SERVER_KINDS, 'relay'];
 
 /** How clients talk to a server: y-websocket framing, or Hocuspocus's (document name first). */
 export type Dialect = 'y-websocket' | 'hocuspocus';
@@ -38,6 +44,7 @@ export const benchDir = path.resolve(here, '../..');
 export const serverDir = path.resolve(benchDir, '../server');
 const probe = path.join(here, 'probe.mjs');
 const hocuspocusScript = path.join(here, 'hocuspocus.mjs');
+const relayScript = path.join(here, 'relay.mjs');
 const yWebsocketScript = path.join(
   path.dirname(require.resolve('@y/websocket-server/package.json')),
   'src/server.js',
@@ -173,6 +180,12 @@ function command(kind: ServerKind, port: number, dataDir: string) {
         args: [...nodeArgs, '--import', probe, hocuspocusScript],
         cwd: benchDir,
         env: { PORT: String(port), HOCUSPOCUS_DB: path.join(dataDir, 'hocuspocus.sqlite') },
+      };
+    case 'relay':
+      return {
+        args: [...nodeArgs, '--import', probe, relayScript],
+        cwd: benchDir,
+        env: { HOST: '127.0.0.1', PORT: String(port) },
       };
   }
 }
@@ -310,44 +323,88 @@ export function serverMemory(server: RunningServer): Promise<MemoryUsage> {
   });
 }
 
-/** A board on a server: Paja needs a board id and a token; the references only a name. */
+/** A board on a server: Paja needs a board id and tokens; the references only a name. */
 export interface BoardRef {
   name: string;
+  /** Paja: the facilitator's token (the board's creator). */
   token: string;
+  /** Paja: a participant link's token, as a facilitator hands out in a workshop (else the facilitator's). */
+  participantToken?: string;
 }
 
 let boardCounter = 0;
 /** A fresh, empty board (Paja: created over its API, with only its meta). */
 export async function createBoard(server: RunningServer): Promise<BoardRef> {
   boardCounter++;
-  if (server.kind !== 'paja') return { name: `bench-board-${boardCounter}`, token: 'bench' };
-  const response = await fetch(`http://127.0.0.1:${server.port}/api/boards`, {
+  if (server.kind !== 'paja') {
+    return { name: `bench-board-${boardCounter}`, token: 'bench', participantToken: 'bench' };
+  }
+  const api = `http://127.0.0.1:${server.port}/api/boards`;
+  const response = await fetch(api, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ title: `Bench ${boardCounter}`, locale: 'en' }),
   });
   if (response.status !== 201) throw new Error(`Paja create board: ${response.status}`);
   const { id, token } = (await response.json()) as { id: string; token: string };
-  return { name: id, token };
+  // The participant link, made the way the share dialog makes it.
+  const link = await fetch(`${api}/${encodeURIComponent(id)}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ role: 'participant' }),
+  });
+  if (link.status !== 201) throw new Error(`Paja participant link: ${link.status}`);
+  const { token: participantToken } = (await link.json()) as { token: string };
+  return { name: id, token, participantToken };
+}
+
+/** Paja: publishes the board for the public phase (its address needs no token to read). */
+export async function publishBoard(server: RunningServer, board: BoardRef): Promise<void> {
+  if (server.kind !== 'paja') return;
+  const url = `http://127.0.0.1:${server.port}/api/boards/${encodeURIComponent(board.name)}/publish`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${board.token}` },
+    body: JSON.stringify({ comments: true }),
+  });
+  if (response.status !== 200) throw new Error(`Paja publish: ${response.status}`);
 }
 
 export interface UrlOptions {
   /** Paja only: ask for `welcome` and `saved` messages (Paja's own client does). */
   pajaClient?: boolean;
+  /**
+   * Paja only: which link the socket opens with. 'public' is the published board's address
+   * (no token; a member of the public). Default 'participant'.
+   */
+  as?: 'facilitator' | 'participant' | 'public';
+  /** Paja only: the participant key a browser keeps (a stable identity on the board). */
+  participantKey?: string;
 }
 
 export function wsUrl(server: RunningServer, board: BoardRef, options: UrlOptions = {}): string {
   const base = `ws://127.0.0.1:${server.port}`;
   if (server.kind === 'paja') {
-    const paja = options.pajaClient ? `&${new URLSearchParams(pajaClientParams())}` : '';
-    return `${base}/sync/${board.name}?token=${encodeURIComponent(board.token)}${paja}`;
+    const params = new URLSearchParams(options.pajaClient ? pajaClientParams() : {});
+    const as = options.as ?? 'participant';
+    if (as === 'public') params.set(PUBLIC_PARAM, '1');
+    else
+      params.set(
+        'token',
+        as === 'participant' ? (board.participantToken ?? board.token) : board.token,
+      );
+    if (options.participantKey) params.set(PARTICIPANT_KEY_PARAM, options.participantKey);
+    return `${base}/sync/${encodeURIComponent(board.name)}?${params}`;
   }
   return `${base}/${board.name}`;
 }
 
-/** A facilitator token for a board made in storage, signed as PROTOCOL.md describes. */
-export function pajaToken(boardId: string): string {
-  const body = Buffer.from(JSON.stringify({ b: boardId, r: 'facilitator', g: 0, e: 0 })).toString(
+/** A token for a board made in storage, signed as PROTOCOL.md describes. */
+export function pajaToken(
+  boardId: string,
+  role: 'facilitator' | 'participant' = 'facilitator',
+): string {
+  const body = Buffer.from(JSON.stringify({ b: boardId, r: role, g: 0, e: 0 })).toString(
     'base64url',
   );
   const mac = crypto
@@ -374,13 +431,13 @@ export async function storeBoard(
       const storage = SqliteStorage.open(dataDir);
       await storage.createBoard(name, update);
       await storage.close();
-      return { name, token: pajaToken(name) };
+      return { name, token: pajaToken(name), participantToken: pajaToken(name, 'participant') };
     }
     case 'y-websocket': {
       const ldb = new LeveldbPersistence(path.join(dataDir, 'leveldb'));
       await ldb.storeUpdate(name, update);
       await ldb.destroy();
-      return { name, token: 'bench' };
+      return { name, token: 'bench', participantToken: 'bench' };
     }
     case 'hocuspocus': {
       const db = new Database(path.join(dataDir, 'hocuspocus.sqlite'));
@@ -392,8 +449,10 @@ export async function storeBoard(
         Buffer.from(update),
       );
       db.close();
-      return { name, token: 'bench' };
+      return { name, token: 'bench', participantToken: 'bench' };
     }
+    case 'relay':
+      throw new Error('the relay stores nothing');
   }
 }
 

@@ -49,6 +49,7 @@ export const SERVER_COLORS: Record<ServerKind, string> = {
   paja: '#d62728',
   'y-websocket': '#1f77b4',
   hocuspocus: '#2ca02c',
+  relay: '#7f7f7f',
 };
 
 export interface Series {
