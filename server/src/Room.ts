@@ -238,12 +238,12 @@ export class Room {
     return this.presence.awareness;
   }
 
-  /** Bytes of updates applied in memory but not yet durable. */
   /** Bytes of the document in storage (uploaded files count beside it: http/mediaApi.ts). */
   get storedBytes(): number {
     return this.#save.storedBytes;
   }
 
+  /** Bytes of updates applied in memory but not yet durable. */
   get unsavedBytes(): number {
     return this.#save.unsavedBytes;
   }
@@ -267,14 +267,9 @@ export class Room {
    * public's connections are not a link's. Returns how many.
    */
   closeRole(role: Role, code: number, reason: string): number {
-    let closed = 0;
-    for (const member of [...this.#members]) {
-      if (member.role === role && !member.publicReader) {
-        member.close(code, reason);
-        closed++;
-      }
-    }
-    return closed;
+    const closing = [...this.#members].filter((m) => m.role === role && !m.publicReader);
+    for (const member of closing) member.close(code, reason);
+    return closing.length;
   }
 
   /** Adds a connection and starts the sync handshake (our step 1, all awareness states). */

@@ -2,8 +2,6 @@ import { NOTE_COLOR_NAMES, NOTE_COLORS, type Role } from '@paja/shared';
 import { refusalKey } from '../../i18n/authority';
 import { useI18n } from '../../i18n/I18nContext';
 import { colorKey } from '../../i18n/messages';
-import { ModerationToggle } from '../../moderation/ModerationTools';
-import { PrivateBrainstormTool } from '../../workshop/PrivateBrainstormUi';
 import type { BoardController } from '../input/BoardController';
 import {
   type CommandId,
@@ -15,7 +13,6 @@ import {
 import { AddImageButton } from '../media/AddImageButton';
 import type { HistoryState } from '../session/BoardSession';
 import {
-  CommentIcon,
   DuplicateIcon,
   FitIcon,
   FocusIcon,
@@ -25,6 +22,7 @@ import {
   TrashIcon,
   UnlockIcon,
 } from './icons';
+import { PanelButtons } from './PanelButtons';
 
 interface ToolbarProps {
   controller: BoardController;
@@ -316,92 +314,15 @@ export function Toolbar(props: ToolbarProps) {
           <FocusIcon />
         </button>
       </div>
-      {on('toggleRoadmap') && (
-        <button
-          type="button"
-          data-testid="roadmap-toggle"
-          aria-pressed={props.panel === 'roadmap'}
-          onClick={run('toggleRoadmap')}
-        >
-          {t('roadmap.heading')}
-        </button>
-      )}
-      {on('toggleVotes') && (
-        <button
-          type="button"
-          data-testid="vote-toggle"
-          aria-pressed={props.panel === 'votes'}
-          className={props.voting ? 'vote-toggle running' : 'vote-toggle'}
-          onClick={run('toggleVotes')}
-        >
-          {t('vote.toolbar')}
-        </button>
-      )}
-      <div className="tool-group">
-        {on('commentTool') && (
-          <button
-            type="button"
-            data-testid="comment-tool"
-            aria-pressed={props.tool === 'comment'}
-            title={`${t('comments.toolHint')} (C)`}
-            onClick={run('commentTool')}
-          >
-            <CommentIcon /> {t('comments.tool')}
-          </button>
-        )}
-        <button
-          type="button"
-          data-testid="comments-toggle"
-          aria-pressed={props.panel === 'comments'}
-          onClick={run('comments')}
-        >
-          {t('comments.button')}{' '}
-          <span className="count-badge" data-testid="comments-count">
-            {formatNumber(props.commentCount)}
-          </span>
-        </button>
-      </div>
-      {props.role === 'facilitator' && (
-        <PrivateBrainstormTool brainstorm={controller.session.brainstorm} />
-      )}
-      {on('toggleModeration') && (
-        <ModerationToggle
-          moderation={controller.session.moderation}
-          pressed={props.panel === 'moderation'}
-          onToggle={run('toggleModeration')}
-        />
-      )}
-      {/* The facilitator's (and for export, the viewer's) dialogs, each shown only to whom may use it. */}
-      {(
-        [
-          ['toggleExport', 'export', 'export.button'],
-          ['toggleHistory', 'history', 'history.button'],
-          ['toggleImport', 'import', 'import.button'],
-          ['toggleFiles', 'files', 'toolbar.files'],
-        ] as const
-      ).map(([id, panel, label]) =>
-        on(id) ? (
-          <button
-            key={id}
-            type="button"
-            data-testid={`${panel}-button`}
-            aria-pressed={props.panel === panel}
-            onClick={run(id)}
-          >
-            {t(label)}
-          </button>
-        ) : null,
-      )}
-      {on('togglePhase') && (
-        <button
-          type="button"
-          data-testid="phase-toggle"
-          aria-pressed={props.panel === 'phase'}
-          onClick={run('togglePhase')}
-        >
-          {t('phase.button')}
-        </button>
-      )}
+      <PanelButtons
+        controller={controller}
+        selection={selection}
+        panel={props.panel}
+        tool={props.tool}
+        role={props.role}
+        commentCount={props.commentCount}
+        voting={props.voting}
+      />
     </div>
   );
 }
