@@ -68,13 +68,15 @@ async function send(url: string, token: string, init: RequestInit): Promise<Resp
   }
 }
 
-export async function uploadImage(
+/** Sends one file to the board's store; its JSON answer, or why not. */
+async function postFile(
   boardId: string,
   token: string,
+  kind: 'image' | 'attachment',
   file: Blob,
   name: string,
-): Promise<MediaResult<ImageMedia>> {
-  const response = await send(`${base(boardId)}?kind=image`, token, {
+): Promise<MediaResult<unknown>> {
+  const response = await send(`${base(boardId)}?kind=${kind}`, token, {
     method: 'POST',
     headers: {
       'content-type': 'application/octet-stream',
@@ -84,7 +86,18 @@ export async function uploadImage(
   });
   if (!response) return { ok: false, problem: 'offline' };
   if (!response.ok) return { ok: false, problem: await problemOf(response) };
-  const v = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+  return { ok: true, value: await response.json().catch(() => null) };
+}
+
+export async function uploadImage(
+  boardId: string,
+  token: string,
+  file: Blob,
+  name: string,
+): Promise<MediaResult<ImageMedia>> {
+  const answer = await postFile(boardId, token, 'image', file, name);
+  if (!answer.ok) return answer;
+  const v = answer.value as Record<string, unknown> | null;
   if (
     !v ||
     typeof v.id !== 'string' ||
@@ -102,17 +115,9 @@ export async function uploadAttachment(
   file: Blob,
   name: string,
 ): Promise<MediaResult<AttachmentInfo>> {
-  const response = await send(`${base(boardId)}?kind=attachment`, token, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/octet-stream',
-      'x-file-name': encodeURIComponent(name),
-    },
-    body: file,
-  });
-  if (!response) return { ok: false, problem: 'offline' };
-  if (!response.ok) return { ok: false, problem: await problemOf(response) };
-  const info = readAttachment(await response.json().catch(() => null));
+  const answer = await postFile(boardId, token, 'attachment', file, name);
+  if (!answer.ok) return answer;
+  const info = readAttachment(answer.value);
   return info ? { ok: true, value: info } : { ok: false, problem: 'failed' };
 }
 
