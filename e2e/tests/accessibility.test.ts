@@ -7,6 +7,7 @@ import {
   createBoard,
   launchBrowser,
   mintLink,
+  moreTool,
   type RunningPaja,
   startPaja,
 } from './harness';
@@ -277,7 +278,7 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
       await findings.check(facilitator, 'people-dialog');
       await closeWithEscape(facilitator);
       // A snapshot on the canvas, read only (the history dialog is issue 13's list).
-      await headerControl(facilitator, 'history-button');
+      await moreTool(facilitator, 'history-button');
       await facilitator.getByTestId('history-name').fill(`Näkymä ${viewport.name}`);
       await facilitator.getByTestId('history-take').click();
       await facilitator.getByTestId('history-canvas').first().click();
@@ -289,8 +290,15 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
       await closeWithEscape(facilitator);
       await findings.focusKept(facilitator, 'vote panel closed with Escape');
 
-      // The panels and dialogs of the toolbar: each opened from its button, checked, closed
-      // with Escape; the focus stays on the page (back on the button) every time.
+      // The toolbar's "More" menu, open: checked like every view, closed with Escape.
+      await facilitator.getByTestId('toolbar-more').click();
+      await facilitator.getByTestId('toolbar-more-menu').waitFor();
+      await findings.check(facilitator, 'toolbar-more-menu');
+      await closeWithEscape(facilitator);
+      await findings.focusKept(facilitator, "the toolbar's More menu closed with Escape");
+
+      // The panels and dialogs of the toolbar's "More" menu: each opened from it, checked,
+      // closed with Escape; the focus stays on the page (back on the menu's button) every time.
       for (const [control, view] of [
         ['phase-toggle', 'phase-panel'],
         ['moderation-button', 'moderation-panel'],
@@ -298,7 +306,7 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
         ['history-button', 'history-dialog'],
         ['import-button', 'import-dialog'],
       ] as const) {
-        await facilitator.getByTestId(control).click();
+        await moreTool(facilitator, control);
         await facilitator.getByTestId(view).waitFor();
         await facilitator.waitForTimeout(300);
         await findings.check(facilitator, view);
@@ -307,7 +315,7 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
         await findings.focusKept(facilitator, `${view} closed with Escape`);
         if (await facilitator.getByTestId(view).isVisible()) {
           findings.problems.push(`${view}: Escape does not close it`);
-          await facilitator.getByTestId(control).click();
+          await moreTool(facilitator, control);
         }
       }
       await checkComments(findings, facilitator, 'facilitator');
@@ -359,7 +367,7 @@ describe('accessibility: axe-core (WCAG 2.1 A and AA) on every view, at every si
         }
         if (role === 'moderator') {
           await toCanvas(page);
-          await page.getByTestId('moderation-button').click();
+          await moreTool(page, 'moderation-button');
           await page.getByTestId('moderation-item').first().waitFor();
           await findings.check(page, 'moderation-panel-moderator');
           await closeWithEscape(page);

@@ -7,6 +7,7 @@ import {
   enterName,
   joinBoard,
   mintLink,
+  moreTool,
   newPerson,
   noteTexts,
   type Person,
@@ -36,7 +37,7 @@ async function anotherBoard(person: Person, baseUrl: string): Promise<string> {
 
 /** Downloads the board's JSON backup from the export dialog, as a person would. */
 async function downloadBackup(person: Person): Promise<Buffer> {
-  await person.page.getByTestId('export-button').click();
+  await moreTool(person.page, 'export-button');
   await person.page.getByTestId('export-dialog').waitFor();
   const [file] = await Promise.all([
     person.page.waitForEvent('download', { timeout: 60_000 }),
@@ -65,7 +66,7 @@ describe('a JSON backup imported in the page', () => {
     // A new, empty board; a participant is there to see the import arrive.
     const second = await anotherBoard(fanni, session.paja.url);
     await joinBoard(pia, await mintLink(session.paja.url, second, 'participant'));
-    await page.getByTestId('import-button').click();
+    await moreTool(page, 'import-button');
     await page.getByTestId('import-dialog').waitFor();
 
     // Not a backup: refused with the reason, nothing changes.
@@ -115,7 +116,7 @@ describe('a JSON backup imported in the page', () => {
 
     // Now the board has content: only a new board can be made from the backup.
     await page.setViewportSize({ width: 375, height: 740 });
-    await page.getByTestId('import-button').click();
+    await moreTool(page, 'import-button');
     await page.getByTestId('backup-file').setInputFiles({
       name: 'taulu.json',
       mimeType: 'application/json',

@@ -5,6 +5,7 @@ import {
   createBoard,
   joinBoard,
   mintLink,
+  moreTool,
   newPerson,
   noteTexts,
   type Person,
@@ -126,7 +127,7 @@ describe('content in Finnish and Swedish', () => {
     await expect.poll(() => noteTexts(ville)).toEqual([CYCLING_FI, POOL_FI].sort());
 
     // The facilitator exports the report in Swedish.
-    await fanni.page.getByTestId('export-button').click();
+    await moreTool(fanni.page, 'export-button');
     await fanni.page.getByTestId('export-dialog').waitFor();
     await fanni.page.getByTestId('export-lang').selectOption('sv');
     const [file] = await Promise.all([

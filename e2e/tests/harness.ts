@@ -432,3 +432,28 @@ export async function threePeople(
   }
   return { aino, bertil, cecilia, facilitatorUrl };
 }
+
+/**
+ * Runs a command of the toolbar's "More" menu (private brainstorm, moderation, phase, export,
+ * history, import, files) as a person does: opens the menu, presses the command.
+ */
+export async function moreTool(page: Page, testId: string): Promise<void> {
+  const item = page.getByTestId('toolbar-more-menu').getByTestId(testId);
+  if (!(await item.isVisible())) await page.getByTestId('toolbar-more').click();
+  await item.click();
+}
+
+/** The commands the toolbar's "More" menu offers this person (their test ids); closed again. */
+export async function moreTools(page: Page): Promise<string[]> {
+  const button = page.getByTestId('toolbar-more');
+  if ((await button.count()) === 0) return [];
+  await button.click();
+  const menu = page.getByTestId('toolbar-more-menu');
+  await menu.waitFor();
+  const ids = await menu
+    .locator('[role^="menuitem"]')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-testid') ?? ''));
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+  return ids;
+}

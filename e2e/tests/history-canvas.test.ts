@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addNote, createBoard, newPerson, noteTexts, screenshot, workshopSession } from './harness';
+import {
+  addNote,
+  createBoard,
+  moreTool,
+  newPerson,
+  noteTexts,
+  screenshot,
+  workshopSession,
+} from './harness';
 
 /** The page's notes, id -> text, read from its document through the debugging hook. */
 async function notesById(page: Page): Promise<Record<string, string>> {
@@ -48,7 +56,7 @@ async function change(page: Page, id: string, append: string | null): Promise<vo
 }
 
 async function takeSnapshot(page: Page, name: string): Promise<void> {
-  await page.getByTestId('history-button').click();
+  await moreTool(page, 'history-button');
   await page.getByTestId('history-dialog').waitFor();
   const before = await page.getByTestId('history-item').count();
   await page.getByTestId('history-name').fill(name);
@@ -83,7 +91,7 @@ describe('history on the canvas', () => {
     await addNote(fanni, 'Sauna'); // after both: in neither snapshot
 
     // Two snapshots compared as a list: exactly what changed between them.
-    await page.getByTestId('history-button').click();
+    await moreTool(page, 'history-button');
     await page.getByTestId('history-compare-form').waitFor();
     const options = await page.getByTestId('compare-from').locator('option').allTextContents();
     const label = (name: string) => options.find((o) => o.startsWith(name)) ?? '';
@@ -145,7 +153,7 @@ describe('history on the canvas', () => {
     expect(await noteTexts(fanni)).toEqual(['Puistot ja metsät', 'Pyöräily', 'Sauna', 'Uimahalli']);
 
     // A snapshot opened on the canvas, read only: keys reach nothing of the live board.
-    await page.getByTestId('history-button').click();
+    await moreTool(page, 'history-button');
     await page.getByTestId('history-item').last().getByTestId('history-canvas').click();
     await canvas.waitFor();
     expect(await page.getByTestId('snapshot-title').textContent()).toMatch(/^Työpaja 1 · /);

@@ -7,6 +7,7 @@ import {
   createBoard,
   joinBoard,
   mintLink,
+  moreTool,
   newPerson,
   noteRect,
   type Person,
@@ -208,7 +209,7 @@ describe('images and links on the board', () => {
     await aino.page.keyboard.press('Enter');
     await addNote(aino, 'Kirjasto auki iltaisin');
 
-    await aino.page.getByTestId('export-button').click();
+    await moreTool(aino.page, 'export-button');
     const scope = aino.page.getByTestId('export-scope');
     await scope.waitFor();
     await scope.selectOption({ label: 'Aihe: Liikenne' });
@@ -230,7 +231,7 @@ describe('images and links on the board', () => {
     const pia = await newPerson(session.browser, 'Pia', 'en-US');
     people.push(aino, pia);
     const link = await createBoard(aino, session.paja.url);
-    await aino.page.getByTestId('files-button').click();
+    await moreTool(aino.page, 'files-button');
     await aino.page.getByTestId('files-dialog').waitFor();
     const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
     await aino.page.getByTestId('files-input').setInputFiles({
@@ -255,7 +256,7 @@ describe('images and links on the board', () => {
     await joinBoard(pia, await mintLink(session.paja.url, link, 'participant'));
     await pia.page.setViewportSize({ width: 375, height: 740 });
     await screenshot(pia, 'toolbar-images-files-en-375');
-    await pia.page.getByTestId('files-button').click();
+    await moreTool(pia.page, 'files-button');
     const list = pia.page.getByTestId('files-list');
     await expect.poll(() => list.textContent()).toContain('Esityslista.pdf');
     expect(await list.getByRole('button', { name: /Delete/ }).count()).toBe(0);

@@ -12,6 +12,7 @@ import {
   createBoard,
   joinBoard,
   mintLink,
+  moreTool,
   newPerson,
   type Person,
   screenshot,
@@ -121,7 +122,7 @@ function syncUrl(baseUrl: string, link: string): string {
 }
 
 async function openModeration(person: Person) {
-  await person.page.getByTestId('moderation-button').click();
+  await moreTool(person.page, 'moderation-button');
   await person.page.getByTestId('moderation-panel').waitFor();
 }
 
@@ -207,7 +208,7 @@ describe('moderating public comments in the browser', () => {
     await waiting.waitFor();
 
     // --- Flags: with post-moderation, three people's flags hide a comment for everyone -----
-    await aino.page.getByTestId('moderation-button').click();
+    await moreTool(aino.page, 'moderation-button');
     await setPolicy(aino, 'post');
     const flagged = 'Tämä kommentti saa ilmoituksia 5512';
     const visible = await kaisa.comment(flagged);

@@ -4,6 +4,7 @@ import {
   createBoard,
   joinBoard,
   mintLink,
+  moreTool,
   newPerson,
   noteTexts,
   screenshot,
@@ -32,7 +33,7 @@ describe('one person’s data removed by a facilitator', () => {
 
     // A snapshot holds Pia's notes too.
     const { page } = fanni;
-    await page.getByTestId('history-button').click();
+    await moreTool(page, 'history-button');
     await page.getByTestId('history-name').fill('Työpajan loppu');
     await page.getByTestId('history-take').click();
     await expect.poll(() => page.getByTestId('history-item').count()).toBe(1);
@@ -87,7 +88,7 @@ describe('one person’s data removed by a facilitator', () => {
     await page.getByTestId('people-close').click();
 
     // The snapshot no longer holds Pia's notes or her name.
-    await page.getByTestId('history-button').click();
+    await moreTool(page, 'history-button');
     await page.getByTestId('history-open').click();
     const view = page.getByTestId('history-view');
     await view.waitFor();

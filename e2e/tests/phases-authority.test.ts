@@ -7,6 +7,7 @@ import {
   drag,
   joinBoard,
   mintLink,
+  moreTool,
   newPerson,
   noteIds,
   noteRect,
@@ -122,7 +123,7 @@ describe('phases and authority, with a facilitator and a participant', () => {
     await pekka.page.keyboard.press('Shift+Digit1'); // now the whole board, small
 
     // The facilitator's phase panel: every setting a switch in plain words.
-    await fanni.page.getByTestId('phase-toggle').click();
+    await moreTool(fanni.page, 'phase-toggle');
     await fanni.page.getByTestId('phase-panel').waitFor();
     expect(await fanni.page.getByTestId('phase-editOthers').isChecked()).toBe(false);
     await screenshot(fanni, 'phases-panel-facilitator');
@@ -185,7 +186,7 @@ describe('phases and authority, with a facilitator and a participant', () => {
 
     // 3. A locked note: Fanni locks it; Pekka cannot unlock it (no control; a raw unlock is
     // refused), and dragging it says why.
-    await fanni.page.getByTestId('phase-toggle').click();
+    await moreTool(fanni.page, 'phase-toggle');
     const fanniRect = await noteRect(fanni, fannisNote);
     await fanni.page.mouse.click(fanniRect.x + fanniRect.w / 2, fanniRect.y + fanniRect.h / 2);
     await fanni.page.getByTestId('lock').click();
@@ -339,7 +340,7 @@ describe('phases and authority, with a facilitator and a participant', () => {
     await fanni.page.setViewportSize({ width: 375, height: 740 });
     await createBoard(fanni, session.paja.url);
     await addNote(fanni, 'En lapp');
-    await fanni.page.getByTestId('phase-toggle').click();
+    await moreTool(fanni.page, 'phase-toggle');
     await fanni.page.getByTestId('phase-frozen').click();
     await fanni.page.getByTestId('frozen-badge').waitFor();
     expect(await fanni.page.getByTestId('frozen-badge').textContent()).toBe('Tavlan är frusen');

@@ -4,6 +4,7 @@ import {
   createBoard,
   joinBoard,
   mintLink,
+  moreTool,
   newPerson,
   type Person,
   screenshot,
@@ -54,7 +55,7 @@ describe('private brainstorm in the browser', () => {
     await joinBoard(bertil, participantLink);
 
     // The facilitator starts private mode from her tools, facilitators seeing the notes.
-    await fanni.page.getByTestId('private-start-open').click();
+    await moreTool(fanni.page, 'private-start-open');
     await fanni.page.getByTestId('private-start-dialog').waitFor();
     expect(await fanni.page.getByTestId('private-facilitators-see').isChecked()).toBe(true);
     await screenshot(fanni, 'private-start-dialog');
@@ -159,7 +160,7 @@ describe('private notes written offline', () => {
     const participantLink = await mintLink(session.paja.url, boardUrl, 'participant');
     await joinBoard(aino, participantLink);
     await joinBoard(bertil, participantLink);
-    await fanni.page.getByTestId('private-start-open').click();
+    await moreTool(fanni.page, 'private-start-open');
     // This time facilitators do not see the notes, and authors are hidden on reveal.
     await fanni.page.getByTestId('private-facilitators-see').uncheck();
     await fanni.page.getByTestId('private-hide-authors').check();

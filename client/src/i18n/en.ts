@@ -12,6 +12,7 @@ import { moderationEn } from './moderation';
 import { outlineEn } from './outline';
 import { peopleEn } from './people';
 import { privateEn } from './privateBrainstorm';
+import { toolMenusEn } from './toolMenus';
 import { votesEn } from './votes';
 import { workshopEn } from './workshop';
 
@@ -31,6 +32,7 @@ export const en = {
   ...exportsEn,
   ...languagesEn,
   ...mediaEn,
+  ...toolMenusEn,
   ...historyEn,
   ...peopleEn,
   ...moderationEn,
@@ -95,6 +97,7 @@ export const en = {
   'connection.online': 'Online',
   'connection.offline': 'Offline',
   'save.saved': 'All changes saved',
+  'save.savedShort': 'Saved',
   'save.unsaved': 'Not saved yet',
   'offline.quota':
     'This browser has no room left to keep the board for offline use. Your changes still go to the server while you are online; offline edits may be lost on reload.',

@@ -13,6 +13,7 @@ import { moderationFi } from './moderation';
 import { outlineFi } from './outline';
 import { peopleFi } from './people';
 import { privateFi } from './privateBrainstorm';
+import { toolMenusFi } from './toolMenus';
 import { votesFi } from './votes';
 import { workshopFi } from './workshop';
 
@@ -27,6 +28,7 @@ export const fi: Messages = {
   ...exportsFi,
   ...languagesFi,
   ...mediaFi,
+  ...toolMenusFi,
   ...historyFi,
   ...peopleFi,
   ...moderationFi,
@@ -93,6 +95,7 @@ export const fi: Messages = {
   'connection.online': 'Yhteydessä',
   'connection.offline': 'Ei yhteyttä',
   'save.saved': 'Kaikki muutokset tallennettu',
+  'save.savedShort': 'Tallennettu',
   'save.unsaved': 'Ei vielä tallennettu',
   'offline.quota':
     'Selaimessa ei ole enää tilaa taulun tallentamiseen offline-käyttöä varten. Muutoksesi menevät yhä palvelimelle, kun olet verkossa; offline-muokkaukset voivat kadota sivun uudelleenlatauksessa.',

@@ -13,6 +13,7 @@ import { moderationSv } from './moderation';
 import { outlineSv } from './outline';
 import { peopleSv } from './people';
 import { privateSv } from './privateBrainstorm';
+import { toolMenusSv } from './toolMenus';
 import { votesSv } from './votes';
 import { workshopSv } from './workshop';
 
@@ -27,6 +28,7 @@ export const sv: Messages = {
   ...exportsSv,
   ...languagesSv,
   ...mediaSv,
+  ...toolMenusSv,
   ...historySv,
   ...peopleSv,
   ...moderationSv,
@@ -93,6 +95,7 @@ export const sv: Messages = {
   'connection.online': 'Ansluten',
   'connection.offline': 'Ingen anslutning',
   'save.saved': 'Alla ändringar sparade',
+  'save.savedShort': 'Sparat',
   'save.unsaved': 'Inte sparat ännu',
   'offline.quota':
     'Webbläsaren har inte längre plats att spara tavlan för användning offline. Dina ändringar skickas fortfarande till servern när du är online; ändringar gjorda offline kan gå förlorade vid omladdning.',

@@ -2,30 +2,22 @@ import type { ModerationClient } from '../board/session/ModerationClient';
 import { useStore } from '../board/session/store';
 import { useI18n } from '../i18n/I18nContext';
 
+/** How many comments are in the moderation queue (moderators and facilitators get it). */
+export function useModerationWaiting(moderation: ModerationClient): number {
+  return useStore(moderation.state).queue?.total ?? 0;
+}
+
 /**
- * The toolbar's Moderation button (moderators and facilitators: the command table decides),
- * with how many comments are in the queue.
+ * The queue's count as a badge: on the toolbar's "More" button, so that waiting comments are
+ * in sight while the Moderation command itself is in the menu, and on that command.
  */
-export function ModerationToggle({
-  moderation,
-  pressed,
-  onToggle,
-}: {
-  moderation: ModerationClient;
-  pressed: boolean;
-  onToggle(): void;
-}) {
+export function ModerationWaiting({ count, testId }: { count: number; testId?: string }) {
   const { t } = useI18n();
-  const waiting = useStore(moderation.state).queue?.total ?? 0;
+  if (count === 0) return null;
   return (
-    <button type="button" data-testid="moderation-button" aria-pressed={pressed} onClick={onToggle}>
-      {t('mod.button')}
-      {waiting > 0 && (
-        <span className="moderation-count" data-testid="moderation-waiting">
-          <span aria-hidden="true">{waiting}</span>
-          <span className="visually-hidden">{t('mod.waiting', { count: waiting })}</span>
-        </span>
-      )}
-    </button>
+    <span className="moderation-count" data-testid={testId}>
+      <span aria-hidden="true">{count}</span>
+      <span className="visually-hidden">{t('mod.waiting', { count })}</span>
+    </span>
   );
 }

@@ -7,33 +7,20 @@ import { useI18n } from '../i18n/I18nContext';
 import { useModal } from './useModal';
 
 /**
- * The private brainstorm's controls: the facilitator's button and start dialog (in the
- * toolbar, beside the vote: the header is full), and the banner everyone sees while it runs (participants: that their new
- * notes are private, and how many the group wrote; facilitators: reveal and discard).
+ * The private brainstorm's controls: the facilitator's start dialog (opened from the toolbar's
+ * "More" menu: the header is full), and the banner everyone sees while it runs (participants:
+ * that their new notes are private, and how many the group wrote; facilitators: reveal and
+ * discard).
  */
 
-export function PrivateBrainstormTool({ brainstorm }: { brainstorm: PrivateBrainstorm }) {
-  const { t } = useI18n();
-  const state = useStore(brainstorm.state);
-  const [open, setOpen] = useState(false);
-  if (state.mode) return null; // running: the banner has its controls
-  return (
-    <>
-      <button
-        type="button"
-        className="private-tool"
-        data-testid="private-start-open"
-        onClick={() => setOpen(true)}
-      >
-        <EyeOff />
-        {t('private.tool')}
-      </button>
-      {open && <StartDialog brainstorm={brainstorm} onClose={() => setOpen(false)} />}
-    </>
-  );
-}
-
-function StartDialog({ brainstorm, onClose }: { brainstorm: PrivateBrainstorm; onClose(): void }) {
+/** The facilitator's start dialog, opened from the toolbar's "More" menu. */
+export function PrivateBrainstormStartDialog({
+  brainstorm,
+  onClose,
+}: {
+  brainstorm: PrivateBrainstorm;
+  onClose(): void;
+}) {
   const { t } = useI18n();
   const modal = useModal(onClose);
   const id = useId();

@@ -17,7 +17,6 @@ export function ConnectionStatus({
 }) {
   const { t } = useI18n();
   const text = t(`connection.${state}`);
-  const saveText = t(saved ? 'save.saved' : 'save.unsaved');
   return (
     <div className="status-group">
       <output
@@ -36,7 +35,16 @@ export function ConnectionStatus({
           data-state={saved ? 'saved' : 'unsaved'}
           aria-live="polite"
         >
-          {saveText}
+          {saved ? (
+            // On a laptop or tablet the header has room only for the short form (responsive.css
+            // shows one of the two; the hidden one is not read out either).
+            <>
+              <span className="save-long">{t('save.saved')}</span>
+              <span className="save-short">{t('save.savedShort')}</span>
+            </>
+          ) : (
+            t('save.unsaved')
+          )}
         </output>
       )}
     </div>

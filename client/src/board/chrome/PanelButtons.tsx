@@ -1,17 +1,14 @@
-import type { Role } from '@paja/shared';
 import { useI18n } from '../../i18n/I18nContext';
-import { ModerationToggle } from '../../moderation/ModerationTools';
-import { PrivateBrainstormTool } from '../../workshop/PrivateBrainstormUi';
 import type { BoardController } from '../input/BoardController';
 import type { CommandId, Panel, SelectionView, Tool } from '../input/commands';
 import { CommentIcon } from './icons';
+import { MoreTools } from './MoreTools';
 
 interface PanelButtonsProps {
   controller: BoardController;
   selection: SelectionView;
   panel: Panel | null;
   tool: Tool;
-  role: Role | null;
   /** How many comments the board has (shown on the comments button). */
   commentCount: number;
   /** A vote is open: the vote button says so. */
@@ -19,9 +16,9 @@ interface PanelButtonsProps {
 }
 
 /**
- * The toolbar's end: the buttons that open the workshop's panels and dialogs (roadmap, votes,
- * comments, moderation, export, history, import, files, phase), each shown only to whom the
- * command table lets use it.
+ * The toolbar's end: the buttons that open the workshop's panels (roadmap, votes, comments) and
+ * the "More" menu with the less-used ones (MoreTools), each shown only to whom the command
+ * table lets use it.
  */
 export function PanelButtons(props: PanelButtonsProps) {
   const { t, formatNumber } = useI18n();
@@ -60,7 +57,7 @@ export function PanelButtons(props: PanelButtonsProps) {
             title={`${t('comments.toolHint')} (C)`}
             onClick={run('commentTool')}
           >
-            <CommentIcon /> {t('comments.tool')}
+            <CommentIcon /> <span className="tool-label">{t('comments.tool')}</span>
           </button>
         )}
         <button
@@ -75,47 +72,7 @@ export function PanelButtons(props: PanelButtonsProps) {
           </span>
         </button>
       </div>
-      {props.role === 'facilitator' && (
-        <PrivateBrainstormTool brainstorm={controller.session.brainstorm} />
-      )}
-      {on('toggleModeration') && (
-        <ModerationToggle
-          moderation={controller.session.moderation}
-          pressed={props.panel === 'moderation'}
-          onToggle={run('toggleModeration')}
-        />
-      )}
-      {/* The facilitator's (and for export, the viewer's) dialogs, each shown only to whom may use it. */}
-      {(
-        [
-          ['toggleExport', 'export', 'export.button'],
-          ['toggleHistory', 'history', 'history.button'],
-          ['toggleImport', 'import', 'import.button'],
-          ['toggleFiles', 'files', 'toolbar.files'],
-        ] as const
-      ).map(([id, panel, label]) =>
-        on(id) ? (
-          <button
-            key={id}
-            type="button"
-            data-testid={`${panel}-button`}
-            aria-pressed={props.panel === panel}
-            onClick={run(id)}
-          >
-            {t(label)}
-          </button>
-        ) : null,
-      )}
-      {on('togglePhase') && (
-        <button
-          type="button"
-          data-testid="phase-toggle"
-          aria-pressed={props.panel === 'phase'}
-          onClick={run('togglePhase')}
-        >
-          {t('phase.button')}
-        </button>
-      )}
+      <MoreTools controller={controller} selection={selection} panel={props.panel} />
     </>
   );
 }

@@ -43,6 +43,7 @@ const PANEL_TOGGLES: Partial<Record<Panel, string>> = {
   moderation: 'moderation-button',
   import: 'import-button',
   phase: 'phase-toggle',
+  files: 'files-button',
   comments: 'comments-toggle',
 };
 
@@ -61,7 +62,9 @@ export function usePanelFocusReturn(panel: Panel | null): void {
     const recent = closed.current && Date.now() - closed.current.at < 1000 ? closed.current : null;
     closed.current = null;
     const testId = recent ? PANEL_TOGGLES[recent.panel] : undefined;
-    const toggle = testId ? document.querySelector<HTMLElement>(`[data-testid="${testId}"]`) : null;
+    const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+    // A panel opened from the toolbar's "More" menu returns to the menu's button.
+    const toggle = testId ? (byTestId(testId) ?? byTestId('toolbar-more')) : null;
     return toggle ?? document.getElementById('board-main');
   });
 }

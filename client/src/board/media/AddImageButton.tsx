@@ -28,7 +28,9 @@ export function AddImageButton({
           else onFiles([]);
         }}
       >
-        <ImageIcon /> {t('toolbar.addImage')}
+        {/* Below 1280 px the words are for screen readers and the tooltip only (the
+            toolbar's rows are full on a tablet in Finnish): the picture says it. */}
+        <ImageIcon /> <span className="tool-label">{t('toolbar.addImage')}</span>
       </button>
       <input
         ref={input}
