@@ -11,7 +11,9 @@
  *    time from each one's connect to its synced board (target p99 under 5 s), and the
  *    server's peak resident memory (target under 1 GB). The joiners are spread over
  *    GENERATORS processes (joinerProcess.ts; `--generators=N`), since reading 150 copies of
- *    20 MB in one process made the generator, not the server, the bottleneck.
+ *    20 MB in one process made the generator, not the server, the bottleneck. Each joiner is a
+ *    CountingJoiner (a bare WebSocket that counts the board's bytes and keeps none), or with
+ *    `--stock-joiners` a stock `ws` client.
  *
  * Every server is a process as `npm start` runs it; PostgreSQL, Redis and this load generator
  * share the machine with them, so times are upper bounds. Prints Markdown for RESULTS.md.
@@ -46,6 +48,8 @@ const JOINERS = quick ? 50 : 150;
 const GENERATORS = Number(
   process.argv.find((a) => a.startsWith('--generators='))?.slice('--generators='.length) ?? 3,
 );
+/** Stock `ws` joiners (SyncClient) instead of CountingJoiner, to compare the generator's cost. */
+const STOCK_JOINERS = process.argv.includes('--stock-joiners');
 const MB = 1024 * 1024;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const load1 = () => os.loadavg()[0]?.toFixed(2) ?? '?';
@@ -178,6 +182,7 @@ async function joiners() {
         generator.join({
           url: wsUrl(server, board),
           docName: board.name,
+          stock: STOCK_JOINERS,
           // The joiners dealt out evenly, the first processes taking one more.
           count:
             Math.floor(JOINERS / generators.length) + (i < JOINERS % generators.length ? 1 : 0),
@@ -290,7 +295,7 @@ async function main(): Promise<void> {
     out.push(
       `### ${JOINERS} people opening a ${(j.bytes / MB).toFixed(1)} MB board at once, one instance (PostgreSQL)`,
       '',
-      `The joiners from ${j.generators} generator processes; load average ${j.loadBefore} before, ${j.loadAfter} after; CPU times summed over processes.`,
+      `The joiners from ${j.generators} generator processes, ${STOCK_JOINERS ? 'stock `ws` clients' : 'counting joiners (countingJoiner.ts)'}; load average ${j.loadBefore} before, ${j.loadAfter} after; CPU times summed over processes.`,
       '',
       table(
         [

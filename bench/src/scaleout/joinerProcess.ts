@@ -1,13 +1,14 @@
 /**
  * One generator process of the joiners measurement (crowd.ts forks several, so that reading
  * 150 copies of a 20 MB board is not one process's work: in one, the generator used more CPU
- * than the server and the times measured the generator). Told over IPC to open `count`
+ * than the server and the times measured the generator). Its joiners are CountingJoiners,
+ * or stock `ws` clients (SyncClient) when asked. Told over IPC to open `count`
  * sockets at once, it answers when every one has synced (or closed) with each one's time
  * from its connect to its synced board, the bytes received and its own CPU time. It says
  * `ready` first, once it is compiled and listening.
  */
 import { SyncClient } from '../sync/client';
-import { closeAll } from '../sync/load';
+import { CountingJoiner } from './countingJoiner';
 
 export const JOINERS_MESSAGE = 'paja-bench:joiners';
 
@@ -15,6 +16,8 @@ export interface JoinCommand {
   url: string;
   docName: string;
   count: number;
+  /** Stock clients (`ws`, as SyncClient) instead of CountingJoiner. */
+  stock: boolean;
 }
 
 export interface JoinReport {
@@ -36,20 +39,45 @@ process.send?.({ [JOINERS_MESSAGE]: 'ready' });
 
 async function join(command: JoinCommand): Promise<void> {
   const cpuBefore = process.cpuUsage();
-  const clients = Array.from(
-    { length: command.count },
-    () => new SyncClient({ url: command.url, dialect: 'y-websocket', docName: command.docName }),
-  );
+  const joiners = Array.from({ length: command.count }, () => joiner(command));
   // A socket the server closes before it synced is reported (closed), never waited for.
-  await Promise.all(clients.map((c) => Promise.race([c.synced, c.closed])));
+  await Promise.all(joiners.map((j) => j.done));
   const used = process.cpuUsage(cpuBefore);
   const report: JoinReport = {
-    synced: clients.map((c) => (c.syncedAt ?? Number.NaN) - c.startedAt),
-    closed: clients.filter((c) => c.syncedAt === null).map((c) => c.closeCode ?? -1),
-    bytesIn: clients.reduce((n, c) => n + c.bytesIn, 0),
+    synced: joiners.map((j) => (j.syncedAt() ?? Number.NaN) - j.startedAt),
+    closed: joiners.filter((j) => j.syncedAt() === null).map((j) => j.closeCode() ?? -1),
+    bytesIn: joiners.reduce((n, j) => n + j.bytesIn(), 0),
     cpuMs: (used.user + used.system) / 1000,
   };
   process.send?.({ [JOINERS_MESSAGE]: report });
-  await closeAll(clients, 500);
-  setTimeout(() => process.exit(0), 100);
+  for (const j of joiners) j.close();
+  setTimeout(() => process.exit(0), 500);
+}
+
+/** One joiner, stock or counting, seen the same way. */
+function joiner(command: JoinCommand) {
+  if (command.stock) {
+    const client = new SyncClient({
+      url: command.url,
+      dialect: 'y-websocket',
+      docName: command.docName,
+    });
+    return {
+      startedAt: client.startedAt,
+      done: Promise.race([client.synced, client.closed]),
+      syncedAt: () => client.syncedAt,
+      closeCode: () => client.closeCode,
+      bytesIn: () => client.bytesIn,
+      close: () => client.close(),
+    };
+  }
+  const counting = new CountingJoiner(command.url);
+  return {
+    startedAt: counting.startedAt,
+    done: counting.done,
+    syncedAt: () => counting.syncedAt,
+    closeCode: () => counting.closeCode,
+    bytesIn: () => counting.bytesIn,
+    close: () => counting.close(),
+  };
 }
