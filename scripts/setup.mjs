@@ -88,6 +88,44 @@ export function buildClient(pnpm) {
   mustRun(pnpm, ['build'], 'Building the client');
 }
 
+const NGINX_CANDIDATES = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'];
+
+export function findNginx() {
+  return findExecutable('PAJA_NGINX', NGINX_CANDIDATES);
+}
+
+/** The executable the variable `envName` names (null if it is not there), else a candidate. */
+function findExecutable(envName, candidates) {
+  const fromEnv = process.env[envName];
+  if (fromEnv) return fs.existsSync(fromEnv) ? fromEnv : null;
+  return candidates.find((candidate) => fs.existsSync(candidate)) ?? null;
+}
+
+/**
+ * nginx for the test that runs three instances behind deploy/nginx.conf
+ * (server/test/loadBalancer.test.ts), installed like Chromium; without it that test skips.
+ */
+export function ensureNginx() {
+  const found = findNginx() ?? installFromDebian('nginx', 'the load-balancer test', findNginx);
+  if (!found) say('nginx was not found: the load-balancer test skips (apt-get install nginx).');
+  return found;
+}
+
+/**
+ * Installs Debian's `pkg` when we are root with apt-get, and returns what `find` finds
+ * afterwards; null (having tried nothing) elsewhere.
+ */
+function installFromDebian(pkg, forWhat, find) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !works('sh', ['-c', 'command -v apt-get'])) return null;
+  say(`Installing ${pkg} for ${forWhat} (apt-get install ${pkg}) ...`);
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', pkg], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  return find();
+}
+
 const CHROMIUM_CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -96,9 +134,7 @@ const CHROMIUM_CANDIDATES = [
 ];
 
 export function findChromium() {
-  const fromEnv = process.env.PAJA_CHROMIUM;
-  if (fromEnv) return fs.existsSync(fromEnv) ? fromEnv : null;
-  return CHROMIUM_CANDIDATES.find((candidate) => fs.existsSync(candidate)) ?? null;
+  return findExecutable('PAJA_CHROMIUM', CHROMIUM_CANDIDATES);
 }
 
 /**
@@ -106,18 +142,8 @@ export function findChromium() {
  * otherwise returns null with the exact command printed, and the browser tests count as failed.
  */
 export function ensureChromium() {
-  const found = findChromium();
+  const found = findChromium() ?? installFromDebian('chromium', 'the browser tests', findChromium);
   if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && works('sh', ['-c', 'command -v apt-get'])) {
-    say('Installing Chromium for the browser tests (apt-get install chromium) ...');
-    run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium'], {
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    const installed = findChromium();
-    if (installed) return installed;
-  }
   say('Chromium is needed for the browser tests and was not found.');
   say('Install it and run the tests again, for example:');
   say('  Debian/Ubuntu: sudo apt-get install -y chromium');

@@ -9,6 +9,7 @@ import {
   checkNode,
   ensureChromium,
   ensureDependencies,
+  ensureNginx,
   ensurePnpm,
   run,
   say,
@@ -18,6 +19,7 @@ checkNode();
 const pnpm = ensurePnpm();
 ensureDependencies(pnpm);
 const chromium = ensureChromium();
+const nginx = ensureNginx();
 buildClient(pnpm);
 
 const results = [];
@@ -62,7 +64,7 @@ function vitest(name, args, env = {}) {
 
 check('Type check', pnpm, ['typecheck']);
 check('Lint', pnpm, ['lint']);
-vitest('Unit and integration tests', []);
+vitest('Unit and integration tests', [], nginx ? { PAJA_NGINX: nginx } : {});
 if (chromium) {
   vitest('Browser tests', ['--config', 'e2e/vitest.config.ts'], { PAJA_CHROMIUM: chromium });
 } else {

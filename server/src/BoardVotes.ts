@@ -1,6 +1,5 @@
 import {
   createVoteSession,
-  currentVoteSession,
   deleteVoteSession,
   dotsLeft,
   dotsPlaced,
@@ -9,7 +8,6 @@ import {
   mayPerson,
   type Role,
   readMeta,
-  readVoteSessions,
   setPhase,
   setVoteSessionOpen,
   tally,
@@ -24,6 +22,7 @@ import {
 } from '@paja/shared';
 import type * as Y from 'yjs';
 import { type BoardSideState, readChange, type SideChange } from './BoardSideState';
+import { CurrentVoteSession } from './CurrentVoteSession';
 import type { SaveRecipient } from './SavePipeline';
 import { VoteRoll } from './VoteRoll';
 import {
@@ -87,12 +86,14 @@ export class BoardVotes {
   /** Facilitator connections that asked to see the running counts. */
   readonly #watching = new WeakSet<VoteMember>();
   readonly #roll: VoteRoll;
+  readonly #session: CurrentVoteSession;
   #timer: NodeJS.Timeout | null = null;
   /** The session (id, open, end) as this instance last told its connections. */
   #told = '';
 
   constructor(host: VoteHost) {
     this.#host = host;
+    this.#session = new CurrentVoteSession(host.doc);
     this.#roll = new VoteRoll(host.side);
     host.side.onStored([BALLOTS, ROLL, LATE], (changes) => this.#storedElsewhere(changes));
   }
@@ -359,7 +360,7 @@ export class BoardVotes {
   }
 
   #current(): VoteSessionView | undefined {
-    return currentVoteSession(readVoteSessions(this.#host.doc));
+    return this.#session.get();
   }
 
   /** Distinct participant ids of the participants connected now. */

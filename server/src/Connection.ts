@@ -14,6 +14,7 @@ import * as decoding from 'lib0/decoding';
 import type WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { SharedCommentAbuse } from './acrossInstances/sharedCommentAbuse';
 import type { LinkClaims } from './auth/tokens';
 import { admitAwareness, encodeAwarenessEntries } from './awarenessCheck';
 import { ConnectionRequests } from './ConnectionRequests';
@@ -49,6 +50,8 @@ export interface ConnectionOptions {
   limits: Limits;
   metrics: Metrics;
   log: Logger;
+  /** Several instances: the board's comment rates and duplicates over all of them. */
+  sharedComments?: SharedCommentAbuse;
 }
 
 /**
@@ -72,6 +75,7 @@ export class Connection implements RoomMember {
   readonly #room: Room;
   readonly #log: Logger;
   readonly #limits: Limits;
+  readonly #sharedComments: SharedCommentAbuse | undefined;
   readonly #metrics: Metrics;
   /** Made at the first awareness message: readers never send one (see #handleAwareness). */
   #awareness: RateLimiter | null = null;
@@ -99,6 +103,7 @@ export class Connection implements RoomMember {
     this.pajaClient = options.pajaClient;
     this.publicReader = options.publicReader ?? false;
     this.#limits = options.limits;
+    this.#sharedComments = options.sharedComments;
     this.#metrics = options.metrics;
     this.#log = options.log;
     this.#sync = new SyncExchange({
@@ -152,7 +157,12 @@ export class Connection implements RoomMember {
 
   /** Made at the first such request: most of a crowd never sends one. */
   get #requests(): ConnectionRequests {
-    this.#requestsMade ??= new ConnectionRequests(this, this.#room, this.#log);
+    this.#requestsMade ??= new ConnectionRequests(
+      this,
+      this.#room,
+      this.#log,
+      this.#sharedComments,
+    );
     return this.#requestsMade;
   }
 

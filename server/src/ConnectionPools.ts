@@ -1,7 +1,7 @@
 import { CloseCode, type Role } from '@paja/shared';
 import type { Limits } from './config';
 
-type Pool = 'facilitators' | 'participants' | 'readers';
+export type Pool = 'facilitators' | 'participants' | 'readers';
 
 const POOL_OF: Record<Role, Pool> = {
   facilitator: 'facilitators',
@@ -15,6 +15,11 @@ const POOL_OF: Record<Role, Pool> = {
 /** Whether a role is the audience's: it reads the board (and maybe comments), never writes it. */
 export function isReaderRole(role: Role): boolean {
   return POOL_OF[role] === 'readers';
+}
+
+/** The pool a role's sockets take places in. */
+export function poolOf(role: Role): Pool {
+  return POOL_OF[role];
 }
 
 export interface PoolRefusal {
@@ -51,6 +56,16 @@ export class ConnectionPools {
     return this.#byAddress.get(address) ?? 0;
   }
 
+  /** Places taken in one board's pool on this instance. */
+  placesIn(boardId: string, pool: Pool): number {
+    return this.#byBoard.get(boardId)?.[pool] ?? 0;
+  }
+
+  /** Every board with places taken on this instance, and how many per pool. */
+  boards(): IterableIterator<[string, Readonly<Record<Pool, number>>]> {
+    return this.#byBoard.entries();
+  }
+
   enter(address: string): PoolTicket {
     this.#add(address, 1);
     let countsAddress = true;
@@ -71,7 +86,7 @@ export class ConnectionPools {
         } else if (this.countFrom(address) > this.#limits.maxConnectionsPerAddress) {
           return { code: CloseCode.rateLimited, reason: 'too many connections from one address' };
         }
-        if ((this.#byBoard.get(boardId)?.[pool] ?? 0) >= this.#capacity(pool)) {
+        if ((this.#byBoard.get(boardId)?.[pool] ?? 0) >= this.capacity(pool)) {
           return { code: CloseCode.boardFull, reason: `the board has as many ${pool} as it takes` };
         }
         this.#take(boardId, pool, 1);
@@ -82,7 +97,7 @@ export class ConnectionPools {
     };
   }
 
-  #capacity(pool: Pool): number {
+  capacity(pool: Pool): number {
     switch (pool) {
       case 'facilitators':
         return this.#limits.maxFacilitatorsPerBoard;

@@ -3,6 +3,7 @@ import {
   CloseCode,
   COMMENT_REFUSALS,
   type CommentDecodeError,
+  type CommentRequest,
   type CommentResult,
   can,
   type Decoded,
@@ -14,8 +15,10 @@ import {
   decodeTimerMessage,
   decodeVoteMessage,
   encodeCommentResult,
+  MODERATION_REFUSALS,
 } from '@paja/shared';
 import type * as decoding from 'lib0/decoding';
+import type { SharedCommentAbuse } from './acrossInstances/sharedCommentAbuse';
 import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardVotes } from './BoardVotes';
 import { ConnectionRefusal, malformed } from './connectionRefusal';
@@ -57,11 +60,14 @@ export class ConnectionRequests {
    * never send one of these, and a public board holds thousands of connections.
    */
   readonly #limiters = new Map<Family, RateLimiter>();
+  readonly #shared: SharedCommentAbuse | undefined;
 
-  constructor(member: RoomMember, room: Room, log: Logger) {
+  /** `shared`: with several instances, comment rates and duplicates counted over all. */
+  constructor(member: RoomMember, room: Room, log: Logger, shared?: SharedCommentAbuse) {
     this.#member = member;
     this.#room = room;
     this.#log = log;
+    this.#shared = shared;
   }
 
   #limiter(family: Family): RateLimiter {
@@ -79,8 +85,32 @@ export class ConnectionRequests {
     this.#answerComment(
       () => decodeComment(decoder),
       this.#limiter('comments'),
-      (comment) => this.#room.comments.submit(this.#member, comment),
+      (comment) => {
+        const shared = can(this.#member.role, 'moderate') ? undefined : this.#shared;
+        if (!shared) return this.#room.comments.submit(this.#member, comment);
+        return this.#commentAcrossInstances(shared, comment);
+      },
     );
+  }
+
+  /**
+   * A comment judged first by the limits every instance shares (a person who is too fast or
+   * repeats themselves on another instance is refused here too), then as on one instance.
+   * Answered only once the comment is remembered, so a copy sent anywhere next is caught.
+   */
+  async #commentAcrossInstances(
+    shared: SharedCommentAbuse,
+    comment: CommentRequest,
+  ): Promise<CommentResult | null> {
+    const refusal = await shared.refusal(this.#member, comment.text);
+    if (refusal) {
+      return { request: comment.request, ok: false, error: MODERATION_REFUSALS[refusal] };
+    }
+    // The board unloaded (and this socket closed) while Redis answered: nobody to answer.
+    if (this.#room.state !== 'open') return null;
+    const result = this.#room.comments.submit(this.#member, comment);
+    if (result.ok && !comment.website) await shared.remember(this.#member, comment.text);
+    return result;
   }
 
   commentAction(decoder: decoding.Decoder): void {
@@ -165,14 +195,14 @@ export class ConnectionRequests {
   #answerComment<T extends { request: number }>(
     decode: () => Decoded<T, CommentDecodeError>,
     limiter: RateLimiter,
-    apply: (request: T) => CommentResult,
+    apply: (request: T) => CommentResult | Promise<CommentResult | null>,
   ): void {
     const { role } = this.#member;
     if (!can(role, 'comment')) {
       throw new ConnectionRefusal(CloseCode.forbidden, `a ${role} cannot comment`);
     }
     const decoded = decode();
-    let result: CommentResult;
+    let result: CommentResult | Promise<CommentResult | null>;
     if (!decoded.ok) {
       const { request, reason } = decoded.error;
       if (request === undefined) throw malformed(reason);
@@ -182,7 +212,16 @@ export class ConnectionRequests {
     } else {
       result = apply(decoded.value);
     }
-    this.#member.send(encodeCommentResult(result));
+    if (!(result instanceof Promise)) {
+      this.#member.send(encodeCommentResult(result));
+      return;
+    }
+    result.then(
+      (answer) => {
+        if (answer) this.#member.send(encodeCommentResult(answer));
+      },
+      (error: unknown) => this.#log.error('comment request failed', { error }),
+    );
   }
 
   #mayAttend(action: Action, what: string): void {

@@ -13,6 +13,8 @@ export class Metrics {
   resyncs = 0;
   /** Fetches from storage that found updates the fan-out had lost (several instances). */
   relayCatchUps = 0;
+  /** Limit checks counted by this instance alone because Redis did not answer. */
+  sharedLimitFallbacks = 0;
   readonly rejected = new Map<string, number>();
   /** Upper bounds in seconds of the persistence latency buckets. */
   readonly #bounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -77,6 +79,12 @@ export class Metrics {
       'counter',
       'Fetches from storage that found updates the relay between instances had lost.',
       [`paja_relay_catch_ups_total ${this.relayCatchUps}`],
+    );
+    metric(
+      'paja_shared_limit_fallbacks_total',
+      'counter',
+      'Checks of limits shared by instances (pools, comment rates, people) that Redis did not answer, so this instance counted alone.',
+      [`paja_shared_limit_fallbacks_total ${this.sharedLimitFallbacks}`],
     );
     metric(
       'paja_rejected_total',

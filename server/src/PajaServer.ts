@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CloseCode } from '@paja/shared';
 import { WebSocketServer } from 'ws';
+import { AcrossInstances } from './acrossInstances/AcrossInstances';
+import type { SharedPools } from './acrossInstances/sharedPools';
 import type { Connection } from './Connection';
 import { ConnectionPools } from './ConnectionPools';
 import {
@@ -72,6 +74,7 @@ export class PajaServer {
   readonly #started = Date.now();
   readonly #policy: HttpPolicy;
   readonly #pools: ConnectionPools;
+  readonly #acrossInstances: { pools: SharedPools; instances: AcrossInstances } | null;
   readonly #creations: KeyedRateLimiter;
   readonly #warnings: WarningLimiter;
   #heartbeat: NodeJS.Timeout | null = null;
@@ -83,6 +86,8 @@ export class PajaServer {
     storage: Storage,
     log: Logger,
     fanOut: FanOut = new InProcessFanOut(),
+    /** Several instances: the Redis where they count limits together (AcrossInstances). */
+    sharedLimits: { redisUrl: string; prefix?: string } | null = null,
   ) {
     this.#config = config;
     this.#fanOut = fanOut;
@@ -91,6 +96,18 @@ export class PajaServer {
     this.#warnings = new WarningLimiter((counts) => log.warn('warnings left out', counts));
     this.#log = limitWarnings(log, this.#warnings);
     this.#pools = new ConnectionPools(config.limits);
+    const acrossInstances =
+      sharedLimits &&
+      new AcrossInstances(
+        sharedLimits.redisUrl,
+        this.#log,
+        { sharedLimitFallback: () => this.metrics.sharedLimitFallbacks++ },
+        sharedLimits.prefix,
+      );
+    this.#acrossInstances = acrossInstances && {
+      instances: acrossInstances,
+      pools: acrossInstances.pools(this.#pools),
+    };
     this.#creations = new KeyedRateLimiter(
       this.#policy.createPerHour / 3600,
       Math.max(1, Math.ceil(this.#policy.createPerHour / 3)),
@@ -112,6 +129,7 @@ export class PajaServer {
         snapshotRetentionMs: (config.retention?.snapshotDays ?? 0) * 24 * 3600_000,
         metrics: this.metrics,
         fanOut,
+        ...(acrossInstances ? { acrossInstances } : {}),
         relay: {
           checkEveryMs: config.catchUpEveryMs ?? 0,
           onCaughtUp: () => this.metrics.relayCatchUps++,
@@ -184,6 +202,7 @@ export class PajaServer {
     this.#http.closeAllConnections();
     await httpClosed;
     await this.#fanOut.close();
+    this.#acrossInstances?.instances.close();
     await this.#storage.close();
     this.#warnings.flush();
   }
@@ -247,6 +266,7 @@ export class PajaServer {
       {
         wss: this.#wss,
         pools: this.#pools,
+        acrossInstances: this.#acrossInstances,
         rooms: this.rooms,
         storage: this.#storage,
         secret: this.#config.secret,

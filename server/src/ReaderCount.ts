@@ -1,4 +1,5 @@
 import { encodeReaderCount } from '@paja/shared';
+import type { PeopleElsewhere } from './acrossInstances/sharedPeople';
 
 /** The reader count goes out at most this often per board, however many people come and go. */
 export const READER_COUNT_INTERVAL_MS = 1000;
@@ -16,6 +17,7 @@ export interface CountedMember {
  * message that tells them: one at most every READER_COUNT_INTERVAL_MS, encoded once, to
  * everyone when the number changed and otherwise only to those who joined since the last one.
  * A crowd arriving at once costs one message per person per second, not one per arrival.
+ * With several instances (`elsewhere`), the count is of people on every instance.
  */
 export class ReaderCount<Member extends CountedMember> {
   /** Connections per participant id: the count counts people, not tabs. */
@@ -27,14 +29,26 @@ export class ReaderCount<Member extends CountedMember> {
   #sentAt = 0;
   #sent = -1;
   #stopped = false;
+  readonly #elsewhere: PeopleElsewhere | undefined;
+  /** The count over every instance, as Redis last said; null: only this instance's counts. */
+  #everywhere: number | null = null;
 
   /** `members`: everyone on the board now, who hears the count when it changed. */
-  constructor(members: () => Iterable<Member>) {
+  constructor(members: () => Iterable<Member>, elsewhere?: PeopleElsewhere) {
     this.#members = members;
+    this.#elsewhere = elsewhere;
+    elsewhere?.follow(
+      () => this.#people.keys(),
+      (count) => {
+        this.#everywhere = count;
+        if (this.people !== this.#sent) this.#schedule();
+      },
+    );
   }
 
+  /** People here, or on every instance (which includes those here, but may be a beat late). */
   get people(): number {
-    return this.#people.size;
+    return Math.max(this.#people.size, this.#everywhere ?? 0);
   }
 
   joined(member: Member): void {
@@ -46,7 +60,12 @@ export class ReaderCount<Member extends CountedMember> {
   left(member: Member): void {
     const tabs = (this.#people.get(member.participantId) ?? 1) - 1;
     if (tabs > 0) this.#people.set(member.participantId, tabs);
-    else this.#people.delete(member.participantId);
+    else {
+      this.#people.delete(member.participantId);
+      this.#elsewhere?.left(member.participantId);
+      // Until Redis is asked again, one fewer than it said (it counted this person).
+      if (this.#everywhere !== null) this.#everywhere = Math.max(0, this.#everywhere - 1);
+    }
     this.#awaiting.delete(member);
     this.#schedule();
   }
@@ -54,6 +73,7 @@ export class ReaderCount<Member extends CountedMember> {
   /** The board is unloading: nothing more goes out. */
   stop(): void {
     this.#stopped = true;
+    this.#elsewhere?.stop();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }
@@ -68,7 +88,7 @@ export class ReaderCount<Member extends CountedMember> {
   #send(): void {
     this.#timer = null;
     if (this.#stopped) return;
-    const count = this.#people.size;
+    const count = this.people;
     const recipients = count === this.#sent ? [...this.#awaiting] : this.#members();
     this.#awaiting.clear();
     this.#sent = count;

@@ -8,6 +8,7 @@ import {
   readPublication,
 } from '@paja/shared';
 import * as Y from 'yjs';
+import type { AcrossInstances } from './acrossInstances/AcrossInstances';
 import type { Admission } from './admission';
 import { BoardAttention } from './BoardAttention';
 import { BoardComments } from './BoardComments';
@@ -51,6 +52,8 @@ export interface RoomOptions extends IntakeLimits {
   /** Abuse controls of commenting (moderation). */
   comments: CommentLimits;
   snapshotRetentionMs?: number;
+  /** Several instances: the count of people is of every instance's (acrossInstances/). */
+  acrossInstances?: AcrossInstances;
 }
 
 /**
@@ -62,8 +65,6 @@ export interface RoomMember extends SaveRecipient, Editor, ModerationMember {
   readonly publicReader: boolean;
   close(code?: number, reason?: string): void;
 }
-
-export { READER_COUNT_INTERVAL_MS } from './ReaderCount';
 
 type RoomState = 'open' | 'closing' | 'closed';
 
@@ -164,7 +165,7 @@ export class Room {
       options.comments,
       log,
     );
-    this.#readers = new ReaderCount(() => this.#members);
+    this.#readers = new ReaderCount(() => this.#members, options.acrossInstances?.people(boardId));
     this.#idle = new IdleUnload(options.idleUnloadMs, {
       flush: () => this.flush(),
       idle: () => this.#members.size === 0 && this.#state === 'open',

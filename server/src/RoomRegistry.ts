@@ -1,3 +1,4 @@
+import type { AcrossInstances } from './acrossInstances/AcrossInstances';
 import type { CommentLimits } from './config';
 import type { RelayOptions } from './fanout/BoardRelay';
 import type { FanOut } from './fanout/FanOut';
@@ -19,6 +20,8 @@ export interface RoomRegistryOptions {
   comments: CommentLimits;
   /** Automatic snapshots older than this are deleted (0: kept). */
   snapshotRetentionMs?: number;
+  /** Several instances (PAJA_REDIS_URL): limits that count over all of them. */
+  acrossInstances?: AcrossInstances;
 }
 
 /**

@@ -62,7 +62,13 @@ async function main(): Promise<void> {
     ? await RedisFanOut.open(config.redisUrl, log)
     : new InProcessFanOut();
   const catchUpEveryMs = config.redisUrl ? CATCH_UP_EVERY_MS : 0;
-  const server = new PajaServer({ ...config, secret, catchUpEveryMs }, storage, log, fanOut);
+  const server = new PajaServer(
+    { ...config, secret, catchUpEveryMs },
+    storage,
+    log,
+    fanOut,
+    config.redisUrl ? { redisUrl: config.redisUrl } : null,
+  );
   try {
     await server.listen();
   } catch (error) {

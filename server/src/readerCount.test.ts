@@ -5,7 +5,8 @@ import { loadLimits } from './config';
 import { InProcessFanOut } from './fanout/InProcessFanOut';
 import { silentLogger } from './log';
 import { Metrics } from './Metrics';
-import { READER_COUNT_INTERVAL_MS, Room, type RoomMember } from './Room';
+import { READER_COUNT_INTERVAL_MS } from './ReaderCount';
+import { Room, type RoomMember } from './Room';
 import { MemoryStorage } from './storage/MemoryStorage';
 
 /** A member that records the reader counts it was sent. */

@@ -15,6 +15,8 @@ import {
   TOKEN_PARAM,
 } from '@paja/shared';
 import type { WebSocket, WebSocketServer } from 'ws';
+import type { AcrossInstances } from './acrossInstances/AcrossInstances';
+import type { SharedPools } from './acrossInstances/sharedPools';
 import { type AccessResult, authorize } from './auth/access';
 import { addressKeyFor, participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
@@ -33,6 +35,8 @@ const MAX_PARTICIPANT_KEY = 128;
 export interface UpgradeContext {
   wss: WebSocketServer;
   pools: ConnectionPools;
+  /** Several instances: the pools counted over all of them, and the boards' comment limits. */
+  acrossInstances: { pools: SharedPools; instances: AcrossInstances } | null;
   rooms: RoomRegistry;
   storage: Storage;
   /** The link-signing key. */
@@ -106,7 +110,9 @@ export async function acceptUpgrade(
   }
   if (!access) return refuse(CloseCode.boardUnavailable, 'storage unavailable');
   if (!access.ok) return refuse(access.closeCode, access.reason);
-  const full = ticket.admit(boardId, access.role);
+  const full =
+    ticket.admit(boardId, access.role) ??
+    (await context.acrossInstances?.pools.admit(boardId, access.role));
   if (full) return refuse(full.code, full.reason);
 
   let room = null;
@@ -146,6 +152,7 @@ export async function acceptUpgrade(
       pajaClient,
       limits: context.limits,
       metrics,
+      sharedComments: context.acrossInstances?.instances.comments(boardId, context.limits.comments),
       // The board's logger, shared by its connections.
       log: joined.log,
     });

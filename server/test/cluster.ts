@@ -9,7 +9,10 @@ import { testConfig } from './harness';
 import { dropSchemas, uniquePrefix, uniqueSchema } from './services';
 import { TcpProxy } from './tcpProxy';
 
-/** One Paja instance of a cluster, in this process, with its own PostgreSQL pool and Redis. */
+/**
+ * One Paja instance of a cluster, in this process, with its own PostgreSQL pool and Redis
+ * connections (the relay's, and the limits counted across instances).
+ */
 export interface ClusterInstance {
   server: PajaServer;
   url: string;
@@ -20,8 +23,13 @@ export interface Cluster {
   instances: ClusterInstance[];
   /** Every instance reaches PostgreSQL through this: stop it to cut them all off. */
   database: TcpProxy;
-  /** Every instance reaches Redis through this. */
+  /** Every instance's relay reaches Redis through this. */
   redis: TcpProxy;
+  /**
+   * Each instance's limits (AcrossInstances) reach Redis through its own: stopping one cuts
+   * that instance off without a goodbye, as Redis sees an instance that was killed.
+   */
+  limitsRedis: TcpProxy[];
   /** The board as PostgreSQL holds it, read directly (not through the proxy). */
   stored(boardId: string): Promise<StoredBoard | null>;
   close(): Promise<void>;
@@ -42,7 +50,10 @@ export async function startCluster(
   const database = await TcpProxy.forUrl(databaseUrl);
   const redis = await TcpProxy.forUrl(redisUrl);
   const instances: ClusterInstance[] = [];
+  const limitsRedis: TcpProxy[] = [];
   for (let i = 0; i < count; i++) {
+    const limits = await TcpProxy.forUrl(redisUrl);
+    limitsRedis.push(limits);
     const storage = await PostgresStorage.open(database.rewrite(databaseUrl), silentLogger, {
       schema,
       poolSize: 4,
@@ -55,6 +66,7 @@ export async function startCluster(
       storage,
       silentLogger,
       fanOut,
+      { redisUrl: limits.rewrite(redisUrl), prefix },
     );
     const address = await server.listen();
     instances.push({
@@ -68,12 +80,13 @@ export async function startCluster(
     instances,
     database,
     redis,
+    limitsRedis,
     stored: (boardId) => reader.loadBoard(boardId),
     async close() {
       await Promise.all([database.start(), redis.start()]);
       await Promise.all(instances.map((instance) => instance.server.close()));
       await reader.close();
-      await Promise.all([database.stop(), redis.stop()]);
+      await Promise.all([database.stop(), redis.stop(), ...limitsRedis.map((p) => p.stop())]);
       await dropSchemas(databaseUrl, [schema]);
     },
   };

@@ -5,6 +5,7 @@ import {
   decodeFollow,
   decodeModeration,
   decodePrivateNotes,
+  decodeReaderCount,
   decodeTimerMessage,
   decodeVoteMessage,
   encodeComment,
@@ -67,6 +68,8 @@ export async function peer(wsUrl: string, boardId: string, token: string, key: s
     own: [] as HeldContent[][],
     timers: [] as TimerMessageState[],
     follows: [] as FollowMessage[],
+    /** The count of people on the board (message 111), as it came. */
+    people: [] as number[],
   };
   let synced = false;
   let closeCode: number | null = null;
@@ -100,6 +103,7 @@ export async function peer(wsUrl: string, boardId: string, token: string, key: s
       const message = read(decodeTimerMessage(decoder));
       if (message.kind === 'state') heard.timers.push(message.state);
     } else if (type === MessageType.follow) heard.follows.push(read(decodeFollow(decoder)));
+    else if (type === MessageType.readerCount) heard.people.push(read(decodeReaderCount(decoder)));
   });
   ws.on('close', (code) => {
     closeCode = code;

@@ -1,9 +1,10 @@
 import { createNote, readBoard, readComments } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './cluster';
-import { createBoardOver, linkFor, waitFor as waitForHarness } from './harness';
-import { type Peer, peer } from './peer';
+import { waitFor as waitForHarness } from './harness';
+import type { Peer } from './peer';
 import { testDatabaseUrl, testRedisUrl } from './services';
+import { oneBoardOnThree } from './threeInstances';
 
 const databaseUrl = testDatabaseUrl();
 const redisUrl = testRedisUrl();
@@ -46,25 +47,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
     /** Three instances A, B, C on one board, and a way to join it on any of them. */
     async function setup() {
       cluster = await startCluster(databaseUrl as string, redisUrl as string, 3);
-      const [a, b, c] = cluster.instances as [
-        Cluster['instances'][0],
-        Cluster['instances'][0],
-        Cluster['instances'][0],
-      ];
-      const board = await createBoardOver(a.url);
-      const tokens = new Map<string, string>();
-      const on = { a, b, c };
-      const join = async (where: keyof typeof on, role: string, key: string) => {
-        let token = role === 'facilitator' ? board.token : tokens.get(role);
-        if (!token) {
-          token = await linkFor(a.url, board, role);
-          tokens.set(role, token);
-        }
-        const p = await peer(on[where].wsUrl, board.id, token, key);
-        peers.push(p);
-        return p;
-      };
-      return { board, join, instances: on };
+      return oneBoardOnThree(cluster, peers);
     }
 
     it('votes: opened on A, cast on B and C, budget across instances, results identical, no dot seen early', async () => {

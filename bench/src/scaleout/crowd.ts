@@ -9,11 +9,19 @@
  *    (target 0); latency is from the writer's send to each receipt (target p99 under 1 s).
  * 2. Joiners: JOINERS people opening a 20 MB board at once on one instance (PostgreSQL);
  *    time from each one's connect to its synced board (target p99 under 5 s), and the
- *    server's peak resident memory (target under 1 GB).
+ *    server's peak resident memory (target under 1 GB). The joiners are spread over
+ *    GENERATORS processes (joinerProcess.ts; `--generators=N`), since reading 150 copies of
+ *    20 MB in one process made the generator, not the server, the bottleneck. Each joiner is a
+ *    CountingJoiner (a bare WebSocket that counts the board's bytes and keeps none), or with
+ *    `--stock-joiners` a stock `ws` client.
  *
  * Every server is a process as `npm start` runs it; PostgreSQL, Redis and this load generator
  * share the machine with them, so times are upper bounds. Prints Markdown for RESULTS.md.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   countAwarenessEntries,
   encodeAwareness,
@@ -26,6 +34,7 @@ import { closeAll, log, pace, sleep, waitFor } from '../sync/load';
 import { cpuMs, type RunningServer, wsUrl } from '../sync/servers';
 import { fmtMs, table } from '../sync/stats';
 import { startInstances } from './instances';
+import { JOINERS_MESSAGE, type JoinCommand, type JoinReport } from './joinerProcess';
 import { boardOfSize, LightWriter, latencies, peakRss, storeInPostgres } from './measure';
 
 const quick = process.argv.includes('--quick');
@@ -36,7 +45,14 @@ const WRITE_HZ = 2;
 const PRESENCE_MS = 10_000;
 const WINDOW_MS = quick ? 10_000 : 30_000;
 const JOINERS = quick ? 50 : 150;
+const GENERATORS = Number(
+  process.argv.find((a) => a.startsWith('--generators='))?.slice('--generators='.length) ?? 3,
+);
+/** Stock `ws` joiners (SyncClient) instead of CountingJoiner, to compare the generator's cost. */
+const STOCK_JOINERS = process.argv.includes('--stock-joiners');
 const MB = 1024 * 1024;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const load1 = () => os.loadavg()[0]?.toFixed(2) ?? '?';
 
 async function presence() {
   log(`presence: building a 4 MB board`);
@@ -153,24 +169,35 @@ async function joiners() {
   try {
     const server = servers[0] as RunningServer;
     const rssBefore = peakRss(server.pid);
-    log(`joiners: ${JOINERS} people opening it at once`);
+    // Started (tsx compiles for a second or two) before anyone joins.
+    const generators = await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(GENERATORS, JOINERS)) }, joinerProcess),
+    );
+    log(`joiners: ${JOINERS} people opening it at once from ${generators.length} processes`);
     const started = now();
     const serverCpuBefore = cpuMs(server.pid);
-    const generatorBefore = process.cpuUsage();
-    const clients = await openMany(
-      JOINERS,
-      () =>
-        new SyncClient({ url: wsUrl(server, board), dialect: 'y-websocket', docName: board.name }),
-      JOINERS,
+    const loadBefore = load1();
+    const reports = await Promise.all(
+      generators.map((generator, i) =>
+        generator.join({
+          url: wsUrl(server, board),
+          docName: board.name,
+          stock: STOCK_JOINERS,
+          // The joiners dealt out evenly, the first processes taking one more.
+          count:
+            Math.floor(JOINERS / generators.length) + (i < JOINERS % generators.length ? 1 : 0),
+        }),
+      ),
     );
     const wallMs = now() - started;
     const serverCpu = cpuMs(server.pid) - serverCpuBefore;
-    const used = process.cpuUsage(generatorBefore);
-    const generatorCpu = (used.user + used.system) / 1000;
-    const synced = clients.map((c) => (c.syncedAt ?? Number.NaN) - c.startedAt);
-    const bytes = clients.reduce((n, c) => n + c.bytesIn, 0) / clients.length;
+    const generatorCpu = reports.reduce((sum, r) => sum + r.cpuMs, 0);
+    const synced = reports.flatMap((r) => r.synced);
+    const closed = reports.flatMap((r) => r.closed);
+    if (closed.length > 0)
+      log(`joiners: ${closed.length} closed before synced: ${closed.join(' ')}`);
+    const bytes = reports.reduce((n, r) => n + r.bytesIn, 0) / synced.length;
     const rss = peakRss(server.pid);
-    await closeAll(clients, 500);
     const l = latencies(synced);
     log(`joiners: p99 ${fmtMs(l.p99)} ms, peak RSS ${(rss / MB).toFixed(0)} MB`);
     // Every socket gets its 20 MB at the same time, sharing the bandwidth: the first finishes
@@ -186,10 +213,41 @@ async function joiners() {
       rss,
       serverCpu,
       generatorCpu,
+      generators: generators.length,
+      closed: closed.length,
+      loadBefore,
+      loadAfter: load1(),
     };
   } finally {
     await stop();
   }
+}
+
+/** A joiner generator process (joinerProcess.ts), once it listens. */
+async function joinerProcess() {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'joinerProcess.ts')],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  // Compiled by tsx and listening: the first join must not wait for that while the clock runs.
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (raw: unknown) => {
+      if ((raw as Record<string, unknown>)[JOINERS_MESSAGE] === 'ready') resolve();
+    });
+    child.once('error', reject);
+  });
+  return {
+    join: (command: JoinCommand) =>
+      new Promise<JoinReport>((resolve, reject) => {
+        child.on('message', (raw: unknown) => {
+          const report = (raw as Record<string, JoinReport | 'ready'>)[JOINERS_MESSAGE];
+          if (report && report !== 'ready') resolve(report);
+        });
+        child.once('exit', (code) => reject(new Error(`joiner process exited (${code})`)));
+        child.send({ [JOINERS_MESSAGE]: command });
+      }),
+  };
 }
 
 async function main(): Promise<void> {
@@ -237,8 +295,11 @@ async function main(): Promise<void> {
     out.push(
       `### ${JOINERS} people opening a ${(j.bytes / MB).toFixed(1)} MB board at once, one instance (PostgreSQL)`,
       '',
+      `The joiners from ${j.generators} generator processes, ${STOCK_JOINERS ? 'stock `ws` clients' : 'counting joiners (countingJoiner.ts)'}; load average ${j.loadBefore} before, ${j.loadAfter} after; CPU times summed over processes.`,
+      '',
       table(
         [
+          'closed before synced',
           'first synced ms',
           'synced p50 ms',
           'p95 ms',
@@ -248,10 +309,11 @@ async function main(): Promise<void> {
           'peak RSS before',
           'peak RSS',
           'server CPU ms',
-          'load generator CPU ms',
+          'load generators CPU ms',
         ],
         [
           [
+            String(j.closed),
             fmtMs(j.first),
             fmtMs(j.l.p50),
             fmtMs(j.l.p95),
