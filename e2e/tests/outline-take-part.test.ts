@@ -302,7 +302,10 @@ describe('taking part from the outline', () => {
     await leadNote.getByTestId('comment-send').click();
     // Her own page: the form's textarea still holds the text until the server answers, so wait
     // for the shown comment, not any element with that text.
-    await leadNote.getByTestId('comment-text-shown').filter({ hasText: 'Tell us which schools' }).waitFor();
+    await leadNote
+      .getByTestId('comment-text-shown')
+      .filter({ hasText: 'Tell us which schools' })
+      .waitFor();
 
     // Pia, on a phone, in English: the outline opens; only the keyboard from here.
     const pia = await person(session.browser, 'Pia', 'en-GB', 375);
