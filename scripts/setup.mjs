@@ -126,6 +126,18 @@ function installFromDebian(pkg, forWhat, find) {
   return find();
 }
 
+/**
+ * The server as JavaScript in server/dist (server/build.mjs), so that a start does not compile
+ * TypeScript first. The build skips itself when its sources have not changed.
+ */
+export function buildServer(pnpm) {
+  say('Building the server ...');
+  mustRun(pnpm, ['--filter', '@paja/server', 'build'], 'Building the server');
+}
+
+/** The compiled server's entry, relative to server/. */
+export const SERVER_ENTRY = 'dist/main.mjs';
+
 const CHROMIUM_CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',

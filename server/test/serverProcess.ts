@@ -13,15 +13,18 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the real server entry point (src/main.ts) as its own process, the way `npm start`
- * does, and resolves once it prints its address. Node runs it directly with tsx's loader, so
- * a signal sent to `child` reaches the server itself.
+ * Starts the real server entry point as its own process and resolves once it prints its
+ * address: src/main.ts with tsx's loader (as `pnpm dev`), or with `from: 'compiled'` the built
+ * dist/main.mjs exactly as `npm start` runs it (build it first: server/build.mjs). Node runs it
+ * directly, so a signal sent to `child` reaches the server itself.
  */
 export async function spawnServer(
   dataDir: string,
   env: Record<string, string> = {},
+  from: 'source' | 'compiled' = 'source',
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const entry = from === 'compiled' ? ['dist/main.mjs'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: serverDir,
     env: {
       ...process.env,

@@ -6,7 +6,10 @@
  *   - frame times while panning and zooming (wheel events, one per frame), zoomed to fit the
  *     whole board (the view on opening) and at 100 %: the intervals between animation frames,
  *     median and 95th percentile. 16.7 ms is one frame at 60 Hz; headless Chromium paces
- *     frames at 60 Hz, so that is also the floor.
+ *     frames at 60 Hz, so that is also the floor;
+ *   - main-thread work per frame during the same pans and zooms, from a Chrome trace
+ *     (mainThread.ts): what the page's main thread spent on each frame, which the 60 Hz pacing
+ *     hides in the intervals.
  *
  *   pnpm build && pnpm --filter @paja/bench bench:canvas [-- --sizes 1000,5000 --write]
  *
@@ -20,6 +23,7 @@ import { loadLimits, PajaServer, SqliteStorage, silentLogger } from '@paja/serve
 import { chromiumLaunchOptions } from '../../../e2e/tests/chromiumOptions';
 import { mintToken } from '../../../server/src/auth/access';
 import { boardWithNotes } from './boards';
+import { TRACE_CATEGORIES, workPerFrame } from './mainThread';
 import { driveFrames, watchInteractive } from './page';
 import { type FrameStats, frameStats, markdownTable, ms } from './stats';
 
@@ -49,6 +53,8 @@ interface Context {
 }
 interface Browser {
   newContext(options: { viewport: { width: number; height: number } }): Promise<Context>;
+  startTracing(page: Page, options: { categories: string[] }): Promise<void>;
+  stopTracing(): Promise<Buffer>;
   close(): Promise<void>;
   version(): string;
 }
@@ -64,13 +70,26 @@ interface Result {
   interactiveMs: number;
   detailFit: string;
   drawnFit: number;
-  panFit: FrameStats;
-  zoomFit: FrameStats;
+  panFit: Driven;
+  zoomFit: Driven;
   detail100: string;
   drawn100: number;
-  pan100: FrameStats;
-  zoom100: FrameStats;
+  pan100: Driven;
+  zoom100: Driven;
   errors: string[];
+}
+
+/** One driven series: the intervals between frames, and the main thread's work in each. */
+interface Driven {
+  intervals: FrameStats;
+  work: FrameStats;
+}
+
+async function drive(browser: Browser, page: Page, kind: 'pan' | 'zoom'): Promise<Driven> {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const intervals = await page.evaluate(driveFrames, { kind, frames: FRAMES });
+  const work = workPerFrame(await browser.stopTracing());
+  return { intervals: frameStats(intervals), work: frameStats(work) };
 }
 
 function argument(name: string): string | undefined {
@@ -178,13 +197,13 @@ async function measure(
       return { detail: canvas.dataset.detail ?? '', drawn: Number(canvas.dataset.drawn) };
     }, undefined);
   const fit = await detail();
-  const panFit = frameStats(await page.evaluate(driveFrames, { kind: 'pan', frames: FRAMES }));
-  const zoomFit = frameStats(await page.evaluate(driveFrames, { kind: 'zoom', frames: FRAMES }));
+  const panFit = await drive(browser, page, 'pan');
+  const zoomFit = await drive(browser, page, 'zoom');
   await page.keyboard.press('0'); // 100 %
   await page.waitForTimeout(800);
   const at100 = await detail();
-  const pan100 = frameStats(await page.evaluate(driveFrames, { kind: 'pan', frames: FRAMES }));
-  const zoom100 = frameStats(await page.evaluate(driveFrames, { kind: 'zoom', frames: FRAMES }));
+  const pan100 = await drive(browser, page, 'pan');
+  const zoom100 = await drive(browser, page, 'zoom');
   await context.close();
   return {
     notes: count,
@@ -204,9 +223,33 @@ async function measure(
   };
 }
 
-function frames(s: FrameStats): string {
-  return `${ms(s.median)} / ${ms(s.p95)} (${s.over33})`;
+function frames(s: Driven): string {
+  return `${ms(s.intervals.median)} / ${ms(s.intervals.p95)} (${s.intervals.over33})`;
 }
+
+function work(s: Driven): string {
+  return `${ms(s.work.median)} / ${ms(s.work.p95)}`;
+}
+
+/** The columns of both views (fit, 100 %), each driven series shown by `show`. */
+function viewCells(r: Result, show: (s: Driven) => string): string[] {
+  return [
+    `${r.detailFit}, ${r.drawnFit}`,
+    show(r.panFit),
+    show(r.zoomFit),
+    `${r.detail100}, ${r.drawn100}`,
+    show(r.pan100),
+    show(r.zoom100),
+  ];
+}
+const VIEW_HEADER = [
+  'fit: drawn',
+  'fit: pan',
+  'fit: zoom',
+  '100 %: drawn',
+  '100 %: pan',
+  '100 %: zoom',
+];
 
 function cells(r: Result): string[] {
   return [
@@ -215,12 +258,7 @@ function cells(r: Result): string[] {
     ms(r.connectedMs),
     ms(r.syncedMs),
     ms(r.interactiveMs),
-    `${r.detailFit}, ${r.drawnFit}`,
-    frames(r.panFit),
-    frames(r.zoomFit),
-    `${r.detail100}, ${r.drawn100}`,
-    frames(r.pan100),
-    frames(r.zoom100),
+    ...viewCells(r, frames),
   ];
 }
 
@@ -230,17 +268,18 @@ const HEADER = [
   'connected ms',
   'synced ms',
   'interactive ms',
-  'fit: drawn',
-  'fit: pan',
-  'fit: zoom',
-  '100 %: drawn',
-  '100 %: pan',
-  '100 %: zoom',
+  ...VIEW_HEADER,
 ];
 const RIGHT = HEADER.map((_, i) => i < 5);
 
+function workCells(r: Result): string[] {
+  return [r.notes.toLocaleString('en'), ...viewCells(r, work)];
+}
+const WORK_HEADER = ['notes', ...VIEW_HEADER];
+const WORK_RIGHT = WORK_HEADER.map((_, i) => i === 0);
+
 function row(r: Result): string {
-  return `| ${cells(r).join(' | ')} |`;
+  return `| ${cells(r).join(' | ')} | work: ${workCells(r).slice(1).join(' | ')} |`;
 }
 
 export const SECTION_TITLE = '## Canvas: opening and drawing large boards (bench/src/canvas)';
@@ -267,6 +306,14 @@ function report(results: readonly Result[], version: string): string {
     'zoom for the larger boards); "100 %" after pressing 0. Drawn: level of detail and notes mounted.',
     '',
     ...markdownTable(HEADER, results.map(cells), RIGHT),
+    '',
+    "Main-thread work per frame during the same pans and zooms: median / p95 ms the page's main",
+    "thread was busy in each frame (input, the app's and Konva's animation-frame work, React,",
+    'style, layout, paint recording, garbage collection), read from a Chrome trace (`toplevel`',
+    'tasks between the frame stamps driveFrames leaves; `mainThread.ts`). Rasterising runs on',
+    'other threads and is not in it. Tracing itself adds a little.',
+    '',
+    ...markdownTable(WORK_HEADER, results.map(workCells), WORK_RIGHT),
     '',
     errors.length > 0 ? `Page errors: ${errors.join('; ')}` : 'No page errors.',
     '',

@@ -47,7 +47,8 @@ export function watchInteractive(expected: number): void {
 /**
  * Drives the canvas with wheel events, one per animation frame, as a trackpad does (small
  * pixel deltas pan; ctrl+wheel zooms around the pointer), and returns the intervals between
- * frames in ms.
+ * frames in ms. Each frame is stamped in a trace (console.timeStamp, 'paja-bench-frame' as
+ * mainThread.ts's FRAME_STAMP; a no-op when nothing traces) so its main-thread work can be read.
  */
 export function driveFrames(args: { kind: 'pan' | 'zoom'; frames: number }): Promise<number[]> {
   const canvas = document.querySelector('[data-testid="canvas"]') as HTMLElement;
@@ -59,6 +60,7 @@ export function driveFrames(args: { kind: 'pan' | 'zoom'; frames: number }): Pro
     let last = -1;
     let i = 0;
     const step = (now: number) => {
+      console.timeStamp('paja-bench-frame');
       if (last >= 0) intervals.push(now - last);
       last = now;
       if (i >= args.frames) {

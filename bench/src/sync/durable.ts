@@ -367,6 +367,85 @@ interface RestartRow {
   ackedLost: number | null;
 }
 
+/** `count` connected writers (Paja's: as its client, asking for saved), a note each. */
+async function writersWithNotes(
+  server: RunningServer,
+  board: BoardRef,
+  count: number,
+): Promise<Writer[]> {
+  const writers = Array.from(
+    { length: count },
+    () => new Writer(server, board, { pajaClient: server.kind === 'paja' }),
+  );
+  await Promise.all(writers.map((w) => w.connected()));
+  writers.forEach((w, i) => {
+    w.addNote(i);
+  });
+  return writers;
+}
+
+/** Clean restarts per server in the start-time series (one sample each is mostly noise here). */
+const REPEATED_STARTS = 7;
+
+interface StartSeries {
+  kind: ServerKind;
+  startsMs: number[];
+}
+
+/**
+ * Time to accept connections after a clean restart (SIGTERM, then start on the same data with
+ * a board of `plan.restartWriters` writers' notes), `REPEATED_STARTS` times per server, the
+ * servers taking turns so that the machine's noise falls on all of them alike.
+ */
+async function repeatedStarts(plan: Plan): Promise<StartSeries[]> {
+  const prepared: Array<{ kind: ServerKind; dataDir: string; port: number }> = [];
+  for (const kind of SERVER_KINDS) {
+    const dataDir = tempDir(`paja-bench-starts-${kind}-`);
+    const server = await startServer(kind, { dataDir });
+    const writers = await writersWithNotes(server, await createBoard(server), plan.restartWriters);
+    await sleep(500);
+    await closeAll(
+      writers.map((w) => w.client as SyncClient),
+      300,
+    );
+    await stopServer(server, 'SIGTERM');
+    prepared.push({ kind, dataDir, port: server.port });
+  }
+  const series: StartSeries[] = prepared.map(({ kind }) => ({ kind, startsMs: [] }));
+  try {
+    for (let round = 0; round < REPEATED_STARTS; round++) {
+      for (const [i, { kind, dataDir, port }] of prepared.entries()) {
+        const server = await startServer(kind, { dataDir, port });
+        series[i]?.startsMs.push(server.startMs);
+        await stopServer(server, 'SIGTERM');
+      }
+    }
+  } finally {
+    for (const { dataDir } of prepared) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return series;
+}
+
+function startsTable(series: readonly StartSeries[]): string {
+  const median = (s: StartSeries) => summarize(s.startsMs).p50;
+  const peers = series.filter((s) => s.kind !== 'paja').map(median);
+  const fasterPeer = Math.min(...peers);
+  return table(
+    ['server', 'starts', 'median ms', 'min ms', 'max ms', 'median / faster peer'],
+    series.map((s) => {
+      const sorted = [...s.startsMs].sort((a, b) => a - b);
+      return [
+        s.kind,
+        String(sorted.length),
+        fmtMs(median(s)),
+        fmtMs(sorted[0] ?? Number.NaN),
+        fmtMs(sorted.at(-1) ?? Number.NaN),
+        `${(median(s) / fasterPeer).toFixed(2)}x`,
+      ];
+    }),
+  );
+}
+
 export async function restart(plan: Plan): Promise<Section> {
   const rows: RestartRow[] = [];
   for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
@@ -376,14 +455,7 @@ export async function restart(plan: Plan): Promise<Section> {
       const port = server.port;
       try {
         const board = await createBoard(server);
-        const writers = Array.from(
-          { length: plan.restartWriters },
-          () => new Writer(server, board, { pajaClient: kind === 'paja' }),
-        );
-        await Promise.all(writers.map((w) => w.connected()));
-        writers.forEach((w, i) => {
-          w.addNote(i);
-        });
+        const writers = await writersWithNotes(server, board, plan.restartWriters);
         const pacer = pace(
           writers.map((w) => () => w.move()),
           20,
@@ -458,6 +530,10 @@ export async function restart(plan: Plan): Promise<Section> {
       }
     }
   }
+  const starts = await repeatedStarts(plan);
+  log(
+    `restart starts: ${starts.map((s) => `${s.kind} ${fmtMs(summarize(s.startsMs).p50)} ms`).join(', ')}`,
+  );
   const body = [
     `${plan.restartWriters} writers move their notes 20 times a second for ${plan.restartWriteMs / 1000} s; then the server gets the`,
     `signal, is started again on the same port and data, and a fresh client reads what it kept`,
@@ -492,6 +568,13 @@ export async function restart(plan: Plan): Promise<Section> {
         r.ackedLost === null ? '–' : fmtInt(r.ackedLost),
       ]),
     ),
+    '',
+    `Time to accept connections after a clean restart, ${REPEATED_STARTS} times per server (SIGTERM, then started`,
+    `again on the same data: a board with ${plan.restartWriters} notes), the servers taking turns; from spawn until it`,
+    `answers HTTP. Most of it is Node starting and loading modules. Paja runs compiled (server/build.mjs),`,
+    `as \`npm start\` runs it; the faster peer is the lower median of y-websocket and Hocuspocus.`,
+    '',
+    startsTable(starts),
   ].join('\n');
   return { title: '6. Restart', body, charts: [] };
 }

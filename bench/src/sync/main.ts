@@ -20,6 +20,7 @@ import { fanout, presence, type Section, type Servers, throughput, warmUp } from
 import {
   benchDir,
   PAJA_BENCH_ENV,
+  pajaStartedAs,
   SERVER_KINDS,
   type ServerKind,
   setUpPinning,
@@ -140,9 +141,7 @@ async function main(): Promise<void> {
     '',
     '| server | version | started as | persistence |',
     '|---|---|---|---|',
-    `| paja | this repository | \`node --import tsx src/main.ts\` (as \`npm start\`), ${Object.entries(
-      PAJA_BENCH_ENV,
-    )
+    `| paja | this repository | ${pajaStartedAs()}, ${Object.entries(PAJA_BENCH_ENV)
       .map(([k, v]) => `${k}=${v}`)
       .join(', ')} | SQLite (WAL, synchronous=FULL), group commit, \`saved\` after commit |`,
     `| y-websocket | @y/websocket-server ${version('@y/websocket-server')} | its \`src/server.js\` (bin), HOST, PORT | YPERSISTENCE: y-leveldb ${version('y-leveldb')} (each update written, not fsync'd) |`,

@@ -2,8 +2,10 @@
  * Starting, measuring and stopping the three servers the sync benchmark compares, each as its
  * own process the way its users start it:
  *
- * - Paja: `node --import tsx src/main.ts` in server/ (exactly as server/test/serverProcess.ts),
- *   SQLite in a fresh data directory.
+ * - Paja: `node dist/main.mjs` in server/, the compiled server exactly as `npm start` runs it
+ *   (built first by server/build.mjs when its sources changed), SQLite in a fresh data
+ *   directory. PAJA_BENCH_PAJA_FROM=source runs `node --import tsx src/main.ts` instead, the
+ *   way `npm start` ran it before the server was compiled (to compare start times).
  * - y-websocket: the `bin/server.js` of @y/websocket-server 0.1.1, with YPERSISTENCE (LevelDB).
  * - Hocuspocus: @hocuspocus/server 3.4.4 with @hocuspocus/extension-sqlite (see hocuspocus.mjs).
  *
@@ -149,6 +151,27 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+/** Builds the compiled server once per benchmark process (a no-op when it is up to date). */
+let pajaBuilt = false;
+function ensurePajaBuilt(): void {
+  if (pajaBuilt) return;
+  execFileSync(process.execPath, [path.join(serverDir, 'build.mjs')], { stdio: 'ignore' });
+  pajaBuilt = true;
+}
+
+/** How Paja is started in this run, for the report. */
+export function pajaStartedAs(): string {
+  return process.env.PAJA_BENCH_PAJA_FROM === 'source'
+    ? '`node --import tsx src/main.ts` (from source, as `npm start` ran it before the server was compiled)'
+    : '`node dist/main.mjs` (compiled by server/build.mjs, as `npm start`)';
+}
+
+function pajaEntry(): string[] {
+  if (process.env.PAJA_BENCH_PAJA_FROM === 'source') return ['--import', 'tsx', 'src/main.ts'];
+  ensurePajaBuilt();
+  return ['dist/main.mjs'];
+}
+
 function command(kind: ServerKind, port: number, dataDir: string) {
   // PAJA_BENCH_SERVER_NODE_ARGS: extra node flags for every server, e.g. "--cpu-prof".
   const extra = process.env.PAJA_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -156,7 +179,7 @@ function command(kind: ServerKind, port: number, dataDir: string) {
   switch (kind) {
     case 'paja':
       return {
-        args: [...nodeArgs, '--import', 'tsx', '--import', probe, 'src/main.ts'],
+        args: [...nodeArgs, '--import', probe, ...pajaEntry()],
         cwd: serverDir,
         env: {
           PAJA_PORT: String(port),

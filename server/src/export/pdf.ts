@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { FONT_BOLD, FONT_REGULAR } from './fonts';
 import { type Report, type ReportNote, stamp } from './report';
 
@@ -30,6 +29,9 @@ export async function renderPdf(
   progress: Progress = () => {},
   pictures: ReadonlyMap<string, Uint8Array> = new Map(),
 ): Promise<Buffer> {
+  // Loaded here, not at start-up: PDFKit takes a good part of a second to load, and only an
+  // export needs it (start time, see docs/ARCHITECTURE.md "Start-up").
+  const { default: PDFDocument } = await import('pdfkit');
   const l = report.labels;
   const doc = new PDFDocument({
     size: 'A4',

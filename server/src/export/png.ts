@@ -1,5 +1,4 @@
 import { crc32, createDeflate } from 'node:zlib';
-import { Resvg } from '@resvg/resvg-js';
 import { FONT_BOLD, FONT_REGULAR } from './fonts';
 import { SVG_FONT_FAMILY, type SvgResult } from './svg';
 
@@ -45,6 +44,8 @@ export async function renderPng(
   extent: Extent,
   progress: (fraction: number) => void = () => {},
 ): Promise<{ png: Buffer; scale: number; strips: number }> {
+  // Loaded on first use like the other export libraries, so that start-up does not wait for it.
+  const { Resvg } = await import('@resvg/resvg-js');
   const scale = pngScale(extent.w, extent.h);
   const width = Math.max(1, Math.floor(extent.w * scale));
   const height = Math.max(1, Math.floor(extent.h * scale));

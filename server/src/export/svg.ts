@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import {
   type BoardView,
   boundsOf,
@@ -8,7 +9,6 @@ import {
   type NoteView,
   PERIOD_HEADER_H,
 } from '@paja/shared';
-import PDFDocument from 'pdfkit';
 import { FONT_REGULAR } from './fonts';
 import { buildReport } from './report';
 
@@ -35,11 +35,15 @@ const AUTHOR_LINE = 16;
  * Kerning is ignored: a few hundredths of an em, covered by the note's padding.
  */
 let measurer: PDFKit.PDFDocument | null = null;
+// PDFKit is required on the first measurement, not imported at start-up (it takes a good part of
+// a second to load and only exports use it). It is CommonJS, so this is the module import() gives.
+const require = createRequire(import.meta.url);
 const advance = new Map<string, number>();
 function charWidth(char: string): number {
   const hit = advance.get(char);
   if (hit !== undefined) return hit;
   if (!measurer) {
+    const PDFDocument = require('pdfkit') as typeof import('pdfkit');
     measurer = new PDFDocument({ autoFirstPage: false });
     measurer.registerFont('r', FONT_REGULAR);
   }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Report } from './report';
 import { neutraliseFormula, noteTable } from './tabular';
 
@@ -9,6 +8,8 @@ import { neutraliseFormula, noteTable } from './tabular';
  * may be saved again as CSV.
  */
 export async function renderXlsx(report: Report): Promise<Buffer> {
+  // Loaded on first use, not at start-up: exceljs alone takes about half a second to load.
+  const { default: ExcelJS } = await import('exceljs');
   const l = report.labels;
   const book = new ExcelJS.Workbook();
   book.creator = 'Paja';

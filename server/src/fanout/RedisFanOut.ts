@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from '../log';
@@ -55,12 +55,19 @@ export class RedisFanOut implements FanOut {
   }
 
   static async open(url: string, log: Logger, options: RedisFanOutOptions = {}) {
-    const fanOut = new RedisFanOut(url, log, options);
+    // ioredis is loaded here, not at start-up: one instance without Redis never needs it.
+    const { Redis: RedisClient } = await import('ioredis');
+    const fanOut = new RedisFanOut(RedisClient, url, log, options);
     await fanOut.#ready(options.connectWaitMs ?? 5_000);
     return fanOut;
   }
 
-  private constructor(url: string, log: Logger, options: RedisFanOutOptions) {
+  private constructor(
+    RedisClient: typeof Redis,
+    url: string,
+    log: Logger,
+    options: RedisFanOutOptions,
+  ) {
     this.#log = log;
     this.#prefix = options.prefix ?? 'paja:';
     this.#batchMs = options.presenceBatchMs ?? 20;
@@ -72,8 +79,8 @@ export class RedisFanOut implements FanOut {
       retryStrategy: (times) => Math.min(100 * times, 2_000),
       connectTimeout: 5_000,
     };
-    this.#pub = new Redis(url, { ...common, connectionName: `${name}-pub` });
-    this.#sub = new Redis(url, {
+    this.#pub = new RedisClient(url, { ...common, connectionName: `${name}-pub` });
+    this.#sub = new RedisClient(url, {
       ...common,
       connectionName: `${name}-sub`,
       // We subscribe again ourselves, and then tell every member to catch up.

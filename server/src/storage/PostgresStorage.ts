@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@paja/shared';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from '../log';
 import { PostgresBlobs } from './PostgresBlobs';
 import { migrate, SCHEMA_NAME } from './postgresMigrations';
@@ -74,7 +74,9 @@ export class PostgresStorage implements Storage {
 
   /** Connects, applies missing schema migrations, and returns the storage. */
   static async open(url: string, log: Logger, options: PostgresOptions = {}) {
-    const storage = new PostgresStorage(url, log, options);
+    // pg is loaded here, not at start-up: a server on SQLite never needs it (start time).
+    const { default: pgModule } = await import('pg');
+    const storage = new PostgresStorage(pgModule.Pool, url, log, options);
     try {
       const applied = await migrate(storage.#pool, options.schema ?? null);
       if (applied.length > 0) log.info('database schema migrated', { versions: applied });
@@ -85,14 +87,14 @@ export class PostgresStorage implements Storage {
     return storage;
   }
 
-  private constructor(url: string, log: Logger, options: PostgresOptions) {
+  private constructor(Pool: typeof pg.Pool, url: string, log: Logger, options: PostgresOptions) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
       throw new Error(`not a plain schema name: ${options.schema}`);
     }
     this.#log = log;
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#leaseRenewMs = options.leaseRenewMs ?? 10_000;
-    this.#pool = new pg.Pool({
+    this.#pool = new Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
