@@ -147,9 +147,14 @@ export interface StartOptions {
   port?: number;
   dataDir?: string;
   env?: Record<string, string>;
+  /**
+   * Paja only: the server/ directory to start it from, e.g. another worktree's at the commit
+   * before a change, to measure before and after in one run (default: this repository's).
+   */
+  pajaDir?: string;
 }
 
-function command(kind: ServerKind, port: number, dataDir: string) {
+function command(kind: ServerKind, port: number, dataDir: string, pajaDir = serverDir) {
   // PAJA_BENCH_SERVER_NODE_ARGS: extra node flags for every server, e.g. "--cpu-prof".
   const extra = process.env.PAJA_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const nodeArgs = ['--expose-gc', ...extra];
@@ -157,7 +162,7 @@ function command(kind: ServerKind, port: number, dataDir: string) {
     case 'paja':
       return {
         args: [...nodeArgs, '--import', 'tsx', '--import', probe, 'src/main.ts'],
-        cwd: serverDir,
+        cwd: pajaDir,
         env: {
           PAJA_PORT: String(port),
           PAJA_HOST: '127.0.0.1',
@@ -165,7 +170,7 @@ function command(kind: ServerKind, port: number, dataDir: string) {
           PAJA_SECRET,
           PAJA_LOG_LEVEL: 'warn',
           PAJA_CLIENT_DIR: path.join(dataDir, 'no-client'),
-          INIT_CWD: serverDir,
+          INIT_CWD: pajaDir,
           ...PAJA_BENCH_ENV,
         },
       };
@@ -197,7 +202,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir(`paja-bench-${kind}-`);
-  const { args, cwd, env } = command(kind, port, dataDir);
+  const { args, cwd, env } = command(kind, port, dataDir, options.pajaDir);
   const started = performance.now();
   const [file, argv] =
     pinning.enabled && pinning.serverCore !== null
@@ -458,4 +463,18 @@ export async function storeBoard(
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Paja: one value from its `/metrics` (Prometheus text), e.g. `paja_persist_seconds_count`. */
+export async function pajaMetric(server: RunningServer, name: string): Promise<number> {
+  const url = `http://127.0.0.1:${server.port}/metrics`;
+  // Once more on a reset: fetch may reuse a kept-alive socket to an earlier server that had
+  // the same port and is gone. A saturated server may not answer for long: NaN after 10 s.
+  const get = () => fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const text = await get()
+    .catch(get)
+    .then((response) => response.text())
+    .catch(() => '');
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : Number.NaN;
 }
