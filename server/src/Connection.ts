@@ -27,6 +27,7 @@ import type { Room, RoomMember } from './Room';
 import { SyncExchange } from './SyncExchange';
 import { encodeAwareness } from './syncFrames';
 import { ThrottledInbox } from './ThrottledInbox';
+import { type Corkable, holdForTurn } from './TurnWrites';
 
 /** One browser tab introduces one awareness client id, two across a reload race; allow a few. */
 const MAX_AWARENESS_CLIENTS = 4;
@@ -49,6 +50,8 @@ export interface ConnectionOptions {
   limits: Limits;
   metrics: Metrics;
   log: Logger;
+  /** The upgraded TCP socket under `ws`: corked per turn (TurnWrites.ts). */
+  socket: Corkable;
 }
 
 /**
@@ -69,6 +72,7 @@ export class Connection implements RoomMember {
   readonly pajaClient: boolean;
   readonly publicReader: boolean;
   readonly #ws: WebSocket;
+  readonly #socket: Corkable;
   readonly #room: Room;
   readonly #log: Logger;
   readonly #limits: Limits;
@@ -91,6 +95,7 @@ export class Connection implements RoomMember {
 
   constructor(ws: WebSocket, room: Room, options: ConnectionOptions) {
     this.#ws = ws;
+    this.#socket = options.socket;
     this.#room = room;
     this.role = options.role;
     this.participantId = options.participantId;
@@ -183,6 +188,7 @@ export class Connection implements RoomMember {
     this.#metrics.bytesOut += message.byteLength;
     // No callback: a failed write errors the socket, and its 'close' closes this connection.
     // (A callback per send was a closure per message per receiver.)
+    holdForTurn(this.#socket, message.byteLength);
     this.#ws.send(message);
   }
 

@@ -148,6 +148,7 @@ export async function acceptUpgrade(
       metrics,
       // The board's logger, shared by its connections.
       log: joined.log,
+      socket,
     });
     context.connected(connection, ws);
   });
