@@ -28,6 +28,7 @@ import type { Room, RoomMember } from './Room';
 import { SyncExchange } from './SyncExchange';
 import { encodeAwareness } from './syncFrames';
 import { ThrottledInbox } from './ThrottledInbox';
+import { type Corkable, holdForTurn } from './TurnWrites';
 
 /** One browser tab introduces one awareness client id, two across a reload race; allow a few. */
 const MAX_AWARENESS_CLIENTS = 4;
@@ -52,6 +53,8 @@ export interface ConnectionOptions {
   log: Logger;
   /** Several instances: the board's comment rates and duplicates over all of them. */
   sharedComments?: SharedCommentAbuse;
+  /** The upgraded TCP socket under `ws`: corked per turn (TurnWrites.ts). */
+  socket: Corkable;
 }
 
 /**
@@ -72,6 +75,7 @@ export class Connection implements RoomMember {
   readonly pajaClient: boolean;
   readonly publicReader: boolean;
   readonly #ws: WebSocket;
+  readonly #socket: Corkable;
   readonly #room: Room;
   readonly #log: Logger;
   readonly #limits: Limits;
@@ -95,6 +99,7 @@ export class Connection implements RoomMember {
 
   constructor(ws: WebSocket, room: Room, options: ConnectionOptions) {
     this.#ws = ws;
+    this.#socket = options.socket;
     this.#room = room;
     this.role = options.role;
     this.participantId = options.participantId;
@@ -193,6 +198,7 @@ export class Connection implements RoomMember {
     this.#metrics.bytesOut += message.byteLength;
     // No callback: a failed write errors the socket, and its 'close' closes this connection.
     // (A callback per send was a closure per message per receiver.)
+    holdForTurn(this.#socket, message.byteLength);
     this.#ws.send(message);
   }
 

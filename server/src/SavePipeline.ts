@@ -1,5 +1,6 @@
 import { encodeSaved } from '@paja/shared';
 import * as Y from 'yjs';
+import { CommitPacing } from './CommitPacing';
 import { compactionDue, compactStoredBoard } from './compaction/compaction';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
@@ -61,8 +62,9 @@ const MAX_RETRY_MS = 30_000;
  * The path of one board's changes to storage, and the only thing that may say "saved".
  *
  * Group commit: everything queued within one turn of the event loop (document updates and
- * side-state writes) goes to storage in ONE transaction; writes queued in the same synchronous
- * block are therefore always committed together. Only after the commit does each contributing
+ * side-state writes) goes to storage in ONE transaction, and under load everything queued while
+ * the last commit was in flight or in the few ms since it began (CommitPacing); writes queued in
+ * the same synchronous block are therefore always committed together. Only after the commit does each contributing
  * recipient get its `saved` message (durable clocks of the Yjs client ids it sent, and its
  * highest save marker), and do `committed()` promises resolve. If storage fails, the batch is
  * kept in order ahead of newer writes, nothing is acknowledged, and the commit is retried with
@@ -98,6 +100,7 @@ export class SavePipeline {
   #lastError: string | null = null;
   #retryMs = 0;
   #flushScheduled = false;
+  readonly #pacing = new CommitPacing();
   #flushing: Promise<void> | null = null;
   #finished = false;
 
@@ -234,8 +237,7 @@ export class SavePipeline {
   #schedule(): void {
     if (this.#flushScheduled || this.#finished) return;
     this.#flushScheduled = true;
-    // setImmediate, not a timer: everything that arrived in this turn of the event loop goes
-    // in one transaction, and nothing waits longer than it must.
+    // Everything that arrived in this turn of the event loop goes in one transaction.
     setImmediate(() => {
       this.#flushScheduled = false;
       void this.flush();
@@ -254,6 +256,7 @@ export class SavePipeline {
 
   async #flushLoop(): Promise<void> {
     while (this.#updates.length > 0 || this.#side.length > 0 || this.#waiting.size > 0) {
+      await this.#pacing.gather();
       const updates = this.#updates;
       const side = this.#side;
       const waiting = this.#waiting;
@@ -390,10 +393,7 @@ export class SavePipeline {
   }
 }
 
-function sideBytes(write: SideWrite): number {
-  return write.kind.length + write.key.length + (write.value?.length ?? 0);
-}
+const sideBytes = (write: SideWrite): number =>
+  write.kind.length + write.key.length + (write.value?.length ?? 0);
 
-function unloadedUnsaved(): Error {
-  return new Error('the board unloaded before these changes were stored');
-}
+const unloadedUnsaved = () => new Error('the board unloaded before these changes were stored');

@@ -155,6 +155,7 @@ export async function acceptUpgrade(
       sharedComments: context.acrossInstances?.instances.comments(boardId, context.limits.comments),
       // The board's logger, shared by its connections.
       log: joined.log,
+      socket,
     });
     context.connected(connection, ws);
   });

@@ -27,6 +27,9 @@ export interface Plan {
   crowdEditHz: number;
   /** Generator processes the readers are spread over. */
   crowdProcesses: number;
+  /** Scenario "writers": this many writers on one board, each at this rate. */
+  writersOnOneBoard: number;
+  writersHz: number;
 }
 
 export const FULL_PLAN: Plan = {
@@ -47,6 +50,8 @@ export const FULL_PLAN: Plan = {
   crowdEditors: 50,
   crowdEditHz: 1,
   crowdProcesses: 4,
+  writersOnOneBoard: 50,
+  writersHz: 30,
 };
 
 export const QUICK_PLAN: Plan = {
@@ -67,6 +72,8 @@ export const QUICK_PLAN: Plan = {
   crowdEditors: 20,
   crowdEditHz: 1,
   crowdProcesses: 2,
+  writersOnOneBoard: 20,
+  writersHz: 30,
 };
 
 export interface WriterOptions {

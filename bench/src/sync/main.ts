@@ -6,7 +6,7 @@
  *   pnpm bench:sync [--quick]        this one only; --quick is a reduced matrix (~3 minutes)
  *   pnpm bench:sync --only=fanout,restart
  *
- * Scenarios: fanout, throughput, presence, memory, cold, restart. The full run rewrites the
+ * Scenarios: fanout, throughput, presence, memory, cold, restart, crowd, writers. The full run rewrites the
  * sync section of bench/RESULTS.md and the charts in bench/charts/; --quick (or --only) writes
  * to a temp directory instead and prints where.
  */
@@ -29,6 +29,7 @@ import {
   usePinning,
   WITH_RELAY,
 } from './servers';
+import { writers } from './writers';
 
 const SCENARIOS = [
   'fanout',
@@ -38,12 +39,19 @@ const SCENARIOS = [
   'cold',
   'restart',
   'crowd',
+  'writers',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.PAJA_BENCH_QUICK === '1';
-const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+/** The value of `--name=value`, if given. */
+const flag = (name: string): string | undefined =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+/** The comma-separated values of `--name=a,b`, if given. */
+const listFlag = (name: string): string[] | undefined => flag(name)?.split(',');
+
+const onlyArg = flag('only');
 const only = onlyArg ? (onlyArg.split(',') as Scenario[]) : null;
 for (const name of only ?? []) {
   if (!SCENARIOS.includes(name)) {
@@ -52,24 +60,25 @@ for (const name of only ?? []) {
   }
 }
 /** `--crowd-readers=N`: the crowd's size (default 5,000; 1,000 with --quick). */
-const crowdReaders = Number(
-  args.find((a) => a.startsWith('--crowd-readers='))?.slice('--crowd-readers='.length),
-);
+const crowdReaders = Number(flag('crowd-readers'));
 /** `--crowd-servers=paja,relay`: which servers the crowd scenario runs (default all four). */
-const crowdServers = args
-  .find((a) => a.startsWith('--crowd-servers='))
-  ?.slice('--crowd-servers='.length)
-  .split(',') as ServerKind[] | undefined;
+const crowdServers = listFlag('crowd-servers') as ServerKind[] | undefined;
+/**
+ * `--writers-before=DIR`: the writers scenario also runs Paja from DIR's server/ (a checkout
+ * at the commit before a change), labelled "paja before", beside this checkout's "paja".
+ */
+const writersBefore = flag('writers-before');
+/** `--writers-servers=paja,y-websocket`: which servers the writers scenario runs (default three). */
+const writersServers = listFlag('writers-servers') as ServerKind[] | undefined;
+/** `--fanout-observers=100,500`: the fan-out scenario's observer counts. */
+const fanoutObservers = listFlag('fanout-observers')?.map(Number);
 /** `--presence-clients=100,500`: the presence scenario's board sizes. */
-const presenceClients = args
-  .find((a) => a.startsWith('--presence-clients='))
-  ?.slice('--presence-clients='.length)
-  .split(',')
-  .map(Number);
+const presenceClients = listFlag('presence-clients')?.map(Number);
 const plan: Plan = {
   ...(quick ? QUICK_PLAN : FULL_PLAN),
   ...(crowdReaders > 0 ? { crowdReaders } : {}),
   ...(presenceClients ? { presenceClients } : {}),
+  ...(fanoutObservers ? { fanoutObservers } : {}),
 };
 const wanted = (s: Scenario) => !only || only.includes(s);
 
@@ -127,6 +136,24 @@ async function main(): Promise<void> {
   if (boards) await run('cold', () => coldLoad(plan, boards));
   await run('restart', () => restart(plan));
   await run('crowd', () => crowd(plan, crowdServers ?? WITH_RELAY));
+  await run('writers', () => {
+    const large = storedBoards(plan.boardNotes, 0).fresh;
+    const before = writersBefore
+      ? [
+          {
+            label: 'paja before',
+            kind: 'paja' as const,
+            pajaDir: path.resolve(writersBefore, 'server'),
+          },
+        ]
+      : [];
+    const servers = [
+      { label: 'paja', kind: 'paja' as const },
+      ...before,
+      ...SERVER_KINDS.filter((k) => k !== 'paja').map((kind) => ({ label: kind, kind })),
+    ].filter((s) => !writersServers || writersServers.includes(s.kind));
+    return writers(plan, servers, large, plan.boardNotes);
+  });
   const minutes = ((Date.now() - began) / 60_000).toFixed(1);
 
   const command = `pnpm bench:sync${quick ? ' --quick' : ''}${onlyArg ? ` --only=${onlyArg}` : ''}`;

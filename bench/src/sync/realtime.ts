@@ -247,7 +247,7 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
 // ---------------------------------------------------------------------------------------------
 // 2. Throughput
 
-interface ThroughputStep {
+export interface ThroughputStep {
   rate: number;
   offered: number;
   sentPerSecond: number;
@@ -257,22 +257,35 @@ interface ThroughputStep {
   saved: LatencySummary;
   serverCpu: string;
   generatorCpu: string;
+  /** Server CPU (all threads) per update delivered to another writer or the observer. */
+  cpuUsPerDelivery: number;
+  /** What `options.count` counted per second of the window (e.g. Paja's commits). */
+  countedPerSecond: number;
   pass: boolean;
+}
+
+export interface StepOptions {
+  /** One board for all writers, made beforehand (e.g. stored with 10,000 notes). */
+  board?: BoardRef;
+  /** A counter read at the window's start and end (e.g. Paja's commits, from /metrics). */
+  count?: () => Promise<number>;
 }
 
 /** Writers measuring latency in one board (all others only read): keeps the generator light. */
 const MEASURING_WRITERS = 8;
 const P99_LIMIT_MS = 100;
 
-async function throughputStep(
+export async function throughputStep(
   plan: Plan,
   server: RunningServer,
   writers: number,
   spread: boolean,
   rate: number,
+  options: StepOptions = {},
 ): Promise<ThroughputStep> {
-  const boards: BoardRef[] = [];
-  for (let i = 0; i < (spread ? writers : 1); i++) boards.push(await createBoard(server));
+  const boards: BoardRef[] = options.board ? [options.board] : [];
+  for (let i = boards.length; i < (spread ? writers : 1); i++)
+    boards.push(await createBoard(server));
   const samples: number[] = [];
   let from = Number.POSITIVE_INFINITY;
   let to = Number.NEGATIVE_INFINITY;
@@ -302,11 +315,13 @@ async function throughputStep(
     rate,
   );
   await sleep(plan.warmupMs);
+  const countedBefore = (await options.count?.()) ?? Number.NaN;
   const window = await cpuWindow(server, async () => {
     from = now();
     to = from + plan.windowMs;
     await sleep(plan.windowMs);
   });
+  const counted = ((await options.count?.()) ?? Number.NaN) - countedBefore;
   pacer.stop();
   let expected = 0;
   let sent = 0;
@@ -323,7 +338,12 @@ async function throughputStep(
   const saved = await savedLatency(ws, from, to);
   await closeAll([...ws.map((w) => w.client), ...observers], 500);
   const delivered = expected > 0 ? s.count / expected : Number.NaN;
+  // Every update goes to the board's observer and every other writer on it (Paja never sends
+  // it back to its writer; the references do, which is their own cost).
+  const deliveries = spread ? sent : sent * writers;
   return {
+    cpuUsPerDelivery: (window.serverCpuMs * 1000) / deliveries,
+    countedPerSecond: counted / (window.ms / 1000),
     rate,
     offered: writers * rate,
     sentPerSecond: sent / (window.ms / 1000),

@@ -149,14 +149,19 @@ export interface StartOptions {
   port?: number;
   dataDir?: string;
   env?: Record<string, string>;
+  /**
+   * Paja only: the server/ directory to start it from, e.g. another worktree's at the commit
+   * before a change, to measure before and after in one run (default: this repository's).
+   */
+  pajaDir?: string;
 }
 
-/** Builds the compiled server once per benchmark process (a no-op when it is up to date). */
-let pajaBuilt = false;
-function ensurePajaBuilt(): void {
-  if (pajaBuilt) return;
-  execFileSync(process.execPath, [path.join(serverDir, 'build.mjs')], { stdio: 'ignore' });
-  pajaBuilt = true;
+/** Checkouts whose compiled server was built in this benchmark process (a no-op when up to date). */
+const pajaBuilt = new Set<string>();
+function ensurePajaBuilt(pajaDir: string): void {
+  if (pajaBuilt.has(pajaDir)) return;
+  execFileSync(process.execPath, [path.join(pajaDir, 'build.mjs')], { stdio: 'ignore' });
+  pajaBuilt.add(pajaDir);
 }
 
 /** How Paja is started in this run, for the report. */
@@ -166,21 +171,25 @@ export function pajaStartedAs(): string {
     : '`node dist/main.mjs` (compiled by server/build.mjs, as `npm start`)';
 }
 
-function pajaEntry(): string[] {
-  if (process.env.PAJA_BENCH_PAJA_FROM === 'source') return ['--import', 'tsx', 'src/main.ts'];
-  ensurePajaBuilt();
+/** A checkout from before the compiled server (no build.mjs) runs from source. */
+function pajaEntry(pajaDir: string): string[] {
+  const compiled = fs.existsSync(path.join(pajaDir, 'build.mjs'));
+  if (process.env.PAJA_BENCH_PAJA_FROM === 'source' || !compiled) {
+    return ['--import', 'tsx', 'src/main.ts'];
+  }
+  ensurePajaBuilt(pajaDir);
   return ['dist/main.mjs'];
 }
 
-function command(kind: ServerKind, port: number, dataDir: string) {
+function command(kind: ServerKind, port: number, dataDir: string, pajaDir = serverDir) {
   // PAJA_BENCH_SERVER_NODE_ARGS: extra node flags for every server, e.g. "--cpu-prof".
   const extra = process.env.PAJA_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const nodeArgs = ['--expose-gc', ...extra];
   switch (kind) {
     case 'paja':
       return {
-        args: [...nodeArgs, '--import', probe, ...pajaEntry()],
-        cwd: serverDir,
+        args: [...nodeArgs, '--import', probe, ...pajaEntry(pajaDir)],
+        cwd: pajaDir,
         env: {
           PAJA_PORT: String(port),
           PAJA_HOST: '127.0.0.1',
@@ -188,7 +197,7 @@ function command(kind: ServerKind, port: number, dataDir: string) {
           PAJA_SECRET,
           PAJA_LOG_LEVEL: 'warn',
           PAJA_CLIENT_DIR: path.join(dataDir, 'no-client'),
-          INIT_CWD: serverDir,
+          INIT_CWD: pajaDir,
           ...PAJA_BENCH_ENV,
         },
       };
@@ -220,7 +229,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir(`paja-bench-${kind}-`);
-  const { args, cwd, env } = command(kind, port, dataDir);
+  const { args, cwd, env } = command(kind, port, dataDir, options.pajaDir);
   const started = performance.now();
   const [file, argv] =
     pinning.enabled && pinning.serverCore !== null
@@ -481,4 +490,18 @@ export async function storeBoard(
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Paja: one value from its `/metrics` (Prometheus text), e.g. `paja_persist_seconds_count`. */
+export async function pajaMetric(server: RunningServer, name: string): Promise<number> {
+  const url = `http://127.0.0.1:${server.port}/metrics`;
+  // Once more on a reset: fetch may reuse a kept-alive socket to an earlier server that had
+  // the same port and is gone. A saturated server may not answer for long: NaN after 10 s.
+  const get = () => fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const text = await get()
+    .catch(get)
+    .then((response) => response.text())
+    .catch(() => '');
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : Number.NaN;
 }

@@ -1,0 +1,97 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { holdForTurn, MAX_HELD_BYTES } from './TurnWrites';
+
+/** A connected pair of real TCP sockets on localhost: [the server's side, what the peer reads]. */
+async function socketPair(): Promise<{ sender: net.Socket; received: () => Buffer }> {
+  const chunks: Buffer[] = [];
+  const server = net.createServer();
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const peer = net.connect(port, '127.0.0.1');
+  peer.on('data', (chunk: Buffer) => chunks.push(chunk));
+  sockets.push(peer);
+  const sender = await accepted;
+  sockets.push(sender);
+  return { sender, received: () => Buffer.concat(chunks) };
+}
+
+const servers: net.Server[] = [];
+const sockets: net.Socket[] = [];
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+  for (const server of servers.splice(0)) server.close();
+});
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const until = async (done: () => boolean) => {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+};
+
+describe('holdForTurn', () => {
+  it('keeps a turn’s writes in the socket until the turn ends, then sends them all, in order', async () => {
+    const { sender, received } = await socketPair();
+    for (const word of ['one ', 'two ', 'three']) {
+      holdForTurn(sender, 10);
+      sender.write(word);
+    }
+    // Corked once however often it was held; the three writes wait in the socket's buffer.
+    expect(sender.writableCorked).toBe(1);
+    expect(sender.writableLength).toBe('one two three'.length);
+    await turn();
+    expect(sender.writableCorked).toBe(0);
+    await until(() => received().length === 'one two three'.length);
+    expect(received().toString()).toBe('one two three');
+  });
+
+  it('lets nested corks (as ws makes around each frame) wait for the turn', async () => {
+    const { sender, received } = await socketPair();
+    holdForTurn(sender, 10);
+    sender.cork();
+    sender.write('header');
+    sender.write('payload');
+    sender.uncork();
+    expect(sender.writableLength).toBe('headerpayload'.length);
+    await turn();
+    await until(() => received().length === 'headerpayload'.length);
+    expect(received().toString()).toBe('headerpayload');
+  });
+
+  it('sends what is held when the socket ends within the turn, and uncorks nothing twice', async () => {
+    const { sender, received } = await socketPair();
+    holdForTurn(sender, 10);
+    sender.write('last words');
+    sender.end();
+    await turn();
+    await until(() => received().length === 'last words'.length);
+    expect(received().toString()).toBe('last words');
+    expect(sender.writableCorked).toBe(0);
+  });
+
+  it('does not hold a large message, and sends what was held before it first', async () => {
+    const { sender, received } = await socketPair();
+    holdForTurn(sender, 10);
+    sender.write('small ');
+    const large = 'L'.repeat(MAX_HELD_BYTES + 1);
+    holdForTurn(sender, large.length);
+    // Uncorked at once: neither waits in the process for the turn's end.
+    expect(sender.writableCorked).toBe(0);
+    sender.write(large);
+    await until(() => received().length === 'small '.length + large.length);
+    expect(received().toString()).toBe(`small ${large}`);
+    await turn();
+    expect(sender.writableCorked).toBe(0);
+  });
+
+  it('holds a socket again in the next turn', async () => {
+    const { sender } = await socketPair();
+    holdForTurn(sender, 10);
+    await turn();
+    holdForTurn(sender, 10);
+    expect(sender.writableCorked).toBe(1);
+    await turn();
+    expect(sender.writableCorked).toBe(0);
+  });
+});
