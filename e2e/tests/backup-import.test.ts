@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { colourAt, giveFiles, mediaItems } from './files';
 import {
   addNote,
   boardLinkOf,
@@ -9,6 +10,7 @@ import {
   mintLink,
   moreTool,
   newPerson,
+  noteRect,
   noteTexts,
   type Person,
   screenshot,
@@ -33,6 +35,31 @@ async function anotherBoard(person: Person, baseUrl: string): Promise<string> {
   const link = await boardLinkOf(person);
   await open(person, link);
   return link;
+}
+
+/**
+ * Whether the person's canvas draws the board's one image item from its file (the picture's
+ * blue beside its white circle), not the grey box with its description shown without it; and
+ * the page fetched that file successfully with its link.
+ */
+async function imageDrawn(person: Person): Promise<boolean> {
+  const [item] = await mediaItems(person);
+  const blob = item?.media?.blob;
+  if (!item || !blob) return false;
+  const fetched = await person.page.evaluate(
+    (id) =>
+      performance
+        .getEntriesByType('resource')
+        .some(
+          (e) =>
+            e.name.includes(`/media/${id}`) &&
+            (e as PerformanceResourceTiming & { responseStatus: number }).responseStatus === 200,
+        ),
+    blob,
+  );
+  const box = await noteRect(person, item.id);
+  const [r = 0, g = 0, b = 0] = await colourAt(person, box.x + box.w * 0.12, box.y + box.h / 2);
+  return fetched && b > 150 && r < 90 && g < 130;
 }
 
 /** Downloads the board's JSON backup from the export dialog, as a person would. */
@@ -61,7 +88,12 @@ describe('a JSON backup imported in the page', () => {
     await addNote(fanni, 'Pyöräily ympäri vuoden');
     await addNote(fanni, 'Åbo ja Öja');
     await expect.poll(() => noteTexts(fanni)).toHaveLength(2);
+    // A picture on the board: its file travels in the backup too.
+    await giveFiles(fanni, 'picker', [{ name: 'kartta.png', draw: [480, 300, '#1a56db'] }]);
+    await expect.poll(() => imageDrawn(fanni), { timeout: 15_000 }).toBe(true);
     const backup = await downloadBackup(fanni);
+    const files = (JSON.parse(backup.toString('utf8')) as { files: Array<{ kind: string }> }).files;
+    expect(files.map((f) => f.kind)).toEqual(['image', 'thumb']);
 
     // A new, empty board; a participant is there to see the import arrive.
     const second = await anotherBoard(fanni, session.paja.url);
@@ -103,10 +135,15 @@ describe('a JSON backup imported in the page', () => {
       .poll(() => page.getByTestId('backup-status').textContent())
       .toBe('Varmuuskopio on nyt tällä taululla.');
     await screenshot(fanni, 'backup-import-fi');
-    const expected = ['Pyöräily ympäri vuoden', 'Åbo ja Öja'];
+    // The image item has no description yet: its text is empty.
+    const expected = ['', 'Pyöräily ympäri vuoden', 'Åbo ja Öja'];
     await expect.poll(() => noteTexts(fanni)).toEqual(expected);
     await expect.poll(() => noteTexts(pia)).toEqual(expected);
     await page.getByTestId('import-close').click();
+    // The picture is drawn from the imported file, for Fanni and for Pia, not as a grey box.
+    await expect.poll(() => imageDrawn(fanni), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => imageDrawn(pia), { timeout: 15_000 }).toBe(true);
+    await screenshot(pia, 'backup-import-image-sv');
 
     // The round trip: the board exported again is the same board.
     const again = await downloadBackup(fanni);
@@ -131,5 +168,44 @@ describe('a JSON backup imported in the page', () => {
     expect(href).toMatch(/\/b\/[0-9A-Za-z_-]+#t=/);
     await open(fanni, href);
     await expect.poll(() => noteTexts(fanni)).toEqual(expected);
+    await expect.poll(() => imageDrawn(fanni), { timeout: 15_000 }).toBe(true);
+
+    // A backup whose picture is not a picture: refused in Fanni's language, nothing made.
+    const tampered = JSON.parse(backup.toString('utf8')) as { files: Array<{ data: string }> };
+    const html = Buffer.from('<svg onload="alert(1)"></svg>'.padEnd(64, ' '));
+    Object.assign(tampered.files[0] ?? {}, { data: html.toString('base64'), bytes: html.length });
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('backup-file').setInputFiles({
+      name: 'taulu.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(tampered)),
+    });
+    await page.getByTestId('backup-new').click();
+    await expect
+      .poll(() => page.getByTestId('backup-status').textContent())
+      .toBe(
+        'Varmuuskopiossa on kuva tai tiedosto, joka ei ole sitä, mitä sen tyyppi sanoo, joten mitään ei tuotu. Vie taulu uudelleen.',
+      );
+    expect(await page.getByTestId('backup-new-link').count()).toBe(0);
+
+    // A backup made before files were included still imports; its picture is then missing
+    // and the item shows its grey box (which imageDrawn tells apart from the picture).
+    const { files: _files, ...older } = JSON.parse(backup.toString('utf8')) as {
+      files: unknown;
+    };
+    await page.getByTestId('backup-file').setInputFiles({
+      name: 'vanha.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(older)),
+    });
+    await page.getByTestId('backup-new').click();
+    const olderLink = page.getByTestId('backup-new-link');
+    await olderLink.waitFor();
+    await open(fanni, (await olderLink.getAttribute('href')) ?? '');
+    await expect.poll(() => noteTexts(fanni)).toEqual(expected);
+    await noteRect(fanni, (await mediaItems(fanni))[0]?.id ?? '');
+    await page.waitForTimeout(1_000);
+    expect(await imageDrawn(fanni)).toBe(false);
+    await screenshot(fanni, 'backup-import-older-fi');
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './a11y';
+import { giveFiles, mediaItems } from './files';
 import {
   addNote,
   createBoard,
@@ -16,81 +17,6 @@ import {
   selectionOf,
   workshopSession,
 } from './harness';
-
-interface Item {
-  id: string;
-  text: string;
-  media: { kind: string; blob?: string; url?: string } | null;
-}
-
-/** The board's items that have `media` (images and links), read from the page's document. */
-async function mediaItems(person: Person): Promise<Item[]> {
-  return person.page.evaluate(() => {
-    interface YMap {
-      get(key: string): unknown;
-      entries(): IterableIterator<[string, YMap]>;
-    }
-    const doc = (window as unknown as { __paja?: { doc: { getMap(n: string): YMap } } }).__paja
-      ?.doc;
-    if (!doc) return [];
-    return [...doc.getMap('notes').entries()]
-      .filter(([, note]) => note.get('media'))
-      .map(([id, note]) => ({
-        id,
-        text: String(note.get('text')),
-        media: note.get('media') as Item['media'],
-      }));
-  });
-}
-
-/**
- * Hands files to the page the way the browser does: into the "Add image" picker, or as a
- * paste (Ctrl+V of a copied picture). Pictures are drawn in the page (a canvas, as PNG).
- */
-async function giveFiles(
-  person: Person,
-  how: 'picker' | 'paste',
-  files: Array<{ name: string; draw?: [number, number, string]; text?: string; zeros?: number }>,
-) {
-  await person.page.evaluate(
-    async ({ how, files }) => {
-      const transfer = new DataTransfer();
-      for (const spec of files) {
-        let blob: Blob;
-        if (spec.draw) {
-          const [w, h, color] = spec.draw;
-          const canvas = document.createElement('canvas');
-          canvas.width = w;
-          canvas.height = h;
-          const context = canvas.getContext('2d');
-          if (!context) throw new Error('no 2d context');
-          context.fillStyle = color;
-          context.fillRect(0, 0, w, h);
-          context.fillStyle = '#ffffff';
-          context.beginPath();
-          context.arc(w / 2, h / 2, Math.min(w, h) / 4, 0, Math.PI * 2);
-          context.fill();
-          blob = await new Promise<Blob>((done) =>
-            canvas.toBlob((b) => done(b ?? new Blob()), 'image/png'),
-          );
-        } else if (spec.zeros) blob = new Blob([new Uint8Array(spec.zeros)]);
-        else blob = new Blob([spec.text ?? '']);
-        transfer.items.add(new File([blob], spec.name, { type: blob.type || 'image/png' }));
-      }
-      if (how === 'paste') {
-        document.body.dispatchEvent(
-          new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
-        );
-        return;
-      }
-      const input = document.querySelector<HTMLInputElement>('[data-testid="add-image-input"]');
-      if (!input) throw new Error('no image picker');
-      input.files = transfer.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    { how, files },
-  );
-}
 
 const notice = (person: Person) => person.page.locator('.board-notice').last();
 

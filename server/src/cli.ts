@@ -7,6 +7,7 @@ import { createBoard } from './boards';
 import { type Config, loadConfig } from './config';
 import { exportLogWrite } from './export/audit';
 import { importBackup } from './export/backup';
+import { collectBackupFiles } from './export/backupFiles';
 import { importCsvBoard } from './export/csvBoard';
 import { EXPORT_FORMATS, exportBoard, isExportFormat } from './export/exportBoard';
 import { loadBoardDoc } from './export/loadDoc';
@@ -158,8 +159,10 @@ export async function runCommand(
     const doc = await loadBoardDoc(storage, board);
     if (!doc) throw new NoSuchBoardError(board);
     const started = performance.now();
-    const images = await exportImages(storage, board, readBoard(doc));
-    const file = await exportBoard(doc, format, undefined, { scope, images });
+    const view = readBoard(doc);
+    const images = await exportImages(storage, board, view);
+    const files = format === 'json' ? await collectBackupFiles(storage, board, view) : [];
+    const file = await exportBoard(doc, format, undefined, { scope, images, files });
     doc.destroy();
     await writeFile(userPath(out), file.bytes);
     const record = { at: Date.now(), format, role: 'operator', name: '', via: 'cli' } as const;
@@ -188,7 +191,7 @@ export async function runCommand(
       });
       id = made.id;
       report = made.report;
-    } else id = await importBackup(storage, bytes);
+    } else id = await importBackup(storage, bytes, config.limits);
     const links: Record<string, string> = {};
     for (const role of ROLES) {
       links[role] = boardLink(base, id, await mintToken(secret, storage, id, role));

@@ -50,7 +50,8 @@ export interface RetentionConfig {
   /** PAJA_SNAPSHOT_RETENTION_DAYS: automatic snapshots older than this are deleted. */
   snapshotDays: number;
   /**
-   * PAJA_BOARD_RETENTION_DAYS: boards created longer ago than this are deleted with their
+   * PAJA_BOARD_RETENTION_DAYS: boards nobody changed for longer than this (counted from the
+   * last stored change, or the creation of a board never changed) are deleted with their
    * snapshots, side state and links (checked at start and every hour, by one instance at a time).
    */
   boardDays: number;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
 import { decodeSaved, MessageType, SYNC_PATH } from '@paja/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach } from 'vitest';
@@ -308,4 +309,13 @@ export function awarenessMessage(doc: Y.Doc, state: Record<string, unknown> | nu
   );
   awareness.destroy();
   return encoding.toUint8Array(encoder);
+}
+
+/** A PNG of one colour, as a camera or a screenshot tool would give one to upload. */
+export async function png(width: number, height: number): Promise<Buffer> {
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#0a7d5a';
+  context.fillRect(0, 0, width, height);
+  return canvas.encode('png');
 }

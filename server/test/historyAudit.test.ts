@@ -145,22 +145,39 @@ describe('the JSON backup imported over HTTP', () => {
 describe('board retention', () => {
   const cleanup = cleanups();
 
-  it('deletes boards older than the period with their snapshots; people on one are told it is gone', async () => {
+  it('deletes boards nobody changed for longer than the period, counted from the last change; people on one are told it is gone', async () => {
     const { server, storage, url, wsUrl } = await startInMemory(cleanup);
-    const old = await createBoardOver(url, 'Vanha');
-    const between = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const fresh = await createBoardOver(url, 'Uusi');
-    await call(url, `/api/boards/${old.id}/snapshots`, old.token, {
+    const untouched = await createBoardOver(url, 'Vanha');
+    const edited = await createBoardOver(url, 'Vanha mutta muokattu');
+    await call(url, `/api/boards/${untouched.id}/snapshots`, untouched.token, {
       method: 'POST',
       body: JSON.stringify({ name: 'Loppu' }),
     });
-    const client = connectClient(wsUrl, old.id, { token: old.token });
-    cleanup.push(() => client.destroy());
-    await client.synced;
-    const closed = closedWith(client);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const between = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const fresh = await createBoardOver(url, 'Uusi');
+    const watcher = connectClient(wsUrl, untouched.id, { token: untouched.token });
+    const editor = connectClient(wsUrl, edited.id, { token: edited.token });
+    cleanup.push(
+      () => watcher.destroy(),
+      () => editor.destroy(),
+    );
+    await Promise.all([watcher.synced, editor.synced]);
+    const closed = closedWith(watcher);
+    // Both old boards were made before `between`; only one is edited after it.
+    createNote(editor.doc, {
+      text: 'Vielä muokataan',
+      x: 0,
+      y: 0,
+      authorId: 'a',
+      authorName: 'Eeva',
+    });
+    await expect
+      .poll(async () => (await storage.boardsUnchangedSince(between)).sort())
+      .toEqual([untouched.id]);
 
-    // Five days later, to the millisecond between the two boards' creations.
+    // Five days later, to the millisecond between the old boards' last changes.
     const now = () => between + 15 + 5 * DAY;
     expect(await new BoardRetention(storage, server.rooms, 6, silentLogger, now).sweep()).toEqual(
       [],
@@ -169,11 +186,15 @@ describe('board retention', () => {
       [],
     );
     expect(await new BoardRetention(storage, server.rooms, 5, silentLogger, now).sweep()).toEqual([
-      old.id,
+      untouched.id,
     ]);
     expect(await closed).toBe(4404);
-    expect(await storage.loadBoard(old.id)).toBeNull();
-    expect((await call(url, `/api/boards/${old.id}/snapshots`, old.token)).status).toBe(404);
+    expect(await storage.loadBoard(untouched.id)).toBeNull();
+    expect((await call(url, `/api/boards/${untouched.id}/snapshots`, untouched.token)).status).toBe(
+      404,
+    );
+    // Created as long ago as the deleted one, but edited since: kept, with its edit.
+    expect(await storage.boardExists(edited.id)).toBe(true);
     expect(await storage.boardExists(fresh.id)).toBe(true);
   });
 });

@@ -2,17 +2,9 @@ import { createCanvas } from '@napi-rs/canvas';
 import { setPhase } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import { readImageHeader } from '../src/media/imageFormat';
-import { cleanups, createBoardOver, linkFor, startInMemory } from './harness';
+import { cleanups, createBoardOver, linkFor, png, startInMemory } from './harness';
 
 const cleanup = cleanups();
-
-async function png(width: number, height: number): Promise<Buffer> {
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#0a7d5a';
-  context.fillRect(0, 0, width, height);
-  return canvas.encode('png');
-}
 
 function upload(
   url: string,

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import { addComment, createNote, readBoard } from '@paja/shared';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportBoard } from '../src/export/exportBoard';
 import { loadBoardDoc } from '../src/export/loadDoc';
+import { SqliteDatabase } from '../src/storage/SqliteDatabase';
 import { SqliteStorage } from '../src/storage/SqliteStorage';
 import { createBoardOver, linkFor, type RunningServer, startServer, tempDir } from './harness';
 
@@ -12,6 +15,18 @@ afterEach(async () => {
 });
 
 const NAME = 'Aino Virtanen';
+
+/** Whether bytes hold a text as UTF-8, or inside base64 (at any of its three alignments). */
+function inBytes(bytes: Buffer, text: string): boolean {
+  const plain = Buffer.from(text);
+  if (bytes.includes(plain)) return true;
+  return [0, 1, 2].some((shift) => {
+    const encoded = Buffer.concat([Buffer.alloc(shift), plain]).toString('base64');
+    // The characters that depend only on the text: skip the first group and the padding.
+    const core = encoded.slice(4, Math.floor((shift + plain.length) / 3) * 4);
+    return core.length >= 8 && bytes.includes(Buffer.from(core));
+  });
+}
 
 function call(url: string, path: string, token: string, init: RequestInit = {}) {
   return fetch(`${url}${path}`, {
@@ -123,6 +138,20 @@ describe('one person forgotten across the board, its snapshots and storage', () 
     const doc = await loadBoardDoc(storage, board.id);
     expect(doc && readBoard(doc).notes.map((n) => n.text)).toEqual(['Kirjasto']);
     await storage.close();
+
+    // The database file itself, byte for byte, with its write-ahead log after a checkpoint:
+    // deleted rows must not linger in free pages or in the unused parts of a page
+    // (secure_delete), neither as text nor inside a snapshot's base64.
+    const file = SqliteDatabase.fileIn(dataDir);
+    const db = new Database(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const raw = Buffer.concat(
+      [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
+    );
+    expect(raw.byteLength).toBeGreaterThan(4096);
+    expect(inBytes(raw, 'Ville')).toBe(true);
+    expect(inBytes(raw, NAME)).toBe(false);
   });
 
   it('pseudonymises a person: their notes stay under the pseudonym', async () => {

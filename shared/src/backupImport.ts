@@ -3,7 +3,12 @@
  * (the page before it sends, the server whatever it is sent) and the reasons the server gives
  * for a refusal, which the page says in its person's language.
  */
-export const BACKUP_MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * Room for a board at the default size limit (64 MiB of document and files, which base64
+ * makes about 85 MiB) with its readable copy; the server also holds the files to the board's
+ * own limit (PAJA_MAX_BOARD_BYTES).
+ */
+export const BACKUP_MAX_BYTES = 128 * 1024 * 1024;
 
 export const BACKUP_PROBLEMS = [
   'tooBig',
@@ -14,6 +19,13 @@ export const BACKUP_PROBLEMS = [
   'empty',
   'unreadable',
   'notEmpty',
+  // A file in the backup: not what its type says, larger than an upload may be, more than the
+  // board has room for, named by nothing on the board, or cut short.
+  'fileType',
+  'fileTooBig',
+  'boardFull',
+  'fileUnnamed',
+  'fileBroken',
 ] as const;
 
 export type BackupProblem = (typeof BACKUP_PROBLEMS)[number];

@@ -49,6 +49,16 @@ export const importsEn = {
     'The board in the backup cannot be read. It may be damaged: export it again.',
   'import.backup.error.notEmpty':
     'This board has content already. Import the backup as a new board.',
+  'import.backup.error.fileType':
+    'A picture or file in the backup is not what its type says, so nothing was imported. Export the board again.',
+  'import.backup.error.fileTooBig':
+    'A picture or file in the backup is larger than this server takes, so nothing was imported.',
+  'import.backup.error.boardFull':
+    'The board and its pictures and files are larger than a board may be here, so nothing was imported.',
+  'import.backup.error.fileUnnamed':
+    'The backup has a picture or file that nothing on its board uses, so nothing was imported. Export the board again.',
+  'import.backup.error.fileBroken':
+    'A picture or file in the backup is damaged or cut short, so nothing was imported. Export the board again.',
   'import.backup.error.forbidden':
     'Your link does not allow importing here. Ask for a new facilitator link.',
   'import.backup.error.throttled':
@@ -110,6 +120,16 @@ export const importsFi: ImportMessages = {
     'Varmuuskopion taulua ei voi lukea. Se voi olla vioittunut: vie taulu uudelleen.',
   'import.backup.error.notEmpty':
     'Tällä taululla on jo sisältöä. Tuo varmuuskopio uudeksi tauluksi.',
+  'import.backup.error.fileType':
+    'Varmuuskopiossa on kuva tai tiedosto, joka ei ole sitä, mitä sen tyyppi sanoo, joten mitään ei tuotu. Vie taulu uudelleen.',
+  'import.backup.error.fileTooBig':
+    'Varmuuskopiossa on kuva tai tiedosto, joka on suurempi kuin tämä palvelin ottaa vastaan, joten mitään ei tuotu.',
+  'import.backup.error.boardFull':
+    'Taulu kuvineen ja tiedostoineen on suurempi kuin taulu täällä saa olla, joten mitään ei tuotu.',
+  'import.backup.error.fileUnnamed':
+    'Varmuuskopiossa on kuva tai tiedosto, jota mikään sen taulun kohde ei käytä, joten mitään ei tuotu. Vie taulu uudelleen.',
+  'import.backup.error.fileBroken':
+    'Varmuuskopiossa on vioittunut tai katkennut kuva tai tiedosto, joten mitään ei tuotu. Vie taulu uudelleen.',
   'import.backup.error.forbidden':
     'Linkkisi ei salli tuontia tähän. Pyydä uusi fasilitaattorin linkki.',
   'import.backup.error.throttled':
@@ -169,6 +189,16 @@ export const importsSv: ImportMessages = {
     'Tavlan i säkerhetskopian kan inte läsas. Den kan vara skadad: exportera igen.',
   'import.backup.error.notEmpty':
     'Den här tavlan har redan innehåll. Importera säkerhetskopian som en ny tavla.',
+  'import.backup.error.fileType':
+    'En bild eller fil i säkerhetskopian är inte det som dess typ säger, så inget importerades. Exportera tavlan på nytt.',
+  'import.backup.error.fileTooBig':
+    'En bild eller fil i säkerhetskopian är större än den här servern tar emot, så inget importerades.',
+  'import.backup.error.boardFull':
+    'Tavlan med sina bilder och filer är större än en tavla får vara här, så inget importerades.',
+  'import.backup.error.fileUnnamed':
+    'Säkerhetskopian har en bild eller fil som inget på dess tavla använder, så inget importerades. Exportera tavlan på nytt.',
+  'import.backup.error.fileBroken':
+    'En bild eller fil i säkerhetskopian är skadad eller avbruten, så inget importerades. Exportera tavlan på nytt.',
   'import.backup.error.forbidden':
     'Din länk tillåter inte import här. Be om en ny facilitatorlänk.',
   'import.backup.error.throttled':

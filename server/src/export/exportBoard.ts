@@ -1,5 +1,6 @@
 import { type BoardView, boardShownIn, type ContentLang, readBoard } from '@paja/shared';
 import * as Y from 'yjs';
+import type { StoredBlob } from '../storage/BlobStore';
 import { renderBackup } from './backup';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
@@ -60,19 +61,26 @@ export interface BoardCapture {
   scope: ExportScope;
   /** The image items' files, read from storage before rendering (media.ts). */
   images: ExportImages;
+  /** The files the JSON backup carries (backupFiles.ts): read before, like `images`. */
+  files: readonly StoredBlob[];
+}
+
+export interface CaptureOptions {
+  scope?: ExportScope;
+  images?: ExportImages;
+  files?: readonly StoredBlob[];
+  lang?: ContentLang | null;
 }
 
 /** Reads the board now, synchronously; rendering may then take its time. */
-export function captureBoard(
-  doc: Y.Doc,
-  options: { scope?: ExportScope; images?: ExportImages; lang?: ContentLang | null } = {},
-): BoardCapture {
+export function captureBoard(doc: Y.Doc, options: CaptureOptions = {}): BoardCapture {
   return {
     view: readBoard(doc),
     lang: options.lang ?? null,
     state: Y.encodeStateAsUpdate(doc),
     scope: options.scope ?? WHOLE_BOARD,
     images: options.images ?? new Map(),
+    files: options.files ?? [],
   };
 }
 
@@ -96,7 +104,7 @@ export async function renderExport(
     pictured ? scopeSuffix(capture.scope) : '',
   );
   const file = (bytes: Buffer): ExportFile => ({ bytes, mime: EXPORT_MIME[format], filename });
-  if (format === 'json') return file(renderBackup(capture.view, capture.state));
+  if (format === 'json') return file(renderBackup(capture.view, capture.state, capture.files));
   const view = viewIn(capture.view, capture.lang);
   switch (format) {
     case 'svg':
@@ -135,7 +143,7 @@ export function exportBoard(
   doc: Y.Doc,
   format: ExportFormat,
   progress?: (fraction: number) => void,
-  options: { scope?: ExportScope; images?: ExportImages; lang?: ContentLang | null } = {},
+  options: CaptureOptions = {},
 ): Promise<ExportFile> {
   return renderExport(captureBoard(doc, options), format, progress);
 }

@@ -2,7 +2,7 @@ import { readBoard, readNotes, setContentLangs, setTextIn } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import { readBackup } from './backup';
 import { exportBoard } from './exportBoard';
-import { SAMPLE, sampleBoard } from './testBoard';
+import { LIMITS, SAMPLE, sampleBoard } from './testBoard';
 
 /** The sample board (Finnish) with its first topic and one note translated into Swedish. */
 function bilingualBoard() {
@@ -45,8 +45,8 @@ describe('exports in a chosen language', () => {
   it('the JSON backup keeps every language whatever is asked', async () => {
     const doc = bilingualBoard();
     const file = await exportBoard(doc, 'json', undefined, { lang: 'sv' });
-    expect(readBoard(readBackup(file.bytes))).toEqual(readBoard(doc));
-    const note = readNotes(readBackup(file.bytes)).find((n) => n.text === SAMPLE.noteA);
+    expect(readBoard(readBackup(file.bytes, LIMITS).doc)).toEqual(readBoard(doc));
+    const note = readNotes(readBackup(file.bytes, LIMITS).doc).find((n) => n.text === SAMPLE.noteA);
     expect(note?.translations.sv).toBe('Cykling året runt – leder i skick');
   });
 });

@@ -15,7 +15,7 @@ import { exportBoard, exportFilename, renderExport } from './exportBoard';
 import { loadBoardDoc } from './loadDoc';
 import { PNG_MAX_PIXELS, pngScale } from './png';
 import { neutraliseFormula } from './tabular';
-import { SAMPLE, sampleBoard } from './testBoard';
+import { LIMITS, SAMPLE, sampleBoard } from './testBoard';
 
 // Each format is opened by a reader that is not ours: pdf-parse (pdf.js), fast-xml-parser,
 // exceljs reading back, a CSV split by hand per RFC 4180, and the importer for JSON.
@@ -193,7 +193,7 @@ describe('exports from the board model', () => {
     const doc = sampleBoard('fi');
     const file = await exportBoard(doc, 'json');
     const storage = new MemoryStorage();
-    const id = await importBackup(storage, file.bytes);
+    const id = await importBackup(storage, file.bytes, LIMITS);
     const again = await loadBoardDoc(storage, id);
     expect(again).not.toBeNull();
     expect(readBoard(again as NonNullable<typeof again>)).toEqual(readBoard(doc));
@@ -202,12 +202,14 @@ describe('exports from the board model', () => {
   });
 
   it('JSON import refuses what is not a Paja backup', () => {
-    expect(() => readBackup(Buffer.from('nope'))).toThrow(/not JSON/);
-    expect(() => readBackup(Buffer.from('{"format":"x"}'))).toThrow(/not a Paja/);
+    expect(() => readBackup(Buffer.from('nope'), LIMITS)).toThrow(/not JSON/);
+    expect(() => readBackup(Buffer.from('{"format":"x"}'), LIMITS)).toThrow(/not a Paja/);
     const noState = { format: 'paja-board', version: 1, state: '!!' };
-    expect(() => readBackup(Buffer.from(JSON.stringify(noState)))).toThrow(/no board state/);
+    expect(() => readBackup(Buffer.from(JSON.stringify(noState)), LIMITS)).toThrow(
+      /no board state/,
+    );
     const empty = { format: 'paja-board', version: 1, state: 'AAA=' }; // an empty document
-    expect(() => readBackup(Buffer.from(JSON.stringify(empty)))).toThrow(/empty board/);
+    expect(() => readBackup(Buffer.from(JSON.stringify(empty)), LIMITS)).toThrow(/empty board/);
   });
 
   it('file names keep å, ä, ö and drop what file systems dislike', () => {

@@ -81,3 +81,10 @@ export function sampleBoard(locale: Locale = 'fi'): Y.Doc {
   });
   return doc;
 }
+
+/** Upload and board limits at their defaults (README), for tests that import backups. */
+export const LIMITS = {
+  maxImageBytes: 10 * 1024 * 1024,
+  maxAttachmentBytes: 20 * 1024 * 1024,
+  maxBoardBytes: 64 * 1024 * 1024,
+};

@@ -6,8 +6,10 @@ import type { Storage } from '../storage/Storage';
 const HOUR = 60 * 60_000;
 
 /**
- * The board retention setting (PAJA_BOARD_RETENTION_DAYS): boards created longer ago than the
- * period are deleted with everything stored for them: snapshots, side state, links. Checked
+ * The board retention setting (PAJA_BOARD_RETENTION_DAYS): boards that nobody has changed for
+ * longer than the period (counted from the last stored change, see
+ * Storage.boardsUnchangedSince; a board never changed counts from its creation) are deleted
+ * with everything stored for them: snapshots, side state, files, links. Checked
  * when the server starts and every hour. People still on such a board are disconnected as if
  * it never existed (4404), after its last changes were stored; their pages say the board is
  * gone. With several instances each one sweeps; deleting twice is harmless.
@@ -51,11 +53,13 @@ export class BoardRetention {
   /** Deletes the boards past the period; returns their ids. */
   async sweep(): Promise<string[]> {
     if (this.#retentionMs <= 0) return [];
-    const expired = await this.#storage.boardsCreatedBefore(this.#now() - this.#retentionMs);
+    const expired = await this.#storage.boardsUnchangedSince(this.#now() - this.#retentionMs);
     for (const boardId of expired) {
       await this.#rooms.loaded(boardId)?.close(CloseCode.boardNotFound, 'the board was deleted');
       await this.#storage.deleteBoard(boardId);
-      this.#log.info('board deleted: older than the retention period', { board: boardId });
+      this.#log.info('board deleted: unchanged for longer than the retention period', {
+        board: boardId,
+      });
     }
     return expired;
   }

@@ -117,7 +117,7 @@ async function route(
   if (pathname === '/api/boards/import') {
     if (req.method !== 'POST') throw new HttpError(405, 'Use POST to import a backup');
     mayCreate(ctx, req);
-    await importAsNewBoard(ctx.storage, ctx.secret, ctx.baseUrl(), req, res);
+    await importAsNewBoard(ctx.storage, ctx.secret, ctx.baseUrl(), ctx.media, req, res);
     return;
   }
   const boardRoute = /^\/api\/boards\/([^/]+)\/(people|audit|import)(\/.*)?$/.exec(pathname);
@@ -133,7 +133,7 @@ async function route(
     if (req.method !== 'POST' || rest) throw new HttpError(405, 'Use POST to import a backup');
     if (access.role !== 'facilitator') throw new HttpError(403, 'only facilitators import');
     const by = new URL(req.url ?? '', 'http://x').searchParams.get('by') ?? '';
-    await importOntoBoard(ctx.rooms, boardId, by.slice(0, 120), req, res);
+    await importOntoBoard(ctx.rooms, ctx.storage, ctx.media, boardId, by.slice(0, 120), req, res);
     return;
   }
   const exportsRoute = /^\/api\/boards\/([^/]+)\/exports(\/.*)?$/.exec(pathname);

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { isContentLang, type Role, readBoard, readMeta } from '@paja/shared';
 import { exportLog, logExport } from '../export/audit';
+import { collectBackupFiles } from '../export/backupFiles';
 import { type ExportJob, type ExportJobs, TooManyJobsError } from '../export/ExportJobs';
 import { EXPORT_FORMATS, isExportFormat } from '../export/exportBoard';
 import { exportImages } from '../export/media';
@@ -99,9 +100,10 @@ export async function handleExportApi(
     }
     const pictured = format === 'svg' || format === 'png' || format === 'pdf';
     const images = pictured ? await exportImages(ctx.storage, boardId, view) : new Map();
+    const files = format === 'json' ? await collectBackupFiles(ctx.storage, boardId, view) : [];
     let job: ExportJob;
     try {
-      job = ctx.exports.start(boardId, room.doc, format, { scope, images, lang });
+      job = ctx.exports.start(boardId, room.doc, format, { scope, images, files, lang });
     } catch (error) {
       if (error instanceof TooManyJobsError) throw new HttpError(429, error.message);
       throw error;

@@ -1,11 +1,18 @@
 import type http from 'node:http';
-import { BACKUP_MAX_BYTES, boardLink, boardPath, restoreOnto } from '@paja/shared';
+import {
+  BACKUP_MAX_BYTES,
+  type BackupProblem,
+  boardLink,
+  boardPath,
+  restoreOnto,
+} from '@paja/shared';
 import type * as Y from 'yjs';
 import { mintToken } from '../auth/access';
 import { BackupError, importBackup, isEmptyBoard, readBackup } from '../export/backup';
 import { audit } from '../history/boardAudit';
 import type { RoomRegistry } from '../RoomRegistry';
 import type { Storage } from '../storage/Storage';
+import type { MediaLimits } from './mediaApi';
 import { sendJson } from './staticFiles';
 
 /** Reads the request's bytes, refusing past the backup limit before reading it all. */
@@ -22,9 +29,17 @@ async function readBytes(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+const STATUS: Partial<Record<BackupProblem, number>> = {
+  tooBig: 413,
+  fileTooBig: 413,
+  boardFull: 413,
+  notEmpty: 409,
+  fileType: 415,
+};
+
 /** A refused backup: 413 when too large, 409 onto a board with content, else 400, with its code. */
 function refuse(res: http.ServerResponse, error: BackupError): void {
-  const status = error.problem === 'tooBig' ? 413 : error.problem === 'notEmpty' ? 409 : 400;
+  const status = STATUS[error.problem] ?? 400;
   sendJson(res, status, { error: error.message, problem: error.problem });
 }
 
@@ -36,11 +51,12 @@ export async function importAsNewBoard(
   storage: Storage,
   secret: string,
   baseUrl: string,
+  limits: MediaLimits,
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
   try {
-    const id = await importBackup(storage, await readBytes(req));
+    const id = await importBackup(storage, await readBytes(req), limits);
     const token = await mintToken(secret, storage, id, 'facilitator');
     sendJson(res, 201, { id, token, path: boardPath(id), url: boardLink(baseUrl, id, token) });
   } catch (error) {
@@ -52,9 +68,13 @@ export async function importAsNewBoard(
 /**
  * POST /api/boards/:id/import (facilitators): the backup onto this board, if nothing is on it
  * yet, as one server change everyone connected receives; written in the board's audit log.
+ * Its files are stored first (with what the board holds, within the board's limit); if the
+ * change cannot be made they are deleted again.
  */
 export async function importOntoBoard(
   rooms: RoomRegistry,
+  storage: Storage,
+  limits: MediaLimits,
   boardId: string,
   by: string,
   req: http.IncomingMessage,
@@ -71,10 +91,23 @@ export async function importOntoBoard(
     if (!isEmptyBoard(room.doc)) {
       throw new BackupError('notEmpty', 'the board has content already: import as a new board');
     }
-    imported = readBackup(bytes);
+    const used = room.storedBytes + (await storage.blobs.totalBytes(boardId));
+    const read = readBackup(bytes, limits, used);
+    imported = read.doc;
     const from = imported;
-    room.transactAsServer((doc) => restoreOnto(doc, from));
-    audit(room.side, { action: 'backup-imported', by, detail: `${bytes.byteLength} bytes` });
+    const ids = read.files.map((file) => file.id);
+    if (ids.length > 0) await storage.blobs.put(boardId, read.files);
+    try {
+      room.transactAsServer((doc) => restoreOnto(doc, from));
+    } catch (error) {
+      await storage.blobs.delete(boardId, ids);
+      throw error;
+    }
+    audit(room.side, {
+      action: 'backup-imported',
+      by,
+      detail: `${bytes.byteLength} bytes, ${ids.length} files`,
+    });
     await room.committed();
     sendJson(res, 200, { imported: boardId });
   } catch (error) {

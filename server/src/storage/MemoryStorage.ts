@@ -20,7 +20,8 @@ interface MemoryBoard {
   updates: { seq: number; data: Uint8Array }[];
   nextSeq: number;
   generations: Map<Role, number>;
-  createdAt: number;
+  /** When an update or a side-state write was last stored (or the board was created). */
+  changedAt: number;
   /** Side state by kind and key (JSON, see sideKey): the last write, deletions too. */
   side: Map<string, NumberedSideWrite>;
   nextSideSeq: number;
@@ -44,7 +45,7 @@ export class MemoryStorage implements Storage {
       updates: [],
       nextSeq: 1,
       generations: new Map(),
-      createdAt: Date.now(),
+      changedAt: Date.now(),
       side: new Map(),
       nextSideSeq: 1,
       prunedSideSeq: 0,
@@ -103,6 +104,7 @@ export class MemoryStorage implements Storage {
       board.side.delete(sideKey(kind, key));
       board.side.set(sideKey(kind, key), { kind, key, value, seq: board.nextSideSeq++ });
     }
+    if (updates.length > 0 || side.length > 0) board.changedAt = Date.now();
     return { lastSeq: board.nextSeq - 1, lastSideSeq: board.nextSideSeq - 1 };
   }
 
@@ -133,8 +135,8 @@ export class MemoryStorage implements Storage {
     return next;
   }
 
-  async boardsCreatedBefore(at: number): Promise<string[]> {
-    return [...this.#boards].filter(([, board]) => board.createdAt < at).map(([id]) => id);
+  async boardsUnchangedSince(at: number): Promise<string[]> {
+    return [...this.#boards].filter(([, board]) => board.changedAt < at).map(([id]) => id);
   }
 
   async deleteBoard(boardId: string): Promise<boolean> {

@@ -202,7 +202,8 @@ export class PostgresStorage implements Storage {
     const writes = [...last.values()];
     const { rows } = await this.#pool.query<{ last: string; last_side: string }>(
       `WITH b AS (
-         UPDATE boards SET next_seq = next_seq + $2, next_side_seq = next_side_seq + $3
+         UPDATE boards SET next_seq = next_seq + $2, next_side_seq = next_side_seq + $3,
+                changed_at = CASE WHEN $2 + $3 > 0 THEN now() ELSE changed_at END
           WHERE id = $1
          RETURNING next_seq - $2 AS first, next_side_seq - $3 AS side_first
        ), inserted AS (
@@ -318,9 +319,9 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  async boardsCreatedBefore(at: number): Promise<string[]> {
+  async boardsUnchangedSince(at: number): Promise<string[]> {
     const { rows } = await this.#pool.query<{ id: string }>(
-      'SELECT id FROM boards WHERE created_at < to_timestamp($1 / 1000.0) ORDER BY id',
+      'SELECT id FROM boards WHERE changed_at < to_timestamp($1 / 1000.0) ORDER BY id',
       [at],
     );
     return rows.map((row) => row.id);

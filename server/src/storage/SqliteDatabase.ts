@@ -29,7 +29,7 @@ export interface AppendRequest {
  */
 export class SqliteDatabase {
   readonly #db: Database.Database;
-  readonly #insertBoard: Database.Statement<[string, number, Uint8Array]>;
+  readonly #insertBoard: Database.Statement<[string, number, number, Uint8Array]>;
   readonly #exists: Database.Statement<[string], { one: number }>;
   readonly #board: Database.Statement<
     [string],
@@ -70,10 +70,13 @@ export class SqliteDatabase {
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros, not left in free pages or in the unused part
+    // of a page: a person removed from a board (history/forgetPerson.ts) must leave the file.
+    this.#db.pragma('secure_delete = ON');
     migrateSchema(this.#db);
     this.blobs = new SqliteBlobs(this.#db);
     this.#insertBoard = this.#db.prepare(
-      'INSERT INTO boards (id, created_at, snapshot) VALUES (?, ?, ?)',
+      'INSERT INTO boards (id, created_at, changed_at, snapshot) VALUES (?, ?, ?, ?)',
     );
     this.#exists = this.#db.prepare('SELECT 1 AS one FROM boards WHERE id = ?');
     this.#board = this.#db.prepare(
@@ -106,8 +109,8 @@ export class SqliteDatabase {
     const insertUpdate = this.#db.prepare<[string, number, Uint8Array]>(
       'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
     );
-    const setNextSeqs = this.#db.prepare<[number, number, string]>(
-      'UPDATE boards SET next_seq = ?, next_side_seq = ? WHERE id = ?',
+    const setNextSeqs = this.#db.prepare<[number, number, number, string]>(
+      'UPDATE boards SET next_seq = ?, next_side_seq = ?, changed_at = ? WHERE id = ?',
     );
     this.#appendTx = this.#db.transaction(
       (boardId: string, updates: readonly Uint8Array[], side: readonly SideWrite[]) => {
@@ -118,7 +121,8 @@ export class SqliteDatabase {
         for (const update of updates) insertUpdate.run(boardId, seq++, update);
         for (const { kind, key, value } of side)
           writeSide.run(boardId, kind, key, value, sideSeq++);
-        if (updates.length > 0 || side.length > 0) setNextSeqs.run(seq, sideSeq, boardId);
+        if (updates.length > 0 || side.length > 0)
+          setNextSeqs.run(seq, sideSeq, Date.now(), boardId);
         return { lastSeq: seq - 1, lastSideSeq: sideSeq - 1 };
       },
     );
@@ -162,9 +166,9 @@ export class SqliteDatabase {
     });
   }
 
-  boardsCreatedBefore(at: number): string[] {
+  boardsUnchangedSince(at: number): string[] {
     return this.#db
-      .prepare<[number], { id: string }>('SELECT id FROM boards WHERE created_at < ? ORDER BY id')
+      .prepare<[number], { id: string }>('SELECT id FROM boards WHERE changed_at < ? ORDER BY id')
       .all(at)
       .map((row) => row.id);
   }
@@ -184,7 +188,8 @@ export class SqliteDatabase {
 
   createBoard(boardId: string, initialState: Uint8Array): void {
     try {
-      this.#insertBoard.run(boardId, Date.now(), initialState);
+      const now = Date.now();
+      this.#insertBoard.run(boardId, now, now, initialState);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new BoardExistsError(boardId);

@@ -81,8 +81,8 @@ export class SqliteStorage implements Storage {
     return this.#db.revokeLinks(boardId, role);
   }
 
-  async boardsCreatedBefore(at: number): Promise<string[]> {
-    return this.#db.boardsCreatedBefore(at);
+  async boardsUnchangedSince(at: number): Promise<string[]> {
+    return this.#db.boardsUnchangedSince(at);
   }
 
   async deleteBoard(boardId: string): Promise<boolean> {

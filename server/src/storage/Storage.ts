@@ -125,8 +125,12 @@ export interface Storage {
   linkGeneration(boardId: string, role: Role): Promise<number>;
   /** Revokes every link of `role` on the board; resolves to the new generation. */
   revokeLinks(boardId: string, role: Role): Promise<number>;
-  /** Boards created before `at` (ms since epoch): what the retention setting deletes. */
-  boardsCreatedBefore(at: number): Promise<string[]>;
+  /**
+   * Boards whose last change was before `at` (ms since epoch): what the retention setting
+   * deletes. A change is the board's creation or any stored update or side-state write
+   * (`appendUpdates` with something in it); compaction, revoking links and files are not.
+   */
+  boardsUnchangedSince(at: number): Promise<string[]>;
   /**
    * Deletes a board with everything stored for it (its log, snapshot, side state, link
    * generations). False if there was no such board.

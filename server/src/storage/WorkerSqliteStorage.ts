@@ -142,8 +142,8 @@ export class WorkerSqliteStorage implements Storage {
     return this.#call({ op: 'revokeLinks', boardId, role });
   }
 
-  boardsCreatedBefore(at: number): Promise<string[]> {
-    return this.#call({ op: 'boardsCreatedBefore', at });
+  boardsUnchangedSince(at: number): Promise<string[]> {
+    return this.#call({ op: 'boardsUnchangedSince', at });
   }
 
   deleteBoard(boardId: string): Promise<boolean> {

@@ -86,6 +86,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'when a board last changed, which the board retention setting counts from',
+    sql: `
+      ALTER TABLE boards ADD COLUMN changed_at timestamptz;
+      UPDATE boards SET changed_at = created_at;
+      ALTER TABLE boards ALTER COLUMN changed_at SET NOT NULL;
+      ALTER TABLE boards ALTER COLUMN changed_at SET DEFAULT now();
+    `,
+  },
 ];
 
 export class SchemaTooNewError extends Error {

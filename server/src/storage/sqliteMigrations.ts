@@ -72,6 +72,12 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (board_id, id)
   );
   `,
+  // 5: when a board last changed (an update or a side-state write was stored): the board
+  // retention setting counts from it. Existing boards start from their creation.
+  `
+  ALTER TABLE boards ADD COLUMN changed_at INTEGER;
+  UPDATE boards SET changed_at = created_at;
+  `,
 ];
 
 /** The schema version this code writes. */

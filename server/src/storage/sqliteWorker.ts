@@ -91,8 +91,8 @@ function handle(request: WorkerRequest): unknown {
       return db.linkGeneration(request.boardId, request.role);
     case 'revokeLinks':
       return db.revokeLinks(request.boardId, request.role);
-    case 'boardsCreatedBefore':
-      return db.boardsCreatedBefore(request.at);
+    case 'boardsUnchangedSince':
+      return db.boardsUnchangedSince(request.at);
     case 'deleteBoard':
       return db.deleteBoard(request.boardId);
     case 'blob':

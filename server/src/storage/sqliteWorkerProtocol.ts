@@ -13,7 +13,7 @@ export type WorkerRequest = { id: number } & (
   | { op: 'compact'; boardId: string; snapshot: Uint8Array; throughSeq: number }
   | { op: 'linkGeneration'; boardId: string; role: Role }
   | { op: 'revokeLinks'; boardId: string; role: Role }
-  | { op: 'boardsCreatedBefore'; at: number }
+  | { op: 'boardsUnchangedSince'; at: number }
   | { op: 'deleteBoard'; boardId: string }
   | { op: 'blob'; method: SqliteBlobMethod; args: unknown[] }
   | { op: 'ping' }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { blobContract } from './blobContract';
+import { boardLifeContract } from './boardLifeContract';
 import { BoardExistsError, BoardMissingError, type Storage } from './Storage';
 
 /**
@@ -202,30 +203,6 @@ export function storageContract(
       );
     });
 
-    it('lists boards by age and deletes one with everything stored for it', async () => {
-      const before = Date.now() - 1;
-      await storage.createBoard('board-one', Y.encodeStateAsUpdate(docWithText('one')));
-      await storage.createBoard('board-two', Y.encodeStateAsUpdate(docWithText('two')));
-      await storage.appendUpdates(
-        'board-one',
-        [Y.encodeStateAsUpdate(docWithText('!'))],
-        [{ kind: 'snapshot', key: 'k', value: '{"a":1}' }],
-      );
-      await storage.revokeLinks('board-one', 'viewer');
-      expect(await storage.boardsCreatedBefore(before)).toEqual([]);
-      const later = Date.now() + 1000;
-      expect((await storage.boardsCreatedBefore(later)).sort()).toEqual(['board-one', 'board-two']);
-      expect(await storage.deleteBoard('board-one')).toBe(true);
-      expect(await storage.deleteBoard('board-one')).toBe(false);
-      expect(await storage.loadBoard('board-one')).toBeNull();
-      expect(await storage.boardExists('board-one')).toBe(false);
-      expect(await storage.linkGeneration('board-one', 'viewer')).toBe(0);
-      expect(await storage.boardsCreatedBefore(later)).toEqual(['board-two']);
-      // The id is free again, with nothing of the old board.
-      await storage.createBoard('board-one', new Uint8Array([0, 0]));
-      expect((await load('board-one')).side).toEqual([]);
-    });
-
     const sideOf = async (boardId: string) =>
       Object.fromEntries(
         (await load(boardId)).side.map((r) => [`${r.kind}/${r.key}`, r.value] as const),
@@ -422,5 +399,6 @@ export function storageContract(
     }
 
     blobContract(() => storage, reopen);
+    boardLifeContract(() => storage);
   });
 }
