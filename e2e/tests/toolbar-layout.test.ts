@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { horizontalOverflow } from './a11y';
-import { artifactsDir, launchBrowser, type RunningPaja, startPaja } from './harness';
+import { artifactsDir, launchBrowser, mintLink, type RunningPaja, startPaja } from './harness';
 
 /**
  * The board's header and toolbar on a tablet and a phone, in Finnish (the longest of the three
@@ -22,23 +22,29 @@ afterAll(async () => {
   await paja?.server.close();
 });
 
-/** A facilitator on a new board of the roadmap template (each test changes its own). */
-async function open(width: number, height: number, name: string): Promise<Page> {
+/** A new board of the roadmap template (each test changes its own): its facilitator's link. */
+async function newBoard(): Promise<string> {
   const created = await fetch(`${paja.url}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ template: 'roadmap-2030', locale: 'fi' }),
   });
   const board = (await created.json()) as { token: string; path: string };
+  return `${paja.url}${board.path}#t=${board.token}`;
+}
+
+/** `url` in a Finnish browser of that size; `name` answers the name dialog (none: public). */
+async function open(width: number, height: number, url: string, name: string | null) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'fi-FI' });
   const page = await context.newPage();
-  await page.goto(`${paja.url}${board.path}#t=${board.token}`);
-  await page.getByTestId('name-input').fill(name);
-  await page.getByTestId('name-submit').click();
+  await page.goto(url);
+  if (name !== null) {
+    await page.getByTestId('name-input').fill(name);
+    await page.getByTestId('name-submit').click();
+  }
   await page
     .locator('[data-testid="connection-status"][data-state="online"]')
     .waitFor({ timeout: 15_000 });
-  await page.getByTestId('toolbar-more').waitFor();
   return page;
 }
 
@@ -194,7 +200,8 @@ async function moreMenuByKeyboard(page: Page): Promise<void> {
 
 describe('header and toolbar on a tablet and a phone, in Finnish', () => {
   it('at 1024x768 nothing sticks out, the toolbar keeps to two rows, and "More" works by keyboard', async () => {
-    const page = await open(1024, 768, 'Aino Facilitaattori');
+    const page = await open(1024, 768, await newBoard(), 'Aino Facilitaattori');
+    await page.getByTestId('toolbar-more').waitFor();
     const idle = await layout(page, false);
     expect(idle.outside).toEqual([]);
     expect(idle.hiddenSideways).toEqual([0, 0]);
@@ -245,7 +252,8 @@ describe('header and toolbar on a tablet and a phone, in Finnish', () => {
   });
 
   it('at 375x812 nothing sticks out, every toolbar control comes into sight by Tab, and "More" works by keyboard', async () => {
-    const page = await open(375, 812, 'Aino Facilitaattori');
+    const page = await open(375, 812, await newBoard(), 'Aino Facilitaattori');
+    await page.getByTestId('toolbar-more').waitFor();
     await selectAllNotes(page);
     const found = await layout(page, true);
     expect(found.outside).toEqual([]);
@@ -277,5 +285,44 @@ describe('header and toolbar on a tablet and a phone, in Finnish', () => {
     await page.keyboard.press('Escape');
     await moreMenuByKeyboard(page);
     await page.context().close();
+  });
+
+  it('a participant at 1024x768 and the public on a phone see their toolbars and headers whole', async () => {
+    const facilitatorUrl = await newBoard();
+    const lead = await open(1280, 800, facilitatorUrl, 'Aino Facilitaattori');
+    await lead.getByTestId('share-button').click();
+    await lead.getByTestId('publish-button').click();
+    const publicLink = lead.getByTestId('public-url');
+    await publicLink.waitFor();
+    const publicPath = await publicLink.getAttribute('href');
+    await lead.context().close();
+
+    // A participant edits: two rows, and selecting does not make them taller.
+    const participantUrl = await mintLink(paja.url, facilitatorUrl, 'participant');
+    const pia = await open(1024, 768, participantUrl, 'Pia Osallistuja');
+    await pia.getByTestId('add-note').waitFor();
+    const idle = await layout(pia, false);
+    expect(idle.outside).toEqual([]);
+    expect(idle.hiddenSideways).toEqual([0, 0]);
+    expectAtMostTwoRows(idle);
+    await selectAllNotes(pia);
+    const selected = await layout(pia, false);
+    expect(selected.outside).toEqual([]);
+    expect(selected.toolbar.height).toBe(idle.toolbar.height);
+    await pia.screenshot({ path: `${artifactsDir}/toolbar-layout-1024-fi-participant.png` });
+    await pia.context().close();
+
+    // The public on a phone: the outline first; on the canvas one row, "Comment" in sight.
+    const reader = await open(375, 812, `${paja.url}${publicPath}`, null);
+    await reader.getByTestId('show-canvas').click();
+    await reader.getByTestId('comment-tool').waitFor();
+    const found = await layout(reader, true);
+    expect(found.outside).toEqual([]);
+    expect(found.rows).toBe(1);
+    expect(await horizontalOverflow(reader)).toBe(0);
+    const comment = await reader.getByTestId('comment-tool').boundingBox();
+    expect((comment?.x ?? 999) + (comment?.width ?? 0)).toBeLessThanOrEqual(375);
+    await reader.screenshot({ path: `${artifactsDir}/toolbar-layout-375-fi-public.png` });
+    await reader.context().close();
   });
 });
