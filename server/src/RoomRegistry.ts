@@ -19,6 +19,9 @@ export interface RoomRegistryOptions {
   comments: CommentLimits;
   /** Automatic snapshots older than this are deleted (0: kept). */
   snapshotRetentionMs?: number;
+  /** Told of each board once it is loaded, and once it has unloaded (media/MediaSweep.ts). */
+  onLoaded?: (room: Room) => void;
+  onUnloaded?: (boardId: string) => void;
 }
 
 /**
@@ -81,6 +84,7 @@ export class RoomRegistry {
         onUnload: (unloaded) => {
           if (this.#rooms.get(boardId) === unloaded) this.#rooms.delete(boardId);
           this.#log.debug('board unloaded', { board: boardId });
+          this.#options.onUnloaded?.(boardId);
         },
       },
       this.#log,
@@ -91,6 +95,7 @@ export class RoomRegistry {
         board: boardId,
         ms: Math.round(performance.now() - started),
       });
+      this.#options.onLoaded?.(room);
     }
     return room;
   }
