@@ -187,6 +187,7 @@ describe('a JSON backup imported in the page', () => {
         'Varmuuskopiossa on kuva tai tiedosto, joka ei ole sitä, mitä sen tyyppi sanoo, joten mitään ei tuotu. Vie taulu uudelleen.',
       );
     expect(await page.getByTestId('backup-new-link').count()).toBe(0);
+    await screenshot(fanni, 'backup-import-file-refused-fi');
 
     // A backup made before files were included still imports; its picture is then missing
     // and the item shows its grey box (which imageDrawn tells apart from the picture).

@@ -9,6 +9,7 @@ import type { Connection } from './Connection';
 import { ConnectionPools } from './ConnectionPools';
 import {
   type Config,
+  DEFAULT_MEDIA_GRACE_HOURS,
   type HttpPolicy,
   type Limits,
   loadHttpPolicy,
@@ -27,6 +28,7 @@ import { KeyedRateLimiter } from './KeyedRateLimiter';
 import { closeAtExpiry, closeRevoked } from './linkWatch';
 import { type Logger, limitWarnings, WarningLimiter } from './log';
 import { Metrics } from './Metrics';
+import { MediaSweep } from './media/MediaSweep';
 import { RoomRegistry } from './RoomRegistry';
 import { acceptUpgrade } from './socketUpgrade';
 import type { Storage } from './storage/Storage';
@@ -64,6 +66,8 @@ export class PajaServer {
   /** Export jobs of every board (see export/ExportJobs.ts). */
   readonly exports = new ExportJobs();
   readonly metrics = new Metrics();
+  /** Deletes pictures nothing names after a grace period (media/MediaSweep.ts). */
+  readonly media: MediaSweep;
   readonly #http: http.Server;
   readonly #wss: WebSocketServer;
   readonly #storage: Storage;
@@ -127,6 +131,8 @@ export class PajaServer {
         maxUnsavedBytes: config.limits.maxUnsavedBytes,
         comments: config.limits.comments,
         snapshotRetentionMs: (config.retention?.snapshotDays ?? 0) * 24 * 3600_000,
+        onLoaded: (room) => this.media.roomLoaded(room),
+        onUnloaded: (boardId) => this.media.boardUnloaded(boardId),
         metrics: this.metrics,
         fanOut,
         ...(acrossInstances ? { acrossInstances } : {}),
@@ -137,6 +143,13 @@ export class PajaServer {
       },
       this.#log,
     );
+    this.media = new MediaSweep(
+      storage,
+      this.rooms,
+      config.retention?.mediaGraceHours ?? DEFAULT_MEDIA_GRACE_HOURS,
+      this.#log,
+    );
+    this.media.start();
     this.#http = http.createServer((req, res) => {
       this.#onRequest(req, res).catch((error) => {
         this.#log.error('request failed', { error, path: req.url?.split('?')[0] });
@@ -196,7 +209,9 @@ export class PajaServer {
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     if (this.#accessCheck) clearInterval(this.#accessCheck);
     const httpClosed = new Promise<void>((resolve) => this.#http.close(() => resolve()));
+    const sweeps = this.media.stop();
     await this.rooms.closeAll(CloseCode.serverShutdown, 'server shutting down');
+    await sweeps;
     for (const ws of this.#wss.clients) ws.terminate();
     this.#wss.close();
     this.#http.closeAllConnections();

@@ -22,6 +22,9 @@ export interface RoomRegistryOptions {
   snapshotRetentionMs?: number;
   /** Several instances (PAJA_REDIS_URL): limits that count over all of them. */
   acrossInstances?: AcrossInstances;
+  /** Told of each board once it is loaded, and once it has unloaded (media/MediaSweep.ts). */
+  onLoaded?: (room: Room) => void;
+  onUnloaded?: (boardId: string) => void;
 }
 
 /**
@@ -84,6 +87,7 @@ export class RoomRegistry {
         onUnload: (unloaded) => {
           if (this.#rooms.get(boardId) === unloaded) this.#rooms.delete(boardId);
           this.#log.debug('board unloaded', { board: boardId });
+          this.#options.onUnloaded?.(boardId);
         },
       },
       this.#log,
@@ -94,6 +98,7 @@ export class RoomRegistry {
         board: boardId,
         ms: Math.round(performance.now() - started),
       });
+      this.#options.onLoaded?.(room);
     }
     return room;
   }

@@ -55,7 +55,14 @@ export interface RetentionConfig {
    * snapshots, side state and links (checked at start and every hour, by one instance at a time).
    */
   boardDays: number;
+  /**
+   * PAJA_MEDIA_GRACE_HOURS: a picture no item of the board or of its snapshots names is
+   * deleted from storage after this many hours (undo within them brings it back).
+   */
+  mediaGraceHours: number;
 }
+
+export const DEFAULT_MEDIA_GRACE_HOURS = 24;
 
 /**
  * The operator's parts of the accessibility statement (the page /accessibility): the law wants
@@ -208,6 +215,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: {
       snapshotDays: integer(env, 'PAJA_SNAPSHOT_RETENTION_DAYS', 0, 0, 36_500),
       boardDays: integer(env, 'PAJA_BOARD_RETENTION_DAYS', 0, 0, 36_500),
+      mediaGraceHours: integer(
+        env,
+        'PAJA_MEDIA_GRACE_HOURS',
+        DEFAULT_MEDIA_GRACE_HOURS,
+        0,
+        24 * 365,
+      ),
     },
   };
 }

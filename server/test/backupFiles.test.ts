@@ -1,4 +1,4 @@
-import { createNote, readBoard } from '@paja/shared';
+import { createNote, deleteNotes, readBoard } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import type { BackupFile } from '../src/export/backupFiles';
 import type { Storage } from '../src/storage/Storage';
@@ -196,6 +196,22 @@ describe('the JSON backup carries the board’s pictures and attachments', () =>
         await fileBytes(url, board.id, board.token, image.id),
       ),
     ).toBe(true);
+    // Emptied again (its items deleted, their files still there), the same backup goes onto it:
+    // the files it has already are kept, the rest are stored.
+    const emptyRoom = await server.rooms.get(empty.id);
+    emptyRoom?.transactAsServer((doc) =>
+      deleteNotes(
+        doc,
+        readBoard(doc).notes.map((n) => n.id),
+      ),
+    );
+    await emptyRoom?.committed();
+    const again = await api(url, `/api/boards/${empty.id}/import?by=Fanni`, empty.token, {
+      method: 'POST',
+      body: text,
+    });
+    expect(again.status).toBe(200);
+    expect((await storage.blobs.list(empty.id)).length).toBe(3);
     // A refused import onto a board stores none of its files.
     const other = await createBoardOver(url, 'Toinen');
     const refusedOnto = await api(url, `/api/boards/${other.id}/import?by=Fanni`, other.token, {

@@ -1,8 +1,7 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { setPhase } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import { readImageHeader } from '../src/media/imageFormat';
-import { cleanups, createBoardOver, linkFor, png, startInMemory } from './harness';
+import { cleanups, createBoardOver, linkFor, noisyPng, png, startInMemory } from './harness';
 
 const cleanup = cleanups();
 
@@ -124,16 +123,7 @@ describe('images and attachments over HTTP', () => {
     const { url } = await startInMemory(cleanup, { maxBoardBytes: 190_000 });
     const board = await createBoardOver(url);
     // Noise does not compress: each upload stores about 2 x 38 kB (the image, its thumbnail).
-    const noisy = createCanvas(120, 120);
-    const context = noisy.getContext('2d');
-    const pixels = context.createImageData(120, 120);
-    let seed = 7;
-    for (let i = 0; i < pixels.data.length; i++) {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      pixels.data[i] = i % 4 === 3 ? 255 : (seed >> 16) & 255;
-    }
-    context.putImageData(pixels, 0, 0);
-    const picture = await noisy.encode('png');
+    const picture = await noisyPng(120);
     expect(picture.length).toBeGreaterThan(30_000);
     expect((await upload(url, board.id, board.token, picture)).status).toBe(201);
     expect((await upload(url, board.id, board.token, picture)).status).toBe(201);

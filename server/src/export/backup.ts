@@ -57,9 +57,14 @@ export interface ReadBackup {
  * Reads a backup into a fresh document, migrated to this server's schema, and its files.
  * Anything that is not a Paja backup, whose state does not make a board, or whose files are
  * not what they say or do not fit `limits` (with `used` bytes on the board already), is
- * refused with a BackupError.
+ * refused with a BackupError. Files `present` on the board already are left out (kept).
  */
-export function readBackup(bytes: Uint8Array, limits: MediaLimits, used = 0): ReadBackup {
+export function readBackup(
+  bytes: Uint8Array,
+  limits: MediaLimits,
+  used = 0,
+  present: ReadonlySet<string> = new Set(),
+): ReadBackup {
   if (bytes.byteLength > BACKUP_MAX_BYTES) {
     throw new BackupError('tooBig', `the backup is larger than ${BACKUP_MAX_BYTES} bytes`);
   }
@@ -86,7 +91,7 @@ export function readBackup(bytes: Uint8Array, limits: MediaLimits, used = 0): Re
     migrate(doc);
     const view = readBoard(doc);
     const state = Y.encodeStateAsUpdate(doc).byteLength;
-    return { doc, files: readBackupFiles(b.files, view, limits, used + state) };
+    return { doc, files: readBackupFiles(b.files, view, limits, used + state, present) };
   } catch (error) {
     doc.destroy();
     if (error instanceof BackupError) throw error;

@@ -80,13 +80,15 @@ export function readBackupFiles(
   limits: MediaLimits,
   /** Bytes the board holds already (its document; an import onto a board adds its files). */
   used: number,
+  /** Ids of files the board has already: the same id is the same bytes, so they are kept. */
+  present: ReadonlySet<string> = new Set(),
 ): StoredBlob[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new BackupError('fileBroken', 'files is not a list');
   const images = namedImages(view);
   const seen = new Set<string>();
   let total = used;
-  return raw.map((entry: unknown, index): StoredBlob => {
+  const files = raw.map((entry: unknown, index): StoredBlob | null => {
     const at = `file ${index + 1}`;
     const f = (typeof entry === 'object' && entry !== null ? entry : {}) as Partial<BackupFile>;
     const kind = BLOB_KINDS.find((k) => k === f.kind);
@@ -104,6 +106,7 @@ export function readBackupFiles(
       throw new BackupError('fileUnnamed', `${at} is not named by anything on the board`);
     }
     seen.add(id);
+    if (present.has(id)) return null;
     const data = new Uint8Array(Buffer.from(f.data, 'base64'));
     if (f.bytes !== data.byteLength) {
       throw new BackupError('fileBroken', `${at} is not as long as it says`);
@@ -133,4 +136,5 @@ export function readBackupFiles(
     const createdAt = Number.isSafeInteger(f.createdAt) ? (f.createdAt as number) : Date.now();
     return { id, kind, mime: f.mime, name, bytes: data.byteLength, createdAt, data };
   });
+  return files.filter((file) => file !== null);
 }

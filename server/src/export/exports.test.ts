@@ -250,6 +250,19 @@ describe('pnpm paja export / import', () => {
     )) as {
       id: string;
     };
+    // An attachment of the Files panel travels in the JSON backup.
+    const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'));
+    await storage.blobs.put(created.id, [
+      {
+        id: 'PpPpPpPpPpPpPpPpPpPpPp',
+        kind: 'attachment',
+        mime: 'application/pdf',
+        name: 'Pöytäkirja.pdf',
+        bytes: pdf.byteLength,
+        createdAt: 1_000,
+        data: pdf,
+      },
+    ]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-export-'));
     const out = path.join(dir, 'board.json');
     const result = (await runCommand(
@@ -271,6 +284,9 @@ describe('pnpm paja export / import', () => {
     const a = await loadBoardDoc(storage, created.id);
     const b = await loadBoardDoc(storage, imported.id);
     expect(a && b && readBoard(b)).toEqual(a && readBoard(a));
+    const copied = await storage.blobs.get(imported.id, 'PpPpPpPpPpPpPpPpPpPpPp');
+    expect(copied?.name).toBe('Pöytäkirja.pdf');
+    expect(copied && Buffer.from(copied.data).equals(Buffer.from(pdf))).toBe(true);
     await expect(
       runCommand(
         ['export', '--board', created.id, '--format', 'gif', '--out', out],

@@ -1,6 +1,6 @@
 import { migrate } from '@paja/shared';
 import * as Y from 'yjs';
-import type { Storage } from '../storage/Storage';
+import type { Storage, StoredBoard } from '../storage/Storage';
 
 /**
  * A stored board as a document, migrated to the current schema, without loading a room (for
@@ -8,7 +8,11 @@ import type { Storage } from '../storage/Storage';
  */
 export async function loadBoardDoc(storage: Storage, boardId: string): Promise<Y.Doc | null> {
   const stored = await storage.loadBoard(boardId);
-  if (!stored) return null;
+  return stored ? storedDoc(stored) : null;
+}
+
+/** The document of a board as storage gave it, migrated to the current schema. */
+export function storedDoc(stored: StoredBoard): Y.Doc {
   const doc = new Y.Doc();
   Y.transact(doc, () => {
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);

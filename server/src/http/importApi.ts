@@ -92,7 +92,9 @@ export async function importOntoBoard(
       throw new BackupError('notEmpty', 'the board has content already: import as a new board');
     }
     const used = room.storedBytes + (await storage.blobs.totalBytes(boardId));
-    const read = readBackup(bytes, limits, used);
+    // A board emptied of its items still has their files: the backup of it brings them back.
+    const present = new Set((await storage.blobs.list(boardId)).map((file) => file.id));
+    const read = readBackup(bytes, limits, used, present);
     imported = read.doc;
     const from = imported;
     const ids = read.files.map((file) => file.id);

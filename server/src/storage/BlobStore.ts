@@ -3,7 +3,8 @@
  * thumbnails, and attachments. They never enter the board's document (every client receives
  * every byte of it); the document names an image by its id. Each storage adapter has one
  * (`storage.blobs`) and all pass the blob part of storageContract.ts. A board's blobs go when
- * the board goes (ON DELETE CASCADE where the adapter has it).
+ * the board goes (ON DELETE CASCADE where the adapter has it). A picture no item names any
+ * more is deleted after a grace period by media/MediaSweep.ts, through `list` and `delete`.
  */
 export type BlobKind = 'image' | 'thumb' | 'attachment';
 

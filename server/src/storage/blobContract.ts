@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BlobExistsError, type StoredBlob } from './BlobStore';
+import { mediaSweepContract } from './mediaSweepContract';
 import { BoardMissingError, type Storage } from './Storage';
 
 /**
@@ -118,4 +119,5 @@ export function blobContract(
       });
     }
   });
+  mediaSweepContract(current);
 }

@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Storage } from './Storage';
+import { BoardExistsError, type Storage } from './Storage';
 
 /**
- * How a board's life ends, for every adapter (run by storageContract with the storage it
- * opened): listed by its last change for the board retention setting, then deleted with
- * everything stored for it.
+ * A board's life, for every adapter (run by storageContract with the storage it opened): it
+ * exists once, is listed by its last change for the board retention setting, and is deleted
+ * with everything stored for it.
  */
 export function boardLifeContract(current: () => Storage): void {
   const docWithText = (text: string) => {
@@ -13,6 +13,20 @@ export function boardLifeContract(current: () => Storage): void {
     doc.getText('t').insert(0, text);
     return doc;
   };
+
+  it('answers null and false for a board that does not exist', async () => {
+    const storage = current();
+    expect(await storage.loadBoard('no-such-board')).toBeNull();
+    expect(await storage.boardExists('no-such-board')).toBe(false);
+  });
+
+  it('refuses to create a board twice', async () => {
+    const storage = current();
+    await storage.createBoard('board-one', new Uint8Array([0, 0]));
+    await expect(storage.createBoard('board-one', new Uint8Array([0, 0]))).rejects.toBeInstanceOf(
+      BoardExistsError,
+    );
+  });
 
   it('lists boards by their last change and deletes one with everything stored for it', async () => {
     const storage = current();
