@@ -65,15 +65,22 @@ export function detectDelimiter(text: string): string {
   return counts.sort((a, b) => b[1] - a[1])[0]?.[0] ?? ',';
 }
 
+/** The names of each field's column that the import recognises in a header row, in fi, sv and en. */
+const HEADER_WORDS: Record<ImportField, RegExp> = {
+  text: /^(text|teksti|note|lappu|idea|kommentti)$/i,
+  color: /^(colou?r|väri|färg)$/i,
+  topic: /^(topic|aihe|ämne|cluster|ryhmä|grupp)$/i,
+  author: /^(author|kirjoittaja|författare|name|nimi|namn)$/i,
+  organisation: /^(organi[sz]ation|organisaatio|kunta|kommun)$/i,
+};
+
+/** Whether a row names at least one column the import knows (so it is a header, not a note). */
+export function isHeaderRow(row: readonly string[]): boolean {
+  return row.some((cell) => IMPORT_FIELDS.some((field) => HEADER_WORDS[field].test(cell.trim())));
+}
+
 /** A guess of the mapping from a header row, in fi, sv and en. */
 export function guessMapping(header: readonly string[]): ColumnMapping {
-  const words: Record<ImportField, RegExp> = {
-    text: /^(text|teksti|note|lappu|idea|kommentti)$/i,
-    color: /^(colou?r|väri|färg)$/i,
-    topic: /^(topic|aihe|ämne|cluster|ryhmä|grupp)$/i,
-    author: /^(author|kirjoittaja|författare|name|nimi|namn)$/i,
-    organisation: /^(organi[sz]ation|organisaatio|kunta|kommun)$/i,
-  };
   const mapping = {
     text: null,
     color: null,
@@ -82,7 +89,7 @@ export function guessMapping(header: readonly string[]): ColumnMapping {
     organisation: null,
   } as ColumnMapping;
   for (const field of IMPORT_FIELDS) {
-    const i = header.findIndex((h) => words[field].test(h.trim()));
+    const i = header.findIndex((h) => HEADER_WORDS[field].test(h.trim()));
     mapping[field] = i >= 0 ? i : null;
   }
   if (mapping.text === null && header.length > 0) mapping.text = 0;

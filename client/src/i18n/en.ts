@@ -176,6 +176,8 @@ export const en = {
     'Nothing was pasted: line {line} is longer than a note can hold ({limit} characters).',
   'paste.confirm': 'Create {count} notes, one for each line?',
   'paste.confirmOk': 'Create notes',
+  'paste.rowsCreated': '{count} notes created from the pasted rows.',
+  'paste.confirmRows': 'Create {count} notes, one for each row of the table?',
   'paste.created': '{count} notes created from the pasted lines.',
   'minimap.label': 'Overview of the whole board; click to move there',
   'search.label': 'Search notes',

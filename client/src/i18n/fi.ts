@@ -175,6 +175,8 @@ export const fi: Messages = {
     'Mitään ei liitetty: rivi {line} on pidempi kuin lappuun mahtuu ({limit} merkkiä).',
   'paste.confirm': 'Luodaanko {count} lappua, yksi kustakin rivistä?',
   'paste.confirmOk': 'Luo laput',
+  'paste.rowsCreated': 'Liitetyistä taulukon riveistä luotiin {count} lappua.',
+  'paste.confirmRows': 'Luodaanko {count} lappua, yksi kustakin taulukon rivistä?',
   'paste.created': 'Liitetyistä riveistä luotiin {count} lappua.',
   'minimap.label': 'Koko taulun yleiskuva; siirry napsauttamalla',
   'search.label': 'Hae lapuista',

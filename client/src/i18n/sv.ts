@@ -174,6 +174,8 @@ export const sv: Messages = {
   'paste.tooLong': 'Inget klistrades in: rad {line} är längre än en lapp rymmer ({limit} tecken).',
   'paste.confirm': 'Skapa {count} lappar, en för varje rad?',
   'paste.confirmOk': 'Skapa lappar',
+  'paste.rowsCreated': '{count} lappar skapades av de inklistrade tabellraderna.',
+  'paste.confirmRows': 'Skapa {count} lappar, en för varje rad i tabellen?',
   'paste.created': '{count} lappar skapades av de inklistrade raderna.',
   'minimap.label': 'Översikt över hela tavlan; klicka för att flytta dit',
   'search.label': 'Sök i lappar',

@@ -60,6 +60,44 @@ describe('splitLines', () => {
   });
 });
 
+describe('spreadsheet rows', () => {
+  it('maps a header row as the CSV import does, keeping quoted cells with tabs and newlines', () => {
+    const sheet =
+      'Teksti\tAihe\tVäri\nPyöräteitä\tLiikenne\tblue\n"Kaksi\nriviä"\tLiikenne\t\nPuistoja\t\t\n';
+    const plan = planPaste({ plain: sheet });
+    expect(plan).toEqual({
+      kind: 'rows',
+      confirm: false,
+      notes: [
+        { text: 'Pyöräteitä', topic: 'Liikenne', color: 'blue', author: '', organisation: '' },
+        { text: 'Kaksi\nriviä', topic: 'Liikenne', color: null, author: '', organisation: '' },
+        { text: 'Puistoja', topic: '', color: null, author: '', organisation: '' },
+      ],
+    });
+  });
+
+  it('without a header, each row is one note of its cells, nothing left out', () => {
+    expect(planPaste({ plain: 'Kouluja\t2026\t\tEspoo\nKirjasto\t2030\n' })).toEqual({
+      kind: 'rows',
+      confirm: false,
+      notes: [
+        { text: 'Kouluja – 2026 – Espoo', topic: '', color: null, author: '', organisation: '' },
+        { text: 'Kirjasto – 2030', topic: '', color: null, author: '', organisation: '' },
+      ],
+    });
+  });
+
+  it('text with a line without a tab is ordinary lines; limits hold for rows', () => {
+    expect(planPaste({ plain: 'a\tb\nplain line' }).kind).toBe('lines');
+    const many = Array.from({ length: 60 }, (_, i) => `row ${i}\tx`).join('\n');
+    expect(planPaste({ plain: many })).toMatchObject({ kind: 'rows', confirm: true });
+    const tooMany = Array.from({ length: 1001 }, (_, i) => `row ${i}\tx`).join('\n');
+    expect(planPaste({ plain: tooMany })).toEqual({ kind: 'tooMany', count: 1001, limit: 1000 });
+    const long = `a\tb\n${'x'.repeat(NOTE_MAX_TEXT)}\ty`;
+    expect(planPaste({ plain: long })).toEqual({ kind: 'tooLong', line: 2, limit: NOTE_MAX_TEXT });
+  });
+});
+
 describe('planPaste', () => {
   it('prefers our notes over the plain text that comes with them', () => {
     const forms = serializeNotes([note('a', { text: 'A' })]);

@@ -1,11 +1,16 @@
 import {
   type ClipNote,
+  guessMapping,
+  isHeaderRow,
   isNoteColor,
   NOTE_DEFAULT_SIZE,
   NOTE_MAX_SIZE,
   NOTE_MAX_TEXT,
   NOTE_MIN_SIZE,
   type NoteView,
+  type PlannedNote,
+  parseCsv,
+  planImport,
 } from '@paja/shared';
 import { boundsOf } from '../canvas/viewport';
 
@@ -138,10 +143,42 @@ export function splitLines(text: string): string[] {
     .filter((line) => line !== '');
 }
 
+/**
+ * Rows copied from a spreadsheet (Excel, LibreOffice, Google Sheets put tab-separated rows on
+ * the clipboard, a cell with a line break in quotes): every row has two cells or more. Null for
+ * ordinary text, and for text where any line stands alone.
+ */
+export function spreadsheetRows(text: string): string[][] | null {
+  if (!text.includes('\t')) return null;
+  const rows = parseCsv(text, '\t').filter((row) => row.some((cell) => cell.trim() !== ''));
+  return rows.length > 0 && rows.every((row) => row.length >= 2) ? rows : null;
+}
+
+/**
+ * Notes from spreadsheet rows. A first row that names columns the CSV import knows (text,
+ * colour, topic, author, organisation, in fi, sv or en) maps them as the import would;
+ * otherwise each row is one note, its non-empty cells joined, so nothing pasted is lost.
+ */
+export function notesFromRows(rows: readonly string[][]): PlannedNote[] {
+  const header = rows[0] ?? [];
+  if (isHeaderRow(header)) return planImport(rows, guessMapping(header), true).notes;
+  return rows.map((row) => ({
+    text: row
+      .map((cell) => cell.trim())
+      .filter((cell) => cell !== '')
+      .join(' – '),
+    color: null,
+    topic: '',
+    author: '',
+    organisation: '',
+  }));
+}
+
 export type PastePlan =
   | { kind: 'empty' }
   | { kind: 'notes'; notes: ClipNote[] }
   | { kind: 'lines'; lines: string[]; confirm: boolean }
+  | { kind: 'rows'; notes: PlannedNote[]; confirm: boolean }
   | { kind: 'tooMany'; count: number; limit: number }
   | { kind: 'tooLong'; line: number; limit: number };
 
@@ -167,6 +204,17 @@ export function planPaste(input: ClipboardInput): PastePlan {
     const long = payload.notes.findIndex((n) => n.text.length > NOTE_MAX_TEXT);
     if (long >= 0) return { kind: 'tooLong', line: long + 1, limit: NOTE_MAX_TEXT };
     return { kind: 'notes', notes: payload.notes };
+  }
+  const rows = spreadsheetRows(input.plain ?? '');
+  if (rows) {
+    const notes = notesFromRows(rows);
+    if (notes.length === 0) return { kind: 'empty' };
+    if (notes.length > PASTE_MAX_NOTES) {
+      return { kind: 'tooMany', count: notes.length, limit: PASTE_MAX_NOTES };
+    }
+    const long = notes.findIndex((note) => note.text.length > NOTE_MAX_TEXT);
+    if (long >= 0) return { kind: 'tooLong', line: long + 1, limit: NOTE_MAX_TEXT };
+    return { kind: 'rows', notes, confirm: notes.length > PASTE_CONFIRM_ABOVE };
   }
   const lines = splitLines(input.plain ?? '');
   if (lines.length === 0) return { kind: 'empty' };
