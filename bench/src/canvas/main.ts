@@ -12,6 +12,7 @@
  *     hides in the intervals.
  *
  *   pnpm build && pnpm --filter @paja/bench bench:canvas [-- --sizes 1000,5000 --write]
+ *   ... bench:canvas -- --sizes 10000 --profile /tmp/prof   also CPU-profiles a pan per view
  *
  * --write replaces this benchmark's section of bench/RESULTS.md (other sections stay).
  */
@@ -47,8 +48,12 @@ interface Page {
   on(event: 'pageerror', fn: (error: Error) => void): void;
   screenshot(options: { path: string }): Promise<unknown>;
 }
+interface CdpSession {
+  send(method: string, params?: object): Promise<unknown>;
+}
 interface Context {
   newPage(): Promise<Page>;
+  newCDPSession(page: Page): Promise<CdpSession>;
   close(): Promise<void>;
 }
 interface Browser {
@@ -82,14 +87,68 @@ interface Result {
 /** One driven series: the intervals between frames, and the main thread's work in each. */
 interface Driven {
   intervals: FrameStats;
+  /** Main-thread CPU time per frame. */
   work: FrameStats;
+  /** Main-thread wall time inside tasks per frame. */
+  busy: FrameStats;
 }
 
 async function drive(browser: Browser, page: Page, kind: 'pan' | 'zoom'): Promise<Driven> {
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const intervals = await page.evaluate(driveFrames, { kind, frames: FRAMES });
-  const work = workPerFrame(await browser.stopTracing());
-  return { intervals: frameStats(intervals), work: frameStats(work) };
+  const trace = await browser.stopTracing();
+  const work = workPerFrame(trace);
+  return {
+    intervals: frameStats(intervals),
+    work: frameStats(work.cpu),
+    busy: frameStats(work.busy),
+  };
+}
+
+/**
+ * With --profile <dir>: a CPU profile (CDP Profiler) of one more pan, written as
+ * <dir>/canvas-<notes>-<view>.cpuprofile (open it in Chrome DevTools), and the functions with
+ * the most self time printed. Separate from the measured pans, which it would slow down.
+ */
+async function profilePan(context: Context, page: Page, notes: number, view: string) {
+  const dir = argument('profile');
+  if (!dir) return;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await page.evaluate(driveFrames, { kind: 'pan', frames: FRAMES });
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `canvas-${notes}-${view}.cpuprofile`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  console.log(`CPU profile of a pan (${notes} notes, ${view}): ${file}`);
+  for (const [name, selfMs] of topSelfTime(profile, 15)) {
+    console.log(`  ${selfMs.toFixed(1).padStart(8)} ms  ${name}`);
+  }
+}
+
+interface CpuProfile {
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+  }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function topSelfTime(profile: CpuProfile, count: number): Array<[string, number]> {
+  const byNode = new Map<number, number>();
+  profile.samples.forEach((id, i) => {
+    byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const name = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + (byNode.get(node.id) ?? 0));
+  }
+  return [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
 function argument(name: string): string | undefined {
@@ -199,11 +258,13 @@ async function measure(
   const fit = await detail();
   const panFit = await drive(browser, page, 'pan');
   const zoomFit = await drive(browser, page, 'zoom');
+  await profilePan(context, page, count, 'fit');
   await page.keyboard.press('0'); // 100 %
   await page.waitForTimeout(800);
   const at100 = await detail();
   const pan100 = await drive(browser, page, 'pan');
   const zoom100 = await drive(browser, page, 'zoom');
+  await profilePan(context, page, count, '100');
   await context.close();
   return {
     notes: count,
@@ -228,7 +289,7 @@ function frames(s: Driven): string {
 }
 
 function work(s: Driven): string {
-  return `${ms(s.work.median)} / ${ms(s.work.p95)}`;
+  return `${ms(s.work.median)} / ${ms(s.work.p95)} (${ms(s.busy.median)})`;
 }
 
 /** The columns of both views (fit, 100 %), each driven series shown by `show`. */
@@ -307,10 +368,12 @@ function report(results: readonly Result[], version: string): string {
     '',
     ...markdownTable(HEADER, results.map(cells), RIGHT),
     '',
-    "Main-thread work per frame during the same pans and zooms: median / p95 ms the page's main",
-    "thread was busy in each frame (input, the app's and Konva's animation-frame work, React,",
-    'style, layout, paint recording, garbage collection), read from a Chrome trace (`toplevel`',
-    'tasks between the frame stamps driveFrames leaves; `mainThread.ts`). Rasterising runs on',
+    'Main-thread work per frame during the same pans and zooms: median / p95 of the CPU time the',
+    "page's main thread ran in each frame (input, hit tests, the app's and Konva's animation-frame",
+    'work, React, style, layout, paint recording, the commit to the compositor, garbage',
+    'collection), and in brackets the median wall time it spent inside those tasks (higher on a',
+    'loaded machine: the thread is descheduled mid-task). Read from a Chrome trace: the top-level',
+    'tasks between the frame stamps driveFrames leaves (`mainThread.ts`). Rasterising runs on',
     'other threads and is not in it. Tracing itself adds a little.',
     '',
     ...markdownTable(WORK_HEADER, results.map(workCells), WORK_RIGHT),

@@ -181,16 +181,18 @@ export function BoardView({
     () => readingOrder(scene.placed, scene.clusters, scene.roadmapLayout.geometry),
     [scene.placed, scene.clusters, scene.roadmapLayout.geometry],
   );
+  // On what the names read, not on the scene, which is new at every pan: a new `describe`
+  // names every note of the list again (10,000 on a big board, every frame).
+  const { clusters: sceneClusters, roadmapLayout: sceneRoadmap } = scene;
   const describe = useMemo(() => {
-    const { clusters, roadmapLayout } = scene;
     const context = noteContext(
-      clusters,
-      roadmapLayout.geometry,
+      sceneClusters,
+      sceneRoadmap.geometry,
       votes.shownResults,
       comments.state.comments,
     );
     return (note: NoteView) => describeNote(note, context, t);
-  }, [scene, votes.shownResults, comments.state.comments, t]);
+  }, [sceneClusters, sceneRoadmap.geometry, votes.shownResults, comments.state.comments, t]);
   return (
     // The board is the page's main landing point: the skip link lands here.
     <main className="board-view" id="board-main" tabIndex={-1} aria-label={t('board.regionLabel')}>
