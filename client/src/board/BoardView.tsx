@@ -165,7 +165,13 @@ export function BoardView({
     useCallback((panel) => controller.togglePanel(panel), [controller]),
   );
 
-  const selection = useMemo(() => selectionView(scene, canvas), [scene, canvas]);
+  // The scene is new at every pan; what the selection reads of it is not (nor what depends on
+  // the selection: the vote panel's lists of every note's id).
+  const { byId: sceneById, clusters: sceneClusters, roadmapLayout: sceneRoadmap } = scene;
+  const selection = useMemo(
+    () => selectionView({ byId: sceneById, clusters: sceneClusters }, canvas),
+    [sceneById, sceneClusters, canvas],
+  );
   const comments = useCommentsView(session, controller, scene, board, author, publicReader);
   const votes = useVoteView(
     session,
@@ -183,7 +189,6 @@ export function BoardView({
   );
   // On what the names read, not on the scene, which is new at every pan: a new `describe`
   // names every note of the list again (10,000 on a big board, every frame).
-  const { clusters: sceneClusters, roadmapLayout: sceneRoadmap } = scene;
   const describe = useMemo(() => {
     const context = noteContext(
       sceneClusters,
