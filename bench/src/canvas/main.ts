@@ -157,6 +157,7 @@ function argument(name: string): string | undefined {
 }
 
 async function main() {
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   const sizes = (argument('sizes') ?? '1000,5000,10000').split(',').map(Number);
   const write = process.argv.includes('--write');
   const clientDir = path.join(repoRoot, 'client', 'dist');
@@ -196,7 +197,8 @@ async function main() {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  const section = report(results, browser.version());
+  const load = { start: loadAtStart, end: os.loadavg()[0] ?? Number.NaN };
+  const section = report(results, browser.version(), load);
   console.log(`\n${section}`);
   if (write) writeSection(section);
 }
@@ -345,14 +347,19 @@ function row(r: Result): string {
 
 export const SECTION_TITLE = '## Canvas: opening and drawing large boards (bench/src/canvas)';
 
-function report(results: readonly Result[], version: string): string {
+function report(
+  results: readonly Result[],
+  version: string,
+  load: { start: number; end: number },
+): string {
   const errors = results.flatMap((r) => r.errors);
   return [
     SECTION_TITLE,
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on this machine (${os.cpus().length} cores, ` +
       `${os.cpus()[0]?.model ?? 'unknown CPU'}), Chromium ${version} headless with ` +
-      '`--disable-gpu` (software rendering), a 1280×800 page, the server on the same machine.',
+      '`--disable-gpu` (software rendering), a 1280×800 page, the server on the same machine. ' +
+      `Load average (1 min) at the start / end of the run: ${load.start.toFixed(1)} / ${load.end.toFixed(1)}.`,
     '',
     '```sh',
     'pnpm build && pnpm --filter @paja/bench bench:canvas -- --write',
@@ -363,8 +370,9 @@ function report(results: readonly Result[], version: string): string {
     'up), "connected" the WebSocket is open, "synced" all notes are in the page\'s document,',
     '"interactive" the first painted frame after the canvas drew them. Frame columns: median / p95',
     'ms between animation frames while a wheel event pans or zooms every frame (in brackets: frames',
-    'over 33 ms, of 150); 16.7 ms is 60 fps and the floor here. "Fit" is the view on opening (the whole board, at the 10 % minimum',
-    'zoom for the larger boards); "100 %" after pressing 0. Drawn: level of detail and notes mounted.',
+    'over 33 ms, of 150); 16.7 ms is 60 fps and the floor here. "Fit" is the view on opening (the whole board',
+    'when it fits at a legible scale, else that scale centred on the notes: canvas/viewport.ts,',
+    '`openingViewport`); "100 %" after pressing 0. Drawn: level of detail and notes mounted.',
     '',
     ...markdownTable(HEADER, results.map(cells), RIGHT),
     '',
