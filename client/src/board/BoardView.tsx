@@ -165,7 +165,13 @@ export function BoardView({
     useCallback((panel) => controller.togglePanel(panel), [controller]),
   );
 
-  const selection = useMemo(() => selectionView(scene, canvas), [scene, canvas]);
+  // The scene is new at every pan; what the selection reads of it is not (nor what depends on
+  // the selection: the vote panel's lists of every note's id).
+  const { byId: sceneById, clusters: sceneClusters, roadmapLayout: sceneRoadmap } = scene;
+  const selection = useMemo(
+    () => selectionView({ byId: sceneById, clusters: sceneClusters }, canvas),
+    [sceneById, sceneClusters, canvas],
+  );
   const comments = useCommentsView(session, controller, scene, board, author, publicReader);
   const votes = useVoteView(
     session,
@@ -181,16 +187,17 @@ export function BoardView({
     () => readingOrder(scene.placed, scene.clusters, scene.roadmapLayout.geometry),
     [scene.placed, scene.clusters, scene.roadmapLayout.geometry],
   );
+  // On what the names read, not on the scene, which is new at every pan: a new `describe`
+  // names every note of the list again (10,000 on a big board, every frame).
   const describe = useMemo(() => {
-    const { clusters, roadmapLayout } = scene;
     const context = noteContext(
-      clusters,
-      roadmapLayout.geometry,
+      sceneClusters,
+      sceneRoadmap.geometry,
       votes.shownResults,
       comments.state.comments,
     );
     return (note: NoteView) => describeNote(note, context, t);
-  }, [scene, votes.shownResults, comments.state.comments, t]);
+  }, [sceneClusters, sceneRoadmap.geometry, votes.shownResults, comments.state.comments, t]);
   return (
     // The board is the page's main landing point: the skip link lands here.
     <main className="board-view" id="board-main" tabIndex={-1} aria-label={t('board.regionLabel')}>

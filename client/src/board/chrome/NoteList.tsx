@@ -1,5 +1,5 @@
 import type { NoteView } from '@paja/shared';
-import { memo, useDeferredValue, useEffect, useId, useRef } from 'react';
+import { memo, useDeferredValue, useEffect, useId, useMemo, useRef } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { privacyOf } from '../canvas/privacy';
 import type { Selection } from '../canvas/selection';
@@ -34,16 +34,23 @@ interface NoteListProps {
  * that takes the page's focus when the keyboard is on that note, named for a screen reader
  * (a multi-select listbox: its options say whether they are selected), while the canvas draws
  * the focus ring. One stand-in is in the Tab order (roving tabindex): Tab into the canvas lands
- * on the note the keyboard was last on. Unseen but in the accessibility tree; the one with the
- * keyboard lies over its note (`focusBox`), the others are visually hidden.
+ * on the note the keyboard was last on. Unseen (the list is transparent, keys.css) but in the
+ * accessibility tree; the one with the keyboard lies over its note (`focusBox`).
  */
 export const NoteList = memo(function NoteList(props: NoteListProps) {
   const { t } = useI18n();
   const hint = useId();
   const list = useRef<HTMLDivElement>(null);
+  // The handlers are read when an event comes, so new ones need no render (see sameList).
+  const handlers = useRef(props);
+  handlers.current = props;
   // Deferred: on a board of thousands of notes this list is thousands of elements, and the
   // canvas must not wait for it. React fills it in right after, in an interruptible render.
   const shown = useDeferredValue(props.notes);
+  // Named once per list and naming, not at every render: the focused stand-in follows its note
+  // through a pan, and naming 10,000 notes took most of each frame.
+  const { describe } = props;
+  const labels = useMemo(() => shown.map((note) => describe(note)), [shown, describe]);
   const { focusedId, focusRequest } = props;
   const tabbable = shown.some((n) => n.id === focusedId) ? focusedId : (shown[0]?.id ?? null);
 
@@ -81,10 +88,12 @@ export const NoteList = memo(function NoteList(props: NoteListProps) {
         aria-describedby={hint}
         onFocus={(event) => {
           const id = (event.target as HTMLElement).dataset.noteId;
-          if (id !== undefined) props.onFocus(id);
+          if (id !== undefined) handlers.current.onFocus(id);
         }}
         onBlur={(event) => {
-          if (!list.current?.contains(event.relatedTarget as Node | null)) props.onFocus(null);
+          if (!list.current?.contains(event.relatedTarget as Node | null)) {
+            handlers.current.onFocus(null);
+          }
         }}
         // A focused stand-in must never scroll this box (it would shift every place over the notes).
         onScroll={(event) => {
@@ -92,14 +101,14 @@ export const NoteList = memo(function NoteList(props: NoteListProps) {
           event.currentTarget.scrollLeft = 0;
         }}
         onKeyDown={(event) => {
-          if (props.onKey(event.nativeEvent)) event.stopPropagation();
+          if (handlers.current.onKey(event.nativeEvent)) event.stopPropagation();
         }}
       >
-        {shown.map((note) => (
+        {shown.map((note, index) => (
           <NoteItem
             key={note.id}
             note={note}
-            label={props.describe(note)}
+            label={labels[index] ?? ''}
             selected={props.selection.has(note.id)}
             tabbable={note.id === tabbable}
             box={note.id === focusedId ? props.focusBox : null}
@@ -111,7 +120,28 @@ export const NoteList = memo(function NoteList(props: NoteListProps) {
       </p>
     </>
   );
-});
+}, sameList);
+
+/**
+ * Whether a render would show the same list: the handlers do not count (they are read from a
+ * ref when an event comes, and the board passes new ones at every render, every frame of a pan),
+ * and the focused stand-in's box counts by value.
+ */
+function sameList(before: NoteListProps, after: NoteListProps): boolean {
+  return (
+    before.notes === after.notes &&
+    before.describe === after.describe &&
+    before.selection === after.selection &&
+    before.focusedId === after.focusedId &&
+    before.focusRequest === after.focusRequest &&
+    sameBox(before.focusBox, after.focusBox)
+  );
+}
+
+function sameBox(a: Bounds | null, b: Bounds | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+}
 
 const NoteItem = memo(function NoteItem({
   note,
@@ -139,7 +169,7 @@ const NoteItem = memo(function NoteItem({
       aria-selected={selected}
       aria-label={untranslated ? `${label} (${untranslated})` : label}
       tabIndex={tabbable ? 0 : -1}
-      className={box ? 'note-stand-in-here' : 'visually-hidden'}
+      className={box ? 'note-stand-in-here' : 'note-stand-in'}
       style={box ? { left: box.x, top: box.y, width: box.w, height: box.h } : undefined}
       data-testid="note-item"
       data-note-id={note.id}

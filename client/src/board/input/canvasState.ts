@@ -68,7 +68,7 @@ export const INITIAL_CANVAS: CanvasState = {
  * the note the keyboard is on.
  */
 export function selectionView(
-  scene: Scene,
+  scene: Pick<Scene, 'byId' | 'clusters'>,
   state: Pick<CanvasState, 'selection' | 'selectedCluster' | 'focusedId'>,
 ): SelectionView {
   return {
