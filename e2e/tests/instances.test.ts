@@ -179,4 +179,34 @@ describe.skipIf(!services)('a workshop across three instances, in the browser', 
     }
     for (const person of here) expect(person.errors).toEqual([]);
   });
+
+  it('a comment written again on another instance is refused there, in the writer’s language', async () => {
+    if (!cluster || !browser) throw new Error('not started');
+    const [a, b] = cluster.instances.map((i) => i.url) as [string, string, string];
+    const leena = await newPerson(browser, 'Leena');
+    const kaisa = await newPerson(browser, 'Kaisa', 'fi-FI');
+    people.push(leena, kaisa);
+    const link = await createBoard(leena, a);
+    const text = 'Lisää pyöräteitä koulujen ympärille';
+    /** Writes `text` as a comment on the board with the comment tool; what the form says. */
+    const comment = async (url: string) => {
+      await joinBoard(kaisa, url);
+      const { page } = kaisa;
+      await page.getByTestId('comment-tool').click();
+      await page.mouse.click(640, 400);
+      const form = page.getByTestId('comments-panel').getByTestId('comment-form').last();
+      await form.getByTestId('comment-text').fill(text);
+      await form.getByTestId('comment-send').click();
+      return form;
+    };
+    // On A it is written; the same person (the same address) on B writes it again.
+    await comment(await mintLink(a, link, 'commenter'));
+    await kaisa.page.getByTestId('comment-text-shown').filter({ hasText: text }).waitFor();
+    const again = await comment(await mintLink(b, link.replace(a, b), 'commenter'));
+    await expect
+      .poll(() => again.getByTestId('comment-problem').textContent())
+      .toBe('Olet jo kirjoittanut tämän kommentin.');
+    await screenshot(kaisa, 'instances-duplicate-refused');
+    expect(await kaisa.page.getByTestId('comment-text-shown').count()).toBe(1);
+  });
 });
