@@ -70,6 +70,8 @@ export async function startPajaCluster(
       storage,
       silentLogger,
       fanOut,
+      // Limits and the count of people counted over the instances, as in production.
+      { redisUrl: services.redisUrl, prefix },
     );
     const address = await server.listen();
     instances.push({ server, url: server.url, dataDir: '', port: address.port });

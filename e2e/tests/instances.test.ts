@@ -152,4 +152,61 @@ describe.skipIf(!services)('a workshop across three instances, in the browser', 
     await screenshot(fanni, 'instances-timer-desktop');
     for (const person of people) expect(person.errors).toEqual([]);
   });
+
+  // Counted in Redis (server/src/acrossInstances): not only the people on the page's instance.
+  it('the count of people in the header is of every instance, and drops when one leaves', async () => {
+    if (!cluster || !browser) throw new Error('not started');
+    const [a, b, c] = cluster.instances.map((i) => i.url) as [string, string, string];
+    const leena = await newPerson(browser, 'Leena');
+    const pekka = await newPerson(browser, 'Pekka');
+    const ville = await newPerson(browser, 'Ville');
+    const here = [leena, pekka, ville];
+    people.push(...here);
+    const link = await createBoard(leena, a);
+    await joinBoard(pekka, await mintLink(b, link.replace(a, b), 'participant'));
+    await joinBoard(ville, await mintLink(c, link.replace(a, c), 'viewer'));
+    const countOn = (person: Person) =>
+      person.page.getByTestId('people-count').getAttribute('data-count');
+    for (const person of here) {
+      await expect.poll(() => countOn(person), { timeout: 15_000 }).toBe('3');
+    }
+    await screenshot(leena, 'instances-people-count');
+
+    // The viewer closes the tab (the last of that person on C): the others count two.
+    await ville.context.close();
+    for (const person of [leena, pekka]) {
+      await expect.poll(() => countOn(person), { timeout: 15_000 }).toBe('2');
+    }
+    for (const person of here) expect(person.errors).toEqual([]);
+  });
+
+  it('a comment written again on another instance is refused there, in the writer’s language', async () => {
+    if (!cluster || !browser) throw new Error('not started');
+    const [a, b] = cluster.instances.map((i) => i.url) as [string, string, string];
+    const leena = await newPerson(browser, 'Leena');
+    const kaisa = await newPerson(browser, 'Kaisa', 'fi-FI');
+    people.push(leena, kaisa);
+    const link = await createBoard(leena, a);
+    const text = 'Lisää pyöräteitä koulujen ympärille';
+    /** Writes `text` as a comment on the board with the comment tool; what the form says. */
+    const comment = async (url: string) => {
+      await joinBoard(kaisa, url);
+      const { page } = kaisa;
+      await page.getByTestId('comment-tool').click();
+      await page.mouse.click(640, 400);
+      const form = page.getByTestId('comments-panel').getByTestId('comment-form').last();
+      await form.getByTestId('comment-text').fill(text);
+      await form.getByTestId('comment-send').click();
+      return form;
+    };
+    // On A it is written; the same person (the same address) on B writes it again.
+    await comment(await mintLink(a, link, 'commenter'));
+    await kaisa.page.getByTestId('comment-text-shown').filter({ hasText: text }).waitFor();
+    const again = await comment(await mintLink(b, link.replace(a, b), 'commenter'));
+    await expect
+      .poll(() => again.getByTestId('comment-problem').textContent())
+      .toBe('Olet jo kirjoittanut tämän kommentin.');
+    await screenshot(kaisa, 'instances-duplicate-refused');
+    expect(await kaisa.page.getByTestId('comment-text-shown').count()).toBe(1);
+  });
 });
