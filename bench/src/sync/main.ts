@@ -64,12 +64,15 @@ const crowdReaders = Number(flag('crowd-readers'));
 /** `--crowd-servers=paja,relay`: which servers the crowd scenario runs (default all four). */
 const crowdServers = listFlag('crowd-servers') as ServerKind[] | undefined;
 /**
- * `--writers-before=DIR`: the writers scenario also runs Paja from DIR's server/ (a checkout
- * at the commit before a change), labelled "paja before", beside this checkout's "paja".
+ * `--paja-before=DIR`: the fan-out and writers scenarios also run Paja from DIR's server/ (a
+ * checkout at the commit before a change), labelled "paja before", beside this checkout's.
  */
-const writersBefore = flag('writers-before');
+const pajaBefore = flag('paja-before');
+const pajaBeforeDir = pajaBefore ? path.resolve(pajaBefore, 'server') : undefined;
 /** `--writers-servers=paja,y-websocket`: which servers the writers scenario runs (default three). */
 const writersServers = listFlag('writers-servers') as ServerKind[] | undefined;
+/** `--writers-hz=10`: each writer's rate in the writers scenario (default 30). */
+const writersHz = Number(flag('writers-hz'));
 /** `--fanout-observers=100,500`: the fan-out scenario's observer counts. */
 const fanoutObservers = listFlag('fanout-observers')?.map(Number);
 /** `--presence-clients=100,500`: the presence scenario's board sizes. */
@@ -79,6 +82,7 @@ const plan: Plan = {
   ...(crowdReaders > 0 ? { crowdReaders } : {}),
   ...(presenceClients ? { presenceClients } : {}),
   ...(fanoutObservers ? { fanoutObservers } : {}),
+  ...(writersHz > 0 ? { writersHz } : {}),
 };
 const wanted = (s: Scenario) => !only || only.includes(s);
 
@@ -129,7 +133,19 @@ async function main(): Promise<void> {
     section.body += `\n\nLoad average (1 min) at the start / end of this scenario: ${before.toFixed(1)} / ${after.toFixed(1)}.`;
     sections.push(section);
   };
-  await run('fanout', () => withServers((s) => fanout(plan, s), WITH_RELAY));
+  await run('fanout', () =>
+    withServers(async (s) => {
+      if (!pajaBeforeDir) return fanout(plan, s);
+      const before = await startServer('paja', { pajaDir: pajaBeforeDir });
+      try {
+        await warmUp(before, plan.quick ? 1000 : 2000);
+        return await fanout(plan, s, before);
+      } finally {
+        await stopServer(before, 'SIGKILL');
+        fs.rmSync(before.dataDir, { recursive: true, force: true });
+      }
+    }, WITH_RELAY),
+  );
   await run('throughput', () => withServers((s) => throughput(plan, s)));
   await run('presence', () => withServers((s) => presence(plan, s)));
   if (boards) await run('memory', () => memory(plan, boards));
@@ -138,14 +154,8 @@ async function main(): Promise<void> {
   await run('crowd', () => crowd(plan, crowdServers ?? WITH_RELAY));
   await run('writers', () => {
     const large = storedBoards(plan.boardNotes, 0).fresh;
-    const before = writersBefore
-      ? [
-          {
-            label: 'paja before',
-            kind: 'paja' as const,
-            pajaDir: path.resolve(writersBefore, 'server'),
-          },
-        ]
+    const before = pajaBeforeDir
+      ? [{ label: 'paja before', kind: 'paja' as const, pajaDir: pajaBeforeDir }]
       : [];
     const servers = [
       { label: 'paja', kind: 'paja' as const },

@@ -114,7 +114,8 @@ export async function warmUp(server: RunningServer, ms: number): Promise<void> {
 // 1. Fan-out
 
 interface FanoutRow {
-  kind: ServerKind;
+  /** The server's kind, or "paja before" (a second Paja from another checkout). */
+  label: string;
   n: number;
   p50: number;
   p99: number;
@@ -126,11 +127,16 @@ interface FanoutRow {
   generatorCpu: string;
 }
 
-export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
+export async function fanout(
+  plan: Plan,
+  servers: Servers,
+  pajaBefore?: RunningServer,
+): Promise<Section> {
   const rows: FanoutRow[] = [];
+  const targets = WITH_RELAY.map((kind) => ({ label: kind as string, server: servers[kind] }));
+  if (pajaBefore) targets.splice(1, 0, { label: 'paja before', server: pajaBefore });
   for (const n of plan.fanoutObservers) {
-    for (const kind of WITH_RELAY) {
-      const server = servers[kind];
+    for (const { label, server } of targets) {
       const board = await createBoard(server);
       const writer = new Writer(server, board);
       await writer.connected();
@@ -156,7 +162,7 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
       const s = summarize(samples);
       const saved = await savedLatency([writer], from, to);
       rows.push({
-        kind,
+        label,
         n,
         p50: s.p50,
         p99: s.p99,
@@ -167,7 +173,9 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
         serverCpu: pct(window.serverCpuMs, window.ms),
         generatorCpu: pct(window.generatorCpuMs, window.ms),
       });
-      log(`fan-out ${kind} N=${n}: p50 ${fmtMs(s.p50)} p99 ${fmtMs(s.p99)} ms`);
+      log(
+        `fan-out ${label} N=${n}: p50 ${fmtMs(s.p50)} p99 ${fmtMs(s.p99)} ms, ${((window.serverCpuMs * 1000) / expected).toFixed(1)} µs/delivery`,
+      );
       await closeAll([writer.client, ...observers], n > 100 ? 1000 : 300);
     }
   }
@@ -198,7 +206,7 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
       ],
       rows.map((r) => [
         String(r.n),
-        r.kind,
+        r.label,
         fmtMs(r.p50),
         fmtMs(r.p99),
         fmtMs(r.max),
@@ -217,13 +225,13 @@ export async function fanout(plan: Plan, servers: Servers): Promise<Section> {
     {
       label: `${kind} p99`,
       color: SERVER_COLORS[kind],
-      points: rows.filter((r) => r.kind === kind).map((r): [number, number] => [r.n, r.p99]),
+      points: rows.filter((r) => r.label === kind).map((r): [number, number] => [r.n, r.p99]),
     },
     {
       label: `${kind} p50`,
       color: SERVER_COLORS[kind],
       dashed: true,
-      points: rows.filter((r) => r.kind === kind).map((r): [number, number] => [r.n, r.p50]),
+      points: rows.filter((r) => r.label === kind).map((r): [number, number] => [r.n, r.p50]),
     },
   ]);
   return {
@@ -303,7 +311,10 @@ export async function throughputStep(
     });
     ws.push(writer);
   }
-  await Promise.all(ws.map((w) => w.connected()));
+  // One after another: fifty writers joining a 10,000-note board at once would each wait for
+  // the generator to apply fifty copies of it, while their sockets fill up unread (a server
+  // closes a socket that does not read).
+  for (const w of ws) await w.connected();
   ws.forEach((w, i) => {
     w.addNote(i);
   });
