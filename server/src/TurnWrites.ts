@@ -11,9 +11,9 @@ export interface Corkable {
  * the payload). On a busy board an editor hears several updates per turn (one per writer whose
  * message arrived in that poll phase, plus `saved`), and profiling 50 writers at 30 Hz showed
  * that system call as the largest single cost of the server (a quarter of its main thread).
- * The first write of a turn corks the socket; at the end of the turn (setImmediate, which runs
- * after the poll phase that read the messages) every corked socket is uncorked, and Node hands
- * all of its frames to the kernel in one `writev`. Nothing is merged or reordered: the client
+ * The second write of a turn corks the socket; at the end of the turn (setImmediate, which
+ * runs after the poll phase that read the messages) every corked socket is uncorked, and Node
+ * hands the rest of its frames to the kernel in one `writev`. Nothing is merged or reordered: the client
  * receives the same frames, at most one turn later. `ws` corks and uncorks around each frame
  * itself; corks nest, so its frames wait for ours.
  *
@@ -28,25 +28,36 @@ export interface Corkable {
  */
 export const MAX_HELD_BYTES = 16 * 1024;
 
-let corked = new Set<Corkable>();
+/** Sockets written to in this turn, and whether each is corked (from its second message on). */
+let written = new Map<Corkable, boolean>();
 
 /**
- * Call before writing `bytes` to `socket`: it stays corked until this turn of the event loop
- * ends, unless the message is large (then what was held goes now, and the message after it).
+ * Call before writing `bytes` to `socket`. The first message of a turn goes at once (a socket
+ * that hears one message per turn, as in a fan-out, pays no cork); from the second on the
+ * socket stays corked until the turn of the event loop ends, so they leave together. A large
+ * message is not held: what was held goes now, and the message after it.
  */
 export function holdForTurn(socket: Corkable, bytes: number): void {
+  const corked = written.get(socket);
   if (bytes > MAX_HELD_BYTES) {
-    if (corked.delete(socket)) socket.uncork();
+    if (corked) {
+      written.set(socket, false);
+      socket.uncork();
+    }
     return;
   }
-  if (corked.has(socket)) return;
+  if (corked === undefined) {
+    written.set(socket, false);
+    if (written.size === 1) setImmediate(releaseTurn);
+    return;
+  }
+  if (corked) return;
   socket.cork();
-  corked.add(socket);
-  if (corked.size === 1) setImmediate(releaseTurn);
+  written.set(socket, true);
 }
 
 function releaseTurn(): void {
-  const sockets = corked;
-  corked = new Set();
-  for (const socket of sockets) socket.uncork();
+  const sockets = written;
+  written = new Map();
+  for (const [socket, corked] of sockets) if (corked) socket.uncork();
 }

@@ -119,7 +119,7 @@ export class WorkerSqliteStorage implements Storage {
     updates: readonly Uint8Array[],
     side: readonly SideWrite[] = [],
   ): Promise<Committed> {
-    return this.#call({ op: 'append', boardId, updates: [...updates], side: [...side] });
+    return this.#call({ op: 'append', boardId, updates: updates.map(ownBytes), side: [...side] });
   }
 
   sideSince(boardId: string, afterSideSeq: number): Promise<SideTail | null> {
@@ -176,4 +176,13 @@ function rebuildError(error: { name: string; message: string }): Error {
           ? Object.assign(new BlobExistsError(''), { message: error.message })
           : Object.assign(new Error(error.message), { name: error.name });
   return rebuilt;
+}
+
+/**
+ * The update's bytes in a buffer of their own. An update decoded from a socket message is a
+ * view into the socket's read buffer (64 KiB), and posting a view to the worker copies its
+ * whole buffer: profiled under 50 writers, `postMessage` took 9 % of the main thread.
+ */
+function ownBytes(update: Uint8Array): Uint8Array {
+  return update.byteLength === update.buffer.byteLength ? update : update.slice();
 }

@@ -91,3 +91,22 @@ describe('sqlite schema migrations', () => {
     expect(() => new SqliteDatabase(file)).toThrow(SchemaTooNewError);
   });
 });
+
+describe('sqlite in a worker thread, appends', () => {
+  it('stores an update that is a view into a larger buffer as exactly its own bytes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
+    const storage = WorkerSqliteStorage.open(dir);
+    try {
+      await storage.createBoard('view-board', new Uint8Array([0, 0]));
+      // As a socket hands it over: a few bytes in the middle of a 64 KiB read buffer.
+      const readBuffer = new Uint8Array(64 * 1024).fill(7);
+      readBuffer.set([1, 2, 3, 4, 5], 1000);
+      await storage.appendUpdates('view-board', [readBuffer.subarray(1000, 1005)]);
+      const stored = await storage.loadBoard('view-board');
+      expect(stored?.updates.map((u) => [...u])).toEqual([[1, 2, 3, 4, 5]]);
+    } finally {
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
