@@ -174,7 +174,7 @@ describe('a JSON backup imported in the page', () => {
     const tampered = JSON.parse(backup.toString('utf8')) as { files: Array<{ data: string }> };
     const html = Buffer.from('<svg onload="alert(1)"></svg>'.padEnd(64, ' '));
     Object.assign(tampered.files[0] ?? {}, { data: html.toString('base64'), bytes: html.length });
-    await page.getByTestId('import-button').click();
+    await moreTool(page, 'import-button');
     await page.getByTestId('backup-file').setInputFiles({
       name: 'taulu.json',
       mimeType: 'application/json',
