@@ -56,6 +56,11 @@ export class ConnectionPools {
     return this.#byAddress.get(address) ?? 0;
   }
 
+  /** Every client address with sockets counted on this instance, and how many. */
+  addresses(): IterableIterator<[string, number]> {
+    return this.#byAddress.entries();
+  }
+
   /** Places taken in one board's pool on this instance. */
   placesIn(boardId: string, pool: Pool): number {
     return this.#byBoard.get(boardId)?.[pool] ?? 0;

@@ -15,7 +15,9 @@ import {
   decodeTimerMessage,
   decodeVoteMessage,
   encodeCommentResult,
+  encodeModerationResult,
   MODERATION_REFUSALS,
+  type NamedRequest,
 } from '@paja/shared';
 import type * as decoding from 'lib0/decoding';
 import type { SharedCommentAbuse } from './acrossInstances/sharedCommentAbuse';
@@ -186,7 +188,32 @@ export class ConnectionRequests {
     if (!this.#limiter('moderation').take()) {
       throw new ConnectionRefusal(CloseCode.rateLimited, 'too many moderation messages');
     }
-    this.#room.moderation.handle(this.#member, message.value.body);
+    const body = message.value.body;
+    if (body.kind === 'flag' && this.#shared) {
+      void this.#flagAcrossInstances(this.#shared, body);
+      return;
+    }
+    this.#room.moderation.handle(this.#member, body);
+  }
+
+  /**
+   * A flag judged first by the flag rate every instance shares (flags spent on another
+   * instance count here too), then by the room as on one instance. Every flag attempt takes a
+   * token, as the local rate's does once the flag names a visible comment.
+   */
+  async #flagAcrossInstances(
+    shared: SharedCommentAbuse,
+    body: Extract<NamedRequest, { kind: 'flag' }>,
+  ): Promise<void> {
+    const allowed = await shared.mayFlag(this.#member);
+    if (this.#room.state !== 'open') return;
+    if (allowed) {
+      this.#room.moderation.handle(this.#member, body);
+      return;
+    }
+    if (!this.#member.pajaClient) return;
+    const error = MODERATION_REFUSALS.tooManyFlags;
+    this.#member.send(encodeModerationResult({ request: body.request, ok: false, error }));
   }
 
   /**

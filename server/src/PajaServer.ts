@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CloseCode } from '@paja/shared';
 import { WebSocketServer } from 'ws';
-import { AcrossInstances } from './acrossInstances/AcrossInstances';
-import type { SharedPools } from './acrossInstances/sharedPools';
+import { AcrossInstances, type SharedAdmission } from './acrossInstances/AcrossInstances';
+import { addressKeyFor } from './auth/tokens';
 import type { Connection } from './Connection';
 import { ConnectionPools } from './ConnectionPools';
 import {
@@ -78,7 +78,7 @@ export class PajaServer {
   readonly #started = Date.now();
   readonly #policy: HttpPolicy;
   readonly #pools: ConnectionPools;
-  readonly #acrossInstances: { pools: SharedPools; instances: AcrossInstances } | null;
+  readonly #acrossInstances: SharedAdmission | null;
   readonly #creations: KeyedRateLimiter;
   readonly #warnings: WarningLimiter;
   #heartbeat: NodeJS.Timeout | null = null;
@@ -111,6 +111,11 @@ export class PajaServer {
     this.#acrossInstances = acrossInstances && {
       instances: acrossInstances,
       pools: acrossInstances.pools(this.#pools),
+      addresses: acrossInstances.addresses(
+        this.#pools,
+        (address) => addressKeyFor(config.secret, address),
+        config.limits.maxConnectionsPerAddress,
+      ),
     };
     this.#creations = new KeyedRateLimiter(
       this.#policy.createPerHour / 3600,

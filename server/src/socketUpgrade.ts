@@ -15,8 +15,7 @@ import {
   TOKEN_PARAM,
 } from '@paja/shared';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { AcrossInstances } from './acrossInstances/AcrossInstances';
-import type { SharedPools } from './acrossInstances/sharedPools';
+import type { SharedAdmission } from './acrossInstances/AcrossInstances';
 import { type AccessResult, authorize } from './auth/access';
 import { addressKeyFor, participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
@@ -36,7 +35,7 @@ export interface UpgradeContext {
   wss: WebSocketServer;
   pools: ConnectionPools;
   /** Several instances: the pools counted over all of them, and the boards' comment limits. */
-  acrossInstances: { pools: SharedPools; instances: AcrossInstances } | null;
+  acrossInstances: SharedAdmission | null;
   rooms: RoomRegistry;
   storage: Storage;
   /** The link-signing key. */
@@ -79,7 +78,8 @@ export async function acceptUpgrade(
   const log = () => context.log.child({ board: boardId });
   // The socket holds its places (its address's, its pool's) until it closes, however the
   // upgrade ends.
-  const ticket = context.pools.enter(clientAddress(req, context.trustProxy));
+  const address = clientAddress(req, context.trustProxy);
+  const ticket = context.pools.enter(address);
   socket.once('close', ticket.release);
   const refuse = (code: number, reason: string) => {
     metrics.reject(closeCodeMetric(code));
@@ -110,9 +110,13 @@ export async function acceptUpgrade(
   }
   if (!access) return refuse(CloseCode.boardUnavailable, 'storage unavailable');
   if (!access.ok) return refuse(access.closeCode, access.reason);
+  // This instance's counts first; then, with several instances, everyone's (facilitators are
+  // never turned away for their address, here or there).
+  const shared = context.acrossInstances;
   const full =
     ticket.admit(boardId, access.role) ??
-    (await context.acrossInstances?.pools.admit(boardId, access.role));
+    (shared && access.role !== 'facilitator' ? await shared.addresses.admit(address) : null) ??
+    (await shared?.pools.admit(boardId, access.role));
   if (full) return refuse(full.code, full.reason);
 
   let room = null;
@@ -146,7 +150,7 @@ export async function acceptUpgrade(
     const connection = new Connection(ws, joined, {
       role: access.role,
       participantId,
-      addressKey: addressKeyFor(secret, clientAddress(req, context.trustProxy)),
+      addressKey: addressKeyFor(secret, address),
       claims: access.claims,
       publicReader,
       pajaClient,

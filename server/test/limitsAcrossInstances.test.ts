@@ -1,4 +1,4 @@
-import { CloseCode, MODERATION_REFUSALS } from '@paja/shared';
+import { CloseCode, commentsMap, MODERATION_REFUSALS } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadLimits } from '../src/config';
@@ -20,7 +20,7 @@ const limits = {
   ...defaults,
   maxConnectionsPerAddress: 1_000_000,
   maxReadersPerBoard: 4,
-  comments: { ...defaults.comments, perMinute: 1, burst: 3 },
+  comments: { ...defaults.comments, perMinute: 1, burst: 3, flagsPerMinute: 2 },
 };
 
 /** The close code a socket to `url` ends with (0 while it stays open for `openMs`). */
@@ -40,8 +40,8 @@ function closeCodeOf(url: string, openMs = 1_500): Promise<number> {
 }
 
 /**
- * The limits that count per board across instances (AcrossInstances, with Redis): comment
- * rates and duplicates, the connection pools, the count of people. Three instances on one
+ * The limits that count across instances (AcrossInstances, with Redis): comment rates and
+ * duplicates, flag rates, the connection pools, sockets per client address, the count of people. Three instances on one
  * board, as in sideRelay.test.ts; each instance reaches Redis for its limits through a proxy
  * of its own, so one can be cut off without a goodbye, as Redis sees a killed instance.
  */
@@ -57,10 +57,71 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       cluster = null;
     });
 
-    async function setup() {
-      cluster = await startCluster(databaseUrl as string, redisUrl as string, 3, { limits });
+    async function setup(overrides: Partial<typeof limits> = {}) {
+      cluster = await startCluster(databaseUrl as string, redisUrl as string, 3, {
+        limits: { ...limits, ...overrides },
+      });
       return { ...(await oneBoardOnThree(cluster, peers)), cluster };
     }
+
+    /** Waits until instance `i` has comment `id` in its copy of the board (the relay's work). */
+    const seenOn = (i: number, boardId: string, id: string) =>
+      waitFor(() => {
+        const doc = cluster?.instances[i]?.server.rooms.loaded(boardId)?.doc;
+        return Boolean(doc && commentsMap(doc).has(id));
+      }, `comment ${id} on instance ${i}`);
+
+    /** Three comments from one author on `where`, to flag. */
+    async function threeComments(
+      join: Awaited<ReturnType<typeof setup>>['join'],
+      where: 'a' | 'c' = 'a',
+    ) {
+      const author = await join(where, 'commenter', 'author');
+      const ids: string[] = [];
+      for (const text of ['Lippu yksi', 'Toinen lippu, eri teksti', 'Kolmas kommentti']) {
+        const posted = await author.comment(text);
+        if (!posted.ok) throw new Error(posted.error);
+        ids.push(posted.id);
+      }
+      return ids as [string, string, string];
+    }
+
+    it('a person who spent their flags on A is refused a flag on B (the flag rate is shared)', async () => {
+      const { join, board } = await setup();
+      const [first, second, third] = await threeComments(join);
+      const onA = await join('a', 'viewer', 'flagger');
+      for (const id of [first, second]) {
+        expect(await onA.moderate({ kind: 'flag', comment: id, reason: 'spam' })).toMatchObject({
+          ok: true,
+        });
+      }
+      const onB = await join('b', 'viewer', 'flagger');
+      await seenOn(1, board.id, third);
+      expect(await onB.moderate({ kind: 'flag', comment: third, reason: 'spam' })).toMatchObject({
+        ok: false,
+        error: MODERATION_REFUSALS.tooManyFlags,
+      });
+    });
+
+    it('sockets from one address over A and B are refused on C (4429); a killed instance stops counting', async () => {
+      const { join, socketUrl, cluster } = await setup({ maxConnectionsPerAddress: 3 });
+      await join('a', 'viewer', 'v1');
+      await join('a', 'participant', 'p1');
+      await join('b', 'viewer', 'v2');
+      expect(await closeCodeOf(await socketUrl('c', 'viewer'))).toBe(CloseCode.rateLimited);
+      expect(await closeCodeOf(await socketUrl('c', 'participant'))).toBe(CloseCode.rateLimited);
+      // Facilitators are never turned away for where they sit.
+      expect(await closeCodeOf(await socketUrl('c', 'facilitator'))).toBe(0);
+
+      // B is cut off from Redis without leaving: its socket stops counting once stale.
+      await cluster.limitsRedis[1]?.stop();
+      let code = -1;
+      const started = Date.now();
+      while (code !== 0 && Date.now() - started < 15_000) {
+        code = await closeCodeOf(await socketUrl('c', 'viewer'), 1_000);
+      }
+      expect(code).toBe(0);
+    });
 
     it('a commenter rate-limited on A is still limited on B; another commenter is not', async () => {
       const { join } = await setup();
@@ -129,7 +190,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
     });
 
     it('with Redis unreachable, each instance still limits on its own and nobody is refused for it', async () => {
-      const { join, socketUrl, cluster, instances } = await setup();
+      const { join, socketUrl, cluster, instances, board } = await setup();
       await Promise.all(cluster.limitsRedis.map((proxy) => proxy.stop()));
 
       const onA = await join('a', 'commenter', 'alone');
@@ -148,6 +209,25 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       for (const key of ['v1', 'v2', 'v3']) await join('a', 'viewer', key);
       expect(await closeCodeOf(await socketUrl('a', 'viewer'))).toBe(CloseCode.boardFull);
       expect(await closeCodeOf(await socketUrl('b', 'viewer'))).toBe(0);
+
+      // Flags too: two on C spend the rate there; B, counting alone, still takes one.
+      const [first, second, third] = await threeComments(join, 'c');
+      const flagger = await join('c', 'viewer', 'flagger');
+      for (const id of [first, second]) {
+        expect((await flagger.moderate({ kind: 'flag', comment: id, reason: 'spam' })).ok).toBe(
+          true,
+        );
+      }
+      expect(
+        await flagger.moderate({ kind: 'flag', comment: third, reason: 'spam' }),
+      ).toMatchObject({
+        error: MODERATION_REFUSALS.tooManyFlags,
+      });
+      const flaggerOnB = await join('b', 'viewer', 'flagger');
+      await seenOn(1, board.id, third);
+      expect((await flaggerOnB.moderate({ kind: 'flag', comment: third, reason: 'spam' })).ok).toBe(
+        true,
+      );
 
       const metrics = await (await fetch(`${instances.a.url}/metrics`)).text();
       const fallbacks = /paja_shared_limit_fallbacks_total (\d+)/.exec(metrics)?.[1];

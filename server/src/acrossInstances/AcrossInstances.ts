@@ -2,13 +2,22 @@ import type { ConnectionPools } from '../ConnectionPools';
 import type { CommentLimits } from '../config';
 import type { Logger } from '../log';
 import { type FallbackCounter, SharedCounters } from './SharedCounters';
+import { SharedAddresses } from './sharedAddresses';
 import { SharedCommentAbuse } from './sharedCommentAbuse';
 import { type PeopleElsewhere, sharedPeople } from './sharedPeople';
 import { SharedPools } from './sharedPools';
 
+/** What a socket's upgrade asks across instances, made once per server. */
+export interface SharedAdmission {
+  instances: AcrossInstances;
+  pools: SharedPools;
+  addresses: SharedAddresses;
+}
+
 /**
  * The limits that count per board over every instance when several serve the same boards
- * (PAJA_REDIS_URL): comment rates and duplicates, the connection pools, the count of people.
+ * (PAJA_REDIS_URL): comment rates and duplicates, flag rates, the connection pools, the
+ * sockets per client address, the count of people.
  * Without it (one instance) each is counted by the instance alone, as it also is whenever
  * Redis does not answer (SharedCounters).
  */
@@ -24,7 +33,12 @@ export class AcrossInstances {
     return new SharedPools(this.#counters, local);
   }
 
-  /** One board's comment rates and duplicate filter. */
+  /** The cap on sockets per client address (`keyOf` hides the address), over every instance. */
+  addresses(local: ConnectionPools, keyOf: (address: string) => string, cap: number) {
+    return new SharedAddresses(this.#counters, local, keyOf, cap);
+  }
+
+  /** One board's comment rates, duplicate filter and flag rates. */
   comments(boardId: string, limits: CommentLimits): SharedCommentAbuse {
     return new SharedCommentAbuse(this.#counters, boardId, limits);
   }

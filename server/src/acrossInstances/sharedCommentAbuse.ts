@@ -9,7 +9,7 @@ export type SharedCommentRefusal = 'duplicate' | 'tooFast';
 
 /**
  * The abuse controls of one board's commenting that must hold across instances: the rates per
- * identity and per address, and the duplicate filter. Asked before the instance's own
+ * identity and per address, the duplicate filter, and the rate of flags. Asked before the instance's own
  * CommentAbuse (which still applies the length limit and counts on its own, and is all there
  * is while Redis is unreachable). People who moderate are not limited.
  */
@@ -51,7 +51,20 @@ export class SharedCommentAbuse {
     );
   }
 
-  #keys(what: 'seen' | 'rate', who: Commenter): [identity: string, address: string] {
+  /**
+   * Takes a flag from the flag rate (PAJA_FLAG_RATE) of `who`'s identity and address together,
+   * as CommentAbuse.mayFlag does on one instance: false when it is spent on any instance; true
+   * also when Redis cannot say (the instance's own count still applies).
+   */
+  async mayFlag(who: Commenter): Promise<boolean> {
+    const perMinute = this.#limits.flagsPerMinute;
+    const taken = await this.#counters.ask('flag rates', (redis) =>
+      takeShared(redis, this.#keys('flags', who), perMinute, perMinute),
+    );
+    return taken !== false;
+  }
+
+  #keys(what: 'seen' | 'rate' | 'flags', who: Commenter): [identity: string, address: string] {
     return [
       `${this.#prefix}${what}:id:${who.participantId}`,
       `${this.#prefix}${what}:ip:${who.addressKey}`,
