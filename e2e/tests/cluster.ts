@@ -44,6 +44,8 @@ export interface PajaCluster {
 export async function startPajaCluster(
   services: { databaseUrl: string; redisUrl: string },
   count: number,
+  /** Settings of the limits (as environment variables would give them), e.g. a small rate. */
+  limitsEnv: Record<string, string> = {},
 ): Promise<PajaCluster> {
   const schema = `paja_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
   const prefix = `paja-e2e-${randomBytes(4).toString('hex')}:`;
@@ -64,7 +66,7 @@ export async function startPajaCluster(
         secret: 'e2e-secret-that-is-long-enough-for-paja-0123456789',
         catchUpEveryMs: 5_000,
         http: loadHttpPolicy({ PAJA_CREATE_PER_HOUR: '100000' }),
-        limits: loadLimits({}),
+        limits: loadLimits(limitsEnv),
         statement: loadStatement({}),
       },
       storage,

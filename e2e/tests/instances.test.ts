@@ -50,7 +50,8 @@ describe.skipIf(!services)('a workshop across three instances, in the browser', 
   const people: Person[] = [];
   beforeAll(async () => {
     if (!services) return;
-    cluster = await startPajaCluster(services, 3);
+    // Two flags a minute, so that a person reaches the shared flag rate in a few clicks.
+    cluster = await startPajaCluster(services, 3, { PAJA_FLAG_RATE: '2' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -208,5 +209,52 @@ describe.skipIf(!services)('a workshop across three instances, in the browser', 
       .toBe('Olet jo kirjoittanut tämän kommentin.');
     await screenshot(kaisa, 'instances-duplicate-refused');
     expect(await kaisa.page.getByTestId('comment-text-shown').count()).toBe(1);
+  });
+
+  it('flags spent on one instance are counted on another: the third is refused there, in Swedish', async () => {
+    if (!cluster || !browser) throw new Error('not started');
+    const [a, b] = cluster.instances.map((i) => i.url) as [string, string, string];
+    const leena = await newPerson(browser, 'Leena');
+    const ville = await newPerson(browser, 'Ville', 'sv-SE');
+    people.push(leena, ville);
+    const link = await createBoard(leena, a);
+    // The facilitator writes three comments on the board with the comment tool.
+    const texts = ['Första förslaget', 'Andra förslaget', 'Tredje förslaget'];
+    for (const [i, text] of texts.entries()) {
+      await leena.page.getByTestId('comment-tool').click();
+      await leena.page.mouse.click(500 + i * 120, 400);
+      const form = leena.page.getByTestId('comments-panel').getByTestId('comment-form').last();
+      await form.getByTestId('comment-text').fill(text);
+      await form.getByTestId('comment-send').click();
+      await leena.page.getByTestId('comment-text-shown').filter({ hasText: text }).waitFor();
+      await leena.page.getByTestId('comments-close').click();
+    }
+    /** Ville flags the comment with `text` from the list of all comments; what he is told. */
+    const flag = async (text: string) => {
+      const { page } = ville;
+      if (!(await page.getByTestId('comments-panel').isVisible())) {
+        await page.getByTestId('comments-toggle').click();
+      }
+      const thread = page.getByTestId('comment-thread').filter({ hasText: text }).first();
+      await thread.getByTestId('flag-button').click();
+      await thread.getByTestId('flag-send').click();
+      const said = thread.getByTestId('flag-said');
+      await expect.poll(() => said.textContent(), { timeout: 10_000 }).not.toBe('');
+      return said;
+    };
+    // Two flags on A spend his rate there…
+    await joinBoard(ville, await mintLink(a, link, 'viewer'));
+    for (const text of texts.slice(0, 2)) {
+      const said = await flag(text);
+      expect(await said.getAttribute('class')).not.toContain('error');
+    }
+    // …and on B, where his next page is served, the third is refused, in his language.
+    await joinBoard(ville, await mintLink(b, link.replace(a, b), 'viewer'));
+    const refused = await flag(texts[2] as string);
+    await expect
+      .poll(() => refused.textContent())
+      .toBe('För många anmälningar på kort tid. Vänta en stund.');
+    await screenshot(ville, 'instances-flags-refused-sv');
+    for (const person of [leena, ville]) expect(person.errors).toEqual([]);
   });
 });
