@@ -25,6 +25,7 @@ import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardVotes } from './BoardVotes';
 import { ConnectionRefusal, malformed } from './connectionRefusal';
 import type { Logger } from './log';
+import { flagRefusalBeforeRate } from './moderation/flaggable';
 import { RateLimiter } from './RateLimiter';
 import type { Room, RoomMember } from './Room';
 
@@ -189,7 +190,12 @@ export class ConnectionRequests {
       throw new ConnectionRefusal(CloseCode.rateLimited, 'too many moderation messages');
     }
     const body = message.value.body;
-    if (body.kind === 'flag' && this.#shared) {
+    const room = this.#room;
+    if (
+      body.kind === 'flag' &&
+      this.#shared &&
+      !flagRefusalBeforeRate(room.doc, room.side, body.comment, this.#member.participantId)
+    ) {
       void this.#flagAcrossInstances(this.#shared, body);
       return;
     }
@@ -197,9 +203,9 @@ export class ConnectionRequests {
   }
 
   /**
-   * A flag judged first by the flag rate every instance shares (flags spent on another
-   * instance count here too), then by the room as on one instance. Every flag attempt takes a
-   * token, as the local rate's does once the flag names a visible comment.
+   * A flag that would count, judged first by the flag rate every instance shares (flags spent
+   * on another instance count here too), then by the room as on one instance (which judges
+   * again what may have changed while Redis answered).
    */
   async #flagAcrossInstances(
     shared: SharedCommentAbuse,

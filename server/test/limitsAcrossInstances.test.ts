@@ -90,6 +90,10 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       const { join, board } = await setup();
       const [first, second, third] = await threeComments(join);
       const onA = await join('a', 'viewer', 'flagger');
+      // A flag that would not count spends nothing of the rate.
+      expect(
+        await onA.moderate({ kind: 'flag', comment: 'no-such', reason: 'spam' }),
+      ).toMatchObject({ ok: false, error: MODERATION_REFUSALS.notFound });
       for (const id of [first, second]) {
         expect(await onA.moderate({ kind: 'flag', comment: id, reason: 'spam' })).toMatchObject({
           ok: true,

@@ -1,10 +1,8 @@
 import {
   type AuditEntry,
-  CommentKey,
   type CommentRequest,
   type CommentResult,
   can,
-  commentsMap,
   DEFAULT_POLICY,
   encodeModerationQueue,
   encodeModerationResult,
@@ -22,7 +20,7 @@ import {
   type Role,
   waitsForModerator,
 } from '@paja/shared';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { BoardSideState } from '../BoardSideState';
 import type { CommentLimits } from '../config';
 import type { SaveRecipient } from '../SavePipeline';
@@ -31,6 +29,7 @@ import { appendAudit, readAuditLog } from './auditLog';
 import { activeBlockOf, commentAuthor } from './blocks';
 import { applyDecision } from './decisions';
 import { commentRows, type ExportRow } from './exports';
+import { flagRefusalBeforeRate } from './flaggable';
 import { contentToHold } from './heldRequest';
 import {
   type Block,
@@ -264,13 +263,10 @@ export class BoardModeration {
   }
 
   #flag(member: ModerationMember, id: string, reason: FlagReason): ModerationRefusal | null {
-    const doc = this.#host.doc;
     const side = this.#host.side;
-    const comment = commentsMap(doc).get(id);
-    if (!(comment instanceof Y.Map) || side.has(heldKind, id)) return 'notFound';
-    if ((comment.get(CommentKey.moderation) ?? 'visible') !== 'visible') return 'notFound';
+    const refusal = flagRefusalBeforeRate(this.#host.doc, side, id, member.participantId);
+    if (refusal) return refusal;
     const origin = side.get(originKind, id) ?? { address: '', flags: [], reviewed: false };
-    if (origin.flags.some((flag) => flag.by === member.participantId)) return 'flaggedAlready';
     if (!this.#abuse.mayFlag(member)) return 'tooManyFlags';
     const now = this.#now();
     const flags = [...origin.flags, { by: member.participantId, reason, at: now }];
