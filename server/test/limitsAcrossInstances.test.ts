@@ -237,5 +237,15 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       const fallbacks = /paja_shared_limit_fallbacks_total (\d+)/.exec(metrics)?.[1];
       expect(Number(fallbacks)).toBeGreaterThan(0);
     });
+
+    it('with Redis unreachable, sockets per address are capped by each instance alone', async () => {
+      const { join, socketUrl, cluster } = await setup({ maxConnectionsPerAddress: 2 });
+      await Promise.all(cluster.limitsRedis.map((proxy) => proxy.stop()));
+      await join('a', 'viewer', 'v1');
+      await join('a', 'participant', 'p1');
+      expect(await closeCodeOf(await socketUrl('a', 'viewer'))).toBe(CloseCode.rateLimited);
+      // B cannot know of A's sockets: it admits by its own count, as a single server would.
+      expect(await closeCodeOf(await socketUrl('b', 'viewer'))).toBe(0);
+    });
   },
 );
