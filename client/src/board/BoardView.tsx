@@ -48,6 +48,7 @@ import { useStore } from './session/store';
 import { CanvasView } from './stage/CanvasView';
 import { CommentMarkers } from './stage/CommentMarkers';
 import { useCanvasProbe } from './stage/canvasProbe';
+import { useSettledView } from './stage/liveView';
 import { useScene } from './stage/useScene';
 import { VoteOverlay } from './stage/VoteOverlay';
 
@@ -101,7 +102,9 @@ export function BoardView({
   const status = useStore(session.status);
   const history = useStore(session.history);
   const canvas = useStore(controller.state);
-  const view = useStore(controller.view);
+  // Set below, once the overlays are known: whether HTML over the canvas follows the view.
+  const viewExact = useRef(true);
+  const view = useSettledView(controller.view, viewExact);
   const peers = usePeerActivity(session.awareness);
   const peerResizes = usePeerDrags(session.awareness);
   const brainstorm = useStore(session.brainstorm.state);
@@ -198,6 +201,13 @@ export function BoardView({
     );
     return (note: NoteView) => describeNote(note, context, t);
   }, [sceneClusters, sceneRoadmap.geometry, votes.shownResults, comments.state.comments, t]);
+  viewExact.current =
+    canvas.editingId !== null ||
+    canvas.titleEditing !== null ||
+    canvas.selection.size === 1 ||
+    votes.controls !== null ||
+    votes.shownResults !== null ||
+    comments.threads.length > 0;
   return (
     // The board is the page's main landing point: the skip link lands here.
     <main className="board-view" id="board-main" tabIndex={-1} aria-label={t('board.regionLabel')}>
@@ -207,6 +217,7 @@ export function BoardView({
         scene={scene}
         canvas={canvas}
         view={view}
+        liveView={controller.view}
         peers={peers}
         peerResizes={peerResizes}
         readOnly={!mayEdit(role)}

@@ -43,20 +43,28 @@ export function levelOfDetail(scale: number, visibleCount: number): Detail {
 }
 
 /**
+ * The margin (a fraction of the screen) the cull area always keeps around the view: during a
+ * pan the stage moves ahead of React (stage/liveView.ts) by at most this much, so the notes
+ * coming into sight are already drawn.
+ */
+export const KEPT_CULL_MARGIN = 0.1;
+
+/**
  * The area to cull against, with hysteresis: the previous one as long as it still holds what
- * is on screen and is not much larger than needed (after zooming in), else a fresh one with
- * half a screen of margin. So a pan mounts and unmounts notes only every half screen or so,
- * and between those frames the list of mounted notes is the very same array.
+ * is on screen with KEPT_CULL_MARGIN around it and is not much larger than needed (after
+ * zooming in), else a fresh one with half a screen of margin. So a pan mounts and unmounts
+ * notes only every few tenths of a screen, and between those frames the list of mounted notes
+ * is the very same array.
  */
 export function nextCullArea(previous: Bounds | null, view: Viewport, size: Size): Bounds {
-  const visible = visibleArea(view, size, 0);
+  const visible = visibleArea(view, size, KEPT_CULL_MARGIN);
   if (
     previous &&
     previous.x <= visible.x &&
     previous.y <= visible.y &&
     previous.x + previous.w >= visible.x + visible.w &&
     previous.y + previous.h >= visible.y + visible.h &&
-    previous.w <= visible.w * 3
+    previous.w <= visible.w * 2.5
   ) {
     return previous;
   }

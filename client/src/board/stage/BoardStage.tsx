@@ -1,16 +1,20 @@
 import type { ClusterView, ContentLang, NoteView } from '@paja/shared';
-import { memo } from 'react';
+import type Konva from 'konva';
+import { memo, useRef } from 'react';
 import { Group, Layer, Rect, Stage } from 'react-konva';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Detail } from '../canvas/culling';
 import { privacyOf } from '../canvas/privacy';
 import type { HeaderHit, RoadmapGeometry } from '../canvas/roadmapLayout';
 import type { Bounds, Size, Viewport } from '../canvas/viewport';
+import type { ViewState } from '../input/CanvasCamera';
 import type { LocalMove } from '../input/moves';
 import type { PeerActivity } from '../presence/presence';
+import type { Store } from '../session/store';
 import { ClusterShapes } from './ClusterShapes';
 import { CursorLayer } from './CursorLayer';
 import { LockMarks } from './LockMarks';
+import { useLiveTransform } from './liveView';
 import { MediaShape } from './MediaShape';
 import { NoteShape } from './NoteShape';
 import { RectsShape } from './RectsShape';
@@ -30,6 +34,9 @@ export interface StageLabels {
 export interface StageProps {
   size: Size;
   viewport: Viewport;
+  /** The view as it moves: the stage follows it ahead of React during a gesture (not in a
+   * snapshot, which does not move). */
+  liveView?: Store<ViewState>;
   detail: Detail;
   /** Notes to draw on the board layer: culled, without the ones being moved. */
   boardNotes: readonly NoteView[];
@@ -78,8 +85,11 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
   const title = props.editingTitle;
   const editingHeader: HeaderHit | null =
     title && title.kind !== 'cluster' ? { axis: title.kind, id: title.id } : null;
+  const stage = useRef<Konva.Stage>(null);
+  useLiveTransform(stage, props.liveView);
   return (
     <Stage
+      ref={stage}
       width={size.width}
       height={size.height}
       x={viewport.x}

@@ -17,6 +17,7 @@ import { isUntranslated } from '../language/readingLang';
 import { NoteLinks } from '../media/NoteLinks';
 import type { DragPreview, PeerActivity } from '../presence/presence';
 import type { BoardSession } from '../session/BoardSession';
+import type { Store } from '../session/store';
 import { BoardStage } from './BoardStage';
 import { NoteEditor } from './NoteEditor';
 import { TitleEditor, type TitleTarget, titleBoxOf } from './TitleEditor';
@@ -28,6 +29,8 @@ interface CanvasViewProps {
   scene: Scene;
   canvas: CanvasState;
   view: ViewState;
+  /** The view as it moves, ahead of `view` during a gesture (liveView.ts). */
+  liveView: Store<ViewState>;
   peers: readonly PeerActivity[];
   /** Notes other people are resizing right now. */
   peerResizes: ReadonlyMap<string, DragPreview>;
@@ -150,6 +153,7 @@ export function CanvasView(props: CanvasViewProps) {
         <BoardStage
           size={size}
           viewport={viewport}
+          liveView={props.liveView}
           detail={detail}
           boardNotes={boardNotes}
           movingNotes={movingNotes}
