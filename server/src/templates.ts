@@ -3,7 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BoardTemplate, parseTemplate } from '@paja/shared';
 
-/** Where the templates live: JSON files in the repository, one template per file. */
+/**
+ * Where the templates live: JSON files, one template per file, in this repository's own
+ * `shared/` workspace package (shared/templates/), two levels up from server/src and
+ * server/dist alike.
+ */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../shared/templates/', import.meta.url));
 
 export class TemplateError extends Error {
