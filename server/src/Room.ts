@@ -151,7 +151,7 @@ export class Room {
     });
     this.privateNotes = new BoardPrivateNotes(host);
     this.#intake = new UpdateIntake(doc, this.#save, options);
-    this.answers = new SyncAnswers(doc);
+    this.answers = new SyncAnswers(doc, stored);
     this.comments = new BoardComments<RoomMember>({
       doc,
       expectSaved: (member) => this.#save.expectSaved(member),
