@@ -2,6 +2,15 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { now } from '../sync/client';
 
+/**
+ * Where every CountingJoiner of this process reads its socket into: one buffer, reused by
+ * every read (a read is consumed before the next starts: nothing keeps a view of it past
+ * `#read`). Node otherwise allocates a fresh 64 KiB buffer for each read, so 50 joiners of a
+ * 20 MB board made 16,000 buffers for the garbage collector; with 1 MiB a read also takes
+ * everything the kernel holds for the socket in fewer system calls.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(1024 * 1024);
+
 /** y-websocket's sync message, step 1, with an empty state vector: "send me everything". */
 const STEP1_EMPTY = Uint8Array.from([0, 0, 1, 0]);
 
@@ -33,14 +42,20 @@ export class CountingJoiner {
     this.done = new Promise((resolve) => {
       this.#finish = resolve;
     });
-    this.#socket = net.connect(Number(port), hostname, () => {
+    const onread = {
+      buffer: READ_BUFFER,
+      callback: (bytes: number, buffer: Uint8Array) => {
+        this.#read(Buffer.from(buffer.buffer, buffer.byteOffset, bytes));
+        return true; // keep reading (false would pause the socket)
+      },
+    };
+    this.#socket = net.connect({ port: Number(port), host: hostname, onread }, () => {
       const key = randomBytes(16).toString('base64');
       this.#socket.write(
         `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\n` +
           `Connection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
       );
     });
-    this.#socket.on('data', (chunk: Buffer) => this.#read(chunk));
     this.#socket.on('error', () => {});
     this.#socket.on('close', () => {
       this.closeCode ??= this.syncedAt === null ? -1 : null;

@@ -192,6 +192,7 @@ async function joiners() {
     const wallMs = now() - started;
     const serverCpu = cpuMs(server.pid) - serverCpuBefore;
     const generatorCpu = reports.reduce((sum, r) => sum + r.cpuMs, 0);
+    const generatorSystem = reports.reduce((sum, r) => sum + r.systemMs, 0);
     const synced = reports.flatMap((r) => r.synced);
     const closed = reports.flatMap((r) => r.closed);
     if (closed.length > 0)
@@ -213,6 +214,7 @@ async function joiners() {
       rss,
       serverCpu,
       generatorCpu,
+      generatorSystem,
       generators: generators.length,
       closed: closed.length,
       loadBefore,
@@ -227,7 +229,13 @@ async function joiners() {
 async function joinerProcess() {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'joinerProcess.ts')],
+    // PAJA_BENCH_GENERATOR_NODE_ARGS: extra node flags for each generator, e.g. "--cpu-prof".
+    [
+      ...(process.env.PAJA_BENCH_GENERATOR_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      path.join(here, 'joinerProcess.ts'),
+    ],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   // Compiled by tsx and listening: the first join must not wait for that while the clock runs.
@@ -309,7 +317,7 @@ async function main(): Promise<void> {
           'peak RSS before',
           'peak RSS',
           'server CPU ms',
-          'load generators CPU ms',
+          'load generators CPU ms (in the kernel)',
         ],
         [
           [
@@ -323,7 +331,7 @@ async function main(): Promise<void> {
             `${(j.rssBefore / MB).toFixed(0)} MB`,
             `${(j.rss / MB).toFixed(0)} MB`,
             j.serverCpu.toFixed(0),
-            j.generatorCpu.toFixed(0),
+            `${j.generatorCpu.toFixed(0)} (${j.generatorSystem.toFixed(0)})`,
           ],
         ],
       ),

@@ -49,8 +49,13 @@ export async function startInstances(
     : { PAJA_DATABASE_URL: url.toString() };
   if (count > 1) env[hocuspocus ? 'HOCUSPOCUS_REDIS' : 'PAJA_REDIS_URL'] = redisUrl;
   const servers: RunningServer[] = [];
+  // A profiled server (PAJA_BENCH_SERVER_NODE_ARGS=--cpu-prof) writes its profile only when it
+  // exits by itself: stop it as an operator would.
+  const signal = process.env.PAJA_BENCH_SERVER_NODE_ARGS?.includes('--cpu-prof')
+    ? 'SIGTERM'
+    : 'SIGKILL';
   const stop = async () => {
-    await Promise.all(servers.map((s) => stopServer(s, 'SIGKILL')));
+    await Promise.all(servers.map((s) => stopServer(s, signal)));
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     await admin.end();
   };

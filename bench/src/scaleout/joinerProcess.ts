@@ -27,6 +27,8 @@ export interface JoinReport {
   closed: number[];
   bytesIn: number;
   cpuMs: number;
+  /** Of cpuMs, the time in the kernel (the copies out of the sockets). */
+  systemMs: number;
 }
 
 process.on('message', (raw: unknown) => {
@@ -48,6 +50,7 @@ async function join(command: JoinCommand): Promise<void> {
     closed: joiners.filter((j) => j.syncedAt() === null).map((j) => j.closeCode() ?? -1),
     bytesIn: joiners.reduce((n, j) => n + j.bytesIn(), 0),
     cpuMs: (used.user + used.system) / 1000,
+    systemMs: used.system / 1000,
   };
   process.send?.({ [JOINERS_MESSAGE]: report });
   for (const j of joiners) j.close();

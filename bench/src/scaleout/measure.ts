@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PostgresStorage, silentLogger } from '@paja/server';
-import { createNote, notesMap } from '@paja/shared';
+import { createNote, initBoard, notesMap } from '@paja/shared';
 import * as Y from 'yjs';
 import { now, REMOTE, SENT_AT, SyncClient } from '../sync/client';
 import { type BoardRef, pajaToken, type RunningServer, wsUrl } from '../sync/servers';
@@ -34,10 +34,13 @@ export function peakRss(pid: number): number {
 
 /**
  * A board of about `bytes` encoded: notes of a workshop with long texts, each made in its own
- * transaction as people add them.
+ * transaction as people add them. It starts as a board Paja creates (initBoard: at the current
+ * schema version), so loading it does not migrate it: a board without a schema version was
+ * migrated on every load, a write to each of its notes, which no real board pays.
  */
 export function boardOfSize(bytes: number): Uint8Array {
   const doc = new Y.Doc();
+  initBoard(doc, { title: 'Iso taulu', locale: 'fi' });
   const text = 'Kuntien yhteinen palvelupolku vuoteen 2030: '.repeat(20); // ~900 characters
   for (let i = 0; Y.encodeStateAsUpdate(doc).byteLength < bytes; i++) {
     doc.transact(() => {
