@@ -115,7 +115,7 @@ async function main(): Promise<void> {
         String(churn),
         `${m.instanceMsPerS.toFixed(1)} ms (${(m.instanceMsPerS / 10).toFixed(1)} %)`,
         `${m.redisMsPerS.toFixed(1)} ms`,
-        `${(m.bytesPerS / 1024).toFixed(0)} KiB`,
+        `${(m.bytesPerS / 1024).toFixed(1)} KiB`,
       ]);
     }
     load.push(os.loadavg()[0]?.toFixed(1));
