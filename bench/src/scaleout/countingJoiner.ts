@@ -25,6 +25,8 @@ const STEP1_EMPTY = Uint8Array.from([0, 0, 1, 0]);
 export class CountingJoiner {
   readonly startedAt = now();
   syncedAt: number | null = null;
+  /** When the first bytes of the board (the sync step 2 message) arrived: the server had it. */
+  boardStartedAt: number | null = null;
   closeCode: number | null = null;
   bytesIn = 0;
   readonly done: Promise<void>;
@@ -93,6 +95,9 @@ export class CountingJoiner {
       if (this.#payloadLeft > 0) {
         const take = Math.min(this.#payloadLeft, data.byteLength);
         for (let i = 0; i < take && this.#prefix.length < 2; i++) this.#prefix.push(data[i] ?? 0);
+        if (this.#opcode === 0x2 && this.#prefix[0] === 0 && this.#prefix[1] === 1) {
+          this.boardStartedAt ??= now();
+        }
         this.#payloadLeft -= take;
         data = data.subarray(take);
         if (this.#payloadLeft === 0) this.#frameEnded();

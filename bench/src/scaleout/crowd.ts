@@ -19,6 +19,7 @@
  * share the machine with them, so times are upper bounds. Prints Markdown for RESULTS.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -176,6 +177,7 @@ async function joiners() {
     log(`joiners: ${JOINERS} people opening it at once from ${generators.length} processes`);
     const started = now();
     const serverCpuBefore = cpuMs(server.pid);
+    const machineBefore = machineBusyMs();
     const loadBefore = load1();
     const reports = await Promise.all(
       generators.map((generator, i) =>
@@ -191,9 +193,11 @@ async function joiners() {
     );
     const wallMs = now() - started;
     const serverCpu = cpuMs(server.pid) - serverCpuBefore;
+    const machineCpu = machineBusyMs() - machineBefore;
     const generatorCpu = reports.reduce((sum, r) => sum + r.cpuMs, 0);
     const generatorSystem = reports.reduce((sum, r) => sum + r.systemMs, 0);
     const synced = reports.flatMap((r) => r.synced);
+    const boardStarted = latencies(reports.flatMap((r) => r.boardStarted));
     const closed = reports.flatMap((r) => r.closed);
     if (closed.length > 0)
       log(`joiners: ${closed.length} closed before synced: ${closed.join(' ')}`);
@@ -215,6 +219,8 @@ async function joiners() {
       serverCpu,
       generatorCpu,
       generatorSystem,
+      machineCpu,
+      boardStarted,
       generators: generators.length,
       closed: closed.length,
       loadBefore,
@@ -223,6 +229,21 @@ async function joiners() {
   } finally {
     await stop();
   }
+}
+
+/**
+ * CPU time the whole machine spent busy (every core, every process: this run's and anyone
+ * else's), in ms, from /proc/stat: what other work took from the cores during a measurement.
+ */
+function machineBusyMs(): number {
+  const fields = (fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9) // user nice system idle iowait irq softirq steal (guest is within user)
+    .map(Number);
+  const total = fields.reduce((sum, n) => sum + n, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle, iowait
+  return (total - idle) * 10; // in USER_HZ, 100 a second on Linux
 }
 
 /** A joiner generator process (joinerProcess.ts), once it listens. */
@@ -318,6 +339,8 @@ async function main(): Promise<void> {
           'peak RSS',
           'server CPU ms',
           'load generators CPU ms (in the kernel)',
+          'first byte of the board p50 / max ms',
+          'CPU of the whole machine ms',
         ],
         [
           [
@@ -332,6 +355,8 @@ async function main(): Promise<void> {
             `${(j.rss / MB).toFixed(0)} MB`,
             j.serverCpu.toFixed(0),
             `${j.generatorCpu.toFixed(0)} (${j.generatorSystem.toFixed(0)})`,
+            `${fmtMs(j.boardStarted.p50)} / ${fmtMs(j.boardStarted.max)}`,
+            j.machineCpu.toFixed(0),
           ],
         ],
       ),

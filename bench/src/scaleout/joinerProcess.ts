@@ -23,6 +23,8 @@ export interface JoinCommand {
 export interface JoinReport {
   /** Per socket: ms from its connect to its synced board (NaN: never synced). */
   synced: number[];
+  /** Per socket: ms from its connect to the board's first bytes (NaN: not known, stock). */
+  boardStarted: number[];
   /** Close codes of the sockets that closed before they synced. */
   closed: number[];
   bytesIn: number;
@@ -47,6 +49,7 @@ async function join(command: JoinCommand): Promise<void> {
   const used = process.cpuUsage(cpuBefore);
   const report: JoinReport = {
     synced: joiners.map((j) => (j.syncedAt() ?? Number.NaN) - j.startedAt),
+    boardStarted: joiners.map((j) => (j.boardStartedAt() ?? Number.NaN) - j.startedAt),
     closed: joiners.filter((j) => j.syncedAt() === null).map((j) => j.closeCode() ?? -1),
     bytesIn: joiners.reduce((n, j) => n + j.bytesIn(), 0),
     cpuMs: (used.user + used.system) / 1000,
@@ -69,6 +72,7 @@ function joiner(command: JoinCommand) {
       startedAt: client.startedAt,
       done: Promise.race([client.synced, client.closed]),
       syncedAt: () => client.syncedAt,
+      boardStartedAt: () => null,
       closeCode: () => client.closeCode,
       bytesIn: () => client.bytesIn,
       close: () => client.close(),
@@ -79,6 +83,7 @@ function joiner(command: JoinCommand) {
     startedAt: counting.startedAt,
     done: counting.done,
     syncedAt: () => counting.syncedAt,
+    boardStartedAt: () => counting.boardStartedAt,
     closeCode: () => counting.closeCode,
     bytesIn: () => counting.bytesIn,
     close: () => counting.close(),
