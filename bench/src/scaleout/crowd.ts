@@ -20,6 +20,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,6 +180,7 @@ async function joiners() {
     const serverCpuBefore = cpuMs(server.pid);
     const machineBefore = machineBusyMs();
     const loadBefore = load1();
+    const stalls = probeResponsiveness(server.port);
     const reports = await Promise.all(
       generators.map((generator, i) =>
         generator.join({
@@ -192,6 +194,7 @@ async function joiners() {
       ),
     );
     const wallMs = now() - started;
+    const responses = latencies(stalls.stop());
     const serverCpu = cpuMs(server.pid) - serverCpuBefore;
     const machineCpu = machineBusyMs() - machineBefore;
     const generatorCpu = reports.reduce((sum, r) => sum + r.cpuMs, 0);
@@ -221,6 +224,7 @@ async function joiners() {
       generatorSystem,
       machineCpu,
       boardStarted,
+      responses,
       generators: generators.length,
       closed: closed.length,
       loadBefore,
@@ -244,6 +248,35 @@ function machineBusyMs(): number {
   const total = fields.reduce((sum, n) => sum + n, 0);
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle, iowait
   return (total - idle) * 10; // in USER_HZ, 100 a second on Linux
+}
+
+/**
+ * How responsive the server stays while the joiners arrive: `GET /healthz` one after the
+ * other (a new one 20 ms after each answer), each answer's time. A long one is a turn of the
+ * event loop that kept everything else (other boards' edits too) waiting.
+ */
+function probeResponsiveness(port: number): { stop: () => number[] } {
+  const times: number[] = [];
+  let stopped = false;
+  const probe = () => {
+    if (stopped) return;
+    const sent = now();
+    const request = http.get({ host: '127.0.0.1', port, path: '/healthz' }, (response) => {
+      response.resume();
+      response.on('end', () => {
+        times.push(now() - sent);
+        setTimeout(probe, 20);
+      });
+    });
+    request.on('error', () => setTimeout(probe, 20));
+  };
+  probe();
+  return {
+    stop: () => {
+      stopped = true;
+      return times;
+    },
+  };
 }
 
 /** A joiner generator process (joinerProcess.ts), once it listens. */
@@ -341,6 +374,7 @@ async function main(): Promise<void> {
           'load generators CPU ms (in the kernel)',
           'first byte of the board p50 / max ms',
           'CPU of the whole machine ms',
+          '/healthz meanwhile p99 / max ms',
         ],
         [
           [
@@ -357,6 +391,7 @@ async function main(): Promise<void> {
             `${j.generatorCpu.toFixed(0)} (${j.generatorSystem.toFixed(0)})`,
             `${fmtMs(j.boardStarted.p50)} / ${fmtMs(j.boardStarted.max)}`,
             j.machineCpu.toFixed(0),
+            `${fmtMs(j.responses.p99)} / ${fmtMs(j.responses.max)}`,
           ],
         ],
       ),
