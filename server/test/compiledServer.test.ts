@@ -103,6 +103,17 @@ describe('the compiled server (npm start)', () => {
     expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   });
 
+  it('stops at start, saying why, when its database cannot be opened', async () => {
+    // The database opens in the storage worker after the server listens (main.ts); a file
+    // that cannot be opened must still end the start, not leave a server that saves nothing.
+    const dataDir = tempDir();
+    fs.mkdirSync(path.join(dataDir, 'paja.sqlite'));
+    const start = spawnServer(dataDir, {}, 'compiled');
+    await expect(start).rejects.toThrow(
+      /exited \(1\)[\s\S]*cannot open its storage[\s\S]*paja\.sqlite/,
+    );
+  });
+
   it('runs the admin command line compiled (pnpm paja): a board it makes is served and exported', {
     timeout: 90_000,
   }, async () => {
