@@ -5,12 +5,29 @@
 // command's JSON.
 //
 // node scripts/paja.mjs <command> [options]   (pnpm runs it in server/, see server/package.json)
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildServer } from '../server/build.mjs';
 
 const serverDir = path.resolve(import.meta.dirname, '../server');
+const cli = path.join(serverDir, 'dist/cli.mjs');
 
-if (await buildServer()) process.stderr.write('paja: built the server into server/dist/\n');
-const { runCli } = await import(pathToFileURL(path.join(serverDir, 'dist/cli.mjs')).href);
+await buildIfChanged();
+const { runCli } = await import(pathToFileURL(cli).href);
 await runCli(process.argv.slice(2));
+
+/**
+ * Builds when a source changed. Where only production packages are installed there is no
+ * esbuild to build with: an existing build is then used as it is.
+ */
+async function buildIfChanged() {
+  let buildServer;
+  try {
+    ({ buildServer } = await import('../server/build.mjs'));
+  } catch (error) {
+    if (error.code !== 'ERR_MODULE_NOT_FOUND' || !fs.existsSync(cli)) throw error;
+    process.stderr.write('paja: esbuild is not installed; running the existing server/dist/\n');
+    return;
+  }
+  if (await buildServer()) process.stderr.write('paja: built the server into server/dist/\n');
+}
