@@ -1,15 +1,16 @@
 // `pnpm --filter @paja/server build`: the server as plain JavaScript in server/dist/, which is
 // what `npm start` runs, and the admin command line beside it (dist/cli.mjs, which `pnpm paja`
-// runs through scripts/paja.mjs). Compiling TypeScript at every start (tsx) made a restart about three
-// times slower than a JavaScript server's; `pnpm dev` and the tests keep running the sources.
+// runs through scripts/paja.mjs). Compiling TypeScript at every start (tsx) made a restart
+// about three times slower than a JavaScript server's; `pnpm dev` and the tests keep running
+// the sources.
 //
-// esbuild bundles src/main.ts (and src/cli.ts), the shared package and the plain JavaScript dependencies (Yjs,
-// lib0, y-protocols, ws) into one module, dist/main.mjs: Node then reads, resolves and compiles
-// one file instead of some hundred, which is most of what a start costs (measured in
-// bench/RESULTS.md, "Restart"). The worker threads and child processes the server starts are
-// bundled next to it, under the file names the server asks for (`new URL('./sqliteWorkerEntry.mjs',
-// import.meta.url)` in the bundle means dist/sqliteWorkerEntry.mjs). Skipped when nothing it is
-// built from changed.
+// esbuild bundles src/main.ts, the shared package and the plain JavaScript dependencies (Yjs,
+// lib0, y-protocols, ws) into one module, dist/main.mjs (src/cli.ts likewise into dist/cli.mjs):
+// Node then reads, resolves and compiles one file instead of some hundred, which is most of
+// what a start costs (measured in bench/RESULTS.md, "Restart"). The worker threads and child
+// processes the server starts are bundled next to it, under the file names the server asks for
+// (`new URL('./sqliteWorkerEntry.mjs', import.meta.url)` in the bundle means
+// dist/sqliteWorkerEntry.mjs). Skipped when nothing it is built from changed.
 //
 // node build.mjs [--force] [--out <dir>]
 import { createHash } from 'node:crypto';

@@ -79,9 +79,10 @@ async function main(): Promise<void> {
     await Promise.all([storage.close(), fanOut.close()]);
     process.exit(1);
   }
-  // SQLite opens in its worker thread, once the server listens: opened on this thread before,
-  // as a check, it cost every start some 60 ms. A database that cannot open still stops the
-  // start, loudly.
+  // SQLite opens in its worker thread, once the server listens: opened on this thread first,
+  // as a check, it cost every start 15-20 ms of CPU and a wait for the disk (bench/RESULTS.md,
+  // "what the compiled server does before it listens"). A database that cannot open still
+  // stops the start, loudly.
   try {
     await storage.ping();
   } catch (error) {

@@ -55,8 +55,8 @@ export class WorkerSqliteStorage implements Storage {
 
   /**
    * Opens nothing on the calling thread: the worker opens (and creates) the database when it
-   * starts, at the first call. The server calls ping() at start, so that a bad path still fails
-   * at start, loudly, while the server thread goes on starting (main.ts).
+   * starts, at the first call. The server pings it as soon as it listens (main.ts), so that a
+   * bad path still fails at start, loudly.
    */
   constructor(file: string) {
     this.#file = file;
