@@ -97,13 +97,13 @@ PAJA_SECRET=$(openssl rand -base64 32)
 PAJA_DB_PASSWORD=$(openssl rand -hex 16)
 export PAJA_SECRET PAJA_DB_PASSWORD PAJA_PUBLIC_URL="http://localhost:$PAJA_HTTP_PORT"
 down() {
-  step "Stopping everything (volumes removed)"
+  step "${1:-Stopping everything (volumes removed)}"
   "${COMPOSE[@]}" down -v >/dev/null 2>&1 || true
   podman volume rm -f "${PROJECT}_pgdata" >/dev/null 2>&1 || true
   podman network rm -f "${PROJECT}_default" >/dev/null 2>&1 || true
 }
 trap down EXIT
-down
+down "Removing what an earlier run left"
 
 step "Starting the compose file"
 "${COMPOSE[@]}" up -d
