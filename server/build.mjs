@@ -1,14 +1,16 @@
 // `pnpm --filter @paja/server build`: the server as plain JavaScript in server/dist/, which is
-// what `npm start` runs. Compiling TypeScript at every start (tsx) made a restart about three
-// times slower than a JavaScript server's; `pnpm dev` and the tests keep running the sources.
+// what `npm start` runs, and the admin command line beside it (dist/cli.mjs, which `pnpm paja`
+// runs through scripts/paja.mjs). Compiling TypeScript at every start (tsx) made a restart
+// about three times slower than a JavaScript server's; `pnpm dev` and the tests keep running
+// the sources.
 //
 // esbuild bundles src/main.ts, the shared package and the plain JavaScript dependencies (Yjs,
-// lib0, y-protocols, ws) into one module, dist/main.mjs: Node then reads, resolves and compiles
-// one file instead of some hundred, which is most of what a start costs (measured in
-// bench/RESULTS.md, "Restart"). The worker threads and child processes the server starts are
-// bundled next to it, under the file names the server asks for (`new URL('./sqliteWorkerEntry.mjs',
-// import.meta.url)` in the bundle means dist/sqliteWorkerEntry.mjs). Skipped when nothing it is
-// built from changed.
+// lib0, y-protocols, ws) into one module, dist/main.mjs (src/cli.ts likewise into dist/cli.mjs):
+// Node then reads, resolves and compiles one file instead of some hundred, which is most of
+// what a start costs (measured in bench/RESULTS.md, "Restart"). The worker threads and child
+// processes the server starts are bundled next to it, under the file names the server asks for
+// (`new URL('./sqliteWorkerEntry.mjs', import.meta.url)` in the bundle means
+// dist/sqliteWorkerEntry.mjs). Skipped when nothing it is built from changed.
 //
 // node build.mjs [--force] [--out <dir>]
 import { createHash } from 'node:crypto';
@@ -21,6 +23,11 @@ const serverDir = path.dirname(fileURLToPath(import.meta.url));
 const sharedDir = path.resolve(serverDir, '../shared');
 const srcDir = path.join(serverDir, 'src');
 
+/** The programs an operator runs: the server (`npm start`) and the admin command line. */
+const PROGRAMS = {
+  main: 'src/main.ts',
+  cli: 'src/cli.ts',
+};
 /**
  * What the server starts besides itself: the file name it gives `new URL(…, import.meta.url)`
  * and the source of its code. Under tsx the two .mjs entries register tsx and load the worker's
@@ -116,7 +123,10 @@ export async function buildServer({ force = false, outDir = path.join(serverDir,
     return false;
   }
   fs.rmSync(outDir, { recursive: true, force: true });
-  const entryPoints = { main: path.join(srcDir, 'main.ts') };
+  const entryPoints = {};
+  for (const [name, source] of Object.entries(PROGRAMS)) {
+    entryPoints[name] = path.join(serverDir, source);
+  }
   for (const [file, source] of Object.entries(WORKERS)) {
     entryPoints[file.replace(/\.mjs$/, '')] = path.join(serverDir, source);
   }

@@ -228,8 +228,12 @@ export async function runDataCommand(args: readonly string[], config: Config): P
   return restoreDataDir(userPath(from), config.dataDir, args.includes('--force'));
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2).filter((arg) => arg !== '--');
+/**
+ * The command line itself: `pnpm paja` runs it compiled (scripts/paja.mjs imports dist/cli.mjs
+ * and calls this), `tsx src/cli.ts` from the sources. Sets process.exitCode.
+ */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  const args = argv.filter((arg) => arg !== '--');
   if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
     process.stdout.write(USAGE);
     process.exit(args.length === 0 ? 2 : 0);
@@ -262,7 +266,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) void main();
+if (import.meta.url === `file://${process.argv[1]}`) void runCli(process.argv.slice(2));
 
 /** The export's scope from the command line, as the HTTP API takes it (scope.ts checks it). */
 function scopeFlags(flags: Map<string, string>): unknown {

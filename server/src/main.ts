@@ -79,6 +79,17 @@ async function main(): Promise<void> {
     await Promise.all([storage.close(), fanOut.close()]);
     process.exit(1);
   }
+  // SQLite opens in its worker thread, once the server listens: opened on this thread first,
+  // as a check, it cost every start 15-20 ms of CPU and a wait for the disk (bench/RESULTS.md,
+  // "what the compiled server does before it listens"). A database that cannot open still
+  // stops the start, loudly.
+  try {
+    await storage.ping();
+  } catch (error) {
+    process.stderr.write(`Paja cannot open its storage: ${(error as Error).message}\n`);
+    await server.close().catch(() => {}); // closes the storage and the fan-out too
+    process.exit(1);
+  }
   log.info('paja started', {
     url: server.url,
     storage: config.databaseUrl ? 'postgresql' : `sqlite in ${config.dataDir}`,

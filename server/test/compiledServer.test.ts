@@ -102,4 +102,56 @@ describe('the compiled server (npm start)', () => {
     const png = await exportFile(second.url, board.id, board.token, 'png');
     expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
   });
+
+  it('stops at start, saying why, when its database cannot be opened', async () => {
+    // The database opens in the storage worker after the server listens (main.ts); a file
+    // that cannot be opened must still end the start, not leave a server that saves nothing.
+    const dataDir = tempDir();
+    fs.mkdirSync(path.join(dataDir, 'paja.sqlite'));
+    const start = spawnServer(dataDir, {}, 'compiled');
+    await expect(start).rejects.toThrow(
+      /exited \(1\)[\s\S]*cannot open its storage[\s\S]*paja\.sqlite/,
+    );
+  });
+
+  it('runs the admin command line compiled (pnpm paja): a board it makes is served and exported', {
+    timeout: 90_000,
+  }, async () => {
+    const cli = fs.readFileSync(path.join(serverDir, 'dist/cli.mjs'), 'utf8');
+    expect(cli).not.toMatch(/["']tsx/);
+    const dataDir = tempDir();
+    const env = {
+      ...process.env,
+      PAJA_DATA_DIR: dataDir,
+      PAJA_SECRET: 'process-test-secret-long-enough-0123456789',
+      INIT_CWD: dataDir,
+    };
+    // What `pnpm paja` runs (server/package.json), in server/ as pnpm runs it.
+    const paja = (...args: string[]) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['../scripts/paja.mjs', ...args], {
+          cwd: serverDir,
+          env,
+        }).toString(),
+      );
+    const made = paja('board', 'create', '--title', 'Äänekoski');
+    const token = new URL(made.links.facilitator).hash.replace('#t=', '');
+    const server = await spawnServer(dataDir, {}, 'compiled');
+    processes.push(server);
+    const writer = connectClient(`ws://127.0.0.1:${server.port}/sync`, made.id, {
+      token,
+      paja: '1',
+    });
+    clients.push(writer);
+    const saved = trackSaved(writer);
+    await writer.synced;
+    expect(readBoard(writer.doc).meta.title).toBe('Äänekoski');
+    createNote(writer.doc, { x: 0, y: 0, text: 'Pyöräily', authorId: 'a', authorName: 'Åsa' });
+    const clock = Y.getState(writer.doc.store, writer.doc.clientID);
+    await waitFor(() => saved.clock() >= clock, 'the note saved');
+    // While the server runs, as an operator would: the export holds the note.
+    const exported = paja('export', '--board', made.id, '--format', 'md', '--out', 'board.md');
+    expect(exported.out).toBe(path.join(dataDir, 'board.md'));
+    expect(fs.readFileSync(exported.out, 'utf8')).toContain('Pyöräily');
+  });
 });

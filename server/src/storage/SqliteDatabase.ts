@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Role } from '@paja/shared';
 import Database from 'better-sqlite3';
 import { SqliteBlobs } from './SqliteBlobs';
@@ -13,6 +11,7 @@ import {
   type StoredBoard,
   type StoredTail,
 } from './Storage';
+import { sqliteFileIn } from './sqliteFile';
 import { migrateSchema } from './sqliteMigrations';
 
 /** One board's share of a group commit. */
@@ -58,8 +57,7 @@ export class SqliteDatabase {
 
   /** The database file in a data directory, created if needed. */
   static fileIn(dataDir: string): string {
-    fs.mkdirSync(dataDir, { recursive: true });
-    return path.join(dataDir, 'paja.sqlite');
+    return sqliteFileIn(dataDir);
   }
 
   constructor(file: string) {

@@ -2,7 +2,6 @@ import { Worker } from 'node:worker_threads';
 import type { Role } from '@paja/shared';
 import { BlobExistsError, type BlobStore } from './BlobStore';
 import { LocalLeases } from './localLeases';
-import { SqliteDatabase } from './SqliteDatabase';
 import {
   BoardExistsError,
   BoardMissingError,
@@ -14,6 +13,7 @@ import {
   type StoredBoard,
   type StoredTail,
 } from './Storage';
+import { sqliteFileIn } from './sqliteFile';
 import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerProtocol';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -50,13 +50,16 @@ export class WorkerSqliteStorage implements Storage {
   };
 
   static open(dataDir: string): WorkerSqliteStorage {
-    return new WorkerSqliteStorage(SqliteDatabase.fileIn(dataDir));
+    return new WorkerSqliteStorage(sqliteFileIn(dataDir));
   }
 
+  /**
+   * Opens nothing on the calling thread: the worker opens (and creates) the database when it
+   * starts, at the first call. The server pings it as soon as it listens (main.ts), so that a
+   * bad path still fails at start, loudly.
+   */
   constructor(file: string) {
     this.#file = file;
-    // Open (and create) the database once here, so that a bad path fails at start, loudly.
-    new SqliteDatabase(file).close();
   }
 
   #start(): Worker {

@@ -12,7 +12,7 @@ import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerPro
 
 const port = parentPort;
 if (!port) throw new Error('sqliteWorker must run in a worker thread');
-const db = new SqliteDatabase((workerData as WorkerStart).file);
+const db = openDatabase((workerData as WorkerStart).file);
 const queue: WorkerRequest[] = [];
 let scheduled = false;
 
@@ -102,5 +102,18 @@ function handle(request: WorkerRequest): unknown {
       return db.ping();
     case 'close':
       return db.close();
+  }
+}
+
+/**
+ * The database, or a plain Error that says why not: the server thread learns of a failed start
+ * through the worker's error event, and a SqliteError arrives there without its message.
+ */
+function openDatabase(file: string): SqliteDatabase {
+  try {
+    return new SqliteDatabase(file);
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : new Error(String(error));
+    throw new Error(`${name === 'Error' ? '' : `${name}: `}${message} (${file})`);
   }
 }
