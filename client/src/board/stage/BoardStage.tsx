@@ -1,6 +1,6 @@
 import type { ClusterView, ContentLang, NoteView } from '@paja/shared';
 import type Konva from 'konva';
-import { memo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { Group, Layer, Rect, Stage } from 'react-konva';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Detail } from '../canvas/culling';
@@ -13,6 +13,7 @@ import type { PeerActivity } from '../presence/presence';
 import type { Store } from '../session/store';
 import { ClusterShapes } from './ClusterShapes';
 import { CursorLayer } from './CursorLayer';
+import { boardMargin, useFrozenBoard } from './frozenBoard';
 import { LockMarks } from './LockMarks';
 import { useLiveTransform } from './liveView';
 import { MediaShape } from './MediaShape';
@@ -68,14 +69,19 @@ export interface StageProps {
 }
 
 const SELECTION = '#1A56DB';
+/** Both stages lie over the canvas's box, the overlay on top (the later in the page). */
+const STAGE_STYLE = { position: 'absolute', left: 0, top: 0 } as const;
 
 /**
  * The canvas, in three layers (each a <canvas>; few layers, because each costs memory and a
- * composite):
- *   board    roadmap, clusters, notes: redrawn when they change or the view moves
+ * composite), on two Konva stages:
+ *   board    roadmap, clusters, notes: redrawn when they change or React renders a new view.
+ *            A stage of its own, larger than the screen: during a pan or zoom it is moved as
+ *            a picture, not redrawn (frozenBoard.ts)
  *   overlay  what I am doing: selection outlines, the notes I drag, the marquee; and others'
  *            selections. A drag redraws this layer only, not the thousands of notes below
  *   cursors  other people's pointers (CursorLayer), animated on their own
+ * The overlay and cursors follow the live view by a redraw (liveView.ts), being few shapes.
  * No layer listens to events (see hitTest.ts).
  */
 export const BoardStage = memo(function BoardStage(props: StageProps) {
@@ -86,136 +92,160 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
   const editingHeader: HeaderHit | null =
     title && title.kind !== 'cluster' ? { axis: title.kind, id: title.id } : null;
   const stage = useRef<Konva.Stage>(null);
+  const boardStage = useRef<Konva.Stage>(null);
+  const boardLayer = useRef<Konva.Layer>(null);
+  const margin = useMemo(() => boardMargin(size), [size]);
   useLiveTransform(stage, props.liveView);
+  useFrozenBoard(boardStage, boardLayer, props.liveView, margin);
   return (
-    <Stage
-      ref={stage}
-      width={size.width}
-      height={size.height}
-      x={viewport.x}
-      y={viewport.y}
-      scaleX={scale}
-      scaleY={scale}
-      listening={false}
-    >
-      <Layer listening={false}>
-        {props.roadmap && (
-          <RoadmapGrid
-            geometry={props.roadmap}
-            editing={editingHeader}
+    <>
+      <Stage
+        ref={boardStage}
+        width={size.width + 2 * margin.x}
+        height={size.height + 2 * margin.y}
+        x={viewport.x + margin.x}
+        y={viewport.y + margin.y}
+        scaleX={scale}
+        scaleY={scale}
+        listening={false}
+        style={{ ...STAGE_STYLE, left: -margin.x, top: -margin.y, transformOrigin: '0 0' }}
+      >
+        <Layer ref={boardLayer} listening={false}>
+          {props.roadmap && (
+            <RoadmapGrid
+              geometry={props.roadmap}
+              editing={editingHeader}
+              untitled={labels.untitled}
+              target={props.dropCell}
+            />
+          )}
+          <ClusterShapes
+            clusters={props.clusters}
+            editingId={editingCluster}
             untitled={labels.untitled}
-            target={props.dropCell}
+            countLabel={labels.count}
+            untranslated={labels.untranslated}
           />
-        )}
-        <ClusterShapes
-          clusters={props.clusters}
-          editingId={editingCluster}
-          untitled={labels.untitled}
-          countLabel={labels.count}
-          untranslated={labels.untranslated}
-        />
-        <Notes
-          notes={props.boardNotes}
-          detail={detail}
-          scale={scale}
-          resizing={props.resizing}
-          editingId={props.editingId}
-          labels={labels}
-        />
-        <LockMarks
-          notes={props.boardNotes}
-          clusters={props.clusters}
-          headers={props.lockedHeaders}
-          scale={scale}
-        />
-      </Layer>
-      <Layer listening={false}>
-        {props.peers.map((peer) => {
-          const notes = props.peerSelected.get(peer.clientId);
-          return notes && notes.length > 0 ? (
-            <RectsShape
-              key={peer.clientId}
-              items={notes}
-              mode="outline"
-              stroke={peer.color}
-              lineWidth={3}
-              scale={scale}
-            />
-          ) : null;
-        })}
-        {move && (
-          <Group x={move.dx} y={move.dy} opacity={0.92}>
-            {props.movingCluster && (
-              <ClusterShapes
-                clusters={[props.movingCluster]}
-                editingId={null}
-                untitled={labels.untitled}
-                countLabel={labels.count}
+          <Notes
+            notes={props.boardNotes}
+            detail={detail}
+            scale={scale}
+            resizing={props.resizing}
+            editingId={props.editingId}
+            labels={labels}
+          />
+          <LockMarks
+            notes={props.boardNotes}
+            clusters={props.clusters}
+            headers={props.lockedHeaders}
+            scale={scale}
+          />
+        </Layer>
+      </Stage>
+      <Stage
+        ref={stage}
+        width={size.width}
+        height={size.height}
+        x={viewport.x}
+        y={viewport.y}
+        scaleX={scale}
+        scaleY={scale}
+        listening={false}
+        style={STAGE_STYLE}
+      >
+        <Layer listening={false}>
+          {props.peers.map((peer) => {
+            const notes = props.peerSelected.get(peer.clientId);
+            return notes && notes.length > 0 ? (
+              <RectsShape
+                key={peer.clientId}
+                items={notes}
+                mode="outline"
+                stroke={peer.color}
+                lineWidth={3}
+                scale={scale}
               />
-            )}
-            <Notes
-              notes={props.movingNotes}
-              detail={detail}
+            ) : null;
+          })}
+          {move && (
+            <Group x={move.dx} y={move.dy} opacity={0.92}>
+              {props.movingCluster && (
+                <ClusterShapes
+                  clusters={[props.movingCluster]}
+                  editingId={null}
+                  untitled={labels.untitled}
+                  countLabel={labels.count}
+                />
+              )}
+              <Notes
+                notes={props.movingNotes}
+                detail={detail}
+                scale={scale}
+                resizing={null}
+                editingId={props.editingId}
+                labels={labels}
+              />
+              <RectsShape items={props.movingNotes} mode="outline" scale={scale} />
+            </Group>
+          )}
+          {!move && props.selectedNotes.length > 0 && (
+            <RectsShape
+              items={props.selectedNotes}
+              mode="outline"
+              stroke={SELECTION}
               scale={scale}
-              resizing={null}
-              editingId={props.editingId}
-              labels={labels}
             />
-            <RectsShape items={props.movingNotes} mode="outline" scale={scale} />
-          </Group>
-        )}
-        {!move && props.selectedNotes.length > 0 && (
-          <RectsShape items={props.selectedNotes} mode="outline" stroke={SELECTION} scale={scale} />
-        )}
-        {props.dropCluster && (
-          <Rect
-            x={props.dropCluster.x}
-            y={props.dropCluster.y}
-            width={props.dropCluster.w}
-            height={props.dropCluster.h}
-            fill="rgba(26,86,219,0.10)"
-            stroke={SELECTION}
-            strokeWidth={4 / scale}
-            cornerRadius={14}
-          />
-        )}
-        {props.selectedCluster && !move && (
-          <Rect
-            x={props.selectedCluster.x}
-            y={props.selectedCluster.y}
-            width={props.selectedCluster.collapsed ? 260 : props.selectedCluster.w}
-            height={props.selectedCluster.collapsed ? 100 : props.selectedCluster.h}
-            stroke={SELECTION}
-            strokeWidth={3 / scale}
-            cornerRadius={14}
-          />
-        )}
-        {props.resizeHandle && !move && (
-          <Rect
-            x={props.resizeHandle.x}
-            y={props.resizeHandle.y}
-            width={props.resizeHandle.w}
-            height={props.resizeHandle.h}
-            fill={SELECTION}
-            cornerRadius={2 / scale}
-          />
-        )}
-        {props.focusRing && <FocusRing bounds={props.focusRing} scale={scale} />}
-        {props.marquee && (
-          <Rect
-            x={props.marquee.x}
-            y={props.marquee.y}
-            width={props.marquee.w}
-            height={props.marquee.h}
-            fill="rgba(26,86,219,0.08)"
-            stroke={SELECTION}
-            strokeWidth={1 / scale}
-            dash={[6 / scale, 4 / scale]}
-          />
-        )}
-      </Layer>
-      <CursorLayer awareness={props.awareness} scale={scale} />
-    </Stage>
+          )}
+          {props.dropCluster && (
+            <Rect
+              x={props.dropCluster.x}
+              y={props.dropCluster.y}
+              width={props.dropCluster.w}
+              height={props.dropCluster.h}
+              fill="rgba(26,86,219,0.10)"
+              stroke={SELECTION}
+              strokeWidth={4 / scale}
+              cornerRadius={14}
+            />
+          )}
+          {props.selectedCluster && !move && (
+            <Rect
+              x={props.selectedCluster.x}
+              y={props.selectedCluster.y}
+              width={props.selectedCluster.collapsed ? 260 : props.selectedCluster.w}
+              height={props.selectedCluster.collapsed ? 100 : props.selectedCluster.h}
+              stroke={SELECTION}
+              strokeWidth={3 / scale}
+              cornerRadius={14}
+            />
+          )}
+          {props.resizeHandle && !move && (
+            <Rect
+              x={props.resizeHandle.x}
+              y={props.resizeHandle.y}
+              width={props.resizeHandle.w}
+              height={props.resizeHandle.h}
+              fill={SELECTION}
+              cornerRadius={2 / scale}
+            />
+          )}
+          {props.focusRing && <FocusRing bounds={props.focusRing} scale={scale} />}
+          {props.marquee && (
+            <Rect
+              x={props.marquee.x}
+              y={props.marquee.y}
+              width={props.marquee.w}
+              height={props.marquee.h}
+              fill="rgba(26,86,219,0.08)"
+              stroke={SELECTION}
+              strokeWidth={1 / scale}
+              dash={[6 / scale, 4 / scale]}
+            />
+          )}
+        </Layer>
+        <CursorLayer awareness={props.awareness} scale={scale} />
+      </Stage>
+    </>
   );
 });
 
