@@ -43,7 +43,7 @@ interface Drive {
  * after each, two frames later, checks that every note whose middle is on screen is painted
  * there on the board layer, read through the board's canvas as it is shown (the canvas is
  * larger than the screen, and moved and scaled by a CSS transform during a gesture:
- * stage/frozenBoard.ts).
+ * stage/frozenStage.ts).
  */
 function driveAndProbe(args: Drive): Promise<Frame[]> {
   const probe = (window as unknown as { __pajaCanvas: Probe }).__pajaCanvas;
@@ -152,8 +152,8 @@ describe('panning the canvas', () => {
     people.push(aino);
     await boardOfForty(aino, session.paja.url);
 
-    // The stage moves ahead of React (stage/liveView.ts) and the board's canvas is moved as
-    // a picture (stage/frozenBoard.ts). At each frame every note whose middle is on screen must
+    // The view runs ahead of React (stage/liveView.ts) and the stage's drawing is moved as a
+    // picture (stage/frozenStage.ts). At each frame every note whose middle is on screen must
     // be painted there, including the ones that came in from the edge.
     const frames = await aino.page.evaluate(driveAndProbe, {
       frames: 16,

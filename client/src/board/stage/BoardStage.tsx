@@ -13,9 +13,8 @@ import type { PeerActivity } from '../presence/presence';
 import type { Store } from '../session/store';
 import { ClusterShapes } from './ClusterShapes';
 import { CursorLayer } from './CursorLayer';
-import { boardMargin, useFrozenBoard } from './frozenBoard';
+import { stageMargin, useFrozenStage } from './frozenStage';
 import { LockMarks } from './LockMarks';
-import { useLiveTransform } from './liveView';
 import { MediaShape } from './MediaShape';
 import { NoteShape } from './NoteShape';
 import { RectsShape } from './RectsShape';
@@ -69,19 +68,31 @@ export interface StageProps {
 }
 
 const SELECTION = '#1A56DB';
-/** Both stages lie over the canvas's box, the overlay on top (the later in the page). */
-const STAGE_STYLE = { position: 'absolute', left: 0, top: 0 } as const;
+
+/**
+ * The stage's element reaches `margin` past the screen's edges, and is moved by a CSS transform
+ * during a gesture (frozenStage.ts): a compositor layer of its own (`will-change`), so that
+ * moving it repaints nothing and its canvases are not copied again at every frame.
+ */
+function STAGE_STYLE(margin: { x: number; y: number }) {
+  return {
+    position: 'absolute',
+    left: -margin.x,
+    top: -margin.y,
+    transformOrigin: '0 0',
+    willChange: 'transform',
+  } as const;
+}
 
 /**
  * The canvas, in three layers (each a <canvas>; few layers, because each costs memory and a
- * composite), on two Konva stages:
- *   board    roadmap, clusters, notes: redrawn when they change or React renders a new view.
- *            A stage of its own, larger than the screen: during a pan or zoom it is moved as
- *            a picture, not redrawn (frozenBoard.ts)
+ * composite):
+ *   board    roadmap, clusters, notes: redrawn when they change or React renders a new view
  *   overlay  what I am doing: selection outlines, the notes I drag, the marquee; and others'
  *            selections. A drag redraws this layer only, not the thousands of notes below
  *   cursors  other people's pointers (CursorLayer), animated on their own
- * The overlay and cursors follow the live view by a redraw (liveView.ts), being few shapes.
+ * The stage is drawn at React's view on canvases reaching past the screen, and during a pan or
+ * zoom its drawing is moved as a picture, not redrawn (frozenStage.ts).
  * No layer listens to events (see hitTest.ts).
  */
 export const BoardStage = memo(function BoardStage(props: StageProps) {
@@ -92,160 +103,140 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
   const editingHeader: HeaderHit | null =
     title && title.kind !== 'cluster' ? { axis: title.kind, id: title.id } : null;
   const stage = useRef<Konva.Stage>(null);
-  const boardStage = useRef<Konva.Stage>(null);
   const boardLayer = useRef<Konva.Layer>(null);
-  const margin = useMemo(() => boardMargin(size), [size]);
-  useLiveTransform(stage, props.liveView);
-  useFrozenBoard(boardStage, boardLayer, props.liveView, margin);
+  const { width, height } = size;
+  const margin = useMemo(() => stageMargin({ width, height }), [width, height]);
+  useFrozenStage(stage, boardLayer, props.liveView, margin);
   return (
-    <>
-      <Stage
-        ref={boardStage}
-        width={size.width + 2 * margin.x}
-        height={size.height + 2 * margin.y}
-        x={viewport.x + margin.x}
-        y={viewport.y + margin.y}
-        scaleX={scale}
-        scaleY={scale}
-        listening={false}
-        style={{ ...STAGE_STYLE, left: -margin.x, top: -margin.y, transformOrigin: '0 0' }}
-      >
-        <Layer ref={boardLayer} listening={false}>
-          {props.roadmap && (
-            <RoadmapGrid
-              geometry={props.roadmap}
-              editing={editingHeader}
-              untitled={labels.untitled}
-              target={props.dropCell}
-            />
-          )}
-          <ClusterShapes
-            clusters={props.clusters}
-            editingId={editingCluster}
+    <Stage
+      ref={stage}
+      width={size.width + 2 * margin.x}
+      height={size.height + 2 * margin.y}
+      x={viewport.x + margin.x}
+      y={viewport.y + margin.y}
+      scaleX={scale}
+      scaleY={scale}
+      listening={false}
+      style={STAGE_STYLE(margin)}
+    >
+      <Layer ref={boardLayer} listening={false}>
+        {props.roadmap && (
+          <RoadmapGrid
+            geometry={props.roadmap}
+            editing={editingHeader}
             untitled={labels.untitled}
-            countLabel={labels.count}
-            untranslated={labels.untranslated}
+            target={props.dropCell}
           />
-          <Notes
-            notes={props.boardNotes}
-            detail={detail}
-            scale={scale}
-            resizing={props.resizing}
-            editingId={props.editingId}
-            labels={labels}
-          />
-          <LockMarks
-            notes={props.boardNotes}
-            clusters={props.clusters}
-            headers={props.lockedHeaders}
-            scale={scale}
-          />
-        </Layer>
-      </Stage>
-      <Stage
-        ref={stage}
-        width={size.width}
-        height={size.height}
-        x={viewport.x}
-        y={viewport.y}
-        scaleX={scale}
-        scaleY={scale}
-        listening={false}
-        style={STAGE_STYLE}
-      >
-        <Layer listening={false}>
-          {props.peers.map((peer) => {
-            const notes = props.peerSelected.get(peer.clientId);
-            return notes && notes.length > 0 ? (
-              <RectsShape
-                key={peer.clientId}
-                items={notes}
-                mode="outline"
-                stroke={peer.color}
-                lineWidth={3}
-                scale={scale}
-              />
-            ) : null;
-          })}
-          {move && (
-            <Group x={move.dx} y={move.dy} opacity={0.92}>
-              {props.movingCluster && (
-                <ClusterShapes
-                  clusters={[props.movingCluster]}
-                  editingId={null}
-                  untitled={labels.untitled}
-                  countLabel={labels.count}
-                />
-              )}
-              <Notes
-                notes={props.movingNotes}
-                detail={detail}
-                scale={scale}
-                resizing={null}
-                editingId={props.editingId}
-                labels={labels}
-              />
-              <RectsShape items={props.movingNotes} mode="outline" scale={scale} />
-            </Group>
-          )}
-          {!move && props.selectedNotes.length > 0 && (
+        )}
+        <ClusterShapes
+          clusters={props.clusters}
+          editingId={editingCluster}
+          untitled={labels.untitled}
+          countLabel={labels.count}
+          untranslated={labels.untranslated}
+        />
+        <Notes
+          notes={props.boardNotes}
+          detail={detail}
+          scale={scale}
+          resizing={props.resizing}
+          editingId={props.editingId}
+          labels={labels}
+        />
+        <LockMarks
+          notes={props.boardNotes}
+          clusters={props.clusters}
+          headers={props.lockedHeaders}
+          scale={scale}
+        />
+      </Layer>
+      <Layer listening={false} visible={overlayShown(props)}>
+        {props.peers.map((peer) => {
+          const notes = props.peerSelected.get(peer.clientId);
+          return notes && notes.length > 0 ? (
             <RectsShape
-              items={props.selectedNotes}
+              key={peer.clientId}
+              items={notes}
               mode="outline"
-              stroke={SELECTION}
+              stroke={peer.color}
+              lineWidth={3}
               scale={scale}
             />
-          )}
-          {props.dropCluster && (
-            <Rect
-              x={props.dropCluster.x}
-              y={props.dropCluster.y}
-              width={props.dropCluster.w}
-              height={props.dropCluster.h}
-              fill="rgba(26,86,219,0.10)"
-              stroke={SELECTION}
-              strokeWidth={4 / scale}
-              cornerRadius={14}
+          ) : null;
+        })}
+        {move && (
+          <Group x={move.dx} y={move.dy} opacity={0.92}>
+            {props.movingCluster && (
+              <ClusterShapes
+                clusters={[props.movingCluster]}
+                editingId={null}
+                untitled={labels.untitled}
+                countLabel={labels.count}
+              />
+            )}
+            <Notes
+              notes={props.movingNotes}
+              detail={detail}
+              scale={scale}
+              resizing={null}
+              editingId={props.editingId}
+              labels={labels}
             />
-          )}
-          {props.selectedCluster && !move && (
-            <Rect
-              x={props.selectedCluster.x}
-              y={props.selectedCluster.y}
-              width={props.selectedCluster.collapsed ? 260 : props.selectedCluster.w}
-              height={props.selectedCluster.collapsed ? 100 : props.selectedCluster.h}
-              stroke={SELECTION}
-              strokeWidth={3 / scale}
-              cornerRadius={14}
-            />
-          )}
-          {props.resizeHandle && !move && (
-            <Rect
-              x={props.resizeHandle.x}
-              y={props.resizeHandle.y}
-              width={props.resizeHandle.w}
-              height={props.resizeHandle.h}
-              fill={SELECTION}
-              cornerRadius={2 / scale}
-            />
-          )}
-          {props.focusRing && <FocusRing bounds={props.focusRing} scale={scale} />}
-          {props.marquee && (
-            <Rect
-              x={props.marquee.x}
-              y={props.marquee.y}
-              width={props.marquee.w}
-              height={props.marquee.h}
-              fill="rgba(26,86,219,0.08)"
-              stroke={SELECTION}
-              strokeWidth={1 / scale}
-              dash={[6 / scale, 4 / scale]}
-            />
-          )}
-        </Layer>
-        <CursorLayer awareness={props.awareness} scale={scale} />
-      </Stage>
-    </>
+            <RectsShape items={props.movingNotes} mode="outline" scale={scale} />
+          </Group>
+        )}
+        {!move && props.selectedNotes.length > 0 && (
+          <RectsShape items={props.selectedNotes} mode="outline" stroke={SELECTION} scale={scale} />
+        )}
+        {props.dropCluster && (
+          <Rect
+            x={props.dropCluster.x}
+            y={props.dropCluster.y}
+            width={props.dropCluster.w}
+            height={props.dropCluster.h}
+            fill="rgba(26,86,219,0.10)"
+            stroke={SELECTION}
+            strokeWidth={4 / scale}
+            cornerRadius={14}
+          />
+        )}
+        {props.selectedCluster && !move && (
+          <Rect
+            x={props.selectedCluster.x}
+            y={props.selectedCluster.y}
+            width={props.selectedCluster.collapsed ? 260 : props.selectedCluster.w}
+            height={props.selectedCluster.collapsed ? 100 : props.selectedCluster.h}
+            stroke={SELECTION}
+            strokeWidth={3 / scale}
+            cornerRadius={14}
+          />
+        )}
+        {props.resizeHandle && !move && (
+          <Rect
+            x={props.resizeHandle.x}
+            y={props.resizeHandle.y}
+            width={props.resizeHandle.w}
+            height={props.resizeHandle.h}
+            fill={SELECTION}
+            cornerRadius={2 / scale}
+          />
+        )}
+        {props.focusRing && <FocusRing bounds={props.focusRing} scale={scale} />}
+        {props.marquee && (
+          <Rect
+            x={props.marquee.x}
+            y={props.marquee.y}
+            width={props.marquee.w}
+            height={props.marquee.h}
+            fill="rgba(26,86,219,0.08)"
+            stroke={SELECTION}
+            strokeWidth={1 / scale}
+            dash={[6 / scale, 4 / scale]}
+          />
+        )}
+      </Layer>
+      <CursorLayer awareness={props.awareness} scale={scale} />
+    </Stage>
   );
 });
 
@@ -272,6 +263,24 @@ function FocusRing({ bounds, scale }: { bounds: Bounds; scale: number }) {
       {ring(8, '#111827')}
       {ring(5, '#ffffff')}
     </>
+  );
+}
+
+/**
+ * Whether the overlay has anything to draw. An empty layer is hidden (Konva: `display: none`):
+ * Chromium copies every shown canvas to the compositor at each frame, drawn or not, which was
+ * about a fifth of a pan's frame here (bench/RESULTS.md).
+ */
+function overlayShown(props: StageProps): boolean {
+  return (
+    props.peers.length > 0 ||
+    props.move !== null ||
+    props.selectedNotes.length > 0 ||
+    props.dropCluster !== null ||
+    props.selectedCluster !== null ||
+    props.resizeHandle !== null ||
+    props.focusRing !== null ||
+    props.marquee !== null
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Viewport } from '../canvas/viewport';
-import { boardMargin, frozenTransform } from './frozenBoard';
+import { frozenTransform, stageMargin } from './frozenStage';
 
 /** Where a board point lands on screen when the canvas drawn at `drawn` is shown by `css`. */
 function onScreen(
@@ -22,7 +22,7 @@ function onScreen(
 }
 
 describe('frozenTransform', () => {
-  const margin = boardMargin({ width: 1000, height: 500 });
+  const margin = stageMargin({ width: 1000, height: 500 });
 
   it('reaches a tenth of the screen past each edge, as culling keeps mounted', () => {
     expect(margin).toEqual({ x: 100, y: 50 });
