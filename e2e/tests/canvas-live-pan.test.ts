@@ -25,6 +25,9 @@ interface Frame {
   /** With `watch`: the note's colour in this page's document, and the colour painted there. */
   docColor?: string;
   painted?: number[];
+  /** With `outline`: the overlay's alpha on the note's left edge and 6 px left of it. */
+  edge?: number;
+  beside?: number;
 }
 
 interface Drive {
@@ -36,6 +39,8 @@ interface Drive {
   flipEvery: number;
   /** A note whose colour in the document and on the canvas is read at each frame. */
   watch?: string;
+  /** A selected note whose outline on the overlay layer is read at each frame. */
+  outline?: string;
 }
 
 /**
@@ -55,6 +60,10 @@ function driveAndProbe(args: Drive): Promise<Frame[]> {
   const section = document.querySelector('[data-testid="canvas"]') as HTMLElement;
   const layer = section.querySelector('canvas') as HTMLCanvasElement;
   const context = layer.getContext('2d') as CanvasRenderingContext2D;
+  // The stage's layers lie on one another: board, overlay, cursors.
+  const overlay = (section.querySelectorAll('canvas')[1] as HTMLCanvasElement).getContext(
+    '2d',
+  ) as CanvasRenderingContext2D;
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   return (async () => {
     const result: Frame[] = [];
@@ -76,8 +85,8 @@ function driveAndProbe(args: Drive): Promise<Frame[]> {
       await frame();
       const box = layer.getBoundingClientRect();
       const ratio = layer.width / box.width;
-      const pixel = (x: number, y: number) =>
-        context.getImageData(
+      const pixel = (x: number, y: number, from = context) =>
+        from.getImageData(
           Math.floor((x - box.left) * ratio),
           Math.floor((y - box.top) * ratio),
           1,
@@ -104,6 +113,13 @@ function driveAndProbe(args: Drive): Promise<Frame[]> {
         f.docColor = String(doc.getMap('notes').get(args.watch).get('color'));
         const r = probe.noteRect(args.watch);
         f.painted = r ? [...pixel(r.x + r.w / 2, r.y + r.h * 0.75).slice(0, 3)] : [];
+      }
+      if (args.outline) {
+        const r = probe.noteRect(args.outline);
+        if (r) {
+          f.edge = pixel(r.x + 0.5, r.y + r.h / 2, overlay)[3];
+          f.beside = pixel(r.x - 6, r.y + r.h / 2, overlay)[3];
+        }
       }
       result.push(f);
     }
@@ -243,5 +259,54 @@ describe('panning the canvas', () => {
     // From the frame after the one in which Aino's document had it, the note is painted pink.
     for (const f of frames.slice(arrived + 1)) expect(isPink(f.painted)).toBe(true);
     for (const f of frames) expect(f.unpainted).toEqual([]);
+  });
+
+  it('draws my selection around its note at every frame of a pan', async () => {
+    const aino = people[0] as Person;
+    const selected = await aino.page.evaluate(() => {
+      const probe = (window as unknown as { __pajaCanvas: Probe }).__pajaCanvas;
+      const screen = (
+        document.querySelector('[data-testid="canvas"]') as HTMLElement
+      ).getBoundingClientRect();
+      const inMiddle = (id: string) => {
+        const r = probe.noteRect(id) as { x: number; y: number; w: number; h: number };
+        return Math.hypot(r.x + r.w / 2 - screen.left - screen.width / 2, r.y - screen.top - 300);
+      };
+      return probe
+        .content()
+        .notes.map((n) => n.id)
+        .sort((a, b) => inMiddle(a) - inMiddle(b))[0] as string;
+    }, undefined);
+    const box = await aino.page.evaluate(
+      (id) => (window as unknown as { __pajaCanvas: Probe }).__pajaCanvas.noteRect(id),
+      selected,
+    );
+    if (!box) throw new Error('the note is not drawn');
+    await aino.page.mouse.click(box.x + box.w / 2, box.y + box.h / 2);
+    await expect
+      .poll(() =>
+        aino.page.evaluate(
+          () =>
+            (
+              window as unknown as { __pajaCanvas: { selection(): string[] } }
+            ).__pajaCanvas.selection(),
+          undefined,
+        ),
+      )
+      .toEqual([selected]);
+    const frames = await aino.page.evaluate(driveAndProbe, {
+      frames: 20,
+      deltaX: 9,
+      deltaY: 5,
+      ctrlKey: false,
+      flipEvery: 10,
+      outline: selected,
+    });
+    // The outline is on the note's edge, not beside it, at every frame: the overlay moves with
+    // the board (the same stage, frozenStage.ts).
+    for (const f of frames) {
+      expect(f.edge).toBeGreaterThan(0);
+      expect(f.beside).toBe(0);
+    }
   });
 });
