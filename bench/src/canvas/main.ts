@@ -13,6 +13,9 @@
  *
  *   pnpm build && pnpm --filter @paja/bench bench:canvas [-- --sizes 1000,5000 --write]
  *   ... bench:canvas -- --sizes 10000 --profile /tmp/prof   also CPU-profiles a pan per view
+ *   ... bench:canvas -- --sizes 10000 --trace /tmp/traces   also writes each pan's and zoom's trace
+ *   ... bench:canvas -- --sizes 10000 --client <dir>   serves another build of the client (its
+ *       dist directory), e.g. main's, to compare two builds with the same benchmark and server
  *
  * --write replaces this benchmark's section of bench/RESULTS.md (other sections stay).
  */
@@ -93,10 +96,21 @@ interface Driven {
   busy: FrameStats;
 }
 
-async function drive(browser: Browser, page: Page, kind: 'pan' | 'zoom'): Promise<Driven> {
+async function drive(
+  browser: Browser,
+  page: Page,
+  kind: 'pan' | 'zoom',
+  name: string,
+): Promise<Driven> {
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const intervals = await page.evaluate(driveFrames, { kind, frames: FRAMES });
   const trace = await browser.stopTracing();
+  const dir = argument('trace');
+  if (dir) {
+    // Open in Chrome DevTools' Performance panel, or read with mainThread.ts.
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `canvas-${name}-${kind}.json`), trace);
+  }
   const work = workPerFrame(trace);
   return {
     intervals: frameStats(intervals),
@@ -160,10 +174,11 @@ async function main() {
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   const sizes = (argument('sizes') ?? '1000,5000,10000').split(',').map(Number);
   const write = process.argv.includes('--write');
-  const clientDir = path.join(repoRoot, 'client', 'dist');
+  const clientDir = path.resolve(argument('client') ?? path.join(repoRoot, 'client', 'dist'));
   if (!fs.existsSync(path.join(clientDir, 'index.html'))) {
-    throw new Error('The client is not built: run "pnpm build" first.');
+    throw new Error(`No built client in ${clientDir}: run "pnpm build" first.`);
   }
+  console.log(`Client: ${clientDir}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-bench-canvas-'));
   const storage = SqliteStorage.open(dataDir);
   const server = new PajaServer(
@@ -258,14 +273,14 @@ async function measure(
       return { detail: canvas.dataset.detail ?? '', drawn: Number(canvas.dataset.drawn) };
     }, undefined);
   const fit = await detail();
-  const panFit = await drive(browser, page, 'pan');
-  const zoomFit = await drive(browser, page, 'zoom');
+  const panFit = await drive(browser, page, 'pan', `${count}-fit`);
+  const zoomFit = await drive(browser, page, 'zoom', `${count}-fit`);
   await profilePan(context, page, count, 'fit');
   await page.keyboard.press('0'); // 100 %
   await page.waitForTimeout(800);
   const at100 = await detail();
-  const pan100 = await drive(browser, page, 'pan');
-  const zoom100 = await drive(browser, page, 'zoom');
+  const pan100 = await drive(browser, page, 'pan', `${count}-100`);
+  const zoom100 = await drive(browser, page, 'zoom', `${count}-100`);
   await profilePan(context, page, count, '100');
   await context.close();
   return {

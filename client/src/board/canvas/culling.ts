@@ -45,7 +45,8 @@ export function levelOfDetail(scale: number, visibleCount: number): Detail {
 /**
  * The margin (a fraction of the screen) the cull area always keeps around the view: during a
  * pan the stage moves ahead of React (stage/liveView.ts) by at most this much, so the notes
- * coming into sight are already drawn.
+ * coming into sight are already drawn; the board's canvas reaches this far past the screen
+ * (stage/frozenStage.ts).
  */
 export const KEPT_CULL_MARGIN = 0.1;
 

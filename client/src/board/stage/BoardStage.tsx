@@ -1,6 +1,6 @@
 import type { ClusterView, ContentLang, NoteView } from '@paja/shared';
 import type Konva from 'konva';
-import { memo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { Group, Layer, Rect, Stage } from 'react-konva';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Detail } from '../canvas/culling';
@@ -13,8 +13,8 @@ import type { PeerActivity } from '../presence/presence';
 import type { Store } from '../session/store';
 import { ClusterShapes } from './ClusterShapes';
 import { CursorLayer } from './CursorLayer';
+import { stageMargin, useFrozenStage } from './frozenStage';
 import { LockMarks } from './LockMarks';
-import { useLiveTransform } from './liveView';
 import { MediaShape } from './MediaShape';
 import { NoteShape } from './NoteShape';
 import { RectsShape } from './RectsShape';
@@ -70,12 +70,29 @@ export interface StageProps {
 const SELECTION = '#1A56DB';
 
 /**
+ * The stage's element reaches `margin` past the screen's edges, and is moved by a CSS transform
+ * during a gesture (frozenStage.ts): a compositor layer of its own (`will-change`), so that
+ * moving it repaints nothing and its canvases are not copied again at every frame.
+ */
+function STAGE_STYLE(margin: { x: number; y: number }) {
+  return {
+    position: 'absolute',
+    left: -margin.x,
+    top: -margin.y,
+    transformOrigin: '0 0',
+    willChange: 'transform',
+  } as const;
+}
+
+/**
  * The canvas, in three layers (each a <canvas>; few layers, because each costs memory and a
  * composite):
- *   board    roadmap, clusters, notes: redrawn when they change or the view moves
+ *   board    roadmap, clusters, notes: redrawn when they change or React renders a new view
  *   overlay  what I am doing: selection outlines, the notes I drag, the marquee; and others'
  *            selections. A drag redraws this layer only, not the thousands of notes below
  *   cursors  other people's pointers (CursorLayer), animated on their own
+ * The stage is drawn at React's view on canvases reaching past the screen, and during a pan or
+ * zoom its drawing is moved as a picture, not redrawn (frozenStage.ts).
  * No layer listens to events (see hitTest.ts).
  */
 export const BoardStage = memo(function BoardStage(props: StageProps) {
@@ -86,19 +103,23 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
   const editingHeader: HeaderHit | null =
     title && title.kind !== 'cluster' ? { axis: title.kind, id: title.id } : null;
   const stage = useRef<Konva.Stage>(null);
-  useLiveTransform(stage, props.liveView);
+  const boardLayer = useRef<Konva.Layer>(null);
+  const { width, height } = size;
+  const margin = useMemo(() => stageMargin({ width, height }), [width, height]);
+  useFrozenStage(stage, boardLayer, props.liveView, margin);
   return (
     <Stage
       ref={stage}
-      width={size.width}
-      height={size.height}
-      x={viewport.x}
-      y={viewport.y}
+      width={size.width + 2 * margin.x}
+      height={size.height + 2 * margin.y}
+      x={viewport.x + margin.x}
+      y={viewport.y + margin.y}
       scaleX={scale}
       scaleY={scale}
       listening={false}
+      style={STAGE_STYLE(margin)}
     >
-      <Layer listening={false}>
+      <Layer ref={boardLayer} listening={false}>
         {props.roadmap && (
           <RoadmapGrid
             geometry={props.roadmap}
@@ -129,7 +150,7 @@ export const BoardStage = memo(function BoardStage(props: StageProps) {
           scale={scale}
         />
       </Layer>
-      <Layer listening={false}>
+      <Layer listening={false} visible={overlayShown(props)}>
         {props.peers.map((peer) => {
           const notes = props.peerSelected.get(peer.clientId);
           return notes && notes.length > 0 ? (
@@ -242,6 +263,24 @@ function FocusRing({ bounds, scale }: { bounds: Bounds; scale: number }) {
       {ring(8, '#111827')}
       {ring(5, '#ffffff')}
     </>
+  );
+}
+
+/**
+ * Whether the overlay has anything to draw. An empty layer is hidden (Konva: `display: none`):
+ * Chromium copies every shown canvas to the compositor at each frame, drawn or not, which was
+ * about a fifth of a pan's frame here (bench/RESULTS.md).
+ */
+function overlayShown(props: StageProps): boolean {
+  return (
+    props.peers.length > 0 ||
+    props.move !== null ||
+    props.selectedNotes.length > 0 ||
+    props.dropCluster !== null ||
+    props.selectedCluster !== null ||
+    props.resizeHandle !== null ||
+    props.focusRing !== null ||
+    props.marquee !== null
   );
 }
 

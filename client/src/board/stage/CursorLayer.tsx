@@ -72,7 +72,8 @@ export function CursorLayer({ awareness, scale }: { awareness: Awareness; scale:
 
   const inverse = 1 / scale;
   return (
-    <Layer ref={layerRef} listening={false}>
+    // Hidden while nobody else is here: Chromium copies every shown canvas at each frame.
+    <Layer ref={layerRef} listening={false} visible={peers.some((peer) => !peer.isLocal)}>
       {peers.map((peer) =>
         peer.isLocal ? null : (
           <Group

@@ -1,4 +1,3 @@
-import type Konva from 'konva';
 import { type RefObject, useEffect, useMemo } from 'react';
 import { KEPT_CULL_MARGIN, visibleArea } from '../canvas/culling';
 import type { Bounds } from '../canvas/viewport';
@@ -10,8 +9,9 @@ import { Store, useStore } from '../session/store';
  *
  * The camera's view (CanvasCamera.view) changes on every wheel event. Re-rendering React for
  * each (the board view, the scene, every layer's props) cost about 2 ms a frame on a 10,000-note
- * board, so during a continuous gesture the Konva stage is moved directly (`useLiveTransform`:
- * position, scale, one redraw) and React gets the view (`useSettledView`) only now and then:
+ * board, so during a continuous gesture the Konva stage's drawing is moved as a picture to the
+ * live view (frozenStage.ts, `useFrozenStage`), and React gets the view (`useSettledView`), at
+ * which the stage is drawn, only now and then:
  *   - at once for a single move (a key, the minimap, a search hit, a resize, the first wheel
  *     event of a gesture), so nothing that reads the view after a discrete action lags;
  *   - at once when the view would leave what is drawn: culling keeps KEPT_CULL_MARGIN of a
@@ -70,38 +70,4 @@ export function useSettledView(live: Store<ViewState>, exact: RefObject<boolean>
     };
   }, [live, settled, exact]);
   return useStore(settled);
-}
-
-/**
- * Moves the Konva stage to the live view on every change, ahead of React, with one redraw;
- * also keeps the canvas's `data-viewport` (read by tests and tools) on the live view. When
- * React later renders the settled view, it sets the same values.
- */
-export function useLiveTransform(
-  stage: RefObject<Konva.Stage | null>,
-  live: Store<ViewState> | undefined,
-) {
-  useEffect(
-    () =>
-      live?.subscribe(() => {
-        const node = stage.current;
-        if (!node) return;
-        const { viewport } = live.get();
-        if (
-          node.x() === viewport.x &&
-          node.y() === viewport.y &&
-          node.scaleX() === viewport.scale
-        ) {
-          return;
-        }
-        node.position({ x: viewport.x, y: viewport.y });
-        node.scale({ x: viewport.scale, y: viewport.scale });
-        node.batchDraw();
-        node
-          .container()
-          .closest('[data-viewport]')
-          ?.setAttribute('data-viewport', `${viewport.x},${viewport.y},${viewport.scale}`);
-      }),
-    [stage, live],
-  );
 }
