@@ -1,9 +1,11 @@
 import { encodeSyncUpdate } from '@paja/shared';
 import * as Y from 'yjs';
+import { WireFrame } from './WireFrame';
 
 /** What the broadcast needs of a connection. */
 export interface BroadcastMember {
-  send(message: Uint8Array): void;
+  /** Sends a message framed once for all (WireFrame.ts). */
+  sendFrame(frame: WireFrame): void;
 }
 
 /**
@@ -60,14 +62,14 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   /** An update applied to the board's document; `from` the member that sent it, if one did. */
   add(update: Uint8Array, from: M | null): void {
     if (this.#closed) return;
-    const message = encodeSyncUpdate(update);
+    const message = new WireFrame(encodeSyncUpdate(update));
     for (const member of this.#editors) {
-      if (member !== from) member.send(message);
+      if (member !== from) member.sendFrame(message);
     }
     if (this.#readers.size === 0) return;
     const wait = readerBatchMs(this.#readers.size);
     if (wait === 0 && this.#forReaders.length === 0) {
-      for (const member of this.#readers) member.send(message);
+      for (const member of this.#readers) member.sendFrame(message);
       return;
     }
     this.#forReaders.push(update);
@@ -94,7 +96,7 @@ export class UpdateBroadcast<M extends BroadcastMember> {
     if (updates.length === 0 || this.#closed) return;
     this.#forReaders = [];
     const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-    const message = encodeSyncUpdate(merged);
-    for (const member of this.#readers) member.send(message);
+    const message = new WireFrame(encodeSyncUpdate(merged));
+    for (const member of this.#readers) member.sendFrame(message);
   };
 }
