@@ -28,7 +28,8 @@ import type { Room, RoomMember } from './Room';
 import { SyncExchange } from './SyncExchange';
 import { encodeAwareness } from './syncFrames';
 import { ThrottledInbox } from './ThrottledInbox';
-import { type Corkable, holdForTurn } from './TurnWrites';
+import { holdForTurn } from './TurnWrites';
+import { type FrameSocket, mayWriteFrames, WireFrame, writeFrame } from './WireFrame';
 
 /** One browser tab introduces one awareness client id, two across a reload race; allow a few. */
 const MAX_AWARENESS_CLIENTS = 4;
@@ -53,8 +54,8 @@ export interface ConnectionOptions {
   log: Logger;
   /** Several instances: the board's comment rates and duplicates over all of them. */
   sharedComments?: SharedCommentAbuse;
-  /** The upgraded TCP socket under `ws`: corked per turn (TurnWrites.ts). */
-  socket: Corkable;
+  /** The upgraded TCP socket under `ws`: corked per turn (TurnWrites.ts), written (WireFrame.ts). */
+  socket: FrameSocket;
 }
 
 /**
@@ -75,7 +76,9 @@ export class Connection implements RoomMember {
   readonly pajaClient: boolean;
   readonly publicReader: boolean;
   readonly #ws: WebSocket;
-  readonly #socket: Corkable;
+  readonly #socket: FrameSocket;
+  /** Frames go straight to the socket (WireFrame.ts); false: through `ws.send` (an extension). */
+  readonly #writesFrames: boolean;
   readonly #room: Room;
   readonly #log: Logger;
   readonly #limits: Limits;
@@ -100,6 +103,7 @@ export class Connection implements RoomMember {
   constructor(ws: WebSocket, room: Room, options: ConnectionOptions) {
     this.#ws = ws;
     this.#socket = options.socket;
+    this.#writesFrames = mayWriteFrames(ws);
     this.#room = room;
     this.role = options.role;
     this.participantId = options.participantId;
@@ -188,18 +192,28 @@ export class Connection implements RoomMember {
    * while the board is still on its way (measured: a third of 100 joiners of a 4 MB board were).
    */
   send(message: Uint8Array): void {
+    this.sendFrame(new WireFrame(message));
+  }
+
+  /**
+   * `send` for a message framed once for many receivers (UpdateBroadcast, PresenceBatch). Every
+   * message of this socket goes through here, so they stay in the order they were sent.
+   */
+  sendFrame(frame: WireFrame): void {
     if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+    const bytes = frame.byteLength;
     if (this.#ws.bufferedAmount > this.#limits.maxQueuedBytes + this.#largestSent) {
       this.#closeSlowReader();
       return;
     }
-    this.#largestSent = Math.max(this.#largestSent, message.byteLength);
+    if (bytes > this.#largestSent) this.#largestSent = bytes;
     this.#metrics.messagesOut++;
-    this.#metrics.bytesOut += message.byteLength;
+    this.#metrics.bytesOut += bytes;
+    holdForTurn(this.#socket, bytes);
     // No callback: a failed write errors the socket, and its 'close' closes this connection.
     // (A callback per send was a closure per message per receiver.)
-    holdForTurn(this.#socket, message.byteLength);
-    this.#ws.send(message);
+    if (this.#writesFrames) writeFrame(this.#ws, this.#socket, frame);
+    else this.#ws.send(frame.payload);
   }
 
   /** Called on an interval: a socket that did not answer the previous ping is dead. */

@@ -163,7 +163,12 @@ export class PajaServer {
       });
     });
     // Larger messages make `ws` close the socket with 1009 (message too big) before buffering.
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: config.maxMessageBytes,
+      // Off (as by default), and explicit: frames are built once for all receivers (WireFrame.ts).
+      perMessageDeflate: false,
+    });
     this.#http.on('upgrade', (req, socket, head) => {
       this.#onUpgrade(req, socket, head).catch((error) => {
         this.#log.error('upgrade failed', { error });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PresenceBatch, presenceBatchMs } from './PresenceBatch';
+import type { WireFrame } from './WireFrame';
 
 class Receiver {
   readonly got: string[] = [];
-  send(message: Uint8Array): void {
-    this.got.push(new TextDecoder().decode(message));
+  sendFrame(frame: WireFrame): void {
+    this.got.push(new TextDecoder().decode(frame.payload));
   }
 }
 

@@ -1,6 +1,9 @@
+import { WireFrame } from './WireFrame';
+
 /** What a presence batch needs of a connection. */
 export interface PresenceReceiver {
-  send(message: Uint8Array): void;
+  /** Sends a message framed once for all (WireFrame.ts). */
+  sendFrame(frame: WireFrame): void;
 }
 
 /** Up to this many people showing presence, a batch is one turn of the event loop. */
@@ -80,8 +83,9 @@ export class PresenceBatch<M extends PresenceReceiver> {
     this.#local = new Set();
     this.#origins = new Set();
     const message = this.#host.encode(changed);
+    const frame = new WireFrame(message);
     for (const member of this.#host.members()) {
-      if (member !== onlyOrigin) member.send(message);
+      if (member !== onlyOrigin) member.sendFrame(frame);
     }
     if (local.length > 0) {
       this.#host.publish(local.length === changed.length ? message : this.#host.encode(local));

@@ -32,7 +32,7 @@ import { SavePipeline, type SaveRecipient } from './SavePipeline';
 import { SyncAnswers } from './SyncAnswers';
 import type { Storage, StoredBoard } from './storage/Storage';
 import { encodeSyncStep1 } from './syncFrames';
-import { UpdateBroadcast } from './UpdateBroadcast';
+import { type BroadcastMember, UpdateBroadcast } from './UpdateBroadcast';
 import { type IntakeLimits, UpdateIntake } from './UpdateIntake';
 import type { Footprint } from './updateLimits';
 
@@ -60,7 +60,7 @@ export interface RoomOptions extends IntakeLimits {
  * What the room needs of a connection. Connection implements it; the room never imports
  * Connection, so the two files depend one way only.
  */
-export interface RoomMember extends SaveRecipient, Editor, ModerationMember {
+export interface RoomMember extends SaveRecipient, Editor, ModerationMember, BroadcastMember {
   /** Came through the board's public address, without a token (publication.ts). */
   readonly publicReader: boolean;
   close(code?: number, reason?: string): void;

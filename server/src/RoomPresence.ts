@@ -8,10 +8,12 @@ import type { Logger } from './log';
 import { RELAYED } from './origins';
 import { PresenceBatch } from './PresenceBatch';
 import { encodeAwareness } from './syncFrames';
+import type { WireFrame } from './WireFrame';
 
 /** What presence needs of a connection. */
 export interface PresenceMember {
-  send(message: Uint8Array): void;
+  /** Sends a message framed once for all (WireFrame.ts). */
+  sendFrame(frame: WireFrame): void;
 }
 
 /**

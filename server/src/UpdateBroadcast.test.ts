@@ -3,14 +3,17 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readerBatchMs, UpdateBroadcast } from './UpdateBroadcast';
+import type { WireFrame } from './WireFrame';
 
 /** A connection that keeps what it was sent and applies it to a document of its own. */
 class Member {
   readonly doc = new Y.Doc();
+  readonly frames: WireFrame[] = [];
   messages = 0;
-  send(message: Uint8Array): void {
+  sendFrame(frame: WireFrame): void {
+    this.frames.push(frame);
     this.messages++;
-    const decoder = decoding.createDecoder(message);
+    const decoder = decoding.createDecoder(frame.payload);
     expect(decoding.readVarUint(decoder)).toBe(MessageType.sync);
     expect(decoding.readVarUint(decoder)).toBe(2); // a sync update
     Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder));
@@ -45,6 +48,9 @@ describe('UpdateBroadcast', () => {
     expect(a.text()).toBe('S');
     expect(b.text().split('').sort().join('')).toBe('AS');
     expect(c.messages).toBe(2);
+    // Framed once: every receiver is written the very same bytes.
+    expect(b.frames[1]).toBe(c.frames[1]);
+    expect(a.frames[0]).toBe(b.frames[1]);
   });
 
   it('gives a small audience each update at once, and a large one merged over a few ms', async () => {

@@ -1,9 +1,11 @@
 import { encodeSyncUpdate } from '@paja/shared';
 import * as Y from 'yjs';
+import { WireFrame } from './WireFrame';
 
 /** What the broadcast needs of a connection. */
 export interface BroadcastMember {
-  send(message: Uint8Array): void;
+  /** Sends a message framed once for all (WireFrame.ts). */
+  sendFrame(frame: WireFrame): void;
 }
 
 /**
@@ -28,11 +30,12 @@ export function readerBatchMs(readers: number): number {
 
 /**
  * A board's document updates on their way to its connections. Editors (everyone who may write)
- * get each update at once, encoded once for all, never their own back. Readers (viewers,
- * commenters, the public) get the same at once while they are few; past READERS_PER_BATCH_MS of
- * them their updates gather over a few milliseconds that grow with the audience
- * (readerBatchMs) and go out merged into one message, encoded once for all readers. Merging
- * changes nothing a client ends up with: Yjs applies a merged update exactly as its parts.
+ * get each update at once, encoded and framed once for all (WireFrame.ts), never their own
+ * back. Readers (viewers, commenters, the public) get the same at once while they are few; past
+ * READERS_PER_BATCH_MS of them their updates gather over a few milliseconds that grow with the
+ * audience (readerBatchMs) and go out merged into one message, encoded once for all readers.
+ * Merging changes nothing a client ends up with: Yjs applies a merged update exactly as its
+ * parts.
  *
  * Editors' updates are not merged per turn: a merge costs about 20 µs per small update here,
  * more than the sends it saves when every editor is also a sender (each would need its own
@@ -60,14 +63,14 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   /** An update applied to the board's document; `from` the member that sent it, if one did. */
   add(update: Uint8Array, from: M | null): void {
     if (this.#closed) return;
-    const message = encodeSyncUpdate(update);
+    const frame = new WireFrame(encodeSyncUpdate(update));
     for (const member of this.#editors) {
-      if (member !== from) member.send(message);
+      if (member !== from) member.sendFrame(frame);
     }
     if (this.#readers.size === 0) return;
     const wait = readerBatchMs(this.#readers.size);
     if (wait === 0 && this.#forReaders.length === 0) {
-      for (const member of this.#readers) member.send(message);
+      for (const member of this.#readers) member.sendFrame(frame);
       return;
     }
     this.#forReaders.push(update);
@@ -94,7 +97,7 @@ export class UpdateBroadcast<M extends BroadcastMember> {
     if (updates.length === 0 || this.#closed) return;
     this.#forReaders = [];
     const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-    const message = encodeSyncUpdate(merged);
-    for (const member of this.#readers) member.send(message);
+    const frame = new WireFrame(encodeSyncUpdate(merged));
+    for (const member of this.#readers) member.sendFrame(frame);
   };
 }

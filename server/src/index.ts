@@ -20,3 +20,4 @@ export { PostgresStorage } from './storage/PostgresStorage';
 export { SqliteStorage } from './storage/SqliteStorage';
 export type { Storage, StoredBoard } from './storage/Storage';
 export { WorkerSqliteStorage } from './storage/WorkerSqliteStorage';
+export { mayWriteFrames, WireFrame, writeFrame } from './WireFrame';

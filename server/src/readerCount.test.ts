@@ -23,6 +23,9 @@ function member(participantId: string, pajaClient = true) {
       const count = decodeFrame(message, MessageType.readerCount, decodeReaderCount);
       if (count.ok) counts.push(count.value);
     },
+    sendFrame(frame) {
+      self.send(frame.payload);
+    },
     close() {},
   };
   return self;

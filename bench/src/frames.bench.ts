@@ -1,0 +1,138 @@
+/**
+ * The two costs behind Paja's CPU per delivery in the fan-out, measured alone:
+ *
+ * 1. Sending one message to N sockets: `ws.send` per socket (what Paja did before
+ *    server/src/WireFrame.ts, and what the relay and the references do) against one WireFrame
+ *    written to every socket; once uncorked (one message per socket per turn, as in a fan-out)
+ *    and once five messages per socket inside a cork (as an editor hears a busy board).
+ *    Wall time of the send loop itself, system calls included, per delivery; median of rounds.
+ * 2. One fsync'd commit of one small update through Paja's storage thread
+ *    (WorkerSqliteStorage.appendUpdates), 20 a second as the fan-out's writer makes them: CPU
+ *    of the whole process per commit, less the CPU of the same timer doing nothing.
+ *
+ *   pnpm --filter @paja/bench bench:frames      (taskset -c 1 to pin it as bench:sync does)
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { WireFrame, WorkerSqliteStorage, writeFrame } from '@paja/server';
+import WebSocket, { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+
+const SOCKETS = 100;
+const ROUNDS = 200;
+const REPEATS = 7;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+
+async function deliveries(): Promise<void> {
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const server = http.createServer();
+  const sockets: Array<{ ws: WebSocket; socket: net.Socket }> = [];
+  server.on('upgrade', (req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      sockets.push({ ws, socket: socket as net.Socket }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const clients = Array.from({ length: SOCKETS }, () => new WebSocket(`ws://127.0.0.1:${port}/`));
+  for (const client of clients) client.on('message', () => {});
+  while (sockets.length < SOCKETS) await sleep(10);
+
+  const message = new Uint8Array(60).fill(7); // about one note move
+  const viaWs = () => {
+    for (const { ws } of sockets) ws.send(message);
+  };
+  const viaFrame = () => {
+    const frame = new WireFrame(message);
+    for (const { ws, socket } of sockets) writeFrame(ws, socket, frame);
+  };
+  const fiveCorked = (send: () => void) => () => {
+    for (const { socket } of sockets) socket.cork();
+    for (let i = 0; i < 5; i++) send();
+    for (const { socket } of sockets) socket.uncork();
+  };
+  const ways = {
+    'ws.send, one per socket': { send: viaWs, per: SOCKETS },
+    'WireFrame, one per socket': { send: viaFrame, per: SOCKETS },
+    'ws.send, five per socket corked': { send: fiveCorked(viaWs), per: 5 * SOCKETS },
+    'WireFrame, five per socket corked': { send: fiveCorked(viaFrame), per: 5 * SOCKETS },
+  };
+  const results = new Map<string, number[]>();
+  for (let repeat = 0; repeat < REPEATS; repeat++) {
+    for (const [name, { send, per }] of Object.entries(ways)) {
+      let ns = 0n;
+      for (let round = 0; round < ROUNDS; round++) {
+        const started = process.hrtime.bigint();
+        send();
+        ns += process.hrtime.bigint() - started;
+        await sleep(2); // the clients read
+      }
+      const perDelivery = Number(ns) / 1000 / ROUNDS / per;
+      results.set(name, [...(results.get(name) ?? []), perDelivery]);
+    }
+  }
+  console.log(
+    `\nSending a 60-byte message to ${SOCKETS} sockets, µs per delivery (median of ${REPEATS}):`,
+  );
+  for (const [name, values] of results)
+    console.log(`  ${name.padEnd(36)} ${median(values).toFixed(2)}`);
+  for (const client of clients) client.terminate();
+  server.closeAllConnections();
+  server.close();
+}
+
+async function commits(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-frames-bench-'));
+  const storage = WorkerSqliteStorage.open(dir);
+  const doc = new Y.Doc();
+  await storage.createBoard('frames-bench', Y.encodeStateAsUpdate(doc));
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  const note = doc.getMap('note');
+  const COMMITS = 100;
+  const cpuPerTick = async (work: (i: number) => Promise<void>) => {
+    const started = process.cpuUsage();
+    for (let i = 0; i < COMMITS; i++) {
+      await work(i);
+      await sleep(50);
+    }
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / COMMITS;
+  };
+  const commit = async (i: number) => {
+    note.set('x', i);
+    await storage.appendUpdates('frames-bench', [updates.shift() as Uint8Array]);
+  };
+  await cpuPerTick(commit); // warm up
+  // Idle before and after, against the drift of a shared machine.
+  const idleBefore = await cpuPerTick(async () => {});
+  const committing = await cpuPerTick(commit);
+  const idle = (idleBefore + (await cpuPerTick(async () => {}))) / 2;
+  console.log(`\nOne fsync'd commit of one update, 20 a second (WorkerSqliteStorage, ${dir}):`);
+  console.log(
+    `  process CPU per commit, less the idle timer: ${(committing - idle).toFixed(0)} µs`,
+  );
+  console.log(`  (idle timer alone: ${idle.toFixed(0)} µs per tick)`);
+  await storage.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')}`,
+);
+if (!process.argv.includes('--commits-only')) await deliveries();
+await commits();
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')}`,
+);
+process.exit(0);
