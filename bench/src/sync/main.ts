@@ -187,7 +187,8 @@ async function main(): Promise<void> {
     '',
     '4.x of Hocuspocus requires Node 22; 3.4.4 is the newest that runs on Node 20. Every server runs',
     'as its own process with `--expose-gc --import probe.mjs` (answers memory questions over IPC).',
-    'Clients are raw y-protocols clients over `ws` in one generator process (bench/src/sync/client.ts).',
+    'Clients are raw y-protocols clients over `ws` in one generator process (bench/src/sync/client.ts);',
+    'the crowd and the writers spread theirs over several (crowdReaders.ts, writersProcess.ts).',
   ].join('\n');
   const markdown = [
     '<!-- sync-bench:start (written by bench/src/sync/main.ts) -->',
