@@ -108,6 +108,8 @@ export interface WritersStep {
   serverCpu: string;
   /** CPU of every generator process and of this one, as a share of one core. */
   generatorCpu: string;
+  /** The worst generator process's p99 event-loop delay in the window (ms). */
+  generatorDelayMs: number;
 }
 
 const pct = (cpuMs: number, ms: number) => `${((cpuMs / ms) * 100).toFixed(0)} %`;
@@ -188,6 +190,7 @@ async function writersStep(
     commitsPerSecond: counted / (window.ms / 1000),
     serverCpu: pct(window.serverCpuMs, window.ms),
     generatorCpu: pct(generatorMs, window.ms),
+    generatorDelayMs: Math.max(...reports.map((r) => r.loopDelayP99Ms)),
   };
 }
 
@@ -264,7 +267,9 @@ export async function writers(
     `within 5 s of the window, so the division would flatter the server).`,
     `"commits/s": Paja's commits (each one fsync'd transaction) per second; – where the server`,
     `did not answer /metrics within 10 s (saturated). Latency: every delivery at every receiver.`,
-    `"generator CPU": all generator processes and the scenario's own, as a share of one core.`,
+    `"generator CPU": all generator processes and the scenario's own, as a share of one core;`,
+    `"generator delay": the worst process's p99 event-loop delay in the window (a few ms: the`,
+    `generator kept up; more: it, not the server, added that much to the latency).`,
     '',
     table(
       [
@@ -280,6 +285,7 @@ export async function writers(
         'commits/s',
         'server CPU',
         'generator CPU',
+        'generator delay p99 ms',
       ],
       rows.map(({ label, board, step }) => [
         label,
@@ -296,6 +302,7 @@ export async function writers(
         Number.isNaN(step.commitsPerSecond) ? '–' : fmtInt(step.commitsPerSecond),
         step.serverCpu,
         step.generatorCpu,
+        fmtMs(step.generatorDelayMs),
       ]),
     ),
   ].join('\n');
