@@ -155,15 +155,19 @@ async function writersStep(
     command(g, { type: 'start', rate: plan.writersHz, startAt, total });
   }
   await sleep(plan.warmupMs);
+  // Commits are counted from before the window to after it, per second between the readings
+  // (a busy server may take seconds to answer /metrics: the window must not wait for it).
+  const commitsBefore = (await commits?.()) ?? Number.NaN;
+  const commitsFrom = now();
   // The window starts a little ahead, so that every process has heard of it in time.
   const from = now() + 200;
   const to = from + plan.windowMs;
   for (const g of generators) command(g, { type: 'window', from, to });
-  const countedBefore = (await commits?.()) ?? Number.NaN;
   await sleep(from - now());
   // The server's CPU from the window's start to its end (the processes read their own).
   const window = await cpuWindow(server, () => sleep(to - now()));
-  const counted = ((await commits?.()) ?? Number.NaN) - countedBefore;
+  const commitsPerSecond =
+    (((await commits?.()) ?? Number.NaN) - commitsBefore) / ((now() - commitsFrom) / 1000);
   let reports = await Promise.all(generators.map(report));
   for (const g of generators) command(g, { type: 'stop' });
   const moves = reports.reduce((sum, r) => sum + r.moves, 0);
@@ -187,7 +191,7 @@ async function writersStep(
     latency: summarize(latencies),
     saved: summarize(reports.flatMap((r) => Array.from(r.saved))),
     cpuUsPerDelivery: (window.serverCpuMs * 1000) / (moves * total),
-    commitsPerSecond: counted / (window.ms / 1000),
+    commitsPerSecond,
     serverCpu: pct(window.serverCpuMs, window.ms),
     generatorCpu: pct(generatorMs, window.ms),
     generatorDelayMs: Math.max(...reports.map((r) => r.loopDelayP99Ms)),
