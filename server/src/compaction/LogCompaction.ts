@@ -13,6 +13,16 @@ export interface LoadedLog {
   logBytes: number;
 }
 
+/**
+ * The share of a board's time its compactions may take when they start by themselves: after a
+ * compaction that took d, the next due one waits until 3d have passed. Each compaction merges
+ * and rewrites the whole board, and on a busy board (50 writers at 30 Hz) one was due again as
+ * soon as the last ended, so merging and rewriting took the core the room relays on. The log
+ * meanwhile stays durable; it only grows longer. Compactions asked for (at load, unload, when
+ * a person is forgotten) do not wait.
+ */
+export const COMPACTION_DUTY = 0.25;
+
 /** One stretch of the log this instance knows of: a commit (or the log as loaded). */
 interface LogStretch {
   /** The sequence number of its last update: folded once a compaction reaches it. */
@@ -42,6 +52,9 @@ export class LogCompaction {
   #snapshotBytes: number;
   /** The compaction running (or queued behind it), if any. */
   #running: Promise<void> | null = null;
+  /** When the next compaction may start by itself (COMPACTION_DUTY). */
+  #nextStart = Number.NEGATIVE_INFINITY;
+  readonly #now: () => number;
 
   constructor(
     storage: Storage,
@@ -49,7 +62,9 @@ export class LogCompaction {
     loaded: LoadedLog,
     compactEvery: number,
     log: Logger,
+    now: () => number = () => performance.now(),
   ) {
+    this.#now = now;
     this.#storage = storage;
     this.#boardId = boardId;
     this.#compactEvery = compactEvery;
@@ -92,9 +107,12 @@ export class LogCompaction {
     return this.#running !== null;
   }
 
-  /** Starts a compaction if one is due and none runs; does not wait for it. */
+  /**
+   * Starts a compaction if one is due, none runs, and the last ended long enough ago
+   * (COMPACTION_DUTY); does not wait for it.
+   */
   startIfDue(): void {
-    if (this.#running === null && this.due) void this.run();
+    if (this.#running === null && this.#now() >= this.#nextStart && this.due) void this.run();
   }
 
   /**
@@ -118,6 +136,7 @@ export class LogCompaction {
   }
 
   async #compact(forget: boolean): Promise<void> {
+    const started = this.#now();
     try {
       const done = await compactStoredBoard(this.#storage, this.#boardId, forget);
       if (!done) {
@@ -133,6 +152,9 @@ export class LogCompaction {
       this.#log.debug('compacted', done);
     } catch (error) {
       this.#log.warn('compaction failed; the update log is kept', { error });
+    } finally {
+      const ended = this.#now();
+      this.#nextStart = ended + ((ended - started) * (1 - COMPACTION_DUTY)) / COMPACTION_DUTY;
     }
   }
 }
