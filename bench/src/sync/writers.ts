@@ -142,8 +142,8 @@ async function writersStep(
         dialect: dialectOf(server.kind),
         docName: board.name,
         asksSaved: paja,
-        // Warm-up, window, and the seconds of reports around them.
-        movesEach: Math.ceil(((plan.warmupMs + plan.windowMs + 5000) / 1000) * plan.writersHz),
+        // Warm-up, window, and the seconds around them (a busy server answers slowly).
+        movesEach: Math.ceil(((plan.warmupMs + plan.windowMs + 20_000) / 1000) * plan.writersHz),
       }),
     ),
   );
@@ -155,10 +155,14 @@ async function writersStep(
     command(g, { type: 'start', rate: plan.writersHz, startAt, total });
   }
   await sleep(plan.warmupMs);
-  // Commits are counted from before the window to after it, per second between the readings
-  // (a busy server may take seconds to answer /metrics: the window must not wait for it).
-  const commitsBefore = (await commits?.()) ?? Number.NaN;
-  const commitsFrom = now();
+  // Commits are counted from before the window to after it, per second between the readings.
+  // Not awaited here: a busy server may take seconds to answer /metrics, and the window (and
+  // the moves prepared for it) must not wait for that.
+  let commitsFrom = Number.NaN;
+  const commitsBefore = (commits?.() ?? Promise.resolve(Number.NaN)).then((count) => {
+    commitsFrom = now();
+    return count;
+  });
   // The window starts a little ahead, so that every process has heard of it in time.
   const from = now() + 200;
   const to = from + plan.windowMs;
@@ -166,8 +170,8 @@ async function writersStep(
   await sleep(from - now());
   // The server's CPU from the window's start to its end (the processes read their own).
   const window = await cpuWindow(server, () => sleep(to - now()));
-  const commitsPerSecond =
-    (((await commits?.()) ?? Number.NaN) - commitsBefore) / ((now() - commitsFrom) / 1000);
+  const commitsAfter = (await commits?.()) ?? Number.NaN;
+  const commitsPerSecond = (commitsAfter - (await commitsBefore)) / ((now() - commitsFrom) / 1000);
   let reports = await Promise.all(generators.map(report));
   for (const g of generators) command(g, { type: 'stop' });
   const moves = reports.reduce((sum, r) => sum + r.moves, 0);
