@@ -37,7 +37,7 @@ async function setUp() {
   const doc = new Y.Doc();
   /** Appends one update to storage and tells the compaction, as a commit does. */
   const commit = async (text: string) => {
-    let update = new Uint8Array();
+    let update: Uint8Array = new Uint8Array();
     doc.once('update', (u: Uint8Array) => (update = u));
     doc.getText('t').insert(0, text);
     const { lastSeq } = await storage.appendUpdates('b', [update]);

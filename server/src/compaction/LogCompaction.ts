@@ -49,6 +49,9 @@ export class LogCompaction {
   readonly #log: Logger;
   /** The log after the snapshot, as far as this instance appended or loaded it, in order. */
   #stretches: LogStretch[] = [];
+  /** Their updates and bytes, kept as they change (admission reads the size per update). */
+  #logUpdates = 0;
+  #logBytes = 0;
   #snapshotBytes: number;
   /** The compaction running (or queued behind it), if any. */
   #running: Promise<void> | null = null;
@@ -70,13 +73,9 @@ export class LogCompaction {
     this.#compactEvery = compactEvery;
     this.#log = log;
     this.#snapshotBytes = loaded.storedBytes - loaded.logBytes;
-    if (loaded.sinceSnapshot > 0 || loaded.logBytes > 0) {
-      this.#stretches.push({
-        lastSeq: loaded.lastSeq,
-        updates: loaded.sinceSnapshot,
-        bytes: loaded.logBytes,
-      });
-    }
+    this.#keep([
+      { lastSeq: loaded.lastSeq, updates: loaded.sinceSnapshot, bytes: loaded.logBytes },
+    ]);
   }
 
   /** A commit appended `updates`, the last of them numbered `lastSeq`. */
@@ -84,17 +83,26 @@ export class LogCompaction {
     if (updates.length === 0) return;
     let bytes = 0;
     for (const update of updates) bytes += update.byteLength;
-    this.#stretches.push({ lastSeq, updates: updates.length, bytes });
+    this.#keep([...this.#stretches, { lastSeq, updates: updates.length, bytes }]);
   }
 
   get size(): LogSize {
-    let updates = 0;
-    let logBytes = 0;
+    return {
+      updates: this.#logUpdates,
+      logBytes: this.#logBytes,
+      storedBytes: this.#snapshotBytes + this.#logBytes,
+    };
+  }
+
+  /** The log is now `stretches` (the empty ones left out), and its totals theirs. */
+  #keep(stretches: LogStretch[]): void {
+    this.#stretches = stretches.filter((stretch) => stretch.updates > 0 || stretch.bytes > 0);
+    this.#logUpdates = 0;
+    this.#logBytes = 0;
     for (const stretch of this.#stretches) {
-      updates += stretch.updates;
-      logBytes += stretch.bytes;
+      this.#logUpdates += stretch.updates;
+      this.#logBytes += stretch.bytes;
     }
-    return { updates, logBytes, storedBytes: this.#snapshotBytes + logBytes };
   }
 
   /** Whether the log is long enough to fold now (compaction.ts). */
@@ -143,11 +151,11 @@ export class LogCompaction {
         // Another instance holds the lease and is folding the log into its snapshot: the log
         // is short again, the stored bytes about the same.
         this.#snapshotBytes = this.size.storedBytes;
-        this.#stretches = [];
+        this.#keep([]);
         return;
       }
       // What was appended after the sequence number the compaction read is still logged.
-      this.#stretches = this.#stretches.filter((stretch) => stretch.lastSeq > done.throughSeq);
+      this.#keep(this.#stretches.filter((stretch) => stretch.lastSeq > done.throughSeq));
       this.#snapshotBytes = done.bytes;
       this.#log.debug('compacted', done);
     } catch (error) {
