@@ -71,6 +71,11 @@ const pajaBefore = flag('paja-before');
 const pajaBeforeDir = pajaBefore ? path.resolve(pajaBefore, 'server') : undefined;
 /** `--writers-servers=paja,y-websocket`: which servers the writers scenario runs (default three). */
 const writersServers = listFlag('writers-servers') as ServerKind[] | undefined;
+/**
+ * `--before-first`: the writers scenario runs "paja before" ahead of this checkout's Paja, so
+ * that before and after can be compared in both orders (the machine's load drifts in a run).
+ */
+const beforeFirst = args.includes('--before-first');
 /** `--writers-hz=10`: each writer's rate in the writers scenario (default 30). */
 const writersHz = Number(flag('writers-hz'));
 /** `--fanout-observers=100,500`: the fan-out scenario's observer counts. */
@@ -157,9 +162,9 @@ async function main(): Promise<void> {
     const before = pajaBeforeDir
       ? [{ label: 'paja before', kind: 'paja' as const, pajaDir: pajaBeforeDir }]
       : [];
+    const paja = [{ label: 'paja', kind: 'paja' as const }];
     const servers = [
-      { label: 'paja', kind: 'paja' as const },
-      ...before,
+      ...(beforeFirst ? [...before, ...paja] : [...paja, ...before]),
       ...SERVER_KINDS.filter((k) => k !== 'paja').map((kind) => ({ label: kind, kind })),
     ].filter((s) => !writersServers || writersServers.includes(s.kind));
     return writers(plan, servers, large, plan.boardNotes);
