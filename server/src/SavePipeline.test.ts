@@ -30,6 +30,34 @@ class TestStorage extends MemoryStorage {
     this.holding = false;
     for (const resolve of this.#held.splice(0)) resolve();
   }
+
+  /** Compactions wait here before they write their snapshot while this is set. */
+  holdingCompactions = false;
+  #heldCompactions: (() => void)[] = [];
+  /** Compactions that reached their write (held or not). */
+  compactionsReached = 0;
+
+  override async compact(boardId: string, snapshot: Uint8Array, throughSeq: number) {
+    this.compactionsReached++;
+    if (this.holdingCompactions) {
+      await new Promise<void>((resolve) => this.#heldCompactions.push(resolve));
+    }
+    return super.compact(boardId, snapshot, throughSeq);
+  }
+
+  releaseCompactions(): void {
+    this.holdingCompactions = false;
+    for (const resolve of this.#heldCompactions.splice(0)) resolve();
+  }
+}
+
+/** `promise`, or a failure saying `what` if it has not settled within 2 s. */
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(what)), 2000);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** A connection stand-in that decodes the `saved` messages it is sent. */
@@ -167,9 +195,11 @@ describe('SavePipeline', () => {
     const { storage, pipeline, type } = await setUp(3);
     for (const letter of 'abc') pipeline.addUpdate(type(letter), null);
     await pipeline.flush();
+    await pipeline.compactionSettled();
     expect((await storage.loadBoard('b'))?.updates).toHaveLength(0);
     pipeline.addUpdate(type('d'), null);
     await pipeline.flush();
+    await pipeline.compactionSettled();
     expect((await storage.loadBoard('b'))?.updates).toHaveLength(1);
     await pipeline.finish();
     const stored = await storage.loadBoard('b');
@@ -188,12 +218,54 @@ describe('SavePipeline', () => {
     expect((await storage.loadBoard('b'))?.updates).toHaveLength(1);
     pipeline.addUpdate(type('y'.repeat(40_000)), null); // 80 kB logged, over 64 KiB
     await pipeline.flush();
+    await pipeline.compactionSettled();
     const stored = await storage.loadBoard('b');
     expect(stored?.updates).toHaveLength(0);
     expect(pipeline.storedBytes).toBe(stored?.snapshot?.byteLength);
     // Now the snapshot is about 80 kB: 64 KiB more is due again, less is not.
     pipeline.addUpdate(type('z'.repeat(30_000)), null);
     await pipeline.flush();
+    await pipeline.compactionSettled();
     expect((await storage.loadBoard('b'))?.updates).toHaveLength(1);
+  });
+
+  it('goes on committing and saying saved while a compaction is in progress', async () => {
+    const { storage, pipeline, type } = await setUp(3);
+    storage.holdingCompactions = true;
+    for (const letter of 'abc') pipeline.addUpdate(type(letter), null);
+    // The third update makes a compaction due; its round must end without waiting for it.
+    await within(pipeline.flush(), 'the commit round waited for the compaction');
+    expect(storage.compactionsReached).toBe(1);
+    expect(pipeline.compacting).toBe(true);
+    // Meanwhile a writer keeps writing and asking for saved: each round commits and says so.
+    const writer = recipient();
+    for (const [i, letter] of [...'defg'].entries()) {
+      const update = type(letter);
+      pipeline.addUpdate(update, writer);
+      pipeline.requestSaved(writer, i + 1);
+      await within(pipeline.flush(), 'a commit round waited for the compaction');
+      expect(writer.saved.at(-1)?.marker).toBe(i + 1);
+    }
+    expect(storage.commits.map((c) => c.updates)).toEqual([3, 1, 1, 1, 1]);
+    expect(pipeline.compacting).toBe(true);
+    // One compaction at a time, however long it takes: the log grew past due again.
+    expect(pipeline.compactionDue).toBe(true);
+    expect(storage.compactionsReached).toBe(1);
+    storage.releaseCompactions();
+    await pipeline.compactionSettled();
+    // It folded what it read (a..c); what was committed meanwhile is still in the log.
+    const stored = await storage.loadBoard('b');
+    expect(stored?.updates).toHaveLength(4);
+    const restored = new Y.Doc();
+    if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
+    for (const update of stored?.updates ?? []) Y.applyUpdate(restored, update);
+    expect(restored.getText('t').toString()).toBe('abcdefg');
+    expect(pipeline.storedBytes).toBe(
+      (stored?.snapshot?.byteLength ?? 0) +
+        (stored?.updates ?? []).reduce((sum, u) => sum + u.byteLength, 0),
+    );
+    // The next round starts the compaction that is due, and the board ends folded.
+    await pipeline.finish();
+    expect((await storage.loadBoard('b'))?.updates).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { encodeSaved } from '@paja/shared';
 import * as Y from 'yjs';
 import { CommitPacing } from './CommitPacing';
-import { compactionDue, compactStoredBoard } from './compaction/compaction';
+import { type LoadedLog, LogCompaction } from './compaction/LogCompaction';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import type { Committed, SideWrite, Storage, StoredBoard } from './storage/Storage';
@@ -23,16 +23,9 @@ export interface SavePipelineOptions {
 }
 
 /** Where the pipeline starts: the board as it was loaded from storage. */
-export interface LoadedState {
+export interface LoadedState extends LoadedLog {
   /** The loaded document's state vector: all of it is durable. */
   stateVector: Map<number, number>;
-  lastSeq: number;
-  /** Updates in the log after the snapshot. */
-  sinceSnapshot: number;
-  /** Snapshot plus log, in bytes. */
-  storedBytes: number;
-  /** The log after the snapshot, in bytes. */
-  logBytes: number;
 }
 
 interface PendingUpdate {
@@ -68,7 +61,8 @@ const MAX_RETRY_MS = 30_000;
  * recipient get its `saved` message (durable clocks of the Yjs client ids it sent, and its
  * highest save marker), and do `committed()` promises resolve. If storage fails, the batch is
  * kept in order ahead of newer writes, nothing is acknowledged, and the commit is retried with
- * capped exponential backoff. After enough appended updates the log is compacted.
+ * capped exponential backoff. After enough appended updates the log is compacted, beside the
+ * commits: a commit round never waits for a compaction (compaction/LogCompaction.ts).
  *
  * Lifecycle: created when the board loads; `finish()` when it unloads (last flush, final
  * compaction); nothing is written after that.
@@ -91,12 +85,9 @@ export class SavePipeline {
   #commitWaiters: CommitWaiter[] = [];
   /** Bytes queued and not yet durable (pending and in flight). */
   #unsavedBytes = 0;
-  /** Approximate stored size of the document: snapshot plus log (compaction shrinks it). */
-  #storedBytes: number;
-  /** Bytes appended to the log since the snapshot. */
-  #logBytes: number;
+  /** The log since the snapshot, and its compactions (which never hold up a commit). */
+  readonly #compaction: LogCompaction;
   #lastSeq: number;
-  #sinceSnapshot: number;
   #lastError: string | null = null;
   #retryMs = 0;
   #flushScheduled = false;
@@ -116,9 +107,13 @@ export class SavePipeline {
     this.#log = options.log;
     this.#durable = new Map(loaded.stateVector);
     this.#lastSeq = loaded.lastSeq;
-    this.#sinceSnapshot = loaded.sinceSnapshot;
-    this.#storedBytes = loaded.storedBytes;
-    this.#logBytes = loaded.logBytes;
+    this.#compaction = new LogCompaction(
+      storage,
+      boardId,
+      loaded,
+      options.compactEvery,
+      options.log,
+    );
   }
 
   /** The pipeline of a board just loaded from `stored` into `doc`: all of that is durable. */
@@ -144,8 +139,9 @@ export class SavePipeline {
     return this.#unsavedBytes;
   }
 
+  /** Approximate stored size of the document: snapshot plus log (compaction shrinks it). */
   get storedBytes(): number {
-    return this.#storedBytes;
+    return this.#compaction.size.storedBytes;
   }
 
   /** The message of the last failed commit; null once a commit succeeds. */
@@ -273,7 +269,8 @@ export class SavePipeline {
         );
         recipient.send(encodeSaved({ marker: waiter.marker, clocks }));
       }
-      if (this.compactionDue) await this.compact();
+      // Not awaited: the next commit round must not wait for a merge of the whole log.
+      this.#compaction.startIfDue();
     }
   }
 
@@ -321,12 +318,13 @@ export class SavePipeline {
     if (this.#lastError) this.#log.info('storage recovered; pending edits saved');
     this.#lastError = null;
     this.#retryMs = 0;
-    this.#sinceSnapshot += updates.length;
+    this.#compaction.appended(
+      this.#lastSeq,
+      updates.map((p) => p.update),
+    );
     // The document integrates a client's structs only in clock order, so storing an update
     // that ends at clock c means everything of that client below c is stored.
     for (const { update, from } of updates) {
-      this.#storedBytes += update.byteLength;
-      this.#logBytes += update.byteLength;
       this.#unsavedBytes -= update.byteLength;
       const sender = from ? waiting.get(from) : undefined;
       for (const [client, clock] of Y.parseUpdateMeta(update).to) {
@@ -345,33 +343,27 @@ export class SavePipeline {
   }
 
   /**
-   * Folds the log into one snapshot, under the board's compaction lease (one instance at a
-   * time); `forget`: leaving out deleted content (a forgotten name) too. A failure is logged;
-   * the log is kept.
+   * Folds the log into one snapshot (after the compaction in progress, if any), under the
+   * board's compaction lease (one instance at a time); `forget`: leaving out deleted content
+   * (a forgotten name) too. A failure is logged; the log is kept.
    */
-  async compact(forget = false): Promise<void> {
-    try {
-      const done = await compactStoredBoard(this.#storage, this.#boardId, forget);
-      // Done by us, or by another instance that holds the lease now: the log is short again.
-      this.#sinceSnapshot = 0;
-      this.#logBytes = 0;
-      if (done) {
-        this.#storedBytes = done.bytes;
-        this.#log.debug('compacted', done);
-      }
-    } catch (error) {
-      this.#log.warn('compaction failed; the update log is kept', { error });
-    }
+  compact(forget = false): Promise<void> {
+    return this.#compaction.run(forget);
   }
 
   /** Whether the log is long enough to fold now (compaction/compaction.ts). */
   get compactionDue(): boolean {
-    const size = {
-      updates: this.#sinceSnapshot,
-      logBytes: this.#logBytes,
-      storedBytes: this.#storedBytes,
-    };
-    return compactionDue(size, this.#options.compactEvery);
+    return this.#compaction.due;
+  }
+
+  /** Whether a compaction is running now (commits go on meanwhile). */
+  get compacting(): boolean {
+    return this.#compaction.running;
+  }
+
+  /** Resolves once no compaction is running. */
+  compactionSettled(): Promise<void> {
+    return this.#compaction.settled();
   }
 
   /**
@@ -381,11 +373,12 @@ export class SavePipeline {
    */
   async finish(): Promise<void> {
     await this.flush();
+    await this.#compaction.settled();
     if (this.hasUnsaved) {
       this.#log.error('board unloaded with unsaved edits: storage is failing', {
         unsavedBytes: this.#unsavedBytes,
       });
-    } else if (this.#sinceSnapshot > 0) {
+    } else if (this.#compaction.size.updates > 0) {
       await this.compact();
     }
     this.#finished = true;

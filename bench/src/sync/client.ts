@@ -151,6 +151,23 @@ export class SyncClient {
     return true;
   }
 
+  /** The message `sendUpdate(update)` sends, to be sent later with `sendFrame`. */
+  frameUpdate(update: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeUint8Array(encoder, this.#prefix);
+    encoding.writeVarUint(encoder, SYNC);
+    encoding.writeVarUint(encoder, UPDATE);
+    encoding.writeVarUint8Array(encoder, update);
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** Sends a message made beforehand (frameUpdate); false if the socket is not open. */
+  sendFrame(frame: Uint8Array): boolean {
+    if (!this.open) return false;
+    this.ws.send(frame);
+    return true;
+  }
+
   sendAwareness(update: Uint8Array): boolean {
     if (!this.open) return false;
     this.#send((e) => {

@@ -101,6 +101,47 @@ export interface SavedSample {
 let writerCount = 0;
 
 /**
+ * A writer's save requests as Paja's client makes them (client/src/board/session/saveTracker.ts):
+ * a counter per change, a save request carrying it, and `saved` echoing the highest counter it
+ * covers. Records, per change, the time from its send to the `saved` that covered it.
+ */
+export class SaveTracker {
+  /** Every change's time to `saved`, in order of confirmation. */
+  readonly saved: SavedSample[] = [];
+  /** Changes sent and not yet confirmed: their markers and send times, in order. */
+  #unconfirmed: Array<{ marker: number; at: number }> = [];
+  #changes = 0;
+
+  /** A change was sent at `at`: the marker its save request carries. */
+  sent(at: number): number {
+    this.#changes++;
+    this.#unconfirmed.push({ marker: this.#changes, at });
+    return this.#changes;
+  }
+
+  /** `saved` arrived at `at`, covering every change up to `marker`. */
+  confirmed(marker: number, at: number): void {
+    let covered = 0;
+    for (const change of this.#unconfirmed) {
+      if (change.marker > marker) break;
+      this.saved.push({ sentAt: change.at, ms: at - change.at });
+      covered++;
+    }
+    if (covered > 0) this.#unconfirmed = this.#unconfirmed.slice(covered);
+  }
+
+  /** Times to `saved` of the changes sent in [from, to). */
+  savedIn(from: number, to: number): number[] {
+    return this.saved.filter((s) => s.sentAt >= from && s.sentAt < to).map((s) => s.ms);
+  }
+
+  /** Changes sent in [from, to) that no `saved` covered (yet). */
+  unsavedIn(from: number, to: number): number {
+    return this.#unconfirmed.filter((c) => c.at >= from && c.at < to).length;
+  }
+}
+
+/**
  * A person dragging a note: a Y.Doc of their own, one note made after the first sync, then
  * moves, each one transaction that also sets SENT_AT to the send time.
  *
@@ -116,13 +157,10 @@ export class Writer {
   readonly sent: Array<{ clock: number; at: number }> = [];
   /** The SENT_AT of every move. */
   readonly moveTimes: number[] = [];
-  /** Paja: every change's time to `saved`, in order of confirmation. */
-  readonly saved: SavedSample[] = [];
+  /** Paja: every change's time to `saved`. */
+  readonly saves = new SaveTracker();
   readonly #key =
     `bench-writer-${process.pid}-${++writerCount}-${Math.random().toString(36).slice(2)}`;
-  /** Changes sent and not yet confirmed: their markers and send times, in order. */
-  #unconfirmed: Array<{ marker: number; at: number }> = [];
-  #changes = 0;
   #note: Y.Map<unknown> | null = null;
   #moves = 0;
 
@@ -136,11 +174,7 @@ export class Writer {
       if (this.client.sendUpdate(update)) {
         const at = now();
         this.sent.push({ clock: Y.getState(this.doc.store, this.doc.clientID), at });
-        if (this.#asksSaved) {
-          this.#changes++;
-          this.#unconfirmed.push({ marker: this.#changes, at });
-          this.client.requestSaved(this.#changes);
-        }
+        if (this.#asksSaved) this.client.requestSaved(this.saves.sent(at));
       }
     });
   }
@@ -162,30 +196,20 @@ export class Writer {
       doc: this.doc,
       applyUpdates: this.options.applyUpdates ?? false,
       onUpdate: this.options.onUpdate,
-      onSaved: (marker, at) => this.#confirmed(marker, at),
+      onSaved: (marker, at) => this.saves.confirmed(marker, at),
     });
     this.client = client;
     return client;
   }
 
-  #confirmed(marker: number, at: number): void {
-    let covered = 0;
-    for (const change of this.#unconfirmed) {
-      if (change.marker > marker) break;
-      this.saved.push({ sentAt: change.at, ms: at - change.at });
-      covered++;
-    }
-    if (covered > 0) this.#unconfirmed = this.#unconfirmed.slice(covered);
-  }
-
   /** Times to `saved` of the changes sent in [from, to). */
   savedIn(from: number, to: number): number[] {
-    return this.saved.filter((s) => s.sentAt >= from && s.sentAt < to).map((s) => s.ms);
+    return this.saves.savedIn(from, to);
   }
 
   /** Changes sent in [from, to) that no `saved` covered (yet). */
   unsavedIn(from: number, to: number): number {
-    return this.#unconfirmed.filter((c) => c.at >= from && c.at < to).length;
+    return this.saves.unsavedIn(from, to);
   }
 
   /** Moves whose SENT_AT lies in [from, to). */

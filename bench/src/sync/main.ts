@@ -71,6 +71,11 @@ const pajaBefore = flag('paja-before');
 const pajaBeforeDir = pajaBefore ? path.resolve(pajaBefore, 'server') : undefined;
 /** `--writers-servers=paja,y-websocket`: which servers the writers scenario runs (default three). */
 const writersServers = listFlag('writers-servers') as ServerKind[] | undefined;
+/**
+ * `--before-first`: the writers scenario runs "paja before" ahead of this checkout's Paja, so
+ * that before and after can be compared in both orders (the machine's load drifts in a run).
+ */
+const beforeFirst = args.includes('--before-first');
 /** `--writers-hz=10`: each writer's rate in the writers scenario (default 30). */
 const writersHz = Number(flag('writers-hz'));
 /** `--fanout-observers=100,500`: the fan-out scenario's observer counts. */
@@ -157,9 +162,9 @@ async function main(): Promise<void> {
     const before = pajaBeforeDir
       ? [{ label: 'paja before', kind: 'paja' as const, pajaDir: pajaBeforeDir }]
       : [];
+    const paja = [{ label: 'paja', kind: 'paja' as const }];
     const servers = [
-      { label: 'paja', kind: 'paja' as const },
-      ...before,
+      ...(beforeFirst ? [...before, ...paja] : [...paja, ...before]),
       ...SERVER_KINDS.filter((k) => k !== 'paja').map((kind) => ({ label: kind, kind })),
     ].filter((s) => !writersServers || writersServers.includes(s.kind));
     return writers(plan, servers, large, plan.boardNotes);
@@ -187,7 +192,8 @@ async function main(): Promise<void> {
     '',
     '4.x of Hocuspocus requires Node 22; 3.4.4 is the newest that runs on Node 20. Every server runs',
     'as its own process with `--expose-gc --import probe.mjs` (answers memory questions over IPC).',
-    'Clients are raw y-protocols clients over `ws` in one generator process (bench/src/sync/client.ts).',
+    'Clients are raw y-protocols clients over `ws` in one generator process (bench/src/sync/client.ts);',
+    'the crowd and the writers spread theirs over several (crowdReaders.ts, writersProcess.ts).',
   ].join('\n');
   const markdown = [
     '<!-- sync-bench:start (written by bench/src/sync/main.ts) -->',

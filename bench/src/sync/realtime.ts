@@ -267,16 +267,7 @@ export interface ThroughputStep {
   generatorCpu: string;
   /** Server CPU (all threads) per update delivered to another writer or the observer. */
   cpuUsPerDelivery: number;
-  /** What `options.count` counted per second of the window (e.g. Paja's commits). */
-  countedPerSecond: number;
   pass: boolean;
-}
-
-export interface StepOptions {
-  /** One board for all writers, made beforehand (e.g. stored with 10,000 notes). */
-  board?: BoardRef;
-  /** A counter read at the window's start and end (e.g. Paja's commits, from /metrics). */
-  count?: () => Promise<number>;
 }
 
 /** Writers measuring latency in one board (all others only read): keeps the generator light. */
@@ -289,11 +280,9 @@ export async function throughputStep(
   writers: number,
   spread: boolean,
   rate: number,
-  options: StepOptions = {},
 ): Promise<ThroughputStep> {
-  const boards: BoardRef[] = options.board ? [options.board] : [];
-  for (let i = boards.length; i < (spread ? writers : 1); i++)
-    boards.push(await createBoard(server));
+  const boards: BoardRef[] = [];
+  for (let i = 0; i < (spread ? writers : 1); i++) boards.push(await createBoard(server));
   const samples: number[] = [];
   let from = Number.POSITIVE_INFINITY;
   let to = Number.NEGATIVE_INFINITY;
@@ -326,13 +315,11 @@ export async function throughputStep(
     rate,
   );
   await sleep(plan.warmupMs);
-  const countedBefore = (await options.count?.()) ?? Number.NaN;
   const window = await cpuWindow(server, async () => {
     from = now();
     to = from + plan.windowMs;
     await sleep(plan.windowMs);
   });
-  const counted = ((await options.count?.()) ?? Number.NaN) - countedBefore;
   pacer.stop();
   let expected = 0;
   let sent = 0;
@@ -354,7 +341,6 @@ export async function throughputStep(
   const deliveries = spread ? sent : sent * writers;
   return {
     cpuUsPerDelivery: (window.serverCpuMs * 1000) / deliveries,
-    countedPerSecond: counted / (window.ms / 1000),
     rate,
     offered: writers * rate,
     sentPerSecond: sent / (window.ms / 1000),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { MERGE_FAN_IN, mergeInRounds } from './mergeInRounds.mjs';
 import { mergeOffThread } from './mergeOffThread';
 
 /** Updates of a document that grows by `count` entries of `size` characters each. */
@@ -34,5 +35,33 @@ describe('mergeOffThread', () => {
   it('merges a small log in the thread', async () => {
     const parts = updatesOf(5, 10);
     expect(contentOf(await mergeOffThread(parts))).toEqual(contentOf(Y.mergeUpdates(parts)));
+  });
+
+  it('merges in rounds to the same update as one Y.mergeUpdates, deleted content kept', () => {
+    // Many writers overwriting their own entries: each update holds structs that later ones
+    // delete, from clients interleaved in every round.
+    const docs = Array.from({ length: 7 }, () => new Y.Doc());
+    const parts: Uint8Array[] = [];
+    for (const doc of docs) doc.on('update', (update: Uint8Array) => parts.push(update));
+    for (let i = 0; i < 1200; i++) {
+      const doc = docs[i % docs.length] as Y.Doc;
+      doc.transact(() => {
+        doc.getMap('m').set(`k${doc.clientID}`, i);
+        doc.getText('t').insert(0, String(i % 10));
+        if (i % 3 === 0) doc.getText('t').delete(0, 1);
+      });
+    }
+    expect(parts.length).toBeGreaterThan(MERGE_FAN_IN * MERGE_FAN_IN);
+    // Compared as documents that keep deleted content: the same structs, deleted or not.
+    const keeping = (update: Uint8Array) => {
+      const doc = new Y.Doc({ gc: false });
+      Y.applyUpdate(doc, update);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    const flat = Y.mergeUpdates(parts);
+    const rounds = mergeInRounds(parts);
+    expect(rounds.byteLength).toBe(flat.byteLength);
+    expect(keeping(rounds)).toEqual(keeping(flat));
+    expect(mergeInRounds(parts.slice(0, 3))).toEqual(Y.mergeUpdates(parts.slice(0, 3)));
   });
 });

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import * as Y from 'yjs';
+import { mergeInRounds } from './mergeInRounds.mjs';
 
 interface Answer {
   id: number;
@@ -39,16 +39,16 @@ function start(): Worker {
 }
 
 /**
- * `Y.mergeUpdates(parts)`, in a worker thread once the parts are large: compacting a board of
- * megabytes takes the room's thread tens of milliseconds, during which nothing is relayed (see
- * bench/RESULTS.md). One worker for the process, started at the first large merge, not holding
- * the process open while idle. The parts are copied to it, never transferred: they may share
- * memory with other buffers.
+ * `Y.mergeUpdates(parts)` (in rounds: mergeInRounds.mjs), in a worker thread once the parts are
+ * large: compacting a board of megabytes takes the room's thread tens of milliseconds, during
+ * which nothing is relayed (see bench/RESULTS.md). One worker for the process, started at the
+ * first large merge, not holding the process open while idle. The parts are copied to it,
+ * never transferred: they may share memory with other buffers.
  */
 export function mergeOffThread(parts: readonly Uint8Array[]): Promise<Uint8Array> {
   let bytes = 0;
   for (const part of parts) bytes += part.byteLength;
-  if (bytes < IN_THREAD_BYTES) return Promise.resolve(Y.mergeUpdates([...parts]));
+  if (bytes < IN_THREAD_BYTES) return Promise.resolve(mergeInRounds(parts));
   worker ??= start();
   const id = nextId++;
   worker.ref();

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { silentLogger } from '../log';
+import { MemoryStorage } from '../storage/MemoryStorage';
+import { COMPACTION_DUTY, LogCompaction } from './LogCompaction';
+
+/** Memory storage whose compactions wait for `release()` before they write, while held. */
+class HeldStorage extends MemoryStorage {
+  compactions = 0;
+  #held: (() => void) | null = null;
+  holding = false;
+
+  override async compact(boardId: string, snapshot: Uint8Array, throughSeq: number) {
+    this.compactions++;
+    if (this.holding) await new Promise<void>((resolve) => (this.#held = resolve));
+    return super.compact(boardId, snapshot, throughSeq);
+  }
+
+  release(): void {
+    this.holding = false;
+    this.#held?.();
+  }
+}
+
+async function setUp() {
+  const storage = new HeldStorage();
+  await storage.createBoard('b', Y.encodeStateAsUpdate(new Y.Doc()));
+  let clock = 0;
+  const compaction = new LogCompaction(
+    storage,
+    'b',
+    { lastSeq: 0, sinceSnapshot: 0, storedBytes: 0, logBytes: 0 },
+    2,
+    silentLogger,
+    () => clock,
+  );
+  const doc = new Y.Doc();
+  /** Appends one update to storage and tells the compaction, as a commit does. */
+  const commit = async (text: string) => {
+    let update: Uint8Array = new Uint8Array();
+    doc.once('update', (u: Uint8Array) => (update = u));
+    doc.getText('t').insert(0, text);
+    const { lastSeq } = await storage.appendUpdates('b', [update]);
+    compaction.appended(lastSeq, [update]);
+  };
+  return { storage, compaction, commit, setClock: (ms: number) => (clock = ms) };
+}
+
+describe('LogCompaction', () => {
+  it('starts a due compaction by itself only after its last one had its share of time', async () => {
+    const { storage, compaction, commit, setClock } = await setUp();
+    await commit('a');
+    await commit('b');
+    storage.holding = true;
+    compaction.startIfDue();
+    expect(compaction.running).toBe(true);
+    while (storage.compactions === 0) await new Promise((resolve) => setImmediate(resolve));
+    setClock(100); // the compaction took 100 ms
+    storage.release();
+    await compaction.settled();
+    expect(storage.compactions).toBe(1);
+    await commit('c');
+    await commit('d');
+    expect(compaction.due).toBe(true);
+    // 100 ms of compaction is COMPACTION_DUTY of the time until the next may start.
+    const nextStart = 100 / COMPACTION_DUTY;
+    setClock(nextStart - 1);
+    compaction.startIfDue();
+    expect(compaction.running).toBe(false);
+    setClock(nextStart);
+    compaction.startIfDue();
+    expect(compaction.running).toBe(true);
+    await compaction.settled();
+    expect(storage.compactions).toBe(2);
+    expect((await storage.loadBoard('b'))?.updates).toHaveLength(0);
+  });
+
+  it('runs a compaction asked for at once, whatever the last one took', async () => {
+    const { storage, compaction, commit, setClock } = await setUp();
+    await commit('a');
+    await commit('b');
+    compaction.startIfDue();
+    setClock(1000);
+    await compaction.settled();
+    await commit('c');
+    await compaction.run();
+    expect(storage.compactions).toBe(2);
+    const stored = await storage.loadBoard('b');
+    expect(stored?.updates).toHaveLength(0);
+    const restored = new Y.Doc();
+    if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
+    expect(restored.getText('t').toString()).toBe('cba');
+  });
+});
