@@ -8,7 +8,8 @@
  *    Wall time of the send loop itself, system calls included, per delivery; median of rounds.
  * 2. One fsync'd commit of one small update through Paja's storage thread
  *    (WorkerSqliteStorage.appendUpdates), 20 a second as the fan-out's writer makes them: CPU
- *    of the whole process per commit, less the CPU of the same timer doing nothing.
+ *    of the whole process per commit, less the CPU of the same timer doing nothing; on an
+ *    empty board and on one whose snapshot holds 10,000 notes (the writers scenario's board).
  *
  *   pnpm --filter @paja/bench bench:frames      (taskset -c 1 to pin it as bench:sync does)
  */
@@ -18,6 +19,7 @@ import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { WireFrame, WorkerSqliteStorage, writeFrame } from '@paja/server';
+import { createNote } from '@paja/shared';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 
@@ -85,11 +87,16 @@ async function deliveries(): Promise<void> {
   server.close();
 }
 
-async function commits(): Promise<void> {
+async function commits(notes: number): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-frames-bench-'));
   const storage = WorkerSqliteStorage.open(dir);
   const doc = new Y.Doc();
-  await storage.createBoard('frames-bench', Y.encodeStateAsUpdate(doc));
+  for (let i = 0; i < notes; i++) {
+    const at = { x: (i % 50) * 220, y: Math.floor(i / 50) * 220 };
+    createNote(doc, { ...at, text: `Note ${i}`, authorId: 'bench', authorName: 'Bench' });
+  }
+  const snapshot = Y.encodeStateAsUpdate(doc);
+  await storage.createBoard('frames-bench', snapshot);
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
   const note = doc.getMap('note');
@@ -112,7 +119,8 @@ async function commits(): Promise<void> {
   const idleBefore = await cpuPerTick(async () => {});
   const committing = await cpuPerTick(commit);
   const idle = (idleBefore + (await cpuPerTick(async () => {}))) / 2;
-  console.log(`\nOne fsync'd commit of one update, 20 a second (WorkerSqliteStorage, ${dir}):`);
+  const board = `${notes} notes, snapshot ${(snapshot.byteLength / 1024).toFixed(0)} KiB`;
+  console.log(`\nOne fsync'd commit of one update, 20 a second, ${board} (${dir}):`);
   console.log(
     `  process CPU per commit, less the idle timer: ${(committing - idle).toFixed(0)} µs`,
   );
@@ -128,7 +136,8 @@ console.log(
     .join(' / ')}`,
 );
 if (!process.argv.includes('--commits-only')) await deliveries();
-await commits();
+await commits(0);
+await commits(10_000);
 console.log(
   `load average ${os
     .loadavg()

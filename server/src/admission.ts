@@ -84,7 +84,8 @@ export function admitUpdate(
   if (!verdict.ok && verdict.code === CloseCode.updateTooComplex) {
     return refuse(verdict.code, verdict.reason);
   }
-  const guarded = refusalOf(doc, update, editor);
+  // The same decoded structs: the edit guard only reads them (updateEffect.ts).
+  const guarded = refusalOf(doc, decoded, editor);
   if (guarded) return refuse(CloseCode.changeRefused, guarded);
   if (!verdict.ok) return refuse(verdict.code, verdict.reason);
   if (budget.storedBytes + budget.unsavedBytes + update.byteLength > budget.maxBoardBytes) {

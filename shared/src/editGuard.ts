@@ -17,6 +17,7 @@ import { ROOT } from './schema';
 import {
   type Change,
   changeAt,
+  type DecodedUpdate,
   readUpdateEffect,
   type Target,
   targetOf,
@@ -59,12 +60,20 @@ interface Context extends UpdateEffect {
 }
 
 /** The refusal message for a participant's update, or null when it may be applied. */
-export function refusalOf(doc: Y.Doc, update: Uint8Array, editor: Editor): string | null {
+export function refusalOf(
+  doc: Y.Doc,
+  update: Uint8Array | DecodedUpdate,
+  editor: Editor,
+): string | null {
   return judgeUpdate(doc, update, editor)?.message ?? null;
 }
 
 /** Judges a participant's update before it is applied: null, or why it is refused. */
-export function judgeUpdate(doc: Y.Doc, update: Uint8Array, editor: Editor): Refusal | null {
+export function judgeUpdate(
+  doc: Y.Doc,
+  update: Uint8Array | DecodedUpdate,
+  editor: Editor,
+): Refusal | null {
   if (editor.role === 'facilitator') return null;
   const context: Context = { ...readUpdateEffect(doc, update), meta: readMeta(doc), editor };
   for (const item of context.items) {

@@ -28,18 +28,18 @@ export interface AppendRequest {
  */
 export class SqliteDatabase {
   readonly #db: Database.Database;
-  readonly #insertBoard: Database.Statement<[string, number, number, Uint8Array]>;
+  readonly #createTx: (boardId: string, now: number, state: Uint8Array) => void;
   readonly #exists: Database.Statement<[string], { one: number }>;
   readonly #board: Database.Statement<
     [string],
     {
-      snapshot: Uint8Array | null;
       snapshot_seq: number;
       next_seq: number;
       next_side_seq: number;
       side_pruned_seq: number;
     }
   >;
+  readonly #snapshot: Database.Statement<[string], { snapshot: Uint8Array }>;
   readonly #updates: Database.Statement<[string, number], { seq: number; data: Uint8Array }>;
   readonly #side: Database.Statement<[string], { kind: string; key: string; value: string }>;
   readonly #sideAfter: Database.Statement<[string, number], NumberedSideWrite>;
@@ -73,14 +73,24 @@ export class SqliteDatabase {
     this.#db.pragma('secure_delete = ON');
     migrateSchema(this.#db);
     this.blobs = new SqliteBlobs(this.#db);
-    this.#insertBoard = this.#db.prepare(
-      'INSERT INTO boards (id, created_at, changed_at, snapshot) VALUES (?, ?, ?, ?)',
+    const insertBoard = this.#db.prepare<[string, number, number]>(
+      'INSERT INTO boards (id, created_at, changed_at) VALUES (?, ?, ?)',
     );
+    // The snapshot lives in its own table (migration 6): a commit updates the board's row,
+    // which then stays a few dozen bytes however large the board grows.
+    const writeSnapshot = this.#db.prepare<[string, Uint8Array]>(
+      `INSERT INTO board_snapshots (board_id, snapshot) VALUES (?, ?)
+       ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot`,
+    );
+    this.#createTx = this.#db.transaction((boardId: string, now: number, state: Uint8Array) => {
+      insertBoard.run(boardId, now, now);
+      writeSnapshot.run(boardId, state);
+    });
     this.#exists = this.#db.prepare('SELECT 1 AS one FROM boards WHERE id = ?');
     this.#board = this.#db.prepare(
-      `SELECT snapshot, snapshot_seq, next_seq, next_side_seq, side_pruned_seq
-         FROM boards WHERE id = ?`,
+      `SELECT snapshot_seq, next_seq, next_side_seq, side_pruned_seq FROM boards WHERE id = ?`,
     );
+    this.#snapshot = this.#db.prepare('SELECT snapshot FROM board_snapshots WHERE board_id = ?');
     this.#updates = this.#db.prepare(
       'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
     );
@@ -124,8 +134,8 @@ export class SqliteDatabase {
         return { lastSeq: seq - 1, lastSideSeq: sideSeq - 1 };
       },
     );
-    const setSnapshot = this.#db.prepare<[Uint8Array, number, string]>(
-      'UPDATE boards SET snapshot = ?, snapshot_seq = ? WHERE id = ?',
+    const setSnapshotSeq = this.#db.prepare<[number, string]>(
+      'UPDATE boards SET snapshot_seq = ? WHERE id = ?',
     );
     const snapshotSeq = this.#db.prepare<[string], { snapshot_seq: number }>(
       'SELECT snapshot_seq FROM boards WHERE id = ?',
@@ -138,7 +148,8 @@ export class SqliteDatabase {
         const current = snapshotSeq.get(boardId);
         if (!current) throw new BoardMissingError(boardId);
         if (throughSeq <= current.snapshot_seq) return;
-        setSnapshot.run(snapshot, throughSeq, boardId);
+        writeSnapshot.run(boardId, snapshot);
+        setSnapshotSeq.run(throughSeq, boardId);
         dropUpdates.run(boardId, throughSeq);
         dropDeletions.run(boardId);
         forgetDeletions.run(boardId);
@@ -186,8 +197,7 @@ export class SqliteDatabase {
 
   createBoard(boardId: string, initialState: Uint8Array): void {
     try {
-      const now = Date.now();
-      this.#insertBoard.run(boardId, now, now, initialState);
+      this.#createTx(boardId, Date.now(), initialState);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new BoardExistsError(boardId);
@@ -231,10 +241,12 @@ export class SqliteDatabase {
   #tail(boardId: string, afterSeq: number): StoredTail | null {
     const board = this.#board.get(boardId);
     if (!board) return null;
-    const withSnapshot = board.snapshot_seq > afterSeq;
+    // Read only when the caller is behind it: a catch-up of a few updates leaves it on disk.
+    const snapshot =
+      board.snapshot_seq > afterSeq ? (this.#snapshot.get(boardId)?.snapshot ?? null) : null;
     const rows = this.#updates.all(boardId, Math.max(afterSeq, board.snapshot_seq));
     return {
-      snapshot: withSnapshot && board.snapshot ? new Uint8Array(board.snapshot) : null,
+      snapshot: snapshot ? new Uint8Array(snapshot) : null,
       updates: rows.map((row) => new Uint8Array(row.data)),
       // Appends move next_seq in the transaction that inserts, so this is the last update.
       lastSeq: board.next_seq - 1,

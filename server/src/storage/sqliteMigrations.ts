@@ -78,6 +78,18 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE boards ADD COLUMN changed_at INTEGER;
   UPDATE boards SET changed_at = created_at;
   `,
+  // 6: the snapshot in a table of its own. Every commit moves a board's counters (next_seq,
+  // changed_at); with the snapshot in the same row SQLite rebuilt the whole record, snapshot
+  // included, for each one: about 220 us of CPU per commit per megabyte of snapshot.
+  `
+  CREATE TABLE board_snapshots (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    snapshot BLOB NOT NULL
+  );
+  INSERT INTO board_snapshots (board_id, snapshot)
+    SELECT id, snapshot FROM boards WHERE snapshot IS NOT NULL;
+  ALTER TABLE boards DROP COLUMN snapshot;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -69,6 +69,8 @@ describe('sqlite schema migrations', () => {
     try {
       const stored = await storage.loadBoard('old-board');
       expect(stored?.side).toEqual([]);
+      // Migration 6 moved the snapshot out of the boards row: it is still the board's.
+      expect([...(stored?.snapshot ?? [])]).toEqual([0, 0]);
       await storage.appendUpdates('old-board', [], [{ kind: 'vote', key: 'p', value: '1' }]);
       expect((await storage.loadBoard('old-board'))?.side).toHaveLength(1);
     } finally {
