@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { build, version as esbuildVersion } from 'esbuild';
 
 const serverDir = path.dirname(fileURLToPath(import.meta.url));
-const sharedDir = path.resolve(serverDir, '../shared');
+/** The workspace package @paja/shared, in this repository beside server/. */
+const sharedDir = path.join(path.dirname(serverDir), 'shared');
 const srcDir = path.join(serverDir, 'src');
 
 /** The programs an operator runs: the server (`npm start`) and the admin command line. */
@@ -90,8 +91,9 @@ function inputsHash() {
 /**
  * The bundle puts all code in dist/, one level below server/ like src/ is. A file that finds
  * something relative to itself therefore works compiled only when it sits directly in src/
- * (config.ts finds ../../client/dist, templates.ts ../../shared/templates), or when it is a
- * worker listed above. Anything else would break only in the compiled server: refuse it here.
+ * (config.ts finds the built client and templates.ts the templates from the repository's root),
+ * or when it is a worker listed above. Anything else would break only in the compiled server:
+ * refuse it here.
  */
 function checkRelativePaths() {
   const problems = [];

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BoardTemplate, parseTemplate } from '@paja/shared';
 
+/** The repository's root: two levels up from server/src and server/dist alike. */
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
 /**
- * Where the templates live: JSON files, one template per file, in this repository's own
- * `shared/` workspace package (shared/templates/), two levels up from server/src and
- * server/dist alike.
+ * Where the templates live: JSON files, one template per file, in the `templates/` folder of
+ * this repository's own workspace package @paja/shared.
  */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../shared/templates/', import.meta.url));
+export const TEMPLATES_DIR = path.join(REPOSITORY_ROOT, 'shared', 'templates');
 
 export class TemplateError extends Error {
   override name = 'TemplateError';
