@@ -197,10 +197,13 @@ export class Connection implements RoomMember {
 
   /**
    * `send` for a message framed once for many receivers (UpdateBroadcast, PresenceBatch). Every
-   * message of this socket goes through here, so they stay in the order they were sent.
+   * message of this socket goes through here, so they stay in the order they were sent; and the
+   * board's updates gathered in this turn go out first (nothing when this is one of them), so
+   * no message overtakes an update it may depend on (Room.sendGatheredUpdates).
    */
   sendFrame(frame: WireFrame): void {
     if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+    this.#room.sendGatheredUpdates();
     const bytes = frame.byteLength;
     if (this.#ws.bufferedAmount > this.#limits.maxQueuedBytes + this.#largestSent) {
       this.#closeSlowReader();

@@ -323,6 +323,15 @@ export class Room {
     return this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
   }
 
+  /**
+   * Sends the document updates gathered in this turn (UpdateBroadcast) now. Every message to a
+   * member calls this first (Connection.sendFrame): an answer, side state, presence or `saved`
+   * may depend on an update applied in this turn, and must not arrive before it.
+   */
+  sendGatheredUpdates(): void {
+    this.#broadcast.sendGathered();
+  }
+
   /** Resolves when every change made so far (document and side state) is committed. */
   committed(): Promise<void> {
     return this.#save.committed();
@@ -349,8 +358,8 @@ export class Room {
   #applyStored(updates: readonly Uint8Array[]): void {
     if (this.#state === 'closed') return;
     try {
-      // One transaction each, so that each reaches this instance's clients as its own update,
-      // exactly as it reached the clients of the instance that stored it.
+      // One transaction each, as on the instance that stored them (whose broadcast, like
+      // this one's, merges the updates of one turn).
       for (const update of updates) Y.applyUpdate(this.doc, update, RELAYED);
     } catch (error) {
       // Instances trust each other, but a bad relay must not take the room down.

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { holdForTurn, MAX_HELD_BYTES } from './TurnWrites';
+import { atTurnEnd, holdForTurn, MAX_HELD_BYTES } from './TurnWrites';
 
 /** A connected pair of real TCP sockets on localhost: [the server's side, what the peer reads]. */
 async function socketPair(): Promise<{ sender: net.Socket; received: () => Buffer }> {
@@ -115,5 +115,30 @@ describe('holdForTurn', () => {
     expect(sender.writableCorked).toBe(1);
     await turn();
     expect(sender.writableCorked).toBe(0);
+  });
+
+  it('runs a turn-end write before the release, so what it writes leaves in this turn', async () => {
+    const { sender, received } = await socketPair();
+    // Asked for when nothing was written in the turn yet (as UpdateBroadcast does at a quiet
+    // turn's first update): with a setImmediate of its own, its first write would schedule the
+    // release for the next turn, and the second and third would wait corked until then.
+    atTurnEnd(() => {
+      for (const word of ['one ', 'two ', 'three']) {
+        holdForTurn(sender, word.length);
+        sender.write(word);
+      }
+    });
+    await turn();
+    expect(sender.writableCorked).toBe(0);
+    await until(() => received().length === 'one two three'.length);
+    expect(received().toString()).toBe('one two three');
+  });
+
+  it('runs each turn-end write once', async () => {
+    let runs = 0;
+    atTurnEnd(() => runs++);
+    await turn();
+    await turn();
+    expect(runs).toBe(1);
   });
 });

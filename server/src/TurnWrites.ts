@@ -30,6 +30,9 @@ export const MAX_HELD_BYTES = 16 * 1024;
 
 /** Sockets written to in this turn, and whether each is corked (from its second message on). */
 let written = new Map<Corkable, boolean>();
+/** What writes its gathered messages when this turn ends (atTurnEnd), before the release. */
+let turnEnders: Array<() => void> = [];
+let releaseScheduled = false;
 
 /**
  * Call before writing `bytes` to `socket`. The first message of a turn goes at once (a socket
@@ -48,7 +51,7 @@ export function holdForTurn(socket: Corkable, bytes: number): void {
   }
   if (corked === undefined) {
     written.set(socket, false);
-    if (written.size === 1) setImmediate(releaseTurn);
+    scheduleRelease();
     return;
   }
   if (corked) return;
@@ -56,8 +59,36 @@ export function holdForTurn(socket: Corkable, bytes: number): void {
   written.set(socket, true);
 }
 
+/**
+ * Runs `write` once when this turn of the event loop ends, before the sockets held in it are
+ * released, so that what it writes leaves with them, in this turn. (A setImmediate of its own
+ * that ran after the release would cork its writes until the next turn's release: a turn of
+ * latency added.) For messages gathered over a turn (UpdateBroadcast).
+ */
+export function atTurnEnd(write: () => void): void {
+  turnEnders.push(write);
+  scheduleRelease();
+}
+
+/** setImmediate runs after the poll phase that read this turn's messages. */
+function scheduleRelease(): void {
+  if (releaseScheduled) return;
+  releaseScheduled = true;
+  setImmediate(releaseTurn);
+}
+
 function releaseTurn(): void {
-  const sockets = written;
-  written = new Map();
-  for (const [socket, corked] of sockets) if (corked) socket.uncork();
+  const enders = turnEnders;
+  turnEnders = [];
+  try {
+    // Their writes join `written` (the release is scheduled already), and leave below.
+    for (const write of enders) write();
+  } finally {
+    releaseScheduled = false;
+    const sockets = written;
+    written = new Map();
+    for (const [socket, corked] of sockets) if (corked) socket.uncork();
+    // Gathered while the others wrote (nothing does today): their own turn end.
+    if (turnEnders.length > 0) scheduleRelease();
+  }
 }

@@ -1,0 +1,155 @@
+import type net from 'node:net';
+import {
+  createNote,
+  encodeComment,
+  encodeSaveRequest,
+  MessageType,
+  readComments,
+  readNotes,
+} from '@paja/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { cleanups, createBoardOver, startInMemory, waitFor } from './harness';
+
+/** One message a `ws` client received: its type and, for sync messages, the step and update. */
+interface Received {
+  type: number;
+  step: number | null;
+  update: Uint8Array | null;
+}
+
+/** A bare `ws` client of Paja's protocol that records every message it receives, in order. */
+async function recordingClient(url: string) {
+  const ws = new WebSocket(url);
+  const received: Received[] = [];
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const type = decoding.readVarUint(decoder);
+    const step = type === MessageType.sync ? decoding.readVarUint(decoder) : null;
+    const update =
+      step === syncProtocol.messageYjsUpdate ? decoding.readVarUint8Array(decoder) : null;
+    received.push({ type, step, update });
+  });
+  await new Promise<void>((resolve) => ws.once('open', () => resolve()));
+  ws.send(
+    message((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      syncProtocol.writeSyncStep1(e, new Y.Doc());
+    }),
+  );
+  await waitFor(() => received.some((m) => m.step === syncProtocol.messageYjsSyncStep2), 'sync');
+  return {
+    ws,
+    received,
+    /** Sends `messages` in one TCP write, so the server reads them in one turn. */
+    sendTogether(messages: Uint8Array[]): void {
+      // `ws` writes each message on its own; corking its socket makes them one segment.
+      const socket = (ws as unknown as { _socket: net.Socket })._socket;
+      socket.cork();
+      for (const m of messages) ws.send(m);
+      socket.uncork();
+    },
+    /** Messages received after the first `from`. */
+    since: (from: number) => received.slice(from),
+  };
+}
+
+function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+const syncUpdate = (update: Uint8Array) =>
+  message((e) => {
+    encoding.writeVarUint(e, MessageType.sync);
+    syncProtocol.writeUpdate(e, update);
+  });
+
+/** Two edits of `doc`, each its own update (two notes, two transactions). */
+function twoEdits(doc: Y.Doc): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  const keep = (update: Uint8Array) => updates.push(update);
+  doc.on('update', keep);
+  createNote(doc, { x: 1, y: 1, text: 'one', authorId: 'a', authorName: 'A' });
+  createNote(doc, { x: 2, y: 2, text: 'two', authorId: 'a', authorName: 'A' });
+  doc.off('update', keep);
+  return updates;
+}
+
+const commentOnBoard = (text: string) =>
+  encodeComment({ request: 1, text, authorName: 'A', anchor: { kind: 'board' } });
+
+/** What a document holds: its notes' texts and its comments' texts, sorted. */
+function contentOf(updates: Array<Uint8Array | null>): string[] {
+  const doc = new Y.Doc();
+  for (const update of updates) if (update) Y.applyUpdate(doc, update);
+  return [...readNotes(doc).map((n) => n.text), ...readComments(doc).map((c) => c.text)].sort();
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+/*
+ * A board's updates of one turn go out merged at the turn's end, to their senders too when
+ * more than one sent them (server/src/UpdateBroadcast.ts). Nothing sent to a member in the
+ * same turn may overtake them. A facilitator's comment is written by the server (an update of
+ * its own, in the turn of the request) and answered at once with a result that names it.
+ */
+describe('one broadcast per turn', () => {
+  const cleanup = cleanups();
+
+  async function twoEditors() {
+    const { url, wsUrl } = await startInMemory(cleanup);
+    const board = await createBoardOver(url);
+    const address = `${wsUrl}/${board.id}?token=${board.token}&paja=1`;
+    const alice = await recordingClient(address);
+    const bob = await recordingClient(address);
+    cleanup.push(() => {
+      alice.ws.terminate();
+      bob.ws.terminate();
+    });
+    return { alice, bob, from: [alice.received.length, bob.received.length] as const };
+  }
+
+  const updates = (received: Received[]) => received.filter((m) => m.update !== null);
+
+  it('sends a turn’s updates of several senders as one message to every editor, senders too', async () => {
+    const { alice, bob, from } = await twoEditors();
+    // Two notes of Alice's and the server's comment, in one turn.
+    alice.sendTogether([...twoEdits(new Y.Doc()).map(syncUpdate), commentOnBoard('hi')]);
+    await waitFor(() => updates(bob.since(from[1])).length > 0, 'the update at Bob');
+    await settle();
+    for (const received of [alice.since(from[0]), bob.since(from[1])]) {
+      const got = updates(received);
+      expect(got).toHaveLength(1);
+      expect(contentOf(got.map((m) => m.update))).toEqual(['hi', 'one', 'two']);
+    }
+  });
+
+  it('sends one sender’s updates of a turn as one message, not back to it', async () => {
+    const { alice, bob, from } = await twoEditors();
+    alice.sendTogether(twoEdits(new Y.Doc()).map(syncUpdate));
+    await waitFor(() => updates(bob.since(from[1])).length > 0, 'the update at Bob');
+    await settle();
+    expect(updates(bob.since(from[1]))).toHaveLength(1);
+    expect(contentOf(updates(bob.since(from[1])).map((m) => m.update))).toEqual(['one', 'two']);
+    expect(updates(alice.since(from[0]))).toHaveLength(0);
+  });
+
+  it('lets no answer of the same turn (comment result, saved) overtake the update', async () => {
+    const { alice, bob, from } = await twoEditors();
+    alice.sendTogether([commentOnBoard('hi'), encodeSaveRequest(1)]);
+    await waitFor(() => alice.since(from[0]).some((m) => m.type === MessageType.saved), 'saved');
+    const kinds = alice
+      .since(from[0])
+      .map((m) => (m.update ? 'update' : m.type))
+      .filter((k) => k === 'update' || k === MessageType.commentResult || k === MessageType.saved);
+    expect(kinds).toEqual(['update', MessageType.commentResult, MessageType.saved]);
+    expect(contentOf(updates(alice.since(from[0])).map((m) => m.update))).toEqual(['hi']);
+    await waitFor(() => updates(bob.since(from[1])).length > 0, 'the comment at Bob');
+  });
+});
