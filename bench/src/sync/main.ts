@@ -64,7 +64,7 @@ const crowdReaders = Number(flag('crowd-readers'));
 /** `--crowd-servers=paja,relay`: which servers the crowd scenario runs (default all four). */
 const crowdServers = listFlag('crowd-servers') as ServerKind[] | undefined;
 /**
- * `--paja-before=DIR`: the fan-out and writers scenarios also run Paja from DIR's server/ (a
+ * `--paja-before=DIR`: the fan-out, throughput and writers scenarios also run Paja from DIR's server/ (a
  * checkout at the commit before a change), labelled "paja before", beside this checkout's.
  */
 const pajaBefore = flag('paja-before');
@@ -80,6 +80,12 @@ const beforeFirst = args.includes('--before-first');
 const writersHz = Number(flag('writers-hz'));
 /** `--fanout-observers=100,500`: the fan-out scenario's observer counts. */
 const fanoutObservers = listFlag('fanout-observers')?.map(Number);
+/** `--throughput-writers=50`: the throughput scenario's writer counts. */
+const throughputWriters = listFlag('throughput-writers')?.map(Number);
+/** `--throughput-one-board`: throughput with the writers on one board only (not spread). */
+const throughputOneBoard = args.includes('--throughput-one-board');
+/** `--throughput-servers=paja,y-websocket`: which servers the throughput scenario runs. */
+const throughputServers = listFlag('throughput-servers') as ServerKind[] | undefined;
 /** `--presence-clients=100,500`: the presence scenario's board sizes. */
 const presenceClients = listFlag('presence-clients')?.map(Number);
 const plan: Plan = {
@@ -87,6 +93,8 @@ const plan: Plan = {
   ...(crowdReaders > 0 ? { crowdReaders } : {}),
   ...(presenceClients ? { presenceClients } : {}),
   ...(fanoutObservers ? { fanoutObservers } : {}),
+  ...(throughputWriters ? { throughputWriters } : {}),
+  ...(throughputOneBoard ? { throughputSpread: false } : {}),
   ...(writersHz > 0 ? { writersHz } : {}),
 };
 const wanted = (s: Scenario) => !only || only.includes(s);
@@ -151,7 +159,19 @@ async function main(): Promise<void> {
       }
     }, WITH_RELAY),
   );
-  await run('throughput', () => withServers((s) => throughput(plan, s)));
+  await run('throughput', () =>
+    withServers(async (s) => {
+      if (!pajaBeforeDir) return throughput(plan, s);
+      const before = await startServer('paja', { pajaDir: pajaBeforeDir });
+      try {
+        await warmUp(before, plan.quick ? 1000 : 2000);
+        return await throughput(plan, s, before);
+      } finally {
+        await stopServer(before, 'SIGKILL');
+        fs.rmSync(before.dataDir, { recursive: true, force: true });
+      }
+    }, throughputServers ?? SERVER_KINDS),
+  );
   await run('presence', () => withServers((s) => presence(plan, s)));
   if (boards) await run('memory', () => memory(plan, boards));
   if (boards) await run('cold', () => coldLoad(plan, boards));
