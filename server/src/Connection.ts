@@ -29,7 +29,14 @@ import { SyncExchange } from './SyncExchange';
 import { encodeAwareness } from './syncFrames';
 import { ThrottledInbox } from './ThrottledInbox';
 import { holdForTurn } from './TurnWrites';
-import { type FrameSocket, mayWriteFrames, WireFrame, writeFrame } from './WireFrame';
+import {
+  type FrameRun,
+  type FrameSocket,
+  mayWriteFrames,
+  WireFrame,
+  writeBytes,
+  writeFrame,
+} from './WireFrame';
 
 /** One browser tab introduces one awareness client id, two across a reload race; allow a few. */
 const MAX_AWARENESS_CLIENTS = 4;
@@ -197,7 +204,8 @@ export class Connection implements RoomMember {
 
   /**
    * `send` for a message framed once for many receivers (UpdateBroadcast, PresenceBatch). Every
-   * message of this socket goes through here, so they stay in the order they were sent; and the
+   * message of this socket goes through here (or sendRun), so they stay in the order they were
+   * sent; and the
    * board's updates gathered in this turn go out first (nothing when this is one of them), so
    * no message overtakes an update it may depend on (Room.sendGatheredUpdates).
    */
@@ -217,6 +225,37 @@ export class Connection implements RoomMember {
     // (A callback per send was a closure per message per receiver.)
     if (this.#writesFrames) writeFrame(this.#ws, this.#socket, frame);
     else this.#ws.send(frame.payload);
+  }
+
+  /**
+   * `sendFrame` for several messages at once (UpdateBroadcast: a board's updates of one turn),
+   * in one write: every frame of `run` but those at `without` (this connection's own updates).
+   */
+  sendRun(run: FrameRun, without: readonly number[]): void {
+    if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+    this.#room.sendGatheredUpdates();
+    if (this.#ws.bufferedAmount > this.#limits.maxQueuedBytes + this.#largestSent) {
+      this.#closeSlowReader();
+      return;
+    }
+    let bytes = 0;
+    for (let i = 0; i < run.frames.length; i++) {
+      if (without.includes(i)) continue;
+      const length = (run.frames[i] as WireFrame).byteLength;
+      if (length > this.#largestSent) this.#largestSent = length;
+      bytes += length;
+      this.#metrics.messagesOut++;
+    }
+    if (bytes === 0) return;
+    this.#metrics.bytesOut += bytes;
+    holdForTurn(this.#socket, bytes);
+    if (this.#writesFrames) {
+      writeBytes(this.#ws, this.#socket, run.slicesWithout(without));
+      return;
+    }
+    run.frames.forEach((frame, i) => {
+      if (!without.includes(i)) this.#ws.send(frame.payload);
+    });
   }
 
   /** Called on an interval: a socket that did not answer the previous ping is dead. */

@@ -99,7 +99,7 @@ export class Room {
   /** Sync step 2 answers, shared by everyone who asks the same at one document version. */
   readonly answers: SyncAnswers;
   readonly #members = new Set<RoomMember>();
-  /** Document updates on their way to the members, merged per turn (see UpdateBroadcast). */
+  /** Document updates on their way to the members, gathered per turn (see UpdateBroadcast). */
   readonly #broadcast = new UpdateBroadcast<RoomMember>();
   readonly #save: SavePipeline;
   readonly #options: RoomOptions;
@@ -358,8 +358,8 @@ export class Room {
   #applyStored(updates: readonly Uint8Array[]): void {
     if (this.#state === 'closed') return;
     try {
-      // One transaction each, as on the instance that stored them (whose broadcast, like
-      // this one's, merges the updates of one turn).
+      // One transaction each, so that each reaches this instance's clients as its own update,
+      // exactly as it reached the clients of the instance that stored it.
       for (const update of updates) Y.applyUpdate(this.doc, update, RELAYED);
     } catch (error) {
       // Instances trust each other, but a bad relay must not take the room down.

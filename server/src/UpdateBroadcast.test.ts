@@ -3,23 +3,40 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MAX_GATHERED_BYTES, readerBatchMs, UpdateBroadcast } from './UpdateBroadcast';
-import type { WireFrame } from './WireFrame';
+import type { FrameRun, WireFrame } from './WireFrame';
 
-/** A connection that keeps what it was sent and applies it to a document of its own. */
+/**
+ * A connection that keeps what it was sent (each message, and how many writes brought them)
+ * and applies it to a document of its own.
+ */
 class Member {
   readonly doc = new Y.Doc();
   readonly frames: WireFrame[] = [];
-  messages = 0;
+  readonly runs: FrameRun[] = [];
+  writes = 0;
+  get messages(): number {
+    return this.frames.length;
+  }
   sendFrame(frame: WireFrame): void {
+    this.writes++;
+    this.#receive(frame);
+  }
+  sendRun(run: FrameRun, without: readonly number[]): void {
+    this.writes++;
+    this.runs.push(run);
+    run.frames.forEach((frame, i) => {
+      if (!without.includes(i)) this.#receive(frame);
+    });
+  }
+  text(): string {
+    return this.doc.getText('t').toString();
+  }
+  #receive(frame: WireFrame): void {
     this.frames.push(frame);
-    this.messages++;
     const decoder = decoding.createDecoder(frame.payload);
     expect(decoding.readVarUint(decoder)).toBe(MessageType.sync);
     expect(decoding.readVarUint(decoder)).toBe(2); // a sync update
     Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder));
-  }
-  text(): string {
-    return this.doc.getText('t').toString();
   }
 }
 
@@ -63,45 +80,55 @@ describe('UpdateBroadcast', () => {
     expect(updateIn(b.frames[0])).toEqual(update);
   });
 
-  it('merges a turn’s updates into one frame for every editor, senders included', async () => {
+  it('sends a turn’s updates to each editor in one write, each its own message, none back to its sender', async () => {
     const broadcast = new UpdateBroadcast<Member>();
     const [a, b, c] = [new Member(), new Member(), new Member()];
     for (const m of [a, b, c]) broadcast.join(m, false);
-    broadcast.add(edit('A'), a);
-    broadcast.add(edit('B'), b);
-    broadcast.add(edit('S'), null); // the server's own change
+    const updates = [edit('A'), edit('B'), edit('S')];
+    broadcast.add(updates[0] as Uint8Array, a);
+    broadcast.add(updates[1] as Uint8Array, b);
+    broadcast.add(updates[2] as Uint8Array, null); // the server's own change
+    expect(c.writes).toBe(0);
     await nextTurn();
-    for (const m of [a, b, c]) {
-      expect(m.messages).toBe(1);
-      expect(m.text().split('').sort().join('')).toBe('ABS');
-    }
-    expect(a.frames[0]).toBe(b.frames[0]);
-    expect(b.frames[0]).toBe(c.frames[0]);
+    expect([a.writes, b.writes, c.writes]).toEqual([1, 1, 1]);
+    // The messages are the updates as they came, in order, without the receiver's own.
+    expect(a.frames.map(updateIn)).toEqual([updates[1], updates[2]]);
+    expect(b.frames.map(updateIn)).toEqual([updates[0], updates[2]]);
+    expect(c.frames.map(updateIn)).toEqual(updates);
+    // Framed once, and laid out once: every editor is written (slices of) the same run.
+    expect(a.runs[0]).toBe(c.runs[0]);
+    expect(b.frames[1]).toBe(c.frames[2]);
+    expect(b.text()).toBe(c.text().replace('B', ''));
   });
 
-  it('gathers per turn: the next turn’s updates are a message of their own', async () => {
+  it('gathers per turn: the next turn’s updates are a write of their own', async () => {
     const broadcast = new UpdateBroadcast<Member>();
     const [a, b] = [new Member(), new Member()];
     for (const m of [a, b]) broadcast.join(m, false);
     broadcast.add(edit('1'), a);
-    broadcast.add(edit('2'), b);
+    broadcast.add(edit('2'), a);
     await nextTurn();
     broadcast.add(edit('3'), a);
     await nextTurn();
-    expect(b.messages).toBe(2);
-    expect(a.messages).toBe(1); // the first turn's merge (its own '1' in it); not its lone '3'
+    expect([b.writes, b.messages]).toEqual([2, 3]);
+    expect(a.messages).toBe(0); // never its own
     expect(b.text().split('').sort().join('')).toBe('123');
   });
 
-  it('sends several updates of one sender merged, and not back to it', async () => {
+  it('gives a small audience the editors’ run, the same bytes', async () => {
     const broadcast = new UpdateBroadcast<Member>();
-    const [a, b, c] = [new Member(), new Member(), new Member()];
-    for (const m of [a, b, c]) broadcast.join(m, false);
-    broadcast.add(edit('1'), a);
-    broadcast.add(edit('2'), a);
+    const [a, b] = [new Member(), new Member()];
+    const readers = Array.from({ length: 10 }, () => new Member());
+    for (const m of [a, b]) broadcast.join(m, false);
+    for (const r of readers) broadcast.join(r, true);
+    broadcast.add(edit('A'), a);
+    broadcast.add(edit('B'), b);
     await nextTurn();
-    expect([a.messages, b.messages, c.messages]).toEqual([0, 1, 1]);
-    expect(b.text().split('').sort().join('')).toBe('12');
+    for (const r of readers) {
+      expect([r.writes, r.messages]).toEqual([1, 2]);
+      expect(r.runs[0]).toBe(a.runs[0]);
+      expect(r.text().split('').sort().join('')).toBe('AB');
+    }
   });
 
   it('sends what is gathered at once when asked (before another message to a member)', () => {
@@ -111,9 +138,9 @@ describe('UpdateBroadcast', () => {
     broadcast.add(edit('A'), a);
     broadcast.add(edit('B'), b);
     broadcast.sendGathered();
-    expect([a.messages, b.messages]).toEqual([1, 1]);
+    expect([a.text(), b.text()]).toEqual(['B', 'A']);
     broadcast.sendGathered(); // nothing left
-    expect([a.messages, b.messages]).toEqual([1, 1]);
+    expect([a.writes, b.writes]).toEqual([1, 1]);
   });
 
   it('sends a large update on its own, after what was gathered before it', async () => {
@@ -148,13 +175,14 @@ describe('UpdateBroadcast', () => {
     large.add(edit('1'), null);
     await nextTurn();
     large.add(edit('2'), null);
+    large.add(edit('3'), null); // a turn of two: the run for the editor, the batch for readers
     await nextTurn();
-    expect(editor.messages).toBe(2);
+    expect(editor.messages).toBe(3);
     expect(readers[0]?.messages).toBe(0);
     await sleep(20);
     for (const r of readers) {
       expect(r.messages).toBe(1);
-      expect(r.text().split('').sort().join('')).toBe('12');
+      expect(r.text().split('').sort().join('')).toBe('123');
     }
   });
 

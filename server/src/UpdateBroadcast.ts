@@ -1,13 +1,18 @@
 import { encodeSyncUpdate } from '@paja/shared';
 import * as Y from 'yjs';
 import { atTurnEnd, MAX_HELD_BYTES } from './TurnWrites';
-import { WireFrame } from './WireFrame';
+import { FrameRun, WireFrame } from './WireFrame';
 
 /** What the broadcast needs of a connection. */
 export interface BroadcastMember {
   /** Sends a message framed once for all (WireFrame.ts). */
   sendFrame(frame: WireFrame): void;
+  /** Sends the messages of `run` but those at `without`, in one write (WireFrame.ts). */
+  sendRun(run: FrameRun, without: readonly number[]): void;
 }
+
+/** A receiver that sent none of a run's updates. */
+const NONE: readonly number[] = [];
 
 /**
  * Readers (viewers, commenters, the public) hear a board's updates in batches once there are
@@ -31,32 +36,29 @@ export function readerBatchMs(readers: number): number {
 
 /**
  * Updates larger than this are not gathered: they go out at once, on their own, after what was
- * gathered before them. Merging a board-sized update (a joiner's offline work) into a turn's
- * small ones would cost more than the sends it saves. (The size TurnWrites holds, too.)
+ * gathered before them (batching gains nothing on a write that size; TurnWrites holds no more).
  */
 export const MAX_GATHERED_BYTES = MAX_HELD_BYTES;
 
 /**
- * A board's document updates on their way to its connections, gathered per turn of the event
- * loop and encoded and framed once for all (WireFrame.ts).
+ * A board's document updates on their way to its connections, encoded and framed once for all
+ * (WireFrame.ts) and gathered per turn of the event loop.
  *
  * Editors (everyone who may write) hear the updates of one turn when it ends (TurnWrites'
- * atTurnEnd, before the turn's held writes leave: no turn of latency is added). Several are
- * merged ONCE (Y.mergeUpdates; one update goes as it came) and framed once. If one member sent
- * all of them, every editor but that member hears them. If several did (or the server), every
- * editor hears them, the senders included: a Yjs client applying its own update again changes
- * nothing (y-websocket's server always sends every update back to its sender), whereas leaving
- * each sender's own out would need a merge per sender, which is why editors' updates were once
- * not merged at all. A quiet board has one update per turn and pays nothing; under load the
- * updates per turn grow by themselves and the sends per update fall: with 50 writers, one
- * frame per editor per turn instead of one per update per editor (bench/RESULTS.md, "One
- * broadcast per turn").
+ * atTurnEnd, before the turn's held writes leave: no turn of latency is added), each update
+ * still a message of its own and never back to its sender, but all of them in ONE write per
+ * socket: the turn's frames are laid back to back once (FrameRun), and each editor is written
+ * that buffer, or the slices of it between its own updates. Under load the updates per turn
+ * grow by themselves, and the writes per update fall; a quiet board has one update per turn
+ * and pays nothing. The updates are not merged into one Yjs update: a merge cost about 20 µs
+ * per small update in the server under load (profiled, bench/RESULTS.md "One write per turn"),
+ * and a merge for all would have to go back to its senders too.
  *
  * Order: `sendGathered` writes what the turn gathered at once; the room calls it before any
  * other message reaches a member (Connection.sendFrame), so nothing that may depend on an
- * update (a sync answer, side state, presence, `saved`) overtakes it.
+ * update (a sync answer, a comment result, side state, presence, `saved`) overtakes it.
  *
- * Readers (viewers, commenters, the public) get the same frame while they are few; past
+ * Readers (viewers, commenters, the public) get the same writes while they are few; past
  * READERS_PER_BATCH_MS of them their updates gather over a few milliseconds that grow with the
  * audience (readerBatchMs) and go out merged into one message, encoded once for all readers.
  * Merging changes nothing a client ends up with: Yjs applies a merged update exactly as its
@@ -69,8 +71,8 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   readonly #readers = new Set<M>();
   /** This turn's updates, not sent yet. */
   #gathered: Uint8Array[] = [];
-  /** The member that sent every one of them; null once another member or the server did. */
-  #soleSender: M | null = null;
+  /** Which of them each member sent (indexes into #gathered): it is not sent those. */
+  #sentBy = new Map<M, number[]>();
   #turnEndAsked = false;
   #forReaders: Uint8Array[] = [];
   #readerTimer: NodeJS.Timeout | null = null;
@@ -94,8 +96,11 @@ export class UpdateBroadcast<M extends BroadcastMember> {
       this.#send(update, from);
       return;
     }
-    if (this.#gathered.length === 0) this.#soleSender = from;
-    else if (from !== this.#soleSender) this.#soleSender = null;
+    if (from) {
+      const own = this.#sentBy.get(from);
+      if (own) own.push(this.#gathered.length);
+      else this.#sentBy.set(from, [this.#gathered.length]);
+    }
     this.#gathered.push(update);
     if (!this.#turnEndAsked) {
       this.#turnEndAsked = true;
@@ -110,10 +115,23 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   sendGathered(): void {
     const updates = this.#gathered;
     if (updates.length === 0) return;
+    const sentBy = this.#sentBy;
     this.#gathered = [];
-    const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-    this.#send(merged, this.#soleSender);
-    this.#soleSender = null;
+    this.#sentBy = new Map();
+    if (updates.length === 1) {
+      const [from] = sentBy.keys();
+      this.#send(updates[0] as Uint8Array, from ?? null);
+      return;
+    }
+    const run = new FrameRun(updates.map((update) => new WireFrame(encodeSyncUpdate(update))));
+    for (const member of this.#editors) member.sendRun(run, sentBy.get(member) ?? NONE);
+    if (this.#readers.size === 0) return;
+    if (readerBatchMs(this.#readers.size) === 0 && this.#forReaders.length === 0) {
+      for (const member of this.#readers) member.sendRun(run, NONE);
+      return;
+    }
+    for (const update of updates) this.#forReaders.push(update);
+    this.#readerTimer ??= setTimeout(this.#sendToReaders, readerBatchMs(this.#readers.size));
   }
 
   /** Sends what readers wait for now (the room's last words before it closes). */
@@ -127,6 +145,7 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   close(): void {
     this.#closed = true;
     this.#gathered = [];
+    this.#sentBy = new Map();
     this.#forReaders = [];
     if (this.#readerTimer) clearTimeout(this.#readerTimer);
     this.#readerTimer = null;
@@ -137,7 +156,7 @@ export class UpdateBroadcast<M extends BroadcastMember> {
     if (!this.#closed) this.sendGathered();
   };
 
-  /** `update` to every editor but `notTo` (who sent all of it), and to the readers. */
+  /** One update to every editor but `notTo` (its sender), and to the readers. */
   #send(update: Uint8Array, notTo: M | null): void {
     const frame = new WireFrame(encodeSyncUpdate(update));
     for (const member of this.#editors) {

@@ -3,7 +3,14 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { MAX_COPIED_PAYLOAD, mayWriteFrames, WireFrame, writeFrame } from './WireFrame';
+import {
+  FrameRun,
+  MAX_COPIED_PAYLOAD,
+  mayWriteFrames,
+  WireFrame,
+  writeBytes,
+  writeFrame,
+} from './WireFrame';
 
 /** Payload sizes across every header form (7-bit, 16-bit, 64-bit length) and the copy limit. */
 const SIZES = [
@@ -181,5 +188,27 @@ describe('WireFrame', () => {
       expect(received[i]?.equals(payload(size, size))).toBe(true);
     });
     expect(received[SIZES.length]?.equals(payload(300, 7))).toBe(true);
+  });
+
+  it('writes a run of frames, or the slices without some of them, as the same messages', async () => {
+    const { port, next } = await startServer();
+    const client = new WebSocket(`ws://127.0.0.1:${port}/`);
+    cleanup.push(() => client.terminate());
+    const received: Buffer[] = [];
+    client.on('message', (data: Buffer) => received.push(data));
+    const closed = new Promise<number>((resolve) => client.on('close', resolve));
+    const { ws, socket } = await next();
+    const sizes = [5, 126, MAX_COPIED_PAYLOAD + 1, 40, 70_000];
+    const run = new FrameRun(sizes.map((size) => new WireFrame(payload(size, size))));
+    writeBytes(ws, socket, run.slicesWithout([]));
+    writeBytes(ws, socket, run.slicesWithout([0, 2, 3])); // its first, middle and adjacent
+    writeBytes(ws, socket, run.slicesWithout([4]));
+    ws.close(4000, 'done');
+    expect(await closed).toBe(4000);
+    const expected = [...sizes, 126, 70_000, 5, 126, MAX_COPIED_PAYLOAD + 1, 40];
+    expect(received.map((m) => m.length)).toEqual(expected);
+    received.forEach((message, i) => {
+      expect(message.equals(payload(expected[i] as number, expected[i] as number))).toBe(true);
+    });
   });
 });

@@ -43,6 +43,51 @@ export class WireFrame {
 }
 
 /**
+ * Several messages framed once and laid back to back in one buffer, so that a socket is sent
+ * all of them with one write (UpdateBroadcast: a board's updates of one turn). Each stays a
+ * message of its own: the client receives exactly what the frames one by one would give it.
+ * A receiver may be left out of some of them (its own updates): it is written the slices
+ * between them, views of the same buffer.
+ */
+export class FrameRun {
+  readonly frames: readonly WireFrame[];
+  readonly bytes: Buffer;
+  /** Where each frame starts in `bytes`, and (last) where the run ends. */
+  readonly #starts: number[];
+
+  constructor(frames: readonly WireFrame[]) {
+    this.frames = frames;
+    const chunks: Buffer[] = [];
+    this.#starts = [0];
+    let at = 0;
+    for (const frame of frames) {
+      chunks.push(frame.head);
+      at += frame.head.byteLength;
+      if (frame.body) {
+        chunks.push(frame.body);
+        at += frame.body.byteLength;
+      }
+      this.#starts.push(at);
+    }
+    this.bytes = Buffer.concat(chunks, at);
+  }
+
+  /** The run's bytes without the frames at `left` (indexes, ascending): one slice or more. */
+  slicesWithout(left: readonly number[]): Buffer[] {
+    if (left.length === 0) return [this.bytes];
+    const slices: Buffer[] = [];
+    let from = 0;
+    for (const index of left) {
+      const start = this.#starts[index] as number;
+      if (start > from) slices.push(this.bytes.subarray(from, start));
+      from = this.#starts[index + 1] as number;
+    }
+    if (from < this.bytes.byteLength) slices.push(this.bytes.subarray(from));
+    return slices;
+  }
+}
+
+/**
  * RFC 6455 5.2: FIN set, opcode 2 (binary), no RSV bits (no extension), no mask (a server's
  * frames are never masked), then the payload length in 7 bits, or 126 and 16 bits, or 127 and
  * 64 bits, big-endian.
@@ -99,6 +144,19 @@ export function writeFrame(ws: WebSocket, socket: FrameSocket, frame: WireFrame)
   socket.cork();
   socket.write(frame.head);
   socket.write(frame.body);
+  socket.uncork();
+  return true;
+}
+
+/** Writes whole frames' bytes (a FrameRun's slices), as `writeFrame` does, in one write. */
+export function writeBytes(ws: WebSocket, socket: FrameSocket, chunks: readonly Buffer[]): boolean {
+  if (ws.readyState !== WebSocket.OPEN || socket.destroyed) return false;
+  if (chunks.length === 1) {
+    socket.write(chunks[0] as Buffer);
+    return true;
+  }
+  socket.cork();
+  for (const chunk of chunks) socket.write(chunk);
   socket.uncork();
   return true;
 }

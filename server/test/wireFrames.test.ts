@@ -95,36 +95,20 @@ describe('messages framed once for every receiver', () => {
     }
     await waitFor(() => saved.marker() === 30, 'saved for the last change', 10_000);
     await waitFor(() => readNotes(bob.doc).length === 30, 'every note at Bob');
-    const sentState = () => Buffer.from(Y.encodeStateVectorFromUpdate(Y.mergeUpdates(sent)));
-    const carolState = () => {
-      const got = carol.received.filter((m) => m.step === syncProtocol.messageYjsUpdate);
-      return Buffer.from(
-        Y.encodeStateVectorFromUpdate(Y.mergeUpdates(got.map((m) => updateOf(m.payload)))),
-      );
-    };
-    await waitFor(() => carolState().equals(sentState()), 'every update at Carol');
+    await waitFor(
+      () => carol.received.filter((m) => m.step === syncProtocol.messageYjsUpdate).length >= 30,
+      'every update at Carol',
+    );
     await waitFor(
       () => (bob.provider.awareness.getStates().get(alice.doc.clientID)?.cursor?.x ?? 0) === 30,
       'Alice’s cursor at Bob',
     );
 
-    // Carol: Alice's updates, in Alice's order (those that arrived in one turn merged into
-    // one message, server/src/UpdateBroadcast.ts), nothing more, nothing twice.
+    // Carol: each of Alice's updates exactly once, in Alice's order, byte for byte.
     const after = carol.received.slice(before);
     const updates = after.filter((m) => m.step === syncProtocol.messageYjsUpdate);
-    const atCarol = new Y.Doc();
-    let clocks = 0;
-    for (const m of updates) {
-      const update = updateOf(m.payload);
-      clocks += clocksIn(update);
-      Y.applyUpdate(atCarol, update);
-      // In order: nothing waits for a missing earlier part.
-      expect(atCarol.store.pendingStructs).toBeNull();
-    }
-    expect(clocks).toBe(sent.reduce((sum, u) => sum + clocksIn(u), 0)); // none twice
-    expect(Buffer.from(Y.encodeStateVector(atCarol))).toEqual(sentState());
-    expect(ids.map((id) => noteText(atCarol, id)?.toString())).toEqual(
-      ids.map((_, i) => `note ${i + 1}`),
+    expect(updates.map((m) => Buffer.from(updateOf(m.payload)).toString('hex'))).toEqual(
+      sent.map((u) => Buffer.from(u).toString('hex')),
     );
     expect(after.some((m) => m.type === MessageType.awareness)).toBe(true);
     // Bob's board is Alice's.
@@ -140,14 +124,6 @@ describe('messages framed once for every receiver', () => {
     expect(carol.received.length).toBe(count);
   });
 });
-
-/** How many clock ticks (inserted items' lengths) of all clients an update holds. */
-function clocksIn(update: Uint8Array): number {
-  const { from, to } = Y.parseUpdateMeta(update);
-  let ticks = 0;
-  for (const [client, end] of to) ticks += end - (from.get(client) ?? 0);
-  return ticks;
-}
 
 /** Sync step 1 of an empty document: "send me everything". */
 function encodeSyncStep1(): Uint8Array {

@@ -336,9 +336,8 @@ export async function throughputStep(
   const saved = await savedLatency(ws, from, to);
   await closeAll([...ws.map((w) => w.client), ...observers], 500);
   const delivered = expected > 0 ? s.count / expected : Number.NaN;
-  // Every update is owed to the board's observer and every other writer on it. What comes back
-  // to its own writer (the references always, Paja when several writers' updates of one turn
-  // go out merged) is not counted: recordMoves leaves a writer's own moves out.
+  // Every update goes to the board's observer and every other writer on it (Paja never sends
+  // it back to its writer; the references do, which is their own cost).
   const deliveries = spread ? sent : sent * writers;
   return {
     cpuUsPerDelivery: (window.serverCpuMs * 1000) / deliveries,

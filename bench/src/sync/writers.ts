@@ -175,9 +175,8 @@ async function writersStep(
   let reports = await Promise.all(generators.map(report));
   for (const g of generators) command(g, { type: 'stop' });
   const moves = reports.reduce((sum, r) => sum + r.moves, 0);
-  // Every move goes to every other writer and to the observers. What comes back to its own
-  // writer (the references always; Paja when several writers' moves of one turn go out merged)
-  // is not counted: the receivers leave their own moves out (writersProcess.ts, receive).
+  // Every move goes to every other writer and to the observers (Paja never sends it back to
+  // its writer; the references do, and the receivers leave their own moves uncounted).
   const owed = moves * (writers - 1 + observers);
   // Wait until everything owed has arrived and is saved (or 5 s): what is late is counted late.
   for (let waited = 0; waited < 5000; waited += 250) {
