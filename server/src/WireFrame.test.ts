@@ -114,6 +114,18 @@ function framesIn(stream: Buffer): Array<{ opcode: number; payload: Buffer }> {
   return frames;
 }
 
+/** A server-side `ws` and its socket, and a stock `ws` client of it that keeps every message. */
+async function stockClientOfServer() {
+  const { port, next } = await startServer();
+  const client = new WebSocket(`ws://127.0.0.1:${port}/`);
+  cleanup.push(() => client.terminate());
+  const received: Buffer[] = [];
+  client.on('message', (data: Buffer) => received.push(data));
+  const closed = new Promise<number>((resolve) => client.on('close', resolve));
+  const { ws, socket } = await next();
+  return { ws, socket, received, closed };
+}
+
 describe('WireFrame', () => {
   it('writes exactly the bytes ws.send writes, ping and close between and after', async () => {
     const { port, next } = await startServer();
@@ -170,13 +182,7 @@ describe('WireFrame', () => {
   });
 
   it('is read by a stock ws client as the same messages, one frame reused for several', async () => {
-    const { port, next } = await startServer();
-    const client = new WebSocket(`ws://127.0.0.1:${port}/`);
-    cleanup.push(() => client.terminate());
-    const received: Buffer[] = [];
-    client.on('message', (data: Buffer) => received.push(data));
-    const closed = new Promise<number>((resolve) => client.on('close', resolve));
-    const { ws, socket } = await next();
+    const { ws, socket, received, closed } = await stockClientOfServer();
     const shared = new WireFrame(payload(300, 7));
     for (const size of SIZES) writeFrame(ws, socket, new WireFrame(payload(size, size)));
     writeFrame(ws, socket, shared);
@@ -191,13 +197,7 @@ describe('WireFrame', () => {
   });
 
   it('writes a run of frames, or the slices without some of them, as the same messages', async () => {
-    const { port, next } = await startServer();
-    const client = new WebSocket(`ws://127.0.0.1:${port}/`);
-    cleanup.push(() => client.terminate());
-    const received: Buffer[] = [];
-    client.on('message', (data: Buffer) => received.push(data));
-    const closed = new Promise<number>((resolve) => client.on('close', resolve));
-    const { ws, socket } = await next();
+    const { ws, socket, received, closed } = await stockClientOfServer();
     const sizes = [5, 126, MAX_COPIED_PAYLOAD + 1, 40, 70_000];
     const run = new FrameRun(sizes.map((size) => new WireFrame(payload(size, size))));
     writeBytes(ws, socket, run.slicesWithout([]));

@@ -21,6 +21,7 @@ import {
   benchDir,
   PAJA_BENCH_ENV,
   pajaStartedAs,
+  type RunningServer,
   SERVER_KINDS,
   type ServerKind,
   setUpPinning,
@@ -127,6 +128,21 @@ async function withServers(
   }
 }
 
+/** Runs `measure` with a warmed-up "paja before" server (`--paja-before`), or without one. */
+async function withPajaBefore(
+  measure: (before?: RunningServer) => Promise<Section>,
+): Promise<Section> {
+  if (!pajaBeforeDir) return measure();
+  const before = await startServer('paja', { pajaDir: pajaBeforeDir });
+  try {
+    await warmUp(before, plan.quick ? 1000 : 2000);
+    return await measure(before);
+  } finally {
+    await stopServer(before, 'SIGKILL');
+    fs.rmSync(before.dataDir, { recursive: true, force: true });
+  }
+}
+
 const CORES = os.cpus().length;
 
 async function main(): Promise<void> {
@@ -147,30 +163,13 @@ async function main(): Promise<void> {
     sections.push(section);
   };
   await run('fanout', () =>
-    withServers(async (s) => {
-      if (!pajaBeforeDir) return fanout(plan, s);
-      const before = await startServer('paja', { pajaDir: pajaBeforeDir });
-      try {
-        await warmUp(before, plan.quick ? 1000 : 2000);
-        return await fanout(plan, s, before);
-      } finally {
-        await stopServer(before, 'SIGKILL');
-        fs.rmSync(before.dataDir, { recursive: true, force: true });
-      }
-    }, WITH_RELAY),
+    withServers((s) => withPajaBefore((before) => fanout(plan, s, before)), WITH_RELAY),
   );
   await run('throughput', () =>
-    withServers(async (s) => {
-      if (!pajaBeforeDir) return throughput(plan, s);
-      const before = await startServer('paja', { pajaDir: pajaBeforeDir });
-      try {
-        await warmUp(before, plan.quick ? 1000 : 2000);
-        return await throughput(plan, s, before);
-      } finally {
-        await stopServer(before, 'SIGKILL');
-        fs.rmSync(before.dataDir, { recursive: true, force: true });
-      }
-    }, throughputServers ?? SERVER_KINDS),
+    withServers(
+      (s) => withPajaBefore((before) => throughput(plan, s, before)),
+      throughputServers ?? SERVER_KINDS,
+    ),
   );
   await run('presence', () => withServers((s) => presence(plan, s)));
   if (boards) await run('memory', () => memory(plan, boards));
