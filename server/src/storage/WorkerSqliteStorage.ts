@@ -14,7 +14,12 @@ import {
   type StoredTail,
 } from './Storage';
 import { sqliteFileIn } from './sqliteFile';
-import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerProtocol';
+import type {
+  WorkerRequest,
+  WorkerRound,
+  WorkerRoundAnswer,
+  WorkerStart,
+} from './sqliteWorkerProtocol';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type RequestBody = WorkerRequest extends infer R
@@ -29,14 +34,26 @@ export class StorageWorkerError extends Error {
 
 /**
  * The embedded default storage: SQLite (WAL, synchronous=FULL) in a worker thread, so that the
- * server keeps relaying edits while a commit waits for the disk. The worker commits every
- * append that queued up meanwhile, of all boards, in one transaction. If the worker dies, the
+ * server keeps relaying edits while a commit waits for the disk. If the worker dies, the
  * pending calls fail (the rooms keep the edits and retry) and the next call starts a new one.
+ *
+ * Calls go to the worker in rounds (sqliteWorkerProtocol.ts), one round in flight at a time:
+ * everything asked in one turn of the event loop, or while the previous round was in flight,
+ * is one message, and its answers come back as one. The worker commits the round's appends,
+ * of all boards, in one transaction; so fifty boards committing in the same few milliseconds
+ * cost two thread wake-ups and one fsync, not a hundred wake-ups. A call waits at most for
+ * the round in flight, which the worker would have finished first anyway. Each board still
+ * gets its own answer: one board's failing append fails only that board (SqliteDatabase).
  */
 export class WorkerSqliteStorage implements Storage {
   readonly #file: string;
   #worker: Worker | null = null;
   readonly #pending = new Map<number, Pending>();
+  /** Requests made since the last round was posted, in order. */
+  #nextRound: WorkerRequest[] = [];
+  #roundScheduled = false;
+  #roundInFlight = false;
+  #roundsPosted = 0;
   #nextId = 1;
   #closed = false;
   readonly #leases = new LocalLeases();
@@ -66,17 +83,24 @@ export class WorkerSqliteStorage implements Storage {
     const worker = new Worker(new URL('./sqliteWorkerEntry.mjs', import.meta.url), {
       workerData: { file: this.#file } satisfies WorkerStart,
     });
-    worker.on('message', (answer: WorkerAnswer) => {
-      const pending = this.#pending.get(answer.id);
-      if (!pending) return;
-      this.#pending.delete(answer.id);
+    worker.on('message', (answers: WorkerRoundAnswer) => {
+      this.#roundInFlight = false;
+      for (const answer of answers) {
+        const pending = this.#pending.get(answer.id);
+        if (!pending) continue;
+        this.#pending.delete(answer.id);
+        if (answer.ok) pending.resolve(answer.value);
+        else pending.reject(rebuildError(answer.error));
+      }
       if (this.#pending.size === 0) worker.unref();
-      if (answer.ok) pending.resolve(answer.value);
-      else pending.reject(rebuildError(answer.error));
+      // What queued meanwhile goes now, with whatever the answered callers ask in this turn.
+      this.#scheduleRound();
     });
     const stopped = (why: string) => {
       if (this.#worker !== worker) return;
       this.#worker = null;
+      this.#nextRound = [];
+      this.#roundInFlight = false;
       for (const pending of this.#pending.values()) pending.reject(new StorageWorkerError(why));
       this.#pending.clear();
     };
@@ -89,6 +113,11 @@ export class WorkerSqliteStorage implements Storage {
     return worker;
   }
 
+  /** Rounds posted to the worker since it was opened (tests count them). */
+  get roundsPosted(): number {
+    return this.#roundsPosted;
+  }
+
   #call<T>(body: RequestBody): Promise<T> {
     if (this.#closed) return Promise.reject(new StorageWorkerError('storage is closed'));
     if (!this.#worker) this.#worker = this.#start();
@@ -97,7 +126,27 @@ export class WorkerSqliteStorage implements Storage {
     return new Promise<T>((resolve, reject) => {
       if (this.#pending.size === 0) worker.ref();
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...body, id } as WorkerRequest);
+      this.#nextRound.push({ ...body, id } as WorkerRequest);
+      this.#scheduleRound();
+    });
+  }
+
+  /**
+   * Posts the next round after this turn of the event loop (every board whose commit starts in
+   * this turn joins it), unless a round is in flight: then its answer posts the next one.
+   */
+  #scheduleRound(): void {
+    if (this.#roundScheduled || this.#roundInFlight || this.#nextRound.length === 0) return;
+    this.#roundScheduled = true;
+    setImmediate(() => {
+      this.#roundScheduled = false;
+      const worker = this.#worker;
+      if (this.#roundInFlight || this.#nextRound.length === 0 || !worker) return;
+      const round: WorkerRound = this.#nextRound;
+      this.#nextRound = [];
+      this.#roundInFlight = true;
+      this.#roundsPosted++;
+      worker.postMessage(round);
     });
   }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from './MemoryStorage';
 import { SqliteDatabase } from './SqliteDatabase';
 import { SqliteStorage } from './SqliteStorage';
+import type { SideWrite } from './Storage';
 import { SCHEMA_VERSION, SchemaTooNewError } from './sqliteMigrations';
 import { storageContract } from './storageContract';
 import { WorkerSqliteStorage } from './WorkerSqliteStorage';
@@ -106,6 +107,86 @@ describe('sqlite in a worker thread, appends', () => {
       await storage.appendUpdates('view-board', [readBuffer.subarray(1000, 1005)]);
       const stored = await storage.loadBoard('view-board');
       expect(stored?.updates.map((u) => [...u])).toEqual([[1, 2, 3, 4, 5]]);
+    } finally {
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends the commits of many boards made in one turn to the worker as one round', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
+    const storage = WorkerSqliteStorage.open(dir);
+    try {
+      const boards = Array.from({ length: 20 }, (_, i) => `round-board-${i}`);
+      await Promise.all(boards.map((id) => storage.createBoard(id, new Uint8Array([0, 0]))));
+      const before = storage.roundsPosted;
+      const committed = await Promise.all(
+        boards.map((id, i) => storage.appendUpdates(id, [new Uint8Array([i])])),
+      );
+      expect(storage.roundsPosted - before).toBe(1);
+      expect(committed.map((c) => c.lastSeq)).toEqual(boards.map(() => 1));
+      for (const [i, id] of boards.entries()) {
+        expect((await storage.loadBoard(id))?.updates.map((u) => [...u])).toEqual([[i]]);
+      }
+    } finally {
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('posts nothing while a round is in flight, and then everything that queued', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
+    const storage = WorkerSqliteStorage.open(dir);
+    try {
+      await storage.createBoard('busy-board', new Uint8Array([0, 0]));
+      const before = storage.roundsPosted;
+      let firstAnswered = false;
+      const first = storage.appendUpdates('busy-board', [new Uint8Array([1])]).finally(() => {
+        firstAnswered = true;
+      });
+      const more: Promise<unknown>[] = [];
+      for (let i = 2; i <= 11; i++) {
+        // Turns of the event loop pass, each asking once more; while the first round's fsync
+        // is under way, none of them may leave.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!firstAnswered) expect(storage.roundsPosted - before).toBe(1);
+        more.push(storage.appendUpdates('busy-board', [new Uint8Array([i])]));
+      }
+      await Promise.all([first, ...more]);
+      const stored = await storage.loadBoard('busy-board');
+      expect(stored?.updates.map((u) => u[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    } finally {
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails only the board whose append fails, not the others' in the same round", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
+    const storage = WorkerSqliteStorage.open(dir);
+    try {
+      for (const id of ['good-1', 'bad', 'good-2']) {
+        await storage.createBoard(id, new Uint8Array([0, 0]));
+      }
+      const before = storage.roundsPosted;
+      // A side write without a kind breaks a NOT NULL constraint inside the transaction.
+      const broken = { kind: null, key: 'k', value: '1' } as unknown as SideWrite;
+      const [good1, bad, good2] = await Promise.allSettled([
+        storage.appendUpdates('good-1', [new Uint8Array([1])]),
+        storage.appendUpdates('bad', [new Uint8Array([2])], [broken]),
+        storage.appendUpdates('good-2', [new Uint8Array([3])]),
+      ]);
+      expect(storage.roundsPosted - before).toBe(1);
+      expect(good1).toEqual({ status: 'fulfilled', value: { lastSeq: 1, lastSideSeq: 0 } });
+      expect(good2).toEqual({ status: 'fulfilled', value: { lastSeq: 1, lastSideSeq: 0 } });
+      expect(bad.status).toBe('rejected');
+      expect((await storage.loadBoard('good-1'))?.updates.map((u) => [...u])).toEqual([[1]]);
+      expect((await storage.loadBoard('good-2'))?.updates.map((u) => [...u])).toEqual([[3]]);
+      // Nothing of the failed board's append is stored, its update neither.
+      const failed = await storage.loadBoard('bad');
+      expect(failed?.updates).toEqual([]);
+      expect(failed?.side).toEqual([]);
+      expect(failed?.lastSeq).toBe(0);
     } finally {
       await storage.close();
       fs.rmSync(dir, { recursive: true, force: true });
