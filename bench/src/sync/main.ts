@@ -64,7 +64,7 @@ const crowdReaders = Number(flag('crowd-readers'));
 /** `--crowd-servers=paja,relay`: which servers the crowd scenario runs (default all four). */
 const crowdServers = listFlag('crowd-servers') as ServerKind[] | undefined;
 /**
- * `--paja-before=DIR`: the fan-out and writers scenarios also run Paja from DIR's server/ (a
+ * `--paja-before=DIR`: the fan-out, throughput and writers scenarios also run Paja from DIR's server/ (a
  * checkout at the commit before a change), labelled "paja before", beside this checkout's.
  */
 const pajaBefore = flag('paja-before');
@@ -72,10 +72,16 @@ const pajaBeforeDir = pajaBefore ? path.resolve(pajaBefore, 'server') : undefine
 /** `--writers-servers=paja,y-websocket`: which servers the writers scenario runs (default three). */
 const writersServers = listFlag('writers-servers') as ServerKind[] | undefined;
 /**
- * `--before-first`: the writers scenario runs "paja before" ahead of this checkout's Paja, so
+ * `--before-first`: the writers and throughput scenarios run "paja before" ahead of this checkout's Paja, so
  * that before and after can be compared in both orders (the machine's load drifts in a run).
  */
 const beforeFirst = args.includes('--before-first');
+/** `--throughput-writers=50`: the throughput scenario's writer counts (default 1, 10, 50). */
+const throughputWriters = listFlag('throughput-writers')?.map(Number);
+/** `--throughput-layout=spread`: only each writer on a board of its own (`one`: one board). */
+const throughputLayout = flag('throughput-layout') as 'one' | 'spread' | undefined;
+/** `--throughput-servers=paja`: which servers the throughput scenario runs (default three). */
+const throughputServers = listFlag('throughput-servers') as ServerKind[] | undefined;
 /** `--writers-hz=10`: each writer's rate in the writers scenario (default 30). */
 const writersHz = Number(flag('writers-hz'));
 /** `--fanout-observers=100,500`: the fan-out scenario's observer counts. */
@@ -88,6 +94,7 @@ const plan: Plan = {
   ...(presenceClients ? { presenceClients } : {}),
   ...(fanoutObservers ? { fanoutObservers } : {}),
   ...(writersHz > 0 ? { writersHz } : {}),
+  ...(throughputWriters ? { throughputWriters } : {}),
 };
 const wanted = (s: Scenario) => !only || only.includes(s);
 
@@ -151,7 +158,21 @@ async function main(): Promise<void> {
       }
     }, WITH_RELAY),
   );
-  await run('throughput', () => withServers((s) => throughput(plan, s)));
+  await run('throughput', () => {
+    const kinds = throughputServers ?? SERVER_KINDS;
+    const options = { layout: throughputLayout, kinds, beforeFirst };
+    return withServers(async (s) => {
+      if (!pajaBeforeDir || !kinds.includes('paja')) return throughput(plan, s, options);
+      const before = await startServer('paja', { pajaDir: pajaBeforeDir });
+      try {
+        await warmUp(before, plan.quick ? 1000 : 2000);
+        return await throughput(plan, s, { ...options, before });
+      } finally {
+        await stopServer(before, 'SIGKILL');
+        fs.rmSync(before.dataDir, { recursive: true, force: true });
+      }
+    }, kinds);
+  });
   await run('presence', () => withServers((s) => presence(plan, s)));
   if (boards) await run('memory', () => memory(plan, boards));
   if (boards) await run('cold', () => coldLoad(plan, boards));

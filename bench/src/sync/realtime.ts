@@ -354,31 +354,56 @@ export async function throughputStep(
   };
 }
 
-export async function throughput(plan: Plan, servers: Servers): Promise<Section> {
+/** What a throughput run may leave out or add (bench:sync's --throughput-* and --paja-before). */
+export interface ThroughputOptions {
+  /** Only one layout: every writer on one board, or each on a board of its own. */
+  layout?: 'one' | 'spread';
+  /** Only these servers (they must be in `servers`); default all three. */
+  kinds?: readonly ServerKind[];
+  /** Paja from another checkout, run right after this checkout's Paja as "paja before". */
+  before?: RunningServer;
+  /** Run "paja before" ahead of this checkout's Paja instead (the load drifts within a run). */
+  beforeFirst?: boolean;
+}
+
+export async function throughput(
+  plan: Plan,
+  servers: Partial<Servers>,
+  options: ThroughputOptions = {},
+): Promise<Section> {
   const configs: Array<{ writers: number; spread: boolean }> = [];
   for (const writers of plan.throughputWriters) {
-    configs.push({ writers, spread: false });
-    if (writers > 1) configs.push({ writers, spread: true });
+    if (options.layout !== 'spread') configs.push({ writers, spread: false });
+    if (writers > 1 && options.layout !== 'one') configs.push({ writers, spread: true });
   }
+  const runs: Array<{ label: string; server: RunningServer }> = [];
+  for (const kind of options.kinds ?? SERVER_KINDS) {
+    const server = servers[kind];
+    const before =
+      kind === 'paja' && options.before ? [{ label: 'paja before', server: options.before }] : [];
+    const own = server ? [{ label: kind, server }] : [];
+    runs.push(...(options.beforeFirst ? [...before, ...own] : [...own, ...before]));
+  }
+  const labels = runs.map((r) => r.label);
   const detail: string[][] = [];
   const summary: string[][] = [];
   for (const { writers, spread } of configs) {
     const layout = spread ? `${writers} boards` : 'one board';
     const best: Record<string, string> = {};
-    for (const kind of SERVER_KINDS) {
+    for (const { label: kind, server } of runs) {
       const steps: ThroughputStep[] = [];
       const queue = [...plan.throughputRates];
       let anyPass = false;
       for (let rate = queue.shift(); rate !== undefined; rate = queue.shift()) {
-        let step = await throughputStep(plan, servers[kind], writers, spread, rate);
+        let step = await throughputStep(plan, server, writers, spread, rate);
         if (!step.pass) {
           // The machine is shared: one preemption can fail a step. A step fails only twice.
-          const again = await throughputStep(plan, servers[kind], writers, spread, rate);
+          const again = await throughputStep(plan, server, writers, spread, rate);
           if (again.pass || again.p99 < step.p99) step = again;
         }
         steps.push(step);
         log(
-          `throughput ${kind} M=${writers} ${layout} ${rate} Hz: ${fmtInt(step.sentPerSecond)}/s p99 ${fmtMs(step.p99)} ms delivered ${fmtPct(step.delivered)}`,
+          `throughput ${kind} M=${writers} ${layout} ${rate} Hz: ${fmtInt(step.sentPerSecond)}/s p99 ${fmtMs(step.p99)} ms delivered ${fmtPct(step.delivered)} saved p50 ${fmtMs(step.saved.p50)} ms, ${step.cpuUsPerDelivery.toFixed(1)} µs CPU / delivery`,
         );
         if (step.pass) {
           anyPass = true;
@@ -406,12 +431,13 @@ export async function throughput(plan: Plan, servers: Servers): Promise<Section>
           fmtMs(s.saved.p50),
           fmtMs(s.saved.p99),
           s.serverCpu,
+          s.cpuUsPerDelivery.toFixed(1),
           s.generatorCpu,
           s.pass ? 'yes' : 'no',
         ]);
       }
     }
-    summary.push([String(writers), layout, ...SERVER_KINDS.map((k) => best[k] ?? '–')]);
+    summary.push([String(writers), layout, ...labels.map((k) => best[k] ?? '–')]);
   }
   const body = [
     `M writers each drag their own note (one update per frame) at a rate that climbs`,
@@ -427,7 +453,7 @@ export async function throughput(plan: Plan, servers: Servers): Promise<Section>
     '',
     '**Sustained updates per second** (highest passing step; "≥" where even the top step passed):',
     '',
-    table(['writers', 'layout', ...SERVER_KINDS], summary),
+    table(['writers', 'layout', ...labels], summary),
     '',
     '<details><summary>Every step</summary>',
     '',
@@ -445,6 +471,7 @@ export async function throughput(plan: Plan, servers: Servers): Promise<Section>
         'saved p50 ms',
         'saved p99 ms',
         'server CPU',
+        'µs / delivery',
         'generator CPU',
         'pass',
       ],
