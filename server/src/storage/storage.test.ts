@@ -95,11 +95,21 @@ describe('sqlite schema migrations', () => {
   });
 });
 
+/** A worker storage in a fresh directory for `use`, closed and removed after. */
+async function withWorkerStorage(use: (storage: WorkerSqliteStorage) => Promise<void>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
+  const storage = WorkerSqliteStorage.open(dir);
+  try {
+    await use(storage);
+  } finally {
+    await storage.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('sqlite in a worker thread, appends', () => {
   it('stores an update that is a view into a larger buffer as exactly its own bytes', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
-    const storage = WorkerSqliteStorage.open(dir);
-    try {
+    await withWorkerStorage(async (storage) => {
       await storage.createBoard('view-board', new Uint8Array([0, 0]));
       // As a socket hands it over: a few bytes in the middle of a 64 KiB read buffer.
       const readBuffer = new Uint8Array(64 * 1024).fill(7);
@@ -107,16 +117,11 @@ describe('sqlite in a worker thread, appends', () => {
       await storage.appendUpdates('view-board', [readBuffer.subarray(1000, 1005)]);
       const stored = await storage.loadBoard('view-board');
       expect(stored?.updates.map((u) => [...u])).toEqual([[1, 2, 3, 4, 5]]);
-    } finally {
-      await storage.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('sends the commits of many boards made in one turn to the worker as one round', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
-    const storage = WorkerSqliteStorage.open(dir);
-    try {
+    await withWorkerStorage(async (storage) => {
       const boards = Array.from({ length: 20 }, (_, i) => `round-board-${i}`);
       await Promise.all(boards.map((id) => storage.createBoard(id, new Uint8Array([0, 0]))));
       const before = storage.roundsPosted;
@@ -128,16 +133,11 @@ describe('sqlite in a worker thread, appends', () => {
       for (const [i, id] of boards.entries()) {
         expect((await storage.loadBoard(id))?.updates.map((u) => [...u])).toEqual([[i]]);
       }
-    } finally {
-      await storage.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('posts nothing while a round is in flight, and then everything that queued', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
-    const storage = WorkerSqliteStorage.open(dir);
-    try {
+    await withWorkerStorage(async (storage) => {
       await storage.createBoard('busy-board', new Uint8Array([0, 0]));
       const before = storage.roundsPosted;
       let firstAnswered = false;
@@ -155,16 +155,11 @@ describe('sqlite in a worker thread, appends', () => {
       await Promise.all([first, ...more]);
       const stored = await storage.loadBoard('busy-board');
       expect(stored?.updates.map((u) => u[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    } finally {
-      await storage.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("fails only the board whose append fails, not the others' in the same round", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
-    const storage = WorkerSqliteStorage.open(dir);
-    try {
+    await withWorkerStorage(async (storage) => {
       for (const id of ['good-1', 'bad', 'good-2']) {
         await storage.createBoard(id, new Uint8Array([0, 0]));
       }
@@ -187,9 +182,6 @@ describe('sqlite in a worker thread, appends', () => {
       expect(failed?.updates).toEqual([]);
       expect(failed?.side).toEqual([]);
       expect(failed?.lastSeq).toBe(0);
-    } finally {
-      await storage.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
