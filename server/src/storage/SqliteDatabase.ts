@@ -167,7 +167,7 @@ export class SqliteDatabase {
     // other boards of the batch are committed and acknowledged as if it had not been there.
     this.#batchTx = this.#db.transaction((requests: readonly AppendRequest[]) =>
       requests.map((request) => {
-        if (!this.#exists.get(request.boardId)) return new BoardMissingError(request.boardId);
+        // A board that does not exist throws BoardMissingError in its append, caught here.
         try {
           return this.#appendTx(request.boardId, request.updates, request.side);
         } catch (error) {

@@ -37,13 +37,17 @@ export class StorageWorkerError extends Error {
  * server keeps relaying edits while a commit waits for the disk. If the worker dies, the
  * pending calls fail (the rooms keep the edits and retry) and the next call starts a new one.
  *
- * Calls go to the worker in rounds (sqliteWorkerProtocol.ts), one round in flight at a time:
- * everything asked in one turn of the event loop, or while the previous round was in flight,
- * is one message, and its answers come back as one. The worker commits the round's appends,
- * of all boards, in one transaction; so fifty boards committing in the same few milliseconds
- * cost two thread wake-ups and one fsync, not a hundred wake-ups. A call waits at most for
- * the round in flight, which the worker would have finished first anyway. Each board still
- * gets its own answer: one board's failing append fails only that board (SqliteDatabase).
+ * Calls go to the worker in rounds (sqliteWorkerProtocol.ts): everything asked in one turn of
+ * the event loop is one message, and the worker answers everything it handled in one turn of
+ * its own with one message. Under load a turn holds many boards' commits (each board's
+ * SavePipeline starts its commit on `setImmediate`, so all that start in one turn land in one
+ * round), so fifty boards committing together cost two thread wake-ups, not a hundred. Rounds
+ * are not held back while one is in flight: the worker keeps committing what queued while the
+ * server thread is busy, as it did with one message per call (holding the next round until
+ * the last was answered left the worker idle while the server thread was busy, and doubled
+ * `saved` latency under load). The worker commits the appends it has queued, of all boards,
+ * in one transaction; each board still gets its own answer, and one board's failing append
+ * fails only that board (SqliteDatabase).
  */
 export class WorkerSqliteStorage implements Storage {
   readonly #file: string;
@@ -52,7 +56,6 @@ export class WorkerSqliteStorage implements Storage {
   /** Requests made since the last round was posted, in order. */
   #nextRound: WorkerRequest[] = [];
   #roundScheduled = false;
-  #roundInFlight = false;
   #roundsPosted = 0;
   #nextId = 1;
   #closed = false;
@@ -84,7 +87,6 @@ export class WorkerSqliteStorage implements Storage {
       workerData: { file: this.#file } satisfies WorkerStart,
     });
     worker.on('message', (answers: WorkerRoundAnswer) => {
-      this.#roundInFlight = false;
       for (const answer of answers) {
         const pending = this.#pending.get(answer.id);
         if (!pending) continue;
@@ -93,14 +95,11 @@ export class WorkerSqliteStorage implements Storage {
         else pending.reject(rebuildError(answer.error));
       }
       if (this.#pending.size === 0) worker.unref();
-      // What queued meanwhile goes now, with whatever the answered callers ask in this turn.
-      this.#scheduleRound();
     });
     const stopped = (why: string) => {
       if (this.#worker !== worker) return;
       this.#worker = null;
       this.#nextRound = [];
-      this.#roundInFlight = false;
       for (const pending of this.#pending.values()) pending.reject(new StorageWorkerError(why));
       this.#pending.clear();
     };
@@ -131,20 +130,16 @@ export class WorkerSqliteStorage implements Storage {
     });
   }
 
-  /**
-   * Posts the next round after this turn of the event loop (every board whose commit starts in
-   * this turn joins it), unless a round is in flight: then its answer posts the next one.
-   */
+  /** Posts everything asked in this turn of the event loop as one round, after the turn. */
   #scheduleRound(): void {
-    if (this.#roundScheduled || this.#roundInFlight || this.#nextRound.length === 0) return;
+    if (this.#roundScheduled) return;
     this.#roundScheduled = true;
     setImmediate(() => {
       this.#roundScheduled = false;
       const worker = this.#worker;
-      if (this.#roundInFlight || this.#nextRound.length === 0 || !worker) return;
+      if (this.#nextRound.length === 0 || !worker) return;
       const round: WorkerRound = this.#nextRound;
       this.#nextRound = [];
-      this.#roundInFlight = true;
       this.#roundsPosted++;
       worker.postMessage(round);
     });

@@ -12,30 +12,42 @@ import type {
 /*
  * The storage worker: owns the SQLite connection so that transactions and their fsyncs never
  * block the server's event loop. Requests arrive in rounds (sqliteWorkerProtocol.ts) and are
- * handled in order; consecutive appends (of any boards) are committed in one transaction, so a
- * busy server pays one fsync per round, not one per board. The round's answers go back in one
- * message.
+ * handled in order. Whatever arrived by the time the worker turns to them (while it was busy
+ * with the last commit, several rounds may queue) is handled in one go: consecutive appends,
+ * of any boards, are committed in one transaction, so a busy server pays one fsync per go,
+ * not one per board, and all of the go's answers return in one message.
  */
 
 const port = parentPort;
 if (!port) throw new Error('sqliteWorker must run in a worker thread');
 const db = openDatabase((workerData as WorkerStart).file);
+const queue: WorkerRequest[] = [];
+let scheduled = false;
 
 port.on('message', (round: WorkerRound) => {
-  const answers: WorkerRoundAnswer = [];
-  const closing = handleRound(round, answers);
-  port.postMessage(answers);
-  if (closing) port.close();
+  queue.push(...round);
+  if (!scheduled) {
+    scheduled = true;
+    // Let every round already posted arrive before draining, so they batch.
+    setImmediate(drain);
+  }
 });
+
+function drain(): void {
+  scheduled = false;
+  const answers: WorkerRoundAnswer = [];
+  const closing = handleRequests(queue.splice(0), answers);
+  port?.postMessage(answers);
+  if (closing) port?.close();
+}
 
 const failure = (id: number, error: unknown): WorkerAnswer => {
   const { name, message } = error instanceof Error ? error : new Error(String(error));
   return { id, ok: false, error: { name, message } };
 };
 
-/** Answers every request of the round into `answers`; true if the round closed the database. */
-function handleRound(round: WorkerRound, answers: WorkerRoundAnswer): boolean {
-  const queue = round.slice();
+/** Answers `requests` in order into `answers`; true if one of them closed the database. */
+function handleRequests(queue: WorkerRequest[], answers: WorkerRoundAnswer): boolean {
   while (queue.length > 0) {
     const appends: Extract<WorkerRequest, { op: 'append' }>[] = [];
     while (queue[0]?.op === 'append') appends.push(queue.shift() as (typeof appends)[number]);

@@ -28,10 +28,10 @@ export type WorkerAnswer =
   | { id: number; ok: false; error: { name: string; message: string } };
 
 /**
- * One message to the worker: every request the server thread queued while the previous round
- * was in flight (or in one turn of its event loop), in the order they were made. The worker
- * answers the whole round with one message, a WorkerAnswer per request in the same order. One
- * round, not one message per request, because every message wakes the other thread (about
+ * One message to the worker: every request the server thread made in one turn of its event
+ * loop, in the order they were made. The worker answers with one message per turn of its own
+ * (covering every round that had arrived by then), a WorkerAnswer per request, in order. Rounds
+ * rather than one message per request, because every message wakes the other thread (about
  * 200 µs of CPU each on a small VM): fifty boards committing together cost two wake-ups, not a
  * hundred.
  */
