@@ -44,8 +44,8 @@ export class StorageWorkerError extends Error {
  * round), so fifty boards committing together cost two thread wake-ups, not a hundred. Rounds
  * are not held back while one is in flight: the worker keeps committing what queued while the
  * server thread is busy, as it did with one message per call (holding the next round until
- * the last was answered left the worker idle while the server thread was busy, and doubled
- * `saved` latency under load). The worker commits the appends it has queued, of all boards,
+ * the last was answered left the worker idle while the server thread was busy, and `saved`
+ * came later under load in every throughput step we ran it in: bench/RESULTS.md). The worker commits the appends it has queued, of all boards,
  * in one transaction; each board still gets its own answer, and one board's failing append
  * fails only that board (SqliteDatabase).
  */
