@@ -11,7 +11,14 @@
  *    of the whole process per commit, less the CPU of the same timer doing nothing; on an
  *    empty board and on one whose snapshot holds 10,000 notes (the writers scenario's board).
  *
+ * 3. With --boards=50 (and --board-hz=60): that many boards each storing one small update at
+ *    that rate, each with at most one commit in flight and what arrives meanwhile gathered into
+ *    its next (as SavePipeline does): process CPU per stored update, less the CPU of the same
+ *    timers storing nothing, and how many commits and thread messages it took. This is the
+ *    storage part of the throughput scenario's 50 writers on 50 boards.
+ *
  *   pnpm --filter @paja/bench bench:frames      (taskset -c 1 to pin it as bench:sync does)
+ *   pnpm --filter @paja/bench bench:frames --commits-only [--boards=50 --board-hz=60]
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -129,19 +136,84 @@ async function commits(notes: number): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** `--boards=N` boards, each storing one update `--board-hz` times a second (section 3 above). */
+async function manyBoards(boards: number, hz: number): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-frames-bench-'));
+  const storage = WorkerSqliteStorage.open(dir);
+  const ids = Array.from({ length: boards }, (_, i) => `board-${i}`);
+  for (const id of ids) await storage.createBoard(id, new Uint8Array([0, 0]));
+  // A note move is a few dozen bytes; storage does not read them.
+  const update = new Uint8Array(40).fill(1);
+  let commits = 0;
+  let stored = 0;
+  const run = async (ms: number, store: boolean) => {
+    const boardsState = ids.map((id) => ({ id, pending: 0, inFlight: false }));
+    const commit = async (board: (typeof boardsState)[number]) => {
+      board.inFlight = true;
+      while (board.pending > 0) {
+        const count = board.pending;
+        board.pending = 0;
+        await storage.appendUpdates(board.id, Array(count).fill(update));
+        commits++;
+        stored += count;
+      }
+      board.inFlight = false;
+    };
+    const timers = boardsState.map((board, i) =>
+      // Each board at its own phase, as writers' messages arrive.
+      setTimeout(
+        () => {
+          timers[i] = setInterval(() => {
+            if (!store) return;
+            board.pending++;
+            if (!board.inFlight) setImmediate(() => void commit(board));
+          }, 1000 / hz);
+        },
+        ((1000 / hz) * i) / boards,
+      ),
+    );
+    const started = process.cpuUsage();
+    await sleep(ms);
+    const used = process.cpuUsage(started);
+    for (const timer of timers) clearInterval(timer);
+    while (boardsState.some((b) => b.inFlight)) await sleep(10);
+    return used.user + used.system;
+  };
+  await run(1000, true); // warm up
+  const idle = await run(3000, false);
+  commits = 0;
+  stored = 0;
+  const rounds = (storage as { roundsPosted?: number }).roundsPosted ?? Number.NaN;
+  const busy = await run(3000, true);
+  const roundsUsed = ((storage as { roundsPosted?: number }).roundsPosted ?? Number.NaN) - rounds;
+  console.log(`
+${boards} boards, one update each ${hz} times a second (${dir}):`);
+  console.log(
+    `  process CPU per stored update, less the idle timers: ${((busy - idle) / stored).toFixed(0)} µs`,
+  );
+  console.log(
+    `  ${(stored / 3).toFixed(0)} updates/s in ${(commits / 3).toFixed(0)} board commits/s, ${Number.isNaN(roundsUsed) ? 'one worker message each' : `${(roundsUsed / 3).toFixed(0)} worker rounds/s`}; CPU ${((busy / 3e6) * 100).toFixed(0)} % of a core (idle timers ${((idle / 3e6) * 100).toFixed(0)} %)`,
+  );
+  await storage.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const boardsFlag = Number(
+  process.argv.find((a) => a.startsWith('--boards='))?.slice('--boards='.length),
+);
+const boardHz =
+  Number(process.argv.find((a) => a.startsWith('--board-hz='))?.slice('--board-hz='.length)) || 60;
+
 console.log(
   `load average ${os
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' / ')}`,
 );
-if (!process.argv.includes('--commits-only')) await deliveries();
-await commits(0);
-await commits(10_000);
-console.log(
-  `load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ')}`,
-);
-process.exit(0);
+if (boardsFlag > 0) {
+  await manyBoards(boardsFlag, boardHz);
+} else {
+  if (!process.argv.includes('--commits-only')) await deliveries();
+  await commits(0);
+  await commits(10_000);
+}

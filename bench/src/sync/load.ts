@@ -13,8 +13,6 @@ export interface Plan {
   warmupMs: number;
   fanoutObservers: number[];
   throughputWriters: number[];
-  /** Throughput: also spread the writers over as many boards (false: one board only). */
-  throughputSpread: boolean;
   throughputRates: number[];
   presenceClients: number[];
   memoryCount: number;
@@ -40,7 +38,6 @@ export const FULL_PLAN: Plan = {
   warmupMs: 1000,
   fanoutObservers: [1, 10, 50, 100, 250, 500],
   throughputWriters: [1, 10, 50],
-  throughputSpread: true,
   throughputRates: [60, 120, 240],
   presenceClients: [20, 50, 100, 500],
   memoryCount: 1000,
@@ -63,7 +60,6 @@ export const QUICK_PLAN: Plan = {
   warmupMs: 500,
   fanoutObservers: [1, 10, 100],
   throughputWriters: [1, 10],
-  throughputSpread: true,
   throughputRates: [60, 240],
   presenceClients: [20, 50],
   memoryCount: 200,

@@ -21,7 +21,6 @@ import {
   benchDir,
   PAJA_BENCH_ENV,
   pajaStartedAs,
-  type RunningServer,
   SERVER_KINDS,
   type ServerKind,
   setUpPinning,
@@ -73,20 +72,23 @@ const pajaBeforeDir = pajaBefore ? path.resolve(pajaBefore, 'server') : undefine
 /** `--writers-servers=paja,y-websocket`: which servers the writers scenario runs (default three). */
 const writersServers = listFlag('writers-servers') as ServerKind[] | undefined;
 /**
- * `--before-first`: the writers scenario runs "paja before" ahead of this checkout's Paja, so
+ * `--before-first`: the writers and throughput scenarios run "paja before" ahead of this checkout's Paja, so
  * that before and after can be compared in both orders (the machine's load drifts in a run).
  */
 const beforeFirst = args.includes('--before-first');
+/** `--throughput-writers=50`: the throughput scenario's writer counts (default 1, 10, 50). */
+const throughputWriters = listFlag('throughput-writers')?.map(Number);
+/** `--throughput-layout=spread`: only each writer on a board of its own (`one`: one board). */
+/** `--throughput-one-board`: the same as `--throughput-layout=one`. */
+const throughputLayout = args.includes('--throughput-one-board')
+  ? 'one'
+  : (flag('throughput-layout') as 'one' | 'spread' | undefined);
+/** `--throughput-servers=paja`: which servers the throughput scenario runs (default three). */
+const throughputServers = listFlag('throughput-servers') as ServerKind[] | undefined;
 /** `--writers-hz=10`: each writer's rate in the writers scenario (default 30). */
 const writersHz = Number(flag('writers-hz'));
 /** `--fanout-observers=100,500`: the fan-out scenario's observer counts. */
 const fanoutObservers = listFlag('fanout-observers')?.map(Number);
-/** `--throughput-writers=50`: the throughput scenario's writer counts. */
-const throughputWriters = listFlag('throughput-writers')?.map(Number);
-/** `--throughput-one-board`: throughput with the writers on one board only (not spread). */
-const throughputOneBoard = args.includes('--throughput-one-board');
-/** `--throughput-servers=paja,y-websocket`: which servers the throughput scenario runs. */
-const throughputServers = listFlag('throughput-servers') as ServerKind[] | undefined;
 /** `--presence-clients=100,500`: the presence scenario's board sizes. */
 const presenceClients = listFlag('presence-clients')?.map(Number);
 const plan: Plan = {
@@ -94,9 +96,8 @@ const plan: Plan = {
   ...(crowdReaders > 0 ? { crowdReaders } : {}),
   ...(presenceClients ? { presenceClients } : {}),
   ...(fanoutObservers ? { fanoutObservers } : {}),
-  ...(throughputWriters ? { throughputWriters } : {}),
-  ...(throughputOneBoard ? { throughputSpread: false } : {}),
   ...(writersHz > 0 ? { writersHz } : {}),
+  ...(throughputWriters ? { throughputWriters } : {}),
 };
 const wanted = (s: Scenario) => !only || only.includes(s);
 
@@ -128,21 +129,6 @@ async function withServers(
   }
 }
 
-/** Runs `measure` with a warmed-up "paja before" server (`--paja-before`), or without one. */
-async function withPajaBefore(
-  measure: (before?: RunningServer) => Promise<Section>,
-): Promise<Section> {
-  if (!pajaBeforeDir) return measure();
-  const before = await startServer('paja', { pajaDir: pajaBeforeDir });
-  try {
-    await warmUp(before, plan.quick ? 1000 : 2000);
-    return await measure(before);
-  } finally {
-    await stopServer(before, 'SIGKILL');
-    fs.rmSync(before.dataDir, { recursive: true, force: true });
-  }
-}
-
 const CORES = os.cpus().length;
 
 async function main(): Promise<void> {
@@ -163,14 +149,33 @@ async function main(): Promise<void> {
     sections.push(section);
   };
   await run('fanout', () =>
-    withServers((s) => withPajaBefore((before) => fanout(plan, s, before)), WITH_RELAY),
+    withServers(async (s) => {
+      if (!pajaBeforeDir) return fanout(plan, s);
+      const before = await startServer('paja', { pajaDir: pajaBeforeDir });
+      try {
+        await warmUp(before, plan.quick ? 1000 : 2000);
+        return await fanout(plan, s, before);
+      } finally {
+        await stopServer(before, 'SIGKILL');
+        fs.rmSync(before.dataDir, { recursive: true, force: true });
+      }
+    }, WITH_RELAY),
   );
-  await run('throughput', () =>
-    withServers(
-      (s) => withPajaBefore((before) => throughput(plan, s, before)),
-      throughputServers ?? SERVER_KINDS,
-    ),
-  );
+  await run('throughput', () => {
+    const kinds = throughputServers ?? SERVER_KINDS;
+    const options = { layout: throughputLayout, kinds, beforeFirst };
+    return withServers(async (s) => {
+      if (!pajaBeforeDir || !kinds.includes('paja')) return throughput(plan, s, options);
+      const before = await startServer('paja', { pajaDir: pajaBeforeDir });
+      try {
+        await warmUp(before, plan.quick ? 1000 : 2000);
+        return await throughput(plan, s, { ...options, before });
+      } finally {
+        await stopServer(before, 'SIGKILL');
+        fs.rmSync(before.dataDir, { recursive: true, force: true });
+      }
+    }, kinds);
+  });
   await run('presence', () => withServers((s) => presence(plan, s)));
   if (boards) await run('memory', () => memory(plan, boards));
   if (boards) await run('cold', () => coldLoad(plan, boards));

@@ -354,28 +354,43 @@ export async function throughputStep(
   };
 }
 
+/** What a throughput run may leave out or add (bench:sync's --throughput-* and --paja-before). */
+export interface ThroughputOptions {
+  /** Only one layout: every writer on one board, or each on a board of its own. */
+  layout?: 'one' | 'spread';
+  /** Only these servers (they must be in `servers`); default all three. */
+  kinds?: readonly ServerKind[];
+  /** Paja from another checkout, run right after this checkout's Paja as "paja before". */
+  before?: RunningServer;
+  /** Run "paja before" ahead of this checkout's Paja instead (the load drifts within a run). */
+  beforeFirst?: boolean;
+}
+
 export async function throughput(
   plan: Plan,
   servers: Partial<Servers>,
-  pajaBefore?: RunningServer,
+  options: ThroughputOptions = {},
 ): Promise<Section> {
   const configs: Array<{ writers: number; spread: boolean }> = [];
   for (const writers of plan.throughputWriters) {
-    configs.push({ writers, spread: false });
-    if (writers > 1 && plan.throughputSpread) configs.push({ writers, spread: true });
+    if (options.layout !== 'spread') configs.push({ writers, spread: false });
+    if (writers > 1 && options.layout !== 'one') configs.push({ writers, spread: true });
   }
-  const targets = SERVER_KINDS.flatMap((kind) => {
+  const runs: Array<{ label: string; server: RunningServer }> = [];
+  for (const kind of options.kinds ?? SERVER_KINDS) {
     const server = servers[kind];
-    return server ? [{ label: kind as string, server }] : [];
-  });
-  if (pajaBefore) targets.splice(1, 0, { label: 'paja before', server: pajaBefore });
-  const labels = targets.map((t) => t.label);
+    const before =
+      kind === 'paja' && options.before ? [{ label: 'paja before', server: options.before }] : [];
+    const own = server ? [{ label: kind, server }] : [];
+    runs.push(...(options.beforeFirst ? [...before, ...own] : [...own, ...before]));
+  }
+  const labels = runs.map((r) => r.label);
   const detail: string[][] = [];
   const summary: string[][] = [];
   for (const { writers, spread } of configs) {
     const layout = spread ? `${writers} boards` : 'one board';
     const best: Record<string, string> = {};
-    for (const { label: kind, server } of targets) {
+    for (const { label: kind, server } of runs) {
       const steps: ThroughputStep[] = [];
       const queue = [...plan.throughputRates];
       let anyPass = false;
@@ -388,7 +403,7 @@ export async function throughput(
         }
         steps.push(step);
         log(
-          `throughput ${kind} M=${writers} ${layout} ${rate} Hz: ${fmtInt(step.sentPerSecond)}/s p99 ${fmtMs(step.p99)} ms delivered ${fmtPct(step.delivered)}, ${step.cpuUsPerDelivery.toFixed(2)} µs/delivery, saved p50 ${fmtMs(step.saved.p50)} p99 ${fmtMs(step.saved.p99)} ms`,
+          `throughput ${kind} M=${writers} ${layout} ${rate} Hz: ${fmtInt(step.sentPerSecond)}/s p99 ${fmtMs(step.p99)} ms delivered ${fmtPct(step.delivered)} saved p50 ${fmtMs(step.saved.p50)} ms, ${step.cpuUsPerDelivery.toFixed(1)} µs CPU / delivery`,
         );
         if (step.pass) {
           anyPass = true;
@@ -415,8 +430,8 @@ export async function throughput(
           fmtMs(s.p99),
           fmtMs(s.saved.p50),
           fmtMs(s.saved.p99),
-          s.cpuUsPerDelivery.toFixed(2),
           s.serverCpu,
+          s.cpuUsPerDelivery.toFixed(1),
           s.generatorCpu,
           s.pass ? 'yes' : 'no',
         ]);
@@ -455,8 +470,8 @@ export async function throughput(
         'p99 ms',
         'saved p50 ms',
         'saved p99 ms',
-        'server CPU µs / delivery',
         'server CPU',
+        'µs / delivery',
         'generator CPU',
         'pass',
       ],

@@ -162,10 +162,19 @@ export class SqliteDatabase {
       `INSERT INTO link_generations (board_id, role, generation) VALUES (?, ?, 1)
        ON CONFLICT (board_id, role) DO UPDATE SET generation = generation + 1`,
     );
+    // Each board's append runs inside the batch as a nested transaction (a SAVEPOINT): if one
+    // board's append throws, only its own writes are rolled back and it gets the error; the
+    // other boards of the batch are committed and acknowledged as if it had not been there.
     this.#batchTx = this.#db.transaction((requests: readonly AppendRequest[]) =>
       requests.map((request) => {
-        if (!this.#exists.get(request.boardId)) return new BoardMissingError(request.boardId);
-        return this.#appendTx(request.boardId, request.updates, request.side);
+        // A board that does not exist throws BoardMissingError in its append, caught here.
+        try {
+          return this.#appendTx(request.boardId, request.updates, request.side);
+        } catch (error) {
+          // A broken transaction (the disk, the file) fails the whole batch at its commit.
+          if (!this.#db.inTransaction) throw error;
+          return error instanceof Error ? error : new Error(String(error));
+        }
       }),
     );
     this.#revokeTx = this.#db.transaction((boardId: string, role: Role) => {
@@ -263,7 +272,7 @@ export class SqliteDatabase {
 
   /**
    * Appends for several boards in ONE transaction (one fsync for all of them). A board that
-   * does not exist gets its BoardMissingError; the others are committed.
+   * does not exist, or whose append fails, gets its error; the others are committed.
    */
   appendBatch(requests: readonly AppendRequest[]): (Committed | Error)[] {
     return this.#batchTx(requests);

@@ -14,7 +14,12 @@ import {
   type StoredTail,
 } from './Storage';
 import { sqliteFileIn } from './sqliteFile';
-import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerProtocol';
+import type {
+  WorkerRequest,
+  WorkerRound,
+  WorkerRoundAnswer,
+  WorkerStart,
+} from './sqliteWorkerProtocol';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type RequestBody = WorkerRequest extends infer R
@@ -29,14 +34,29 @@ export class StorageWorkerError extends Error {
 
 /**
  * The embedded default storage: SQLite (WAL, synchronous=FULL) in a worker thread, so that the
- * server keeps relaying edits while a commit waits for the disk. The worker commits every
- * append that queued up meanwhile, of all boards, in one transaction. If the worker dies, the
+ * server keeps relaying edits while a commit waits for the disk. If the worker dies, the
  * pending calls fail (the rooms keep the edits and retry) and the next call starts a new one.
+ *
+ * Calls go to the worker in rounds (sqliteWorkerProtocol.ts): everything asked in one turn of
+ * the event loop is one message, and the worker answers everything it handled in one turn of
+ * its own with one message. Under load a turn holds many boards' commits (each board's
+ * SavePipeline starts its commit on `setImmediate`, so all that start in one turn land in one
+ * round), so fifty boards committing together cost two thread wake-ups, not a hundred. Rounds
+ * are not held back while one is in flight: the worker keeps committing what queued while the
+ * server thread is busy, as it did with one message per call (holding the next round until
+ * the last was answered left the worker idle while the server thread was busy, and `saved`
+ * came later under load in every throughput step we ran it in: bench/RESULTS.md). The worker commits the appends it has queued, of all boards,
+ * in one transaction; each board still gets its own answer, and one board's failing append
+ * fails only that board (SqliteDatabase).
  */
 export class WorkerSqliteStorage implements Storage {
   readonly #file: string;
   #worker: Worker | null = null;
   readonly #pending = new Map<number, Pending>();
+  /** Requests made since the last round was posted, in order. */
+  #nextRound: WorkerRequest[] = [];
+  #roundScheduled = false;
+  #roundsPosted = 0;
   #nextId = 1;
   #closed = false;
   readonly #leases = new LocalLeases();
@@ -66,17 +86,20 @@ export class WorkerSqliteStorage implements Storage {
     const worker = new Worker(new URL('./sqliteWorkerEntry.mjs', import.meta.url), {
       workerData: { file: this.#file } satisfies WorkerStart,
     });
-    worker.on('message', (answer: WorkerAnswer) => {
-      const pending = this.#pending.get(answer.id);
-      if (!pending) return;
-      this.#pending.delete(answer.id);
+    worker.on('message', (answers: WorkerRoundAnswer) => {
+      for (const answer of answers) {
+        const pending = this.#pending.get(answer.id);
+        if (!pending) continue;
+        this.#pending.delete(answer.id);
+        if (answer.ok) pending.resolve(answer.value);
+        else pending.reject(rebuildError(answer.error));
+      }
       if (this.#pending.size === 0) worker.unref();
-      if (answer.ok) pending.resolve(answer.value);
-      else pending.reject(rebuildError(answer.error));
     });
     const stopped = (why: string) => {
       if (this.#worker !== worker) return;
       this.#worker = null;
+      this.#nextRound = [];
       for (const pending of this.#pending.values()) pending.reject(new StorageWorkerError(why));
       this.#pending.clear();
     };
@@ -89,6 +112,11 @@ export class WorkerSqliteStorage implements Storage {
     return worker;
   }
 
+  /** Rounds posted to the worker since it was opened (tests count them). */
+  get roundsPosted(): number {
+    return this.#roundsPosted;
+  }
+
   #call<T>(body: RequestBody): Promise<T> {
     if (this.#closed) return Promise.reject(new StorageWorkerError('storage is closed'));
     if (!this.#worker) this.#worker = this.#start();
@@ -97,7 +125,23 @@ export class WorkerSqliteStorage implements Storage {
     return new Promise<T>((resolve, reject) => {
       if (this.#pending.size === 0) worker.ref();
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...body, id } as WorkerRequest);
+      this.#nextRound.push({ ...body, id } as WorkerRequest);
+      this.#scheduleRound();
+    });
+  }
+
+  /** Posts everything asked in this turn of the event loop as one round, after the turn. */
+  #scheduleRound(): void {
+    if (this.#roundScheduled) return;
+    this.#roundScheduled = true;
+    setImmediate(() => {
+      this.#roundScheduled = false;
+      const worker = this.#worker;
+      if (this.#nextRound.length === 0 || !worker) return;
+      const round: WorkerRound = this.#nextRound;
+      this.#nextRound = [];
+      this.#roundsPosted++;
+      worker.postMessage(round);
     });
   }
 

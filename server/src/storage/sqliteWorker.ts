@@ -1,13 +1,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type AppendRequest, SqliteDatabase } from './SqliteDatabase';
 import type { Committed } from './Storage';
-import type { WorkerAnswer, WorkerRequest, WorkerStart } from './sqliteWorkerProtocol';
+import type {
+  WorkerAnswer,
+  WorkerRequest,
+  WorkerRound,
+  WorkerRoundAnswer,
+  WorkerStart,
+} from './sqliteWorkerProtocol';
 
 /*
  * The storage worker: owns the SQLite connection so that transactions and their fsyncs never
- * block the server's event loop. Requests are answered in arrival order; consecutive appends
- * (of any boards) that queued up meanwhile are committed in one transaction, so a busy server
- * pays one fsync per round, not one per board.
+ * block the server's event loop. Requests arrive in rounds (sqliteWorkerProtocol.ts) and are
+ * handled in order. Whatever arrived by the time the worker turns to them (while it was busy
+ * with the last commit, several rounds may queue) is handled in one go: consecutive appends,
+ * of any boards, are committed in one transaction, so a busy server pays one fsync per go,
+ * not one per board, and all of the go's answers return in one message.
  */
 
 const port = parentPort;
@@ -16,58 +24,65 @@ const db = openDatabase((workerData as WorkerStart).file);
 const queue: WorkerRequest[] = [];
 let scheduled = false;
 
-port.on('message', (request: WorkerRequest) => {
-  queue.push(request);
+port.on('message', (round: WorkerRound) => {
+  queue.push(...round);
   if (!scheduled) {
     scheduled = true;
-    // Let every message already posted arrive before draining, so they batch.
+    // Let every round already posted arrive before draining, so they batch.
     setImmediate(drain);
   }
 });
 
-function answer(message: WorkerAnswer): void {
-  port?.postMessage(message);
-}
-
-function fail(id: number, error: unknown): void {
-  const { name, message } = error instanceof Error ? error : new Error(String(error));
-  answer({ id, ok: false, error: { name, message } });
-}
-
 function drain(): void {
   scheduled = false;
+  const answers: WorkerRoundAnswer = [];
+  const closing = handleRequests(queue.splice(0), answers);
+  port?.postMessage(answers);
+  if (closing) port?.close();
+}
+
+const failure = (id: number, error: unknown): WorkerAnswer => {
+  const { name, message } = error instanceof Error ? error : new Error(String(error));
+  return { id, ok: false, error: { name, message } };
+};
+
+/** Answers `requests` in order into `answers`; true if one of them closed the database. */
+function handleRequests(queue: WorkerRequest[], answers: WorkerRoundAnswer): boolean {
   while (queue.length > 0) {
     const appends: Extract<WorkerRequest, { op: 'append' }>[] = [];
     while (queue[0]?.op === 'append') appends.push(queue.shift() as (typeof appends)[number]);
     if (appends.length > 0) {
-      commitAppends(appends);
+      answers.push(...commitAppends(appends));
       continue;
     }
     const request = queue.shift() as WorkerRequest;
     try {
-      answer({ id: request.id, ok: true, value: handle(request) });
+      answers.push({ id: request.id, ok: true, value: handle(request) });
     } catch (error) {
-      fail(request.id, error);
+      answers.push(failure(request.id, error));
     }
     if (request.op === 'close') {
-      port?.close();
-      return;
+      // Nothing after a close can be served: say so rather than leave the caller waiting.
+      for (const rest of queue) answers.push(failure(rest.id, new Error('storage is closed')));
+      return true;
     }
   }
+  return false;
 }
 
-function commitAppends(appends: Extract<WorkerRequest, { op: 'append' }>[]): void {
+function commitAppends(appends: Extract<WorkerRequest, { op: 'append' }>[]): WorkerAnswer[] {
   let results: (Committed | Error)[];
   try {
     results = db.appendBatch(appends.map((a): AppendRequest => a));
   } catch (error) {
-    for (const append of appends) fail(append.id, error);
-    return;
+    // The transaction itself failed (the disk, the file): nothing of it is stored.
+    return appends.map((append) => failure(append.id, error));
   }
-  appends.forEach((append, i) => {
+  return appends.map((append, i) => {
     const result = results[i];
-    if (result instanceof Error) fail(append.id, result);
-    else answer({ id: append.id, ok: true, value: result });
+    return result instanceof Error
+      ? failure(append.id, result)
+      : { id: append.id, ok: true, value: result };
   });
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from './MemoryStorage';
 import { SqliteDatabase } from './SqliteDatabase';
 import { SqliteStorage } from './SqliteStorage';
+import type { SideWrite } from './Storage';
 import { SCHEMA_VERSION, SchemaTooNewError } from './sqliteMigrations';
 import { storageContract } from './storageContract';
 import { WorkerSqliteStorage } from './WorkerSqliteStorage';
@@ -94,11 +95,21 @@ describe('sqlite schema migrations', () => {
   });
 });
 
+/** A worker storage in a fresh directory for `use`, closed and removed after. */
+async function withWorkerStorage(use: (storage: WorkerSqliteStorage) => Promise<void>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
+  const storage = WorkerSqliteStorage.open(dir);
+  try {
+    await use(storage);
+  } finally {
+    await storage.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('sqlite in a worker thread, appends', () => {
   it('stores an update that is a view into a larger buffer as exactly its own bytes', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
-    const storage = WorkerSqliteStorage.open(dir);
-    try {
+    await withWorkerStorage(async (storage) => {
       await storage.createBoard('view-board', new Uint8Array([0, 0]));
       // As a socket hands it over: a few bytes in the middle of a 64 KiB read buffer.
       const readBuffer = new Uint8Array(64 * 1024).fill(7);
@@ -106,9 +117,66 @@ describe('sqlite in a worker thread, appends', () => {
       await storage.appendUpdates('view-board', [readBuffer.subarray(1000, 1005)]);
       const stored = await storage.loadBoard('view-board');
       expect(stored?.updates.map((u) => [...u])).toEqual([[1, 2, 3, 4, 5]]);
-    } finally {
-      await storage.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
+  });
+
+  it('sends the commits of many boards made in one turn to the worker as one round', async () => {
+    await withWorkerStorage(async (storage) => {
+      const boards = Array.from({ length: 20 }, (_, i) => `round-board-${i}`);
+      await Promise.all(boards.map((id) => storage.createBoard(id, new Uint8Array([0, 0]))));
+      const before = storage.roundsPosted;
+      const committed = await Promise.all(
+        boards.map((id, i) => storage.appendUpdates(id, [new Uint8Array([i])])),
+      );
+      expect(storage.roundsPosted - before).toBe(1);
+      expect(committed.map((c) => c.lastSeq)).toEqual(boards.map(() => 1));
+      for (const [i, id] of boards.entries()) {
+        expect((await storage.loadBoard(id))?.updates.map((u) => [...u])).toEqual([[i]]);
+      }
+    });
+  });
+
+  it('keeps the order of calls made in many turns while the worker commits', async () => {
+    await withWorkerStorage(async (storage) => {
+      await storage.createBoard('busy-board', new Uint8Array([0, 0]));
+      const before = storage.roundsPosted;
+      const appends: Promise<unknown>[] = [];
+      for (let i = 1; i <= 11; i++) {
+        appends.push(storage.appendUpdates('busy-board', [new Uint8Array([i])]));
+        // Each in a turn of its own: rounds leave while earlier ones are being committed.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await Promise.all(appends);
+      expect(storage.roundsPosted - before).toBe(11);
+      const stored = await storage.loadBoard('busy-board');
+      expect(stored?.updates.map((u) => u[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    });
+  });
+
+  it("fails only the board whose append fails, not the others' in the same round", async () => {
+    await withWorkerStorage(async (storage) => {
+      for (const id of ['good-1', 'bad', 'good-2']) {
+        await storage.createBoard(id, new Uint8Array([0, 0]));
+      }
+      const before = storage.roundsPosted;
+      // A side write without a kind breaks a NOT NULL constraint inside the transaction.
+      const broken = { kind: null, key: 'k', value: '1' } as unknown as SideWrite;
+      const [good1, bad, good2] = await Promise.allSettled([
+        storage.appendUpdates('good-1', [new Uint8Array([1])]),
+        storage.appendUpdates('bad', [new Uint8Array([2])], [broken]),
+        storage.appendUpdates('good-2', [new Uint8Array([3])]),
+      ]);
+      expect(storage.roundsPosted - before).toBe(1);
+      expect(good1).toEqual({ status: 'fulfilled', value: { lastSeq: 1, lastSideSeq: 0 } });
+      expect(good2).toEqual({ status: 'fulfilled', value: { lastSeq: 1, lastSideSeq: 0 } });
+      expect(bad.status).toBe('rejected');
+      expect((await storage.loadBoard('good-1'))?.updates.map((u) => [...u])).toEqual([[1]]);
+      expect((await storage.loadBoard('good-2'))?.updates.map((u) => [...u])).toEqual([[3]]);
+      // Nothing of the failed board's append is stored, its update neither.
+      const failed = await storage.loadBoard('bad');
+      expect(failed?.updates).toEqual([]);
+      expect(failed?.side).toEqual([]);
+      expect(failed?.lastSeq).toBe(0);
+    });
   });
 });
