@@ -57,6 +57,7 @@ export class WorkerSqliteStorage implements Storage {
   #nextRound: WorkerRequest[] = [];
   #roundScheduled = false;
   #roundsPosted = 0;
+  #answersReceived = 0;
   #nextId = 1;
   #closed = false;
   readonly #leases = new LocalLeases();
@@ -87,6 +88,7 @@ export class WorkerSqliteStorage implements Storage {
       workerData: { file: this.#file } satisfies WorkerStart,
     });
     worker.on('message', (answers: WorkerRoundAnswer) => {
+      this.#answersReceived++;
       for (const answer of answers) {
         const pending = this.#pending.get(answer.id);
         if (!pending) continue;
@@ -115,6 +117,11 @@ export class WorkerSqliteStorage implements Storage {
   /** Rounds posted to the worker since it was opened (tests count them). */
   get roundsPosted(): number {
     return this.#roundsPosted;
+  }
+
+  /** Messages of answers received from the worker since it was opened (tests count them). */
+  get answersReceived(): number {
+    return this.#answersReceived;
   }
 
   #call<T>(body: RequestBody): Promise<T> {

@@ -37,8 +37,18 @@ function drain(): void {
   scheduled = false;
   const answers: WorkerRoundAnswer = [];
   const closing = handleRequests(queue.splice(0), answers);
-  port?.postMessage(answers);
+  if (answers.length > 0) port?.postMessage(answers);
   if (closing) port?.close();
+}
+
+/**
+ * Sends the answers gathered so far, when more requests follow them: a commit's answer (and so
+ * its `saved`) must not wait for a slow request queued behind it (a 20 MB board's load, a
+ * compaction's snapshot). Only then does a go cost a second message.
+ */
+function sendEarly(answers: WorkerRoundAnswer, more: boolean): void {
+  if (!more || answers.length === 0) return;
+  port?.postMessage(answers.splice(0));
 }
 
 const failure = (id: number, error: unknown): WorkerAnswer => {
@@ -53,6 +63,7 @@ function handleRequests(queue: WorkerRequest[], answers: WorkerRoundAnswer): boo
     while (queue[0]?.op === 'append') appends.push(queue.shift() as (typeof appends)[number]);
     if (appends.length > 0) {
       answers.push(...commitAppends(appends));
+      sendEarly(answers, queue.length > 0);
       continue;
     }
     const request = queue.shift() as WorkerRequest;

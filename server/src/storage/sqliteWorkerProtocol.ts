@@ -30,7 +30,9 @@ export type WorkerAnswer =
 /**
  * One message to the worker: every request the server thread made in one turn of its event
  * loop, in the order they were made. The worker answers with one message per turn of its own
- * (covering every round that had arrived by then), a WorkerAnswer per request, in order. Rounds
+ * (covering every round that had arrived by then), a WorkerAnswer per request, in order; a
+ * commit's answers leave at once when other requests follow it, so that no `saved` waits for a
+ * slow read or a compaction queued behind it. Rounds
  * rather than one message per request, because every message wakes the other thread (about
  * 200 µs of CPU each on a small VM): fifty boards committing together cost two wake-ups, not a
  * hundred.

@@ -136,6 +136,32 @@ describe('sqlite in a worker thread, appends', () => {
     });
   });
 
+  it("answers a round's commits at once when slower requests follow them in it", async () => {
+    await withWorkerStorage(async (storage) => {
+      await Promise.all(
+        ['early-1', 'early-2'].map((id) => storage.createBoard(id, new Uint8Array([0, 0]))),
+      );
+      const rounds = storage.roundsPosted;
+      const answers = storage.answersReceived;
+      // Appends only: one round there, one message back.
+      await Promise.all(
+        ['early-1', 'early-2'].map((id) => storage.appendUpdates(id, [new Uint8Array([1])])),
+      );
+      expect(storage.roundsPosted - rounds).toBe(1);
+      expect(storage.answersReceived - answers).toBe(1);
+      // Appends, then a load (a 20 MB board's could take a while): the commits' answers leave
+      // before the load is read, so their `saved` does not wait for it.
+      const [, , loaded] = await Promise.all([
+        storage.appendUpdates('early-1', [new Uint8Array([2])]),
+        storage.appendUpdates('early-2', [new Uint8Array([2])]),
+        storage.loadBoard('early-1'),
+      ]);
+      expect(storage.roundsPosted - rounds).toBe(2);
+      expect(storage.answersReceived - answers).toBe(3);
+      expect(loaded?.updates.map((u) => [...u])).toEqual([[1], [2]]);
+    });
+  });
+
   it('keeps the order of calls made in many turns while the worker commits', async () => {
     await withWorkerStorage(async (storage) => {
       await storage.createBoard('busy-board', new Uint8Array([0, 0]));
