@@ -342,7 +342,12 @@ export class Room {
     return this.#save.flush();
   }
 
-  #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  #onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
     this.answers.changed();
     // A member's update was counted when it was admitted; the server's own and relayed ones
     // (judged by the instance that admitted them) are counted here.
@@ -351,7 +356,9 @@ export class Room {
     this.#broadcast.add(update, from);
     // Another instance stored what it relayed; only what arrived here is ours to store (and,
     // once committed, to relay).
-    if (origin !== RELAYED) this.#save.addUpdate(update, from);
+    // A member's update: which clients' clocks it advances is read from the transaction here,
+    // not decoded from the update again when it is committed.
+    if (origin !== RELAYED) this.#save.addUpdate(update, from, this.#intake.endsOf(transaction));
   };
 
   /** Updates that are stored already (another instance's, or caught up from storage). */

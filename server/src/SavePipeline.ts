@@ -5,6 +5,7 @@ import { type LoadedLog, LogCompaction } from './compaction/LogCompaction';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import type { Committed, SideWrite, Storage, StoredBoard } from './storage/Storage';
+import type { ClientEnds } from './updateEnds';
 
 /** Who hears `saved` after a commit (a connection; this file knows no sockets). */
 export interface SaveRecipient {
@@ -32,6 +33,8 @@ interface PendingUpdate {
   update: Uint8Array;
   /** The connection it came from, which hears about it in its next `saved`. */
   from: SaveRecipient | null;
+  /** Where its structs end per client (updateEnds.ts), when the room knew it already. */
+  ends: ClientEnds | null;
 }
 
 interface SaveWaiter {
@@ -158,10 +161,14 @@ export class SavePipeline {
     return this.#stored < this.#queued;
   }
 
-  /** Queues a document update that this instance must store (not one relayed to it). */
-  addUpdate(update: Uint8Array, from: SaveRecipient | null): void {
+  /**
+   * Queues a document update that this instance must store (not one relayed to it). `ends`:
+   * where its structs end per client, if the caller knows (the room reads it from the
+   * transaction); otherwise it is decoded from the update after the commit.
+   */
+  addUpdate(update: Uint8Array, from: SaveRecipient | null, ends: ClientEnds | null = null): void {
     if (this.#refuseAfterFinish('an update')) return;
-    this.#updates.push({ update, from });
+    this.#updates.push({ update, from, ends });
     this.#queued++;
     this.#unsavedBytes += update.byteLength;
     this.#schedule();
@@ -324,10 +331,10 @@ export class SavePipeline {
     );
     // The document integrates a client's structs only in clock order, so storing an update
     // that ends at clock c means everything of that client below c is stored.
-    for (const { update, from } of updates) {
+    for (const { update, from, ends } of updates) {
       this.#unsavedBytes -= update.byteLength;
       const sender = from ? waiting.get(from) : undefined;
-      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+      for (const [client, clock] of ends ?? Y.parseUpdateMeta(update).to) {
         if ((this.#durable.get(client) ?? 0) < clock) this.#durable.set(client, clock);
         sender?.clients.add(client);
       }

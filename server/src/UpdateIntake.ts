@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { type Admission, admitUpdate } from './admission';
 import { BoardFootprint } from './BoardFootprint';
 import type { SavePipeline, SaveRecipient } from './SavePipeline';
+import { type ClientEnds, endsOfTransaction } from './updateEnds';
 import type { Footprint, StructureLimits } from './updateLimits';
 
 export interface IntakeLimits {
@@ -25,6 +26,8 @@ export class UpdateIntake {
   readonly #save: SavePipeline;
   readonly #limits: IntakeLimits;
   readonly #footprint: BoardFootprint;
+  /** The member update inside `Y.applyUpdate` now, and the clients its structs are of. */
+  #applying: { member: Editor; clients: readonly number[] } | null = null;
 
   constructor(doc: Y.Doc, save: SavePipeline, limits: IntakeLimits) {
     this.#doc = doc;
@@ -36,6 +39,17 @@ export class UpdateIntake {
   /** Items and estimated memory of the board's document (an upper bound between recounts). */
   get footprint(): Footprint {
     return this.#footprint.now;
+  }
+
+  /**
+   * Where the structs of `transaction`'s update end per client, if it is the transaction of
+   * the member update being applied here now (the room hands it to SavePipeline, which would
+   * otherwise decode the update again for it); null for any other.
+   */
+  endsOf(transaction: Y.Transaction): ClientEnds | null {
+    const applying = this.#applying;
+    if (!applying || transaction.origin !== applying.member) return null;
+    return endsOfTransaction(transaction, applying.clients);
   }
 
   /** Counts an update that did not come through here: the server's own, or relayed. */
@@ -54,7 +68,12 @@ export class UpdateIntake {
     if (atLimit && this.#footprint.recountBeforeRefusing()) admission = this.#admit(member, update);
     if (!admission.ok || !admission.apply) return admission;
     this.#footprint.add(admission.added);
-    Y.applyUpdate(this.#doc, update, member);
+    this.#applying = { member, clients: admission.clients };
+    try {
+      Y.applyUpdate(this.#doc, update, member);
+    } finally {
+      this.#applying = null;
+    }
     // Which of the sender's Yjs clients the commit covers is read from the stored updates then.
     this.#save.expectSaved(member);
     const store = this.#doc.store;

@@ -20,6 +20,8 @@ export type Admission =
       ok: true;
       apply: true;
       added: Footprint;
+      /** The Yjs clients whose structs the update carries (updateEnds.ts reads their ends). */
+      clients: readonly number[];
       /**
        * Set by the room after applying: part of the update depends on structs the server never
        * had (an edit that overtook the sync step 2 of a reconnecting client). That part was
@@ -96,7 +98,17 @@ export function admitUpdate(
     // without limit. The client keeps the edit and sends it again when it reconnects.
     return refuse(CloseCode.boardUnavailable, 'storage is failing; try later');
   }
-  return { ok: true, apply: true, added: verdict.added };
+  return { ok: true, apply: true, added: verdict.added, clients: clientsOf(decoded.structs) };
+}
+
+/** The clients of decoded structs, each once (an update holds a client's structs together). */
+function clientsOf(structs: ReturnType<typeof Y.decodeUpdate>['structs']): number[] {
+  const clients: number[] = [];
+  for (const struct of structs) {
+    const client = struct.id.client;
+    if (clients[clients.length - 1] !== client) clients.push(client);
+  }
+  return clients;
 }
 
 /** Whether `update` holds any struct the document does not have yet. */

@@ -348,6 +348,24 @@ describe('what a participant may change, checked before an update is applied', (
     expect(reasonFor(b, (d) => addToCluster(d, b.cluster, [b.mine]))).toBe('areaLocked');
   });
 
+  it('judges by the settings of now, though it reads them once per change of the meta map', () => {
+    const b = board({ structure: true });
+    const rename = (d: Y.Doc) => renameCluster(d, b.cluster, 'Uusi');
+    expect(reasonFor(b, rename)).toBeNull(); // read and kept
+    setAreaLocked(b.server, 'clusters', true);
+    expect(reasonFor(b, rename)).toBe('areaLocked');
+    // Unlocked by another replica (the facilitator's client, or another instance's relay).
+    const unlock = updateOf(b.server, (d) => setAreaLocked(d, 'clusters', false));
+    Y.applyUpdate(b.server, unlock);
+    expect(reasonFor(b, rename)).toBeNull();
+    // Inside a transaction that locks, before the meta map's observers have run.
+    b.server.transact(() => {
+      setAreaLocked(b.server, 'clusters', true);
+      expect(reasonFor(b, rename)).toBe('areaLocked');
+    });
+    expect(reasonFor(b, rename)).toBe('areaLocked');
+  });
+
   it('refuses every dot a participant writes into the document, in any name', () => {
     const b = board();
     const dot = `${b.session}:pAlice:${b.mine}`;

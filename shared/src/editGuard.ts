@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { guardMeta } from './guardMeta';
 import {
   mayPerson,
   type ParticipantAction,
@@ -8,7 +9,7 @@ import {
 } from './permissions';
 import { ClusterKey } from './records/cluster';
 import { isLanguageKey } from './records/language';
-import { type LockArea, type MetaView, readMeta } from './records/meta';
+import type { LockArea, MetaView } from './records/meta';
 import { NOTE_SET_ONCE, NoteKey } from './records/note';
 import { AxisKey } from './records/roadmap';
 import { VoteSessionKey } from './records/vote';
@@ -55,7 +56,7 @@ export interface Refusal {
 
 /** The update being judged, who sent it, and the board's settings before it. */
 interface Context extends UpdateEffect {
-  meta: MetaView;
+  meta: Readonly<MetaView>;
   editor: Editor;
 }
 
@@ -75,7 +76,7 @@ export function judgeUpdate(
   editor: Editor,
 ): Refusal | null {
   if (editor.role === 'facilitator') return null;
-  const context: Context = { ...readUpdateEffect(doc, update), meta: readMeta(doc), editor };
+  const context: Context = { ...readUpdateEffect(doc, update), meta: guardMeta(doc), editor };
   for (const item of context.items) {
     const refusal = checkWrite(context, item, targetOf(context, item, 0));
     if (refusal) return refusal;

@@ -114,6 +114,14 @@ function cpuModel(): string {
   return os.cpus()[0]?.model.trim() ?? 'unknown CPU';
 }
 
+/**
+ * How the scenarios stop their servers. A profiled server (PAJA_BENCH_SERVER_NODE_ARGS=--cpu-prof)
+ * writes its profile only when it exits by itself, so it is stopped as an operator would.
+ */
+const stopSignal: NodeJS.Signals = process.env.PAJA_BENCH_SERVER_NODE_ARGS?.includes('--cpu-prof')
+  ? 'SIGTERM'
+  : 'SIGKILL';
+
 async function withServers(
   run: (servers: Servers) => Promise<Section>,
   kinds: readonly ServerKind[] = SERVER_KINDS,
@@ -124,7 +132,7 @@ async function withServers(
     for (const server of started) await warmUp(server, plan.quick ? 1000 : 2000);
     return await run(servers);
   } finally {
-    await Promise.all(started.map((s) => stopServer(s, 'SIGKILL')));
+    await Promise.all(started.map((s) => stopServer(s, stopSignal)));
     for (const s of started) fs.rmSync(s.dataDir, { recursive: true, force: true });
   }
 }
@@ -156,7 +164,7 @@ async function main(): Promise<void> {
         await warmUp(before, plan.quick ? 1000 : 2000);
         return await fanout(plan, s, before);
       } finally {
-        await stopServer(before, 'SIGKILL');
+        await stopServer(before, stopSignal);
         fs.rmSync(before.dataDir, { recursive: true, force: true });
       }
     }, WITH_RELAY),
@@ -171,7 +179,7 @@ async function main(): Promise<void> {
         await warmUp(before, plan.quick ? 1000 : 2000);
         return await throughput(plan, s, { ...options, before });
       } finally {
-        await stopServer(before, 'SIGKILL');
+        await stopServer(before, stopSignal);
         fs.rmSync(before.dataDir, { recursive: true, force: true });
       }
     }, kinds);
