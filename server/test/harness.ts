@@ -5,10 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { decodeSaved, MessageType, SYNC_PATH } from '@paja/shared';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { loadHttpPolicy, loadLimits } from '../src/config';
@@ -332,4 +334,31 @@ export async function noisyPng(side: number, seed = 7): Promise<Buffer> {
   }
   context.putImageData(pixels, 0, 0);
   return canvas.encode('png');
+}
+
+/** One message a `ws` client received: its type, sync step and payload, and a sync update's bytes. */
+export interface ReceivedMessage {
+  type: number;
+  step: number | null;
+  /** What follows the type (and the sync step). */
+  payload: Uint8Array;
+  /** For a sync update message, the update; otherwise null. */
+  update: Uint8Array | null;
+}
+
+/** Records every message `ws` receives from now on, in order. */
+export function recordMessages(ws: WebSocket): ReceivedMessage[] {
+  const received: ReceivedMessage[] = [];
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const type = decoding.readVarUint(decoder);
+    const step = type === MessageType.sync ? decoding.readVarUint(decoder) : null;
+    const payload = decoding.readTailAsUint8Array(decoder);
+    const update =
+      step === syncProtocol.messageYjsUpdate
+        ? decoding.readVarUint8Array(decoding.createDecoder(payload))
+        : null;
+    received.push({ type, step, payload, update });
+  });
+  return received;
 }

@@ -7,33 +7,24 @@ import {
   readComments,
   readNotes,
 } from '@paja/shared';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { cleanups, createBoardOver, startInMemory, waitFor } from './harness';
-
-/** One message a `ws` client received: its type and, for sync messages, the step and update. */
-interface Received {
-  type: number;
-  step: number | null;
-  update: Uint8Array | null;
-}
+import {
+  cleanups,
+  createBoardOver,
+  type ReceivedMessage,
+  recordMessages,
+  startInMemory,
+  waitFor,
+} from './harness';
 
 /** A bare `ws` client of Paja's protocol that records every message it receives, in order. */
 async function recordingClient(url: string) {
   const ws = new WebSocket(url);
-  const received: Received[] = [];
-  ws.on('message', (data: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(data));
-    const type = decoding.readVarUint(decoder);
-    const step = type === MessageType.sync ? decoding.readVarUint(decoder) : null;
-    const update =
-      step === syncProtocol.messageYjsUpdate ? decoding.readVarUint8Array(decoder) : null;
-    received.push({ type, step, update });
-  });
+  const received = recordMessages(ws);
   await new Promise<void>((resolve) => ws.once('open', () => resolve()));
   ws.send(
     message((e) => {
@@ -115,7 +106,7 @@ describe('one broadcast per turn', () => {
     return { alice, bob, from: [alice.received.length, bob.received.length] as const };
   }
 
-  const updates = (received: Received[]) => received.filter((m) => m.update !== null);
+  const updates = (received: ReceivedMessage[]) => received.filter((m) => m.update !== null);
 
   it('sends a turn’s updates to each editor, each as it came, none back to its sender', async () => {
     const { alice, bob, from } = await twoEditors();

@@ -17,6 +17,7 @@ import {
   createBoardOver,
   linkFor,
   type RunningServer,
+  recordMessages,
   startServer,
   type TestClient,
   tempDir,
@@ -24,23 +25,10 @@ import {
   waitFor,
 } from './harness';
 
-/** One message a stock `ws` client received: its type, sync step, and payload. */
-interface Received {
-  type: number;
-  step: number | null;
-  payload: Uint8Array;
-}
-
 /** A stock `ws` client that records every message, in order, and its close code. */
 function recordingClient(url: string) {
   const ws = new WebSocket(url);
-  const received: Received[] = [];
-  ws.on('message', (data: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(data));
-    const type = decoding.readVarUint(decoder);
-    const step = type === MessageType.sync ? decoding.readVarUint(decoder) : null;
-    received.push({ type, step, payload: decoding.readTailAsUint8Array(decoder) });
-  });
+  const received = recordMessages(ws);
   const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
   const closed = new Promise<number>((resolve) => ws.once('close', resolve));
   return { ws, received, opened, closed };
