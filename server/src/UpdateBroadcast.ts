@@ -125,13 +125,7 @@ export class UpdateBroadcast<M extends BroadcastMember> {
     }
     const run = new FrameRun(updates.map((update) => new WireFrame(encodeSyncUpdate(update))));
     for (const member of this.#editors) member.sendRun(run, sentBy.get(member) ?? NONE);
-    if (this.#readers.size === 0) return;
-    if (readerBatchMs(this.#readers.size) === 0 && this.#forReaders.length === 0) {
-      for (const member of this.#readers) member.sendRun(run, NONE);
-      return;
-    }
-    for (const update of updates) this.#forReaders.push(update);
-    this.#readerTimer ??= setTimeout(this.#sendToReaders, readerBatchMs(this.#readers.size));
+    this.#toReaders(updates, (reader) => reader.sendRun(run, NONE));
   }
 
   /** Sends what readers wait for now (the room's last words before it closes). */
@@ -162,13 +156,21 @@ export class UpdateBroadcast<M extends BroadcastMember> {
     for (const member of this.#editors) {
       if (member !== notTo) member.sendFrame(frame);
     }
+    this.#toReaders([update], (reader) => reader.sendFrame(frame));
+  }
+
+  /**
+   * `updates` to the readers: at once with `sendNow` while they are few and nothing waits for
+   * them, otherwise into their batch (readerBatchMs).
+   */
+  #toReaders(updates: Uint8Array[], sendNow: (reader: M) => void): void {
     if (this.#readers.size === 0) return;
     const wait = readerBatchMs(this.#readers.size);
     if (wait === 0 && this.#forReaders.length === 0) {
-      for (const member of this.#readers) member.sendFrame(frame);
+      for (const reader of this.#readers) sendNow(reader);
       return;
     }
-    this.#forReaders.push(update);
+    for (const update of updates) this.#forReaders.push(update);
     this.#readerTimer ??= setTimeout(this.#sendToReaders, wait);
   }
 
