@@ -205,13 +205,13 @@ export class Connection implements RoomMember {
   /**
    * `send` for a message framed once for many receivers (UpdateBroadcast, PresenceBatch). Every
    * message of this socket goes through here (or sendRun), so they stay in the order they were
-   * sent; and the
-   * board's updates gathered in this turn go out first (nothing when this is one of them), so
-   * no message overtakes an update it may depend on (Room.sendGatheredUpdates).
+   * sent; and the board's updates gathered and not yet sent to this connection go out first
+   * (nothing when this is one of them), so no message overtakes an update it may depend on
+   * (Room.sendGatheredUpdates).
    */
   sendFrame(frame: WireFrame): void {
     if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
-    this.#room.sendGatheredUpdates();
+    this.#room.sendGatheredUpdates(this);
     const bytes = frame.byteLength;
     if (this.#ws.bufferedAmount > this.#limits.maxQueuedBytes + this.#largestSent) {
       this.#closeSlowReader();
@@ -228,19 +228,25 @@ export class Connection implements RoomMember {
   }
 
   /**
-   * `sendFrame` for several messages at once (UpdateBroadcast: a board's updates of one turn),
-   * in one write: every frame of `run` but those at `without` (this connection's own updates).
+   * `sendFrame` for several messages at once (UpdateBroadcast: a board's gathered updates),
+   * in one write: every frame of `run` but those at `without` (ascending indexes: this connection's
+   * own updates, and those it was sent already).
    */
   sendRun(run: FrameRun, without: readonly number[]): void {
     if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
-    this.#room.sendGatheredUpdates();
+    this.#room.sendGatheredUpdates(this);
     if (this.#ws.bufferedAmount > this.#limits.maxQueuedBytes + this.#largestSent) {
       this.#closeSlowReader();
       return;
     }
     let bytes = 0;
+    // `without` is ascending: walk it beside the frames.
+    let next = 0;
     for (let i = 0; i < run.frames.length; i++) {
-      if (without.includes(i)) continue;
+      if (without[next] === i) {
+        next++;
+        continue;
+      }
       const length = (run.frames[i] as WireFrame).byteLength;
       if (length > this.#largestSent) this.#largestSent = length;
       bytes += length;

@@ -324,12 +324,12 @@ export class Room {
   }
 
   /**
-   * Sends the document updates gathered in this turn (UpdateBroadcast) now. Every message to a
-   * member calls this first (Connection.sendFrame): an answer, side state, presence or `saved`
-   * may depend on an update applied in this turn, and must not arrive before it.
+   * Sends `member` the document updates gathered for it and not sent yet (UpdateBroadcast), now.
+   * Every message to a member calls this first (Connection.sendFrame): an answer, side state,
+   * presence or `saved` may depend on an update applied before it, and must not arrive first.
    */
-  sendGatheredUpdates(): void {
-    this.#broadcast.sendGathered();
+  sendGatheredUpdates(member: RoomMember): void {
+    this.#broadcast.sendGatheredTo(member);
   }
 
   /** Resolves when every change made so far (document and side state) is committed. */

@@ -1,8 +1,15 @@
 import { MessageType } from '@paja/shared';
 import * as decoding from 'lib0/decoding';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { MAX_GATHERED_BYTES, readerBatchMs, UpdateBroadcast } from './UpdateBroadcast';
+import {
+  editorPacingMs,
+  MAX_EDITOR_PACING_MS,
+  MAX_GATHERED_BYTES,
+  MAX_GATHERED_RUN_BYTES,
+  readerBatchMs,
+  UpdateBroadcast,
+} from './UpdateBroadcast';
 import type { FrameRun, WireFrame } from './WireFrame';
 
 /**
@@ -198,5 +205,93 @@ describe('UpdateBroadcast', () => {
     broadcast.close();
     await sleep(10);
     expect(a.messages + b.messages + readers.reduce((sum, r) => sum + r.messages, 0)).toBe(0);
+  });
+
+  describe('on a busy board with many editors', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    /** A board of 50 editors (paced by MAX_EDITOR_PACING_MS), on fake timers and clock. */
+    function busyBoard() {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
+      const broadcast = new UpdateBroadcast<Member>();
+      const editors = Array.from({ length: 50 }, () => new Member());
+      for (const m of editors) broadcast.join(m, false);
+      return { broadcast, editors, a: editors[0] as Member, b: editors[1] as Member };
+    }
+    const nextFakeTurn = () => vi.advanceTimersByTime(0);
+
+    it('paces its broadcasts by the number of editors, up to a bound', () => {
+      expect([2, 4, 5, 10, 25, 50, 5000].map(editorPacingMs)).toEqual([0, 0, 1, 2, 5, 10, 10]);
+      expect(MAX_EDITOR_PACING_MS).toBe(10);
+    });
+
+    it('sends a quiet board’s update when the turn ends, and gathers the next ones until the pacing has passed', () => {
+      const { broadcast, a, b } = busyBoard();
+      broadcast.add(edit('1'), a);
+      nextFakeTurn();
+      expect(b.messages).toBe(1); // the last broadcast was long ago: no wait
+      vi.advanceTimersByTime(3);
+      broadcast.add(edit('2'), a);
+      nextFakeTurn();
+      vi.advanceTimersByTime(3);
+      broadcast.add(edit('3'), null);
+      nextFakeTurn();
+      expect(b.messages).toBe(1); // 6 ms after the last broadcast: still gathering
+      vi.advanceTimersByTime(MAX_EDITOR_PACING_MS - 6);
+      expect([b.writes, b.messages]).toEqual([2, 3]); // both in one write
+      expect(b.text().split('').sort().join('')).toBe('123');
+      expect([a.writes, a.messages]).toEqual([1, 1]); // never its own
+      // Quiet again: the next update leaves at its turn's end.
+      vi.advanceTimersByTime(MAX_EDITOR_PACING_MS);
+      broadcast.add(edit('4'), a);
+      nextFakeTurn();
+      expect(b.messages).toBe(4);
+    });
+
+    it('sends a member what it waits for before another message, and not again in the broadcast', () => {
+      const { broadcast, editors, a, b } = busyBoard();
+      broadcast.add(edit('0'), null);
+      nextFakeTurn();
+      const [one, two] = [edit('1'), edit('2')];
+      broadcast.add(one, a);
+      broadcast.add(two, b);
+      // As the room does before `saved` (or any message) to `a`: `a` gets what is not its own.
+      broadcast.sendGatheredTo(a);
+      expect(a.frames.map(updateIn).slice(1)).toEqual([two]);
+      broadcast.sendGatheredTo(a); // nothing new for it
+      expect(a.messages).toBe(2);
+      const three = edit('3');
+      broadcast.add(three, null);
+      vi.advanceTimersByTime(MAX_EDITOR_PACING_MS);
+      // The broadcast left out what `a` had: it got each update exactly once, in order.
+      expect(a.frames.map(updateIn).slice(1)).toEqual([two, three]);
+      expect(b.frames.map(updateIn).slice(1)).toEqual([one, three]);
+      const c = editors[2] as Member;
+      expect(c.frames.map(updateIn).slice(1)).toEqual([one, two, three]);
+      expect(c.text().split('').sort().join('')).toBe('0123');
+    });
+
+    it('sends what it gathered at once when it grows past a bound, paced or not', () => {
+      const { broadcast, a, b } = busyBoard();
+      broadcast.add(edit('0'), a);
+      nextFakeTurn();
+      const big = 'x'.repeat(MAX_GATHERED_BYTES - 100);
+      const count = Math.ceil(MAX_GATHERED_RUN_BYTES / big.length) + 1;
+      for (let i = 0; i < count; i++) broadcast.add(edit(big), a);
+      expect(b.messages).toBe(count); // the first broadcast, and a run past the bound
+      vi.advanceTimersByTime(MAX_EDITOR_PACING_MS);
+      expect(b.messages).toBe(count + 1);
+    });
+
+    it('sends nothing after close, a paced broadcast included', () => {
+      const { broadcast, a, b } = busyBoard();
+      broadcast.add(edit('0'), a);
+      nextFakeTurn();
+      broadcast.add(edit('1'), a);
+      broadcast.close();
+      vi.advanceTimersByTime(MAX_EDITOR_PACING_MS * 2);
+      expect(b.messages).toBe(1);
+    });
   });
 });

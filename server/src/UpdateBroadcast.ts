@@ -40,23 +40,48 @@ export function readerBatchMs(readers: number): number {
  */
 export const MAX_GATHERED_BYTES = MAX_HELD_BYTES;
 
+/** Gathered updates go out at once when together they pass this many bytes, paced or not. */
+export const MAX_GATHERED_RUN_BYTES = 64 * 1024;
+
+/** Editors on a board per millisecond that its broadcasts are paced (editorPacingMs). */
+export const EDITORS_PER_PACING_MS = 5;
+/** The longest an editor waits for a busy board's updates, however many editors it has. */
+export const MAX_EDITOR_PACING_MS = 10;
+
+/**
+ * The shortest time between two broadcasts of a board to its `editors` editors: nothing below
+ * EDITORS_PER_PACING_MS editors (every turn's updates go out when the turn ends), 1 ms more per
+ * EDITORS_PER_PACING_MS editors above (10 editors: 2 ms), never more than MAX_EDITOR_PACING_MS
+ * (from 50 editors on). A broadcast costs a write per editor, so the larger the board's
+ * audience, the longer its updates may gather; a quiet board is not paced at all (its next
+ * update goes out at its turn's end when the last broadcast was long enough ago), and a busy
+ * one sends at most 1000 / pacing broadcasts a second (50 writers at 30 Hz: 100 writes a
+ * second to each editor instead of one per turn that read an update, about 1,500).
+ */
+export function editorPacingMs(editors: number): number {
+  return Math.min(MAX_EDITOR_PACING_MS, Math.floor(editors / EDITORS_PER_PACING_MS));
+}
+
 /**
  * A board's document updates on their way to its connections, encoded and framed once for all
- * (WireFrame.ts) and gathered per turn of the event loop.
+ * (WireFrame.ts) and gathered: per turn of the event loop, and on a busy board with many
+ * editors for a few milliseconds (editorPacingMs).
  *
- * Editors (everyone who may write) hear the updates of one turn when it ends (TurnWrites'
- * atTurnEnd, before the turn's held writes leave: no turn of latency is added), each update
- * still a message of its own and never back to its sender, but all of them in ONE write per
- * socket: the turn's frames are laid back to back once (FrameRun), and each editor is written
- * that buffer, or the slices of it between its own updates. Under load the updates per turn
- * grow by themselves, and the writes per update fall; a quiet board has one update per turn
- * and pays nothing. The updates are not merged into one Yjs update: a merge cost about 20 µs
- * per small update in the server under load (profiled, bench/RESULTS.md "One write per turn"),
- * and a merge for all would have to go back to its senders too.
+ * Editors (everyone who may write) hear the gathered updates when the turn ends (TurnWrites'
+ * atTurnEnd, before the turn's held writes leave: no turn of latency is added) or, when the
+ * board's last broadcast was less than its pacing ago, when the pacing has passed. Each update
+ * is still a message of its own and never goes back to its sender, but all of them leave in
+ * ONE write per socket: the frames are laid back to back once (FrameRun), and each editor is
+ * written that buffer, or the slices of it between its own updates. Under load the updates per
+ * broadcast grow by themselves, and the writes per update fall; a quiet board has one update
+ * per turn and pays nothing. The updates are not merged into one Yjs update: a merge cost about
+ * 20 µs per small update in the server under load (profiled, bench/RESULTS.md "One write per
+ * turn"), and a merge for all would have to go back to its senders too.
  *
- * Order: `sendGathered` writes what the turn gathered at once; the room calls it before any
- * other message reaches a member (Connection.sendFrame), so nothing that may depend on an
- * update (a sync answer, a comment result, side state, presence, `saved`) overtakes it.
+ * Order: before any other message reaches a member (Connection.sendFrame), the room calls
+ * `sendGatheredTo` for it, which writes it what was gathered and not yet sent to it, so nothing
+ * that may depend on an update (a sync answer, a comment result, side state, presence, `saved`)
+ * overtakes it. The broadcast then leaves out what that member already has.
  *
  * Readers (viewers, commenters, the public) get the same writes while they are few; past
  * READERS_PER_BATCH_MS of them their updates gather over a few milliseconds that grow with the
@@ -69,11 +94,18 @@ export const MAX_GATHERED_BYTES = MAX_HELD_BYTES;
 export class UpdateBroadcast<M extends BroadcastMember> {
   readonly #editors = new Set<M>();
   readonly #readers = new Set<M>();
-  /** This turn's updates, not sent yet. */
+  /** The updates gathered for the next broadcast, and their frames once one was needed. */
   #gathered: Uint8Array[] = [];
+  #frames: Array<WireFrame | undefined> = [];
+  #gatheredBytes = 0;
   /** Which of them each member sent (indexes into #gathered): it is not sent those. */
   #sentBy = new Map<M, number[]>();
-  #turnEndAsked = false;
+  /** Members sent the first n of them already (sendGatheredTo): the broadcast skips those. */
+  #sentAhead = new Map<M, number>();
+  #broadcastAsked = false;
+  #pacingTimer: NodeJS.Timeout | null = null;
+  /** When the last broadcast left (performance.now()). */
+  #lastBroadcast = Number.NEGATIVE_INFINITY;
   #forReaders: Uint8Array[] = [];
   #readerTimer: NodeJS.Timeout | null = null;
   #closed = false;
@@ -102,30 +134,59 @@ export class UpdateBroadcast<M extends BroadcastMember> {
       else this.#sentBy.set(from, [this.#gathered.length]);
     }
     this.#gathered.push(update);
-    if (!this.#turnEndAsked) {
-      this.#turnEndAsked = true;
-      atTurnEnd(this.#turnEnded);
-    }
+    this.#gatheredBytes += update.byteLength;
+    if (this.#gatheredBytes > MAX_GATHERED_RUN_BYTES) this.sendGathered();
+    else this.#askBroadcast();
   }
 
   /**
-   * Sends what this turn gathered, now. Called at the turn's end, and before any other message
-   * to a member of the board, so that the updates arrive first.
+   * Sends what was gathered to everyone, now. Called when the turn ends or the pacing has
+   * passed, and before a large update.
    */
   sendGathered(): void {
     const updates = this.#gathered;
     if (updates.length === 0) return;
+    const frames = this.#frames;
     const sentBy = this.#sentBy;
+    const sentAhead = this.#sentAhead;
     this.#gathered = [];
+    this.#frames = [];
+    this.#gatheredBytes = 0;
     this.#sentBy = new Map();
-    if (updates.length === 1) {
+    this.#sentAhead = new Map();
+    this.#lastBroadcast = performance.now();
+    if (updates.length === 1 && sentAhead.size === 0) {
       const [from] = sentBy.keys();
       this.#send(updates[0] as Uint8Array, from ?? null);
       return;
     }
-    const run = new FrameRun(updates.map((update) => new WireFrame(encodeSyncUpdate(update))));
-    for (const member of this.#editors) member.sendRun(run, sentBy.get(member) ?? NONE);
-    this.#toReaders(updates, (reader) => reader.sendRun(run, NONE));
+    const run = new FrameRun(updates.map((update, i) => frames[i] ?? frameOf(update)));
+    for (const member of this.#editors) {
+      member.sendRun(run, leftOut(sentAhead.get(member), sentBy.get(member)));
+    }
+    this.#toReaders(updates, (reader) => reader.sendRun(run, leftOut(sentAhead.get(reader))));
+  }
+
+  /**
+   * Sends `member` what was gathered and not sent to it yet, now: the room calls this before
+   * any other message to the member, so that the updates arrive first. (Readers whose updates
+   * are batched are not held to that: their batch is late by design.)
+   */
+  sendGatheredTo(member: M): void {
+    const from = this.#sentAhead.get(member) ?? 0;
+    const to = this.#gathered.length;
+    if (from >= to) return;
+    if (!this.#editors.has(member) && !(this.#readers.has(member) && this.#readersHearAtOnce())) {
+      return;
+    }
+    // First, so that sending (which asks again) finds nothing left for it.
+    this.#sentAhead.set(member, to);
+    const own = this.#sentBy.get(member);
+    for (let i = from; i < to; i++) {
+      if (own?.includes(i)) continue;
+      this.#frames[i] ??= frameOf(this.#gathered[i] as Uint8Array);
+      member.sendFrame(this.#frames[i] as WireFrame);
+    }
   }
 
   /** Sends what readers wait for now (the room's last words before it closes). */
@@ -139,20 +200,41 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   close(): void {
     this.#closed = true;
     this.#gathered = [];
+    this.#frames = [];
     this.#sentBy = new Map();
+    this.#sentAhead = new Map();
     this.#forReaders = [];
+    if (this.#pacingTimer) clearTimeout(this.#pacingTimer);
+    this.#pacingTimer = null;
     if (this.#readerTimer) clearTimeout(this.#readerTimer);
     this.#readerTimer = null;
   }
 
-  #turnEnded = (): void => {
-    this.#turnEndAsked = false;
+  /**
+   * Asks for the next broadcast: when this turn ends, or, if the last one left less than the
+   * board's pacing ago (editorPacingMs), when the pacing has passed.
+   */
+  #askBroadcast(): void {
+    if (this.#broadcastAsked) return;
+    this.#broadcastAsked = true;
+    const wait = this.#lastBroadcast + editorPacingMs(this.#editors.size) - performance.now();
+    if (wait <= 0) atTurnEnd(this.#broadcastDue);
+    else this.#pacingTimer = setTimeout(this.#broadcastDue, wait);
+  }
+
+  #broadcastDue = (): void => {
+    this.#broadcastAsked = false;
+    this.#pacingTimer = null;
     if (!this.#closed) this.sendGathered();
   };
 
+  #readersHearAtOnce(): boolean {
+    return readerBatchMs(this.#readers.size) === 0 && this.#forReaders.length === 0;
+  }
+
   /** One update to every editor but `notTo` (its sender), and to the readers. */
   #send(update: Uint8Array, notTo: M | null): void {
-    const frame = new WireFrame(encodeSyncUpdate(update));
+    const frame = frameOf(update);
     for (const member of this.#editors) {
       if (member !== notTo) member.sendFrame(frame);
     }
@@ -165,13 +247,12 @@ export class UpdateBroadcast<M extends BroadcastMember> {
    */
   #toReaders(updates: Uint8Array[], sendNow: (reader: M) => void): void {
     if (this.#readers.size === 0) return;
-    const wait = readerBatchMs(this.#readers.size);
-    if (wait === 0 && this.#forReaders.length === 0) {
+    if (this.#readersHearAtOnce()) {
       for (const reader of this.#readers) sendNow(reader);
       return;
     }
     for (const update of updates) this.#forReaders.push(update);
-    this.#readerTimer ??= setTimeout(this.#sendToReaders, wait);
+    this.#readerTimer ??= setTimeout(this.#sendToReaders, readerBatchMs(this.#readers.size));
   }
 
   #sendToReaders = (): void => {
@@ -183,4 +264,20 @@ export class UpdateBroadcast<M extends BroadcastMember> {
     const frame = new WireFrame(encodeSyncUpdate(merged));
     for (const member of this.#readers) member.sendFrame(frame);
   };
+}
+
+function frameOf(update: Uint8Array): WireFrame {
+  return new WireFrame(encodeSyncUpdate(update));
+}
+
+/**
+ * The indexes of a run a member is not sent (ascending, as FrameRun.slicesWithout takes them):
+ * the first `ahead` (sent to it already) and its own updates after them.
+ */
+function leftOut(ahead = 0, own: readonly number[] = NONE): readonly number[] {
+  if (ahead === 0) return own;
+  const left: number[] = [];
+  for (let i = 0; i < ahead; i++) left.push(i);
+  for (const i of own) if (i >= ahead) left.push(i);
+  return left;
 }
