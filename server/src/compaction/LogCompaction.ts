@@ -15,13 +15,15 @@ export interface LoadedLog {
 
 /**
  * The share of a board's time its compactions may take when they start by themselves: after a
- * compaction that took d, the next due one waits until 3d have passed. Each compaction merges
+ * compaction that took d, the next due one waits until 9d have passed. Each compaction merges
  * and rewrites the whole board, and on a busy board (50 writers at 30 Hz) one was due again as
- * soon as the last ended, so merging and rewriting took the core the room relays on. The log
- * meanwhile stays durable; it only grows longer. Compactions asked for (at load, unload, when
- * a person is forgotten) do not wait.
+ * soon as the last ended, so merging and rewriting took the core the room relays on. At a
+ * quarter, compaction was still a third of the server's CPU under 50 writers (their notes'
+ * history makes every merge longer, bench/RESULTS.md "Pacing a busy board"); at a tenth it is
+ * housekeeping. The log meanwhile stays durable; it only grows longer, and the next load
+ * folds it. Compactions asked for (at load, unload, when a person is forgotten) do not wait.
  */
-export const COMPACTION_DUTY = 0.25;
+export const COMPACTION_DUTY = 0.1;
 
 /** One stretch of the log this instance knows of: a commit (or the log as loaded). */
 interface LogStretch {

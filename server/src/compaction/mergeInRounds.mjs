@@ -13,9 +13,24 @@ export const MERGE_FAN_IN = 32;
 
 /**
  * The same update as `Y.mergeUpdates(parts)` (deleted content kept, nothing of the whole
- * document in memory), merged in rounds: groups of MERGE_FAN_IN, then groups of those.
+ * document in memory), merged in rounds: groups of MERGE_FAN_IN, then groups of those. The
+ * largest part (a compaction's snapshot) is left out of the rounds and merged last, with the
+ * rest merged into one: every struct a merge writes costs a sort of all its parts, so the
+ * snapshot's structs went through a 32-way merge once per round. A 1.5 MB snapshot of 10,000
+ * notes and 5,000 moves of 50 writers: 617 ms in rounds with the snapshot, 214 ms this way.
  */
 export function mergeInRounds(parts) {
+  if (parts.length <= 2) return Y.mergeUpdates([...parts]);
+  let largest = 0;
+  for (let i = 1; i < parts.length; i++) {
+    if (parts[i].byteLength > parts[largest].byteLength) largest = i;
+  }
+  const rest = parts.filter((_, i) => i !== largest);
+  return Y.mergeUpdates([parts[largest], mergeSmall(rest)]);
+}
+
+/** `Y.mergeUpdates(parts)` in rounds of MERGE_FAN_IN. */
+function mergeSmall(parts) {
   if (parts.length <= MERGE_FAN_IN) return Y.mergeUpdates([...parts]);
   let round = parts;
   while (round.length > 1) {

@@ -63,5 +63,9 @@ describe('mergeOffThread', () => {
     expect(rounds.byteLength).toBe(flat.byteLength);
     expect(keeping(rounds)).toEqual(keeping(flat));
     expect(mergeInRounds(parts.slice(0, 3))).toEqual(Y.mergeUpdates(parts.slice(0, 3)));
+    // A snapshot among the parts (merged last, on its own): still the same document.
+    const snapshot = Y.mergeUpdates(parts.slice(0, 600));
+    const withSnapshot = [...parts.slice(600, 700), snapshot, ...parts.slice(700)];
+    expect(keeping(mergeInRounds(withSnapshot))).toEqual(keeping(flat));
   });
 });
