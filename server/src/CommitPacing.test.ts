@@ -33,4 +33,13 @@ describe('CommitPacing', () => {
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(await elapsed(() => pacing.gather())).toBeLessThan(40);
   });
+
+  it('asks for the gathering time before each commit (a board whose editors come and go)', async () => {
+    let gatherMs = 0;
+    const pacing = new CommitPacing(() => gatherMs);
+    await pacing.gather();
+    expect(await elapsed(() => pacing.gather())).toBeLessThan(25);
+    gatherMs = 60;
+    expect(await elapsed(() => pacing.gather())).toBeGreaterThanOrEqual(58);
+  });
 });

@@ -15,11 +15,15 @@ export const COMMIT_GATHER_MS = 4;
  * every update. Durability is unchanged: `saved` still follows the fsync'd commit.
  */
 export class CommitPacing {
-  readonly #gatherMs: number;
+  readonly #gatherMs: () => number;
   #lastStart = Number.NEGATIVE_INFINITY;
 
-  constructor(gatherMs = COMMIT_GATHER_MS) {
-    this.#gatherMs = gatherMs;
+  /**
+   * `gatherMs`: the time, or what tells it when a commit is due (a board with many editors
+   * gathers as long as its broadcasts do: Room, UpdateBroadcast.editorPacingMs).
+   */
+  constructor(gatherMs: number | (() => number) = COMMIT_GATHER_MS) {
+    this.#gatherMs = typeof gatherMs === 'number' ? () => gatherMs : gatherMs;
   }
 
   /**
@@ -27,7 +31,7 @@ export class CommitPacing {
    * and counts it as started then.
    */
   async gather(): Promise<void> {
-    const wait = this.#lastStart + this.#gatherMs - performance.now();
+    const wait = this.#lastStart + this.#gatherMs() - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     this.#lastStart = performance.now();
   }

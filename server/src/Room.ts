@@ -15,6 +15,7 @@ import { BoardComments } from './BoardComments';
 import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
+import { COMMIT_GATHER_MS } from './CommitPacing';
 import { isReaderRole } from './ConnectionPools';
 import type { CommentLimits } from './config';
 import type { BoardRelay, RelayOptions } from './fanout/BoardRelay';
@@ -129,6 +130,10 @@ export class Room {
       compactEvery,
       metrics,
       log,
+      // A board whose broadcasts are paced commits at the same pace: its writers' `saved` then
+      // comes about as often as the updates of the others, and its commits (each a round trip
+      // to the storage thread and an fsync) stay fewer than 1000 / that a second.
+      commitGatherMs: () => Math.max(COMMIT_GATHER_MS, this.#broadcast.pacingMs),
       // Other instances hear of a change only once it is stored.
       onCommitted: (committed, updates, side) => {
         this.side.committed(committed.lastSideSeq - side.length + 1, side);

@@ -19,6 +19,11 @@ export interface SavePipelineOptions {
   compactEvery: number;
   metrics: Metrics;
   log: Logger;
+  /**
+   * The shortest time between the starts of two commits (CommitPacing), asked before each;
+   * COMMIT_GATHER_MS if not given.
+   */
+  commitGatherMs?: () => number;
   /** After each commit: the numbers storage gave it, its updates and its side-state writes. */
   onCommitted?: (committed: Committed, updates: Uint8Array[], side: SideWrite[]) => void;
 }
@@ -94,7 +99,7 @@ export class SavePipeline {
   #lastError: string | null = null;
   #retryMs = 0;
   #flushScheduled = false;
-  readonly #pacing = new CommitPacing();
+  readonly #pacing: CommitPacing;
   #flushing: Promise<void> | null = null;
   #finished = false;
 
@@ -108,6 +113,7 @@ export class SavePipeline {
     this.#storage = storage;
     this.#options = options;
     this.#log = options.log;
+    this.#pacing = new CommitPacing(options.commitGatherMs);
     this.#durable = new Map(loaded.stateVector);
     this.#lastSeq = loaded.lastSeq;
     this.#compaction = new LogCompaction(
