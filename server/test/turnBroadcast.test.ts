@@ -136,4 +136,46 @@ describe('one broadcast per turn', () => {
     expect(contentOf(updates(alice.since(from[0])).map((m) => m.update))).toEqual(['hi']);
     await waitFor(() => updates(bob.since(from[1])).length > 0, 'the comment at Bob');
   });
+
+  it('on a busy board of ten editors (paced sends), gives everyone each update once, and no answer overtakes one', async () => {
+    const { url, wsUrl } = await startInMemory(cleanup);
+    const board = await createBoardOver(url);
+    const address = `${wsUrl}/${board.id}?token=${board.token}&paja=1`;
+    const editors: Array<Awaited<ReturnType<typeof recordingClient>>> = [];
+    for (let i = 0; i < 10; i++) editors.push(await recordingClient(address));
+    cleanup.push(() => {
+      for (const e of editors) e.ws.terminate();
+    });
+    const [alice, ...others] = editors as [(typeof editors)[0], ...typeof editors];
+    const from = editors.map((e) => e.received.length);
+    const sinceStart = (i: number) => editors[i]?.since(from[i] as number) ?? [];
+    // Turn after turn (the board's last send is recent, so the next ones wait for the pacing):
+    // Alice's notes, then a comment and a save request, then a note of Bob's.
+    const edits = twoEdits(new Y.Doc());
+    const bobs = twoEdits(new Y.Doc());
+    for (const edit of edits) {
+      alice.sendTogether([syncUpdate(edit)]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    alice.sendTogether([commentOnBoard('hi'), encodeSaveRequest(2)]);
+    others[0]?.sendTogether([syncUpdate(bobs[0] as Uint8Array)]);
+    await waitFor(() => sinceStart(0).some((m) => m.type === MessageType.saved), 'saved');
+    await waitFor(
+      () => others.every((_, i) => updates(sinceStart(i + 1)).length >= (i === 0 ? 3 : 4)),
+      'every update at every editor',
+    );
+    await settle();
+    // Alice: the comment's update before its result; Bob's note and the comment, once each.
+    const kinds = sinceStart(0)
+      .map((m) => (m.update ? 'update' : m.type))
+      .filter((k) => k === 'update' || k === MessageType.commentResult || k === MessageType.saved);
+    expect(kinds.indexOf('update')).toBeLessThan(kinds.indexOf(MessageType.commentResult));
+    expect(contentOf(updates(sinceStart(0)).map((m) => m.update))).toEqual(['hi', 'one']);
+    // Every other editor: each update exactly once (none twice for being sent ahead).
+    others.forEach((_, i) => {
+      const got = updates(sinceStart(i + 1)).map((m) => m.update);
+      expect(got).toHaveLength(i === 0 ? 3 : 4);
+      expect(contentOf(got)).toEqual(i === 0 ? ['hi', 'one', 'two'] : ['hi', 'one', 'one', 'two']);
+    });
+  });
 });
