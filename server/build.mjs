@@ -145,8 +145,13 @@ export async function buildServer({ force = false, outDir = path.join(serverDir,
     banner: {
       js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
     },
-    // Class and function names stay as written (log lines and stack traces name them).
-    keepNames: true,
+    // No keepNames: it wraps every function expression of the bundle in `__name(fn, "name")`,
+    // an Object.defineProperty each time a closure is made, and Yjs makes several per
+    // transaction; the renamed closures also ran far slower. Measured, one small update
+    // applied with Y.applyUpdate: 63-104 µs bundled with keepNames, 11-18 µs without, as
+    // unbundled (bench/RESULTS.md, helper "percost"). Names stay as written without it
+    // (nothing is minified); only the few that esbuild renames, to keep two modules' names
+    // apart, read `name2` in a stack trace, whose file and line stay right.
     sourcemap: 'linked',
     logLevel: 'warning',
   });

@@ -60,6 +60,9 @@ describe('the compiled server (npm start)', () => {
   it('is built without tsx, and a second build with nothing changed is skipped', () => {
     const bundle = fs.readFileSync(path.join(serverDir, 'dist/main.mjs'), 'utf8');
     expect(bundle).not.toMatch(/from ["']tsx/);
+    // Built with keepNames, every closure Yjs makes was wrapped in `__name`, and applying an
+    // update took several times as long (build.mjs).
+    expect(bundle).not.toContain('__name(');
     for (const worker of ['sqliteWorkerEntry', 'exportWorkerEntry', 'mergeWorker', 'decodeChild']) {
       const code = fs.readFileSync(path.join(serverDir, `dist/${worker}.mjs`), 'utf8');
       expect(code, worker).not.toMatch(/["']tsx/);
