@@ -10,18 +10,35 @@ export interface PresenceReceiver {
 export const UNTHINNED_PEOPLE = 20;
 /** The longest a batch waits, however many people move their cursors. */
 export const MAX_PRESENCE_BATCH_MS = 500;
+/** Cursor states a second that each receiver gets at most: past it, cursors are thinned. */
+export const MAX_STATES_PER_RECEIVER = 2000;
+/** Presence messages a second that one board sends at most, to all its receivers together. */
+export const MAX_PRESENCE_MESSAGES = 20_000;
+
+/** The board's rate of presence changes is measured over at least this long. */
+const RATE_WINDOW_MS = 200;
 
 /**
- * How long presence changes gather before they go out, with `people` showing presence on the
- * board: one turn up to UNTHINNED_PEOPLE, then half a millisecond per person (100 people:
- * 50 ms, 20 updates a second of each cursor; 500 people: 250 ms), at most
- * MAX_PRESENCE_BATCH_MS. Each receiver then gets about 2,000 cursor states a second at most,
- * however large the board, instead of every move of every cursor: the traffic grows with
- * the people, not with their square.
+ * The shortest time between two presence batches of a board, with `people` showing presence
+ * and `changesPerSecond` presence changes arriving on it (every move of every cursor):
+ * - up to UNTHINNED_PEOPLE, none: every turn's changes go out when the turn ends;
+ * - past that, long enough that the board sends at most MAX_PRESENCE_MESSAGES messages a
+ *   second (people / 20 ms: 100 people, 5 ms), since each batch is a write to every receiver;
+ * - and while the changes are more than a receiver should get (MAX_STATES_PER_RECEIVER), long
+ *   enough to thin them to that: a batch holds at most one state per person, so people / 2 ms
+ *   (500 people moving at 10 Hz: 250 ms, each receiver about 2,000 states a second instead of
+ *   5,000, and the traffic grows with the people, not with their square);
+ * - never more than MAX_PRESENCE_BATCH_MS.
+ * A board of 100 people moving their cursors at 10 Hz (1,000 changes a second) is not thinned:
+ * it waited 50 ms per batch once, people / 2 whatever the changes, which cost every cursor
+ * 25-50 ms of latency that a receiver's 1,000 states a second did not need.
  */
-export function presenceBatchMs(people: number): number {
+export function presenceBatchMs(people: number, changesPerSecond: number): number {
   if (people <= UNTHINNED_PEOPLE) return 0;
-  return Math.min(MAX_PRESENCE_BATCH_MS, Math.floor(people / 2));
+  const forMessages = (people * 1000) / MAX_PRESENCE_MESSAGES;
+  const forStates =
+    changesPerSecond > MAX_STATES_PER_RECEIVER ? (people * 1000) / MAX_STATES_PER_RECEIVER : 0;
+  return Math.min(MAX_PRESENCE_BATCH_MS, Math.floor(Math.max(forMessages, forStates)));
 }
 
 export interface PresenceBatchHost<M> {
@@ -51,6 +68,12 @@ export class PresenceBatch<M extends PresenceReceiver> {
   #scheduled = false;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** When the last batch went out. */
+  #lastFlush = Number.NEGATIVE_INFINITY;
+  /** Changes counted since `#countedFrom`, and the rate of the last RATE_WINDOW_MS or more. */
+  #changes = 0;
+  #countedFrom = performance.now();
+  #changesPerSecond = 0;
 
   constructor(host: PresenceBatchHost<M>) {
     this.#host = host;
@@ -63,11 +86,14 @@ export class PresenceBatch<M extends PresenceReceiver> {
       this.#changed.add(id);
       if (local) this.#local.add(id);
     }
+    this.#changes += clientIds.length;
     this.#origins.add(origin);
     if (this.#scheduled) return;
     this.#scheduled = true;
-    const wait = presenceBatchMs(this.#host.people());
-    if (wait === 0) setImmediate(this.flush);
+    // Paced: at once (when this turn ends) if the last batch left long enough ago.
+    const batchMs = presenceBatchMs(this.#host.people(), this.#changesPerSecond);
+    const wait = this.#lastFlush + batchMs - performance.now();
+    if (wait <= 0) setImmediate(this.flush);
     else this.#timer = setTimeout(this.flush, wait);
   }
 
@@ -76,6 +102,14 @@ export class PresenceBatch<M extends PresenceReceiver> {
     this.#scheduled = false;
     this.#timer = null;
     if (this.#closed || this.#changed.size === 0) return;
+    const now = performance.now();
+    this.#lastFlush = now;
+    const counted = now - this.#countedFrom;
+    if (counted >= RATE_WINDOW_MS) {
+      this.#changesPerSecond = (this.#changes * 1000) / counted;
+      this.#changes = 0;
+      this.#countedFrom = now;
+    }
     const changed = [...this.#changed];
     const local = [...this.#local];
     const [onlyOrigin] = this.#origins.size === 1 ? this.#origins : [undefined];
