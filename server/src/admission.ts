@@ -1,4 +1,11 @@
-import { CloseCode, can, type Editor, refusalOf } from '@paja/shared';
+import {
+  CloseCode,
+  can,
+  type Editor,
+  type IndexedUpdate,
+  indexUpdate,
+  refusalOf,
+} from '@paja/shared';
 import * as Y from 'yjs';
 import { type Footprint, judgeUpdate, type StructureLimits } from './updateLimits';
 
@@ -73,9 +80,10 @@ export function admitUpdate(
     }
     return { ok: true, apply: false };
   }
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  let decoded: IndexedUpdate;
   try {
-    decoded = Y.decodeUpdate(update);
+    // Decoded and indexed once: the structure limits and the edit guard both read it.
+    decoded = indexUpdate(Y.decodeUpdate(update));
   } catch (error) {
     // Decoding nested values recurses once per level: what overflows the stack here would
     // overflow a client's too.
@@ -86,7 +94,7 @@ export function admitUpdate(
   if (!verdict.ok && verdict.code === CloseCode.updateTooComplex) {
     return refuse(verdict.code, verdict.reason);
   }
-  // The same decoded structs: the edit guard only reads them (updateEffect.ts).
+  // The same decoded structs and index: the edit guard only reads them (updateEffect.ts).
   const guarded = refusalOf(doc, decoded, editor);
   if (guarded) return refuse(CloseCode.changeRefused, guarded);
   if (!verdict.ok) return refuse(verdict.code, verdict.reason);

@@ -1,4 +1,11 @@
-import { CloseCode, createNote, initBoard } from '@paja/shared';
+import {
+  CloseCode,
+  createNote,
+  deleteNotes,
+  indexUpdate,
+  initBoard,
+  moveNotes,
+} from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { footprintOf, judgeUpdate, type StructureLimits } from './updateLimits';
@@ -175,5 +182,99 @@ describe('a board’s budget of items and memory', () => {
       code: CloseCode.boardTooLarge,
     });
     expect(judge(board, update, { ...limits, maxBoardItems: items + 100 }).ok).toBe(true);
+  });
+});
+
+/*
+ * The structure limits read a participant's update from the index the edit guard reads too
+ * (admission.ts), and place most items in one step without remembering them (TypeDepths).
+ * These pin both: the same verdicts indexed or not, and depths exact at the limit whether an
+ * item is placed from the document in one step or through other items of the same update.
+ */
+
+const SHALLOW: StructureLimits = { ...LIMITS, maxDepth: 3 };
+
+/** Judges `update` decoded and decoded-and-indexed; both verdicts must be the same. */
+function judgeBoth(board: Y.Doc, update: Uint8Array, limits = SHALLOW) {
+  const plain = judgeUpdate(board, Y.decodeUpdate(update), footprintOf(board), limits);
+  const indexed = judgeUpdate(
+    board,
+    indexUpdate(Y.decodeUpdate(update)),
+    footprintOf(board),
+    limits,
+  );
+  expect(indexed).toEqual(plain);
+  return indexed;
+}
+
+describe('depths of an update judged from the shared index', () => {
+  it('places items exactly at the limit, from the document and through the update', () => {
+    const { board, client } = boardAndClient();
+    const notes = client.getMap<unknown>('notes');
+    const outer = new Y.Map<unknown>();
+    const inner = new Y.Map<unknown>();
+    // notes (root) > outer (depth 1) > inner (depth 2) > a flat value (depth 3): the limit,
+    // each struct placed through the one before it in the same update.
+    const built = updateOf(client, () => {
+      notes.set('outer', outer);
+      outer.set('inner', inner);
+      inner.set('value', 1);
+    });
+    expect(judgeBoth(board, built).ok).toBe(true);
+    Y.applyUpdate(board, built);
+
+    // Placed in one step from the document (next to the value before, which the board has):
+    // a flat value at the limit, a type at the limit, then a value one level past it.
+    const atLimit = updateOf(client, () => inner.set('value', 2));
+    expect(judgeBoth(board, atLimit).ok).toBe(true);
+    Y.applyUpdate(board, atLimit);
+    expect(
+      judge(
+        board,
+        updateOf(client, () => inner.set('type', new Y.Map())),
+      ).ok,
+    ).toBe(true);
+    const past = updateOf(client, () => inner.set('value', { x: 1 }));
+    expect(judgeBoth(board, past)).toMatchObject({ ok: false, code: CloseCode.updateTooComplex });
+  });
+
+  it('refuses a type made at the limit and written into in the same update', () => {
+    const { board, client } = boardAndClient();
+    const outer = new Y.Map<unknown>();
+    const inner = new Y.Map<unknown>();
+    Y.applyUpdate(
+      board,
+      updateOf(client, () => {
+        client.getMap('notes').set('outer', outer);
+        outer.set('inner', inner);
+      }),
+    );
+    const deepest = new Y.Map<unknown>();
+    const update = updateOf(client, () => {
+      inner.set('deepest', deepest); // depth 3, placed from the document in one step
+      deepest.set('value', 1); // depth 4, placed through the struct before it
+    });
+    expect(judgeBoth(board, update)).toMatchObject({ ok: false, code: CloseCode.updateTooComplex });
+  });
+
+  it('gives the same verdicts indexed or not for the edits a board sees', () => {
+    const { board, client } = boardAndClient();
+    const limits = LIMITS;
+    const ids: string[] = [];
+    const updates = [
+      updateOf(client, () => {
+        for (let i = 0; i < 5; i++) {
+          ids.push(
+            createNote(client, { x: i, y: i, text: `n${i}`, authorId: 'a', authorName: 'A' }),
+          );
+        }
+      }),
+      updateOf(client, () => moveNotes(client, [{ id: ids[0] as string, x: 9, y: 9 }])),
+      updateOf(client, () => deleteNotes(client, [ids[1] as string])),
+    ];
+    for (const update of updates) {
+      expect(judgeBoth(board, update, limits).ok).toBe(true);
+      Y.applyUpdate(board, update);
+    }
   });
 });

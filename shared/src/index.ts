@@ -35,6 +35,7 @@ export * from './timer';
 export * from './translations';
 export * from './undo';
 export * from './undoGuard';
+export { type IndexedUpdate, indexUpdate } from './updateEffect';
 export { isOrderKey } from './values';
 export * from './voteRules';
 export * from './votes';

@@ -41,21 +41,46 @@ export interface UpdateEffect {
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /**
- * Finds what `update` writes and deletes in `doc` (which it does not change). It may come
- * decoded: the server decodes a participant's update once for its limits and this guard
- * (admission.ts), which took a participant's note move from 8.5 to 7.2 us of admission. The
- * decoded structs are only read here, never integrated.
+ * A decoded update with its items listed and indexed by id. The server makes this once per
+ * participant's update and both of its walks read it: the structure limits place each item to
+ * know its depth (server/src/updateLimits.ts), and this guard places each item to know what it
+ * changes; each used to list and key every struct on its own.
  */
-export function readUpdateEffect(doc: Y.Doc, update: Uint8Array | DecodedUpdate): UpdateEffect {
-  const { structs, ds } = update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
+export interface IndexedUpdate extends DecodedUpdate {
+  /** The items of `structs`, in order (GC and Skip structs left out). */
+  items: Y.Item[];
+  /** The same, by id (`client:clock`); with a forged duplicate id, the later item. */
+  inUpdate: Map<string, Y.Item>;
+}
+
+export function indexUpdate(decoded: DecodedUpdate): IndexedUpdate {
   const items: Y.Item[] = [];
   const inUpdate = new Map<string, Y.Item>();
-  for (const struct of structs) {
+  for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     items.push(struct);
     inUpdate.set(idKey(struct.id), struct);
   }
-  const removed = deletedItems(doc, ds);
+  return { structs: decoded.structs, ds: decoded.ds, items, inUpdate };
+}
+
+function isIndexed(update: DecodedUpdate): update is IndexedUpdate {
+  return 'inUpdate' in update;
+}
+
+/**
+ * Finds what `update` writes and deletes in `doc` (which it does not change). It may come
+ * decoded, or decoded and indexed: the server decodes and indexes a participant's update once
+ * for its limits and this guard (admission.ts). The decoded structs are only read here, never
+ * integrated.
+ */
+export function readUpdateEffect(
+  doc: Y.Doc,
+  update: Uint8Array | DecodedUpdate | IndexedUpdate,
+): UpdateEffect {
+  const decoded = update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
+  const { items, inUpdate } = isIndexed(decoded) ? decoded : indexUpdate(decoded);
+  const removed = deletedItems(doc, decoded.ds);
   const deleted: UpdateEffect['deleted'] = {
     notes: new Set(),
     clusters: new Set(),
