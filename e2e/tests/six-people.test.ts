@@ -52,16 +52,11 @@ describe('six people on one board', () => {
       );
     }
 
-    // Everyone adds a note at about the same time.
-    await Promise.all(everyone.map((person) => addNote(person, `Idea of ${person.name}`)));
-    const texts = everyone.map((person) => `Idea of ${person.name}`).sort();
-    for (const person of everyone) {
-      await expect
-        .poll(async () => (await noteTexts(person)).sort(), { timeout: 15_000 })
-        .toEqual(texts);
-    }
-
-    // Aino drags her note; everyone sees where she left it.
+    // Aino adds a note and drags it across the board; everyone sees where she left it.
+    await aino.page.getByTestId('add-note').click();
+    await aino.page.getByTestId('note-editor').waitFor();
+    await aino.page.keyboard.type('Idea of Aino');
+    await aino.page.keyboard.press('Escape');
     const id = await aino.page
       .getByTestId('note-item')
       .filter({ hasText: 'Idea of Aino' })
@@ -70,11 +65,22 @@ describe('six people on one board', () => {
     if (!id) throw new Error('no note of Aino');
     const before = (await readNoteIn(aino, id))?.pos as [number, number];
     const from = centerOfRect(await noteRect(aino, id));
-    await drag(aino, from, { x: from.x + 120, y: from.y + 80 });
+    await drag(aino, from, { x: from.x - 300, y: from.y + 40 }, { steps: 30 });
+    await expect
+      .poll(async () => (await readNoteIn(aino, id))?.pos, { timeout: 10_000 })
+      .not.toEqual(before);
     const after = (await readNoteIn(aino, id))?.pos as [number, number];
-    expect(after).not.toEqual(before);
     for (const person of others) {
       await expect.poll(async () => (await readNoteIn(person, id))?.pos).toEqual(after);
+    }
+
+    // The five others add a note each at about the same time; everyone sees all six.
+    await Promise.all(others.map((person) => addNote(person, `Idea of ${person.name}`)));
+    const texts = everyone.map((person) => `Idea of ${person.name}`).sort();
+    for (const person of everyone) {
+      await expect
+        .poll(async () => (await noteTexts(person)).sort(), { timeout: 15_000 })
+        .toEqual(texts);
     }
 
     // And everyone's own changes are stored: the status says so for each of them.
