@@ -53,10 +53,7 @@ describe('six people on one board', () => {
     }
 
     // Aino adds a note and drags it across the board; everyone sees where she left it.
-    await aino.page.getByTestId('add-note').click();
-    await aino.page.getByTestId('note-editor').waitFor();
-    await aino.page.keyboard.type('Idea of Aino');
-    await aino.page.keyboard.press('Escape');
+    await addNote(aino, 'Idea of Aino');
     const id = await aino.page
       .getByTestId('note-item')
       .filter({ hasText: 'Idea of Aino' })

@@ -178,8 +178,10 @@ export class UpdateBroadcast<M extends BroadcastMember> {
    * are batched are not held to that: their batch is late by design.)
    */
   sendGatheredTo(member: M): void {
-    const from = this.#sentAhead.get(member) ?? 0;
+    // Called before every message to every member: most often nothing is gathered.
     const to = this.#gathered.length;
+    if (to === 0) return;
+    const from = this.#sentAhead.get(member) ?? 0;
     if (from >= to) return;
     if (!this.#editors.has(member) && !(this.#readers.has(member) && this.#readersHearAtOnce())) {
       return;
