@@ -78,6 +78,8 @@ const writersServers = listFlag('writers-servers') as ServerKind[] | undefined;
 const beforeFirst = args.includes('--before-first');
 /** `--throughput-writers=50`: the throughput scenario's writer counts (default 1, 10, 50). */
 const throughputWriters = listFlag('throughput-writers')?.map(Number);
+/** `--throughput-rates=60`: the throughput scenario's rates per writer (default 60, 120, 240 Hz). */
+const throughputRates = listFlag('throughput-rates')?.map(Number);
 /** `--throughput-layout=spread`: only each writer on a board of its own (`one`: one board). */
 /** `--throughput-one-board`: the same as `--throughput-layout=one`. */
 const throughputLayout = args.includes('--throughput-one-board')
@@ -98,6 +100,7 @@ const plan: Plan = {
   ...(fanoutObservers ? { fanoutObservers } : {}),
   ...(writersHz > 0 ? { writersHz } : {}),
   ...(throughputWriters ? { throughputWriters } : {}),
+  ...(throughputRates ? { throughputRates } : {}),
 };
 const wanted = (s: Scenario) => !only || only.includes(s);
 
