@@ -85,7 +85,12 @@ export class LogCompaction {
     if (updates.length === 0) return;
     let bytes = 0;
     for (const update of updates) bytes += update.byteLength;
-    this.#keep([...this.#stretches, { lastSeq, updates: updates.length, bytes }]);
+    // In place: a busy board appends thousands of times between two compactions, and copying
+    // and summing the whole list per commit was 1.5 % of the server thread's time (profile of
+    // 50 boards with a writer each at 240 Hz).
+    this.#stretches.push({ lastSeq, updates: updates.length, bytes });
+    this.#logUpdates += updates.length;
+    this.#logBytes += bytes;
   }
 
   get size(): LogSize {
