@@ -134,6 +134,7 @@ export class Room {
       // comes about as often as the updates of the others, and its commits (each a round trip
       // to the storage thread and an fsync) stay fewer than 1000 / that a second.
       commitGatherMs: () => Math.max(COMMIT_GATHER_MS, this.#broadcast.pacingMs),
+      liveState: () => Y.encodeStateAsUpdate(doc),
       // Other instances hear of a change only once it is stored.
       onCommitted: (committed, updates, side) => {
         this.side.committed(committed.lastSideSeq - side.length + 1, side);

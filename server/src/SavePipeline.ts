@@ -24,6 +24,8 @@ export interface SavePipelineOptions {
    * COMMIT_GATHER_MS if not given.
    */
   commitGatherMs?: () => number;
+  /** The board's live document, encoded whole: small boards compact from it (LogCompaction). */
+  liveState?: () => Uint8Array;
   /** After each commit: the numbers storage gave it, its updates and its side-state writes. */
   onCommitted?: (committed: Committed, updates: Uint8Array[], side: SideWrite[]) => void;
 }
@@ -122,6 +124,7 @@ export class SavePipeline {
       loaded,
       options.compactEvery,
       options.log,
+      options.liveState ? { liveState: options.liveState } : {},
     );
   }
 

@@ -22,19 +22,30 @@ class HeldStorage extends MemoryStorage {
   }
 }
 
-async function setUp() {
+async function setUp(options: { live?: boolean } = {}) {
   const storage = new HeldStorage();
   await storage.createBoard('b', Y.encodeStateAsUpdate(new Y.Doc()));
   let clock = 0;
+  const doc = new Y.Doc();
+  const encoded = { live: 0 };
   const compaction = new LogCompaction(
     storage,
     'b',
     { lastSeq: 0, sinceSnapshot: 0, storedBytes: 0, logBytes: 0 },
     2,
     silentLogger,
-    () => clock,
+    {
+      now: () => clock,
+      ...(options.live
+        ? {
+            liveState: () => {
+              encoded.live++;
+              return Y.encodeStateAsUpdate(doc);
+            },
+          }
+        : {}),
+    },
   );
-  const doc = new Y.Doc();
   /** Appends one update to storage and tells the compaction, as a commit does. */
   const commit = async (text: string) => {
     let update: Uint8Array = new Uint8Array();
@@ -43,7 +54,7 @@ async function setUp() {
     const { lastSeq } = await storage.appendUpdates('b', [update]);
     compaction.appended(lastSeq, [update]);
   };
-  return { storage, compaction, commit, setClock: (ms: number) => (clock = ms) };
+  return { storage, compaction, commit, doc, encoded, setClock: (ms: number) => (clock = ms) };
 }
 
 describe('LogCompaction', () => {
@@ -90,5 +101,46 @@ describe('LogCompaction', () => {
     const restored = new Y.Doc();
     if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
     expect(restored.getText('t').toString()).toBe('cba');
+  });
+
+  it('folds a small board into a snapshot of its live document when this instance wrote the log', async () => {
+    const { storage, compaction, commit, doc, encoded } = await setUp({ live: true });
+    await commit('a');
+    await commit('b');
+    // An edit applied here whose commit has not happened yet is in the snapshot too.
+    doc.getText('t').insert(0, 'c');
+    await compaction.run();
+    expect(encoded.live).toBe(1);
+    const stored = await storage.loadBoard('b');
+    expect(stored?.updates).toHaveLength(0);
+    expect(stored?.snapshot).toEqual(Y.encodeStateAsUpdate(doc));
+    // Its commit comes after: applied again on load, it changes nothing.
+    await commit('d');
+    const restored = new Y.Doc();
+    if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
+    for (const update of (await storage.loadBoard('b'))?.updates ?? []) {
+      Y.applyUpdate(restored, update);
+    }
+    expect(restored.getText('t').toString()).toBe(doc.getText('t').toString());
+  });
+
+  it("merges what storage holds once another instance's update is in the log", async () => {
+    const { storage, compaction, commit, doc, encoded } = await setUp({ live: true });
+    await commit('a');
+    // Another instance appends an update this document never had (a lossy fan-out).
+    const other = new Y.Doc();
+    let otherUpdate: Uint8Array = new Uint8Array();
+    other.once('update', (u: Uint8Array) => (otherUpdate = u));
+    other.getText('elsewhere').insert(0, 'x');
+    await storage.appendUpdates('b', [otherUpdate]);
+    await commit('b');
+    await compaction.run();
+    expect(encoded.live).toBe(0);
+    const stored = await storage.loadBoard('b');
+    expect(stored?.updates).toHaveLength(0);
+    const restored = new Y.Doc();
+    if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
+    expect(restored.getText('elsewhere').toString()).toBe('x');
+    expect(restored.getText('t').toString()).toBe(doc.getText('t').toString());
   });
 });

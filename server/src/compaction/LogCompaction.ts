@@ -25,6 +25,27 @@ export interface LoadedLog {
  */
 export const COMPACTION_DUTY = 0.1;
 
+/**
+ * Up to this stored size, a compaction encodes the live document instead of merging the
+ * stored log (LogCompaction.#compactLive). Encoding costs in proportion to the board (64 KiB
+ * of notes: about 1 ms here), merging in proportion to the updates in the log, which on a
+ * small busy board are thousands of small moves: 50 boards with a writer each at 240 Hz spent
+ * 4 % of the server thread merging. Larger boards are merged in a worker thread as before
+ * (mergeOffThread.ts): encoding 256 KiB took 5 ms, too long to hold up this thread.
+ */
+export const LIVE_SNAPSHOT_MAX_BYTES = 64 * 1024;
+
+/** What a LogCompaction may use besides storage. */
+export interface LogCompactionOptions {
+  /** The clock, in ms (tests pass their own). */
+  now?: () => number;
+  /**
+   * The board's live document, encoded whole: it holds every update this instance stored, and
+   * a snapshot of it may replace the log this instance alone wrote (LIVE_SNAPSHOT_MAX_BYTES).
+   */
+  liveState?: () => Uint8Array;
+}
+
 /** One stretch of the log this instance knows of: a commit (or the log as loaded). */
 interface LogStretch {
   /** The sequence number of its last update: folded once a compaction reaches it. */
@@ -38,7 +59,8 @@ interface LogStretch {
  * (SavePipeline owns one per board).
  *
  * A compaction runs beside the commits, never in their way: it folds what storage holds up to
- * the sequence number it read, and storage keeps every update appended after that (the storage
+ * the sequence number it read (or, on a small board whose whole log this instance wrote, the
+ * live document: #compactLive), and storage keeps every update appended after that (the storage
  * contract), so commits and their `saved` messages go on while it merges. Measured under 50
  * writers on a fresh board (bench/RESULTS.md, "The writers at 30 Hz"): the commit loop used to
  * wait for each compaction, merging thousands of small updates took seconds, and no `saved`
@@ -60,6 +82,15 @@ export class LogCompaction {
   /** When the next compaction may start by itself (COMPACTION_DUTY). */
   #nextStart = Number.NEGATIVE_INFINITY;
   readonly #now: () => number;
+  readonly #liveState: (() => Uint8Array) | null;
+  /** The sequence number of the last update this instance loaded or appended. */
+  #lastSeq: number;
+  /**
+   * Whether every update in the log through #lastSeq was loaded or appended here, so that the
+   * live document holds them all. Another instance's append leaves a gap in our sequence
+   * numbers, and from then on only storage knows the whole log.
+   */
+  #aloneInLog = true;
 
   constructor(
     storage: Storage,
@@ -67,9 +98,11 @@ export class LogCompaction {
     loaded: LoadedLog,
     compactEvery: number,
     log: Logger,
-    now: () => number = () => performance.now(),
+    options: LogCompactionOptions = {},
   ) {
-    this.#now = now;
+    this.#now = options.now ?? (() => performance.now());
+    this.#liveState = options.liveState ?? null;
+    this.#lastSeq = loaded.lastSeq;
     this.#storage = storage;
     this.#boardId = boardId;
     this.#compactEvery = compactEvery;
@@ -83,6 +116,8 @@ export class LogCompaction {
   /** A commit appended `updates`, the last of them numbered `lastSeq`. */
   appended(lastSeq: number, updates: readonly Uint8Array[]): void {
     if (updates.length === 0) return;
+    if (lastSeq - updates.length !== this.#lastSeq) this.#aloneInLog = false;
+    this.#lastSeq = lastSeq;
     let bytes = 0;
     for (const update of updates) bytes += update.byteLength;
     // In place: a busy board appends thousands of times between two compactions, and copying
@@ -153,7 +188,10 @@ export class LogCompaction {
   async #compact(forget: boolean): Promise<void> {
     const started = this.#now();
     try {
-      const done = await compactStoredBoard(this.#storage, this.#boardId, forget);
+      const live = !forget && this.#canCompactLive();
+      const done = live
+        ? await this.#compactLive()
+        : await compactStoredBoard(this.#storage, this.#boardId, forget);
       if (!done) {
         // Another instance holds the lease and is folding the log into its snapshot: the log
         // is short again, the stored bytes about the same.
@@ -171,5 +209,30 @@ export class LogCompaction {
       const ended = this.#now();
       this.#nextStart = ended + ((ended - started) * (1 - COMPACTION_DUTY)) / COMPACTION_DUTY;
     }
+  }
+
+  #canCompactLive(): boolean {
+    return (
+      this.#liveState !== null &&
+      this.#aloneInLog &&
+      this.size.storedBytes <= LIVE_SNAPSHOT_MAX_BYTES
+    );
+  }
+
+  /**
+   * Folds the log through #lastSeq into a snapshot of the live document, under the lease. The
+   * document holds every update through it (#aloneInLog), and may hold later ones whose commit
+   * is still on its way: they are in the snapshot too, and applying them again from the log is
+   * harmless (an update applied twice changes nothing). Deleted content the document has
+   * already collected is left out, as a client's own document leaves it out.
+   */
+  #compactLive(): Promise<{ throughSeq: number; bytes: number } | null> {
+    const throughSeq = this.#lastSeq;
+    const liveState = this.#liveState as () => Uint8Array;
+    return this.#storage.withCompactionLease(this.#boardId, async (compact) => {
+      const snapshot = liveState();
+      await compact(snapshot, throughSeq);
+      return { throughSeq, bytes: snapshot.byteLength };
+    });
   }
 }

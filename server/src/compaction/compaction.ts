@@ -45,7 +45,8 @@ export async function compactStoredBoard(
 ): Promise<{ throughSeq: number; bytes: number } | null> {
   // The snapshot is built from what storage holds, not from the live document: with several
   // instances, storage may hold another instance's updates that a lossy fan-out never
-  // brought here, and a compaction must never drop them.
+  // brought here, and a compaction must never drop them. (A room whose instance wrote the
+  // whole log may fold a small board from its document: LogCompaction.#compactLive.)
   return storage.withCompactionLease(boardId, async (compact) => {
     const stored = await storage.loadBoard(boardId);
     if (!stored) return null;
