@@ -57,6 +57,15 @@ async function setUp(options: { live?: boolean } = {}) {
   return { storage, compaction, commit, doc, encoded, setClock: (ms: number) => (clock = ms) };
 }
 
+/** The board as storage would load it: snapshot, then the log. */
+async function loaded(storage: MemoryStorage): Promise<Y.Doc> {
+  const stored = await storage.loadBoard('b');
+  const doc = new Y.Doc();
+  if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored?.updates ?? []) Y.applyUpdate(doc, update);
+  return doc;
+}
+
 describe('LogCompaction', () => {
   it('starts a due compaction by itself only after its last one had its share of time', async () => {
     const { storage, compaction, commit, setClock } = await setUp();
@@ -96,11 +105,8 @@ describe('LogCompaction', () => {
     await commit('c');
     await compaction.run();
     expect(storage.compactions).toBe(2);
-    const stored = await storage.loadBoard('b');
-    expect(stored?.updates).toHaveLength(0);
-    const restored = new Y.Doc();
-    if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
-    expect(restored.getText('t').toString()).toBe('cba');
+    expect((await storage.loadBoard('b'))?.updates).toHaveLength(0);
+    expect((await loaded(storage)).getText('t').toString()).toBe('cba');
   });
 
   it('folds a small board into a snapshot of its live document when this instance wrote the log', async () => {
@@ -116,12 +122,7 @@ describe('LogCompaction', () => {
     expect(stored?.snapshot).toEqual(Y.encodeStateAsUpdate(doc));
     // Its commit comes after: applied again on load, it changes nothing.
     await commit('d');
-    const restored = new Y.Doc();
-    if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
-    for (const update of (await storage.loadBoard('b'))?.updates ?? []) {
-      Y.applyUpdate(restored, update);
-    }
-    expect(restored.getText('t').toString()).toBe(doc.getText('t').toString());
+    expect((await loaded(storage)).getText('t').toString()).toBe(doc.getText('t').toString());
   });
 
   it("merges what storage holds once another instance's update is in the log", async () => {
@@ -136,10 +137,8 @@ describe('LogCompaction', () => {
     await commit('b');
     await compaction.run();
     expect(encoded.live).toBe(0);
-    const stored = await storage.loadBoard('b');
-    expect(stored?.updates).toHaveLength(0);
-    const restored = new Y.Doc();
-    if (stored?.snapshot) Y.applyUpdate(restored, stored.snapshot);
+    expect((await storage.loadBoard('b'))?.updates).toHaveLength(0);
+    const restored = await loaded(storage);
     expect(restored.getText('elsewhere').toString()).toBe('x');
     expect(restored.getText('t').toString()).toBe(doc.getText('t').toString());
   });
