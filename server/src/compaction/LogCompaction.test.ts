@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../log';
 import { MemoryStorage } from '../storage/MemoryStorage';
-import { COMPACTION_DUTY, LogCompaction } from './LogCompaction';
+import { COMPACTION_DUTY, LIVE_SNAPSHOT_MAX_BYTES, LogCompaction } from './LogCompaction';
 
 /** Memory storage whose compactions wait for `release()` before they write, while held. */
 class HeldStorage extends MemoryStorage {
@@ -22,7 +22,7 @@ class HeldStorage extends MemoryStorage {
   }
 }
 
-async function setUp(options: { live?: boolean } = {}) {
+async function setUp(options: { live?: boolean; snapshotBytes?: number } = {}) {
   const storage = new HeldStorage();
   await storage.createBoard('b', Y.encodeStateAsUpdate(new Y.Doc()));
   let clock = 0;
@@ -31,7 +31,7 @@ async function setUp(options: { live?: boolean } = {}) {
   const compaction = new LogCompaction(
     storage,
     'b',
-    { lastSeq: 0, sinceSnapshot: 0, storedBytes: 0, logBytes: 0 },
+    { lastSeq: 0, sinceSnapshot: 0, storedBytes: options.snapshotBytes ?? 0, logBytes: 0 },
     2,
     silentLogger,
     {
@@ -141,5 +141,19 @@ describe('LogCompaction', () => {
     const restored = await loaded(storage);
     expect(restored.getText('elsewhere').toString()).toBe('x');
     expect(restored.getText('t').toString()).toBe(doc.getText('t').toString());
+  });
+
+  it('folds from the live document by the size of the board, not of its log', async () => {
+    // A long log of a small board (70 KB typed, 64 KiB is where a compaction is due by bytes).
+    const small = await setUp({ live: true });
+    await small.commit('x'.repeat(70_000));
+    await small.compaction.run();
+    expect(small.encoded.live).toBe(1);
+    // A board whose snapshot is past LIVE_SNAPSHOT_MAX_BYTES merges in the worker, as before.
+    const large = await setUp({ live: true, snapshotBytes: LIVE_SNAPSHOT_MAX_BYTES + 1 });
+    await large.commit('y');
+    await large.compaction.run();
+    expect(large.encoded.live).toBe(0);
+    expect((await loaded(large.storage)).getText('t').toString()).toBe('y');
   });
 });

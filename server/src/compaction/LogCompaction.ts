@@ -26,12 +26,14 @@ export interface LoadedLog {
 export const COMPACTION_DUTY = 0.1;
 
 /**
- * Up to this stored size, a compaction encodes the live document instead of merging the
- * stored log (LogCompaction.#compactLive). Encoding costs in proportion to the board (64 KiB
- * of notes: about 1 ms here), merging in proportion to the updates in the log, which on a
- * small busy board are thousands of small moves: 50 boards with a writer each at 240 Hz spent
- * 4 % of the server thread merging. Larger boards are merged in a worker thread as before
- * (mergeOffThread.ts): encoding 256 KiB took 5 ms, too long to hold up this thread.
+ * Up to this size of its last snapshot, a board compacts by encoding the live document instead
+ * of merging the stored log (LogCompaction.#compactLive). Encoding costs in proportion to the
+ * board: its snapshot and what the log added to it, which is at most the log's 64 KiB or so
+ * when a compaction is due (compaction.ts), so up to about 2 ms here. Merging costs in
+ * proportion to the updates in the log, which on a small busy board are thousands of small
+ * moves: 50 boards with a writer each at 240 Hz spent 4 % of the server thread merging. A
+ * larger board's merge runs in a worker thread as before (mergeOffThread.ts): encoding 256 KiB
+ * of notes took 5 ms, too long to hold up this thread.
  */
 export const LIVE_SNAPSHOT_MAX_BYTES = 64 * 1024;
 
@@ -213,9 +215,7 @@ export class LogCompaction {
 
   #canCompactLive(): boolean {
     return (
-      this.#liveState !== null &&
-      this.#aloneInLog &&
-      this.size.storedBytes <= LIVE_SNAPSHOT_MAX_BYTES
+      this.#liveState !== null && this.#aloneInLog && this.#snapshotBytes <= LIVE_SNAPSHOT_MAX_BYTES
     );
   }
 
