@@ -221,8 +221,15 @@ describe('phases and authority, with a facilitator and a participant', () => {
     const his = await noteRect(fanni, pekkasNote);
     await fanni.page.mouse.click(his.x + his.w / 2, his.y + his.h / 2);
     await fanni.page.getByTestId('lock').click();
+    // Her click locked his note (not another), and his replica hears of it: on a loaded machine
+    // (CI) that took longer than the poll's default second once.
+    await expect
+      .poll(async () => (await readNoteIn(fanni, pekkasNote))?.locked, { timeout: 10_000 })
+      .toBe(true);
     await waitSaveState(fanni, 'saved');
-    await expect.poll(async () => (await readNoteIn(pekka, pekkasNote))?.locked).toBe(true);
+    await expect
+      .poll(async () => (await readNoteIn(pekka, pekkasNote))?.locked, { timeout: 10_000 })
+      .toBe(true);
     await pekka.page.keyboard.press('Control+z');
     expect(await noticeText(pekka)).toBe(
       'This step can no longer be undone, so it was skipped. A facilitator has locked it.',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Box, findFreeSpot, overlaps, PLACEMENT_GAP } from './placement';
+import {
+  type Box,
+  findFreeSpot,
+  overlaps,
+  PLACEMENT_GAP,
+  type PlacedNote,
+  unstackedSpot,
+} from './placement';
 
 const note = (x: number, y: number): Box => ({ x, y, w: 160, h: 160 });
 const placed = (at: { x: number; y: number }, size: { w: number; h: number }): Box => ({
@@ -88,5 +95,52 @@ describe('findFreeSpot', () => {
     const huge: Box = { x: -1e6, y: -1e6, w: 2e6, h: 1e6 + 500 };
     const spot = findFreeSpot([huge], { w: 160, h: 160 }, { x: 0, y: 0 });
     expect(spot.y).toBeGreaterThanOrEqual(500 + PLACEMENT_GAP);
+  });
+});
+
+describe('unstackedSpot', () => {
+  const at = (id: string, x: number, y: number, createdAt = 1000): PlacedNote => ({
+    id,
+    x,
+    y,
+    w: 200,
+    h: 200,
+    createdAt,
+  });
+
+  it('spreads notes added at the same spot at the same moment, each client moving its own', () => {
+    const stack = ['f', 'b', 'e', 'a', 'd', 'c'].map((id, i) => at(id, 100, 100, 1000 + i * 50));
+    const old = at('old', 400, 100, 0);
+    const board = [...stack, old];
+    // Each client reads the same board and computes only its own note's place.
+    const settled = stack.map((own) => ({ ...own, ...(unstackedSpot(own, board) ?? own) }));
+    expect(settled.find((note) => note.id === 'a')).toMatchObject({ x: 100, y: 100 });
+    const all = [...settled, old];
+    for (const [i, one] of all.entries()) {
+      for (const other of all.slice(i + 1)) expect(overlaps(one, other)).toBe(false);
+    }
+    // Each moved note is near the one that stayed: on the first rings around it.
+    for (const note of settled) {
+      expect(Math.hypot(note.x - 100, note.y - 100)).toBeLessThan(3 * 240);
+    }
+  });
+
+  it('leaves a note that nothing added at the same moment covers', () => {
+    const own = at('b', 100, 100);
+    expect(unstackedSpot(own, [own, at('c', 1000, 1000)])).toBeNull();
+    // The first of a stack stays.
+    expect(unstackedSpot(at('a', 100, 100), [at('a', 100, 100), own])).toBeNull();
+    // A note added long before, which someone dragged here, is not a stack: moving it is theirs.
+    expect(unstackedSpot(own, [own, at('a', 120, 100, 1000 - 60_000)])).toBeNull();
+  });
+
+  it('keeps clear of what else is on the board', () => {
+    const own = at('b', 100, 100);
+    const cluster = { x: 300, y: -400, w: 600, h: 1200 };
+    const spot = unstackedSpot(own, [at('a', 100, 100), own], [cluster]);
+    expect(spot).not.toBeNull();
+    expect(overlaps({ ...(spot as { x: number; y: number }), w: 200, h: 200 }, cluster)).toBe(
+      false,
+    );
   });
 });

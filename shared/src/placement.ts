@@ -124,3 +124,54 @@ function* ringCells(ring: number): Generator<[number, number]> {
     yield [ring, j];
   }
 }
+
+/** A note as the unstacking reads it: where it is, how big, and when it was added. */
+export interface PlacedNote extends Box {
+  id: string;
+  createdAt: number;
+}
+
+/**
+ * Notes added within this long of each other count as added at the same moment: each person
+ * placed theirs on the board as it was before the others' arrived.
+ */
+export const SAME_MOMENT_MS = 10_000;
+
+/**
+ * Where `own`, a note just added here, goes when notes others added at the same moment landed
+ * on it (everyone clicked "add note" with the same view: each found the same free spot), or
+ * null when it may stay.
+ *
+ * Every person's client runs this for its own new note, on the same board, so they agree
+ * without talking: the notes in the stack are ordered by id, the first stays, and each next
+ * one takes the free spot nearest the first among what is on the board and the ones before it.
+ * Each client moves only its own note. If two clients saw the board differently (one note had
+ * not reached one of them yet), the next run, once it has, sorts out what is left.
+ *
+ * `others`: what else a note must not cover (cluster frames, the roadmap; placement's
+ * `occupied`, without the notes).
+ */
+export function unstackedSpot(
+  own: PlacedNote,
+  notes: readonly PlacedNote[],
+  others: readonly Box[] = [],
+): { x: number; y: number } | null {
+  const stack = notes
+    .filter(
+      (note) =>
+        note.id === own.id ||
+        (overlaps(note, own) && Math.abs(note.createdAt - own.createdAt) <= SAME_MOMENT_MS),
+    )
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const [first] = stack;
+  if (!first || first.id === own.id) return null;
+  const stacked = new Set(stack.map((note) => note.id));
+  const taken: Box[] = [...others, ...notes.filter((note) => !stacked.has(note.id)), first];
+  const near = { x: first.x + first.w / 2, y: first.y + first.h / 2 };
+  for (const note of stack.slice(1)) {
+    const spot = findFreeSpot(taken, { w: note.w, h: note.h }, near);
+    if (note.id === own.id) return spot;
+    taken.push({ ...spot, w: note.w, h: note.h });
+  }
+  return null;
+}

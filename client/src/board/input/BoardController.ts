@@ -31,6 +31,7 @@ import {
   type SelectionView,
   type Tool,
 } from './commands';
+import { FreshNotes, writeUnstack } from './freshNotes';
 import { finishKeyMove } from './keyMove';
 import { Moves, movableNotes } from './moves';
 
@@ -58,6 +59,8 @@ export class BoardController extends CanvasCamera implements CommandContext {
   /** A note the view shows again once the next scene is drawn (it may have moved). */
   #revealing: string | null = null;
   #presence: BoardPresence | null = null;
+  /** Notes this person just added, moved off a stack others' notes made (freshNotes.ts). */
+  readonly #fresh = new FreshNotes();
 
   constructor(session: BoardSession, author: Author) {
     super();
@@ -169,6 +172,10 @@ export class BoardController extends CanvasCamera implements CommandContext {
         text: this.t('editor.closedByLock', { reason: this.t(refusalKey(decision.reason)) }),
       });
     }
+    // Notes added here at the same moment as others' on the same spot: mine moves off the
+    // stack, after this render (the move makes the next one).
+    const unstack = this.#fresh.movesIn(scene);
+    if (unstack.length > 0) queueMicrotask(() => writeUnstack(this.session.doc, unstack));
     this.state.patch({
       editingId: editing && decision?.allowed ? s.editingId : null,
       selectedCluster:
@@ -191,6 +198,10 @@ export class BoardController extends CanvasCamera implements CommandContext {
 
   get presence(): BoardPresence | null {
     return this.#presence;
+  }
+
+  noteAdded(id: string, at: Point): void {
+    this.#fresh.added(id, at);
   }
 
   scene(): Scene {

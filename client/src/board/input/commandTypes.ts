@@ -44,6 +44,11 @@ export interface CommandContext {
   /** Where a new note or a paste goes: the pointer when it is on the canvas, else the centre. */
   target(): Point;
   viewCenter(): Point;
+  /**
+   * This person just put a new note on the board at `at`: if others' notes land on the same
+   * spot at the same moment, it moves off the stack (freshNotes.ts).
+   */
+  noteAdded(id: string, at: Point): void;
   select(ids: Iterable<string>): void;
   selectCluster(id: string | null): void;
   clearSelection(): void;

@@ -67,7 +67,10 @@ export const NOTE_COMMANDS = {
       let id = '';
       // While a private brainstorm runs a participant's new note is private (never in the doc).
       if (brainstorm.writesPrivately(ctx.session.role)) id = brainstorm.ops.create(input);
-      else ctx.session.act(() => (id = createNote(ctx.session.doc, input)));
+      else {
+        ctx.session.act(() => (id = createNote(ctx.session.doc, input)));
+        ctx.noteAdded(id, spot);
+      }
       ctx.select([id]);
       ctx.edit(id);
     },
