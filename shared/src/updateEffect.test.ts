@@ -39,6 +39,19 @@ describe('reading an update as changes of the board', () => {
     expect(effect.removed.length).toBeGreaterThan(0);
   });
 
+  it('makes no sets for an update that deletes no entry (a drag), and new ones for one that does', () => {
+    const drag = (x: number) => (doc: Y.Doc, id: string) => moveNotes(doc, [{ id, x, y: 6 }]);
+    const [one, two] = [effectOf(drag(5)).effect, effectOf(drag(7)).effect];
+    // One shared record of empty sets, whatever the update: nothing is made per update.
+    expect(one.deleted).toBe(two.deleted);
+    expect(Object.isFrozen(one.deleted)).toBe(true);
+    const deletion = effectOf((doc, id) => deleteNotes(doc, [id]));
+    expect(deletion.effect.deleted).not.toBe(one.deleted);
+    expect([...deletion.effect.deleted.notes]).toEqual([deletion.note]);
+    // The shared record stays empty after an update that deleted something was read.
+    expect(Object.values(one.deleted).map((ids) => ids.size)).toEqual([0, 0, 0, 0]);
+  });
+
   it('tells a write outside the board from one inside it', () => {
     const { effect } = effectOf((doc) => doc.getMap('elsewhere').set('k', 1));
     const [item] = effect.items;
