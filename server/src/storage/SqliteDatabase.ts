@@ -275,7 +275,16 @@ export class SqliteDatabase {
    * does not exist, or whose append fails, gets its error; the others are committed.
    */
   appendBatch(requests: readonly AppendRequest[]): (Committed | Error)[] {
-    return this.#batchTx(requests);
+    const only = requests.length === 1 ? requests[0] : undefined;
+    if (!only) return this.#batchTx(requests);
+    // A quiet board's commit is a batch of one: its own transaction, without the savepoint
+    // (two statements more) that only keeps one board's failure from undoing the others'.
+    try {
+      return [this.#appendTx(only.boardId, only.updates, only.side)];
+    } catch (error) {
+      // Rolled back whole, as its savepoint would have been: the board gets its error.
+      return [error instanceof Error ? error : new Error(String(error))];
+    }
   }
 
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void {

@@ -235,4 +235,26 @@ describe('sqlite in a worker thread, appends', () => {
       expect(failed?.lastSeq).toBe(0);
     });
   });
+
+  it("fails a quiet board's append alone (a round of one) with nothing of it stored", async () => {
+    await withWorkerStorage(async (storage) => {
+      await storage.createBoard('alone', new Uint8Array([0, 0]));
+      const broken = { kind: null, key: 'k', value: '1' } as unknown as SideWrite;
+      // The update is inserted before the side write breaks: it must be rolled back with it.
+      await expect(
+        storage.appendUpdates('alone', [new Uint8Array([2])], [broken]),
+      ).rejects.toThrow();
+      await expect(storage.appendUpdates('missing', [new Uint8Array([2])])).rejects.toMatchObject({
+        name: 'BoardMissingError',
+      });
+      const after = await storage.loadBoard('alone');
+      expect(after?.updates).toEqual([]);
+      expect(after?.lastSeq).toBe(0);
+      // No transaction was left open: the next append commits and is numbered first.
+      expect(await storage.appendUpdates('alone', [new Uint8Array([3])])).toEqual({
+        lastSeq: 1,
+        lastSideSeq: 0,
+      });
+    });
+  });
 });
