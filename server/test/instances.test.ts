@@ -18,7 +18,12 @@ class SharedStorage extends MemoryStorage {
 class DroppingFanOut implements FanOut {
   readonly connected = true;
   async join(): Promise<Channel> {
-    return { publish: () => {}, publishPresence: () => {}, leave: async () => {} };
+    return {
+      publish: () => {},
+      publishPresence: () => {},
+      othersMayHear: () => true,
+      leave: async () => {},
+    };
   }
   async close(): Promise<void> {}
 }

@@ -20,15 +20,19 @@ class ControlledFanOut implements FanOut {
   readonly inner = new InProcessFanOut();
   readonly connected = true;
   drop = false;
+  /** Messages members published (dropped ones too). */
+  published = 0;
   readonly listeners: ChannelListener[] = [];
   async join(boardId: string, listener: ChannelListener): Promise<Channel> {
     this.listeners.push(listener);
     const channel = await this.inner.join(boardId, listener);
     return {
       publish: (m) => {
+        this.published++;
         if (!this.drop) channel.publish(m);
       },
       publishPresence: (m) => channel.publishPresence(m),
+      othersMayHear: () => channel.othersMayHear(),
       leave: () => channel.leave(),
     };
   }
@@ -179,6 +183,29 @@ describe('BoardRelay', () => {
     expect(relay.applied).toBe(seq);
     expect(own.batches).toEqual([]);
     await relay.leave();
+  });
+
+  it('encodes and publishes nothing while no other instance has the board, and then does', async () => {
+    const storage = new MemoryStorage();
+    await storage.createBoard('b', Y.encodeStateAsUpdate(new Y.Doc()));
+    const fanOut = new ControlledFanOut();
+    const own = instance();
+    const relay = await BoardRelay.join('b', fanOut, storage, silentLogger);
+    relay.start(0, 0, own.target);
+    const first = await write(storage, own.doc, 'x');
+    relay.committed({ lastSeq: first.seq, lastSideSeq: 0 }, [first.update], []);
+    expect(fanOut.published).toBe(0);
+    expect(relay.applied).toBe(first.seq);
+    // Another instance loads the board: from now on it hears every commit.
+    const other = instance();
+    const otherRelay = await BoardRelay.join('b', fanOut, storage, silentLogger);
+    otherRelay.start(first.seq, 0, other.target);
+    const second = await write(storage, own.doc, 'y');
+    relay.committed({ lastSeq: second.seq, lastSideSeq: 0 }, [second.update], []);
+    expect(fanOut.published).toBe(1);
+    await until(() => otherRelay.applied === second.seq, 'the second commit elsewhere');
+    await relay.leave();
+    await otherRelay.leave();
   });
 
   it("applies another instance's side writes in order, deletions too", async () => {

@@ -129,10 +129,12 @@ export class BoardRelay {
     this.#side.own(numbers.lastSideSeq, side.length);
     this.#updates.advance();
     this.#side.advance();
+    // One instance: nobody to tell, and the message would copy every update of the commit.
+    if (!this.#channel?.othersMayHear()) return;
     const firstSeq = numbers.lastSeq - updates.length + 1;
     const firstSideSeq = numbers.lastSideSeq - side.length + 1;
     const message = encodeRelayCommit(firstSeq, updates, firstSideSeq, side);
-    this.#channel?.publish(
+    this.#channel.publish(
       message.byteLength <= MAX_RELAYED_BYTES
         ? message
         : encodeRelayHead(numbers.lastSeq, numbers.lastSideSeq),

@@ -33,6 +33,12 @@ export interface Channel {
   publish(message: Uint8Array): void;
   /** Sends presence on its own lossy lane, so that cursors never hold up board updates. */
   publishPresence(message: Uint8Array): void;
+  /**
+   * Whether a publish may reach anyone: false while this member is alone on the board's
+   * channel of one process (a single instance), so that the relay does not encode every
+   * commit for nobody. A relay between processes cannot know, and says true.
+   */
+  othersMayHear(): boolean;
   /** Stops receiving; idempotent. */
   leave(): Promise<void>;
 }

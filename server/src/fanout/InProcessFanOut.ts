@@ -34,6 +34,7 @@ export class InProcessFanOut implements FanOut {
     return {
       publish: (message) => send((other) => other.message(message)),
       publishPresence: (message) => send((other) => other.presence(message)),
+      othersMayHear: () => !left && (this.#boards.get(boardId)?.size ?? 0) > 1,
       leave: async () => {
         if (left) return;
         left = true;

@@ -167,6 +167,7 @@ export class RedisFanOut implements FanOut {
       publish: (message) => {
         if (!left) this.#publish(updates, Buffer.concat([member.id, message]));
       },
+      othersMayHear: () => !left,
       publishPresence: (message) => {
         if (left) return;
         member.presence.push(message);

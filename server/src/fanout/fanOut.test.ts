@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testRedisUrl, uniquePrefix } from '../../test/services';
 import { silentLogger } from '../log';
 import type { FanOut } from './FanOut';
@@ -10,6 +10,19 @@ import { RedisFanOut } from './RedisFanOut';
 fanOutContract('in-process', async () => {
   const shared = new InProcessFanOut();
   return [shared, shared];
+});
+
+describe('in-process fan-out', () => {
+  it('knows a member alone on its board has nobody to publish to', async () => {
+    const fanOut = new InProcessFanOut();
+    const quiet = { message: () => {}, presence: () => {}, gap: () => {} };
+    const alone = await fanOut.join('board', quiet);
+    expect(alone.othersMayHear()).toBe(false);
+    const other = await fanOut.join('board', quiet);
+    expect(alone.othersMayHear()).toBe(true);
+    await other.leave();
+    expect(alone.othersMayHear()).toBe(false);
+  });
 });
 
 const url = testRedisUrl();

@@ -57,6 +57,14 @@ export function fanOutContract(
       expect(atOne.heard.messages).toEqual([]);
     });
 
+    it('says others may hear while another member is on the board, never after leave', async () => {
+      const a = await one.join('board-hear', quiet);
+      await two.join('board-hear', quiet);
+      expect(a.othersMayHear()).toBe(true);
+      await a.leave();
+      expect(a.othersMayHear()).toBe(false);
+    });
+
     it('keeps boards apart', async () => {
       const atTwo = recorder();
       const a = await one.join('board-a', quiet);
