@@ -2,7 +2,6 @@ import { Worker } from 'node:worker_threads';
 import type { Role } from '@paja/shared';
 import { BlobExistsError, type BlobStore } from './BlobStore';
 import { LocalLeases } from './localLeases';
-import { RoundPacing } from './RoundPacing';
 import {
   BoardExistsError,
   BoardMissingError,
@@ -46,11 +45,7 @@ export class StorageWorkerError extends Error {
  * are not held back while one is in flight: the worker keeps committing what queued while the
  * server thread is busy, as it did with one message per call (holding the next round until
  * the last was answered left the worker idle while the server thread was busy, and `saved`
- * came later under load in every throughput step we ran it in: bench/RESULTS.md). They are
- * only spaced in time while the server asks more than 1,500 things a second of storage: then
- * a round leaves 1-4 ms after the last (RoundPacing.ts), with all that was asked meanwhile,
- * so fifty boards with a writer each do not cost a transaction and two wake-ups per update.
- * The worker commits the appends it has queued, of all boards,
+ * came later under load in every throughput step we ran it in: bench/RESULTS.md). The worker commits the appends it has queued, of all boards,
  * in one transaction; each board still gets its own answer, and one board's failing append
  * fails only that board (SqliteDatabase).
  */
@@ -61,8 +56,6 @@ export class WorkerSqliteStorage implements Storage {
   /** Requests made since the last round was posted, in order. */
   #nextRound: WorkerRequest[] = [];
   #roundScheduled = false;
-  /** Spaces rounds while the server asks much of storage (RoundPacing.ts). */
-  readonly #pacing = new RoundPacing(performance.now());
   #roundsPosted = 0;
   #answersReceived = 0;
   #nextId = 1;
@@ -140,32 +133,23 @@ export class WorkerSqliteStorage implements Storage {
       if (this.#pending.size === 0) worker.ref();
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       this.#nextRound.push({ ...body, id } as WorkerRequest);
-      this.#pacing.requested(performance.now());
       this.#scheduleRound();
     });
   }
 
-  /**
-   * Posts everything asked in this turn of the event loop as one round, after the turn; while
-   * the server asks much of storage, not sooner than RoundPacing allows after the last round,
-   * with everything asked meanwhile.
-   */
+  /** Posts everything asked in this turn of the event loop as one round, after the turn. */
   #scheduleRound(): void {
     if (this.#roundScheduled) return;
     this.#roundScheduled = true;
-    const post = () => {
+    setImmediate(() => {
       this.#roundScheduled = false;
       const worker = this.#worker;
       if (this.#nextRound.length === 0 || !worker) return;
       const round: WorkerRound = this.#nextRound;
       this.#nextRound = [];
       this.#roundsPosted++;
-      this.#pacing.posted(performance.now());
       worker.postMessage(round);
-    };
-    const wait = this.#pacing.waitMs(performance.now());
-    if (wait > 0) setTimeout(post, wait);
-    else setImmediate(post);
+    });
   }
 
   createBoard(boardId: string, state: Uint8Array): Promise<void> {
