@@ -1,3 +1,4 @@
+import { type Box, overlaps } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import {
   addNote,
@@ -33,11 +34,8 @@ async function noteBoxes(person: Person) {
   });
 }
 
-type Box = { x: number; y: number; w: number; h: number };
-const overlap = (a: Box, b: Box) =>
-  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const overlapping = (boxes: Box[]) =>
-  boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => overlap(a, b)));
+  boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => overlaps(a, b)));
 
 /*
  * "Everyone add a note now": each person's board has the same free spot in the middle of the
@@ -71,9 +69,8 @@ describe('notes added at the same moment by several people', () => {
 
     const texts = everyone.map((person) => `Idea of ${person.name}`).sort();
     for (const person of everyone) {
-      await expect
-        .poll(async () => (await noteTexts(person)).sort(), { timeout: 15_000 })
-        .toEqual(texts);
+      // noteTexts gives them sorted.
+      await expect.poll(() => noteTexts(person), { timeout: 15_000 }).toEqual(texts);
     }
     // Apart on every screen, and in the same places on every screen.
     for (const person of everyone) {

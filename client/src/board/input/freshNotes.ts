@@ -13,7 +13,7 @@ const MAX_MOVES = 3;
  * The origin of those moves: not an undo step of the person's (undoing "add note" takes the
  * note away, wherever it went), but a change of theirs like any other, saved and sent.
  */
-export const UNSTACK_ORIGIN: unique symbol = Symbol('paja.unstack');
+const UNSTACK_ORIGIN: unique symbol = Symbol('paja.unstack');
 
 interface Fresh {
   /** Where the note was put: a note moved since (by its person, or anyone) is left alone. */
