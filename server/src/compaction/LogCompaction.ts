@@ -33,7 +33,7 @@ export const COMPACTION_DUTY = 0.1;
  * proportion to the updates in the log, which on a small busy board are thousands of small
  * moves: 50 boards with a writer each at 240 Hz spent 4 % of the server thread merging. A
  * larger board's merge runs in a worker thread as before (mergeOffThread.ts): encoding 256 KiB
- * of notes took 5 ms, too long to hold up this thread.
+ * of notes took 5-7 ms (bench:wakeups), too long to hold up this thread.
  */
 export const LIVE_SNAPSHOT_MAX_BYTES = 64 * 1024;
 
