@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import type { Role } from '@paja/shared';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { SqliteBlobs } from './SqliteBlobs';
 import {
   BoardExistsError,
@@ -20,6 +21,18 @@ export interface AppendRequest {
   updates: readonly Uint8Array[];
   side: readonly SideWrite[];
 }
+
+/**
+ * better-sqlite3, loaded when the first database is opened, not when this module is: the server
+ * thread imports this module (WorkerSqliteStorage commits quiet rounds here) but opens a
+ * database only after it listens, and loading the addon at start would delay accepting
+ * connections (docs/ARCHITECTURE.md, "Start-up"). A static import is hoisted to the top of the
+ * compiled bundle by esbuild even when the module importing it is loaded lazily.
+ */
+const openDatabase = (file: string): Database.Database => {
+  const BetterSqlite = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return new BetterSqlite(file);
+};
 
 /**
  * The SQLite file itself, used synchronously: one WAL database, prepared statements, one
@@ -43,15 +56,15 @@ export class SqliteDatabase {
   readonly #updates: Database.Statement<[string, number], { seq: number; data: Uint8Array }>;
   readonly #side: Database.Statement<[string], { kind: string; key: string; value: string }>;
   readonly #sideAfter: Database.Statement<[string, number], NumberedSideWrite>;
-  readonly #appendTx: (
-    boardId: string,
-    updates: readonly Uint8Array[],
-    side: readonly SideWrite[],
-  ) => Committed;
+  readonly #appendTx: Database.Transaction<
+    (boardId: string, updates: readonly Uint8Array[], side: readonly SideWrite[]) => Committed
+  >;
   readonly #compactTx: (boardId: string, snapshot: Uint8Array, throughSeq: number) => void;
   readonly #generation: Database.Statement<[string, string], { generation: number }>;
   readonly #revokeTx: (boardId: string, role: Role) => number;
-  readonly #batchTx: (requests: readonly AppendRequest[]) => (Committed | Error)[];
+  readonly #batchTx: Database.Transaction<
+    (requests: readonly AppendRequest[]) => (Committed | Error)[]
+  >;
   /** The board's files (BlobStore.ts), in the same database file. */
   readonly blobs: SqliteBlobs;
 
@@ -60,14 +73,22 @@ export class SqliteDatabase {
     return sqliteFileIn(dataDir);
   }
 
-  constructor(file: string) {
-    this.#db = new Database(file);
+  /**
+   * `onServerThread`: this connection commits quiet appends on the server's own thread, beside
+   * the storage worker's (WorkerSqliteStorage). It never waits for a lock (another connection's
+   * write makes it fail at once with SQLITE_BUSY, and the caller hands the write to the worker)
+   * and never checkpoints the log by itself (copying pages back and fsyncing the database file
+   * could take milliseconds): the worker does that when asked (`checkpoint`).
+   */
+  constructor(file: string, options: { onServerThread?: boolean } = {}) {
+    this.#db = openDatabase(file);
     this.#db.pragma('journal_mode = WAL');
     // FULL: a committed append survives a power cut, not only a crash of the process; we
     // acknowledge "saved" only after it, and group commit keeps the fsyncs few.
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('foreign_keys = ON');
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma(options.onServerThread ? 'busy_timeout = 0' : 'busy_timeout = 5000');
+    if (options.onServerThread) this.#db.pragma('wal_autocheckpoint = 0');
     // Deleted rows are overwritten with zeros, not left in free pages or in the unused part
     // of a page: a person removed from a board (history/forgetPerson.ts) must leave the file.
     this.#db.pragma('secure_delete = ON');
@@ -276,11 +297,13 @@ export class SqliteDatabase {
    */
   appendBatch(requests: readonly AppendRequest[]): (Committed | Error)[] {
     const only = requests.length === 1 ? requests[0] : undefined;
-    if (!only) return this.#batchTx(requests);
+    // IMMEDIATE: the write lock is taken at the start, where SQLite waits `busy_timeout` for
+    // it; a deferred transaction that has read fails at once when another connection writes.
+    if (!only) return this.#batchTx.immediate(requests);
     // A quiet board's commit is a batch of one: its own transaction, without the savepoint
     // (two statements more) that only keeps one board's failure from undoing the others'.
     try {
-      return [this.#appendTx(only.boardId, only.updates, only.side)];
+      return [this.#appendTx.immediate(only.boardId, only.updates, only.side)];
     } catch (error) {
       // Rolled back whole, as its savepoint would have been: the board gets its error.
       return [error instanceof Error ? error : new Error(String(error))];
@@ -293,6 +316,15 @@ export class SqliteDatabase {
 
   ping(): void {
     this.#db.prepare('SELECT 1').get();
+  }
+
+  /**
+   * Copies what the write-ahead log holds back into the database file, as far as no reader
+   * needs it (PASSIVE: waits for nobody), so that the log starts over and stays small while
+   * the server thread's connection, which never checkpoints, does the appends.
+   */
+  checkpoint(): void {
+    this.#db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   close(): void {

@@ -127,6 +127,8 @@ function handle(request: WorkerRequest): unknown {
       return (db.blobs[request.method] as (...args: unknown[]) => unknown)(...request.args);
     case 'ping':
       return db.ping();
+    case 'checkpoint':
+      return db.checkpoint();
     case 'close':
       return db.close();
   }

@@ -20,6 +20,7 @@ export type WorkerRequest = { id: number } & (
   | { op: 'deleteBoard'; boardId: string }
   | { op: 'blob'; method: SqliteBlobMethod; args: unknown[] }
   | { op: 'ping' }
+  | { op: 'checkpoint' }
   | { op: 'close' }
 );
 

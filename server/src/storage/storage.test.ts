@@ -4,12 +4,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from './MemoryStorage';
+import {
+  QUIET_COMMIT_BUDGET_MS,
+  QUIET_COMMIT_PAUSE_MS,
+  QUIET_COMMIT_STALL_MS,
+  QuietCommitBudget,
+} from './QuietCommitBudget';
 import { SqliteDatabase } from './SqliteDatabase';
 import { SqliteStorage } from './SqliteStorage';
 import type { SideWrite } from './Storage';
 import { SCHEMA_VERSION, SchemaTooNewError } from './sqliteMigrations';
 import { storageContract } from './storageContract';
-import { WorkerSqliteStorage } from './WorkerSqliteStorage';
+import { type WorkerSqliteOptions, WorkerSqliteStorage } from './WorkerSqliteStorage';
 
 storageContract('memory', async () => new MemoryStorage());
 
@@ -29,20 +35,25 @@ storageContract(
   },
 );
 
-storageContract(
-  'sqlite in a worker thread',
-  async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
-    dirs.push(dir);
-    return WorkerSqliteStorage.open(dir);
-  },
-  async (previous) => {
-    await previous.close();
-    const dir = dirs.at(-1);
-    if (!dir) throw new Error('reopen before open');
-    return WorkerSqliteStorage.open(dir);
-  },
-);
+for (const [name, options] of [
+  ['sqlite in a worker thread, quiet rounds committed here', {}],
+  ['sqlite in a worker thread, every round there', { commitQuietRoundsHere: false }],
+] as const) {
+  storageContract(
+    name,
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
+      dirs.push(dir);
+      return WorkerSqliteStorage.open(dir, options);
+    },
+    async (previous) => {
+      await previous.close();
+      const dir = dirs.at(-1);
+      if (!dir) throw new Error('reopen before open');
+      return WorkerSqliteStorage.open(dir, options);
+    },
+  );
+}
 
 describe('sqlite schema migrations', () => {
   /** The schema as files were written before versions were counted (user_version 0). */
@@ -95,12 +106,18 @@ describe('sqlite schema migrations', () => {
   });
 });
 
-/** A worker storage in a fresh directory for `use`, closed and removed after. */
-async function withWorkerStorage(use: (storage: WorkerSqliteStorage) => Promise<void>) {
+/**
+ * A worker storage in a fresh directory for `use`, closed and removed after. Every round goes to
+ * the worker unless `options` say otherwise: these tests are about its rounds.
+ */
+async function withWorkerStorage(
+  use: (storage: WorkerSqliteStorage, dir: string) => Promise<void>,
+  options: WorkerSqliteOptions = { commitQuietRoundsHere: false },
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-sqlite-worker-'));
-  const storage = WorkerSqliteStorage.open(dir);
+  const storage = WorkerSqliteStorage.open(dir, options);
   try {
-    await use(storage);
+    await use(storage, dir);
   } finally {
     await storage.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -226,5 +243,124 @@ describe('sqlite in a worker thread, appends', () => {
         lastSideSeq: 0,
       });
     });
+  });
+});
+
+describe('sqlite in a worker thread, quiet rounds committed on the server thread', () => {
+  const here = { commitQuietRoundsHere: true };
+
+  it('commits a quiet round here, durably, and numbers it in order with the worker', async () => {
+    await withWorkerStorage(async (storage, dir) => {
+      await storage.createBoard('quiet', new Uint8Array([0, 0]));
+      const posted = storage.roundsPosted;
+      const committed = await storage.appendUpdates('quiet', [new Uint8Array([1])]);
+      expect(committed).toEqual({ lastSeq: 1, lastSideSeq: 0 });
+      expect(storage.roundsPosted - posted).toBe(0);
+      expect(storage.roundsCommittedHere).toBe(1);
+      // A load goes to the worker; the append after it too, while the load is in flight.
+      const [loaded, next] = await Promise.all([
+        storage.loadBoard('quiet'),
+        storage.appendUpdates('quiet', [new Uint8Array([2])]),
+      ]);
+      expect(loaded?.updates.map((u) => [...u])).toEqual([[1]]);
+      expect(next.lastSeq).toBe(2);
+      expect(storage.roundsCommittedHere).toBe(1);
+      // Committed here again once the worker is idle, numbered after the worker's.
+      expect((await storage.appendUpdates('quiet', [new Uint8Array([3])])).lastSeq).toBe(3);
+      expect(storage.roundsCommittedHere).toBe(2);
+      // On disk: another connection sees all three, in order.
+      const other = new SqliteDatabase(SqliteDatabase.fileIn(dir));
+      expect(other.loadBoard('quiet')?.updates.map((u) => u[0])).toEqual([1, 2, 3]);
+      other.close();
+    }, here);
+  });
+
+  it('commits the appends of many boards made in one turn as one transaction here', async () => {
+    await withWorkerStorage(async (storage) => {
+      const boards = ['one', 'two', 'three'];
+      for (const id of boards) await storage.createBoard(id, new Uint8Array([0, 0]));
+      const posted = storage.roundsPosted;
+      const before = storage.roundsCommittedHere;
+      const broken = { kind: null, key: 'k', value: '1' } as unknown as SideWrite;
+      const [one, two, three] = await Promise.allSettled([
+        storage.appendUpdates('one', [new Uint8Array([1])]),
+        storage.appendUpdates('two', [new Uint8Array([2])], [broken]),
+        storage.appendUpdates('three', [new Uint8Array([3])]),
+      ]);
+      expect(storage.roundsCommittedHere - before).toBe(1);
+      expect(storage.roundsPosted - posted).toBe(0);
+      expect(one).toEqual({ status: 'fulfilled', value: { lastSeq: 1, lastSideSeq: 0 } });
+      expect(two.status).toBe('rejected');
+      expect(three).toEqual({ status: 'fulfilled', value: { lastSeq: 1, lastSideSeq: 0 } });
+      expect((await storage.loadBoard('two'))?.updates).toEqual([]);
+    }, here);
+  });
+
+  it('hands a round to the worker when another connection holds the lock, and loses nothing', async () => {
+    await withWorkerStorage(async (storage, dir) => {
+      await storage.createBoard('locked', new Uint8Array([0, 0]));
+      await storage.appendUpdates('locked', [new Uint8Array([1])]);
+      expect(storage.roundsCommittedHere).toBe(1);
+      // Another process's connection (a backup, the command line) writes for a moment.
+      const other = new Database(SqliteDatabase.fileIn(dir));
+      other.exec('BEGIN IMMEDIATE');
+      const posted = storage.roundsPosted;
+      const append = storage.appendUpdates('locked', [new Uint8Array([2])]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The server thread did not wait for the lock: the worker does, and commits after it.
+      expect(storage.roundsPosted - posted).toBe(1);
+      other.exec('COMMIT');
+      other.close();
+      expect((await append).lastSeq).toBe(2);
+      // A locked file pauses commits here: the next goes to the worker too.
+      await storage.appendUpdates('locked', [new Uint8Array([3])]);
+      expect(storage.roundsCommittedHere).toBe(1);
+      expect((await storage.loadBoard('locked'))?.updates.map((u) => u[0])).toEqual([1, 2, 3]);
+    }, here);
+  });
+
+  it('asks the worker to checkpoint the log, which the server thread never does', async () => {
+    await withWorkerStorage(
+      async (storage, dir) => {
+        await storage.createBoard('long', new Uint8Array([0, 0]));
+        // The one made while the worker checkpoints goes there.
+        let appended = 0;
+        while (storage.roundsCommittedHere < 300 && appended < 400) {
+          await storage.appendUpdates('long', [new Uint8Array(2000).fill(appended++)]);
+        }
+        expect(storage.roundsCommittedHere).toBe(300);
+        // After the worker's checkpoint the log started over: it holds the pages of the commits
+        // made since (a few each), not of all 300 and more.
+        const other = new Database(SqliteDatabase.fileIn(dir));
+        const [{ log }] = other.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }];
+        other.close();
+        expect(log).toBeLessThan(300);
+        expect((await storage.loadBoard('long'))?.updates).toHaveLength(appended);
+      },
+      { ...here, quietCommitBudgetMs: 1000 },
+    );
+  });
+});
+
+describe('the budget of commits on the server thread', () => {
+  it('allows them until they took their share of the second, then again in the next', () => {
+    const budget = new QuietCommitBudget();
+    // Commits below the stall threshold, until the share is spent.
+    const each = QUIET_COMMIT_STALL_MS / 2;
+    for (let spent = 0; spent < QUIET_COMMIT_BUDGET_MS; spent += each) {
+      expect(budget.allows(1000 + spent)).toBe(true);
+      budget.spent(each, 1000 + spent);
+    }
+    expect(budget.allows(1500)).toBe(false);
+    expect(budget.allows(2000)).toBe(true);
+  });
+
+  it('sends every commit to the worker for a while after one was slow', () => {
+    const budget = new QuietCommitBudget();
+    expect(budget.allows(0)).toBe(true);
+    budget.spent(QUIET_COMMIT_STALL_MS + 1, 30);
+    expect(budget.allows(1500)).toBe(false);
+    expect(budget.allows(30 + QUIET_COMMIT_PAUSE_MS - 1)).toBe(false);
+    expect(budget.allows(30 + QUIET_COMMIT_PAUSE_MS)).toBe(true);
   });
 });
