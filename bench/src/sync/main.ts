@@ -16,7 +16,15 @@ import path from 'node:path';
 import { crowd } from './crowd';
 import { coldLoad, memory, restart, storedBoards } from './durable';
 import { FULL_PLAN, log, type Plan, QUICK_PLAN } from './load';
-import { fanout, presence, type Section, type Servers, throughput, warmUp } from './realtime';
+import {
+  fanout,
+  presence,
+  type Section,
+  type Servers,
+  throughput,
+  warmUp,
+  warmUpMs,
+} from './realtime';
 import {
   benchDir,
   PAJA_BENCH_ENV,
@@ -132,7 +140,7 @@ async function withServers(
   const started = await Promise.all(kinds.map((kind) => startServer(kind)));
   const servers = Object.fromEntries(started.map((s) => [s.kind, s])) as Servers;
   try {
-    for (const server of started) await warmUp(server, plan.quick ? 1000 : 2000);
+    for (const server of started) await warmUp(server, warmUpMs(plan));
     return await run(servers);
   } finally {
     await Promise.all(started.map((s) => stopServer(s, stopSignal)));
@@ -164,7 +172,7 @@ async function main(): Promise<void> {
       if (!pajaBeforeDir) return fanout(plan, s);
       const before = await startServer('paja', { pajaDir: pajaBeforeDir });
       try {
-        await warmUp(before, plan.quick ? 1000 : 2000);
+        await warmUp(before, warmUpMs(plan));
         return await fanout(plan, s, before);
       } finally {
         await stopServer(before, stopSignal);
@@ -179,7 +187,7 @@ async function main(): Promise<void> {
       if (!pajaBeforeDir || !kinds.includes('paja')) return throughput(plan, s, options);
       const before = await startServer('paja', { pajaDir: pajaBeforeDir });
       try {
-        await warmUp(before, plan.quick ? 1000 : 2000);
+        await warmUp(before, warmUpMs(plan));
         return await throughput(plan, s, { ...options, before });
       } finally {
         await stopServer(before, stopSignal);

@@ -98,13 +98,23 @@ async function savedLatency(writers: Writer[], from: number, to: number): Promis
  * Warms a freshly started server up (JIT, lazily loaded modules, first board) with one writer
  * at 60 Hz and five observers, so that the first measured step does not pay for it.
  */
+/**
+ * How long a server is warmed up before it is measured. Long enough for V8 to have optimized the
+ * path of an update (about 2,400 updates): with 2 s at 60 Hz (120 updates), as until
+ * 2026-12-06, the first steps measured the compiler as much as the server (one writer at
+ * 240 Hz, CPU per update of all threads after 4 s of warm-up against 30 s: Paja 737-1,142 µs
+ * against 555, Hocuspocus 368-481 against 331-433; bench/RESULTS.md), and a server with a
+ * longer path paid more of it. Every server gets the same warm-up.
+ */
+export const warmUpMs = (plan: Plan): number => (plan.quick ? 2000 : 10_000);
+
 export async function warmUp(server: RunningServer, ms: number): Promise<void> {
   const board = await createBoard(server);
   const writer = new Writer(server, board);
   await writer.connected();
   writer.addNote(0);
   const observers = await openMany(5, () => observer(server, board, () => {}));
-  const pacer = pace([() => writer.move()], 60);
+  const pacer = pace([() => writer.move()], 240);
   await sleep(ms);
   pacer.stop();
   await closeAll([writer.client, ...observers], 200);
@@ -126,6 +136,14 @@ interface FanoutRow {
   serverCpu: string;
   generatorCpu: string;
 }
+
+/**
+ * The fan-out's window for `n` observers: at least 300 updates (15 s) up to 10 observers. With
+ * the plan's 5 s (100 updates) a single collection of garbage or compaction decided the CPU per
+ * delivery there: the same server measured 1,609 and 2,139 µs at one observer in two runs.
+ */
+const fanoutWindowMs = (plan: Plan, n: number): number =>
+  n <= 10 ? Math.max(plan.windowMs, plan.quick ? 5000 : 15_000) : plan.windowMs;
 
 export async function fanout(
   plan: Plan,
@@ -150,10 +168,11 @@ export async function fanout(
       const observers = await openMany(n, () => observer(server, board, record));
       const pacer = pace([() => writer.move()], 20);
       await sleep(plan.warmupMs);
+      const windowMs = fanoutWindowMs(plan, n);
       const window = await cpuWindow(server, async () => {
         from = now();
-        to = from + plan.windowMs;
-        await sleep(plan.windowMs);
+        to = from + windowMs;
+        await sleep(windowMs);
       });
       pacer.stop();
       const updates = writer.movesIn(from, to);
@@ -182,8 +201,9 @@ export async function fanout(
   const body = [
     `One writer moves a note 20 times a second (one transaction per move: x, y and its send`,
     `time); N observers on the same board. Latency is measured at every observer, from the`,
-    `writer's send to the observer's receipt, over a ${plan.windowMs / 1000} s window after`,
-    `${plan.warmupMs / 1000} s of warm-up. Server CPU is user+system time of the server process`,
+    `writer's send to the observer's receipt, over a ${plan.windowMs / 1000} s window (${fanoutWindowMs(plan, 1) / 1000} s up to 10 observers) after`,
+    `${plan.warmupMs / 1000} s of warm-up (each server was first warmed up for ${warmUpMs(plan) / 1000} s: a writer at`,
+    `240 Hz). Server CPU is user+system time of the server process`,
     `(all threads) in the window, divided by the deliveries (updates × observers). On Paja the`,
     `writer and the observers are participants (a participant link each, Paja's client`,
     `protocol), and the writer asks for \`saved\` after every change as Paja's client does;`,

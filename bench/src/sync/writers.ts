@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { now } from './client';
 import { cpuWindow, log, type Plan, sleep, waitFor } from './load';
-import { type Section, warmUp } from './realtime';
+import { type Section, warmUp, warmUpMs } from './realtime';
 import {
   type BoardRef,
   createBoard,
@@ -224,7 +224,7 @@ export async function writers(
       const large = await storeBoard(kind, dataDir, STORED_BOARD, largeBoard);
       const server = await startServer(kind, { dataDir, pajaDir });
       try {
-        await warmUp(server, plan.quick ? 1000 : 2000);
+        await warmUp(server, warmUpMs(plan));
         // Paja's commits (one per board per flush round): how often the disk is asked to fsync.
         const commits =
           kind === 'paja' ? () => pajaMetric(server, 'paja_persist_seconds_count') : undefined;
