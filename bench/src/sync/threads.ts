@@ -10,12 +10,21 @@
  * measured. Prints the CPU per update of the whole process and of each of its threads (user and
  * system time from /proc, 10 ms ticks), largest first: the server's own thread, then Paja's
  * storage worker, V8's helper threads (garbage collection, compilation), and so on. Linux
- * only. `paja-before` runs Paja from the checkout in PAJA_BEFORE (its server/ is used).
+ * only. Pinned as bench:sync pins (PAJA_BENCH_PIN=0 turns it off). `paja-before` runs Paja from the checkout in PAJA_BEFORE (its server/ is used).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pace, Writer } from './load';
-import { cpuMs, createBoard, type ServerKind, sleep, startServer, stopServer } from './servers';
+import {
+  cpuMs,
+  createBoard,
+  type ServerKind,
+  setUpPinning,
+  sleep,
+  startServer,
+  stopServer,
+  usePinning,
+} from './servers';
 
 const [serversArg, boardsArg, hzArg, warmArg] = process.argv.slice(2);
 const kinds = (serversArg ?? 'paja,hocuspocus').split(',');
@@ -23,6 +32,8 @@ const boards = Number(boardsArg ?? 1);
 const hz = Number(hzArg ?? 240);
 const warmUpMs = Number(warmArg ?? 30) * 1000;
 const WINDOW_MS = 10_000;
+// As in bench:sync: this process on core 0, the server on core 1 (PAJA_BENCH_PIN=0: not).
+usePinning(setUpPinning());
 
 /** CPU ms (user, system) of each thread of `pid`, by thread id. */
 function threadCpu(pid: number): Map<string, [number, number]> {
