@@ -11,6 +11,15 @@ describe('configuration of storage and relay', () => {
     expect(config.redisUrl).toBeNull();
   });
 
+  it("commits a quiet board's SQLite appends on the server thread unless told not to", () => {
+    expect(loadConfig({}).sqliteQuietCommits).toBe(true);
+    expect(loadConfig({ PAJA_SQLITE_QUIET_COMMITS: '0' }).sqliteQuietCommits).toBe(false);
+    expect(loadConfig({ PAJA_SQLITE_QUIET_COMMITS: '1' }).sqliteQuietCommits).toBe(true);
+    expect(() => loadConfig({ PAJA_SQLITE_QUIET_COMMITS: 'maybe' })).toThrow(
+      /PAJA_SQLITE_QUIET_COMMITS/,
+    );
+  });
+
   it('takes PostgreSQL and Redis URLs', () => {
     const config = loadConfig({
       PAJA_DATABASE_URL: 'postgres://paja:pw@db:5432/paja',

@@ -20,6 +20,12 @@ export interface Config {
    * pipeline compacts earlier by bytes: SavePipeline.compactionDue).
    */
   compactEvery: number;
+  /**
+   * Whether a quiet board's commit to the embedded SQLite may be made on the server thread
+   * (WorkerSqliteStorage, QuietCommitBudget). PAJA_SQLITE_QUIET_COMMITS, default 1; 0 keeps
+   * every commit in the storage thread, for a data directory on storage that can stall.
+   */
+  sqliteQuietCommits: boolean;
   /** Minimum log level: debug, info, warn, error. PAJA_LOG_LEVEL, default info. */
   logLevel: LogLevel;
   /** Signs board links. PAJA_SECRET; if unset, a random one is kept in the data directory. */
@@ -206,6 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idleUnloadMs: integer(env, 'PAJA_IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600_000),
     maxMessageBytes: integer(env, 'PAJA_MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     compactEvery: integer(env, 'PAJA_COMPACT_EVERY', 5000, 1, 1_000_000),
+    sqliteQuietCommits: env.PAJA_SQLITE_QUIET_COMMITS?.trim()
+      ? flag(env, 'PAJA_SQLITE_QUIET_COMMITS')
+      : true,
     logLevel: logLevel(env.PAJA_LOG_LEVEL),
     secret: env.PAJA_SECRET?.trim() || null,
     ...scaleOut(env),

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   let storage: Storage;
   try {
     storage = await waitForStorage(() =>
-      openStorage(config, log, (dir) => WorkerSqliteStorage.open(dir)),
+      openStorage(config, log, (dir) =>
+        WorkerSqliteStorage.open(dir, { commitQuietRoundsHere: config.sqliteQuietCommits }),
+      ),
     );
   } catch (error) {
     process.stderr.write(`Paja cannot open its storage: ${(error as Error).message}\n`);
