@@ -37,6 +37,8 @@ export interface WorkerSqliteOptions {
   commitQuietRoundsHere?: boolean;
   /** Of each second, the most such commits may take (ms; QUIET_COMMIT_BUDGET_MS if not given). */
   quietCommitBudgetMs?: number;
+  /** A commit slower than this pauses them (ms; QUIET_COMMIT_STALL_MS if not given). */
+  quietCommitStallMs?: number;
 }
 type RequestBody = WorkerRequest extends infer R
   ? R extends unknown
@@ -113,7 +115,7 @@ export class WorkerSqliteStorage implements Storage {
   constructor(file: string, options: WorkerSqliteOptions = {}) {
     this.#file = file;
     this.#commitQuietRoundsHere = options.commitQuietRoundsHere ?? true;
-    this.#budget = new QuietCommitBudget(options.quietCommitBudgetMs);
+    this.#budget = new QuietCommitBudget(options.quietCommitBudgetMs, options.quietCommitStallMs);
   }
 
   #start(): Worker {
@@ -223,9 +225,12 @@ export class WorkerSqliteStorage implements Storage {
    */
   #commitHere(round: AppendCall[]): WorkerRound {
     let results: (Committed | Error)[];
-    const started = performance.now();
+    let started = 0;
     try {
+      // Opened once, outside the time the budget counts: loading the addon and preparing the
+      // statements is no sign of a slow disk.
       this.#here ??= new SqliteDatabase(this.#file, { onServerThread: true });
+      started = performance.now();
       results = this.#here.appendBatch(round.map((call): AppendRequest => call));
     } catch {
       this.#budget.pause();
