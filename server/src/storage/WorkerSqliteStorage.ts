@@ -26,7 +26,7 @@ import type {
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type AppendCall = Extract<WorkerRequest, { op: 'append' }>;
 
-/** After this many commits on the server thread, the worker checkpoints the log (once). */
+/** After every this many commits on the server thread, the worker checkpoints the log. */
 const CHECKPOINT_EVERY = 256;
 
 export interface WorkerSqliteOptions {
@@ -87,7 +87,6 @@ export class WorkerSqliteStorage implements Storage {
   readonly #commitQuietRoundsHere: boolean;
   /** The server thread's own connection, for quiet rounds; opened at the first such round. */
   #here: SqliteDatabase | null = null;
-
   /** Whether the worker has answered once since it started: the file exists and is migrated. */
   #workerReady = false;
   readonly #budget: QuietCommitBudget;
@@ -250,8 +249,7 @@ export class WorkerSqliteStorage implements Storage {
       else if (result) pending?.resolve(result);
     }
     if (toWorker.length > 0) this.#budget.pause();
-    if (toWorker.length < round.length) this.#commitsHere++;
-    if (this.#commitsHere % CHECKPOINT_EVERY === 0) {
+    if (toWorker.length < round.length && ++this.#commitsHere % CHECKPOINT_EVERY === 0) {
       // The server thread's connection never checkpoints (SqliteDatabase): the worker does.
       this.#call({ op: 'checkpoint' }).catch(() => {});
     }
