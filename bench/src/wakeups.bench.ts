@@ -9,6 +9,9 @@
  *    stores) and NORMAL: process CPU and wall time per commit.
  * 4. Encoding a whole board of notes (Y.encodeStateAsUpdate) of about 64 and 256 KiB: what a
  *    compaction from the live document holds up the server thread for (LogCompaction.ts).
+ * 5. A quiet board's append through WorkerSqliteStorage, 50 and 200 a second, with every commit
+ *    in the storage worker and with quiet rounds committed on the server thread (the default):
+ *    process CPU per append and its median time to commit.
  *
  *   pnpm --filter @paja/bench bench:wakeups
  */
@@ -16,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { WorkerSqliteStorage } from '@paja/server';
 import { createNote, moveNote } from '@paja/shared';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
@@ -101,6 +105,36 @@ function encoding(): void {
   }
 }
 
+async function quietAppends(): Promise<void> {
+  for (const hz of [50, 200]) {
+    for (const here of [false, true]) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paja-wakeups-'));
+      const storage = WorkerSqliteStorage.open(dir, { commitQuietRoundsHere: here });
+      try {
+        await storage.createBoard('b', new Uint8Array([0, 0]));
+        for (let i = 0; i < 30; i++) await storage.appendUpdates('b', [new Uint8Array(60)]);
+        const times: number[] = [];
+        const since = process.cpuUsage();
+        for (let i = 0; i < TIMES; i++) {
+          await sleep(1000 / hz);
+          const started = performance.now();
+          await storage.appendUpdates('b', [new Uint8Array(60).fill(i)]);
+          times.push(performance.now() - started);
+        }
+        const cpu = cpuUs(since) / TIMES;
+        times.sort((a, b) => a - b);
+        console.log(
+          `quiet append at ${hz}/s, ${here ? 'quiet rounds on the server thread' : 'every commit in the worker'}: ${cpu.toFixed(0)} µs CPU (timer included), median ${(times[TIMES >> 1] ?? 0).toFixed(2)} ms to commit, ${storage.roundsCommittedHere} of ${TIMES + 30} on the server thread`,
+        );
+      } finally {
+        await storage.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+}
+
 await wakeUps();
 commits();
 encoding();
+await quietAppends();
