@@ -106,6 +106,21 @@ describe('sqlite schema migrations', () => {
   });
 });
 
+/** A side write without a kind: it breaks a NOT NULL constraint inside the transaction. */
+const BROKEN_SIDE_WRITE = { kind: null, key: 'k', value: '1' } as unknown as SideWrite;
+
+/** Three boards' appends in one turn, the middle one with a broken side write; settled. */
+function appendWithBrokenMiddle(
+  storage: WorkerSqliteStorage,
+  [first, middle, last]: readonly [string, string, string],
+) {
+  return Promise.allSettled([
+    storage.appendUpdates(first, [new Uint8Array([1])]),
+    storage.appendUpdates(middle, [new Uint8Array([2])], [BROKEN_SIDE_WRITE]),
+    storage.appendUpdates(last, [new Uint8Array([3])]),
+  ]);
+}
+
 /**
  * A worker storage in a fresh directory for `use`, closed and removed after. Every round goes to
  * the worker unless `options` say otherwise: these tests are about its rounds.
@@ -202,12 +217,10 @@ describe('sqlite in a worker thread, appends', () => {
         await storage.createBoard(id, new Uint8Array([0, 0]));
       }
       const before = storage.roundsPosted;
-      // A side write without a kind breaks a NOT NULL constraint inside the transaction.
-      const broken = { kind: null, key: 'k', value: '1' } as unknown as SideWrite;
-      const [good1, bad, good2] = await Promise.allSettled([
-        storage.appendUpdates('good-1', [new Uint8Array([1])]),
-        storage.appendUpdates('bad', [new Uint8Array([2])], [broken]),
-        storage.appendUpdates('good-2', [new Uint8Array([3])]),
+      const [good1, bad, good2] = await appendWithBrokenMiddle(storage, [
+        'good-1',
+        'bad',
+        'good-2',
       ]);
       expect(storage.roundsPosted - before).toBe(1);
       expect(good1).toEqual({ status: 'fulfilled', value: { lastSeq: 1, lastSideSeq: 0 } });
@@ -226,10 +239,9 @@ describe('sqlite in a worker thread, appends', () => {
   it("fails a quiet board's append alone (a round of one) with nothing of it stored", async () => {
     await withWorkerStorage(async (storage) => {
       await storage.createBoard('alone', new Uint8Array([0, 0]));
-      const broken = { kind: null, key: 'k', value: '1' } as unknown as SideWrite;
       // The update is inserted before the side write breaks: it must be rolled back with it.
       await expect(
-        storage.appendUpdates('alone', [new Uint8Array([2])], [broken]),
+        storage.appendUpdates('alone', [new Uint8Array([2])], [BROKEN_SIDE_WRITE]),
       ).rejects.toThrow();
       await expect(storage.appendUpdates('missing', [new Uint8Array([2])])).rejects.toMatchObject({
         name: 'BoardMissingError',
@@ -282,16 +294,11 @@ describe('sqlite in a worker thread, quiet rounds committed on the server thread
 
   it('commits the appends of many boards made in one turn as one transaction here', async () => {
     await withWorkerStorage(async (storage) => {
-      const boards = ['one', 'two', 'three'];
+      const boards = ['one', 'two', 'three'] as const;
       for (const id of boards) await storage.createBoard(id, new Uint8Array([0, 0]));
       const posted = storage.roundsPosted;
       const before = storage.roundsCommittedHere;
-      const broken = { kind: null, key: 'k', value: '1' } as unknown as SideWrite;
-      const [one, two, three] = await Promise.allSettled([
-        storage.appendUpdates('one', [new Uint8Array([1])]),
-        storage.appendUpdates('two', [new Uint8Array([2])], [broken]),
-        storage.appendUpdates('three', [new Uint8Array([3])]),
-      ]);
+      const [one, two, three] = await appendWithBrokenMiddle(storage, boards);
       expect(storage.roundsCommittedHere - before).toBe(1);
       expect(storage.roundsPosted - posted).toBe(0);
       expect(one).toEqual({ status: 'fulfilled', value: { lastSeq: 1, lastSideSeq: 0 } });
