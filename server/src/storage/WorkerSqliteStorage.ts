@@ -3,7 +3,7 @@ import type { Role } from '@paja/shared';
 import { BlobExistsError, type BlobStore } from './BlobStore';
 import { LocalLeases } from './localLeases';
 import { QuietCommitBudget } from './QuietCommitBudget';
-import { type AppendRequest, SqliteDatabase } from './SqliteDatabase';
+import { SqliteDatabase } from './SqliteDatabase';
 import {
   BoardExistsError,
   BoardMissingError,
@@ -230,7 +230,7 @@ export class WorkerSqliteStorage implements Storage {
       // statements is no sign of a slow disk.
       this.#here ??= new SqliteDatabase(this.#file, { onServerThread: true });
       started = performance.now();
-      results = this.#here.appendBatch(round.map((call): AppendRequest => call));
+      results = this.#here.appendBatch(round);
     } catch {
       this.#budget.pause();
       return round;
