@@ -12,8 +12,8 @@
  * first: the server's own thread, then Paja's storage worker, V8's helper threads (garbage
  * collection, compilation), and so on. For each thread: its time on a CPU (the scheduler's
  * exact clock), in brackets its user and system time (10 ms ticks, a sample, noisy at low
- * rates), and how many times a second it was put on a CPU, per update: each is a wake-up,
- * which on a VM costs more than most of the work it wakes for (bench:wakeups). Linux only.
+ * rates), and how many times per update it was put on a CPU: each is a wake-up, which on a VM
+ * costs more than most of the work it wakes for (bench:wakeups). Linux only.
  * Pinned as bench:sync pins (PAJA_BENCH_PIN=0 turns it off). `paja-before` runs Paja from the
  * checkout in PAJA_BEFORE (its server/ is used).
  *
