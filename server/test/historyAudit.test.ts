@@ -5,7 +5,7 @@ import { BoardSideState } from '../src/BoardSideState';
 import { exportBoard } from '../src/export/exportBoard';
 import { BoardHistory } from '../src/history/BoardHistory';
 import { BoardRetention } from '../src/history/BoardRetention';
-import { auditLog } from '../src/history/boardAudit';
+import { audit, auditLog } from '../src/history/boardAudit';
 import { silentLogger } from '../src/log';
 import {
   cleanups,
@@ -52,6 +52,13 @@ describe('snapshot retention and deletion', () => {
     ]);
     const keepAll = new BoardHistory(doc, side, { autoRetentionMs: 0 }, () => now + 999 * DAY);
     expect(keepAll.expire()).toBe(0);
+  });
+
+  it('lists the records of one millisecond newest first, in the order they were written', () => {
+    const side = new BoardSideState([], { addSide: () => {} });
+    const names = Array.from({ length: 20 }, (_, i) => `Facilitator ${i}`);
+    for (const by of names) audit(side, { action: 'snapshot-deleted', by, detail: '' }, 5_000);
+    expect(auditLog(side).map((r) => r.by)).toEqual(names.toReversed());
   });
 
   it('takes a snapshot when the board is published; a deleted snapshot is in the audit log', async () => {

@@ -45,13 +45,19 @@ export const BOARD_AUDIT = sideKind<AuditRecord>('board-audit', (value) => {
   return v as AuditRecord;
 });
 
+/** Records written by this process, in order: two of one millisecond keep their order. */
+let written = 0;
+
 export function audit(
   side: BoardSideState,
   record: Omit<AuditRecord, 'at'>,
   at = Date.now(),
 ): void {
-  // Keys sort by time; the random tail keeps two records of one millisecond apart.
-  const key = `${String(at).padStart(15, '0')}-${randomBytes(5).toString('hex')}`;
+  // Keys sort by time, then by the order this process wrote them in (a snapshot deleted right
+  // after the expiry, in the same millisecond, is listed above it); the random tail keeps two
+  // instances' records of one millisecond apart.
+  const order = String(written++ % 1e9).padStart(9, '0');
+  const key = `${String(at).padStart(15, '0')}-${order}-${randomBytes(5).toString('hex')}`;
   side.put(BOARD_AUDIT, key, { at, ...record, by: record.by.trim().slice(0, 120) });
 }
 
