@@ -270,6 +270,21 @@ export async function noteRect(person: Person, noteId: string): Promise<PageRect
   return (await handle.jsonValue()) as PageRect;
 }
 
+/**
+ * noteRect once the note stands still: after a change of view (zoom to fit) the canvas draws it
+ * in its new place a frame or more later, and a click at the old place selects something else.
+ */
+export async function settledNoteRect(person: Person, noteId: string): Promise<PageRect> {
+  let last = await noteRect(person, noteId);
+  for (let i = 0; i < 30; i++) {
+    await person.page.waitForTimeout(150);
+    const now = await noteRect(person, noteId);
+    if (now.x === last.x && now.y === last.y && now.w === last.w && now.h === last.h) return now;
+    last = now;
+  }
+  throw new Error(`note ${noteId} kept moving for 4.5 s`);
+}
+
 export async function cellRect(person: Person, lane: number, period: number): Promise<PageRect> {
   const handle = await person.page.waitForFunction(
     ([l, p]) =>

@@ -17,6 +17,8 @@ import {
   pasteText,
   readNoteIn,
   screenshot,
+  selectionOf,
+  settledNoteRect,
   waitSaveState,
   workshopSession,
 } from './harness';
@@ -218,8 +220,11 @@ describe('phases and authority, with a facilitator and a participant', () => {
     await waitSaveState(pekka, 'saved');
     await expect.poll(async () => (await readNoteIn(fanni, pekkasNote))?.color).toBe('blue');
     await fanni.page.keyboard.press('Shift+Digit1');
-    const his = await noteRect(fanni, pekkasNote);
+    // Where the note is once the zoom has been drawn: a click at its old place selected her
+    // own, already locked note in one CI run, and the lock went there.
+    const his = await settledNoteRect(fanni, pekkasNote);
     await fanni.page.mouse.click(his.x + his.w / 2, his.y + his.h / 2);
+    await expect.poll(() => selectionOf(fanni)).toEqual([pekkasNote]);
     await fanni.page.getByTestId('lock').click();
     // Her click locked his note (not another), and his replica hears of it: on a loaded machine
     // (CI) that took longer than the poll's default second once.
