@@ -18,6 +18,7 @@ import { BoardVotes } from './BoardVotes';
 import { COMMIT_GATHER_MS } from './CommitPacing';
 import { isReaderRole } from './ConnectionPools';
 import type { CommentLimits } from './config';
+import { DocUpdates } from './DocUpdates';
 import type { BoardRelay, RelayOptions } from './fanout/BoardRelay';
 import type { FanOut } from './fanout/FanOut';
 import { BoardHistory } from './history/BoardHistory';
@@ -107,6 +108,8 @@ export class Room {
   /** The board's logger (its entries name the board); connections log through it too. */
   readonly log: Logger;
   readonly #intake: UpdateIntake;
+  /** Every change of the document, to #onDocUpdate (as Yjs's `update` event, see DocUpdates). */
+  readonly #updates: DocUpdates;
   readonly #readers: ReaderCount<RoomMember>;
   readonly #idle: IdleUnload;
 
@@ -156,7 +159,8 @@ export class Room {
       autoRetentionMs: options.snapshotRetentionMs ?? 0,
     });
     this.privateNotes = new BoardPrivateNotes(host);
-    this.#intake = new UpdateIntake(doc, this.#save, options);
+    this.#updates = new DocUpdates(doc, this.#onDocUpdate);
+    this.#intake = new UpdateIntake(doc, this.#save, this.#updates, options);
     this.answers = new SyncAnswers(doc, stored);
     this.comments = new BoardComments<RoomMember>({
       doc,
@@ -184,7 +188,6 @@ export class Room {
       (message) => this.#relay?.publishPresence(message),
       log,
     );
-    doc.on('update', this.#onDocUpdate);
     metaMap(doc).observe(this.#onMetaChange);
   }
 
@@ -348,12 +351,7 @@ export class Room {
     return this.#save.flush();
   }
 
-  #onDocUpdate = (
-    update: Uint8Array,
-    origin: unknown,
-    _doc: Y.Doc,
-    transaction: Y.Transaction,
-  ): void => {
+  #onDocUpdate = (update: Uint8Array, origin: unknown, transaction: Y.Transaction): void => {
     this.answers.changed();
     // A member's update was counted when it was admitted; the server's own and relayed ones
     // (judged by the instance that admitted them) are counted here.
@@ -413,7 +411,7 @@ export class Room {
     await this.#save.finish();
     this.#state = 'closed';
     await this.#relay?.leave();
-    this.doc.off('update', this.#onDocUpdate);
+    this.#updates.close();
     metaMap(this.doc).unobserve(this.#onMetaChange);
     this.presence.destroy();
     this.doc.destroy();

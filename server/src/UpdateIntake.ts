@@ -2,6 +2,7 @@ import { CloseCode, type Editor } from '@paja/shared';
 import * as Y from 'yjs';
 import { type Admission, admitUpdate } from './admission';
 import { BoardFootprint } from './BoardFootprint';
+import type { DocUpdates } from './DocUpdates';
 import type { SavePipeline, SaveRecipient } from './SavePipeline';
 import { type ClientEnds, endsOfTransaction } from './updateEnds';
 import type { Footprint, StructureLimits } from './updateLimits';
@@ -26,12 +27,15 @@ export class UpdateIntake {
   readonly #save: SavePipeline;
   readonly #limits: IntakeLimits;
   readonly #footprint: BoardFootprint;
+  readonly #updates: DocUpdates;
   /** The member update inside `Y.applyUpdate` now, and the clients its structs are of. */
   #applying: { member: Editor; clients: readonly number[] } | null = null;
 
-  constructor(doc: Y.Doc, save: SavePipeline, limits: IntakeLimits) {
+  /** `updates`: how the room hears the document's changes (it applies members' updates). */
+  constructor(doc: Y.Doc, save: SavePipeline, updates: DocUpdates, limits: IntakeLimits) {
     this.#doc = doc;
     this.#save = save;
+    this.#updates = updates;
     this.#limits = limits;
     this.#footprint = new BoardFootprint(doc);
   }
@@ -70,7 +74,9 @@ export class UpdateIntake {
     this.#footprint.add(admission.added);
     this.#applying = { member, clients: admission.clients };
     try {
-      Y.applyUpdate(this.#doc, update, member);
+      const apply = () => Y.applyUpdate(this.#doc, update, member);
+      if (admission.follows) this.#updates.applyAsSent(update, member, apply);
+      else apply();
     } finally {
       this.#applying = null;
     }

@@ -1,36 +1,12 @@
-import { CloseCode, createNote, initBoard, NoteKey, ROOT, setNotesLocked } from '@paja/shared';
+import { CloseCode, createNote, NoteKey, ROOT, setNotesLocked } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { admitUpdate, type BoardBudget } from './admission';
+import { admitUpdate } from './admission';
+import { roomyBudget, syncedBoard } from './admissionFixtures';
 
-const roomy: BoardBudget = {
-  storedBytes: 0,
-  unsavedBytes: 0,
-  storageFailing: false,
-  maxBoardBytes: 1 << 24,
-  maxUnsavedBytes: 1 << 20,
-  footprint: { items: 0, bytes: 0 },
-  structure: {
-    maxDepth: 16,
-    maxUpdateEntries: 10_000,
-    maxBoardItems: 100_000,
-    maxBoardMemoryBytes: 1 << 26,
-  },
-};
+const roomy = roomyBudget;
 
-/** A board on the server, and a client that synced it and then changes it. */
-function board() {
-  const server = new Y.Doc();
-  initBoard(server, { title: 'T', locale: 'en' });
-  const client = new Y.Doc();
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-  const change = (edit: (doc: Y.Doc) => void) => {
-    const before = Y.encodeStateVector(client);
-    edit(client);
-    return Y.encodeStateAsUpdate(client, before);
-  };
-  return { server, client, change };
-}
+const board = syncedBoard;
 
 const participant = { role: 'participant' as const, participantId: 'p1' };
 const note = (doc: Y.Doc) => createNote(doc, { x: 0, y: 0, authorId: 'p1', authorName: 'P' });

@@ -30,6 +30,12 @@ export type Admission =
       /** The Yjs clients whose structs the update carries (updateEnds.ts reads their ends). */
       clients: readonly number[];
       /**
+       * Each client's structs in the update start where the document's end: nothing in it is
+       * there already, so if all of it is placed, the update as sent is what the document took
+       * in (DocUpdates.ts hands those bytes on instead of encoding them again).
+       */
+      follows: boolean;
+      /**
        * Set by the room after applying: part of the update depends on structs the server never
        * had (an edit that overtook the sync step 2 of a reconnecting client). That part was
        * dropped; the sender is asked for everything it has (sync step 1) and supplies it.
@@ -106,17 +112,27 @@ export function admitUpdate(
     // without limit. The client keeps the edit and sends it again when it reconnects.
     return refuse(CloseCode.boardUnavailable, 'storage is failing; try later');
   }
-  return { ok: true, apply: true, added: verdict.added, clients: clientsOf(decoded.structs) };
+  const { clients, follows } = clientsOf(decoded.structs, doc);
+  return { ok: true, apply: true, added: verdict.added, clients, follows };
 }
 
-/** The clients of decoded structs, each once (an update holds a client's structs together). */
-function clientsOf(structs: ReturnType<typeof Y.decodeUpdate>['structs']): number[] {
+/**
+ * The clients of decoded structs, each once (an update holds a client's structs together),
+ * and whether each one's first struct starts at the document's clock for that client.
+ */
+function clientsOf(
+  structs: ReturnType<typeof Y.decodeUpdate>['structs'],
+  doc: Y.Doc,
+): { clients: number[]; follows: boolean } {
   const clients: number[] = [];
+  let follows = true;
   for (const struct of structs) {
     const client = struct.id.client;
-    if (clients[clients.length - 1] !== client) clients.push(client);
+    if (clients[clients.length - 1] === client) continue;
+    clients.push(client);
+    if (struct.id.clock !== Y.getState(doc.store, client)) follows = false;
   }
-  return clients;
+  return { clients, follows };
 }
 
 /** Whether `update` holds any struct the document does not have yet. */
