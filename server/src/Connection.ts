@@ -28,7 +28,7 @@ import type { Room, RoomMember } from './Room';
 import { SyncExchange } from './SyncExchange';
 import { encodeAwareness } from './syncFrames';
 import { ThrottledInbox } from './ThrottledInbox';
-import { holdForTurn } from './TurnWrites';
+import { holdForTurn, holdWholeTurn } from './TurnWrites';
 import {
   type FrameRun,
   type FrameSocket,
@@ -262,6 +262,12 @@ export class Connection implements RoomMember {
     run.frames.forEach((frame, i) => {
       if (!without.includes(i)) this.#ws.send(frame.payload);
     });
+  }
+
+  /** This turn's writes to this socket leave together when it ends (TurnWrites.ts). */
+  holdWrites(): void {
+    if (this.#closed) return;
+    holdWholeTurn(this.#socket);
   }
 
   /** Called on an interval: a socket that did not answer the previous ping is dead. */

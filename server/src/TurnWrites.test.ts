@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { atTurnEnd, holdForTurn, MAX_HELD_BYTES } from './TurnWrites';
+import { atTurnEnd, holdForTurn, holdWholeTurn, MAX_HELD_BYTES } from './TurnWrites';
 
 /** A connected pair of real TCP sockets on localhost: [the server's side, what the peer reads]. */
 async function socketPair(): Promise<{ sender: net.Socket; received: () => Buffer }> {
@@ -44,6 +44,36 @@ describe('holdForTurn', () => {
     expect(sender.writableCorked).toBe(0);
     await until(() => received().length === 'one two three'.length);
     expect(received().toString()).toBe('one two three');
+  });
+
+  it('holds a whole turn from the first write when asked, and releases it once at the end', async () => {
+    const { sender, received } = await socketPair();
+    holdWholeTurn(sender);
+    holdWholeTurn(sender); // asked twice: still one cork
+    for (const word of ['gathered ', 'saved']) {
+      holdForTurn(sender, word.length);
+      sender.write(word);
+    }
+    expect(sender.writableCorked).toBe(1);
+    expect(sender.writableLength).toBe('gathered saved'.length);
+    await turn();
+    expect(sender.writableCorked).toBe(0);
+    await until(() => received().length === 'gathered saved'.length);
+    expect(received().toString()).toBe('gathered saved');
+  });
+
+  it('holds the rest of a turn whose first write went at once', async () => {
+    const { sender, received } = await socketPair();
+    holdForTurn(sender, 6);
+    sender.write('first ');
+    holdWholeTurn(sender);
+    holdForTurn(sender, 4);
+    sender.write('next');
+    expect(sender.writableCorked).toBe(1);
+    await turn();
+    expect(sender.writableCorked).toBe(0);
+    await until(() => received().length === 'first next'.length);
+    expect(received().toString()).toBe('first next');
   });
 
   it('does not cork a socket that hears one message in a turn (a fan-out)', async () => {

@@ -21,12 +21,17 @@ class Member {
   readonly frames: WireFrame[] = [];
   readonly runs: FrameRun[] = [];
   writes = 0;
+  /** Times it was asked to keep a turn's writes together (before what was gathered for it). */
+  holds = 0;
   get messages(): number {
     return this.frames.length;
   }
   sendFrame(frame: WireFrame): void {
     this.writes++;
     this.#receive(frame);
+  }
+  holdWrites(): void {
+    this.holds++;
   }
   sendRun(run: FrameRun, without: readonly number[]): void {
     this.writes++;
@@ -267,8 +272,11 @@ describe('UpdateBroadcast', () => {
       // As the room does before `saved` (or any message) to `a`: `a` gets what is not its own.
       broadcast.sendGatheredTo(a);
       expect(a.frames.map(updateIn).slice(1)).toEqual([two]);
+      // Its writes are held, so the message after them leaves in the same write.
+      expect(a.holds).toBe(1);
       broadcast.sendGatheredTo(a); // nothing new for it
       expect(a.messages).toBe(2);
+      expect(a.holds).toBe(1);
       const three = edit('3');
       broadcast.add(three, null);
       vi.advanceTimersByTime(MAX_EDITOR_PACING_MS);

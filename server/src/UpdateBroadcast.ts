@@ -9,6 +9,8 @@ export interface BroadcastMember {
   sendFrame(frame: WireFrame): void;
   /** Sends the messages of `run` but those at `without`, in one write (WireFrame.ts). */
   sendRun(run: FrameRun, without: readonly number[]): void;
+  /** Keeps what is written to it in this turn together, to leave in one write at its end. */
+  holdWrites(): void;
 }
 
 /** A receiver that sent none of a run's updates. */
@@ -188,6 +190,8 @@ export class UpdateBroadcast<M extends BroadcastMember> {
     }
     // First, so that sending (which asks again) finds nothing left for it.
     this.#sentAhead.set(member, to);
+    // The message the member is sent after these follows them in the same write.
+    member.holdWrites();
     const own = this.#sentBy.get(member);
     for (let i = from; i < to; i++) {
       if (own?.includes(i)) continue;

@@ -26,6 +26,7 @@ function member(participantId: string, pajaClient = true) {
     sendFrame(frame) {
       self.send(frame.payload);
     },
+    holdWrites() {},
     sendRun(run, without) {
       run.frames.forEach((frame, i) => {
         if (!without.includes(i)) self.send(frame.payload);
