@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { CommitPacing } from './CommitPacing';
+import {
+  COMMIT_GATHER_MS,
+  CommitPacing,
+  commitGatherMs,
+  MAX_COMMIT_GATHER_MS,
+} from './CommitPacing';
 
 const elapsed = async (run: () => Promise<void>) => {
   const started = performance.now();
   await run();
   return performance.now() - started;
 };
+
+describe('commitGatherMs', () => {
+  it('follows the broadcasts between COMMIT_GATHER_MS and MAX_COMMIT_GATHER_MS', () => {
+    expect([0, 2, 4, 8, 10, 20].map(commitGatherMs)).toEqual([4, 4, 4, 8, 10, 10]);
+    expect([COMMIT_GATHER_MS, MAX_COMMIT_GATHER_MS]).toEqual([4, 10]);
+  });
+});
 
 describe('CommitPacing', () => {
   it('lets a quiet board commit at once', async () => {

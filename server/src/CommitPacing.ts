@@ -8,6 +8,19 @@
 export const COMMIT_GATHER_MS = 4;
 
 /**
+ * The longest a busy board gathers its next commit, however long its broadcasts wait
+ * (UpdateBroadcast.editorPacingMs, up to 20 ms): a writer hears `saved` about half of this
+ * plus the commit after its change, which keeps that within single-digit milliseconds at the
+ * median (bench/RESULTS.md, the writers' `saved` p50).
+ */
+export const MAX_COMMIT_GATHER_MS = 10;
+
+/** How long a board whose broadcasts are paced by `broadcastPacingMs` gathers its commits. */
+export function commitGatherMs(broadcastPacingMs: number): number {
+  return Math.min(MAX_COMMIT_GATHER_MS, Math.max(COMMIT_GATHER_MS, broadcastPacingMs));
+}
+
+/**
  * When a board's next commit may start (SavePipeline). Bounded commit gathering: commits
  * already gather by themselves while one is in flight (a board has one at a time), which on a
  * slow disk bounds fsyncs by the disk's latency; on a fast disk (or an fsync the page cache

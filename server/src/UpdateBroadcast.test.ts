@@ -235,8 +235,8 @@ describe('UpdateBroadcast', () => {
     const nextFakeTurn = () => vi.advanceTimersByTime(0);
 
     it('paces its broadcasts by the number of editors, up to a bound', () => {
-      expect([2, 4, 5, 10, 25, 50, 5000].map(editorPacingMs)).toEqual([0, 0, 1, 2, 5, 10, 10]);
-      expect(MAX_EDITOR_PACING_MS).toBe(10);
+      expect([2, 4, 5, 10, 25, 50, 5000].map(editorPacingMs)).toEqual([0, 1, 2, 4, 10, 20, 20]);
+      expect(MAX_EDITOR_PACING_MS).toBe(20);
     });
 
     it('sends a quiet board’s update when the turn ends, and gathers the next ones until the pacing has passed', () => {
@@ -286,6 +286,23 @@ describe('UpdateBroadcast', () => {
       const c = editors[2] as Member;
       expect(c.frames.map(updateIn).slice(1)).toEqual([one, two, three]);
       expect(c.text().split('').sort().join('')).toBe('0123');
+    });
+
+    it('lays the gathered updates back to back once for everyone it sends them to', () => {
+      const { broadcast, editors, a, b } = busyBoard();
+      broadcast.add(edit('0'), null);
+      nextFakeTurn();
+      broadcast.add(edit('1'), a);
+      broadcast.add(edit('2'), b);
+      // After a commit, `saved` to both writers sends each of them the other's update first.
+      broadcast.sendGatheredTo(a);
+      broadcast.sendGatheredTo(b);
+      vi.advanceTimersByTime(MAX_EDITOR_PACING_MS);
+      const c = editors[2] as Member;
+      expect(a.runs[0]).toBe(b.runs[0]);
+      expect(c.runs[0]).toBe(a.runs[0]);
+      expect([a.text(), b.text()].map((t) => t.split('').sort().join(''))).toEqual(['02', '01']);
+      expect(c.text().split('').sort().join('')).toBe('012');
     });
 
     it('sends what it gathered at once when it grows past a bound, paced or not', () => {

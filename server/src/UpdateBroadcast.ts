@@ -45,23 +45,25 @@ export const MAX_GATHERED_BYTES = MAX_HELD_BYTES;
 /** Gathered updates go out at once when together they pass this many bytes, paced or not. */
 export const MAX_GATHERED_RUN_BYTES = 64 * 1024;
 
-/** Editors on a board per millisecond that its broadcasts are paced (editorPacingMs). */
-export const EDITORS_PER_PACING_MS = 5;
+/** Milliseconds a board's broadcasts are paced per editor on it (editorPacingMs). */
+export const PACING_MS_PER_EDITOR = 0.4;
 /** The longest an editor waits for a busy board's updates, however many editors it has. */
-export const MAX_EDITOR_PACING_MS = 10;
+export const MAX_EDITOR_PACING_MS = 20;
 
 /**
- * The shortest time between two broadcasts of a board to its `editors` editors: nothing below
- * EDITORS_PER_PACING_MS editors (every turn's updates go out when the turn ends), 1 ms more per
- * EDITORS_PER_PACING_MS editors above (10 editors: 2 ms), never more than MAX_EDITOR_PACING_MS
- * (from 50 editors on). A broadcast costs a write per editor, so the larger the board's
- * audience, the longer its updates may gather; a quiet board is not paced at all (its next
- * update goes out at its turn's end when the last broadcast was long enough ago), and a busy
- * one sends at most 1000 / pacing broadcasts a second (50 writers at 30 Hz: 100 writes a
- * second to each editor instead of one per turn that read an update, about 1,500).
+ * The shortest time between two broadcasts of a board to its `editors` editors:
+ * PACING_MS_PER_EDITOR per editor, rounded down (fewer than 3 editors: none, every turn's
+ * updates go out when the turn ends; 10 editors: 4 ms; 25: 10 ms), never more than
+ * MAX_EDITOR_PACING_MS (from 50 editors on). A broadcast costs a write per editor, so the
+ * larger the board's audience, the longer its updates may gather; a quiet board is not paced
+ * at all (its next update goes out at its turn's end when the last broadcast was long enough
+ * ago), and a busy one sends at most 1000 / pacing broadcasts a second: 50 writers at 30 Hz
+ * make 50 writes a second to each editor, the frame rate of a smooth drag, instead of one per
+ * turn that read an update (about 1,500). What each costs in latency and CPU is measured in
+ * bench/RESULTS.md ("Fifty writers on one board, paced to 50 broadcasts a second").
  */
 export function editorPacingMs(editors: number): number {
-  return Math.min(MAX_EDITOR_PACING_MS, Math.floor(editors / EDITORS_PER_PACING_MS));
+  return Math.min(MAX_EDITOR_PACING_MS, Math.floor(editors * PACING_MS_PER_EDITOR));
 }
 
 /**
@@ -99,6 +101,8 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   /** The updates gathered for the next broadcast, and their frames once one was needed. */
   #gathered: Uint8Array[] = [];
   #frames: Array<WireFrame | undefined> = [];
+  /** All of them as one run, once one was needed (#runOfGathered). */
+  #run: FrameRun | null = null;
   #gatheredBytes = 0;
   /** Which of them each member sent (indexes into #gathered): it is not sent those. */
   #sentBy = new Map<M, number[]>();
@@ -153,21 +157,21 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   sendGathered(): void {
     const updates = this.#gathered;
     if (updates.length === 0) return;
-    const frames = this.#frames;
     const sentBy = this.#sentBy;
     const sentAhead = this.#sentAhead;
+    const run = updates.length > 1 || sentAhead.size > 0 ? this.#runOfGathered() : null;
     this.#gathered = [];
     this.#frames = [];
+    this.#run = null;
     this.#gatheredBytes = 0;
     this.#sentBy = new Map();
     this.#sentAhead = new Map();
     this.#lastBroadcast = performance.now();
-    if (updates.length === 1 && sentAhead.size === 0) {
+    if (!run) {
       const [from] = sentBy.keys();
       this.#send(updates[0] as Uint8Array, from ?? null);
       return;
     }
-    const run = new FrameRun(updates.map((update, i) => frames[i] ?? frameOf(update)));
     for (const member of this.#editors) {
       member.sendRun(run, leftOut(sentAhead.get(member), sentBy.get(member)));
     }
@@ -192,12 +196,23 @@ export class UpdateBroadcast<M extends BroadcastMember> {
     this.#sentAhead.set(member, to);
     // The message the member is sent after these follows them in the same write.
     member.holdWrites();
-    const own = this.#sentBy.get(member);
-    for (let i = from; i < to; i++) {
-      if (own?.includes(i)) continue;
-      this.#frames[i] ??= frameOf(this.#gathered[i] as Uint8Array);
-      member.sendFrame(this.#frames[i] as WireFrame);
-    }
+    member.sendRun(this.#runOfGathered(), leftOut(from, this.#sentBy.get(member)));
+  }
+
+  /**
+   * The gathered updates framed and laid back to back, built once for as long as nothing is
+   * added: after a commit, every writer in it is sent its share of the same run (with `saved`),
+   * and the broadcast that follows uses it too.
+   */
+  #runOfGathered(): FrameRun {
+    const run = this.#run;
+    if (run && run.frames.length === this.#gathered.length) return run;
+    const frames = this.#gathered.map((update, i) => {
+      this.#frames[i] ??= frameOf(update);
+      return this.#frames[i] as WireFrame;
+    });
+    this.#run = new FrameRun(frames);
+    return this.#run;
   }
 
   /** Sends what readers wait for now (the room's last words before it closes). */
@@ -212,6 +227,7 @@ export class UpdateBroadcast<M extends BroadcastMember> {
     this.#closed = true;
     this.#gathered = [];
     this.#frames = [];
+    this.#run = null;
     this.#sentBy = new Map();
     this.#sentAhead = new Map();
     this.#forReaders = [];
