@@ -30,6 +30,12 @@ export interface Plan {
   /** Scenario "writers": this many writers on one board, each at this rate. */
   writersOnOneBoard: number;
   writersHz: number;
+  /**
+   * The writers scenario's warm-up and measured window (by default the plan's): a 5 s window
+   * of 50 writers moves by 10-20 % from one pass to the next on this machine, longer ones less.
+   */
+  writersWarmupMs: number;
+  writersWindowMs: number;
 }
 
 export const FULL_PLAN: Plan = {
@@ -52,6 +58,8 @@ export const FULL_PLAN: Plan = {
   crowdProcesses: 4,
   writersOnOneBoard: 50,
   writersHz: 30,
+  writersWarmupMs: 1000,
+  writersWindowMs: 5000,
 };
 
 export const QUICK_PLAN: Plan = {
@@ -74,6 +82,8 @@ export const QUICK_PLAN: Plan = {
   crowdProcesses: 2,
   writersOnOneBoard: 20,
   writersHz: 30,
+  writersWarmupMs: 500,
+  writersWindowMs: 2000,
 };
 
 export interface WriterOptions {

@@ -97,6 +97,9 @@ const throughputLayout = args.includes('--throughput-one-board')
 const throughputServers = listFlag('throughput-servers') as ServerKind[] | undefined;
 /** `--writers-hz=10`: each writer's rate in the writers scenario (default 30). */
 const writersHz = Number(flag('writers-hz'));
+/** `--writers-window-s=15`, `--writers-warmup-s=4`: the writers scenario's window and warm-up. */
+const writersWindowS = Number(flag('writers-window-s'));
+const writersWarmupS = Number(flag('writers-warmup-s'));
 /** `--fanout-observers=100,500`: the fan-out scenario's observer counts. */
 const fanoutObservers = listFlag('fanout-observers')?.map(Number);
 /** `--presence-clients=100,500`: the presence scenario's board sizes. */
@@ -107,6 +110,8 @@ const plan: Plan = {
   ...(presenceClients ? { presenceClients } : {}),
   ...(fanoutObservers ? { fanoutObservers } : {}),
   ...(writersHz > 0 ? { writersHz } : {}),
+  ...(writersWindowS > 0 ? { writersWindowMs: writersWindowS * 1000 } : {}),
+  ...(writersWarmupS > 0 ? { writersWarmupMs: writersWarmupS * 1000 } : {}),
   ...(throughputWriters ? { throughputWriters } : {}),
   ...(throughputRates ? { throughputRates } : {}),
 };

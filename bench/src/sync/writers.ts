@@ -143,7 +143,9 @@ async function writersStep(
         docName: board.name,
         asksSaved: paja,
         // Warm-up, window, and the seconds around them (a busy server answers slowly).
-        movesEach: Math.ceil(((plan.warmupMs + plan.windowMs + 20_000) / 1000) * plan.writersHz),
+        movesEach: Math.ceil(
+          ((plan.writersWarmupMs + plan.writersWindowMs + 20_000) / 1000) * plan.writersHz,
+        ),
       }),
     ),
   );
@@ -154,7 +156,7 @@ async function writersStep(
   for (const g of generators) {
     command(g, { type: 'start', rate: plan.writersHz, startAt, total });
   }
-  await sleep(plan.warmupMs);
+  await sleep(plan.writersWarmupMs);
   // Commits are counted from before the window to after it, per second between the readings.
   // Not awaited here: a busy server may take seconds to answer /metrics, and the window (and
   // the moves prepared for it) must not wait for that.
@@ -165,7 +167,7 @@ async function writersStep(
   });
   // The window starts a little ahead, so that every process has heard of it in time.
   const from = now() + 200;
-  const to = from + plan.windowMs;
+  const to = from + plan.writersWindowMs;
   for (const g of generators) command(g, { type: 'window', from, to });
   await sleep(from - now());
   // The server's CPU from the window's start to its end (the processes read their own).
@@ -190,7 +192,7 @@ async function writersStep(
   const latencies = reports.flatMap((r) => Array.from(r.latencies));
   await sleep(500);
   return {
-    sentPerSecond: moves / (plan.windowMs / 1000),
+    sentPerSecond: moves / (plan.writersWindowMs / 1000),
     delivered: owed > 0 ? reports.reduce((sum, r) => sum + r.delivered, 0) / owed : Number.NaN,
     latency: summarize(latencies),
     saved: summarize(reports.flatMap((r) => Array.from(r.saved))),
@@ -279,7 +281,8 @@ export async function writers(
     `Yjs updates but applies nothing it receives; every receiver counts and times every move it`,
     `receives from the move's mark (writer and send time). "delivered": deliveries counted at the`,
     `receivers ÷ updates × ${plan.writersOnOneBoard} receivers. "CPU / delivery": server CPU (all threads) in the`,
-    `${plan.windowMs / 1000} s window divided by updates × ${plan.writersOnOneBoard} receivers ("behind": under 99 % delivered`,
+    `${plan.writersWindowMs / 1000} s window (after ${plan.writersWarmupMs / 1000} s of moves; \`--writers-window-s\`, \`--writers-warmup-s\`)`,
+    `divided by updates × ${plan.writersOnOneBoard} receivers ("behind": under 99 % delivered`,
     `within 5 s of the window, so the division would flatter the server).`,
     `"commits/s": Paja's commits (each one fsync'd transaction) per second; – where the server`,
     `did not answer /metrics within 10 s (saturated). Latency: every delivery at every receiver.`,
