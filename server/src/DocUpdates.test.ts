@@ -25,9 +25,7 @@ function board() {
   const receive = (update: Uint8Array, origin: unknown = 'member') => {
     const admission = admitUpdate(server, update, facilitator, roomy);
     if (!admission.ok || !admission.apply) throw new Error('not admitted');
-    const apply = () => Y.applyUpdate(server, update, origin);
-    if (admission.follows) updates.applyAsSent(update, origin, apply);
-    else apply();
+    updates.apply(update, origin, admission.follows);
     return admission.follows;
   };
   return { server, client, change, receive, heard, updates };

@@ -1,5 +1,5 @@
 import { CloseCode, type Editor } from '@paja/shared';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { type Admission, admitUpdate } from './admission';
 import { BoardFootprint } from './BoardFootprint';
 import type { DocUpdates } from './DocUpdates';
@@ -74,9 +74,7 @@ export class UpdateIntake {
     this.#footprint.add(admission.added);
     this.#applying = { member, clients: admission.clients };
     try {
-      const apply = () => Y.applyUpdate(this.#doc, update, member);
-      if (admission.follows) this.#updates.applyAsSent(update, member, apply);
-      else apply();
+      this.#updates.apply(update, member, admission.follows);
     } finally {
       this.#applying = null;
     }
