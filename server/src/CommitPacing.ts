@@ -1,24 +1,18 @@
 /**
- * The shortest time between the starts of two commits of one board. A board under load
- * gathers what arrives for at most this long into its next commit, so its fsyncs stay at most
- * 1000 / COMMIT_GATHER_MS a second however fast the disk answers (each commit also costs the
- * storage thread a transaction, and every waiting sender a `saved` message). A quiet board
- * commits at once: the wait applies only when the previous commit started less than this ago.
+ * The shortest time between the starts of two commits of one board. A quiet board commits at
+ * once: the wait applies only when the previous commit started less than this ago, which a
+ * person typing or dragging at 60 Hz never causes. A board under load gathers what arrives for
+ * at most this long into its next commit, so its fsyncs stay at most 100 a second however fast
+ * the disk answers (each commit also costs a transaction, and every waiting writer a `saved`
+ * message), and a writer hears `saved` about half of this plus the commit after its change:
+ * single-digit milliseconds at the median (bench/RESULTS.md, the writers' `saved` p50).
+ *
+ * It was 4 ms, and 10 only on a board whose broadcasts wait that long (25 editors or more):
+ * one writer at 240 Hz then committed after nearly every update, and the commit was the
+ * largest single stage of its update (bench/RESULTS.md, "One commit gathering time, and
+ * ten-second windows").
  */
-export const COMMIT_GATHER_MS = 4;
-
-/**
- * The longest a busy board gathers its next commit, however long its broadcasts wait
- * (UpdateBroadcast.editorPacingMs, up to 20 ms): a writer hears `saved` about half of this
- * plus the commit after its change, which keeps that within single-digit milliseconds at the
- * median (bench/RESULTS.md, the writers' `saved` p50).
- */
-export const MAX_COMMIT_GATHER_MS = 10;
-
-/** How long a board whose broadcasts are paced by `broadcastPacingMs` gathers its commits. */
-export function commitGatherMs(broadcastPacingMs: number): number {
-  return Math.min(MAX_COMMIT_GATHER_MS, Math.max(COMMIT_GATHER_MS, broadcastPacingMs));
-}
+export const COMMIT_GATHER_MS = 10;
 
 /**
  * When a board's next commit may start (SavePipeline). Bounded commit gathering: commits
@@ -28,15 +22,11 @@ export function commitGatherMs(broadcastPacingMs: number): number {
  * every update. Durability is unchanged: `saved` still follows the fsync'd commit.
  */
 export class CommitPacing {
-  readonly #gatherMs: () => number;
+  readonly #gatherMs: number;
   #lastStart = Number.NEGATIVE_INFINITY;
 
-  /**
-   * `gatherMs`: the time, or what tells it when a commit is due (a board with many editors
-   * gathers as long as its broadcasts do: Room, UpdateBroadcast.editorPacingMs).
-   */
-  constructor(gatherMs: number | (() => number) = COMMIT_GATHER_MS) {
-    this.#gatherMs = typeof gatherMs === 'number' ? () => gatherMs : gatherMs;
+  constructor(gatherMs = COMMIT_GATHER_MS) {
+    this.#gatherMs = gatherMs;
   }
 
   /**
@@ -44,7 +34,7 @@ export class CommitPacing {
    * and counts it as started then.
    */
   async gather(): Promise<void> {
-    const wait = this.#lastStart + this.#gatherMs() - performance.now();
+    const wait = this.#lastStart + this.#gatherMs - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     this.#lastStart = performance.now();
   }

@@ -15,7 +15,6 @@ import { BoardComments } from './BoardComments';
 import { BoardPrivateNotes } from './BoardPrivateNotes';
 import { BoardSideState } from './BoardSideState';
 import { BoardVotes } from './BoardVotes';
-import { commitGatherMs } from './CommitPacing';
 import { isReaderRole } from './ConnectionPools';
 import type { CommentLimits } from './config';
 import { DocUpdates } from './DocUpdates';
@@ -133,10 +132,6 @@ export class Room {
       compactEvery,
       metrics,
       log,
-      // A board whose broadcasts are paced commits at about the same pace, up to 10 ms
-      // (commitGatherMs): its commits (each an fsync, and a `saved` to every writer in it) stay
-      // at most 100 a second, and a writer hears `saved` within a few ms.
-      commitGatherMs: () => commitGatherMs(this.#broadcast.pacingMs),
       liveState: () => Y.encodeStateAsUpdate(doc),
       // Other instances hear of a change only once it is stored.
       onCommitted: (committed, updates, side) => {

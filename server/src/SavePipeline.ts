@@ -19,11 +19,6 @@ export interface SavePipelineOptions {
   compactEvery: number;
   metrics: Metrics;
   log: Logger;
-  /**
-   * The shortest time between the starts of two commits (CommitPacing), asked before each;
-   * COMMIT_GATHER_MS if not given.
-   */
-  commitGatherMs?: () => number;
   /** The board's live document, encoded whole: small boards compact from it (LogCompaction). */
   liveState?: () => Uint8Array;
   /** After each commit: the numbers storage gave it, its updates and its side-state writes. */
@@ -115,7 +110,7 @@ export class SavePipeline {
     this.#storage = storage;
     this.#options = options;
     this.#log = options.log;
-    this.#pacing = new CommitPacing(options.commitGatherMs);
+    this.#pacing = new CommitPacing();
     this.#durable = new Map(loaded.stateVector);
     this.#lastSeq = loaded.lastSeq;
     this.#compaction = new LogCompaction(
