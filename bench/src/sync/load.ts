@@ -31,8 +31,10 @@ export interface Plan {
   writersOnOneBoard: number;
   writersHz: number;
   /**
-   * The writers scenario's warm-up and measured window (by default the plan's): a 5 s window
-   * of 50 writers moves by 10-20 % from one pass to the next on this machine, longer ones less.
+   * The writers scenario's warm-up and measured window. 10 s by default: a 5 s window of 50
+   * writers moved by 10-20 % from one pass to the next on this machine, and a peer near one
+   * full core (Hocuspocus, y-websocket) spent 74 % of it in one 5 s window and 99 % in the
+   * next (bench/RESULTS.md, "One commit gathering time, and ten-second windows").
    */
   writersWarmupMs: number;
   writersWindowMs: number;
@@ -58,8 +60,8 @@ export const FULL_PLAN: Plan = {
   crowdProcesses: 4,
   writersOnOneBoard: 50,
   writersHz: 30,
-  writersWarmupMs: 1000,
-  writersWindowMs: 5000,
+  writersWarmupMs: 2000,
+  writersWindowMs: 10_000,
 };
 
 export const QUICK_PLAN: Plan = {
