@@ -54,9 +54,7 @@ export function holdForTurn(socket: Corkable, bytes: number): void {
     scheduleRelease();
     return;
   }
-  if (corked) return;
-  socket.cork();
-  written.set(socket, true);
+  holdWholeTurn(socket);
 }
 
 /**

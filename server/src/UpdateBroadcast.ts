@@ -116,11 +116,6 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   #readerTimer: NodeJS.Timeout | null = null;
   #closed = false;
 
-  /** The shortest time between two broadcasts to the editors now (editorPacingMs). */
-  get pacingMs(): number {
-    return editorPacingMs(this.#editors.size);
-  }
-
   /** Adds a connection; `reader`: it cannot write, and may hear the board a little later. */
   join(member: M, reader: boolean): void {
     (reader ? this.#readers : this.#editors).add(member);
@@ -244,7 +239,7 @@ export class UpdateBroadcast<M extends BroadcastMember> {
   #askBroadcast(): void {
     if (this.#broadcastAsked) return;
     this.#broadcastAsked = true;
-    const wait = this.#lastBroadcast + this.pacingMs - performance.now();
+    const wait = this.#lastBroadcast + editorPacingMs(this.#editors.size) - performance.now();
     if (wait <= 0) atTurnEnd(this.#broadcastDue);
     else this.#pacingTimer = setTimeout(this.#broadcastDue, wait);
   }
