@@ -2,7 +2,15 @@
 import { createNote, notesMap } from '@paja/shared';
 import * as Y from 'yjs';
 import { type ClientOptions, now, REMOTE, SENT_AT, SyncClient } from './client';
-import { type BoardRef, cpuMs, dialectOf, type RunningServer, sleep, wsUrl } from './servers';
+import {
+  answersSaved,
+  type BoardRef,
+  cpuMs,
+  dialectOf,
+  type RunningServer,
+  sleep,
+  wsUrl,
+} from './servers';
 
 export { sleep };
 
@@ -192,7 +200,7 @@ export class Writer {
   }
 
   get #asksSaved(): boolean {
-    return this.server.kind === 'paja' && this.options.pajaClient !== false;
+    return answersSaved(this.server.kind) && this.options.pajaClient !== false;
   }
 
   connect(): SyncClient {

@@ -35,6 +35,7 @@ import {
   startServer,
   stopServer,
   usePinning,
+  WITH_FLOORS,
   WITH_RELAY,
 } from './servers';
 import { writers } from './writers';
@@ -93,7 +94,10 @@ const throughputRates = listFlag('throughput-rates')?.map(Number);
 const throughputLayout = args.includes('--throughput-one-board')
   ? 'one'
   : (flag('throughput-layout') as 'one' | 'spread' | undefined);
-/** `--throughput-servers=paja`: which servers the throughput scenario runs (default three). */
+/**
+ * `--throughput-servers=paja`: which servers the throughput scenario runs (default the three and
+ * the durable relay).
+ */
 const throughputServers = listFlag('throughput-servers') as ServerKind[] | undefined;
 /** `--writers-hz=10`: each writer's rate in the writers scenario (default 30). */
 const writersHz = Number(flag('writers-hz'));
@@ -183,10 +187,10 @@ async function main(): Promise<void> {
         await stopServer(before, stopSignal);
         fs.rmSync(before.dataDir, { recursive: true, force: true });
       }
-    }, WITH_RELAY),
+    }, WITH_FLOORS),
   );
   await run('throughput', () => {
-    const kinds = throughputServers ?? SERVER_KINDS;
+    const kinds = throughputServers ?? [...SERVER_KINDS, 'durable-relay'];
     const options = { layout: throughputLayout, kinds, beforeFirst };
     return withServers(async (s) => {
       if (!pajaBeforeDir || !kinds.includes('paja')) return throughput(plan, s, options);
@@ -237,6 +241,7 @@ async function main(): Promise<void> {
     `| y-websocket | @y/websocket-server ${version('@y/websocket-server')} | its \`src/server.js\` (bin), HOST, PORT | YPERSISTENCE: y-leveldb ${version('y-leveldb')} (each update written, not fsync'd) |`,
     `| hocuspocus | @hocuspocus/server ${version('@hocuspocus/server')} | \`new Server({...}).listen()\`, defaults | @hocuspocus/extension-sqlite ${version('@hocuspocus/extension-sqlite')}: whole document stored 2 s after the last change (10 s at most) |`,
     `| relay | bench/src/sync/relay.mjs, ws ${version('ws')} | fan-out and crowd only | none: relays every frame verbatim, no Yjs (the floor of Node's \`ws\` stack here) |`,
+    `| durable-relay | bench/src/sync/durableRelay.mjs, ws ${version('ws')}, better-sqlite3 ${version('better-sqlite3')} | fan-out and throughput only | each update appended to SQLite (WAL, synchronous=FULL), commits paced as Paja's, \`saved\` after commit; no Yjs (the floor of a server that keeps Paja's promise) |`,
     '',
     '4.x of Hocuspocus requires Node 22; 3.4.4 is the newest that runs on Node 20. Every server runs',
     'as its own process with `--expose-gc --import probe.mjs` (answers memory questions over IPC).',

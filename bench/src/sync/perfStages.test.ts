@@ -53,4 +53,16 @@ describe('samplesByStage', () => {
     expect(counts.get(OTHER)).toBe(1);
     expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(6);
   });
+
+  it('reads a short thread id, which perf right-aligns with spaces', () => {
+    const script = [
+      sample(7, 'JS:^#commitHere file:///s.mjs:2:1').replace(/^7 /, ' 8245 '),
+      sample(7, 'JS:^applyUpdate file:///s.mjs:7:1').replace(/^7 /, ' 8245 '),
+      sample(7, 'JS:^applyUpdate file:///s.mjs:7:1').replace(/^7 /, '  901 '),
+    ].join('\n');
+    const counts = samplesByStage(script, 8245);
+    expect(counts.get('durable commit')).toBe(1);
+    expect(counts.get('Yjs apply')).toBe(1);
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(2);
+  });
 });

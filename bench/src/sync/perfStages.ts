@@ -62,14 +62,15 @@ export function samplesByStage(perfScript: string, tid: number): Map<string, num
 
 /**
  * The call stacks (frame names, innermost first) of thread `tid`'s samples. perf script
- * prints a sample as a header line starting with the thread id, then one indented line per
- * frame: an address and a symbol.
+ * prints a sample as a header line holding the thread id, then one line per frame, indented
+ * with a tab: an address and a symbol. The header is indented too when the id is short (perf
+ * right-aligns it in five columns: " 8245 "), so only a tab marks a frame.
  */
 function* samplesOf(perfScript: string, tid: number): Generator<string[]> {
   let stack: string[] | null = null;
   for (const line of perfScript.split('\n')) {
     if (line.trim() === '') continue;
-    if (!/^\s/.test(line)) {
+    if (!line.startsWith('\t')) {
       if (stack) yield stack;
       stack = Number(line.trim().split(/\s+/)[0]) === tid ? [] : null;
       continue;

@@ -17,7 +17,7 @@ import {
   type RunningServer,
   SERVER_KINDS,
   type ServerKind,
-  WITH_RELAY,
+  WITH_FLOORS,
   wsUrl,
 } from './servers';
 import {
@@ -87,7 +87,7 @@ function observer(
 
 /**
  * The writers' times to `saved` for changes sent in [from, to), once every one of them is
- * confirmed (or 5 s have passed). The references have no durable acknowledgement: empty.
+ * confirmed (or 5 s have passed). The peers have no durable acknowledgement: empty.
  */
 async function savedLatency(writers: Writer[], from: number, to: number): Promise<LatencySummary> {
   await waitFor(() => writers.every((w) => w.unsavedIn(from, to) === 0), 5000);
@@ -152,7 +152,7 @@ export async function fanout(
   pajaBefore?: RunningServer,
 ): Promise<Section> {
   const rows: FanoutRow[] = [];
-  const targets = WITH_RELAY.map((kind) => ({ label: kind as string, server: servers[kind] }));
+  const targets = WITH_FLOORS.map((kind) => ({ label: kind as string, server: servers[kind] }));
   if (pajaBefore) targets.splice(1, 0, { label: 'paja before', server: pajaBefore });
   for (const n of plan.fanoutObservers) {
     for (const { label, server } of targets) {
@@ -209,7 +209,9 @@ export async function fanout(
     `writer and the observers are participants (a participant link each, Paja's client`,
     `protocol), and the writer asks for \`saved\` after every change as Paja's client does;`,
     `"saved" is the time from a move's send to the \`saved\` that covers it (stored and`,
-    `fsync'd). The references have no durable acknowledgement (–).`,
+    `fsync'd). The peers have no durable acknowledgement (–). The durable relay is the floor of a`,
+    `server that keeps Paja's promise: it relays verbatim and answers \`saved\` after an fsync'd`,
+    `commit paced as Paja's, with no Yjs.`,
     '',
     table(
       [
@@ -242,7 +244,7 @@ export async function fanout(
     '',
     '![fan-out latency](charts/fanout-latency.svg)',
   ].join('\n');
-  const series: Series[] = WITH_RELAY.flatMap((kind) => [
+  const series: Series[] = WITH_FLOORS.flatMap((kind) => [
     {
       label: `${kind} p99`,
       color: SERVER_COLORS[kind],
@@ -470,7 +472,9 @@ export async function throughput(
     `(the others receive but do not decode, to keep the generator light). Spread: M boards, each`,
     `with one writer and one observer. Windows of ${plan.windowMs / 1000} s. On Paja every writer`,
     `is a participant (its updates pass the edit guard) and asks for \`saved\` after every`,
-    `change, as Paja's client does; "saved" is a change's time from send to its \`saved\`.`,
+    `change, as Paja's client does (so it does on the durable relay, the floor of a server that`,
+    `answers it: verbatim relaying and an fsync'd commit paced as Paja's, no Yjs); "saved" is a`,
+    `change's time from send to its \`saved\`.`,
     '',
     '**Sustained updates per second** (highest passing step; "≥" where even the top step passed):',
     '',

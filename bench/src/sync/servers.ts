@@ -26,7 +26,7 @@ import { PARTICIPANT_KEY_PARAM, PUBLIC_PARAM, pajaClientParams } from '@paja/sha
 import Database from 'better-sqlite3';
 import { LeveldbPersistence } from 'y-leveldb';
 
-export type ServerKind = 'paja' | 'y-websocket' | 'hocuspocus' | 'relay';
+export type ServerKind = 'paja' | 'y-websocket' | 'hocuspocus' | 'relay' | 'durable-relay';
 /** The Yjs servers compared in every scenario. */
 export const SERVER_KINDS: readonly ServerKind[] = ['paja', 'y-websocket', 'hocuspocus'];
 /**
@@ -34,6 +34,15 @@ export const SERVER_KINDS: readonly ServerKind[] = ['paja', 'y-websocket', 'hocu
  * it means something (fan-out, the crowd).
  */
 export const WITH_RELAY: readonly ServerKind[] = [...SERVER_KINDS, 'relay'];
+/**
+ * The floor of a server that keeps Paja's promise (durableRelay.mjs): relays verbatim, and
+ * answers \`saveRequest\` after an fsync'd SQLite commit paced as Paja's. What Paja costs beyond
+ * it is Paja's own work; what it costs beyond the peers is what "saved" costs on this disk.
+ */
+export const WITH_FLOORS: readonly ServerKind[] = [...WITH_RELAY, 'durable-relay'];
+/** Whether a server answers Paja's \`saveRequest\` (Paja's client asks after every change). */
+export const answersSaved = (kind: ServerKind): boolean =>
+  kind === 'paja' || kind === 'durable-relay';
 
 /** How clients talk to a server: y-websocket framing, or Hocuspocus's (document name first). */
 export type Dialect = 'y-websocket' | 'hocuspocus';
@@ -47,6 +56,7 @@ export const serverDir = path.resolve(benchDir, '../server');
 const probe = path.join(here, 'probe.mjs');
 const hocuspocusScript = path.join(here, 'hocuspocus.mjs');
 const relayScript = path.join(here, 'relay.mjs');
+const durableRelayScript = path.join(here, 'durableRelay.mjs');
 const yWebsocketScript = path.join(
   path.dirname(require.resolve('@y/websocket-server/package.json')),
   'src/server.js',
@@ -218,6 +228,16 @@ function command(kind: ServerKind, port: number, dataDir: string, pajaDir = serv
         args: [...nodeArgs, '--import', probe, relayScript],
         cwd: benchDir,
         env: { HOST: '127.0.0.1', PORT: String(port) },
+      };
+    case 'durable-relay':
+      return {
+        args: [...nodeArgs, '--import', probe, durableRelayScript],
+        cwd: benchDir,
+        env: {
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          DURABLE_RELAY_DB: path.join(dataDir, 'relay.sqlite'),
+        },
       };
   }
 }
@@ -484,7 +504,8 @@ export async function storeBoard(
       return { name, token: 'bench', participantToken: 'bench' };
     }
     case 'relay':
-      throw new Error('the relay stores nothing');
+    case 'durable-relay':
+      throw new Error('a relay keeps no board to load');
   }
 }
 

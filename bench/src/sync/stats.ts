@@ -50,6 +50,7 @@ export const SERVER_COLORS: Record<ServerKind, string> = {
   'y-websocket': '#1f77b4',
   hocuspocus: '#2ca02c',
   relay: '#7f7f7f',
+  'durable-relay': '#8c564b',
 };
 
 export interface Series {
