@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { COMMIT_GATHER_MS } from '../CommitPacing';
 import { MemoryStorage } from './MemoryStorage';
 import {
   QUIET_COMMIT_BUDGET_MS,
@@ -194,20 +195,43 @@ describe('sqlite in a worker thread, appends', () => {
     });
   });
 
-  it('keeps the order of calls made in many turns while the worker commits', async () => {
+  it('gathers the appends of many turns into rounds at most every COMMIT_GATHER_MS, in order', async () => {
     await withWorkerStorage(async (storage) => {
       await storage.createBoard('busy-board', new Uint8Array([0, 0]));
       const before = storage.roundsPosted;
+      const started = performance.now();
       const appends: Promise<unknown>[] = [];
       for (let i = 1; i <= 11; i++) {
         appends.push(storage.appendUpdates('busy-board', [new Uint8Array([i])]));
-        // Each in a turn of its own: rounds leave while earlier ones are being committed.
+        // Each in a turn of its own, as ten boards' writers' updates arrive.
         await new Promise((resolve) => setImmediate(resolve));
       }
+      const elapsed = performance.now() - started;
       await Promise.all(appends);
-      expect(storage.roundsPosted - before).toBe(11);
+      // The first round leaves at once; the rest gather until COMMIT_GATHER_MS after it (one
+      // more round per COMMIT_GATHER_MS that the turns took, on a slow machine).
+      const rounds = storage.roundsPosted - before;
+      expect(rounds).toBeGreaterThanOrEqual(1);
+      expect(rounds).toBeLessThanOrEqual(2 + Math.floor(elapsed / COMMIT_GATHER_MS));
       const stored = await storage.loadBoard('busy-board');
       expect(stored?.updates.map((u) => u[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    });
+  });
+
+  it('posts a round of appends at once when the last left COMMIT_GATHER_MS ago or longer', async () => {
+    await withWorkerStorage(async (storage) => {
+      await storage.createBoard('quiet-board', new Uint8Array([0, 0]));
+      for (let i = 1; i <= 4; i++) {
+        await new Promise((resolve) => setTimeout(resolve, COMMIT_GATHER_MS + 5));
+        const before = storage.roundsPosted;
+        const committed = storage.appendUpdates('quiet-board', [new Uint8Array([i])]);
+        // Posted after this turn, not held: a quiet server commits at once.
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(storage.roundsPosted - before).toBe(1);
+        await committed;
+      }
+      const stored = await storage.loadBoard('quiet-board');
+      expect(stored?.updates.map((u) => u[0])).toEqual([1, 2, 3, 4]);
     });
   });
 
