@@ -27,6 +27,15 @@ import type {
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type AppendCall = Extract<WorkerRequest, { op: 'append' }>;
 
+/**
+ * The shortest time between the starts of two rounds that carry appends: half a board's own
+ * gathering time (CommitPacing.ts). A board whose commits its own pacing spaces began its last
+ * round at least COMMIT_GATHER_MS ago, so this never holds it a second time (holding rounds
+ * for the whole COMMIT_GATHER_MS doubled such a board's `saved` time at the median, 5-6 ms to
+ * 10-14 ms); boards that each commit at their own pace still share transactions.
+ */
+export const ROUND_GATHER_MS = COMMIT_GATHER_MS / 2;
+
 /** After every this many commits on the server thread, the worker checkpoints the log. */
 const CHECKPOINT_EVERY = 256;
 
@@ -68,12 +77,12 @@ export class StorageWorkerError extends Error {
  * in one transaction; each board still gets its own answer, and one board's failing append
  * fails only that board (SqliteDatabase).
  *
- * Rounds that carry appends start at least COMMIT_GATHER_MS apart, as one board's commits do
- * (CommitPacing.ts): boards that each commit at their own pace (ten boards, each with one
- * person dragging at 60 Hz, asked for 600 commits a second) share one transaction and its
- * fsync, at most 100 a second for the whole server, and `saved` comes at most that much later.
- * It saved a sixth to a quarter of the CPU per update of ten and fifty such boards
- * (bench/RESULTS.md, "Commits of many boards gathered"). A quiet server still commits at once.
+ * Rounds that carry appends start at least ROUND_GATHER_MS (5 ms) apart: boards that each
+ * commit at their own pace (ten boards, each with one person dragging at 60 Hz, asked for 600
+ * commits a second) share transactions and their fsyncs, at most 200 a second for the whole
+ * server, and `saved` comes at most that much later. It saved a sixth to a fifth of the CPU
+ * per update of ten and fifty such boards (bench/RESULTS.md, "Commits of many boards
+ * gathered"). A quiet server still commits at once.
  *
  * A quiet round is committed on the server thread instead (`#mayCommitHere`): when the worker
  * has nothing in flight and the round holds only appends, a second connection on this thread
@@ -190,14 +199,14 @@ export class WorkerSqliteStorage implements Storage {
 
   /**
    * Posts everything asked in this turn of the event loop as one round, after the turn; a round
-   * with appends no sooner than COMMIT_GATHER_MS after the last such round began, so that the
+   * with appends no sooner than ROUND_GATHER_MS after the last such round began, so that the
    * commits of many boards share one transaction (and its fsync), as one board's do.
    */
   #scheduleRound(): void {
     if (this.#roundScheduled) return;
     this.#roundScheduled = true;
     const wait = this.#nextRound.some((request) => request.op === 'append')
-      ? this.#lastAppendRound + COMMIT_GATHER_MS - performance.now()
+      ? this.#lastAppendRound + ROUND_GATHER_MS - performance.now()
       : 0;
     if (wait > 0) setTimeout(this.#postRound, wait);
     else setImmediate(this.#postRound);
