@@ -1,9 +1,10 @@
 // The floor of a server that keeps Paja's promise, "saved" means stored and fsync'd: the relay
 // of relayServer.mjs, plus every document update appended to SQLite (WAL, synchronous = FULL,
 // as Paja's storage opens it) and committed before a Paja client's `saveRequest` is answered
-// with `saved`. Commits are paced as Paja's are (server/src/CommitPacing.ts): at once when the
-// last commit began 10 ms ago or longer, else 10 ms after it; one transaction takes every
-// board's waiting updates, and each socket hears one `saved` per commit. No Yjs, no edit check,
+// with `saved`. Commits are paced as one Paja board's are (server/src/CommitPacing.ts), for the
+// whole process: at once when the last commit began 10 ms ago or longer, else 10 ms after it;
+// one transaction takes every board's waiting updates, and each socket hears one `saved` per
+// commit. No Yjs, no edit check,
 // no side state, no second thread (the commit blocks this one, which costs the least CPU). What
 // it costs per update beyond the relay is the durable acknowledgement alone, on this disk.
 import Database from 'better-sqlite3';
@@ -11,7 +12,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { serveRelay } from './relayServer.mjs';
 
-/** As server/src/CommitPacing.ts: a board commits at most every 10 ms. */
+/** As server/src/CommitPacing.ts paces a board: here, the whole process. */
 const COMMIT_GATHER_MS = 10;
 /** Paja's message types (shared/src/protocol/messageType.ts). */
 const SAVED = 100;

@@ -241,7 +241,7 @@ async function main(): Promise<void> {
     `| y-websocket | @y/websocket-server ${version('@y/websocket-server')} | its \`src/server.js\` (bin), HOST, PORT | YPERSISTENCE: y-leveldb ${version('y-leveldb')} (each update written, not fsync'd) |`,
     `| hocuspocus | @hocuspocus/server ${version('@hocuspocus/server')} | \`new Server({...}).listen()\`, defaults | @hocuspocus/extension-sqlite ${version('@hocuspocus/extension-sqlite')}: whole document stored 2 s after the last change (10 s at most) |`,
     `| relay | bench/src/sync/relay.mjs, ws ${version('ws')} | fan-out and crowd only | none: relays every frame verbatim, no Yjs (the floor of Node's \`ws\` stack here) |`,
-    `| durable-relay | bench/src/sync/durableRelay.mjs, ws ${version('ws')}, better-sqlite3 ${version('better-sqlite3')} | fan-out and throughput only | each update appended to SQLite (WAL, synchronous=FULL), commits paced as Paja's, \`saved\` after commit; no Yjs (the floor of a server that keeps Paja's promise) |`,
+    `| durable-relay | bench/src/sync/durableRelay.mjs, ws ${version('ws')}, better-sqlite3 ${version('better-sqlite3')} | fan-out and throughput only | each update appended to SQLite (WAL, synchronous=FULL), commits paced as one Paja board's (at most one per 10 ms) for the whole process, \`saved\` after commit; no Yjs (the floor of a server that keeps Paja's promise) |`,
     '',
     '4.x of Hocuspocus requires Node 22; 3.4.4 is the newest that runs on Node 20. Every server runs',
     'as its own process with `--expose-gc --import probe.mjs` (answers memory questions over IPC).',

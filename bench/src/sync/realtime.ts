@@ -211,7 +211,7 @@ export async function fanout(
     `"saved" is the time from a move's send to the \`saved\` that covers it (stored and`,
     `fsync'd). The peers have no durable acknowledgement (–). The durable relay is the floor of a`,
     `server that keeps Paja's promise: it relays verbatim and answers \`saved\` after an fsync'd`,
-    `commit paced as Paja's, with no Yjs.`,
+    `commit paced as one Paja board's (for the whole process), with no Yjs.`,
     '',
     table(
       [
@@ -473,7 +473,7 @@ export async function throughput(
     `with one writer and one observer. Windows of ${plan.windowMs / 1000} s. On Paja every writer`,
     `is a participant (its updates pass the edit guard) and asks for \`saved\` after every`,
     `change, as Paja's client does (so it does on the durable relay, the floor of a server that`,
-    `answers it: verbatim relaying and an fsync'd commit paced as Paja's, no Yjs); "saved" is a`,
+    `answers it: verbatim relaying and an fsync'd commit at most every 10 ms, no Yjs); "saved" is a`,
     `change's time from send to its \`saved\`.`,
     '',
     '**Sustained updates per second** (highest passing step; "≥" where even the top step passed):',

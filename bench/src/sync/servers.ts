@@ -36,7 +36,7 @@ export const SERVER_KINDS: readonly ServerKind[] = ['paja', 'y-websocket', 'hocu
 export const WITH_RELAY: readonly ServerKind[] = [...SERVER_KINDS, 'relay'];
 /**
  * The floor of a server that keeps Paja's promise (durableRelay.mjs): relays verbatim, and
- * answers \`saveRequest\` after an fsync'd SQLite commit paced as Paja's. What Paja costs beyond
+ * answers \`saveRequest\` after an fsync'd SQLite commit, at most one per 10 ms. What Paja costs beyond
  * it is Paja's own work; what it costs beyond the peers is what "saved" costs on this disk.
  */
 export const WITH_FLOORS: readonly ServerKind[] = [...WITH_RELAY, 'durable-relay'];
