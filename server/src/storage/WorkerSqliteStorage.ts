@@ -80,9 +80,9 @@ export class StorageWorkerError extends Error {
  * Rounds that carry appends start at least ROUND_GATHER_MS (5 ms) apart: boards that each
  * commit at their own pace (ten boards, each with one person dragging at 60 Hz, asked for 600
  * commits a second) share transactions and their fsyncs, at most 200 a second for the whole
- * server, and `saved` comes at most that much later. It saved a sixth to a fifth of the CPU
- * per update of ten and fifty such boards (bench/RESULTS.md, "Commits of many boards
- * gathered"). A quiet server still commits at once.
+ * server, and `saved` comes at most that much later. It saved 7-26 % of the CPU per update of
+ * ten and fifty such boards at 60 Hz (bench/RESULTS.md, "Commits of many boards gathered"). A
+ * quiet server still commits at once.
  *
  * A quiet round is committed on the server thread instead (`#mayCommitHere`): when the worker
  * has nothing in flight and the round holds only appends, a second connection on this thread
