@@ -15,7 +15,8 @@
 export const COMMIT_GATHER_MS = 10;
 
 /**
- * When a board's next commit may start (SavePipeline). Bounded commit gathering: commits
+ * When a board's next commit may start (SavePipeline), and when the storage's next round of
+ * many boards' appends may (WorkerSqliteStorage, with half the time). Bounded commit gathering: commits
  * already gather by themselves while one is in flight (a board has one at a time), which on a
  * slow disk bounds fsyncs by the disk's latency; on a fast disk (or an fsync the page cache
  * answers) nothing would bound them, and a board of fifty writers would commit after nearly
@@ -34,8 +35,18 @@ export class CommitPacing {
    * and counts it as started then.
    */
   async gather(): Promise<void> {
-    const wait = this.#lastStart + this.#gatherMs - performance.now();
+    const wait = this.msUntilNext();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    this.started();
+  }
+
+  /** How long until the next commit may start; 0 or less: now. */
+  msUntilNext(): number {
+    return this.#lastStart + this.#gatherMs - performance.now();
+  }
+
+  /** Counts a commit as started now (for callers that wait in their own way). */
+  started(): void {
     this.#lastStart = performance.now();
   }
 }

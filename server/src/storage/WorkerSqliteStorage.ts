@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Role } from '@paja/shared';
-import { COMMIT_GATHER_MS } from '../CommitPacing';
+import { COMMIT_GATHER_MS, CommitPacing } from '../CommitPacing';
 import { BlobExistsError, type BlobStore } from './BlobStore';
 import { LocalLeases } from './localLeases';
 import { QuietCommitBudget } from './QuietCommitBudget';
@@ -96,8 +96,8 @@ export class WorkerSqliteStorage implements Storage {
   /** Requests made since the last round was posted, in order. */
   #nextRound: WorkerRequest[] = [];
   #roundScheduled = false;
-  /** When the last round holding appends was posted or committed here. */
-  #lastAppendRound = Number.NEGATIVE_INFINITY;
+  /** Spaces the rounds that carry appends (ROUND_GATHER_MS). */
+  readonly #appendRounds = new CommitPacing(ROUND_GATHER_MS);
   #roundsPosted = 0;
   #answersReceived = 0;
   #nextId = 1;
@@ -206,7 +206,7 @@ export class WorkerSqliteStorage implements Storage {
     if (this.#roundScheduled) return;
     this.#roundScheduled = true;
     const wait = this.#nextRound.some((request) => request.op === 'append')
-      ? this.#lastAppendRound + ROUND_GATHER_MS - performance.now()
+      ? this.#appendRounds.msUntilNext()
       : 0;
     if (wait > 0) setTimeout(this.#postRound, wait);
     else setImmediate(this.#postRound);
@@ -218,7 +218,7 @@ export class WorkerSqliteStorage implements Storage {
     if (this.#nextRound.length === 0 || !worker) return;
     const round: WorkerRound = this.#nextRound;
     this.#nextRound = [];
-    if (round.some((request) => request.op === 'append')) this.#lastAppendRound = performance.now();
+    if (round.some((request) => request.op === 'append')) this.#appendRounds.started();
     const toWorker = this.#mayCommitHere(round) ? this.#commitHere(round as AppendCall[]) : round;
     if (toWorker.length === 0) return;
     this.#roundsPosted++;
