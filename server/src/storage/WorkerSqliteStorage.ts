@@ -29,10 +29,12 @@ type AppendCall = Extract<WorkerRequest, { op: 'append' }>;
 
 /**
  * The shortest time between the starts of two rounds that carry appends: half a board's own
- * gathering time (CommitPacing.ts). A board whose commits its own pacing spaces began its last
- * round at least COMMIT_GATHER_MS ago, so this never holds it a second time (holding rounds
- * for the whole COMMIT_GATHER_MS doubled such a board's `saved` time at the median, 5-6 ms to
- * 10-14 ms); boards that each commit at their own pace still share transactions.
+ * gathering time (CommitPacing.ts). A busy board alone began its last round at least
+ * COMMIT_GATHER_MS ago, so this does not hold it a second time (holding rounds for the whole
+ * COMMIT_GATHER_MS doubled such a board's `saved` time at the median, 5-6 ms to 10-14 ms).
+ * Among many boards, another board's round may hold it up to this long; letting its pacing's
+ * appends skip the wait measured no lower `saved` time (bench/RESULTS.md, "Where issue 15
+ * stands"). Boards that each commit at their own pace share transactions.
  */
 export const ROUND_GATHER_MS = COMMIT_GATHER_MS / 2;
 
