@@ -291,4 +291,33 @@ describe('the canvas by keyboard', () => {
     expect(aino.errors).toEqual([]);
     await aino.context.close();
   });
+
+  it('Escape closes Share, Settings and the timer, and the focus goes back to the button that opened each', async () => {
+    const aino = await newPerson(browser, 'Aino');
+    await roadmapBoard(aino);
+    const page = aino.page;
+    const focusedId = () =>
+      page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    for (const [button, opened] of [
+      ['share-button', 'share-dialog'],
+      ['settings-button', 'settings-dialog'],
+      ['timer', 'timer-panel'],
+    ] as const) {
+      await tabTo(page, `[data-testid="${button}"]`);
+      await page.keyboard.press('Enter');
+      await page.getByTestId(opened).waitFor();
+      expect(
+        await page.evaluate(
+          (id) => !!document.activeElement?.closest(`[data-testid="${id}"]`),
+          opened,
+        ),
+      ).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId(opened).count()).toBe(0);
+      // Not the board's main landmark, where the next Tab would lead into the canvas.
+      await expect.poll(focusedId).toBe(button);
+    }
+    expect(aino.errors).toEqual([]);
+    await aino.context.close();
+  });
 });

@@ -254,7 +254,7 @@ describe('taking part from the outline', () => {
     await lead.page.getByTestId('vote-reveal').click();
     await expect
       .poll(() => page.getByTestId('outline-vote').textContent())
-      .toContain(`${NOTE_A} – 1 pistettä`);
+      .toContain(`${NOTE_A} – 1 piste`);
     await screenshot(bertil, 'outline-comments-desktop');
     await page.setViewportSize({ width: 375, height: 812 });
     await noteIn(bertil, NOTE_A).scrollIntoViewIfNeeded();

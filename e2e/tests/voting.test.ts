@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addNote,
   centerOfRect,
   createBoard,
   joinBoard,
@@ -186,5 +187,63 @@ describe('dot voting in the browser', () => {
     await aino.page.setViewportSize({ width: 375, height: 740 });
     await screenshot(aino, 'vote-results-fi-375');
     for (const person of people) expect(person.errors).toEqual([]);
+  });
+
+  it('a long note keeps its dot buttons inside the panel; notes nobody dotted get no rank', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'en-US');
+    people.push(fanni);
+    await createBoard(fanni, session.paja.url);
+    const long = 'More bike lanes in the city centre and safer crossings near every school';
+    for (const text of [long, 'Night buses', 'Library hours']) await addNote(fanni, text);
+    const [longId, nightId, libraryId] = await Promise.all(
+      [long, 'Night buses', 'Library hours'].map((t) => noteWithText(fanni, t)),
+    );
+    if (!longId || !nightId || !libraryId) throw new Error('notes missing');
+    await fanni.page.getByTestId('vote-toggle').click();
+    await fanni.page.getByTestId('vote-setup').waitFor();
+    await fanni.page.getByTestId('vote-dots').fill('3');
+    await fanni.page.getByLabel('All notes (3)').check();
+    await fanni.page.getByTestId('vote-start').click();
+    await fanni.page.getByTestId('vote-running').waitFor();
+
+    // Every − and + of the list lies inside the panel: a long text is cut, not the buttons.
+    const panel = await fanni.page.getByTestId('vote-panel').boundingBox();
+    if (!panel) throw new Error('no vote panel');
+    const buttons = fanni.page.locator('.vote-candidates .vote-buttons button');
+    expect(await buttons.count()).toBe(6);
+    for (const box of await buttons.evaluateAll((all) =>
+      all.map((b) => b.getBoundingClientRect().toJSON() as { x: number; width: number }),
+    )) {
+      expect(box.x).toBeGreaterThanOrEqual(panel.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
+    }
+    await screenshot(fanni, 'vote-long-note');
+
+    // One dot on one note, then the reveal: only that note is ranked and has a badge.
+    const add = fanni.page
+      .getByTestId('vote-panel')
+      .getByRole('button', { name: 'Add a dot to “Night buses”' });
+    await add.click();
+    await expect
+      .poll(() => fanni.page.getByTestId('vote-left').textContent())
+      .toBe('2 of 3 dots left');
+    await fanni.page.getByTestId('vote-reveal').click();
+    await expect
+      .poll(() => ranking(fanni))
+      .toEqual([`${nightId}=1`, ...[`${libraryId}=0`, `${longId}=0`].sort()]);
+    expect(await fanni.page.getByTestId('vote-rank').allTextContents()).toEqual(['1.', '–', '–']);
+    await expect.poll(() => fanni.page.getByTestId('vote-badge').count()).toBe(1);
+    expect(await fanni.page.getByTestId('vote-badge').getAttribute('data-note')).toBe(nightId);
+    // The outline numbers the ranked notes and lists the others unnumbered.
+    await fanni.page.getByTestId('show-outline').click();
+    const vote = fanni.page.getByTestId('outline-vote');
+    await expect
+      .poll(() => vote.locator('ol li').allTextContents())
+      .toEqual(['Night buses – 1 dot']);
+    expect(await vote.locator('ol li').first().getAttribute('value')).toBe('1');
+    expect(
+      (await vote.getByTestId('outline-vote-undotted').locator('li').allTextContents()).sort(),
+    ).toEqual([`${long} – 0 dots`, 'Library hours – 0 dots'].sort());
+    expect(fanni.errors).toEqual([]);
   });
 });

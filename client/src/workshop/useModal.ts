@@ -1,10 +1,15 @@
 import { type SyntheticEvent, useEffect, useRef } from 'react';
+import { useReturnFocus } from '../board/chrome/useReturnFocus';
 
 /**
  * A <dialog> opened as modal when it mounts (focus stays inside, the page behind is inert);
- * Escape calls `onClose`. Spread the result on the dialog.
+ * Escape calls `onClose`. Spread the result on the dialog. When it closes, the focus goes back
+ * to what opened it (the header's Share or Settings button): the dialog leaves the page by
+ * unmounting, not by `close()`, so the browser would not give the focus back itself.
  */
 export function useModal(onClose: () => void) {
+  // Before the effect that opens the dialog: it must see the opener still focused.
+  useReturnFocus();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

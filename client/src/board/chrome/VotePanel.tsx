@@ -262,8 +262,16 @@ function Results(props: {
       <p className="muted">{t('vote.voters', { count: session.voters })}</p>
       <ol className="vote-ranking" data-testid="vote-ranking">
         {(session.results ?? []).map((r) => (
-          <li key={r.note} data-note={r.note} data-count={r.count}>
-            <span className="vote-rank">{r.rank}.</span>
+          <li
+            key={r.note}
+            data-note={r.note}
+            data-count={r.count}
+            className={r.rank === 1 && r.count > 0 ? 'top' : undefined}
+          >
+            {/* A note nobody gave a dot has no place in the ranking: not "2." beside the winner. */}
+            <span className="vote-rank" data-testid="vote-rank">
+              {r.count > 0 ? `${r.rank}.` : <span aria-hidden="true">–</span>}
+            </span>
             <span className="vote-candidate-text">{noteLabel(notes.get(r.note))}</span>
             <span className="vote-count">{dotCount(t, r.count)}</span>
           </li>

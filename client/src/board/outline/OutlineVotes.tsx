@@ -1,5 +1,6 @@
 import type { NoteView } from '@paja/shared';
 import { useI18n } from '../../i18n/I18nContext';
+import { dotCount } from '../canvas/voteText';
 import { useStore } from '../session/store';
 import { runningStatus } from '../session/VoteClient';
 import { useOutline } from './outlineContext';
@@ -22,15 +23,36 @@ export function VotesSection({ notes }: { notes: ReadonlyMap<string, NoteView> }
         <section key={vote.id} data-testid="outline-vote">
           <h4>{vote.title || t('outline.untitledVote')}</h4>
           {vote.results !== null ? (
-            <ol>
-              {vote.results.map((result) => (
-                <li key={result.note}>
-                  {notes.get(result.note)?.text || t('outline.emptyNote')}
-                  {' – '}
-                  {t('outline.dots', { count: result.count })}
-                </li>
-              ))}
-            </ol>
+            <>
+              {/* Numbered by rank, as the panel and the notes show it (ties share a number);
+                  notes without dots follow, unnumbered. */}
+              {vote.results.some((result) => result.count > 0) && (
+                <ol>
+                  {vote.results
+                    .filter((result) => result.count > 0)
+                    .map((result) => (
+                      <li key={result.note} value={result.rank}>
+                        {notes.get(result.note)?.text || t('outline.emptyNote')}
+                        {' – '}
+                        {dotCount(t, result.count)}
+                      </li>
+                    ))}
+                </ol>
+              )}
+              {vote.results.some((result) => result.count === 0) && (
+                <ul data-testid="outline-vote-undotted">
+                  {vote.results
+                    .filter((result) => result.count === 0)
+                    .map((result) => (
+                      <li key={result.note}>
+                        {notes.get(result.note)?.text || t('outline.emptyNote')}
+                        {' – '}
+                        {dotCount(t, 0)}
+                      </li>
+                    ))}
+                </ul>
+              )}
+            </>
           ) : dots && status && state.current?.id === vote.id ? (
             <>
               <p>{t('outline.voteRunning')}</p>

@@ -54,7 +54,9 @@ function cornerCovered(notes: readonly NoteView[], index: number): boolean {
 export const VoteOverlay = memo(function VoteOverlay(props: VoteOverlayProps) {
   const { t } = useI18n();
   const { notes, viewport, controls, results } = props;
-  const ranked = new Map((results ?? []).map((r) => [r.note, r]));
+  // A note nobody gave a dot gets no badge: every such note showing "2. 0 dots" read as a
+  // shared second place (the panel lists them, unranked).
+  const ranked = new Map((results ?? []).filter((r) => r.count > 0).map((r) => [r.note, r]));
   const items = notes.filter(
     (n, i) =>
       n.w * viewport.scale >= MIN_NOTE_PX &&
@@ -107,7 +109,7 @@ export const VoteOverlay = memo(function VoteOverlay(props: VoteOverlayProps) {
         return (
           <div
             key={note.id}
-            className={result.rank === 1 && result.count > 0 ? 'vote-badge top' : 'vote-badge'}
+            className={result.rank === 1 ? 'vote-badge top' : 'vote-badge'}
             style={{ left: corner.x, top: corner.y }}
             role="img"
             aria-label={t('vote.noteBadge', { rank: result.rank, count: result.count })}
