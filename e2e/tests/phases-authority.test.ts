@@ -361,6 +361,50 @@ describe('phases and authority, with a facilitator and a participant', () => {
     await fanni.page.getByTestId('phase-close').click();
     await screenshot(fanni, 'phases-frozen-375');
   });
+
+  it('the header’s popovers lie over the frozen board’s pill', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'en-US');
+    people.push(fanni);
+    await createBoard(fanni, session.paja.url);
+    await moreTool(fanni.page, 'phase-toggle');
+    await fanni.page.getByTestId('phase-frozen').click();
+    await fanni.page.getByTestId('frozen-badge').waitFor();
+    await fanni.page.getByTestId('phase-close').click();
+    // With a side panel open too, as in a workshop (the vote's).
+    await fanni.page.getByTestId('vote-toggle').click();
+    await fanni.page.getByTestId('vote-panel').waitFor();
+    await fanni.page.getByTestId('timer').click();
+    const heading = fanni.page.getByTestId('timer-panel').locator('h2');
+    await heading.waitFor();
+    const box = await heading.boundingBox();
+    if (!box) throw new Error('no timer heading');
+    // The pill and the panel's heading are at the same place; what is seen there is the panel.
+    const pill = await fanni.page.getByTestId('frozen-badge').boundingBox();
+    if (!pill) throw new Error('no pill');
+    const rect = (b: { x: number; y: number; width: number; height: number }): PageRect => ({
+      x: b.x,
+      y: b.y,
+      w: b.width,
+      h: b.height,
+    });
+    expect(overlap(rect(box), rect(pill))).toBe(true);
+    // The pill lets presses through (pointer-events: none); hit-testable, it shows which is on top.
+    await fanni.page
+      .getByTestId('frozen-badge')
+      .evaluate((pill) => pill.style.setProperty('pointer-events', 'auto'));
+    const seen = await fanni.page.evaluate(
+      ({ x, y }) =>
+        document.elementFromPoint(x, y)?.closest('[data-testid]')?.getAttribute('data-testid'),
+      {
+        // Where the two meet.
+        x: (Math.max(box.x, pill.x) + Math.min(box.x + box.width, pill.x + pill.width)) / 2,
+        y: (Math.max(box.y, pill.y) + Math.min(box.y + box.height, pill.y + pill.height)) / 2,
+      },
+    );
+    expect(seen).toBe('timer-panel');
+    await screenshot(fanni, 'phases-frozen-timer');
+    expect(fanni.errors).toEqual([]);
+  });
 });
 
 function overlap(a: PageRect, b: PageRect): boolean {
