@@ -227,6 +227,16 @@ describe('dot voting in the browser', () => {
     await expect
       .poll(() => fanni.page.getByTestId('vote-left').textContent())
       .toBe('2 of 3 dots left');
+    // A comment on the same note: its marker and the note's badge must both be seen.
+    await fanni.page.getByTestId('comment-tool').click();
+    await fanni.page.mouse.click(
+      ...(Object.values(centerOfRect(await noteRect(fanni, nightId))) as [number, number]),
+    );
+    const form = fanni.page.getByTestId('comments-panel').getByTestId('comment-form').last();
+    await form.getByTestId('comment-text').fill('Also on Sundays');
+    await form.getByTestId('comment-send').click();
+    await fanni.page.locator(`[data-testid="comment-marker"][data-anchor="note:${nightId}"]`).waitFor();
+    await fanni.page.getByTestId('vote-toggle').click();
     await fanni.page.getByTestId('vote-reveal').click();
     await expect
       .poll(() => ranking(fanni))
@@ -234,6 +244,18 @@ describe('dot voting in the browser', () => {
     expect(await fanni.page.getByTestId('vote-rank').allTextContents()).toEqual(['1.', '–', '–']);
     await expect.poll(() => fanni.page.getByTestId('vote-badge').count()).toBe(1);
     expect(await fanni.page.getByTestId('vote-badge').getAttribute('data-note')).toBe(nightId);
+    const badge = await fanni.page.getByTestId('vote-badge').boundingBox();
+    const marker = await fanni.page
+      .locator(`[data-testid="comment-marker"][data-anchor="note:${nightId}"]`)
+      .boundingBox();
+    if (!badge || !marker) throw new Error('no badge or marker');
+    const apart =
+      badge.x + badge.width <= marker.x ||
+      marker.x + marker.width <= badge.x ||
+      badge.y + badge.height <= marker.y ||
+      marker.y + marker.height <= badge.y;
+    expect(apart).toBe(true);
+    await screenshot(fanni, 'vote-badge-and-comment');
     // The outline numbers the ranked notes and lists the others unnumbered.
     await fanni.page.getByTestId('show-outline').click();
     const vote = fanni.page.getByTestId('outline-vote');

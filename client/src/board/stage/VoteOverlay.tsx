@@ -35,7 +35,7 @@ function cornerCovered(notes: readonly NoteView[], index: number): boolean {
   const note = notes[index] as NoteView;
   const corners = [
     { x: note.x + note.w - 1, y: note.y + note.h - 1 },
-    { x: note.x + note.w - 1, y: note.y + 1 },
+    { x: note.x + 1, y: note.y + 1 },
   ];
   for (let i = index + 1; i < notes.length; i++) {
     const o = notes[i] as NoteView;
@@ -105,7 +105,8 @@ export const VoteOverlay = memo(function VoteOverlay(props: VoteOverlayProps) {
           );
         }
         const result = ranked.get(note.id) as RankedResult;
-        const corner = boardToScreen(viewport, { x: note.x + note.w, y: note.y });
+        // The top left corner: the top right is the note's comment marker's (CommentMarkers).
+        const corner = boardToScreen(viewport, { x: note.x, y: note.y });
         return (
           <div
             key={note.id}
