@@ -235,7 +235,9 @@ describe('dot voting in the browser', () => {
     const form = fanni.page.getByTestId('comments-panel').getByTestId('comment-form').last();
     await form.getByTestId('comment-text').fill('Also on Sundays');
     await form.getByTestId('comment-send').click();
-    await fanni.page.locator(`[data-testid="comment-marker"][data-anchor="note:${nightId}"]`).waitFor();
+    await fanni.page
+      .locator(`[data-testid="comment-marker"][data-anchor="note:${nightId}"]`)
+      .waitFor();
     await fanni.page.getByTestId('vote-toggle').click();
     await fanni.page.getByTestId('vote-reveal').click();
     await expect
