@@ -8,7 +8,8 @@ export function useReturnFocus(): void {
   useEffect(() => {
     const opener = document.activeElement;
     return () => {
-      if (opener instanceof HTMLElement && opener.isConnected)
+      // Nothing had the focus (the page's body): the board's own guard finds a place for it.
+      if (opener instanceof HTMLElement && opener !== document.body && opener.isConnected)
         opener.focus({ preventScroll: true });
     };
   }, []);
