@@ -1,4 +1,4 @@
-import type { NoteView } from '@paja/shared';
+import type { NoteView, RankedResult } from '@paja/shared';
 import { useI18n } from '../../i18n/I18nContext';
 import { dotCount } from '../canvas/voteText';
 import { useStore } from '../session/store';
@@ -16,6 +16,8 @@ export function VotesSection({ notes }: { notes: ReadonlyMap<string, NoteView> }
   const state = useStore(session.votes.state);
   const status = runningStatus(state);
   if (outline.votes.length === 0) return null;
+  const line = (result: RankedResult) =>
+    `${notes.get(result.note)?.text || t('outline.emptyNote')} – ${dotCount(t, result.count)}`;
   return (
     <section aria-labelledby="outline-votes">
       <h3 id="outline-votes">{t('outline.votes')}</h3>
@@ -32,9 +34,7 @@ export function VotesSection({ notes }: { notes: ReadonlyMap<string, NoteView> }
                     .filter((result) => result.count > 0)
                     .map((result) => (
                       <li key={result.note} value={result.rank}>
-                        {notes.get(result.note)?.text || t('outline.emptyNote')}
-                        {' – '}
-                        {dotCount(t, result.count)}
+                        {line(result)}
                       </li>
                     ))}
                 </ol>
@@ -44,11 +44,7 @@ export function VotesSection({ notes }: { notes: ReadonlyMap<string, NoteView> }
                   {vote.results
                     .filter((result) => result.count === 0)
                     .map((result) => (
-                      <li key={result.note}>
-                        {notes.get(result.note)?.text || t('outline.emptyNote')}
-                        {' – '}
-                        {dotCount(t, 0)}
-                      </li>
+                      <li key={result.note}>{line(result)}</li>
                     ))}
                 </ul>
               )}
