@@ -244,6 +244,10 @@ describe('the canvas by keyboard', () => {
     const page = viewer.page;
     await joinByKeyboard(viewer, await mintLink(paja.url, facilitatorUrl, 'viewer'));
     await page.getByTestId('note-item').first().waitFor({ state: 'attached' });
+    // Said before anything is tried, as the public page says what it is.
+    expect(await page.getByTestId('viewer-banner').textContent()).toBe(
+      'Vain luku: voit lukea tätä taulua, mutta et muuttaa sitä.',
+    );
     await tabTo(page, '[data-testid="note-item"]');
     expect(await focusedName(page)).toBe('Lappu: Facilitator note, kirjoittanut Aino');
     await page.keyboard.press('Enter');

@@ -311,6 +311,12 @@ export function BoardScreen({
           />
         </header>
         {publicReader && session && <PublicBanner comments={session.comments} />}
+        {/* A link viewer is told as the public is: nothing here can be changed by them. */}
+        {!publicReader && welcome?.role === 'viewer' && (
+          <p className="public-banner" data-testid="viewer-banner">
+            {t('viewer.banner')}
+          </p>
+        )}
         {full.full && <BoardFull state={full} page={false} />}
         <OrganisationFilterBanner filter={organisationFilter} />
         {session && (

@@ -84,6 +84,7 @@ export const commentsEn = {
 
   'public.banner': 'Public draft: read it and comment',
   'public.bannerRead': 'Public draft',
+  'viewer.banner': 'View only: you can read this board but not change it.',
   'public.notPublished': 'This board is not published, or it is no longer public.',
   'public.closed': 'The facilitator has closed the public view of this board.',
 };
@@ -170,6 +171,7 @@ export const commentsFi: CommentMessages = {
 
   'public.banner': 'Julkinen luonnos: lue ja kommentoi',
   'public.bannerRead': 'Julkinen luonnos',
+  'viewer.banner': 'Vain luku: voit lukea tätä taulua, mutta et muuttaa sitä.',
   'public.notPublished': 'Tätä taulua ei ole julkaistu, tai se ei ole enää julkinen.',
   'public.closed': 'Fasilitaattori on sulkenut taulun julkisen näkymän.',
 };
@@ -254,6 +256,7 @@ export const commentsSv: CommentMessages = {
 
   'public.banner': 'Offentligt utkast: läs och kommentera',
   'public.bannerRead': 'Offentligt utkast',
+  'viewer.banner': 'Endast läsning: du kan läsa tavlan men inte ändra den.',
   'public.notPublished': 'Den här tavlan är inte publicerad, eller inte längre offentlig.',
   'public.closed': 'Facilitatorn har stängt den offentliga vyn av tavlan.',
 };
