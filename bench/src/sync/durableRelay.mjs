@@ -4,9 +4,9 @@
 // with `saved`. Commits are paced as one Paja board's are (server/src/CommitPacing.ts), for the
 // whole process: at once when the last commit began 10 ms ago or longer, else 10 ms after it;
 // one transaction takes every board's waiting updates, and each socket hears one `saved` per
-// commit. No Yjs, no edit check,
-// no side state, no second thread (the commit blocks this one, which costs the least CPU). What
-// it costs per update beyond the relay is the durable acknowledgement alone, on this disk.
+// commit. No Yjs, no edit check, no side state, no second thread (the commit blocks this one,
+// which costs the least CPU). What it costs per update beyond the relay is the durable
+// acknowledgement alone, on this disk.
 import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
