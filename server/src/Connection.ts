@@ -22,12 +22,11 @@ import type { Limits } from './config';
 import { ConnectionRefusal, malformed } from './connectionRefusal';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
-import { closeOversizedWith } from './oversize';
 import { RateLimiter } from './RateLimiter';
 import type { Room, RoomMember } from './Room';
 import { SyncExchange } from './SyncExchange';
 import { encodeAwareness } from './syncFrames';
-import { ThrottledInbox } from './ThrottledInbox';
+import { isUpdate, ThrottledInbox } from './ThrottledInbox';
 import { holdForTurn, holdWholeTurn } from './TurnWrites';
 import {
   type FrameRun,
@@ -63,6 +62,8 @@ export interface ConnectionOptions {
   sharedComments?: SharedCommentAbuse;
   /** The upgraded TCP socket under `ws`: corked per turn (TurnWrites.ts), written (WireFrame.ts). */
   socket: FrameSocket;
+  /** The server's open connections: this one is in it until it closes. */
+  openConnections?: Set<Connection>;
 }
 
 /**
@@ -91,14 +92,21 @@ export class Connection implements RoomMember {
   readonly #limits: Limits;
   readonly #sharedComments: SharedCommentAbuse | undefined;
   readonly #metrics: Metrics;
+  readonly #openConnections: Set<Connection> | undefined;
   /** Made at the first awareness message: readers never send one (see #handleAwareness). */
   #awareness: RateLimiter | null = null;
   /** Step 1 answers and resyncs (see SyncExchange). */
-  readonly #sync: SyncExchange;
+  readonly #sync: SyncExchange<Connection>;
   /** Paja's own request families (comments, votes, private notes, timer, moderation). */
   #requestsMade: ConnectionRequests | null = null;
-  /** Messages not yet handled, in order; updates over the rate wait (see ThrottledInbox). */
-  readonly #inbox: ThrottledInbox;
+  /** Document updates (and step 2s) this socket may send; made at its first. */
+  #updates: RateLimiter | null = null;
+  /**
+   * Messages not yet handled, in order; updates over the rate wait (see ThrottledInbox). Made
+   * when the first update must wait: until then every message is handled as it arrives, and
+   * most sockets (readers, and people who edit at a person's pace) never need one.
+   */
+  #inbox: ThrottledInbox | null = null;
   /** Awareness client ids this socket has introduced over its life. */
   #introduced = 0;
   #handshake: NodeJS.Timeout | null;
@@ -122,42 +130,18 @@ export class Connection implements RoomMember {
     this.#sharedComments = options.sharedComments;
     this.#metrics = options.metrics;
     this.#log = options.log;
-    this.#sync = new SyncExchange({
-      send: (message) => this.send(message),
-      answers: room.answers,
-      doc: room.doc,
-      requestSaved: (marker) => room.requestSaved(this, marker),
-      resynced: () => this.#metrics.resyncs++,
-    });
-    this.#inbox = new ThrottledInbox(
-      new RateLimiter(options.limits.updatesPerSecond),
-      ws,
-      (message) => {
-        try {
-          this.#handle(message);
-        } catch (error) {
-          this.#refuse(error);
-        }
-      },
-    );
+    this.#openConnections = options.openConnections;
+    this.#sync = new SyncExchange<Connection>(this, room, options.metrics);
     this.#handshake = setTimeout(() => {
       this.close(CloseCode.handshakeTimeout, 'no sync handshake');
     }, options.limits.handshakeTimeoutMs);
     ws.binaryType = 'nodebuffer';
-    closeOversizedWith(ws, CloseCode.messageTooLarge);
-    ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
-    ws.on('close', () => this.close());
-    ws.on('error', (error: Error & { code?: string }) => {
-      // `ws` reports a frame over the limit here, after it has closed (see closeOversizedWith).
-      const code =
-        error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
-          ? CloseCode.messageTooLarge
-          : CloseCode.malformed;
-      this.#refuse(new ConnectionRefusal(code, error.message));
-    });
-    ws.on('pong', () => {
-      this.#alive = true;
-    });
+    Connection.#ofSocket.set(ws, this);
+    ws.on('message', Connection.#socketMessage);
+    ws.on('close', Connection.#socketClose);
+    ws.on('error', Connection.#socketError);
+    ws.on('pong', Connection.#socketPong);
+    this.#openConnections?.add(this);
     if (this.pajaClient) {
       this.send(
         encodeWelcome({
@@ -170,6 +154,44 @@ export class Connection implements RoomMember {
     }
     room.join(this);
   }
+
+  /**
+   * Each socket's connection, for the four listeners below: the same four functions on every
+   * socket rather than four closures per socket (an idle crowd is mostly per-socket objects).
+   */
+  static readonly #ofSocket = new WeakMap<WebSocket, Connection>();
+
+  // Function expressions, not methods: `ws` calls a listener with the socket as `this`.
+  static readonly #socketMessage = function (
+    this: WebSocket,
+    data: WebSocket.RawData,
+    isBinary: boolean,
+  ): void {
+    const connection = Connection.#ofSocket.get(this);
+    if (connection) connection.#onMessage(data, isBinary);
+  };
+
+  static readonly #socketClose = function (this: WebSocket): void {
+    Connection.#ofSocket.get(this)?.close();
+  };
+
+  static readonly #socketError = function (
+    this: WebSocket,
+    error: Error & { code?: string },
+  ): void {
+    // `ws` reports a frame over the limit here, after it has closed (see oversize.ts).
+    const code =
+      error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+        ? CloseCode.messageTooLarge
+        : CloseCode.malformed;
+    const connection = Connection.#ofSocket.get(this);
+    if (connection) connection.#refuse(new ConnectionRefusal(code, error.message));
+  };
+
+  static readonly #socketPong = function (this: WebSocket): void {
+    const connection = Connection.#ofSocket.get(this);
+    if (connection) connection.#alive = true;
+  };
 
   /** Made at the first such request: most of a crowd never sends one. */
   get #requests(): ConnectionRequests {
@@ -293,8 +315,9 @@ export class Connection implements RoomMember {
     this.#closed = true;
     if (this.#handshake) clearTimeout(this.#handshake);
     this.#sync.close();
-    this.#inbox.close();
+    this.#inbox?.close();
     this.#room.leave(this);
+    this.#openConnections?.delete(this);
     if (this.#ws.readyState === this.#ws.OPEN || this.#ws.readyState === this.#ws.CONNECTING) {
       this.#ws.close(code, reason);
     }
@@ -316,7 +339,31 @@ export class Connection implements RoomMember {
       return;
     }
     this.#metrics.bytesIn += data.byteLength;
-    this.#inbox.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    // Without an inbox nothing waits, so a message handled now keeps the order; one that must
+    // wait for the update rate makes the inbox, and it and all after it wait there.
+    if (this.#inbox === null) {
+      if (!isUpdate(message)) {
+        this.receive(message);
+        return;
+      }
+      this.#updates ??= new RateLimiter(this.#limits.updatesPerSecond);
+      if (this.#updates.take()) {
+        this.receive(message);
+        return;
+      }
+      this.#inbox = new ThrottledInbox(this.#updates, this.#ws, this);
+    }
+    this.#inbox.push(message);
+  }
+
+  /** Handles one message of the client, in arrival order (ThrottledInbox calls it). */
+  receive(message: Uint8Array): void {
+    try {
+      this.#handle(message);
+    } catch (error) {
+      this.#refuse(error);
+    }
   }
 
   #refuse(error: unknown): void {

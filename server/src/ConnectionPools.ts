@@ -74,16 +74,18 @@ export class ConnectionPools {
   enter(address: string): PoolTicket {
     this.#add(address, 1);
     let countsAddress = true;
-    let board: { id: string; pool: Pool } | null = null;
+    // The board's place, once admitted (two variables, not an object: one per open socket).
+    let boardId: string | null = null;
+    let pool: Pool = 'readers';
     const release = () => {
       if (countsAddress) this.#add(address, -1);
       countsAddress = false;
-      if (board) this.#take(board.id, board.pool, -1);
-      board = null;
+      if (boardId !== null) this.#take(boardId, pool, -1);
+      boardId = null;
     };
     return {
-      admit: (boardId, role) => {
-        const pool = POOL_OF[role];
+      admit: (board, role) => {
+        const wanted = POOL_OF[role];
         if (role === 'facilitator') {
           // The people who run the workshop are never turned away for where they sit.
           this.#add(address, -1);
@@ -91,11 +93,15 @@ export class ConnectionPools {
         } else if (this.countFrom(address) > this.#limits.maxConnectionsPerAddress) {
           return { code: CloseCode.rateLimited, reason: 'too many connections from one address' };
         }
-        if ((this.#byBoard.get(boardId)?.[pool] ?? 0) >= this.capacity(pool)) {
-          return { code: CloseCode.boardFull, reason: `the board has as many ${pool} as it takes` };
+        if ((this.#byBoard.get(board)?.[wanted] ?? 0) >= this.capacity(wanted)) {
+          return {
+            code: CloseCode.boardFull,
+            reason: `the board has as many ${wanted} as it takes`,
+          };
         }
-        this.#take(boardId, pool, 1);
-        board = { id: boardId, pool };
+        this.#take(board, wanted, 1);
+        boardId = board;
+        pool = wanted;
         return null;
       },
       release,

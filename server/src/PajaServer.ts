@@ -29,6 +29,7 @@ import { closeAtExpiry, closeRevoked } from './linkWatch';
 import { type Logger, limitWarnings, WarningLimiter } from './log';
 import { Metrics } from './Metrics';
 import { MediaSweep } from './media/MediaSweep';
+import { socketsClosingOversizedWith } from './oversize';
 import { RoomRegistry } from './RoomRegistry';
 import { acceptUpgrade } from './socketUpgrade';
 import type { Storage } from './storage/Storage';
@@ -168,6 +169,8 @@ export class PajaServer {
       maxPayload: config.maxMessageBytes,
       // Off (as by default), and explicit: frames are built once for all receivers (WireFrame.ts).
       perMessageDeflate: false,
+      // Closes over the size limit say so with a code clients do not retry (oversize.ts).
+      WebSocket: socketsClosingOversizedWith(CloseCode.messageTooLarge),
     });
     this.#http.on('upgrade', (req, socket, head) => {
       this.#onUpgrade(req, socket, head).catch((error) => {
@@ -299,11 +302,8 @@ export class PajaServer {
         limits: this.#config.limits,
         metrics: this.metrics,
         log: this.#log,
-        connected: (connection, ws) => {
-          this.#connections.add(connection);
-          ws.on('close', () => this.#connections.delete(connection));
-          closeAtExpiry(connection, ws);
-        },
+        connections: this.#connections,
+        connected: (connection, ws) => closeAtExpiry(connection, ws),
       },
       req,
       socket,

@@ -12,17 +12,19 @@ import { encodeSyncStep1 } from './syncFrames';
 const STEP1_BURST = 3;
 const STEP1_PER_SECOND = 0.1;
 
-/** What the exchange needs of its connection and room. */
-export interface SyncParty {
+/** What the exchange needs of its connection. */
+export interface SyncMember {
   send(message: Uint8Array): void;
+}
+
+/** What the exchange needs of its room. */
+export interface SyncRoom<Member extends SyncMember> {
   /** The room's answers to step 1 requests. */
   readonly answers: SyncAnswers;
   /** The room's document, for the step 1 that asks the client for what it lacks. */
   readonly doc: Y.Doc;
-  /** Asks the room to confirm the marker once everything sent before it is stored. */
-  requestSaved(marker: number): void;
-  /** Counts a resync (metrics). */
-  resynced(): void;
+  /** Confirms `marker` to `member` once everything it sent before it is stored. */
+  requestSaved(member: Member, marker: number): void;
 }
 
 /**
@@ -32,8 +34,12 @@ export interface SyncParty {
  * sent before this" includes the part the server dropped and asked for again, so it is
  * confirmed only once the client's step 2 has brought it.
  */
-export class SyncExchange {
-  readonly #party: SyncParty;
+export class SyncExchange<Member extends SyncMember> {
+  // The connection, its room and the metrics themselves, not closures over them: one of these
+  // lives as long as each socket, and closures were most of its size.
+  readonly #member: Member;
+  readonly #room: SyncRoom<Member>;
+  readonly #metrics: { resyncs: number };
   readonly #step1 = new RateLimiter(STEP1_PER_SECOND, STEP1_BURST);
   #waiting: Uint8Array | null = null;
   #timer: NodeJS.Timeout | null = null;
@@ -41,8 +47,10 @@ export class SyncExchange {
   #heldMarker: number | null = null;
   #closed = false;
 
-  constructor(party: SyncParty) {
-    this.#party = party;
+  constructor(member: Member, room: SyncRoom<Member>, metrics: { resyncs: number }) {
+    this.#member = member;
+    this.#room = room;
+    this.#metrics = metrics;
   }
 
   /** A step 1 arrived (its state vector is decoded already, so it is well formed). */
@@ -56,21 +64,21 @@ export class SyncExchange {
     if (admission.apply && admission.missing) {
       // Keep the connection and ask the client for everything the server lacks: its answer (a
       // step 2) holds the dropped part too. Asked once per wait, however many updates race.
-      if (!this.#resyncing) this.#party.send(encodeSyncStep1(this.#party.doc));
+      if (!this.#resyncing) this.#member.send(encodeSyncStep1(this.#room.doc));
       this.#resyncing = true;
-      this.#party.resynced();
+      this.#metrics.resyncs++;
       return;
     }
     if (isStep2 && this.#resyncing) {
       this.#resyncing = false;
-      if (this.#heldMarker !== null) this.#party.requestSaved(this.#heldMarker);
+      if (this.#heldMarker !== null) this.#room.requestSaved(this.#member, this.#heldMarker);
       this.#heldMarker = null;
     }
   }
 
   saveRequested(marker: number): void {
     if (this.#resyncing) this.#heldMarker = Math.max(this.#heldMarker ?? 0, marker);
-    else this.#party.requestSaved(marker);
+    else this.#room.requestSaved(this.#member, marker);
   }
 
   close(): void {
@@ -91,6 +99,6 @@ export class SyncExchange {
     }
     const stateVector = this.#waiting;
     this.#waiting = null;
-    this.#party.send(this.#party.answers.for(stateVector, Y.decodeStateVector(stateVector)));
+    this.#member.send(this.#room.answers.for(stateVector, Y.decodeStateVector(stateVector)));
   }
 }

@@ -19,7 +19,9 @@ describe('ThrottledInbox', () => {
       socket.paused = false;
     });
     const handled: string[] = [];
-    const inbox = new ThrottledInbox(limiter, socket, (m) => handled.push(String(m[2])));
+    const inbox = new ThrottledInbox(limiter, socket, {
+      receive: (m) => handled.push(String(m[2])),
+    });
     const update = (n: number) => new Uint8Array([0, 2, n]);
     const awareness = (n: number) => new Uint8Array([1, 0, n]);
     inbox.push(update(1));

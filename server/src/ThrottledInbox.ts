@@ -8,6 +8,11 @@ export interface Pausable {
   resume(): void;
 }
 
+/** Who handles the messages, one at a time (the connection: no closure per socket). */
+export interface InboxHandler {
+  receive(message: Uint8Array): void;
+}
+
 /**
  * One socket's incoming messages, handled one at a time in arrival order. Document updates
  * over the rate wait their turn with the socket paused, so TCP slows the sender down and
@@ -19,14 +24,14 @@ export class ThrottledInbox {
   readonly #queue: Uint8Array[] = [];
   readonly #updates: RateLimiter;
   readonly #socket: Pausable;
-  readonly #handle: (message: Uint8Array) => void;
+  readonly #handler: InboxHandler;
   #waiting: NodeJS.Timeout | null = null;
   #closed = false;
 
-  constructor(updates: RateLimiter, socket: Pausable, handle: (message: Uint8Array) => void) {
+  constructor(updates: RateLimiter, socket: Pausable, handler: InboxHandler) {
     this.#updates = updates;
     this.#socket = socket;
-    this.#handle = handle;
+    this.#handler = handler;
   }
 
   push(message: Uint8Array): void {
@@ -59,13 +64,13 @@ export class ThrottledInbox {
         return;
       }
       this.#queue.shift();
-      this.#handle(message);
+      this.#handler.receive(message);
     }
   }
 }
 
 /** A sync update or step 2: what the update rate limits. Peeks at the first two varUints. */
-function isUpdate(message: Uint8Array): boolean {
+export function isUpdate(message: Uint8Array): boolean {
   return (
     message[0] === MessageType.sync &&
     (message[1] === syncProtocol.messageYjsSyncStep2 ||

@@ -45,6 +45,8 @@ export interface UpgradeContext {
   limits: Limits;
   metrics: Metrics;
   log: Logger;
+  /** The server's open connections: each is in it from its start until it closes. */
+  connections: Set<Connection>;
   /** The socket was admitted and is now a connection of its board's room. */
   connected(connection: Connection, ws: WebSocket): void;
 }
@@ -80,7 +82,8 @@ export async function acceptUpgrade(
   // upgrade ends.
   const address = clientAddress(req, context.trustProxy);
   const ticket = context.pools.enter(address);
-  socket.once('close', ticket.release);
+  // `on`, not `once`: a socket closes once, and `once` wraps each listener (a crowd's worth).
+  socket.on('close', ticket.release);
   const refuse = (code: number, reason: string) => {
     metrics.reject(closeCodeMetric(code));
     wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
@@ -160,6 +163,7 @@ export async function acceptUpgrade(
       // The board's logger, shared by its connections.
       log: joined.log,
       socket,
+      openConnections: context.connections,
     });
     context.connected(connection, ws);
   });

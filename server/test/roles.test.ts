@@ -2,6 +2,7 @@ import {
   CloseCode,
   createNote,
   decodeWelcome,
+  encodeSaveRequest,
   MessageType,
   noteText,
   openFrame,
@@ -23,6 +24,7 @@ import {
   createBoardOver,
   linkFor,
   testConfig,
+  trackSaved,
   waitFor,
 } from './harness';
 
@@ -324,6 +326,34 @@ describe('limits', () => {
     }
     await waitFor(() => readNotes(watcher.doc).length === 120, 'every note at the watcher', 20_000);
     expect(closes).toBe(0);
+  });
+
+  it('answers a save request sent behind waiting updates only once they are in', async () => {
+    // A connection handles messages as they come until an update must wait for the rate; from
+    // then on everything waits in order behind it, a save request too (Connection's inbox).
+    const running = await start({ limits: { ...testConfig().limits, updatesPerSecond: 25 } });
+    cleanup.push(() => running.server.close());
+    const board = await createBoardOver(running.url);
+    const client = connectClient(running.wsUrl, board.id, { token: board.token, paja: '1' });
+    cleanup.push(() => client.destroy());
+    const saved = trackSaved(client);
+    await client.synced;
+    const doc = running.server.rooms.loaded(board.id)?.doc as Y.Doc;
+    let notesWhenSaved = -1;
+    const onSaved = client.provider.messageHandlers[MessageType.saved];
+    client.provider.messageHandlers[MessageType.saved] = (...args) => {
+      onSaved?.(...args);
+      if (saved.marker() === 1 && notesWhenSaved < 0) notesWhenSaved = readNotes(doc).length;
+    };
+    const sentAt = performance.now();
+    for (let i = 0; i < 120; i++) {
+      createNote(client.doc, { x: i, y: 0, authorId: 'a', authorName: 'A' });
+    }
+    client.provider.ws?.send(encodeSaveRequest(1));
+    await waitFor(() => saved.marker() === 1, 'saved for the request', 20_000);
+    expect(notesWhenSaved).toBe(120);
+    // 25 a second after a burst of 50: the other 70 cannot have gone in sooner than 2.8 s.
+    expect(performance.now() - sentAt).toBeGreaterThan(2_500);
   });
 
   it('refuses updates that would grow a board past its size limit', async () => {
