@@ -140,6 +140,8 @@ export interface MemoryUsage {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  /** The young generation's size (V8's new spaces), which V8 grows by itself under load. */
+  youngGeneration: number;
 }
 
 export interface RunningServer {
@@ -164,6 +166,8 @@ export interface StartOptions {
    * before a change, to measure before and after in one run (default: this repository's).
    */
   pajaDir?: string;
+  /** Node flags for this server, after those of PAJA_BENCH_SERVER_NODE_ARGS. */
+  nodeArgs?: string[];
 }
 
 /** Checkouts whose compiled server was built in this benchmark process (a no-op when up to date). */
@@ -191,10 +195,16 @@ function pajaEntry(pajaDir: string): string[] {
   return ['dist/main.mjs'];
 }
 
-function command(kind: ServerKind, port: number, dataDir: string, pajaDir = serverDir) {
+function command(
+  kind: ServerKind,
+  port: number,
+  dataDir: string,
+  pajaDir = serverDir,
+  flags: string[] = [],
+) {
   // PAJA_BENCH_SERVER_NODE_ARGS: extra node flags for every server, e.g. "--cpu-prof".
   const extra = process.env.PAJA_BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const nodeArgs = ['--expose-gc', ...extra];
+  const nodeArgs = ['--expose-gc', ...extra, ...flags];
   switch (kind) {
     case 'paja':
       return {
@@ -249,7 +259,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir(`paja-bench-${kind}-`);
-  const { args, cwd, env } = command(kind, port, dataDir, options.pajaDir);
+  const { args, cwd, env } = command(kind, port, dataDir, options.pajaDir, options.nodeArgs);
   const started = performance.now();
   const [file, argv] =
     pinning.enabled && pinning.serverCore !== null
@@ -368,6 +378,7 @@ export function serverMemory(server: RunningServer): Promise<MemoryUsage> {
         heapUsed: m.heapUsed,
         external: m.external,
         arrayBuffers: m.arrayBuffers,
+        youngGeneration: m.youngGeneration,
       });
     };
     server.child.on('message', onMessage);
