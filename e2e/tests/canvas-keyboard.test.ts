@@ -93,20 +93,25 @@ async function noteByText(person: Person, text: string) {
   }, text);
 }
 
-/** A facilitator's roadmap board (topic "Topic 1", themes by periods) with one note. */
-async function roadmapBoard(aino: Person): Promise<string> {
+/**
+ * A facilitator's board with one note: the roadmap template's (topic "Topic 1", themes by
+ * periods) unless `blank`.
+ */
+async function boardWithNote(aino: Person, text: string, blank = false): Promise<string> {
   await aino.page.goto(`${paja.url}/`);
-  await aino.page.getByTestId('template-roadmap-2030').check();
+  if (!blank) await aino.page.getByTestId('template-roadmap-2030').check();
   await aino.page.getByTestId('create-board').click();
   const link = await boardLinkOf(aino);
   await enterName(aino);
   await waitOnline(aino);
   await aino.page.getByTestId('add-note').click();
   await aino.page.getByTestId('note-editor').waitFor();
-  await aino.page.keyboard.type('Facilitator note');
+  await aino.page.keyboard.type(text);
   await aino.page.keyboard.press('Escape');
   return link;
 }
+
+const roadmapBoard = (aino: Person) => boardWithNote(aino, 'Facilitator note');
 
 /** Joins by keyboard: the name dialog takes the focus, Enter sends it. */
 async function joinByKeyboard(person: Person, url: string): Promise<void> {
@@ -235,6 +240,37 @@ describe('the canvas by keyboard', () => {
     expect(bertil.errors).toEqual([]);
     await aino.context.close();
     await bertil.context.close();
+  });
+
+  it('the view keeps a note moved by keys clear of the toolbar and the search bar', async () => {
+    const aino = await newPerson(browser, 'Aino');
+    await boardWithNote(aino, 'Moved by keys', true);
+    const page = aino.page;
+    await tabTo(page, '[data-testid="note-item"]');
+    const id = (await focusedNote(page)) as string;
+    const clear = async () => {
+      const note = await noteRect(aino, id);
+      const toolbar = await page.getByRole('toolbar').first().boundingBox();
+      const search = await page.locator('.board-top').boundingBox();
+      return {
+        belowSearch: note.y >= (search?.y ?? 0) + (search?.height ?? 0),
+        aboveToolbar: note.y + note.h <= (toolbar?.y ?? 0),
+      };
+    };
+    // Down, far past the bottom of the screen, with the toolbar over the canvas's bottom edge;
+    // Enter puts it down there.
+    await page.keyboard.press('m');
+    for (let i = 0; i < 25; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(clear).toEqual({ belowSearch: true, aboveToolbar: true });
+    await screenshot(aino, 'canvas-keyboard-move-clear-of-toolbar');
+    // And up, far past the top, under the search bar.
+    await page.keyboard.press('m');
+    for (let i = 0; i < 50; i++) await page.keyboard.press('Shift+ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect.poll(clear).toEqual({ belowSearch: true, aboveToolbar: true });
+    expect(aino.errors).toEqual([]);
+    await aino.context.close();
   });
 
   it('a viewer moves between notes and reads them, and is told that changing is not for them', async () => {

@@ -268,7 +268,7 @@ export function BoardView({
         </p>
       )}
       <PeopleCount comments={session.comments} />
-      <div className="board-top">
+      <div className="board-top" data-covers="top">
         <SearchBox
           ref={(field) => {
             controller.searchField = field;

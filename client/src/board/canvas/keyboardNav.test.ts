@@ -150,6 +150,25 @@ describe('revealViewport', () => {
     expect(big.x).toBe(-952);
     expect(big.y).toBe(-952);
   });
+
+  it('keeps the note clear of the controls over the canvas', () => {
+    const covered = { top: 50, right: 0, bottom: 100, left: 0 };
+    // A note whose bottom is at 480: on screen, but 20 px under a toolbar that starts at 500.
+    const under = revealViewport(view, size, { x: 100, y: 380, w: 100, h: 100 }, covered);
+    expect(under).toEqual({ x: 0, y: -28, scale: 1 });
+    // Above the screen: below the search bar, not just below the edge.
+    const above = revealViewport(view, size, { x: 100, y: -200, w: 100, h: 100 }, covered);
+    expect(above).toEqual({ x: 0, y: 298, scale: 1 });
+    // Already clear of both: left alone.
+    expect(revealViewport(view, size, { x: 100, y: 150, w: 100, h: 100 }, covered)).toBe(view);
+  });
+
+  it('counts covers only as far as they leave half of the canvas', () => {
+    // Covers of 400 + 200 on a 600 px canvas leave 300 px: 200 + 100 of them count.
+    const covered = { top: 400, right: 0, bottom: 200, left: 0 };
+    const note = revealViewport(view, size, { x: 100, y: 0, w: 100, h: 50 }, covered);
+    expect(note.y).toBe(200 + 48);
+  });
 });
 
 describe('focusBoxOf', () => {

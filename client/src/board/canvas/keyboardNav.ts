@@ -116,26 +116,53 @@ export function nearestInDirection(
 /** Room kept between a revealed note and the edge of the screen (screen px). */
 const REVEAL_MARGIN = 48;
 
+/** How far the page's own controls cover each edge of the canvas (CSS px). */
+export interface CoveredEdges {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export const NOTHING_COVERED: CoveredEdges = { top: 0, right: 0, bottom: 0, left: 0 };
+
 /**
  * The view moved as little as needed for `bounds` to be on screen with a margin (the zoom is
- * kept); the same viewport when it already is. A note larger than the screen shows its top
- * left corner, where its text begins.
+ * kept), clear of the controls drawn over the canvas's edges (`covered`: the toolbar, the
+ * search bar); the same viewport when it already is. A note larger than what is left shows its
+ * top left corner, where its text begins. Covers that would leave less than half the canvas
+ * count only as far as they leave half (a phone in landscape).
  */
-export function revealViewport(view: Viewport, size: Size, bounds: Bounds): Viewport {
+export function revealViewport(
+  view: Viewport,
+  size: Size,
+  bounds: Bounds,
+  covered: CoveredEdges = NOTHING_COVERED,
+): Viewport {
   const s = view.scale;
   const left = bounds.x * s + view.x;
   const top = bounds.y * s + view.y;
   const right = left + bounds.w * s;
   const bottom = top + bounds.h * s;
   const margin = Math.min(REVEAL_MARGIN, size.width / 8, size.height / 8);
-  const shift = (low: number, high: number, extent: number) => {
-    if (low < margin) return margin - low;
-    if (high > extent - margin) return Math.max(extent - margin - high, margin - low);
+  const shift = (low: number, high: number, from: number, to: number) => {
+    if (low < from + margin) return from + margin - low;
+    if (high > to - margin) return Math.max(to - margin - high, from + margin - low);
     return 0;
   };
-  const dx = shift(left, right, size.width);
-  const dy = shift(top, bottom, size.height);
+  const [fromX, toX] = uncovered(size.width, covered.left, covered.right);
+  const [fromY, toY] = uncovered(size.height, covered.top, covered.bottom);
+  const dx = shift(left, right, fromX, toX);
+  const dy = shift(top, bottom, fromY, toY);
   return dx === 0 && dy === 0 ? view : { ...view, x: view.x + dx, y: view.y + dy };
+}
+
+/** The span of `extent` left between two covers, scaled down to leave at least half. */
+function uncovered(extent: number, low: number, high: number): [number, number] {
+  const a = Math.max(0, low);
+  const b = Math.max(0, high);
+  const scale = a + b > extent / 2 ? extent / 2 / (a + b) : 1;
+  return [a * scale, extent - b * scale];
 }
 
 /**

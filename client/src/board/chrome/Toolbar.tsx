@@ -163,6 +163,7 @@ export function Toolbar(props: ToolbarProps) {
     return (
       <div
         className="toolbar for-editors two-rows"
+        data-covers="bottom"
         role="toolbar"
         aria-label={t('toolbar.label')}
         onFocus={reveal}
@@ -183,6 +184,7 @@ export function Toolbar(props: ToolbarProps) {
   return (
     <div
       className={editor ? 'toolbar for-editors' : 'toolbar'}
+      data-covers="bottom"
       role="toolbar"
       aria-label={t('toolbar.label')}
       onFocus={reveal}

@@ -7,7 +7,7 @@ import {
   viewportShowing,
   viewRectOf,
 } from '../canvas/follow';
-import { revealViewport } from '../canvas/keyboardNav';
+import { type CoveredEdges, NOTHING_COVERED, revealViewport } from '../canvas/keyboardNav';
 import {
   type Bounds,
   centerOn,
@@ -42,6 +42,11 @@ export class CanvasCamera {
   readonly view = new Store<ViewState>({ viewport: IDENTITY, size: { width: 0, height: 0 } });
   /** Whose view this screen follows (canvas/follow.ts); moving the view oneself stops it. */
   readonly follow = new Store<FollowState>(NOT_FOLLOWING);
+  /**
+   * How far the page's controls cover the canvas's edges now, measured when asked (a reveal is
+   * rare, the controls' sizes change with the language, the panels and the screen).
+   */
+  coveredEdges: () => CoveredEdges = () => NOTHING_COVERED;
 
   viewport(): Viewport {
     return this.view.get().viewport;
@@ -107,11 +112,14 @@ export class CanvasCamera {
     this.setViewport(centerOn(viewport, size, point));
   }
 
-  /** Moves the view just enough to show `bounds` (the keyboard's focus, a moved selection). */
+  /**
+   * Moves the view just enough to show `bounds` (the keyboard's focus, a moved selection),
+   * clear of the toolbar and the search bar.
+   */
   reveal(bounds: Bounds): void {
     const { viewport, size } = this.view.get();
     if (size.width === 0) return;
-    const next = revealViewport(viewport, size, bounds);
+    const next = revealViewport(viewport, size, bounds, this.coveredEdges());
     if (next !== viewport) this.setViewport(next);
   }
 
