@@ -294,8 +294,16 @@ describe('the canvas by keyboard', () => {
     // Selecting is reading, not changing: Space works for a viewer too.
     await page.keyboard.press(' ');
     await expect.poll(() => announced(page)).toBe('Valittu. Valittuja lappuja: 1.');
-    expect(viewer.errors).toEqual([]);
+    // Aino shows presence, the viewer none: one participant listed, two people on the board.
+    await expect
+      .poll(() => page.getByTestId('participant-count').textContent())
+      .toBe('Osallistujia: 1');
+    await expect.poll(() => page.getByTestId('people-count').getAttribute('data-count')).toBe('2');
+    // Alone, the viewer sees only the board's count, not "Participants: 0" beside a 1.
     await aino.context.close();
+    await expect.poll(() => page.getByTestId('people-count').getAttribute('data-count')).toBe('1');
+    await expect.poll(() => page.getByTestId('participant-count').count()).toBe(0);
+    expect(viewer.errors).toEqual([]);
     await viewer.context.close();
   });
 

@@ -43,6 +43,9 @@ export function ParticipantList({
   const labelOf = (peer: Peer) =>
     peer.isLocal ? t('participants.you', { name: peer.user.name }) : peer.user.name;
 
+  // Nobody shows presence yet: a reader or commenter (who shows none) alone with other readers
+  // would read "Participants: 0" beside the board's count of people, which counts them.
+  if (peers.length === 0) return null;
   return (
     <section className="participants" aria-label={t('participants.heading')} ref={root}>
       <button
