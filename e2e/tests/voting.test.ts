@@ -189,6 +189,42 @@ describe('dot voting in the browser', () => {
     for (const person of people) expect(person.errors).toEqual([]);
   });
 
+  it('a participant who joins while a vote runs is told so on the board, and can vote once let in', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'en-US');
+    const late = await newPerson(session.browser, 'Leo', 'fi-FI');
+    people.push(fanni, late);
+    const link = await createBoard(fanni, session.paja.url);
+    for (const text of ['Bike lanes', 'Night buses']) await addNote(fanni, text);
+    await fanni.page.getByTestId('vote-toggle').click();
+    await fanni.page.getByTestId('vote-setup').waitFor();
+    await fanni.page.getByLabel('All notes (2)').check();
+    await fanni.page.getByTestId('vote-start').click();
+    await fanni.page.getByTestId('vote-running').waitFor();
+
+    // Leo joins after the start: not on the roll. The board says so without opening the panel.
+    await joinBoard(late, await mintLink(session.paja.url, link, 'participant'));
+    const bike = await noteWithText(late, 'Bike lanes');
+    await expect
+      .poll(() => late.page.getByTestId('board-notice').textContent())
+      .toContain('Liityit tämän äänestyksen alettua');
+    expect(await late.page.getByTestId('vote-panel').count()).toBe(0);
+    expect(await late.page.locator('[data-testid="dot-control"]').count()).toBe(0);
+    await screenshot(late, 'vote-latecomer-told-fi');
+
+    // The facilitator lets him in; the dot buttons come onto his notes and he is told.
+    await fanni.page.getByRole('button', { name: 'Let them vote' }).click();
+    await late.page.locator(`[data-testid="dot-control"][data-note="${bike}"]`).waitFor();
+    await expect
+      .poll(() => late.page.getByTestId('board-notice').textContent())
+      .toContain('Voit nyt äänestää');
+    await addDot(late, bike);
+    await expect
+      .poll(() => fanni.page.getByTestId('vote-progress').textContent())
+      .toBe('1 of 1 people have voted');
+    expect(late.errors).toEqual([]);
+    expect(fanni.errors).toEqual([]);
+  });
+
   it('a long note keeps its dot buttons inside the panel; notes nobody dotted get no rank', async () => {
     const fanni = await newPerson(session.browser, 'Fanni', 'en-US');
     people.push(fanni);

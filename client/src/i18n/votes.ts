@@ -32,6 +32,7 @@ export const votesEn = {
   'vote.timeLeft': '{time} left',
   'vote.endedWait': 'Voting has ended. The results appear when the facilitator reveals them.',
   'vote.notOnRoll': 'You joined after this vote started. Ask the facilitator to let you vote.',
+  'vote.admitted': 'You can vote now: place your dots on the notes.',
   'vote.cannotVote': 'This link can follow the vote but not vote.',
   'vote.howTo':
     'Place dots with the dot button on a note, here in the list, or with the P key on a selected note (Shift+P takes one back).',
@@ -110,6 +111,7 @@ export const votesFi: VoteMessages = {
   'vote.endedWait': 'Äänestys on päättynyt. Tulokset näkyvät, kun fasilitaattori julkaisee ne.',
   'vote.notOnRoll':
     'Liityit tämän äänestyksen alettua. Pyydä fasilitaattoria päästämään sinut äänestämään.',
+  'vote.admitted': 'Voit nyt äänestää: anna pisteesi lapuille.',
   'vote.cannotVote': 'Tällä linkillä voi seurata äänestystä mutta ei äänestää.',
   'vote.howTo':
     'Anna pisteitä lapun pistepainikkeella, tässä luettelossa tai valitulle lapulle P-näppäimellä (Vaihto+P ottaa pisteen takaisin).',
@@ -189,6 +191,7 @@ export const votesSv: VoteMessages = {
   'vote.endedWait': 'Röstningen är slut. Resultaten visas när facilitatorn visar dem.',
   'vote.notOnRoll':
     'Du kom med efter att röstningen startade. Be facilitatorn att släppa in dig i röstningen.',
+  'vote.admitted': 'Nu kan du rösta: ge dina punkter till lapparna.',
   'vote.cannotVote': 'Med den här länken kan du följa röstningen men inte rösta.',
   'vote.howTo':
     'Ge punkter med punktknappen på en lapp, här i listan eller med P-tangenten på en markerad lapp (Skift+P tar tillbaka en).',

@@ -1,8 +1,10 @@
 import type { ClusterView, NoteView } from '@paja/shared';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
 import type { BoardController } from '../input/BoardController';
 import type { SelectionView } from '../input/commandTypes';
 import type { BoardSession } from '../session/BoardSession';
+import { runningStatus } from '../session/VoteClient';
 import { useDotControls } from './useDotControls';
 import type { CandidateSources } from './VoteSetupForm';
 
@@ -25,6 +27,7 @@ export function useVoteView(
     [controller],
   );
   const { state, controls } = useDotControls(session, name, report);
+  useLatecomerNotices(session, controller, state.current?.id ?? null, runningStatus(state));
 
   // The newest revealed session shows on the notes, unless the person chose otherwise since.
   const revealed = state.sessions.filter((s) => s.revealed);
@@ -53,4 +56,31 @@ export function useVoteView(
     sources,
     showOnNotes: (id: string | null) => setChoice({ after: newest, shown: id }),
   };
+}
+
+/**
+ * A participant who joined while a vote runs is not on its roll (server/src/BoardVotes.ts):
+ * told so on the board at once, not only in the vote panel, and told again when a facilitator
+ * lets them vote, when the dot buttons appear on the notes. Once per session and change.
+ */
+function useLatecomerNotices(
+  session: BoardSession,
+  controller: Pick<BoardController, 'notify'>,
+  current: string | null,
+  status: ReturnType<typeof runningStatus>,
+) {
+  const { t } = useI18n();
+  const waiting =
+    session.role === 'participant' && current !== null && status?.open === true && !status.voter;
+  const voting = current !== null && status?.open === true && status.voter;
+  const waited = useRef<string | null>(null);
+  useEffect(() => {
+    if (waiting && waited.current !== current) {
+      waited.current = current;
+      controller.notify({ tone: 'info', text: t('vote.notOnRoll') });
+    } else if (voting && waited.current === current) {
+      waited.current = null;
+      controller.notify({ tone: 'info', text: t('vote.admitted') });
+    }
+  }, [waiting, voting, current, controller, t]);
 }
