@@ -111,6 +111,12 @@ describe('three people in a workshop', () => {
     // ... and makes a cluster of them, named in place.
     await aino.page.getByTestId('make-cluster').click();
     await aino.page.getByTestId('title-editor').waitFor();
+    // The new topic's title is empty, and the field says what to do (in Aino's Finnish).
+    expect(await aino.page.getByTestId('title-editor').inputValue()).toBe('');
+    expect(await aino.page.getByTestId('title-editor').getAttribute('placeholder')).toBe(
+      'Kirjoita otsikko ja paina Enter',
+    );
+    await screenshot(aino, 'topic-title-placeholder-fi');
     await aino.page.keyboard.type('Liikenne ja pyöräily');
     await aino.page.keyboard.press('Enter');
     await expect.poll(() => clusterTitles(bertil)).toEqual(['Liikenne ja pyöräily']);

@@ -171,6 +171,7 @@ export const en = {
   'cluster.untitled': 'Untitled',
   'cluster.count': '{count} notes',
   'title.label': 'Title',
+  'title.placeholder': 'Type a title, then Enter',
   'paste.tooMany': 'Nothing was pasted: {count} notes is more than one paste can hold ({limit}).',
   'paste.tooLong':
     'Nothing was pasted: line {line} is longer than a note can hold ({limit} characters).',

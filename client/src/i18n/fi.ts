@@ -169,6 +169,7 @@ export const fi: Messages = {
   'cluster.untitled': 'Nimetön',
   'cluster.count': '{count} lappua',
   'title.label': 'Otsikko',
+  'title.placeholder': 'Kirjoita otsikko ja paina Enter',
   'paste.tooMany':
     'Mitään ei liitetty: {count} lappua on enemmän kuin yhteen liittämiseen mahtuu ({limit}).',
   'paste.tooLong':

@@ -169,6 +169,7 @@ export const sv: Messages = {
   'cluster.untitled': 'Namnlös',
   'cluster.count': '{count} lappar',
   'title.label': 'Rubrik',
+  'title.placeholder': 'Skriv en rubrik och tryck Enter',
   'paste.tooMany':
     'Inget klistrades in: {count} lappar är fler än en inklistring rymmer ({limit}).',
   'paste.tooLong': 'Inget klistrades in: rad {line} är längre än en lapp rymmer ({limit} tecken).',

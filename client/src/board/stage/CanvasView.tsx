@@ -204,6 +204,7 @@ export function CanvasView(props: CanvasViewProps) {
           initial={titleBox.title}
           fontSize={titleBox.fontSize}
           label={t('title.label')}
+          placeholder={t('title.placeholder')}
           onCommit={(title) => props.onCommitTitle(titleEditing, title)}
           onClose={props.onCloseTitle}
         />

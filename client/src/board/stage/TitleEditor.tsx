@@ -55,6 +55,8 @@ interface TitleEditorProps {
   viewport: Viewport;
   initial: string;
   label: string;
+  /** Shown while the title is empty (a new topic). */
+  placeholder: string;
   fontSize: number;
   onCommit(title: string): void;
   onClose(): void;
@@ -70,6 +72,7 @@ export function TitleEditor({
   viewport,
   initial,
   label,
+  placeholder,
   fontSize,
   onCommit,
   onClose,
@@ -93,6 +96,7 @@ export function TitleEditor({
       data-testid="title-editor"
       className="title-editor"
       aria-label={label}
+      placeholder={placeholder}
       value={value}
       maxLength={200}
       style={{
