@@ -154,10 +154,21 @@ describe('the public commenting phase', () => {
     const publishing = lead.page.getByTestId('share-publish');
     await publishing.scrollIntoViewIfNeeded();
     expect(await publishing.getByTestId('publish-comments').isChecked()).toBe(true);
+    expect(await publishing.getByTestId('publish-freeze').isChecked()).toBe(true);
     await publishing.getByTestId('publish-button').click();
     const publicLink = publishing.getByTestId('public-url');
     await publicLink.waitFor();
     expect(await publicLink.getAttribute('href')).toBe(`/p/${board.id}`);
+    await lead.page.getByTestId('frozen-badge').waitFor();
+    // Once published, the dialog still shows that the board is frozen, and can undo it.
+    expect(await publishing.getByTestId('publish-freeze').isChecked()).toBe(true);
+    await publishing.getByTestId('publish-freeze').uncheck();
+    await publishing.getByTestId('publish-button').click();
+    await lead.page.getByTestId('frozen-badge').waitFor({ state: 'detached' });
+    await publishing.getByTestId('publish-freeze').check();
+    await publishing.getByTestId('publish-button').click();
+    await lead.page.getByTestId('frozen-badge').waitFor();
+    expect(await publishing.getByTestId('public-url').count()).toBe(1);
     await publishing.scrollIntoViewIfNeeded();
     await screenshot(lead, 'public-publish-dialog');
     await lead.page.getByTestId('share-close').click();

@@ -156,6 +156,15 @@ describe('publishing a board to the public', () => {
     expect(info.status).toBe(200);
     expect(await info.json()).toMatchObject({ id: board.id, title: 'Test board', comments: true });
 
+    // Published again without `freeze`: the phase stays as it is; `freeze: false` unfreezes.
+    expect((await post(url, board, 'publish', { comments: false })).status).toBe(200);
+    await waitFor(() => readPublication(facilitator.doc)?.comments === false, 'comments off');
+    expect(readBoard(facilitator.doc).meta.phase.frozen).toBe(true);
+    expect((await post(url, board, 'publish', { comments: true, freeze: 'no' })).status).toBe(400);
+    expect((await post(url, board, 'publish', { comments: true, freeze: false })).status).toBe(200);
+    await waitFor(() => !readBoard(facilitator.doc).meta.phase.frozen, 'unfrozen');
+    expect(readPublication(facilitator.doc)?.comments).toBe(true);
+
     expect((await post(url, board, 'unpublish', {}, participant)).status).toBe(403);
     expect((await post(url, board, 'unpublish', {})).status).toBe(200);
     expect((await publicInfo()).status).toBe(410);

@@ -6,21 +6,28 @@ import { publishBoard, unpublishBoard } from './publishApi';
 
 /**
  * Publishing from the share dialog: the public address, whether the public may comment, and
- * (when publishing) freezing the board for participants. The published state is read from the
+ * whether the board is frozen for participants (ticked when first publishing; once published,
+ * the board's own state, which saving sets). The published and frozen states are read from the
  * document, so every facilitator sees the same, also one who published from another tab.
  */
 export function PublishSection({
   boardId,
   token,
   publication,
+  frozen,
 }: {
   boardId: string;
   token: string;
   publication: Publication | null;
+  /** Whether the board is frozen for participants now. */
+  frozen: boolean;
 }) {
   const { t } = useI18n();
   const [comments, setComments] = useState(publication?.comments ?? true);
-  const [freeze, setFreeze] = useState(true);
+  // What the facilitator chose here, if anything; until then: freeze when first publishing, the
+  // board's state once published.
+  const [chosenFreeze, setFreeze] = useState<boolean | null>(null);
+  const freeze = chosenFreeze ?? (publication ? frozen : true);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const url = `${window.location.origin}${publicPath(boardId)}`;
@@ -32,8 +39,14 @@ export function PublishSection({
     setBusy(false);
     setFailed(!result.ok);
   };
+  // Sent only when it changes something: a board published unfrozen stays as it is.
   const publish = () =>
-    run(() => publishBoard(boardId, token, { comments, freeze: !publication && freeze }));
+    run(() =>
+      publishBoard(boardId, token, {
+        comments,
+        ...(freeze !== frozen ? { freeze } : {}),
+      }),
+    );
 
   return (
     <section className="share-publish" data-testid="share-publish" aria-labelledby="publish-h">
@@ -52,26 +65,18 @@ export function PublishSection({
           </p>
         </div>
       )}
-      <label className="publish-option">
-        <input
-          type="checkbox"
-          checked={comments}
-          data-testid="publish-comments"
-          onChange={(event) => setComments(event.target.checked)}
-        />
-        {t('publish.comments')}
-      </label>
-      {!publication && (
-        <label className="publish-option">
-          <input
-            type="checkbox"
-            checked={freeze}
-            data-testid="publish-freeze"
-            onChange={(event) => setFreeze(event.target.checked)}
-          />
-          {t('publish.freeze')}
-        </label>
-      )}
+      <PublishOption
+        checked={comments}
+        testId="publish-comments"
+        label={t('publish.comments')}
+        onChange={setComments}
+      />
+      <PublishOption
+        checked={freeze}
+        testId="publish-freeze"
+        label={t('publish.freeze')}
+        onChange={setFreeze}
+      />
       <div className="share-actions">
         <button
           type="button"
@@ -100,5 +105,24 @@ export function PublishSection({
         </p>
       )}
     </section>
+  );
+}
+
+function PublishOption(props: {
+  checked: boolean;
+  testId: string;
+  label: string;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <label className="publish-option">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        data-testid={props.testId}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />
+      {props.label}
+    </label>
   );
 }

@@ -15,7 +15,7 @@ import {
   type SharedRole,
 } from './linksApi';
 import { PublishSection } from './PublishSection';
-import { usePublication } from './publishApi';
+import { useFrozen, usePublication } from './publishApi';
 import { QrCode } from './QrCode';
 import { useModal } from './useModal';
 import './workshop.css';
@@ -56,6 +56,7 @@ export function ShareDialog({
 }) {
   const { t } = useI18n();
   const publication = usePublication(doc);
+  const frozen = useFrozen(doc);
   const modal = useModal(onClose);
   const [expiry, setExpiry] = useState<Expiry>(null);
   const [links, setLinks] = useState<Links>({});
@@ -157,7 +158,7 @@ export function ShareDialog({
           />
         ))}
       </div>
-      <PublishSection boardId={boardId} token={token} publication={publication} />
+      <PublishSection boardId={boardId} token={token} publication={publication} frozen={frozen} />
       {confirming && (
         <ConfirmDialog
           message={t('share.revokeConfirm', { role: roleName(confirming) })}

@@ -1,4 +1,4 @@
-import { metaMap, type Publication, readPublication } from '@paja/shared';
+import { metaMap, type Publication, readMeta, readPublication } from '@paja/shared';
 import { useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { type LinkResult, postJson } from './linksApi';
@@ -7,7 +7,8 @@ import { type LinkResult, postJson } from './linksApi';
 export async function publishBoard(
   boardId: string,
   token: string,
-  options: { comments: boolean; freeze: boolean },
+  /** `freeze`: true freezes the board for participants, false unfreezes it, absent leaves it. */
+  options: { comments: boolean; freeze?: boolean },
 ): Promise<LinkResult<{ path: string }>> {
   const answer = await postJson(
     `/api/boards/${encodeURIComponent(boardId)}/publish`,
@@ -42,4 +43,17 @@ export function usePublication(doc: Y.Doc | null): Publication | null {
     () => (doc ? JSON.stringify(readPublication(doc)) : 'null'),
   );
   return JSON.parse(json) as Publication | null;
+}
+
+/** Whether the board is frozen for participants (its phase), re-read when the meta changes. */
+export function useFrozen(doc: Y.Doc | null): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      if (!doc) return () => {};
+      const meta = metaMap(doc);
+      meta.observe(changed);
+      return () => meta.unobserve(changed);
+    },
+    () => (doc ? readMeta(doc).phase.frozen : false),
+  );
 }

@@ -322,13 +322,15 @@ async function publish(
     sendJson(res, 200, { published: false, closedConnections: before - room.connectionCount });
     return;
   }
-  const { comments = false, freeze = false } = body;
-  if (typeof comments !== 'boolean' || typeof freeze !== 'boolean') {
+  // `freeze` absent leaves the phase as it is; true freezes the board, false unfreezes it (the
+  // share dialog shows the board's state once it is published, and may change it there).
+  const { comments = false, freeze } = body;
+  if (typeof comments !== 'boolean' || (freeze !== undefined && typeof freeze !== 'boolean')) {
     throw new HttpError(400, 'comments and freeze must be true or false');
   }
   room.transactAsServer((doc) => {
     setPublication(doc, { comments, publishedAt: Date.now() });
-    if (freeze) setPhase(doc, { frozen: true });
+    if (freeze !== undefined) setPhase(doc, { frozen: freeze });
   });
   await room.committed();
   ctx.log.info('board published', { board: boardId, comments });
