@@ -96,11 +96,32 @@ describe('the canvas tools', () => {
     for (let i = 0; i < 5; i++) await aino.page.keyboard.press('ArrowRight');
     await expect.poll(() => xOf(copy as string)).toBe(before + 50);
 
-    // Search jumps to a match and selects it.
+    // Search jumps to a match and selects it. Its arrows come with a query, not before.
+    expect(await aino.page.getByTestId('search-next').count()).toBe(0);
     await aino.page.getByTestId('search-input').fill('Idea 42');
+    await aino.page.getByTestId('search-next').waitFor();
     await aino.page.keyboard.press('Enter');
     await expect.poll(() => aino.page.getByTestId('search-status').textContent()).toMatch(/1 \/ 2/);
     expect(await selectionOf(aino)).toHaveLength(1);
+
+    // On the narrowest phone the empty field is wide enough for its placeholder, and with a
+    // query the count and the arrows still leave the people count in the corner uncovered.
+    await aino.page.setViewportSize({ width: 320, height: 640 });
+    const box = async (testId: string) => {
+      const rect = await aino.page.getByTestId(testId).boundingBox();
+      if (!rect) throw new Error(`no ${testId}`);
+      return rect;
+    };
+    const clearOfCount = async () => {
+      const search = await aino.page.locator('.search').boundingBox();
+      return (search?.x ?? 0) + (search?.width ?? 0) <= (await box('people-count')).x;
+    };
+    expect(await clearOfCount()).toBe(true);
+    await aino.page.getByTestId('search-input').fill('');
+    expect((await box('search-input')).width).toBeGreaterThanOrEqual(140);
+    expect(await clearOfCount()).toBe(true);
+    await screenshot(aino, 'search-320-empty');
+    await aino.page.setViewportSize({ width: 1280, height: 800 });
 
     expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });

@@ -3,6 +3,12 @@ import { forwardRef, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { findMatches, stepMatch } from '../canvas/search';
 
+/** The arrows: to the previous and the next match. */
+const ARROWS = [
+  { step: -1, label: 'search.previous', testId: 'search-previous', arrow: '↑' },
+  { step: 1, label: 'search.next', testId: 'search-next', arrow: '↓' },
+] as const;
+
 interface SearchBoxProps {
   notes: readonly NoteView[];
   onJump(id: string): void;
@@ -66,25 +72,21 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
       <span className="search-status" data-testid="search-status" aria-live="polite">
         {status}
       </span>
-      <button
-        type="button"
-        aria-label={t('search.previous')}
-        title={t('search.previous')}
-        disabled={matches.length === 0}
-        onClick={() => go(-1)}
-      >
-        ↑
-      </button>
-      <button
-        type="button"
-        data-testid="search-next"
-        aria-label={t('search.next')}
-        title={t('search.next')}
-        disabled={matches.length === 0}
-        onClick={() => go(1)}
-      >
-        ↓
-      </button>
+      {/* Only with a query: without one they do nothing, and on a phone the field needs the room. */}
+      {query.trim() !== '' &&
+        ARROWS.map(({ step, label, testId, arrow }) => (
+          <button
+            key={testId}
+            type="button"
+            data-testid={testId}
+            aria-label={t(label)}
+            title={t(label)}
+            disabled={matches.length === 0}
+            onClick={() => go(step)}
+          >
+            {arrow}
+          </button>
+        ))}
     </search>
   );
 });
