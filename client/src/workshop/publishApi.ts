@@ -29,24 +29,14 @@ export async function unpublishBoard(boardId: string, token: string): Promise<Li
 }
 
 /**
- * The board's publication as the document says (null: not published), re-read when the meta
- * record changes. The same key every instance and every facilitator sees.
+ * A value read from the board's meta record, re-read when that record changes. `read` returns
+ * a string or a boolean, so that an unchanged value is the same snapshot for React.
  */
-export function usePublication(doc: Y.Doc | null): Publication | null {
-  const json = useSyncExternalStore(
-    (changed) => {
-      if (!doc) return () => {};
-      const meta = metaMap(doc);
-      meta.observe(changed);
-      return () => meta.unobserve(changed);
-    },
-    () => (doc ? JSON.stringify(readPublication(doc)) : 'null'),
-  );
-  return JSON.parse(json) as Publication | null;
-}
-
-/** Whether the board is frozen for participants (its phase), re-read when the meta changes. */
-export function useFrozen(doc: Y.Doc | null): boolean {
+function useMetaValue<T extends string | boolean>(
+  doc: Y.Doc | null,
+  read: (doc: Y.Doc) => T,
+  none: T,
+): T {
   return useSyncExternalStore(
     (changed) => {
       if (!doc) return () => {};
@@ -54,6 +44,20 @@ export function useFrozen(doc: Y.Doc | null): boolean {
       meta.observe(changed);
       return () => meta.unobserve(changed);
     },
-    () => (doc ? readMeta(doc).phase.frozen : false),
+    () => (doc ? read(doc) : none),
   );
+}
+
+/**
+ * The board's publication as the document says (null: not published). The same key every
+ * instance and every facilitator sees.
+ */
+export function usePublication(doc: Y.Doc | null): Publication | null {
+  const json = useMetaValue(doc, (d) => JSON.stringify(readPublication(d)), 'null');
+  return JSON.parse(json) as Publication | null;
+}
+
+/** Whether the board is frozen for participants (its phase). */
+export function useFrozen(doc: Y.Doc | null): boolean {
+  return useMetaValue(doc, (d) => readMeta(d).phase.frozen, false);
 }
