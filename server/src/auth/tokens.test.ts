@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { participantIdFor, signToken, verifyToken } from './tokens';
+import { addressKeyFor, participantIdFor, signToken, verifyToken } from './tokens';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters!!';
 const claims = { b: 'board12345', r: 'participant' as const, g: 0, e: 0 };
@@ -40,5 +40,11 @@ describe('link tokens', () => {
     expect(participantIdFor(SECRET, 'board-a', 'key-1')).toBe(one);
     expect(participantIdFor(SECRET, 'board-a', 'key-2')).not.toBe(one);
     expect(participantIdFor(SECRET, 'board-b', 'key-1')).not.toBe(one);
+  });
+
+  it('keeps the ids and address keys it made before: stored blocks and authors must still match', () => {
+    // The values of the first versions, which took the leading characters of the digest.
+    expect(participantIdFor(SECRET, 'board-a', 'key-1')).toBe('7m5_leQf1HuL_F5i');
+    expect(addressKeyFor(SECRET, '203.0.113.7')).toBe('tDHKVsQXzVq1wPcT10OEEY');
   });
 });

@@ -81,8 +81,8 @@ export function participantIdFor(secret: string, boardId: string, participantKey
   return crypto
     .createHmac('sha256', secret)
     .update(`paja-participant.v1.${boardId}.${participantKey}`)
-    .digest('base64url')
-    .slice(0, 16);
+    .digest()
+    .toString('base64url', 0, 12); // the first 16 characters of the digest's, as a flat string
 }
 
 export function randomParticipantId(): string {
@@ -95,9 +95,11 @@ export function randomParticipantId(): string {
  * after a restart) while the stored board never holds an address.
  */
 export function addressKeyFor(secret: string, address: string): string {
-  return crypto
+  const key = crypto
     .createHmac('sha256', secret)
     .update(`paja-address.v1.${address}`)
-    .digest('base64url')
-    .slice(0, 22);
+    .digest('base64url');
+  // Copied out flat: in V8 a slice of a string keeps all of it alive, and the key lives as long
+  // as the socket. (22 characters do not end on a whole byte: no byte range gives them.)
+  return Buffer.from(key.slice(0, 22), 'latin1').toString('latin1');
 }
