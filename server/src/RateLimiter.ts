@@ -18,6 +18,18 @@ export class RateLimiter {
     this.#last = now();
   }
 
+  /**
+   * A limiter whose first token was spent before it was made. A socket makes its limiters at
+   * the second message of a kind: most sockets send one (a step 1, an empty step 2) and never
+   * a second, and a first message is always within the burst. The time between the two is not
+   * credited, which is stricter by at most that first token's refill.
+   */
+  static afterOne(perSecond: number, burst?: number): RateLimiter {
+    const limiter = new RateLimiter(perSecond, burst);
+    limiter.#tokens -= 1;
+    return limiter;
+  }
+
   /** Takes one token; false if there is none (the message is over the limit). */
   take(): boolean {
     this.#refill();

@@ -40,7 +40,9 @@ export class SyncExchange<Member extends SyncMember> {
   readonly #member: Member;
   readonly #room: SyncRoom<Member>;
   readonly #metrics: { resyncs: number };
-  readonly #step1 = new RateLimiter(STEP1_PER_SECOND, STEP1_BURST);
+  /** Made at the second step 1 (RateLimiter.afterOne): most sockets send one. */
+  #step1: RateLimiter | null = null;
+  #askedBefore = false;
   #waiting: Uint8Array | null = null;
   #timer: NodeJS.Timeout | null = null;
   #resyncing = false;
@@ -89,7 +91,9 @@ export class SyncExchange<Member extends SyncMember> {
   /** Answers the waiting step 1 now if the rate allows, else when it will. */
   #answer(): void {
     if (this.#timer || this.#waiting === null || this.#closed) return;
-    if (!this.#step1.take()) {
+    if (this.#askedBefore) this.#step1 ??= RateLimiter.afterOne(STEP1_PER_SECOND, STEP1_BURST);
+    this.#askedBefore = true;
+    if (this.#step1 && !this.#step1.take()) {
       this.#timer = setTimeout(() => {
         this.#timer = null;
         this.#answer();
