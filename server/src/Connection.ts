@@ -24,6 +24,7 @@ import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import { RateLimiter } from './RateLimiter';
 import type { Room, RoomMember } from './Room';
+import type { ServerSockets } from './ServerSockets';
 import { SyncExchange } from './SyncExchange';
 import { encodeAwareness } from './syncFrames';
 import { isUpdate, ThrottledInbox } from './ThrottledInbox';
@@ -62,8 +63,8 @@ export interface ConnectionOptions {
   sharedComments?: SharedCommentAbuse;
   /** The upgraded TCP socket under `ws`: corked per turn (TurnWrites.ts), written (WireFrame.ts). */
   socket: FrameSocket;
-  /** The server's open connections: this one is in it until it closes. */
-  openConnections?: Set<Connection>;
+  /** The server's sockets: this connection is open in it until it closes, then closing. */
+  sockets?: ServerSockets;
 }
 
 /**
@@ -80,7 +81,6 @@ export class Connection implements RoomMember {
   readonly role: Role;
   readonly participantId: string;
   readonly addressKey: string;
-  readonly claims: LinkClaims | null;
   readonly pajaClient: boolean;
   readonly publicReader: boolean;
   readonly #ws: WebSocket;
@@ -92,15 +92,19 @@ export class Connection implements RoomMember {
   readonly #limits: Limits;
   readonly #sharedComments: SharedCommentAbuse | undefined;
   readonly #metrics: Metrics;
-  readonly #openConnections: Set<Connection> | undefined;
+  readonly #sockets: ServerSockets | undefined;
   /** Made at the first awareness message: readers never send one (see #handleAwareness). */
   #awareness: RateLimiter | null = null;
   /** Step 1 answers and resyncs (see SyncExchange). */
   readonly #sync: SyncExchange<Connection>;
   /** Paja's own request families (comments, votes, private notes, timer, moderation). */
   #requestsMade: ConnectionRequests | null = null;
-  /** Document updates (and step 2s) this socket may send; made at its first. */
+  /**
+   * Document updates (and step 2s) this socket may send; made at its second
+   * (RateLimiter.afterOne): a reader sends one step 2 and never an update.
+   */
   #updates: RateLimiter | null = null;
+  #updatedBefore = false;
   /**
    * Messages not yet handled, in order; updates over the rate wait (see ThrottledInbox). Made
    * when the first update must wait: until then every message is handled as it arrives, and
@@ -111,9 +115,21 @@ export class Connection implements RoomMember {
   #introduced = 0;
   #handshake: NodeJS.Timeout | null;
   #closed = false;
+  /**
+   * The link's generation and expiry (see `claims`); -1: came in without a link. Two numbers,
+   * not the decoded claims: their board id and role are the room's and this socket's.
+   */
+  readonly #linkGeneration: number;
+  readonly #linkExpiry: number;
   /** The largest message sent on this socket so far (see `send`). */
   #largestSent = 0;
-  #alive = true;
+  /**
+   * The socket's bytes read when the last ping went out (-1: none yet). Any byte since, a pong
+   * or a message, shows the client alive. Read off the socket rather than kept by a 'pong'
+   * listener: a fourth event on each socket moves its listener table to the next size (96
+   * bytes a socket, a crowd's worth).
+   */
+  #readAtPing = -1;
 
   constructor(ws: WebSocket, room: Room, options: ConnectionOptions) {
     this.#ws = ws;
@@ -123,14 +139,15 @@ export class Connection implements RoomMember {
     this.role = options.role;
     this.participantId = options.participantId;
     this.addressKey = options.addressKey;
-    this.claims = options.claims;
+    this.#linkGeneration = options.claims?.g ?? -1;
+    this.#linkExpiry = options.claims?.e ?? 0;
     this.pajaClient = options.pajaClient;
     this.publicReader = options.publicReader ?? false;
     this.#limits = options.limits;
     this.#sharedComments = options.sharedComments;
     this.#metrics = options.metrics;
     this.#log = options.log;
-    this.#openConnections = options.openConnections;
+    this.#sockets = options.sockets;
     this.#sync = new SyncExchange<Connection>(this, room, options.metrics);
     this.#handshake = setTimeout(() => {
       this.close(CloseCode.handshakeTimeout, 'no sync handshake');
@@ -140,8 +157,7 @@ export class Connection implements RoomMember {
     ws.on('message', Connection.#socketMessage);
     ws.on('close', Connection.#socketClose);
     ws.on('error', Connection.#socketError);
-    ws.on('pong', Connection.#socketPong);
-    this.#openConnections?.add(this);
+    this.#sockets?.open.add(this);
     if (this.pajaClient) {
       this.send(
         encodeWelcome({
@@ -156,7 +172,7 @@ export class Connection implements RoomMember {
   }
 
   /**
-   * Each socket's connection, for the four listeners below: the same four functions on every
+   * Each socket's connection, for the three listeners below: the same three functions on every
    * socket rather than four closures per socket (an idle crowd is mostly per-socket objects).
    */
   static readonly #ofSocket = new WeakMap<WebSocket, Connection>();
@@ -172,7 +188,10 @@ export class Connection implements RoomMember {
   };
 
   static readonly #socketClose = function (this: WebSocket): void {
-    Connection.#ofSocket.get(this)?.close();
+    const connection = Connection.#ofSocket.get(this);
+    if (!connection) return;
+    connection.close();
+    connection.#sockets?.closed(this);
   };
 
   static readonly #socketError = function (
@@ -188,11 +207,6 @@ export class Connection implements RoomMember {
     if (connection) connection.#refuse(new ConnectionRefusal(code, error.message));
   };
 
-  static readonly #socketPong = function (this: WebSocket): void {
-    const connection = Connection.#ofSocket.get(this);
-    if (connection) connection.#alive = true;
-  };
-
   /** Made at the first such request: most of a crowd never sends one. */
   get #requests(): ConnectionRequests {
     this.#requestsMade ??= new ConnectionRequests(
@@ -202,6 +216,13 @@ export class Connection implements RoomMember {
       this.#sharedComments,
     );
     return this.#requestsMade;
+  }
+
+  /** The claims of the link this socket came in with; null for the public address. */
+  get claims(): LinkClaims | null {
+    if (this.#linkGeneration < 0) return null;
+    const { boardId } = this.#room;
+    return { b: boardId, r: this.role, g: this.#linkGeneration, e: this.#linkExpiry };
   }
 
   get closed(): boolean {
@@ -292,16 +313,20 @@ export class Connection implements RoomMember {
     holdWholeTurn(this.#socket);
   }
 
-  /** Called on an interval: a socket that did not answer the previous ping is dead. */
+  /**
+   * Called on an interval: a socket that sent nothing since the previous ping, not even its
+   * pong, is dead.
+   */
   heartbeat(): void {
     if (this.#closed) return;
-    if (!this.#alive) {
+    const read = this.#socket.bytesRead;
+    if (read === this.#readAtPing) {
       this.#log.info('no pong: closing dead connection');
       this.#ws.terminate();
       this.close();
       return;
     }
-    this.#alive = false;
+    this.#readAtPing = read;
     this.#ws.ping();
   }
 
@@ -317,10 +342,11 @@ export class Connection implements RoomMember {
     this.#sync.close();
     this.#inbox?.close();
     this.#room.leave(this);
-    this.#openConnections?.delete(this);
+    this.#sockets?.open.delete(this);
     if (this.#ws.readyState === this.#ws.OPEN || this.#ws.readyState === this.#ws.CONNECTING) {
       this.#ws.close(code, reason);
     }
+    this.#sockets?.closing(this.#ws);
   }
 
   #closeSlowReader(): void {
@@ -343,18 +369,23 @@ export class Connection implements RoomMember {
     // Without an inbox nothing waits, so a message handled now keeps the order; one that must
     // wait for the update rate makes the inbox, and it and all after it wait there.
     if (this.#inbox === null) {
-      if (!isUpdate(message)) {
+      if (!isUpdate(message) || this.#takeUpdateToken()) {
         this.receive(message);
         return;
       }
-      this.#updates ??= new RateLimiter(this.#limits.updatesPerSecond);
-      if (this.#updates.take()) {
-        this.receive(message);
-        return;
-      }
-      this.#inbox = new ThrottledInbox(this.#updates, this.#ws, this);
+      this.#inbox = new ThrottledInbox(this.#updates as RateLimiter, this.#ws, this);
     }
     this.#inbox.push(message);
+  }
+
+  /** Whether an update may be handled now; the first needs no limiter (see #updates). */
+  #takeUpdateToken(): boolean {
+    if (!this.#updatedBefore) {
+      this.#updatedBefore = true;
+      return true;
+    }
+    this.#updates ??= RateLimiter.afterOne(this.#limits.updatesPerSecond);
+    return this.#updates.take();
   }
 
   /** Handles one message of the client, in arrival order (ThrottledInbox calls it). */

@@ -2,6 +2,7 @@ import { CloseCode, type Role } from '@paja/shared';
 import type { Limits } from './config';
 
 export type Pool = 'facilitators' | 'participants' | 'readers';
+export const POOLS: readonly Pool[] = ['facilitators', 'participants', 'readers'];
 
 const POOL_OF: Record<Role, Pool> = {
   facilitator: 'facilitators',
@@ -27,14 +28,6 @@ export interface PoolRefusal {
   reason: string;
 }
 
-/** One socket's places: its address's, from the upgrade on, and its board pool's once admitted. */
-export interface PoolTicket {
-  /** Takes a place in the board's pool for `role`; a refusal if the pool or address is full. */
-  admit(boardId: string, role: Role): PoolRefusal | null;
-  /** Gives back every place this ticket holds. Idempotent. */
-  release(): void;
-}
-
 /**
  * Who gets a socket on a board. Each role has its own pool per board, so that no number of
  * readers (viewers and commenters) can take a participant's or a facilitator's place, and
@@ -45,7 +38,7 @@ export interface PoolTicket {
 export class ConnectionPools {
   readonly #limits: Limits;
   readonly #byAddress = new Map<string, number>();
-  readonly #byBoard = new Map<string, Record<Pool, number>>();
+  readonly #byBoard = new Map<string, BoardPlaces>();
 
   constructor(limits: Limits) {
     this.#limits = limits;
@@ -71,41 +64,38 @@ export class ConnectionPools {
     return this.#byBoard.entries();
   }
 
+  /** A socket from `address` starts its upgrade: it holds an address place until released. */
   enter(address: string): PoolTicket {
     this.#add(address, 1);
-    let countsAddress = true;
-    // The board's place, once admitted (two variables, not an object: one per open socket).
-    let boardId: string | null = null;
-    let pool: Pool = 'readers';
-    const release = () => {
-      if (countsAddress) this.#add(address, -1);
-      countsAddress = false;
-      if (boardId !== null) this.#take(boardId, pool, -1);
-      boardId = null;
-    };
-    return {
-      admit: (board, role) => {
-        const wanted = POOL_OF[role];
-        if (role === 'facilitator') {
-          // The people who run the workshop are never turned away for where they sit.
-          this.#add(address, -1);
-          countsAddress = false;
-        } else if (this.countFrom(address) > this.#limits.maxConnectionsPerAddress) {
-          return { code: CloseCode.rateLimited, reason: 'too many connections from one address' };
-        }
-        if ((this.#byBoard.get(board)?.[wanted] ?? 0) >= this.capacity(wanted)) {
-          return {
-            code: CloseCode.boardFull,
-            reason: `the board has as many ${wanted} as it takes`,
-          };
-        }
-        this.#take(board, wanted, 1);
-        boardId = board;
-        pool = wanted;
-        return null;
-      },
-      release,
-    };
+    return new PoolTicket(this, address);
+  }
+
+  /** `ticket` asks for a place in `board`'s pool for `role`: a refusal, or null once taken. */
+  admit(ticket: PoolTicket, board: string, role: Role): PoolRefusal | null {
+    const wanted = POOL_OF[role];
+    const address = ticket.address;
+    if (role === 'facilitator') {
+      // The people who run the workshop are never turned away for where they sit.
+      if (ticket.countsAddress) this.#add(address, -1);
+      ticket.countsAddress = false;
+    } else if (this.countFrom(address) > this.#limits.maxConnectionsPerAddress) {
+      return { code: CloseCode.rateLimited, reason: 'too many connections from one address' };
+    }
+    const places = this.#byBoard.get(board);
+    if ((places?.[wanted] ?? 0) >= this.capacity(wanted)) {
+      return { code: CloseCode.boardFull, reason: `the board has as many ${wanted} as it takes` };
+    }
+    ticket.places = this.#take(places ?? emptyPlaces(board), wanted, 1);
+    ticket.pool = wanted;
+    return null;
+  }
+
+  /** Gives back every place `ticket` holds. Idempotent. */
+  release(ticket: PoolTicket): void {
+    if (ticket.countsAddress) this.#add(ticket.address, -1);
+    ticket.countsAddress = false;
+    if (ticket.places !== null) this.#take(ticket.places, ticket.pool, -1);
+    ticket.places = null;
   }
 
   capacity(pool: Pool): number {
@@ -125,13 +115,49 @@ export class ConnectionPools {
     else this.#byAddress.delete(address);
   }
 
-  #take(boardId: string, pool: Pool, delta: number): void {
-    const counts = this.#byBoard.get(boardId) ?? { facilitators: 0, participants: 0, readers: 0 };
-    counts[pool] += delta;
-    if (counts.facilitators + counts.participants + counts.readers > 0) {
-      this.#byBoard.set(boardId, counts);
+  #take(places: BoardPlaces, pool: Pool, delta: number): BoardPlaces {
+    places[pool] += delta;
+    if (places.facilitators + places.participants + places.readers > 0) {
+      this.#byBoard.set(places.boardId, places);
     } else {
-      this.#byBoard.delete(boardId);
+      this.#byBoard.delete(places.boardId);
     }
+    return places;
   }
+}
+
+/**
+ * One socket's places: its address's, from the upgrade on, and its board pool's once admitted
+ * (`pools.admit`), until `release`. A plain object of five fields: one lives as long as each
+ * socket, and it refers to its board's shared places rather than holding the board id itself.
+ */
+export class PoolTicket {
+  readonly pools: ConnectionPools;
+  readonly address: string;
+  countsAddress = true;
+  /** The board whose pool this ticket has a place in, once admitted. */
+  places: BoardPlaces | null = null;
+  pool: Pool = 'readers';
+
+  constructor(pools: ConnectionPools, address: string) {
+    this.pools = pools;
+    this.address = address;
+  }
+
+  admit(board: string, role: Role): PoolRefusal | null {
+    return this.pools.admit(this, board, role);
+  }
+
+  release(): void {
+    this.pools.release(this);
+  }
+}
+
+/** A board's places taken, per pool; shared by the tickets holding them. */
+interface BoardPlaces extends Record<Pool, number> {
+  readonly boardId: string;
+}
+
+function emptyPlaces(boardId: string): BoardPlaces {
+  return { boardId, facilitators: 0, participants: 0, readers: 0 };
 }

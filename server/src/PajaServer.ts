@@ -1,11 +1,9 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import type { AddressInfo, Socket } from 'node:net';
 import { CloseCode } from '@paja/shared';
 import { WebSocketServer } from 'ws';
 import { AcrossInstances, type SharedAdmission } from './acrossInstances/AcrossInstances';
 import { addressKeyFor } from './auth/tokens';
-import type { Connection } from './Connection';
 import { ConnectionPools } from './ConnectionPools';
 import {
   type Config,
@@ -31,10 +29,9 @@ import { Metrics } from './Metrics';
 import { MediaSweep } from './media/MediaSweep';
 import { socketsClosingOversizedWith } from './oversize';
 import { RoomRegistry } from './RoomRegistry';
+import { ServerSockets } from './ServerSockets';
 import { acceptUpgrade } from './socketUpgrade';
 import type { Storage } from './storage/Storage';
-
-const HEARTBEAT_MS = 30_000;
 
 export type ServerConfig = Pick<
   Config,
@@ -75,7 +72,7 @@ export class PajaServer {
   readonly #fanOut: FanOut;
   readonly #config: ServerConfig;
   readonly #log: Logger;
-  readonly #connections = new Set<Connection>();
+  readonly #sockets = new ServerSockets();
   readonly #started = Date.now();
   readonly #policy: HttpPolicy;
   readonly #pools: ConnectionPools;
@@ -169,11 +166,14 @@ export class PajaServer {
       maxPayload: config.maxMessageBytes,
       // Off (as by default), and explicit: frames are built once for all receivers (WireFrame.ts).
       perMessageDeflate: false,
+      // The server keeps its own (ServerSockets.ts), without a listener more on every socket.
+      clientTracking: false,
       // Closes over the size limit say so with a code clients do not retry (oversize.ts).
       WebSocket: socketsClosingOversizedWith(CloseCode.messageTooLarge),
     });
     this.#http.on('upgrade', (req, socket, head) => {
-      this.#onUpgrade(req, socket, head).catch((error) => {
+      // Typed as a Duplex, but an http.Server's upgrade is always the connection's net.Socket.
+      this.#onUpgrade(req, socket as Socket, head).catch((error) => {
         this.#log.error('upgrade failed', { error });
         socket.destroy();
       });
@@ -181,7 +181,7 @@ export class PajaServer {
   }
 
   get connectionCount(): number {
-    return this.#connections.size;
+    return this.#sockets.open.size;
   }
 
   async listen(): Promise<AddressInfo> {
@@ -192,10 +192,10 @@ export class PajaServer {
         resolve();
       });
     });
-    this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
+    this.#heartbeat = setInterval(() => this.#beat(), this.#config.limits.heartbeatMs);
     this.#heartbeat.unref();
     this.#accessCheck = setInterval(
-      () => void closeRevoked(this.#storage, this.#connections),
+      () => void closeRevoked(this.#storage, this.#sockets.open),
       this.#config.limits.accessCheckMs,
     );
     this.#accessCheck.unref();
@@ -225,7 +225,7 @@ export class PajaServer {
     const sweeps = this.media.stop();
     await this.rooms.closeAll(CloseCode.serverShutdown, 'server shutting down');
     await sweeps;
-    for (const ws of this.#wss.clients) ws.terminate();
+    this.#sockets.terminateClosing();
     this.#wss.close();
     this.#http.closeAllConnections();
     await httpClosed;
@@ -237,7 +237,7 @@ export class PajaServer {
 
   /** Pings every socket; one that did not answer the previous ping is closed. */
   #beat(): void {
-    for (const connection of [...this.#connections]) connection.heartbeat();
+    for (const connection of [...this.#sockets.open]) connection.heartbeat();
   }
 
   async #onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -253,7 +253,7 @@ export class PajaServer {
       fanOut: this.#fanOut,
       metrics: this.metrics,
       started: this.#started,
-      connections: () => this.#connections.size,
+      connections: () => this.#sockets.open.size,
       queuedBytes: () => this.#queuedBytes(),
     };
     if (await handleProbe(probes, pathname, res)) return;
@@ -285,11 +285,11 @@ export class PajaServer {
 
   #queuedBytes(): number {
     let bytes = 0;
-    for (const connection of this.#connections) bytes += connection.queuedBytes;
+    for (const connection of this.#sockets.open) bytes += connection.queuedBytes;
     return bytes;
   }
 
-  #onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  #onUpgrade(req: http.IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     return acceptUpgrade(
       {
         wss: this.#wss,
@@ -302,7 +302,7 @@ export class PajaServer {
         limits: this.#config.limits,
         metrics: this.metrics,
         log: this.#log,
-        connections: this.#connections,
+        sockets: this.#sockets,
         connected: (connection, ws) => closeAtExpiry(connection, ws),
       },
       req,

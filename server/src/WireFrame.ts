@@ -112,6 +112,8 @@ export interface FrameSocket {
   uncork(): void;
   write(chunk: Buffer): boolean;
   readonly destroyed: boolean;
+  /** Bytes received so far (Connection's heartbeat: anything since a ping shows life). */
+  readonly bytesRead: number;
 }
 
 /**

@@ -157,6 +157,11 @@ export interface Limits {
   maxQueuedBytes: number;
   /** PAJA_HANDSHAKE_TIMEOUT_MS: a socket that has not sent sync step 1 by then is closed. */
   handshakeTimeoutMs: number;
+  /**
+   * PAJA_HEARTBEAT_MS: how often every socket is pinged; one that sent nothing between two
+   * pings, not even the pong, is dead and closed (a phone that lost its network says nothing).
+   */
+  heartbeatMs: number;
   /** PAJA_UPDATE_RATE: document updates per second per connection (bursts of twice that). */
   updatesPerSecond: number;
   /** PAJA_AWARENESS_RATE: awareness messages per second per connection; extra are dropped. */
@@ -332,6 +337,7 @@ export function loadLimits(env: NodeJS.ProcessEnv = {}): Limits {
     maxUpdateEntries: integer(env, 'PAJA_MAX_UPDATE_ENTRIES', 100_000, 100, 10_000_000),
     maxQueuedBytes: integer(env, 'PAJA_MAX_QUEUED_BYTES', 4 * 1024 * 1024, 64 * 1024, 2 ** 31),
     handshakeTimeoutMs: integer(env, 'PAJA_HANDSHAKE_TIMEOUT_MS', 10_000, 100, 600_000),
+    heartbeatMs: integer(env, 'PAJA_HEARTBEAT_MS', 30_000, 100, 600_000),
     updatesPerSecond: integer(env, 'PAJA_UPDATE_RATE', 120, 1, 100_000),
     awarenessPerSecond: integer(env, 'PAJA_AWARENESS_RATE', 30, 1, 10_000),
     maxAwarenessBytes: integer(env, 'PAJA_MAX_AWARENESS_BYTES', 8 * 1024, 256, 1024 * 1024),

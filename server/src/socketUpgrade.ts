@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { Duplex } from 'node:stream';
+import type net from 'node:net';
 import {
   CloseCode,
   closeCodeMetric,
@@ -19,16 +19,27 @@ import type { SharedAdmission } from './acrossInstances/AcrossInstances';
 import { type AccessResult, authorize } from './auth/access';
 import { addressKeyFor, participantIdFor, randomParticipantId } from './auth/tokens';
 import { Connection } from './Connection';
-import type { ConnectionPools } from './ConnectionPools';
+import type { ConnectionPools, PoolTicket } from './ConnectionPools';
 import type { Limits } from './config';
 import { clientAddress } from './http/clientAddress';
 import type { Logger } from './log';
 import type { Metrics } from './Metrics';
 import type { RoomRegistry } from './RoomRegistry';
+import type { ServerSockets } from './ServerSockets';
 import type { Storage } from './storage/Storage';
 
 /** A participant key is a random string the browser keeps; longer ones are not keys. */
 const MAX_PARTICIPANT_KEY = 128;
+
+/**
+ * Each socket's pool ticket, for one 'close' listener that every socket shares: not a closure
+ * per socket, which would live as long as the socket.
+ */
+const ticketOf = new WeakMap<net.Socket, PoolTicket>();
+
+function releaseTicket(this: net.Socket): void {
+  ticketOf.get(this)?.release();
+}
 
 /** What the upgrade needs of the server. */
 export interface UpgradeContext {
@@ -45,8 +56,8 @@ export interface UpgradeContext {
   limits: Limits;
   metrics: Metrics;
   log: Logger;
-  /** The server's open connections: each is in it from its start until it closes. */
-  connections: Set<Connection>;
+  /** The server's sockets, open connections and sockets closing. */
+  sockets: ServerSockets;
   /** The socket was admitted and is now a connection of its board's room. */
   connected(connection: Connection, ws: WebSocket): void;
 }
@@ -62,7 +73,7 @@ export interface UpgradeContext {
 export async function acceptUpgrade(
   context: UpgradeContext,
   req: http.IncomingMessage,
-  socket: Duplex,
+  socket: net.Socket,
   head: Buffer,
 ): Promise<void> {
   const { wss, metrics, secret } = context;
@@ -82,11 +93,12 @@ export async function acceptUpgrade(
   // upgrade ends.
   const address = clientAddress(req, context.trustProxy);
   const ticket = context.pools.enter(address);
+  ticketOf.set(socket, ticket);
   // `on`, not `once`: a socket closes once, and `once` wraps each listener (a crowd's worth).
-  socket.on('close', ticket.release);
+  socket.on('close', releaseTicket);
   const refuse = (code: number, reason: string) => {
     metrics.reject(closeCodeMetric(code));
-    wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+    wss.handleUpgrade(req, socket, head, (ws) => context.sockets.refuse(ws, code, reason));
   };
 
   // First, before any storage is asked: whatever else is wrong, this page must reload to
@@ -142,12 +154,12 @@ export async function acceptUpgrade(
   const joined = room;
   wss.handleUpgrade(req, socket, head, (ws) => {
     if (joined.state !== 'open') {
-      ws.close(CloseCode.serverShutdown, 'board is unloading, reconnect');
+      context.sockets.refuse(ws, CloseCode.serverShutdown, 'board is unloading, reconnect');
       return;
     }
     // Unpublished while the upgrade completed: the room's watch would not see this one.
     if (publicReader && readPublication(joined.doc) === null) {
-      ws.close(CloseCode.unpublished, 'this board is not published');
+      context.sockets.refuse(ws, CloseCode.unpublished, 'this board is not published');
       return;
     }
     const connection = new Connection(ws, joined, {
@@ -163,7 +175,7 @@ export async function acceptUpgrade(
       // The board's logger, shared by its connections.
       log: joined.log,
       socket,
-      openConnections: context.connections,
+      sockets: context.sockets,
     });
     context.connected(connection, ws);
   });

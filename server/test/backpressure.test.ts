@@ -1,6 +1,7 @@
 import { CloseCode, closeCodeMetric, createNote, initBoard, readNotes } from '@paja/shared';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { mintToken } from '../src/auth/access';
@@ -171,5 +172,58 @@ describe('outgoing backpressure', () => {
     // Before, the first small edit closed it (4507): the board alone was over the budget.
     expect(server.metrics.rejected.get(closeCodeMetric(CloseCode.sendBufferFull)) ?? 0).toBe(0);
     expect(server.connectionCount).toBe(2);
+  });
+});
+
+describe('heartbeat', () => {
+  it('closes a socket that answers no ping, and keeps one that does', async () => {
+    const { server, storage, port } = await startInMemory(cleanup, { heartbeatMs: 150 });
+    await storage.createBoard('heartbeat', Y.encodeStateAsUpdate(new Y.Doc()));
+    const token = await mintToken(TEST_SECRET, storage, 'heartbeat', 'participant');
+    const url = `ws://127.0.0.1:${port}/sync/heartbeat?token=${token}`;
+    // A phone whose network went away: the socket stays open, and nothing comes back.
+    const silent = new WebSocket(url, { autoPong: false });
+    const live = new WebSocket(url);
+    cleanup.push(() => silent.terminate());
+    cleanup.push(() => live.terminate());
+    const pings = { silent: 0, live: 0 };
+    silent.on('ping', () => pings.silent++);
+    live.on('ping', () => pings.live++);
+    const silentClosed = new Promise<number>((resolve) => silent.on('close', resolve));
+    await Promise.all(
+      [silent, live].map((ws) => new Promise((resolve) => ws.once('open', resolve))),
+    );
+    for (const ws of [silent, live]) ws.send(step1(new Uint8Array([0])));
+    await waitFor(() => server.connectionCount === 2, 'both connections');
+    // Cut off without a close frame (1006) after a ping it did not answer.
+    expect(await silentClosed).toBe(1006);
+    expect(pings.silent).toBeGreaterThanOrEqual(1);
+    await waitFor(() => server.connectionCount === 1, 'the server to let go of it');
+    // The live one has answered several pings since and is still there.
+    await waitFor(() => pings.live >= 4, 'more pings');
+    expect(live.readyState).toBe(WebSocket.OPEN);
+    expect(server.connectionCount).toBe(1);
+  });
+});
+
+describe('shutdown', () => {
+  it('cuts off sockets that do not answer their close, refused or admitted, instead of waiting', {
+    timeout: 15_000,
+  }, async () => {
+    const { server, storage, port } = await startInMemory(cleanup);
+    await storage.createBoard('shutdown', Y.encodeStateAsUpdate(new Y.Doc()));
+    const token = await mintToken(TEST_SECRET, storage, 'shutdown', 'participant');
+    // Both read what the server sends and never answer it: not the close frame either.
+    const refused = await nonReadingSocket(port, '/sync/shutdown?token=forged');
+    const admitted = await nonReadingSocket(port, `/sync/shutdown?token=${token}`);
+    for (const socket of [refused, admitted]) {
+      cleanup.push(() => socket.destroy());
+      socket.readAndIgnore();
+    }
+    admitted.send(step1(new Uint8Array([0])));
+    await waitFor(() => server.connectionCount === 1, 'the admitted connection');
+    // `ws` waits 30 s for a closing handshake; the test's timeout is half that.
+    await server.close();
+    await Promise.all([refused.closed, admitted.closed]);
   });
 });

@@ -197,12 +197,17 @@ export interface RawSocket {
   /** Sends one binary frame, masked as a client must. */
   send(payload: Uint8Array): void;
   destroy(): void;
+  /** Reads from now on, and throws it away: a close frame too, which it never answers. */
+  readAndIgnore(): void;
+  /** Resolves when the server has closed the TCP connection (seen only while reading). */
+  closed: Promise<void>;
 }
 
 export function nonReadingSocket(port: number, path: string): Promise<RawSocket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     socket.on('error', () => {});
+    const closed = new Promise<void>((done) => socket.on('close', () => done()));
     let head = '';
     const onData = (chunk: Buffer) => {
       head += chunk.toString('latin1');
@@ -216,6 +221,8 @@ export function nonReadingSocket(port: number, path: string): Promise<RawSocket>
       resolve({
         send: (payload) => socket.write(clientFrame(payload)),
         destroy: () => socket.destroy(),
+        readAndIgnore: () => socket.resume(),
+        closed,
       });
     };
     socket.on('data', onData);

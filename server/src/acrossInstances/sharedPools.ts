@@ -1,6 +1,6 @@
 import { CloseCode, type Role } from '@paja/shared';
 import type { ConnectionPools, Pool, PoolRefusal } from '../ConnectionPools';
-import { poolOf } from '../ConnectionPools';
+import { POOLS, poolOf } from '../ConnectionPools';
 import { type SharedCounters, STALE_MS } from './SharedCounters';
 
 /**
@@ -99,7 +99,8 @@ export class SharedPools {
         redis.eval(STATE, 1, key, this.#counters.instance, places, STALE_MS),
       );
     for (const [boardId, counts] of this.#pools.boards()) {
-      for (const [pool, places] of Object.entries(counts) as [Pool, number][]) {
+      for (const pool of POOLS) {
+        const places = counts[pool];
         if (places === 0) continue;
         const key = this.#key(boardId, pool);
         now.add(key);
