@@ -121,7 +121,29 @@ describe('the canvas tools', () => {
     expect((await box('search-input')).width).toBeGreaterThanOrEqual(140);
     expect(await clearOfCount()).toBe(true);
     await screenshot(aino, 'search-320-empty');
+
+    // A long title takes a second line on a phone rather than losing all but a few words, and
+    // the header still fits the screen.
+    await aino.page.getByTestId('board-title').click();
+    await aino.page
+      .getByTestId('board-title-input')
+      .fill('Tiekartta 2030: kestävä liikkuminen ja kaupunkiympäristö Keski-Suomessa');
+    await aino.page.keyboard.press('Enter');
+    const title = aino.page.locator('.board-header .board-title-text');
+    const lines = () =>
+      title.evaluate((element) => {
+        const lineHeight = Number.parseFloat(getComputedStyle(element).lineHeight);
+        return Math.round(element.getBoundingClientRect().height / lineHeight);
+      });
+    await expect.poll(lines).toBe(2);
+    const header = aino.page.locator('.board-header');
+    expect(await header.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(
+      true,
+    );
+    await screenshot(aino, 'title-320');
     await aino.page.setViewportSize({ width: 1280, height: 800 });
+    // On a desktop it keeps to one line.
+    await expect.poll(lines).toBe(1);
 
     expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });

@@ -23,7 +23,7 @@ export function BoardTitle({
   if (!canRename || !doc) {
     return (
       <h1 className="board-title" data-testid="board-title">
-        {title}
+        <span className="board-title-text">{title}</span>
       </h1>
     );
   }
