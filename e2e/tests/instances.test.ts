@@ -97,7 +97,7 @@ describe.skipIf(!services)('a workshop across three instances, in the browser', 
     // Both participants, on the other two instances, are on the roll.
     await expect
       .poll(() => fanni.page.getByTestId('vote-progress').textContent(), { timeout: 15_000 })
-      .toBe('0 of 2 people have voted');
+      .toBe('Voted: 0 of 2');
 
     const add = async (person: Person, note: string) => {
       const control = person.page.locator(`[data-testid="dot-control"][data-note="${note}"]`);
@@ -125,7 +125,7 @@ describe.skipIf(!services)('a workshop across three instances, in the browser', 
     // The facilitator on A sees the progress made on B and C, and no counts.
     await expect
       .poll(() => fanni.page.getByTestId('vote-progress').textContent(), { timeout: 15_000 })
-      .toBe('2 of 2 people have voted');
+      .toBe('Voted: 2 of 2');
     // Nobody sees another's dots before the reveal: Bert's page has none of Aino's.
     expect(await myDots(bert, bike)).toBe(0);
     expect(await bert.page.getByTestId('vote-count').count()).toBe(0);

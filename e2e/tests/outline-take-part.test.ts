@@ -250,7 +250,7 @@ describe('taking part from the outline', () => {
     }
     await expect
       .poll(() => lead.page.getByTestId('vote-progress').textContent())
-      .toBe('1 of 1 people have voted');
+      .toBe('Voted: 1 of 1');
     await lead.page.getByTestId('vote-reveal').click();
     await expect
       .poll(() => page.getByTestId('outline-vote').textContent())

@@ -101,7 +101,7 @@ describe('dot voting in the browser', () => {
     await fanni.page.getByTestId('vote-running').waitFor();
     await expect
       .poll(() => fanni.page.getByTestId('vote-progress').textContent())
-      .toBe('0 of 3 people have voted');
+      .toBe('Voted: 0 of 3');
 
     // Aino (in Finnish) clicks the dot buttons on the notes, and takes one back.
     await aino.page.locator(`[data-testid="dot-control"][data-note="${bike}"]`).waitFor();
@@ -157,7 +157,7 @@ describe('dot voting in the browser', () => {
     }
     await expect
       .poll(() => fanni.page.getByTestId('vote-progress').textContent())
-      .toBe('3 of 3 people have voted');
+      .toBe('Voted: 3 of 3');
     expect(await fanni.page.getByTestId('vote-count').count()).toBe(0);
     await screenshot(fanni, 'vote-facilitator-progress');
     await fanni.page.setViewportSize({ width: 375, height: 740 });
@@ -220,7 +220,7 @@ describe('dot voting in the browser', () => {
     await addDot(late, bike);
     await expect
       .poll(() => fanni.page.getByTestId('vote-progress').textContent())
-      .toBe('1 of 1 people have voted');
+      .toBe('Voted: 1 of 1');
     expect(late.errors).toEqual([]);
     expect(fanni.errors).toEqual([]);
   });

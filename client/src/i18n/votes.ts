@@ -39,7 +39,7 @@ export const votesEn = {
   'vote.add': 'Add a dot to “{note}”',
   'vote.remove': 'Take a dot back from “{note}”',
   'vote.mine': 'Your dots on “{note}”: {count}',
-  'vote.progress': '{voted} of {roll} people have voted',
+  'vote.progress': 'Voted: {voted} of {roll}',
   'vote.latecomers': '{count} joined after the start and cannot vote yet.',
   'vote.admit': 'Let them vote',
   'vote.showCounts': 'Show me the counts while voting',
