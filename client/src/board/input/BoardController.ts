@@ -233,6 +233,21 @@ export class BoardController extends CanvasCamera implements CommandContext {
     this.state.patch({ selectedCluster: null });
   }
 
+  /**
+   * Selects what this person just made (a paste, a duplicate, an image), and the keyboard's
+   * note, when there is one, goes to the first of it: the keys and "Move to…" act on the
+   * keyboard's note when it is not selected (keyTargets), and after a paste that must not be
+   * the note edited before it.
+   */
+  selectMade(ids: readonly string[]): void {
+    this.select(ids);
+    const first = ids[0];
+    const { focusedId, keyFocus } = this.state.get();
+    if (first === undefined || focusedId === null || ids.includes(focusedId)) return;
+    this.state.patch({ focusedId: first });
+    if (keyFocus) this.requestFocus();
+  }
+
   selectCluster(id: string | null): void {
     this.setSelection(EMPTY_SELECTION);
     this.state.patch({ selectedCluster: id });

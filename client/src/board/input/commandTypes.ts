@@ -50,6 +50,8 @@ export interface CommandContext {
    */
   noteAdded(id: string, at: Point): void;
   select(ids: Iterable<string>): void;
+  /** Selects what was just made; the keyboard's note goes with it (BoardController). */
+  selectMade(ids: readonly string[]): void;
   selectCluster(id: string | null): void;
   clearSelection(): void;
   edit(id: string | null): void;

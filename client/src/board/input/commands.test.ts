@@ -346,6 +346,27 @@ describe('running commands on the document', () => {
     expect(notes()).toHaveLength(2);
     expect(controller.state.get().notice?.tone).toBe('error');
   });
+
+  it('moves the keyboard to what a paste made, so Move to… takes the pasted notes', () => {
+    const { controller, render, notes } = board('facilitator', (doc) => {
+      add(doc, 'edited', 0, 0);
+      createCluster(doc, { id: 'T', noteIds: [], x: 1000, y: 0, w: 760, h: 500, title: 'Topic' });
+    });
+    controller.focusNote('edited');
+    controller.pointer = { x: -500, y: 0 };
+    controller.run('paste', { plain: 'yksi\ntvå\nthree' });
+    render();
+    const pasted = notes().filter((n) => n.id !== 'edited');
+    expect(controller.selection().focused?.id).toBe(pasted[0]?.id);
+    const topic = 'T';
+    controller.run('moveTo', { kind: 'cluster', id: topic });
+    expect(
+      notes()
+        .filter((n) => n.cluster === topic)
+        .map((n) => n.text),
+    ).toEqual(['yksi', 'två', 'three']);
+    expect(notes().find((n) => n.id === 'edited')?.cluster).toBeNull();
+  });
 });
 
 describe('attention commands', () => {

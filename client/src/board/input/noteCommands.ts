@@ -135,7 +135,7 @@ export const NOTE_COMMANDS = {
       ctx.session.act(() => {
         made = duplicateNotes(ctx.session.doc, boardNotes(ctx), ctx.author);
       });
-      ctx.select(made);
+      ctx.selectMade(made);
     },
   } satisfies Command,
   toggleLock: {

@@ -45,7 +45,7 @@ export function pasteInto(ctx: CommandContext, input: ClipboardInput): void {
       session.act(() => {
         ids = pasteNotes(session.doc, plan.notes, center, author);
       });
-      ctx.select(ids);
+      ctx.selectMade(ids);
       return;
     }
     case 'lines': {
@@ -55,7 +55,7 @@ export function pasteInto(ctx: CommandContext, input: ClipboardInput): void {
         session.act(() => {
           ids = createNotesFromLines(session.doc, plan.lines, center, author);
         });
-        ctx.select(ids);
+        ctx.selectMade(ids);
         if (plan.lines.length > 1) {
           ctx.notify({ tone: 'info', text: t('paste.created', { count: plan.lines.length }) });
         }
@@ -72,7 +72,7 @@ export function pasteInto(ctx: CommandContext, input: ClipboardInput): void {
         session.act(() => {
           ids = importNotes(session.doc, notes, center, author);
         });
-        ctx.select(ids);
+        ctx.selectMade(ids);
         ctx.notify({ tone: 'info', text: t('paste.rowsCreated', { count: notes.length }) });
       };
       if (plan.confirm) ctx.confirm(t('paste.confirmRows', { count: notes.length }), run);

@@ -37,7 +37,7 @@ export async function addImages(ctx: CommandContext, files: readonly File[], at?
     near = { x: placed.x + placed.w + 200, y: placed.y + placed.h / 2 };
   }
   if (added.length > 0) {
-    ctx.select(added);
+    ctx.selectMade(added);
     ctx.notify({ tone: 'info', text: ctx.t('media.added') });
   }
 }
@@ -45,7 +45,7 @@ export async function addImages(ctx: CommandContext, files: readonly File[], at?
 /** A link item: the address (checked by shared's safeHttpUrl), its title to be written later. */
 export function addLink(ctx: CommandContext, url: string, at?: Point): void {
   const { id } = place(ctx, { kind: 'link', url }, at ?? ctx.target());
-  ctx.select([id]);
+  ctx.selectMade([id]);
   ctx.notify({ tone: 'info', text: ctx.t('media.linkAdded') });
 }
 
