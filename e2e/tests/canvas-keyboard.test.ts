@@ -9,6 +9,7 @@ import {
   newPerson,
   noteRect,
   type Person,
+  pasteText,
   type RunningPaja,
   readNoteIn,
   screenshot,
@@ -91,6 +92,40 @@ async function noteByText(person: Person, text: string) {
     }
     return null;
   }, text);
+}
+
+/**
+ * The notes whose text starts with `prefix`: how many are in the topic titled `title`, and
+ * how many of those lie (wholly) inside its frame, in this person's replica.
+ */
+async function inTopic(person: Person, title: string, prefix: string) {
+  return person.page.evaluate(
+    ({ title, prefix }) => {
+      interface YMap {
+        entries(): IterableIterator<[string, { toJSON(): Record<string, unknown> }]>;
+      }
+      const doc = (window as unknown as { __paja?: { doc: { getMap(n: string): YMap } } }).__paja
+        ?.doc;
+      const clusters = [...(doc?.getMap('clusters').entries() ?? [])].map(([id, c]) => ({
+        id,
+        ...(c.toJSON() as { title: string; x: number; y: number; w: number; h: number }),
+      }));
+      const frame = clusters.find((c) => c.title === title);
+      let members = 0;
+      let inside = 0;
+      for (const [, note] of doc?.getMap('notes').entries() ?? []) {
+        const json = note.toJSON() as { text: string; cluster?: string; pos: number[] };
+        if (!json.text.startsWith(prefix) || json.cluster !== frame?.id || !frame) continue;
+        members++;
+        const [x = 0, y = 0] = json.pos;
+        const [w = 160, h = 160] = (json as { size?: number[] }).size ?? [];
+        const within = x >= frame.x && y >= frame.y;
+        if (within && x + w <= frame.x + frame.w && y + h <= frame.y + frame.h) inside++;
+      }
+      return { members, inside };
+    },
+    { title, prefix },
+  );
 }
 
 /**
@@ -240,6 +275,49 @@ describe('the canvas by keyboard', () => {
     expect(bertil.errors).toEqual([]);
     await aino.context.close();
     await bertil.context.close();
+  });
+
+  it("Move to… a full topic: the facilitator's frame grows to hold the notes; a participant's go below it, and they are told", async () => {
+    const aino = await newPerson(browser, 'Aino');
+    const facilitatorUrl = await roadmapBoard(aino);
+    // Twelve pasted notes (selected as they come), where eight fit: Topic 1's frame grows. The
+    // keyboard's note goes with the paste, so Move to… takes the twelve, not the note Aino
+    // wrote before (which kept the keys' focus ring).
+    const canvas = await aino.page.getByTestId('canvas').boundingBox();
+    await aino.page.mouse.move((canvas?.x ?? 0) + 300, (canvas?.y ?? 0) + 300);
+    await pasteText(aino, Array.from({ length: 12 }, (_, i) => `Aino ${i + 1}`).join('\n'));
+    await aino.page.getByTestId('move-to').click();
+    expect(await aino.page.getByTestId('move-to-dialog').locator('h2').textContent()).toBe(
+      'Move to… (notes: 12)',
+    );
+    await aino.page.getByTestId('move-to-place').filter({ hasText: 'Topic 1' }).click();
+    await expect.poll(() => inTopic(aino, 'Topic 1', 'Aino ')).toEqual({ members: 12, inside: 12 });
+    await screenshot(aino, 'move-to-full-topic-grown');
+
+    // A participant may file notes but not change a topic (the phase's structure setting is
+    // off): the notes join the topic below its frame, and the message says why.
+    const bertil = await newPerson(browser, 'Bertil');
+    const page = bertil.page;
+    await joinByKeyboard(bertil, await mintLink(paja.url, facilitatorUrl, 'participant'));
+    for (const text of ['Bertil 1', 'Bertil 2']) {
+      await tabTo(page, '[data-testid="note-item"]');
+      await page.keyboard.press('n');
+      await page.getByTestId('note-editor').waitFor();
+      await page.keyboard.type(text);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => focusedName(page)).toContain(`Note: ${text}`);
+      await page.keyboard.press('Shift+M');
+      await page.getByTestId('move-to-dialog').waitFor();
+      await page.keyboard.press('Tab');
+      await choose(page, 'Topic 1');
+    }
+    await expect.poll(() => inTopic(aino, 'Topic 1', 'Bertil ')).toEqual({ members: 2, inside: 0 });
+    await expect
+      .poll(() => announced(page))
+      .toBe('Moved to the topic “Topic 1” (notes: 1). Its frame is full: they are below it.');
+    // The facilitator's frame was not changed by it.
+    expect(await inTopic(aino, 'Topic 1', 'Aino ')).toEqual({ members: 12, inside: 12 });
+    expect([...aino.errors, ...bertil.errors].filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });
 
   it('the view keeps a note moved by keys clear of the toolbar and the search bar', async () => {

@@ -131,6 +131,38 @@ describe('dropNotes', () => {
   });
 });
 
+describe('dropNotes growing a topic', () => {
+  it('grows the frame in the same step, never shrinks it, and keeps its width', () => {
+    const doc = new Y.Doc();
+    const a = createNote(doc, { x: 0, y: 0, authorId: 'p', authorName: 'P' });
+    const cluster = createCluster(doc, { noteIds: [], x: 1000, y: 0, w: 300, h: 200 });
+    const undo = createUndoManager(doc);
+    const frame = () => readBoard(doc).clusters.find((c) => c.id === cluster);
+    dropNotes(doc, {
+      moves: [{ id: a, x: 1010, y: 200 }],
+      place: [],
+      unplace: [],
+      join: [{ cluster, ids: [a] }],
+      leave: [],
+      grow: [{ cluster, h: 320 }],
+    });
+    expect(frame()).toMatchObject({ w: 300, h: 320 });
+    undo.undo();
+    expect(frame()).toMatchObject({ h: 200 });
+    expect(readBoard(doc).notes[0]?.cluster).toBeNull();
+    // A frame someone made taller meanwhile keeps its height.
+    dropNotes(doc, {
+      moves: [],
+      place: [],
+      unplace: [],
+      join: [{ cluster, ids: [a] }],
+      leave: [],
+      grow: [{ cluster, h: 150 }],
+    });
+    expect(frame()?.h).toBe(200);
+  });
+});
+
 describe('paste layout', () => {
   it('lays lines out in a square-ish grid centred on the pointer', () => {
     const grid = linesGrid(4, { x: 0, y: 0 }, 100);

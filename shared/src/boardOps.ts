@@ -9,7 +9,7 @@
  * among its random concurrent operations, and a server or a script can use them too.
  */
 import type * as Y from 'yjs';
-import { addToCluster, removeFromCluster } from './clusters';
+import { addToCluster, growCluster, removeFromCluster } from './clusters';
 import { bringToFront, createNote, moveNotes } from './notes';
 import type { NoteView } from './records/note';
 import type { RoadmapCell } from './records/roadmap';
@@ -49,6 +49,8 @@ export interface DropPlan {
   leave: string[];
   /** Notes that come to the front of the stacking order, in this order. */
   toFront?: string[];
+  /** Topic frames that grow to hold what is filed into them: the new height of each. */
+  grow?: Array<{ cluster: string; h: number }>;
 }
 
 /**
@@ -64,6 +66,7 @@ export function dropNotes(doc: Y.Doc, plan: DropPlan): void {
     for (const { cell, ids } of plan.place) placeOnRoadmap(doc, ids, cell);
     for (const { cluster, ids } of plan.join) addToCluster(doc, cluster, ids);
     for (const id of plan.toFront ?? []) bringToFront(doc, id);
+    for (const { cluster, h } of plan.grow ?? []) growCluster(doc, cluster, h);
   });
 }
 

@@ -212,6 +212,18 @@ export function resizeCluster(doc: Y.Doc, id: string, w: number, h: number): voi
   });
 }
 
+/**
+ * Makes a cluster's frame at least `h` tall (what is filed into a full frame fits it). Only the
+ * height, and only upwards: a width or a larger height someone set meanwhile stays.
+ */
+export function growCluster(doc: Y.Doc, id: string, h: number): void {
+  const cluster = liveCluster(doc, id);
+  if (!cluster) return;
+  const now = cluster.get(ClusterKey.h);
+  if (typeof now === 'number' && now >= h) return;
+  transact(doc, () => cluster.set(ClusterKey.h, clampSize(h, CLUSTER_MAX_SIZE)));
+}
+
 /** Moves a cluster's frame and its (unlocked) members by the same offset, as one action. */
 export function moveCluster(doc: Y.Doc, id: string, x: number, y: number): void {
   const cluster = liveCluster(doc, id);

@@ -40,6 +40,7 @@ export const keysEn = {
   'keys.outOfTopic': 'out of the topic',
   'keys.offRoadmap': 'off the roadmap',
   'keys.movedTo': 'Moved {place} (notes: {count}).',
+  'keys.movedBelowFull': 'Moved {place} (notes: {count}). Its frame is full: they are below it.',
   'keys.alreadyThere': 'Nothing to move: the notes are there already.',
   'keys.confirmDelete': 'Delete the chosen notes ({count})? Undo brings them back.',
   'keys.deleteOk': 'Delete',
@@ -116,6 +117,8 @@ export const keysFi: KeysMessages = {
   'keys.outOfTopic': 'pois aiheesta',
   'keys.offRoadmap': 'pois tiekartalta',
   'keys.movedTo': 'Siirretty {place} (lappuja: {count}).',
+  'keys.movedBelowFull':
+    'Siirretty {place} (lappuja: {count}). Aiheen kehys on täynnä: laput ovat sen alapuolella.',
   'keys.alreadyThere': 'Ei siirrettävää: laput ovat jo siellä.',
   'keys.confirmDelete': 'Poistetaanko valitut laput ({count})? Kumoa tuo ne takaisin.',
   'keys.deleteOk': 'Poista',
@@ -190,6 +193,8 @@ export const keysSv: KeysMessages = {
   'keys.outOfTopic': 'ut ur ämnet',
   'keys.offRoadmap': 'bort från färdplanen',
   'keys.movedTo': 'Flyttade {place} (lappar: {count}).',
+  'keys.movedBelowFull':
+    'Flyttade {place} (lappar: {count}). Ämnets ram är full: lapparna ligger under den.',
   'keys.alreadyThere': 'Inget att flytta: lapparna är redan där.',
   'keys.confirmDelete': 'Ta bort de valda lapparna ({count})? Ångra tar tillbaka dem.',
   'keys.deleteOk': 'Ta bort',

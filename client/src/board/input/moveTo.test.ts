@@ -73,6 +73,26 @@ describe('planMoveTo', () => {
     expect(planMoveTo(scene([a], [topic]), [a], { kind: 'cluster', id: 'k' })).toBeNull();
   });
 
+  it('grows a full frame to hold the notes where the person may change the topic', () => {
+    const small = cluster('s', { x: 0, y: 0, w: 140, h: 200, title: 'Full' });
+    const inside = note('in', { cluster: 's', x: CLUSTER_GAP, y: CLUSTER_HEADER });
+    const a = note('a', { x: 900, y: 900 });
+    const grown = planMoveTo(scene([inside, a], [small]), [a], { kind: 'cluster', id: 's' }, true);
+    const [move] = grown?.plan.moves ?? [];
+    expect(move?.y).toBeGreaterThanOrEqual(CLUSTER_HEADER + inside.h);
+    expect(grown?.plan.grow).toEqual([{ cluster: 's', h: (move?.y ?? 0) + a.h + CLUSTER_GAP }]);
+    expect(grown?.outside).toBe(false);
+    // Without that right the frame stays as it is, and the plan says the notes are outside it.
+    const kept = planMoveTo(scene([inside, a], [small]), [a], { kind: 'cluster', id: 's' });
+    expect(kept?.plan.grow).toBeUndefined();
+    expect(kept?.outside).toBe(true);
+    expect(kept?.plan.join).toEqual([{ cluster: 's', ids: ['a'] }]);
+    // A frame with room grows for nobody.
+    const roomy = planMoveTo(scene([a], [topic]), [a], { kind: 'cluster', id: 'k' }, true);
+    expect(roomy?.plan.grow).toBeUndefined();
+    expect(roomy?.outside).toBe(false);
+  });
+
   it('takes notes out of a topic into free space, not inside its frame', () => {
     const a = note('a', { cluster: 'k', x: 1100, y: 100 });
     const planned = planMoveTo(scene([a], [topic]), [a], { kind: 'noCluster' });

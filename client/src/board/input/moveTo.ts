@@ -18,6 +18,7 @@ import type { Scene } from '../stage/useScene';
 import {
   authorityOf,
   type DropTarget,
+  decideCluster,
   decideFile,
   firstRefusal,
   refusalForNotes,
@@ -61,8 +62,8 @@ export function destinations(
 
 /**
  * Free slots for `count` notes of `size` inside a topic's frame, under its title, in rows, not
- * on top of its notes. When the frame is full they continue below it (a frame does not grow
- * by itself; "Tidy up" fits it).
+ * on top of its notes. When the frame is full they continue below its last row (planMoveTo
+ * grows the frame to hold them where the person may change the topic).
  */
 export function slotsInFrame(
   frame: Bounds,
@@ -98,18 +99,25 @@ function targetOf(to: Destination): DropTarget {
 const sameCell = (a: RoadmapCell | null, b: RoadmapCell) =>
   a !== null && a.lane === b.lane && a.period === b.period;
 
-/** What moving `notes` to `to` writes; the notes it changes; null when it changes nothing. */
+/**
+ * What moving `notes` to `to` writes; the notes it changes; null when it changes nothing.
+ * Into a topic whose frame is full, the notes go below its last row, and with `mayGrow` (the
+ * person may change the topic: the phase's structure setting, its lock) the frame grows to
+ * hold them; without it they stay below the frame, in the topic all the same (`outside`).
+ */
 export function planMoveTo(
   scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>,
   notes: readonly NoteView[],
   to: Destination,
-): { plan: DropPlan; changed: NoteView[] } | null {
+  mayGrow = false,
+): { plan: DropPlan; changed: NoteView[]; outside: boolean } | null {
   const plan: DropPlan = { moves: [], place: [], unplace: [], join: [], leave: [] };
   const size = {
     w: Math.max(...notes.map((n) => n.w)),
     h: Math.max(...notes.map((n) => n.h)),
   };
   let changed: NoteView[];
+  let outside = false;
   if (to.kind === 'cluster') {
     const cluster = scene.clusters.find((c) => c.id === to.id);
     if (!cluster) return null;
@@ -119,6 +127,11 @@ export function planMoveTo(
     const taken = scene.placed.filter((n) => n.cluster === cluster.id);
     const slots = slotsInFrame(cluster, taken, changed.length, size);
     plan.moves = changed.map((n, i) => ({ id: n.id, ...(slots[i] ?? n) }));
+    const bottom = Math.max(...slots.map((slot) => slot.y + size.h + CLUSTER_GAP));
+    if (bottom > cluster.y + cluster.h) {
+      if (mayGrow) plan.grow = [{ cluster: cluster.id, h: bottom - cluster.y }];
+      else outside = true;
+    }
   } else if (to.kind === 'cell') {
     changed = notes.filter((n) => !sameCell(n.cell, to.cell) || n.cluster !== null);
     const placing = changed.filter((n) => !sameCell(n.cell, to.cell)).map((n) => n.id);
@@ -131,7 +144,7 @@ export function planMoveTo(
     else plan.unplace = changed.map((n) => n.id);
     plan.moves = beside(scene, changed, size);
   }
-  return changed.length === 0 ? null : { plan, changed };
+  return changed.length === 0 ? null : { plan, changed, outside };
 }
 
 /** Notes taken out of a topic or the roadmap go to free space near where they were. */
@@ -192,18 +205,28 @@ export function destinationName(ctx: Pick<CommandContext, 't' | 'scene'>, to: De
  */
 export function moveSelectionTo(ctx: CommandContext, to: Destination): void {
   const notes = notesToMove(ctx);
-  const planned = planMoveTo(ctx.scene(), notes, to);
+  const planned = planMoveTo(ctx.scene(), notes, to, mayGrowTopic(ctx, to));
   const name = destinationName(ctx, to);
   if (!planned) {
     ctx.announce(ctx.t('keys.alreadyThere', { place: name }));
     return;
   }
   ctx.session.act(() => dropNotes(ctx.session.doc, planned.plan));
-  const text = ctx.t('keys.movedTo', { count: planned.changed.length, place: name });
+  const text = ctx.t(planned.outside ? 'keys.movedBelowFull' : 'keys.movedTo', {
+    count: planned.changed.length,
+    place: name,
+  });
   ctx.announce(text);
   ctx.notify({ tone: 'info', text });
   const first = planned.changed[0];
   if (first) ctx.focusNote(first.id);
+}
+
+/** Whether a topic's frame may grow to hold what is moved into it: changing the topic. */
+function mayGrowTopic(ctx: Pick<CommandContext, 'session' | 'scene'>, to: Destination): boolean {
+  if (to.kind !== 'cluster') return false;
+  const cluster = ctx.scene().clusters.find((c) => c.id === to.id) ?? null;
+  return decideCluster(authorityOf(ctx.session), cluster).allowed;
 }
 
 /** The notes "Move to…" moves (commandRules.ts, keyTargets), without private ones. */
