@@ -64,6 +64,14 @@ describe('sharing a board and joining it', () => {
     expect(copied).not.toContain(facilitatorToken);
     // The dialog names each link in plain words.
     expect(await dialog.textContent()).toContain('Participants can add, write and move notes');
+    // The four links side by side on a desktop, their codes level whatever the help's length.
+    const roles = ['participant', 'moderator', 'commenter', 'viewer'];
+    const topOf = async (testId: string) =>
+      Math.round((await fanni.page.getByTestId(testId).boundingBox())?.y ?? -1);
+    const cardTops = await Promise.all(roles.map((role) => topOf(`share-${role}`)));
+    const codeTops = await Promise.all(roles.map((role) => topOf(`share-qr-${role}`)));
+    expect(new Set(cardTops).size).toBe(1);
+    expect(new Set(codeTops).size).toBe(1);
     expect(await visibleText(fanni)).not.toContain(facilitatorToken);
     await screenshot(fanni, 'share-dialog');
 
@@ -178,6 +186,16 @@ describe('sharing a board and joining it', () => {
     await screenshot(fanni, 'share-dialog-375');
     const width = await fanni.page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
+    // Each code sits beside its role's help, not in a row of its own above the link.
+    const box = async (testId: string) => {
+      const rect = await fanni.page.getByTestId(testId).boundingBox();
+      if (!rect) throw new Error(`no ${testId}`);
+      return rect;
+    };
+    const code = await box('share-qr-participant');
+    const link = await box('share-link-participant');
+    expect(code.y + code.height).toBeLessThanOrEqual(link.y);
+    expect(code.x).toBeGreaterThan(link.x + link.width / 2);
   });
 });
 
