@@ -173,7 +173,7 @@ export class Connection implements RoomMember {
 
   /**
    * Each socket's connection, for the three listeners below: the same three functions on every
-   * socket rather than four closures per socket (an idle crowd is mostly per-socket objects).
+   * socket rather than closures made for each (an idle crowd is mostly per-socket objects).
    */
   static readonly #ofSocket = new WeakMap<WebSocket, Connection>();
 
