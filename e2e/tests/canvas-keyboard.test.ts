@@ -4,6 +4,7 @@ import { axeViolations } from './a11y';
 import {
   boardLinkOf,
   enterName,
+  inTopic,
   launchBrowser,
   mintLink,
   newPerson,
@@ -92,40 +93,6 @@ async function noteByText(person: Person, text: string) {
     }
     return null;
   }, text);
-}
-
-/**
- * The notes whose text starts with `prefix`: how many are in the topic titled `title`, and
- * how many of those lie (wholly) inside its frame, in this person's replica.
- */
-async function inTopic(person: Person, title: string, prefix: string) {
-  return person.page.evaluate(
-    ({ title, prefix }) => {
-      interface YMap {
-        entries(): IterableIterator<[string, { toJSON(): Record<string, unknown> }]>;
-      }
-      const doc = (window as unknown as { __paja?: { doc: { getMap(n: string): YMap } } }).__paja
-        ?.doc;
-      const clusters = [...(doc?.getMap('clusters').entries() ?? [])].map(([id, c]) => ({
-        id,
-        ...(c.toJSON() as { title: string; x: number; y: number; w: number; h: number }),
-      }));
-      const frame = clusters.find((c) => c.title === title);
-      let members = 0;
-      let inside = 0;
-      for (const [, note] of doc?.getMap('notes').entries() ?? []) {
-        const json = note.toJSON() as { text: string; cluster?: string; pos: number[] };
-        if (!json.text.startsWith(prefix) || json.cluster !== frame?.id || !frame) continue;
-        members++;
-        const [x = 0, y = 0] = json.pos;
-        const [w = 160, h = 160] = (json as { size?: number[] }).size ?? [];
-        const within = x >= frame.x && y >= frame.y;
-        if (within && x + w <= frame.x + frame.w && y + h <= frame.y + frame.h) inside++;
-      }
-      return { members, inside };
-    },
-    { title, prefix },
-  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   boardLinkOf,
   enterName,
+  inTopic,
   joinBoard,
   launchBrowser,
   mintLink,
@@ -107,6 +108,8 @@ describe('the outline: the board as headings, lists and a table', () => {
     await expect
       .poll(async () => (await placeOf(aino, 'Library open late on Fridays'))?.cluster)
       .not.toBeNull();
+    // On the canvas it lies inside the topic's frame, as if moved there on the canvas.
+    expect(await inTopic(aino, 'Topic 1', 'Library open late')).toEqual({ members: 1, inside: 1 });
 
     // Into a roadmap cell: focus the moved note's menu again.
     const moved = page.getByTestId('outline-topic').filter({ hasText: 'on Fridays' });

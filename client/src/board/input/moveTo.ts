@@ -10,12 +10,16 @@ import {
   overlaps,
   type RefusalReason,
   type RoadmapCell,
+  type RoadmapView,
+  withMembers,
 } from '@paja/shared';
 import { centerOf } from '../canvas/geometry';
 import { byReading } from '../canvas/keyboardNav';
+import { layoutRoadmap, withPlacement } from '../canvas/roadmapLayout';
 import type { Bounds, Point } from '../canvas/viewport';
 import type { Scene } from '../stage/useScene';
 import {
+  type Authority,
   authorityOf,
   type DropTarget,
   decideCluster,
@@ -89,6 +93,22 @@ export function slotsInFrame(
   return slots;
 }
 
+/** What planMoveTo reads of a scene, made from the board as read (the outline draws none). */
+export type MoveScene = Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>;
+
+export function moveSceneOf(board: {
+  notes: readonly NoteView[];
+  clusters: ReadonlyArray<Omit<ClusterView, 'members'>>;
+  roadmap: RoadmapView;
+}): MoveScene {
+  const roadmapLayout = layoutRoadmap(board.roadmap, board.notes);
+  return {
+    placed: withPlacement(board.notes, roadmapLayout.placed),
+    clusters: withMembers(board.clusters, board.notes),
+    roadmapLayout,
+  };
+}
+
 /** The permission table's view of a destination (authority.ts). */
 function targetOf(to: Destination): DropTarget {
   if (to.kind === 'cluster') return { kind: 'cluster', id: to.id };
@@ -106,7 +126,7 @@ const sameCell = (a: RoadmapCell | null, b: RoadmapCell) =>
  * hold them; without it they stay below the frame, in the topic all the same (`outside`).
  */
 export function planMoveTo(
-  scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>,
+  scene: MoveScene,
   notes: readonly NoteView[],
   to: Destination,
   mayGrow = false,
@@ -205,7 +225,8 @@ export function destinationName(ctx: Pick<CommandContext, 't' | 'scene'>, to: De
  */
 export function moveSelectionTo(ctx: CommandContext, to: Destination): void {
   const notes = notesToMove(ctx);
-  const planned = planMoveTo(ctx.scene(), notes, to, mayGrowTopic(ctx, to));
+  const scene = ctx.scene();
+  const planned = planMoveTo(scene, notes, to, mayGrowTopic(authorityOf(ctx.session), scene, to));
   const name = destinationName(ctx, to);
   if (!planned) {
     ctx.announce(ctx.t('keys.alreadyThere', { place: name }));
@@ -223,10 +244,14 @@ export function moveSelectionTo(ctx: CommandContext, to: Destination): void {
 }
 
 /** Whether a topic's frame may grow to hold what is moved into it: changing the topic. */
-function mayGrowTopic(ctx: Pick<CommandContext, 'session' | 'scene'>, to: Destination): boolean {
+export function mayGrowTopic(
+  authority: Authority,
+  scene: Pick<MoveScene, 'clusters'>,
+  to: Destination,
+): boolean {
   if (to.kind !== 'cluster') return false;
-  const cluster = ctx.scene().clusters.find((c) => c.id === to.id) ?? null;
-  return decideCluster(authorityOf(ctx.session), cluster).allowed;
+  const cluster = scene.clusters.find((c) => c.id === to.id) ?? null;
+  return decideCluster(authority, cluster).allowed;
 }
 
 /** The notes "Move to…" moves (commandRules.ts, keyTargets), without private ones. */

@@ -1,6 +1,7 @@
 import {
   addToCluster,
   deleteNotes,
+  dropNotes,
   type NoteView,
   placeOnRoadmap,
   removeFromCluster,
@@ -11,11 +12,22 @@ import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { SupportButton } from '../chrome/CommentThread';
 import { authorityOf, type DropTarget, decideFile, decideNote } from '../input/authority';
+import { type Destination, mayGrowTopic, moveSceneOf, planMoveTo } from '../input/moveTo';
 import { useReadingLang } from '../language/ReadingLang';
 import { OutlineNoteBody } from '../media/OutlineNoteBody';
 import { ItemComments } from './OutlineComments';
 import { NoteDots } from './OutlineVotes';
 import { useOutline } from './outlineContext';
+
+/** The choice of the move menu (`cluster:<id>`, `nocluster`, `cell:<lane>:<period>`, `nocell`). */
+function destinationOf(choice: string): Destination | null {
+  const [kind, a, b] = choice.split(':');
+  if (kind === 'cluster' && a) return { kind: 'cluster', id: a };
+  if (kind === 'nocluster') return { kind: 'noCluster' };
+  if (kind === 'cell' && a && b) return { kind: 'cell', cell: { lane: a, period: b } };
+  if (kind === 'nocell') return { kind: 'noCell' };
+  return null;
+}
 
 export function NoteList({ notes, empty }: { notes: NoteView[]; empty: string }) {
   if (notes.length === 0) return empty ? <p className="muted">{empty}</p> : null;
@@ -92,15 +104,25 @@ function OutlineNote({ note }: { note: NoteView }) {
   };
 
   const move = () => {
-    if (target === '') return;
-    const [kind, a, b] = target.split(':');
-    act([note.id], () => {
-      if (kind === 'cluster' && a) addToCluster(doc, a, [note.id]);
-      if (kind === 'nocluster') removeFromCluster(doc, [note.id]);
-      if (kind === 'cell' && a && b) placeOnRoadmap(doc, [note.id], { lane: a, period: b });
-      if (kind === 'nocell') removeFromRoadmap(doc, [note.id]);
-    });
+    const to = destinationOf(target);
     setTarget('');
+    if (!to) return;
+    // Where the canvas's Move to… puts it: inside the topic's frame (grown where this person
+    // may change the topic), beside what it leaves; one change. Someone who may file the note
+    // but not move it (another's note, the phase's setting) files it where it is.
+    const scene = moveSceneOf(session.board.get());
+    const placed = scene.placed.find((n) => n.id === note.id) ?? note;
+    if (decideNote(authority, 'moveNote', placed).allowed) {
+      const planned = planMoveTo(scene, [placed], to, mayGrowTopic(authority, scene, to));
+      if (planned) act([note.id], () => dropNotes(doc, planned.plan));
+      return;
+    }
+    act([note.id], () => {
+      if (to.kind === 'cluster') addToCluster(doc, to.id, [note.id]);
+      if (to.kind === 'noCluster') removeFromCluster(doc, [note.id]);
+      if (to.kind === 'cell') placeOnRoadmap(doc, [note.id], to.cell);
+      if (to.kind === 'noCell') removeFromRoadmap(doc, [note.id]);
+    });
   };
 
   return (
