@@ -197,6 +197,29 @@ describe('sharing a board and joining it', () => {
     expect(code.y + code.height).toBeLessThanOrEqual(link.y);
     expect(code.x).toBeGreaterThan(link.x + link.width / 2);
   });
+
+  it('a dialog opened from the header stays open and on screen when the header folds its tools away', async () => {
+    const fanni = await newPerson(session.browser, 'Fanni', 'en-GB');
+    people.push(fanni);
+    await createBoard(fanni, session.paja.url);
+    await fanni.page.getByTestId('share-button').click();
+    const dialog = fanni.page.getByTestId('share-dialog');
+    await dialog.waitFor();
+    // A tablet turned upright, or a window made narrower: the header's tools fold away.
+    await fanni.page.setViewportSize({ width: 800, height: 1000 });
+    await expect.poll(() => fanni.page.getByTestId('header-menu').isVisible()).toBe(true);
+    expect(await dialog.isVisible()).toBe(true);
+    const close = fanni.page.getByTestId('share-close');
+    const box = await close.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 800).toBe(true);
+    await screenshot(fanni, 'share-dialog-narrowed');
+    await close.click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    // The folded tools stay out of sight and out of reach until the menu opens.
+    expect(await fanni.page.getByTestId('share-button').isVisible()).toBe(false);
+    await fanni.page.getByTestId('header-menu').click();
+    expect(await fanni.page.getByTestId('share-button').isVisible()).toBe(true);
+  });
 });
 
 describe('a full board', () => {

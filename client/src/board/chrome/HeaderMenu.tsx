@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/I18nContext';
  * Wide screens show the tools in the header and the person's settings in a small dropdown, so
  * the board title keeps its room; narrow screens (phones, 200 % zoom) fold everything into a
  * full-width sheet under a one-row header (WCAG 1.4.10 reflow). Which is which is decided by
- * CSS alone (workshop.css), so nothing remounts when a window is resized and a dialog opened
+ * CSS alone (responsive.css), so nothing remounts when a window is resized and a dialog opened
  * from the menu stays open.
  */
 export function HeaderMenu({
