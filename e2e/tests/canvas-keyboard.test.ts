@@ -9,6 +9,7 @@ import {
   mintLink,
   newPerson,
   noteRect,
+  overlappingFrames,
   type Person,
   pasteText,
   type RunningPaja,
@@ -257,8 +258,16 @@ describe('the canvas by keyboard', () => {
     expect(await aino.page.getByTestId('move-to-dialog').locator('h2').textContent()).toBe(
       'Move to… (notes: 12)',
     );
+    expect(await overlappingFrames(aino)).toEqual([]);
     await aino.page.getByTestId('move-to-place').filter({ hasText: 'Topic 1' }).click();
     await expect.poll(() => inTopic(aino, 'Topic 1', 'Aino ')).toEqual({ members: 12, inside: 12 });
+    // The topic under it moved down with its notes, so the grown frame covers no other.
+    expect(await overlappingFrames(aino)).toEqual([]);
+    await expect
+      .poll(() => announced(aino.page))
+      .toBe(
+        'Moved to the topic “Topic 1” (notes: 12). The topics under its frame moved down to make room (1).',
+      );
     await screenshot(aino, 'move-to-full-topic-grown');
 
     // A participant may file notes but not change a topic (the phase's structure setting is

@@ -506,3 +506,24 @@ export async function inTopic(person: Person, title: string, prefix: string) {
     { title, prefix },
   );
 }
+
+/** Pairs of topic frames that overlap in this person's replica, by title ("A / B"). */
+export async function overlappingFrames(person: Person): Promise<string[]> {
+  return person.page.evaluate(() => {
+    interface YMap {
+      values(): IterableIterator<{ toJSON(): Record<string, unknown> }>;
+    }
+    const doc = (window as unknown as { __paja?: { doc: { getMap(n: string): YMap } } }).__paja
+      ?.doc;
+    type Frame = { title: string; x: number; y: number; w: number; h: number };
+    const frames = [...(doc?.getMap('clusters').values() ?? [])].map((c) => c.toJSON() as Frame);
+    const pairs: string[] = [];
+    for (const [i, a] of frames.entries()) {
+      for (const b of frames.slice(i + 1)) {
+        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+        if (!apart) pairs.push(`${a.title} / ${b.title}`);
+      }
+    }
+    return pairs;
+  });
+}

@@ -161,6 +161,33 @@ describe('dropNotes growing a topic', () => {
     });
     expect(frame()?.h).toBe(200);
   });
+
+  it('moves a frame under it down with its notes, not the note just filed out of it, in one step', () => {
+    const doc = new Y.Doc();
+    const top = createCluster(doc, { noteIds: [], x: 0, y: 0, w: 300, h: 200 });
+    const leaving = createNote(doc, { x: 10, y: 300, authorId: 'p', authorName: 'P' });
+    const staying = createNote(doc, { x: 150, y: 300, authorId: 'p', authorName: 'P' });
+    const under = createCluster(doc, { noteIds: [leaving, staying], x: 0, y: 240, w: 300, h: 200 });
+    const undo = createUndoManager(doc);
+    dropNotes(doc, {
+      moves: [{ id: leaving, x: 10, y: 200 }],
+      place: [],
+      unplace: [],
+      join: [{ cluster: top, ids: [leaving] }],
+      leave: [],
+      grow: [{ cluster: top, h: 320 }],
+      shift: [{ cluster: under, x: 0, y: 360 }],
+    });
+    const board = () => readBoard(doc);
+    const pos = (id: string) => board().notes.find((n) => n.id === id);
+    expect(board().clusters.find((c) => c.id === under)).toMatchObject({ x: 0, y: 360 });
+    expect(pos(staying)).toMatchObject({ x: 150, y: 420, cluster: under });
+    expect(pos(leaving)).toMatchObject({ x: 10, y: 200, cluster: top });
+    undo.undo();
+    expect(board().clusters.find((c) => c.id === under)).toMatchObject({ y: 240 });
+    expect(pos(staying)).toMatchObject({ y: 300 });
+    expect(pos(leaving)).toMatchObject({ y: 300, cluster: under });
+  });
 });
 
 describe('paste layout', () => {

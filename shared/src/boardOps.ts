@@ -9,7 +9,7 @@
  * among its random concurrent operations, and a server or a script can use them too.
  */
 import type * as Y from 'yjs';
-import { addToCluster, growCluster, removeFromCluster } from './clusters';
+import { addToCluster, growCluster, moveCluster, removeFromCluster } from './clusters';
 import { bringToFront, createNote, moveNotes } from './notes';
 import type { NoteView } from './records/note';
 import type { RoadmapCell } from './records/roadmap';
@@ -51,6 +51,8 @@ export interface DropPlan {
   toFront?: string[];
   /** Topic frames that grow to hold what is filed into them: the new height of each. */
   grow?: Array<{ cluster: string; h: number }>;
+  /** Topic frames moved, with their notes, to make room for one that grew: the new corner. */
+  shift?: Array<{ cluster: string; x: number; y: number }>;
 }
 
 /**
@@ -67,6 +69,8 @@ export function dropNotes(doc: Y.Doc, plan: DropPlan): void {
     for (const { cluster, ids } of plan.join) addToCluster(doc, cluster, ids);
     for (const id of plan.toFront ?? []) bringToFront(doc, id);
     for (const { cluster, h } of plan.grow ?? []) growCluster(doc, cluster, h);
+    // After the joins: a frame's notes are read now, without those just filed elsewhere.
+    for (const { cluster, x, y } of plan.shift ?? []) moveCluster(doc, cluster, x, y);
   });
 }
 

@@ -41,6 +41,7 @@ export const keysEn = {
   'keys.offRoadmap': 'off the roadmap',
   'keys.movedTo': 'Moved {place} (notes: {count}).',
   'keys.movedBelowFull': 'Moved {place} (notes: {count}). Its frame is full: they are below it.',
+  'keys.framesMovedDown': 'The topics under its frame moved down to make room ({count}).',
   'keys.alreadyThere': 'Nothing to move: the notes are there already.',
   'keys.confirmDelete': 'Delete the chosen notes ({count})? Undo brings them back.',
   'keys.deleteOk': 'Delete',
@@ -119,6 +120,8 @@ export const keysFi: KeysMessages = {
   'keys.movedTo': 'Siirretty {place} (lappuja: {count}).',
   'keys.movedBelowFull':
     'Siirretty {place} (lappuja: {count}). Aiheen kehys on täynnä: laput ovat sen alapuolella.',
+  'keys.framesMovedDown':
+    'Kehyksen alla olevat aiheet siirtyivät alemmas, jotta lapuille on tilaa ({count}).',
   'keys.alreadyThere': 'Ei siirrettävää: laput ovat jo siellä.',
   'keys.confirmDelete': 'Poistetaanko valitut laput ({count})? Kumoa tuo ne takaisin.',
   'keys.deleteOk': 'Poista',
@@ -195,6 +198,7 @@ export const keysSv: KeysMessages = {
   'keys.movedTo': 'Flyttade {place} (lappar: {count}).',
   'keys.movedBelowFull':
     'Flyttade {place} (lappar: {count}). Ämnets ram är full: lapparna ligger under den.',
+  'keys.framesMovedDown': 'Ämnena under ramen flyttades nedåt för att ge plats ({count}).',
   'keys.alreadyThere': 'Inget att flytta: lapparna är redan där.',
   'keys.confirmDelete': 'Ta bort de valda lapparna ({count})? Ångra tar tillbaka dem.',
   'keys.deleteOk': 'Ta bort',

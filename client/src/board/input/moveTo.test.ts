@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { layoutRoadmap } from '../canvas/roadmapLayout';
 import { cluster, note } from '../canvas/testNotes';
 import type { Scene } from '../stage/useScene';
-import { destinations, planMoveTo, slotsInFrame } from './moveTo';
+import {
+  destinations,
+  framesMovedDown,
+  NO_TOPIC_RIGHTS,
+  planMoveTo,
+  slotsInFrame,
+  type TopicRights,
+} from './moveTo';
+
+const ALL_RIGHTS: TopicRights = { grow: () => true, move: () => true };
 
 const roadmap = layoutRoadmap(
   {
@@ -77,7 +86,12 @@ describe('planMoveTo', () => {
     const small = cluster('s', { x: 0, y: 0, w: 140, h: 200, title: 'Full' });
     const inside = note('in', { cluster: 's', x: CLUSTER_GAP, y: CLUSTER_HEADER });
     const a = note('a', { x: 900, y: 900 });
-    const grown = planMoveTo(scene([inside, a], [small]), [a], { kind: 'cluster', id: 's' }, true);
+    const grown = planMoveTo(
+      scene([inside, a], [small]),
+      [a],
+      { kind: 'cluster', id: 's' },
+      ALL_RIGHTS,
+    );
     const [move] = grown?.plan.moves ?? [];
     expect(move?.y).toBeGreaterThanOrEqual(CLUSTER_HEADER + inside.h);
     expect(grown?.plan.grow).toEqual([{ cluster: 's', h: (move?.y ?? 0) + a.h + CLUSTER_GAP }]);
@@ -88,9 +102,28 @@ describe('planMoveTo', () => {
     expect(kept?.outside).toBe(true);
     expect(kept?.plan.join).toEqual([{ cluster: 's', ids: ['a'] }]);
     // A frame with room grows for nobody.
-    const roomy = planMoveTo(scene([a], [topic]), [a], { kind: 'cluster', id: 'k' }, true);
+    const roomy = planMoveTo(scene([a], [topic]), [a], { kind: 'cluster', id: 'k' }, ALL_RIGHTS);
     expect(roomy?.plan.grow).toBeUndefined();
     expect(roomy?.outside).toBe(false);
+  });
+
+  it('moves the frames under a grown one down, keeping their gaps, where the person may', () => {
+    const full = cluster('s', { x: 0, y: 0, w: 140, h: 200, title: 'Full' });
+    const inside = note('in', { cluster: 's', x: CLUSTER_GAP, y: CLUSTER_HEADER });
+    const under = cluster('u', { x: 0, y: 220, w: 400, h: 200, title: 'Under' });
+    const a = note('a', { x: 900, y: 900 });
+    const to = { kind: 'cluster', id: 's' } as const;
+    const planned = planMoveTo(scene([inside, a], [full, under]), [a], to, ALL_RIGHTS);
+    const h = planned?.plan.grow?.[0]?.h ?? 0;
+    expect(h).toBeGreaterThan(200);
+    expect(planned?.plan.shift).toEqual([{ cluster: 'u', x: 0, y: h + 20 }]);
+    expect(planned?.pushed).toBe(1);
+    // Without the right to move it, the frame under stays (and the plan says none moved).
+    const mayGrowOnly = { ...NO_TOPIC_RIGHTS, grow: () => true };
+    const kept = planMoveTo(scene([inside, a], [full, under]), [a], to, mayGrowOnly);
+    expect(kept?.plan.grow).toEqual(planned?.plan.grow);
+    expect(kept?.plan.shift).toBeUndefined();
+    expect(kept?.pushed).toBe(0);
   });
 
   it('takes notes out of a topic into free space, not inside its frame', () => {
@@ -118,5 +151,38 @@ describe('destinations', () => {
     ]);
     expect(list.slice(0, 2).map((d) => d.title)).toEqual(['Earlier', 'Later']);
     expect(list[3]).toMatchObject({ title: 'Mobility', period: '2026' });
+  });
+});
+
+describe('framesMovedDown', () => {
+  const grown = { id: 'g', x: 0, y: 0, w: 300, h: 200 };
+  const rights = { move: () => true };
+  const frames = (...list: ReturnType<typeof cluster>[]) =>
+    scene([], [cluster('g', grown), ...list]);
+
+  it('moves what is right under, and what that then reaches, each keeping its gap', () => {
+    const near = cluster('near', { x: 100, y: 230, w: 300, h: 100 });
+    const next = cluster('next', { x: 350, y: 340, w: 100, h: 100 });
+    const moved = framesMovedDown(frames(near, next), grown, 400, rights);
+    // near kept its 30 of gap to the grown frame; next, only under near, its 10 to near.
+    expect(moved).toEqual([
+      { cluster: 'near', x: 100, y: 430 },
+      { cluster: 'next', x: 350, y: 540 },
+    ]);
+  });
+
+  it('leaves frames beside it, far below it, and those the person may not move', () => {
+    const beside = cluster('beside', { x: 320, y: 100, w: 100, h: 300 });
+    const across = cluster('across', { x: 310, y: 210, w: 100, h: 100 });
+    const far = cluster('far', { x: 0, y: 800, w: 300, h: 100 });
+    const locked = cluster('locked', { x: 0, y: 210, w: 300, h: 100 });
+    const moved = framesMovedDown(frames(beside, across, far, locked), grown, 400, {
+      move: (c) => c.id !== 'locked',
+    });
+    expect(moved).toEqual([]);
+    // A gap larger than two frame gaps is kept at two: far moves once the growth reaches it.
+    expect(framesMovedDown(frames(far), grown, 790, rights)).toEqual([
+      { cluster: 'far', x: 0, y: 790 + 2 * CLUSTER_GAP },
+    ]);
   });
 });

@@ -120,17 +120,40 @@ const sameCell = (a: RoadmapCell | null, b: RoadmapCell) =>
   a !== null && a.lane === b.lane && a.period === b.period;
 
 /**
+ * What a person may do to topic frames when Move to… needs room: grow the frame filed into,
+ * and move a frame below it down with its notes (dragging it would need the same rights).
+ */
+export interface TopicRights {
+  grow(cluster: ClusterView): boolean;
+  move(cluster: ClusterView, members: readonly NoteView[]): boolean;
+}
+
+/** Rights that change no frame: the notes go below a full one, and nothing moves aside. */
+export const NO_TOPIC_RIGHTS: TopicRights = { grow: () => false, move: () => false };
+
+/** The rights the board's rules give this person now (the phase's structure setting, locks). */
+export function topicRights(authority: Authority): TopicRights {
+  return {
+    grow: (cluster) => decideCluster(authority, cluster).allowed,
+    move: (cluster, members) =>
+      decideCluster(authority, cluster).allowed &&
+      refusalForNotes(authority, 'moveNote', members) === null,
+  };
+}
+
+/**
  * What moving `notes` to `to` writes; the notes it changes; null when it changes nothing.
- * Into a topic whose frame is full, the notes go below its last row, and with `mayGrow` (the
- * person may change the topic: the phase's structure setting, its lock) the frame grows to
- * hold them; without it they stay below the frame, in the topic all the same (`outside`).
+ * Into a topic whose frame is full, the notes go below its last row. Where `rights` let the
+ * person grow the topic, the frame grows to hold them, and the frames under it move down so it
+ * covers none (`pushed` counts them); without that right the notes stay below the frame, in
+ * the topic all the same (`outside`).
  */
 export function planMoveTo(
   scene: MoveScene,
   notes: readonly NoteView[],
   to: Destination,
-  mayGrow = false,
-): { plan: DropPlan; changed: NoteView[]; outside: boolean } | null {
+  rights: TopicRights = NO_TOPIC_RIGHTS,
+): { plan: DropPlan; changed: NoteView[]; outside: boolean; pushed: number } | null {
   const plan: DropPlan = { moves: [], place: [], unplace: [], join: [], leave: [] };
   const size = {
     w: Math.max(...notes.map((n) => n.w)),
@@ -149,8 +172,11 @@ export function planMoveTo(
     plan.moves = changed.map((n, i) => ({ id: n.id, ...(slots[i] ?? n) }));
     const bottom = Math.max(...slots.map((slot) => slot.y + size.h + CLUSTER_GAP));
     if (bottom > cluster.y + cluster.h) {
-      if (mayGrow) plan.grow = [{ cluster: cluster.id, h: bottom - cluster.y }];
-      else outside = true;
+      if (rights.grow(cluster)) {
+        plan.grow = [{ cluster: cluster.id, h: bottom - cluster.y }];
+        const shift = framesMovedDown(scene, cluster, bottom, rights);
+        if (shift.length > 0) plan.shift = shift;
+      } else outside = true;
     }
   } else if (to.kind === 'cell') {
     changed = notes.filter((n) => !sameCell(n.cell, to.cell) || n.cluster !== null);
@@ -164,7 +190,45 @@ export function planMoveTo(
     else plan.unplace = changed.map((n) => n.id);
     plan.moves = beside(scene, changed, size);
   }
-  return changed.length === 0 ? null : { plan, changed, outside };
+  const pushed = plan.shift?.length ?? 0;
+  return changed.length === 0 ? null : { plan, changed, outside, pushed };
+}
+
+/** The most of a gap between two frames that is kept when the upper one grows. */
+const KEPT_GAP = 2 * CLUSTER_GAP;
+
+/**
+ * The frames under `grown` (beside it across, and below its bottom as it was) that must move
+ * down when its bottom goes to `bottom`, and where each goes, nearest first: each keeps its gap
+ * to the frame above it (up to KEPT_GAP), so a frame far enough below stays, and a frame that
+ * moves can move the one under it in turn. A frame the person may not move stays where it is,
+ * covered; the grown frame is theirs to shrink back (or undo, which takes all of it back).
+ */
+export function framesMovedDown(
+  scene: Pick<MoveScene, 'clusters' | 'placed'>,
+  grown: Bounds & { id: string },
+  bottom: number,
+  rights: Pick<TopicRights, 'move'>,
+): Array<{ cluster: string; x: number; y: number }> {
+  const edges = [{ x: grown.x, w: grown.w, was: grown.y + grown.h, now: bottom }];
+  const under = scene.clusters
+    .filter((c) => c.id !== grown.id && c.y >= grown.y + grown.h)
+    .sort((a, b) => a.y - b.y || a.x - b.x);
+  const moved: Array<{ cluster: string; x: number; y: number }> = [];
+  for (const frame of under) {
+    let y = frame.y;
+    for (const edge of edges) {
+      const across = frame.x < edge.x + edge.w && edge.x < frame.x + frame.w;
+      if (!across || frame.y < edge.was) continue;
+      y = Math.max(y, edge.now + Math.min(frame.y - edge.was, KEPT_GAP));
+    }
+    if (y === frame.y) continue;
+    const members = scene.placed.filter((n) => n.cluster === frame.id);
+    if (!rights.move(frame, members)) continue;
+    moved.push({ cluster: frame.id, x: frame.x, y });
+    edges.push({ x: frame.x, w: frame.w, was: frame.y + frame.h, now: y + frame.h });
+  }
+  return moved;
 }
 
 /** Notes taken out of a topic or the roadmap go to free space near where they were. */
@@ -226,32 +290,25 @@ export function destinationName(ctx: Pick<CommandContext, 't' | 'scene'>, to: De
 export function moveSelectionTo(ctx: CommandContext, to: Destination): void {
   const notes = notesToMove(ctx);
   const scene = ctx.scene();
-  const planned = planMoveTo(scene, notes, to, mayGrowTopic(authorityOf(ctx.session), scene, to));
+  const planned = planMoveTo(scene, notes, to, topicRights(authorityOf(ctx.session)));
   const name = destinationName(ctx, to);
   if (!planned) {
     ctx.announce(ctx.t('keys.alreadyThere', { place: name }));
     return;
   }
   ctx.session.act(() => dropNotes(ctx.session.doc, planned.plan));
-  const text = ctx.t(planned.outside ? 'keys.movedBelowFull' : 'keys.movedTo', {
+  const moved = ctx.t(planned.outside ? 'keys.movedBelowFull' : 'keys.movedTo', {
     count: planned.changed.length,
     place: name,
   });
+  const text =
+    planned.pushed > 0
+      ? `${moved} ${ctx.t('keys.framesMovedDown', { count: planned.pushed })}`
+      : moved;
   ctx.announce(text);
   ctx.notify({ tone: 'info', text });
   const first = planned.changed[0];
   if (first) ctx.focusNote(first.id);
-}
-
-/** Whether a topic's frame may grow to hold what is moved into it: changing the topic. */
-export function mayGrowTopic(
-  authority: Authority,
-  scene: Pick<MoveScene, 'clusters'>,
-  to: Destination,
-): boolean {
-  if (to.kind !== 'cluster') return false;
-  const cluster = scene.clusters.find((c) => c.id === to.id) ?? null;
-  return decideCluster(authority, cluster).allowed;
 }
 
 /** The notes "Move to…" moves (commandRules.ts, keyTargets), without private ones. */

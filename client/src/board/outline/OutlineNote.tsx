@@ -12,7 +12,7 @@ import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { SupportButton } from '../chrome/CommentThread';
 import { authorityOf, type DropTarget, decideFile, decideNote } from '../input/authority';
-import { type Destination, mayGrowTopic, moveSceneOf, planMoveTo } from '../input/moveTo';
+import { type Destination, moveSceneOf, planMoveTo, topicRights } from '../input/moveTo';
 import { useReadingLang } from '../language/ReadingLang';
 import { OutlineNoteBody } from '../media/OutlineNoteBody';
 import { ItemComments } from './OutlineComments';
@@ -107,13 +107,13 @@ function OutlineNote({ note }: { note: NoteView }) {
     const to = destinationOf(target);
     setTarget('');
     if (!to) return;
-    // Where the canvas's Move to… puts it: inside the topic's frame (grown where this person
-    // may change the topic), beside what it leaves; one change. Someone who may file the note
+    // Where the canvas's Move to… puts it: inside the topic's frame (grown, and the frames
+    // under it moved down, where this person may change topics), beside what it leaves; one change. Someone who may file the note
     // but not move it (another's note, the phase's setting) files it where it is.
     const scene = moveSceneOf(session.board.get());
     const placed = scene.placed.find((n) => n.id === note.id) ?? note;
     if (decideNote(authority, 'moveNote', placed).allowed) {
-      const planned = planMoveTo(scene, [placed], to, mayGrowTopic(authority, scene, to));
+      const planned = planMoveTo(scene, [placed], to, topicRights(authority));
       if (planned) act([note.id], () => dropNotes(doc, planned.plan));
       return;
     }
