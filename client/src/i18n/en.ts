@@ -140,6 +140,10 @@ export const en = {
 
   'notes.listLabel': 'Notes on the board ({count})',
   'editor.label': 'Note text',
+  'editor.count': '{count} of {limit} characters',
+  'editor.full': 'The note is full: at most {limit} characters.',
+  'editor.pasteCut':
+    'A note holds at most {limit} characters: the last {count} characters of the paste were left out. Split the text into several notes.',
 
   'toolbar.selectTool': 'Select: drag on the background to select notes (V)',
   'toolbar.panTool': 'Move the view: drag to pan (H, or hold Space)',

@@ -138,6 +138,10 @@ export const fi: Messages = {
 
   'notes.listLabel': 'Taulun laput ({count})',
   'editor.label': 'Lapun teksti',
+  'editor.count': '{count}/{limit} merkkiä',
+  'editor.full': 'Lappu on täynnä: enintään {limit} merkkiä.',
+  'editor.pasteCut':
+    'Lappuun mahtuu enintään {limit} merkkiä: liitetyn tekstin viimeiset {count} merkkiä jäivät pois. Jaa teksti useaan lappuun.',
 
   'toolbar.selectTool': 'Valitse: valitse lappuja vetämällä taustalla (V)',
   'toolbar.panTool': 'Siirrä näkymää: vedä siirtääksesi (H tai pidä välilyöntiä pohjassa)',

@@ -138,6 +138,10 @@ export const sv: Messages = {
 
   'notes.listLabel': 'Lappar på tavlan ({count})',
   'editor.label': 'Lappens text',
+  'editor.count': '{count} av {limit} tecken',
+  'editor.full': 'Lappen är full: högst {limit} tecken.',
+  'editor.pasteCut':
+    'En lapp rymmer högst {limit} tecken: de sista {count} tecknen i det inklistrade togs inte med. Dela upp texten på flera lappar.',
 
   'toolbar.selectTool': 'Markera: dra över bakgrunden för att markera lappar (V)',
   'toolbar.panTool': 'Flytta vyn: dra för att panorera (H, eller håll ned mellanslag)',

@@ -10,7 +10,7 @@ import {
   setTextIn,
   textIn,
 } from '@paja/shared';
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { useI18n } from '../../i18n/I18nContext';
 import type { Viewport } from '../canvas/viewport';
@@ -65,6 +65,10 @@ export function NoteEditor({
   // transaction origin of our own would do too, but shared/ operations must keep theirs: the
   // undo manager tracks it.) Yjs calls observers synchronously inside the write.
   const writing = useRef(false);
+  // Near the limit a counter shows under the note; a paste the limit cut says what it left out
+  // (the browser's maxLength cuts silently).
+  const [length, setLength] = useState(0);
+  const [cut, setCut] = useState(0);
 
   const written = () => textIn(doc, 'note', noteId, lang ?? originalLang(doc, noteId));
 
@@ -74,6 +78,7 @@ export function NoteEditor({
     const note = notesMap(doc).get(noteId);
     if (!textarea || !(note instanceof Y.Map)) return;
     textarea.value = written()?.toString() ?? '';
+    setLength(textarea.value.length);
     // Focus in a layout effect: a click on "add note" followed at once by typing must land here.
     textarea.focus({ preventScroll: true });
     textarea.setSelectionRange(textarea.value.length, textarea.value.length);
@@ -89,6 +94,7 @@ export function NoteEditor({
         event instanceof Y.YTextEvent ? transformSelection(caret, event.delta) : caret;
       if (textarea.value === ytext.toString()) return;
       textarea.value = ytext.toString();
+      setLength(textarea.value.length);
       if (document.activeElement === textarea) {
         textarea.setSelectionRange(selection.start, selection.end);
       }
@@ -109,52 +115,88 @@ export function NoteEditor({
     } finally {
       writing.current = false;
     }
+    setLength(textarea.value.length);
+  };
+
+  const onPaste = (pasted: string) => {
+    const textarea = ref.current;
+    if (!textarea) return;
+    const kept = textarea.value.length - (textarea.selectionEnd - textarea.selectionStart);
+    setCut(Math.max(0, pasted.length - (NOTE_MAX_TEXT - kept)));
   };
 
   const layout = noteLayout(text, geometry.w, geometry.h);
+  const near = cut > 0 || length >= NOTE_NEAR_FULL * NOTE_MAX_TEXT;
+  const pasteCut = t('editor.pasteCut', { count: cut, limit: NOTE_MAX_TEXT });
   return (
-    <textarea
-      ref={ref}
-      data-testid="note-editor"
-      className="note-editor"
-      aria-label={placeholder ?? t('editor.label')}
-      lang={lang ?? undefined}
-      // Not yet translated: the original shows through as a hint of what to translate.
-      placeholder={placeholder ?? (lang !== null && written() === null ? text : undefined)}
-      maxLength={NOTE_MAX_TEXT}
-      spellCheck
-      style={{
-        left: geometry.x * viewport.scale + viewport.x,
-        top: geometry.y * viewport.scale + viewport.y,
-        width: geometry.w,
-        height: geometry.h,
-        transform: `scale(${viewport.scale})`,
-        padding: NOTE_PADDING,
-        borderRadius: NOTE_CORNER_RADIUS,
-        background: NOTE_COLORS[color],
-        fontFamily: NOTE_FONT_FAMILY,
-        fontSize: layout.fontSize,
-        lineHeight: NOTE_LINE_HEIGHT,
-      }}
-      onInput={(event) => {
-        // During IME composition the text is not final yet; it is written at compositionend.
-        if (!(event.nativeEvent as InputEvent).isComposing) write();
-      }}
-      onCompositionEnd={write}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          onClose(true);
-        }
-      }}
-      onBlur={() => {
-        // Switching to another window blurs too; the editor stays open for the return.
-        if (document.hasFocus()) onClose(false);
-      }}
-    />
+    <>
+      <textarea
+        ref={ref}
+        data-testid="note-editor"
+        className="note-editor"
+        aria-label={placeholder ?? t('editor.label')}
+        lang={lang ?? undefined}
+        // Not yet translated: the original shows through as a hint of what to translate.
+        placeholder={placeholder ?? (lang !== null && written() === null ? text : undefined)}
+        maxLength={NOTE_MAX_TEXT}
+        spellCheck
+        style={{
+          left: geometry.x * viewport.scale + viewport.x,
+          top: geometry.y * viewport.scale + viewport.y,
+          width: geometry.w,
+          height: geometry.h,
+          transform: `scale(${viewport.scale})`,
+          padding: NOTE_PADDING,
+          borderRadius: NOTE_CORNER_RADIUS,
+          background: NOTE_COLORS[color],
+          fontFamily: NOTE_FONT_FAMILY,
+          fontSize: layout.fontSize,
+          lineHeight: NOTE_LINE_HEIGHT,
+        }}
+        onInput={(event) => {
+          // During IME composition the text is not final yet; it is written at compositionend.
+          if (!(event.nativeEvent as InputEvent).isComposing) write();
+        }}
+        onCompositionEnd={write}
+        onPaste={(event) => onPaste(event.clipboardData.getData('text/plain'))}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            event.stopPropagation();
+            onClose(true);
+          }
+        }}
+        onBlur={() => {
+          // Switching to another window blurs too; the editor stays open for the return.
+          if (document.hasFocus()) onClose(false);
+        }}
+      />
+      {/* Seen under the note; read out only when something was cut or the note is full. */}
+      <div
+        className="note-editor-count"
+        data-testid="note-editor-count"
+        aria-hidden="true"
+        hidden={!near}
+        style={{
+          left: geometry.x * viewport.scale + viewport.x,
+          top: (geometry.y + geometry.h) * viewport.scale + viewport.y + 6,
+        }}
+      >
+        {cut > 0 ? pasteCut : t('editor.count', { count: length, limit: NOTE_MAX_TEXT })}
+      </div>
+      <div className="visually-hidden" role="status">
+        {cut > 0
+          ? pasteCut
+          : length >= NOTE_MAX_TEXT
+            ? t('editor.full', { limit: NOTE_MAX_TEXT })
+            : ''}
+      </div>
+    </>
   );
 }
+
+/** From this share of NOTE_MAX_TEXT on, the editor counts the characters under the note. */
+const NOTE_NEAR_FULL = 0.9;
 
 /** The language a note's original is in (a private note: its own, else the board's main). */
 function originalLang(doc: Y.Doc, noteId: string): ContentLang {
