@@ -148,6 +148,56 @@ describe('the canvas tools', () => {
     expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });
 
+  it("tells what a paste past the length limit left out of a note, in the person's language", async () => {
+    const aino = await newPerson(session.browser, 'Aino', 'fi-FI');
+    people.push(aino);
+    await aino.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: session.paja.url,
+    });
+    await createBoard(aino, session.paja.url);
+    await aino.page.getByTestId('add-note').click();
+    const editor = aino.page.getByTestId('note-editor');
+    await editor.waitFor();
+    await aino.page.keyboard.type('Alku: ');
+    // A real Ctrl+V of 4,680 characters: the browser's length limit keeps 3,994 of them.
+    const long = 'Pitkä lause kaupungin liikenteestä. '.repeat(130);
+    await aino.page.evaluate((text) => navigator.clipboard.writeText(text), long);
+    await aino.page.keyboard.press('Control+V');
+    const count = aino.page.getByTestId('note-editor-count');
+    await expect
+      .poll(() => count.textContent())
+      .toBe(
+        `Lappuun mahtuu enintään 4\u00a0000 merkkiä: liitetyn tekstin viimeiset ${(6 + long.length - 4000).toLocaleString('fi-FI')} merkkiä jäivät pois. Jaa teksti useaan lappuun.`,
+      );
+    expect(await count.isVisible()).toBe(true);
+    // Read out too (the visible line is hidden from screen readers, which hear the status).
+    expect(await aino.page.getByRole('status').filter({ hasText: 'Lappuun mahtuu' }).count()).toBe(
+      1,
+    );
+    expect((await editor.inputValue()).length).toBe(4000);
+    await screenshot(aino, 'note-paste-cut');
+    await aino.page.keyboard.press('Escape');
+    // What the board holds is what the editor showed: 4,000 characters, the start kept.
+    const stored = await aino.page.evaluate(() => {
+      type Doc = { getMap(n: string): Map<string, Map<string, { toString(): string }>> };
+      const doc = (window as unknown as { __paja?: { doc: Doc } }).__paja?.doc;
+      return [...(doc?.getMap('notes').values() ?? [])].map((n) => n.get('text')?.toString());
+    });
+    expect(stored.map((text) => text?.length)).toEqual([4000]);
+    expect(stored[0]?.startsWith('Alku: Pitkä lause')).toBe(true);
+    // Editing it again: the count shows under the note, with no complaint.
+    await aino.page.keyboard.press('Enter');
+    await editor.waitFor();
+    await expect.poll(() => count.textContent()).toBe('4\u00a0000/4\u00a0000 merkkiä');
+    // A short note shows no count at all.
+    await aino.page.keyboard.press('Escape');
+    await aino.page.getByTestId('add-note').click();
+    await editor.waitFor();
+    await aino.page.keyboard.type('Lyhyt');
+    expect(await count.isVisible()).toBe(false);
+    expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
+  });
+
   it('pinches and pans with two fingers on a touch screen', async () => {
     const context = await session.browser.newContext({
       viewport: { width: 1024, height: 768 },
@@ -185,6 +235,50 @@ describe('the canvas tools', () => {
     await expect.poll(async () => (await viewport(tablet))[0]).toBeLessThan((xBefore ?? 0) - 60);
     await screenshot(tablet, 'canvas-tools-tablet');
     expect(tablet.errors).toEqual([]);
+  });
+
+  it('a reader on a phone moves the view with a finger that lands on a note', async () => {
+    const owner = await newPerson(session.browser, 'Owner', 'fi-FI');
+    people.push(owner);
+    const url = await createBoard(owner, session.paja.url);
+    await owner.page.getByTestId('add-note').click();
+    await owner.page.keyboard.type('Luettavaksi');
+    await owner.page.keyboard.press('Escape');
+    const context = await session.browser.newContext({
+      viewport: { width: 375, height: 812 },
+      hasTouch: true,
+      isMobile: true,
+      locale: 'fi-FI',
+    });
+    const page = await context.newPage();
+    const reader: Person = { name: 'Kerttu', context, page, errors: [] };
+    page.on('pageerror', (error) => reader.errors.push(error.message));
+    people.push(reader);
+    await joinBoard(reader, await mintLink(session.paja.url, url, 'commenter'));
+    await page.getByTestId('show-canvas').click();
+    const [id] = await page
+      .getByTestId('note-item')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-note-id') ?? ''));
+    const start = centerOfRect(await noteRect(reader, id ?? ''));
+    const cdp = await context.newCDPSession(page);
+    const before = await viewport(reader);
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchStart',
+      touchPoints: [{ ...start, id: 1 }],
+    });
+    for (let i = 1; i <= 6; i++) {
+      await cdp.send('Input.dispatchTouchEvent', {
+        type: 'touchMove',
+        touchPoints: [{ x: start.x - i * 15, y: start.y + i * 20, id: 1 }],
+      });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    // The view followed the finger (left and down); the note did not move on the board.
+    await expect
+      .poll(async () => (await viewport(reader))[1])
+      .toBeGreaterThan((before[1] ?? 0) + 80);
+    expect((await viewport(reader))[0]).toBeLessThan((before[0] ?? 0) - 60);
+    expect(reader.errors).toEqual([]);
   });
 
   it('shows a viewer no editing tools', async () => {

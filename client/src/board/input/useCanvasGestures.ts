@@ -217,6 +217,10 @@ export function useCanvasGestures(
             gesture = started
               ? { kind: 'move', pointerId: event.pointerId, board: gesture.board }
               : { kind: 'idle' };
+          } else if (gesture.touch && readOnly) {
+            // A reader's finger moves the view wherever it lands: there is nothing for it to
+            // move, and zoomed in, one note can fill the whole screen.
+            gesture = { kind: 'pan', pointerId: event.pointerId, last: gesture.screen };
           } else if (hit.kind === 'empty' || hit.kind === 'header' || readOnly) {
             gesture = {
               kind: 'marquee',
