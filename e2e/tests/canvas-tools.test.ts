@@ -4,6 +4,7 @@ import {
   centerOfRect,
   createBoard,
   drag,
+  enterName,
   joinBoard,
   mintLink,
   newPerson,
@@ -13,6 +14,7 @@ import {
   readNoteIn,
   screenshot,
   selectionOf,
+  waitOnline,
   workshopSession,
 } from './harness';
 
@@ -254,8 +256,17 @@ describe('the canvas tools', () => {
     const reader: Person = { name: 'Kerttu', context, page, errors: [] };
     page.on('pageerror', (error) => reader.errors.push(error.message));
     people.push(reader);
-    await joinBoard(reader, await mintLink(session.paja.url, url, 'commenter'));
+    // The name dialog and the canvas speak of what a commenter does: comments, reading.
+    await page.goto(await mintLink(session.paja.url, url, 'commenter'));
+    expect(await page.locator('#name-dialog-help').textContent()).toBe(
+      'Muut taululla näkevät nimen kommenteissasi.',
+    );
+    await enterName(reader);
+    await waitOnline(reader);
     await page.getByTestId('show-canvas').click();
+    expect(await page.getByTestId('canvas').getAttribute('aria-label')).toBe(
+      'Taulun piirtoalue, luettavaksi. Siirrä näkymää vetämällä.',
+    );
     const [id] = await page
       .getByTestId('note-item')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-note-id') ?? ''));

@@ -86,6 +86,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
 
   // The board's list, as the server gave it on lookup (none when opened from the local copy).
   const organisations = lookup.kind === 'found' ? lookup.organisations : [];
+  const role = lookup.kind === 'found' ? lookup.role : null;
   const saveName = (next: string) => {
     rememberName(next);
     setName(next);
@@ -100,6 +101,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
           initial=""
           required
           organisations={organisations}
+          role={role}
           onSubmit={saveName}
           onCancel={() => undefined}
         />
@@ -121,6 +123,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
           initial={user.name}
           required={false}
           organisations={organisations}
+          role={role}
           onSubmit={saveName}
           onCancel={() => setRenaming(false)}
         />

@@ -88,6 +88,7 @@ export const en = {
   'board.reload': 'Reload',
   'board.backHome': 'Go to the front page',
   'board.canvasLabel': 'Board canvas. Double-click an empty spot to add a note.',
+  'board.canvasLabelRead': 'Board canvas, to read. Drag to move the view.',
   'board.hint':
     'Double-click to add a note · Drag the background to select · Space + drag or two fingers to pan · Scroll to zoom',
   'board.invalidNotes': '{count} notes on this board could not be read and are not shown.',
@@ -114,6 +115,8 @@ export const en = {
 
   'name.title': 'What is your name?',
   'name.help': 'Others on the board see this name next to your cursor and on the notes you add.',
+  'name.helpComments': 'Others on the board see this name on your comments.',
+  'name.helpViewer': 'Others on the board see this name in the list of people here.',
   'name.label': 'Name',
   'name.submit': 'Join the board',
   'name.save': 'Save',

@@ -86,6 +86,7 @@ export const fi: Messages = {
   'board.reload': 'Lataa uudelleen',
   'board.backHome': 'Etusivulle',
   'board.canvasLabel': 'Taulun piirtoalue. Lisää lappu kaksoisnapsauttamalla tyhjää kohtaa.',
+  'board.canvasLabelRead': 'Taulun piirtoalue, luettavaksi. Siirrä näkymää vetämällä.',
   'board.hint':
     'Lisää lappu kaksoisnapsauttamalla · Valitse vetämällä taustaa · Siirrä näkymää välilyönti + vedä tai kahdella sormella · Zoomaa rullalla',
   'board.invalidNotes': 'Taululla on {count} lappua, joita ei voitu lukea; niitä ei näytetä.',
@@ -112,6 +113,8 @@ export const fi: Messages = {
 
   'name.title': 'Mikä on nimesi?',
   'name.help': 'Muut taululla näkevät nimen kursorisi vieressä ja lisäämissäsi lapuissa.',
+  'name.helpComments': 'Muut taululla näkevät nimen kommenteissasi.',
+  'name.helpViewer': 'Muut taululla näkevät nimen paikalla olevien luettelossa.',
   'name.label': 'Nimi',
   'name.submit': 'Liity taululle',
   'name.save': 'Tallenna',

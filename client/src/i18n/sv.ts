@@ -86,6 +86,7 @@ export const sv: Messages = {
   'board.reload': 'Ladda om',
   'board.backHome': 'Till startsidan',
   'board.canvasLabel': 'Tavlans rityta. Dubbelklicka på en tom plats för att lägga till en lapp.',
+  'board.canvasLabelRead': 'Tavlans rityta, för läsning. Dra för att flytta vyn.',
   'board.hint':
     'Dubbelklicka för att lägga till en lapp · Dra över bakgrunden för att markera · Mellanslag + dra eller två fingrar för att panorera · Rulla för att zooma',
   'board.invalidNotes': '{count} lappar på tavlan kunde inte läsas och visas inte.',
@@ -112,6 +113,8 @@ export const sv: Messages = {
 
   'name.title': 'Vad heter du?',
   'name.help': 'De andra på tavlan ser namnet bredvid din markör och på lappar som du lägger till.',
+  'name.helpComments': 'De andra på tavlan ser namnet på dina kommentarer.',
+  'name.helpViewer': 'De andra på tavlan ser namnet i listan över dem som är här.',
   'name.label': 'Namn',
   'name.submit': 'Gå med',
   'name.save': 'Spara',

@@ -1,5 +1,7 @@
+import type { Role } from '@paja/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import type { MessageKey } from '../../i18n/messages';
 import { cleanName, NAME_MAX } from '../../identity';
 import { OrganisationField } from '../../workshop/OrganisationField';
 import { rememberOrganisation, storedOrganisation } from '../../workshop/organisations';
@@ -12,6 +14,15 @@ interface NameDialogProps {
   onCancel(): void;
   /** The board's organisation list: when given, the dialog also asks for an organisation. */
   organisations?: readonly string[];
+  /** The person's role on this board, when known: the help says where others see the name. */
+  role?: Role | null;
+}
+
+/** Where others see a person's name: on notes, on comments, or only among the people here. */
+function nameHelp(role: Role | null | undefined): MessageKey {
+  if (role === 'commenter' || role === 'moderator') return 'name.helpComments';
+  if (role === 'viewer') return 'name.helpViewer';
+  return 'name.help';
 }
 
 /** Asks for the name shown to others. A modal <dialog>: focus stays inside, Escape cancels. */
@@ -21,6 +32,7 @@ export function NameDialog({
   onSubmit,
   onCancel,
   organisations,
+  role,
 }: NameDialogProps) {
   const { t } = useI18n();
   const [value, setValue] = useState(initial);
@@ -52,7 +64,7 @@ export function NameDialog({
     >
       <form onSubmit={submit}>
         <h2 id="name-dialog-title">{t('name.title')}</h2>
-        <p id="name-dialog-help">{t('name.help')}</p>
+        <p id="name-dialog-help">{t(nameHelp(role))}</p>
         <label htmlFor="name-input">{t('name.label')}</label>
         <input
           id="name-input"

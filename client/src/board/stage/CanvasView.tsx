@@ -142,7 +142,7 @@ export function CanvasView(props: CanvasViewProps) {
     <section
       ref={props.containerRef as RefObject<HTMLElement>}
       className={`canvas${panning ? ' panning' : ''}`}
-      aria-label={t('board.canvasLabel')}
+      aria-label={t(props.readOnly ? 'board.canvasLabelRead' : 'board.canvasLabel')}
       data-testid="canvas"
       data-viewport={`${viewport.x},${viewport.y},${viewport.scale}`}
       data-detail={detail}
