@@ -8,7 +8,7 @@ import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
 import { anchorKey } from './canvas/commentAnchors';
 import { focusBoxOf, readingOrder } from './canvas/keyboardNav';
 import { withPrivateNotes } from './canvas/privacy';
-import { openingViewport, type Viewport } from './canvas/viewport';
+import { openingViewport, type Viewport, zoomTo } from './canvas/viewport';
 import { Announcer } from './chrome/Announcer';
 import { CommentsPanel } from './chrome/CommentsPanel';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
@@ -234,6 +234,11 @@ export function BoardView({
               viewport={view.viewport}
               controls={votes.controls}
               results={votes.controls ? null : votes.shownResults}
+              onZoom={(scale) =>
+                controller.setViewport(
+                  zoomTo(view.viewport, { x: view.size.width / 2, y: view.size.height / 2 }, scale),
+                )
+              }
             />
             <CommentMarkers
               threads={comments.threads}

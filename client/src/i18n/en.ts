@@ -89,6 +89,9 @@ export const en = {
   'board.backHome': 'Go to the front page',
   'board.canvasLabel': 'Board canvas. Double-click an empty spot to add a note.',
   'board.canvasLabelRead': 'Board canvas, to read. Drag to move the view.',
+  'vote.zoomHint':
+    'Notes too small here for dot buttons: {count}. Zoom in, or vote from the list in the Vote panel.',
+  'vote.zoomIn': 'Zoom in to vote',
   'board.hint':
     'Double-click to add a note · Drag the background to select · Space + drag or two fingers to pan · Scroll to zoom',
   'board.invalidNotes': '{count} notes on this board could not be read and are not shown.',

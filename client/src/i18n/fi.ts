@@ -87,6 +87,9 @@ export const fi: Messages = {
   'board.backHome': 'Etusivulle',
   'board.canvasLabel': 'Taulun piirtoalue. Lisää lappu kaksoisnapsauttamalla tyhjää kohtaa.',
   'board.canvasLabelRead': 'Taulun piirtoalue, luettavaksi. Siirrä näkymää vetämällä.',
+  'vote.zoomHint':
+    'Lappuja liian pieninä pisteiden antamiseen: {count}. Lähennä tai äänestä Äänestä-paneelin luettelosta.',
+  'vote.zoomIn': 'Lähennä äänestääksesi',
   'board.hint':
     'Lisää lappu kaksoisnapsauttamalla · Valitse vetämällä taustaa · Siirrä näkymää välilyönti + vedä tai kahdella sormella · Zoomaa rullalla',
   'board.invalidNotes': 'Taululla on {count} lappua, joita ei voitu lukea; niitä ei näytetä.',

@@ -87,6 +87,9 @@ export const sv: Messages = {
   'board.backHome': 'Till startsidan',
   'board.canvasLabel': 'Tavlans rityta. Dubbelklicka på en tom plats för att lägga till en lapp.',
   'board.canvasLabelRead': 'Tavlans rityta, för läsning. Dra för att flytta vyn.',
+  'vote.zoomHint':
+    'Lappar för små här för punktknappar: {count}. Zooma in eller rösta i listan under Rösta.',
+  'vote.zoomIn': 'Zooma in för att rösta',
   'board.hint':
     'Dubbelklicka för att lägga till en lapp · Dra över bakgrunden för att markera · Mellanslag + dra eller två fingrar för att panorera · Rulla för att zooma',
   'board.invalidNotes': '{count} lappar på tavlan kunde inte läsas och visas inte.',

@@ -24,6 +24,17 @@ interface VoteOverlayProps {
   controls: DotControls | null;
   /** Revealed results to show on the notes: a badge with rank and count. */
   results: readonly RankedResult[] | null;
+  /** Zooms the view to `scale` about its centre (the hint when notes are too small to vote on). */
+  onZoom(scale: number): void;
+}
+
+/**
+ * A scale at which the narrowest of `notes` is comfortably wide for its dot control and text
+ * (128 px, or its full size if smaller), and at least wide enough for the control.
+ */
+export function scaleToVote(notes: readonly NoteView[]): number {
+  const narrowest = Math.min(...notes.map((n) => n.w));
+  return Math.max((MIN_NOTE_PX + 8) / narrowest, Math.min(1, 128 / narrowest));
 }
 
 /**
@@ -57,15 +68,23 @@ export const VoteOverlay = memo(function VoteOverlay(props: VoteOverlayProps) {
   // A note nobody gave a dot gets no badge: every such note showing "2. 0 dots" read as a
   // shared second place (the panel lists them, unranked).
   const ranked = new Map((results ?? []).filter((r) => r.count > 0).map((r) => [r.note, r]));
-  const items = notes.filter(
-    (n, i) =>
-      n.w * viewport.scale >= MIN_NOTE_PX &&
-      (controls ? controls.candidates.has(n.id) : ranked.has(n.id)) &&
-      !cornerCovered(notes, i),
+  const shown = notes.filter((n) => (controls ? controls.candidates.has(n.id) : ranked.has(n.id)));
+  const items = shown.filter(
+    (n) => n.w * viewport.scale >= MIN_NOTE_PX && !cornerCovered(notes, notes.indexOf(n)),
   );
-  if (items.length === 0) return null;
+  // Zoomed out, candidates in view get no control: say so, or a voter sees nothing to press.
+  const tooSmall = controls ? shown.filter((n) => n.w * viewport.scale < MIN_NOTE_PX) : [];
+  if (items.length === 0 && tooSmall.length === 0) return null;
   return (
     <div className="vote-overlay" data-testid="vote-overlay">
+      {tooSmall.length > 0 && (
+        <div className="vote-zoom-hint" data-testid="vote-zoom-hint">
+          <span>{t('vote.zoomHint', { count: tooSmall.length })}</span>
+          <button type="button" onClick={() => props.onZoom(scaleToVote(tooSmall))}>
+            {t('vote.zoomIn')}
+          </button>
+        </div>
+      )}
       {items.map((note) => {
         const label = noteLabel(note);
         if (controls) {
