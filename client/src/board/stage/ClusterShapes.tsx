@@ -2,6 +2,7 @@ import { CLUSTER_HEADER, type ClusterView, NOTE_COLORS } from '@paja/shared';
 import { memo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { collapsedCard } from '../canvas/clusterGeometry';
+import { COUNT_FONT, clusterTitleLayout, TITLE_X, TITLE_Y } from './clusterTitle';
 import { NOTE_FONT_FAMILY } from './noteLayout';
 
 interface ClusterShapesProps {
@@ -91,6 +92,8 @@ function ClusterShape({
     );
   }
   const band = Math.min(CLUSTER_HEADER, cluster.h);
+  const showMark = mark !== null && band >= CLUSTER_HEADER;
+  const fitted = clusterTitleLayout(title, cluster.w, count, showMark || band < CLUSTER_HEADER);
   return (
     <Group x={cluster.x} y={cluster.y} listening={false}>
       <Rect
@@ -112,12 +115,13 @@ function ClusterShape({
       />
       {!editing && (
         <Text
-          x={16}
-          y={14}
-          width={Math.max(10, cluster.w - 140)}
-          height={band - 14}
-          text={title}
-          fontSize={24}
+          x={TITLE_X}
+          y={TITLE_Y}
+          width={fitted.width}
+          height={band - TITLE_Y}
+          text={fitted.text}
+          fontSize={fitted.fontSize}
+          lineHeight={fitted.lineHeight}
           fontStyle="bold"
           fontFamily={NOTE_FONT_FAMILY}
           fill={cluster.title ? '#1F2328' : '#57606a'}
@@ -125,7 +129,7 @@ function ClusterShape({
           ellipsis
         />
       )}
-      {!editing && mark && band >= CLUSTER_HEADER && (
+      {!editing && mark && showMark && (
         <MarkText x={16} y={41} width={Math.max(10, cluster.w - 32)} text={mark} />
       )}
       <Text
@@ -134,7 +138,7 @@ function ClusterShape({
         width={114}
         align="right"
         text={count}
-        fontSize={15}
+        fontSize={COUNT_FONT}
         fontFamily={NOTE_FONT_FAMILY}
         fill="#57606a"
       />

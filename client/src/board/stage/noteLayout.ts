@@ -21,12 +21,19 @@ export interface NoteLayout {
 
 let context: CanvasRenderingContext2D | null = null;
 
-const canvasMeasure: MeasureWidth = (text, fontSize) => {
-  if (!context) context = document.createElement('canvas').getContext('2d');
-  if (!context) return text.length * fontSize * 0.55;
-  context.font = `${fontSize}px ${NOTE_FONT_FAMILY}`;
-  return context.measureText(text).width;
-};
+/** Width of `text` in the notes' font at this weight, measured on a canvas. */
+function measureWith(weight: 'normal' | 'bold'): MeasureWidth {
+  return (text, fontSize) => {
+    if (!context) context = document.createElement('canvas').getContext('2d');
+    if (!context) return text.length * fontSize * (weight === 'bold' ? 0.6 : 0.55);
+    context.font = `${weight} ${fontSize}px ${NOTE_FONT_FAMILY}`;
+    return context.measureText(text).width;
+  };
+}
+
+export const canvasMeasure = measureWith('normal');
+/** Bold, as cluster titles are drawn. */
+export const boldMeasure = measureWith('bold');
 
 // Layout depends only on text and size; a bounded cache keeps panning and re-renders from
 // measuring the same text again. Cleared whole when full: simpler than LRU, and rare.
