@@ -77,6 +77,10 @@ export const authorityEn = {
   'drop.toCell': '{count} notes went into {lane} · {period}.',
   'drop.outOfCluster': '{count} notes left their cluster.',
   'drop.outOfRoadmap': '{count} notes left the roadmap.',
+  'drop.toCluster.one': '{count} note went into the cluster “{title}”.',
+  'drop.toCell.one': '{count} note went into {lane} · {period}.',
+  'drop.outOfCluster.one': '{count} note left its cluster.',
+  'drop.outOfRoadmap.one': '{count} note left the roadmap.',
 } as const;
 
 export type AuthorityMessages = Record<keyof typeof authorityEn, string>;
@@ -152,6 +156,10 @@ export const authorityFi: AuthorityMessages = {
   'drop.toCell': '{count} lappua siirtyi kohtaan {lane} · {period}.',
   'drop.outOfCluster': '{count} lappua poistui ryhmästään.',
   'drop.outOfRoadmap': '{count} lappua poistui tiekartalta.',
+  'drop.toCluster.one': '{count} lappu siirtyi ryhmään ”{title}”.',
+  'drop.toCell.one': '{count} lappu siirtyi kohtaan {lane} · {period}.',
+  'drop.outOfCluster.one': '{count} lappu poistui ryhmästään.',
+  'drop.outOfRoadmap.one': '{count} lappu poistui tiekartalta.',
 };
 
 export const authoritySv: AuthorityMessages = {
@@ -225,6 +233,10 @@ export const authoritySv: AuthorityMessages = {
   'drop.toCell': '{count} lappar flyttades till {lane} · {period}.',
   'drop.outOfCluster': '{count} lappar lämnade sin grupp.',
   'drop.outOfRoadmap': '{count} lappar lämnade färdplanen.',
+  'drop.toCluster.one': '{count} lapp flyttades till gruppen ”{title}”.',
+  'drop.toCell.one': '{count} lapp flyttades till {lane} · {period}.',
+  'drop.outOfCluster.one': '{count} lapp lämnade sin grupp.',
+  'drop.outOfRoadmap.one': '{count} lapp lämnade färdplanen.',
 };
 
 /** Every refusal reason of the permission table has its sentence. */

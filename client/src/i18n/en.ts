@@ -180,6 +180,7 @@ export const en = {
   'cluster.delete': 'Ungroup',
   'cluster.untitled': 'Untitled',
   'cluster.count': '{count} notes',
+  'cluster.count.one': '{count} note',
   'title.label': 'Title',
   'title.placeholder': 'Type a title, then Enter',
   'paste.tooMany': 'Nothing was pasted: {count} notes is more than one paste can hold ({limit}).',

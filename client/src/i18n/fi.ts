@@ -178,6 +178,7 @@ export const fi: Messages = {
   'cluster.delete': 'Pura ryhmä',
   'cluster.untitled': 'Nimetön',
   'cluster.count': '{count} lappua',
+  'cluster.count.one': '{count} lappu',
   'title.label': 'Otsikko',
   'title.placeholder': 'Kirjoita otsikko ja paina Enter',
   'paste.tooMany':

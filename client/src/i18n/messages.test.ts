@@ -43,6 +43,26 @@ describe('formatMessage', () => {
   });
 });
 
+describe('plural forms', () => {
+  it("takes a message's singular form where the language says one, in every language", () => {
+    expect(translate('en', 'cluster.count', { count: 1 })).toBe('1 note');
+    expect(translate('en', 'cluster.count', { count: 2 })).toBe('2 notes');
+    expect(translate('en', 'cluster.count', { count: 0 })).toBe('0 notes');
+    expect(translate('fi', 'cluster.count', { count: 1 })).toBe('1 lappu');
+    expect(translate('fi', 'cluster.count', { count: 5 })).toBe('5 lappua');
+    expect(translate('sv', 'drop.toCluster', { count: 1, title: 'Trafik' })).toBe(
+      '1 lapp flyttades till gruppen ”Trafik”.',
+    );
+  });
+
+  it('has a plural form beside every singular one', () => {
+    const keys = Object.keys(CATALOGUES.en);
+    for (const key of keys.filter((k) => k.endsWith('.one'))) {
+      expect(keys, key).toContain(key.slice(0, -'.one'.length));
+    }
+  });
+});
+
 describe('pickLocale', () => {
   it('prefers a stored choice', () => {
     expect(pickLocale('sv', ['en-GB'], 'fi')).toBe('sv');

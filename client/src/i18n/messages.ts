@@ -46,6 +46,26 @@ export function formatNumber(locale: Locale, value: number): string {
   return format.format(value);
 }
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * The message for `key`, in its singular form where the catalogue has one (`key.one`, e.g.
+ * "{count} note" beside "{count} notes") and `count` is one in this language.
+ */
+function templateOf(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const catalogue: Readonly<Record<string, string>> = CATALOGUES[locale];
+  const count = params?.count;
+  if (typeof count !== 'number') return catalogue[key] as string;
+  const one = catalogue[`${key}.one`];
+  if (one === undefined) return catalogue[key] as string;
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count) === 'one' ? one : (catalogue[key] as string);
+}
+
 /** Fills a message's placeholders; numbers are formatted for the language. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   if (!params) return CATALOGUES[locale][key];
@@ -53,7 +73,7 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   for (const [name, value] of Object.entries(params)) {
     formatted[name] = typeof value === 'number' ? formatNumber(locale, value) : value;
   }
-  return formatMessage(CATALOGUES[locale][key], formatted);
+  return formatMessage(templateOf(locale, key, params), formatted);
 }
 
 /**

@@ -178,6 +178,7 @@ export const sv: Messages = {
   'cluster.delete': 'Lös upp gruppen',
   'cluster.untitled': 'Namnlös',
   'cluster.count': '{count} lappar',
+  'cluster.count.one': '{count} lapp',
   'title.label': 'Rubrik',
   'title.placeholder': 'Skriv en rubrik och tryck Enter',
   'paste.tooMany':
