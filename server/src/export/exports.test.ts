@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readBoard } from '@paja/shared';
+import { readBoard, setTitle } from '@paja/shared';
 import ExcelJS from 'exceljs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PDFParse } from 'pdf-parse';
@@ -187,6 +187,19 @@ describe('exports from the board model', () => {
     expect(md).toContain('1. Pyöräilyä ympäri vuoden – väylät kuntoon — 4');
     expect(md).toContain(SAMPLE.commentVisible);
     expect(md).not.toContain(SAMPLE.commentPending);
+  });
+
+  it('an untitled board is headed as the board shows it, not "Workshop report" twice', async () => {
+    const doc = sampleBoard('en');
+    setTitle(doc, '');
+    const md = (await exportBoard(doc, 'md')).bytes.toString('utf8');
+    expect(md.split('\n')[0]).toBe('# Untitled board');
+    const file = await exportBoard(doc, 'pdf');
+    const pdf = await new PDFParse({ data: new Uint8Array(file.bytes) }).getText();
+    expect(pdf.text).toContain('Untitled board');
+    expect(pdf.text.match(/Workshop report/g)).toHaveLength(1);
+    const svg = (await exportBoard(doc, 'svg')).bytes.toString('utf8');
+    expect(svg).toContain('<title id="paja-title">Untitled board</title>');
   });
 
   it('JSON: export then import gives the same board', async () => {

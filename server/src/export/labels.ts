@@ -7,6 +7,8 @@ import type { Locale } from '@paja/shared';
  */
 export interface ExportLabels {
   report: string;
+  /** The heading of a board with no title, as the board itself shows it. */
+  untitled: string;
   exported: string;
   overview: string;
   notes: string;
@@ -35,6 +37,7 @@ export interface ExportLabels {
 const LABELS: Record<Locale, ExportLabels> = {
   fi: {
     report: 'Työpajaraportti',
+    untitled: 'Nimetön taulu',
     exported: 'Viety',
     overview: 'Yleiskuva',
     notes: 'Lappuja',
@@ -61,6 +64,7 @@ const LABELS: Record<Locale, ExportLabels> = {
   },
   sv: {
     report: 'Workshoprapport',
+    untitled: 'Namnlös tavla',
     exported: 'Exporterad',
     overview: 'Översikt',
     notes: 'Lappar',
@@ -87,6 +91,7 @@ const LABELS: Record<Locale, ExportLabels> = {
   },
   en: {
     report: 'Workshop report',
+    untitled: 'Untitled board',
     exported: 'Exported',
     overview: 'Overview',
     notes: 'Notes',

@@ -17,7 +17,7 @@ function byline(author: string, organisation: string): string {
 export function renderMarkdown(report: Report): Buffer {
   const l = report.labels;
   const out: string[] = [
-    `# ${inline(report.title) || l.report}`,
+    `# ${inline(report.title) || l.untitled}`,
     '',
     `${l.report} · ${l.exported} ${stamp(report.exportedAt)} · ${l.notes}: ${report.notes.length}`,
     '',

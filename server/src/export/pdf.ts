@@ -41,7 +41,7 @@ export async function renderPdf(
     pdfVersion: '1.7',
     lang: report.locale,
     displayTitle: true,
-    info: { Title: report.title || l.report, Creator: 'Paja', Producer: 'Paja (PDFKit)' },
+    info: { Title: report.title || l.untitled, Creator: 'Paja', Producer: 'Paja (PDFKit)' },
   });
   doc.registerFont('body', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
@@ -105,7 +105,7 @@ export async function renderPdf(
 
   // Overview.
   doc.addPage();
-  heading('H1', report.title || l.report);
+  heading('H1', report.title || l.untitled);
   paragraph(`${l.report} · ${l.exported} ${stamp(report.exportedAt)}`, { color: MUTED, size: 10 });
   doc.moveDown();
   heading('H2', l.overview);

@@ -278,7 +278,7 @@ export function renderSvg(
   const geometry = layout.geometry && near(layout.geometry) ? layout.geometry : null;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${box.w}" height="${box.h}" viewBox="${box.x} ${box.y} ${box.w} ${box.h}" font-family="${FONT}" role="img" aria-labelledby="paja-title">`,
-    `<title id="paja-title">${escapeXml(view.meta.title || report.labels.board)}</title>`,
+    `<title id="paja-title">${escapeXml(view.meta.title || report.labels.untitled)}</title>`,
     `<rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" fill="#f6f8fa"/>`,
   ];
   if (geometry) {
