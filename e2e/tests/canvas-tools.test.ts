@@ -98,6 +98,22 @@ describe('the canvas tools', () => {
     for (let i = 0; i < 5; i++) await aino.page.keyboard.press('ArrowRight');
     await expect.poll(() => xOf(copy as string)).toBe(before + 50);
 
+    // The minimap's view frame (here the whole map: the view is wider than the notes) shows
+    // all four of its edges inside the map's border.
+    const frameInside = await aino.page.getByTestId('minimap').evaluate((map) => {
+      const inner = map.getBoundingClientRect();
+      const frame = (map.querySelector('.minimap-view') as HTMLElement).getBoundingClientRect();
+      const left = inner.left + map.clientLeft;
+      const top = inner.top + map.clientTop;
+      return (
+        frame.left >= left &&
+        frame.top >= top &&
+        frame.right <= left + map.clientWidth &&
+        frame.bottom <= top + map.clientHeight
+      );
+    });
+    expect(frameInside).toBe(true);
+
     // Search jumps to a match and selects it. Its arrows come with a query, not before.
     expect(await aino.page.getByTestId('search-next').count()).toBe(0);
     await aino.page.getByTestId('search-input').fill('Idea 42');

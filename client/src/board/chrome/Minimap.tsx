@@ -6,6 +6,8 @@ import { fromMap, minimapTransform, minimapWorld, toMap, visibleBoard } from '..
 import { type Bounds, boundsOf, type Point, type Size, type Viewport } from '../canvas/viewport';
 
 const MAP: Size = { width: 200, height: 140 };
+/** The minimap's border (styles.css), outside the map. */
+const BORDER = 1;
 
 interface MinimapProps {
   notes: readonly NoteView[];
@@ -77,8 +79,10 @@ export const Minimap = memo(function Minimap({
   };
 
   const navigate = (event: React.PointerEvent<HTMLDivElement>) => {
-    const rect = event.currentTarget.getBoundingClientRect();
-    onNavigate(fromMap(transform, { x: event.clientX - rect.left, y: event.clientY - rect.top }));
+    const box = event.currentTarget;
+    const rect = box.getBoundingClientRect();
+    const x = event.clientX - rect.left - box.clientLeft;
+    onNavigate(fromMap(transform, { x, y: event.clientY - rect.top - box.clientTop }));
   };
 
   return (
@@ -87,7 +91,9 @@ export const Minimap = memo(function Minimap({
       data-testid="minimap"
       role="img"
       aria-label={t('minimap.label')}
-      style={{ width: MAP.width, height: MAP.height }}
+      // The map inside the border: its canvas and view frame fill exactly that, so the frame's
+      // right and lower edges, clamped to the map, are not cut off by the border.
+      style={{ width: MAP.width + 2 * BORDER, height: MAP.height + 2 * BORDER }}
       onPointerDown={(event) => {
         event.currentTarget.setPointerCapture(event.pointerId);
         navigate(event);
