@@ -216,6 +216,38 @@ describe('the canvas tools', () => {
     expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });
 
+  it('zoom to fit shows the whole board between the search bar and the toolbar, not under them', async () => {
+    const aino = await newPerson(session.browser, 'Aino', 'en-GB');
+    people.push(aino);
+    await createBoard(aino, session.paja.url);
+    // Sixty notes in a square: on a wide screen the fit is as tall as the free space.
+    await pasteText(aino, Array.from({ length: 60 }, (_, i) => `Idea ${i + 1}`).join('\n'));
+    await aino.page.getByTestId('confirm-ok').click();
+    await expect.poll(() => count(aino)).toBe(60);
+    const clear = async () => {
+      const ids = await aino.page
+        .getByTestId('note-item')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-note-id') ?? ''));
+      const toolbar = await aino.page.getByRole('toolbar').first().boundingBox();
+      const search = await aino.page.locator('.board-top').boundingBox();
+      const rects = await Promise.all(ids.map((id) => noteRect(aino, id)));
+      const lowest = Math.max(...rects.map((r) => r.y + r.h));
+      const highest = Math.min(...rects.map((r) => r.y));
+      return lowest <= (toolbar?.y ?? 0) && highest >= (search?.y ?? 0) + (search?.height ?? 0);
+    };
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      await aino.page.setViewportSize(size);
+      await aino.page.getByTestId('zoom-fit').click();
+      await expect.poll(clear).toBe(true);
+    }
+    await screenshot(aino, 'zoom-fit-390');
+    await aino.page.setViewportSize({ width: 1280, height: 800 });
+    expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
+  });
+
   it('pinches and pans with two fingers on a touch screen', async () => {
     const context = await session.browser.newContext({
       viewport: { width: 1024, height: 768 },

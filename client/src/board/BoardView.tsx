@@ -6,7 +6,7 @@ import { boardParts } from '../workshop/ExportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
 import { anchorKey } from './canvas/commentAnchors';
-import { focusBoxOf, readingOrder } from './canvas/keyboardNav';
+import { focusBoxOf, readingOrder, uncoveredArea } from './canvas/keyboardNav';
 import { withPrivateNotes } from './canvas/privacy';
 import { openingViewport, type Viewport, zoomTo } from './canvas/viewport';
 import { Announcer } from './chrome/Announcer';
@@ -142,7 +142,8 @@ export function BoardView({
     const following = controller.follow.get().following !== null;
     if (!following && kept) controller.showViewport(kept);
     else if (!following && items.length > 0) {
-      controller.showViewport(openingViewport(items, view.size, scene.shown));
+      const area = uncoveredArea(view.size, controller.coveredEdges());
+      controller.showViewport(openingViewport(items, view.size, scene.shown, 48, area));
     }
   }
   useLayoutEffect(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { focusBoxOf, nearestInDirection, readingOrder, revealViewport } from './keyboardNav';
+import {
+  focusBoxOf,
+  nearestInDirection,
+  readingOrder,
+  revealViewport,
+  uncoveredArea,
+} from './keyboardNav';
 import { layoutRoadmap } from './roadmapLayout';
 import { cluster, note } from './testNotes';
 
@@ -185,5 +191,24 @@ describe('focusBoxOf', () => {
     expect(half).toEqual({ x: 0, y: 50, w: 100, h: 200 });
     expect(focusBoxOf(scene, 'a', { viewport: { x: -900, y: 0, scale: 1 }, size })).toBeNull();
     expect(focusBoxOf(scene, null, { viewport: { x: 0, y: 0, scale: 1 }, size })).toBeNull();
+  });
+});
+
+describe('uncoveredArea', () => {
+  it('is the canvas less its covered edges, each counted only as far as it leaves half', () => {
+    const size = { width: 1000, height: 800 };
+    expect(uncoveredArea(size, { top: 60, right: 0, bottom: 120, left: 0 })).toEqual({
+      x: 0,
+      y: 60,
+      w: 1000,
+      h: 620,
+    });
+    // A phone in landscape: 300 of 400 px covered counts as 200, in proportion.
+    const low = uncoveredArea(
+      { width: 800, height: 400 },
+      { top: 100, right: 0, bottom: 200, left: 0 },
+    );
+    expect(low.h).toBeCloseTo(200);
+    expect(low.y).toBeCloseTo(200 / 3);
   });
 });

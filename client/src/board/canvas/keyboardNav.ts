@@ -157,6 +157,16 @@ export function revealViewport(
   return dx === 0 && dy === 0 ? view : { ...view, x: view.x + dx, y: view.y + dy };
 }
 
+/**
+ * The part of a canvas of `size` that no control covers (each cover counted only as far as it
+ * leaves half), in CSS px from the canvas's corner: where a fitted view centres what it shows.
+ */
+export function uncoveredArea(size: Size, covered: CoveredEdges): Bounds {
+  const [fromX, toX] = uncovered(size.width, covered.left, covered.right);
+  const [fromY, toY] = uncovered(size.height, covered.top, covered.bottom);
+  return { x: fromX, y: fromY, w: toX - fromX, h: toY - fromY };
+}
+
 /** The span of `extent` left between two covers, scaled down to leave at least half. */
 function uncovered(extent: number, low: number, high: number): [number, number] {
   const a = Math.max(0, low);

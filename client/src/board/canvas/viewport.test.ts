@@ -3,6 +3,7 @@ import {
   boardToScreen,
   boundsOf,
   fitBounds,
+  fitBoundsIn,
   interpretWheel,
   LEGIBLE_TEXT_PX,
   legibleViewport,
@@ -59,6 +60,18 @@ describe('viewport', () => {
       x: 150,
       y: 125,
     });
+  });
+
+  it('fits bounds into the part of the canvas no control covers, centred there', () => {
+    // A 1000 x 800 canvas whose top 60 and bottom 120 px are under the search bar and toolbar.
+    const area = { x: 0, y: 60, w: 1000, h: 620 };
+    const fit = fitBoundsIn({ x: 0, y: 0, w: 1000, h: 1000 }, area, 40);
+    expect(fit.scale).toBeCloseTo(540 / 1000);
+    const top = boardToScreen(fit, { x: 0, y: 0 });
+    const bottom = boardToScreen(fit, { x: 1000, y: 1000 });
+    expect(top.y).toBeCloseTo(100);
+    expect(bottom.y).toBeCloseTo(640);
+    expect((top.x + bottom.x) / 2).toBeCloseTo(500);
   });
 
   it('fits bounds centred without zooming in past the cap', () => {

@@ -85,6 +85,15 @@ export function fitBounds(bounds: Bounds, size: Size, padding = 48, maxScale = 1
   };
 }
 
+/**
+ * fitBounds within `area` of the canvas (in CSS px from its corner: the part that no control
+ * drawn over the canvas covers), centred there.
+ */
+export function fitBoundsIn(bounds: Bounds, area: Bounds, padding = 48, maxScale = 1): Viewport {
+  const fit = fitBounds(bounds, { width: area.w, height: area.h }, padding, maxScale);
+  return { scale: fit.scale, x: fit.x + area.x, y: fit.y + area.y };
+}
+
 /** The smallest rectangle around `rects` (shared with the server's exports). */
 export { boundsOf } from '@paja/shared';
 
@@ -168,10 +177,11 @@ export function openingViewport(
   size: Size,
   focus: readonly Bounds[] = items,
   padding = 90,
+  area: Bounds = { x: 0, y: 0, w: size.width, h: size.height },
 ): Viewport {
   const bounds = boundsOf(items);
   if (!bounds) return IDENTITY;
-  const fit = fitBounds(bounds, size, padding);
+  const fit = fitBoundsIn(bounds, area, padding);
   if (fit.scale >= OPEN_MIN_SCALE) return fit;
   const around = focus.length > 0 ? focus : items;
   const median = (values: number[]) => {

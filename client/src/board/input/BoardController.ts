@@ -9,7 +9,7 @@ import {
   type Selection,
   selectionBounds,
 } from '../canvas/selection';
-import { boundsOf, centerOn, fitBounds, legibleViewport, type Point } from '../canvas/viewport';
+import { boundsOf, centerOn, legibleViewport, type Point } from '../canvas/viewport';
 import type { NoticeMessage } from '../chrome/Notice';
 import type { BoardPresence } from '../presence/publisher';
 import type { BoardSession } from '../session/BoardSession';
@@ -382,7 +382,7 @@ export class BoardController extends CanvasCamera implements CommandContext {
     const scene = this.scene();
     const geometry = scene.roadmapLayout.geometry;
     const bounds = boundsOf(geometry ? [...scene.shown, geometry] : scene.shown);
-    if (bounds) this.setViewport(fitBounds(bounds, this.view.get().size, 90));
+    if (bounds) this.setViewport(this.fitView(bounds));
   }
 
   zoomToSelection(): void {

@@ -7,11 +7,16 @@ import {
   viewportShowing,
   viewRectOf,
 } from '../canvas/follow';
-import { type CoveredEdges, NOTHING_COVERED, revealViewport } from '../canvas/keyboardNav';
+import {
+  type CoveredEdges,
+  NOTHING_COVERED,
+  revealViewport,
+  uncoveredArea,
+} from '../canvas/keyboardNav';
 import {
   type Bounds,
   centerOn,
-  fitBounds,
+  fitBoundsIn,
   IDENTITY,
   type Point,
   type Size,
@@ -22,6 +27,9 @@ import {
   zoomTo,
 } from '../canvas/viewport';
 import { Store } from '../session/store';
+
+/** Room around what a fitted view shows, inside the part of the canvas no control covers. */
+const FIT_PADDING = 40;
 
 export interface ViewState {
   viewport: Viewport;
@@ -103,7 +111,16 @@ export class CanvasCamera {
   }
 
   zoomToBounds(bounds: Bounds | null): void {
-    if (bounds) this.setViewport(fitBounds(bounds, this.view.get().size, 80, 2));
+    if (bounds) this.setViewport(this.fitView(bounds, FIT_PADDING, 2));
+  }
+
+  /**
+   * The view that shows `bounds` whole in the part of the canvas the toolbar and the search
+   * bar leave free (zoom to fit, to a selection, to the roadmap), not under them.
+   */
+  fitView(bounds: Bounds, padding = FIT_PADDING, maxScale = 1): Viewport {
+    const { size } = this.view.get();
+    return fitBoundsIn(bounds, uncoveredArea(size, this.coveredEdges()), padding, maxScale);
   }
 
   /** Centres the view on a board point (the minimap). */
