@@ -9,7 +9,7 @@ export type SharedCommentRefusal = 'duplicate' | 'tooFast';
 
 /**
  * The abuse controls of one board's commenting that must hold across instances: the rates per
- * identity and per address, the duplicate filter, and the rate of flags. Asked before the instance's own
+ * identity and per address, the duplicate filter (per identity), and the rate of flags. Asked before the instance's own
  * CommentAbuse (which still applies the length limit and counts on its own, and is all there
  * is while Redis is unreachable). People who moderate are not limited.
  */
@@ -29,7 +29,7 @@ export class SharedCommentAbuse {
     const windowMs = this.#limits.duplicateMinutes * 60_000;
     if (windowMs > 0) {
       const duplicate = await this.#counters.ask('comment duplicates', (redis) =>
-        isSharedDuplicate(redis, this.#keys('seen', who), text, windowMs, Date.now()),
+        isSharedDuplicate(redis, this.#seenKeys(who), text, windowMs, Date.now()),
       );
       if (duplicate) return 'duplicate';
     }
@@ -47,7 +47,7 @@ export class SharedCommentAbuse {
     const windowMs = this.#limits.duplicateMinutes * 60_000;
     if (windowMs === 0) return;
     await this.#counters.ask('comment duplicates', (redis) =>
-      rememberShared(redis, this.#keys('seen', who), text, windowMs, Date.now()),
+      rememberShared(redis, this.#seenKeys(who), text, windowMs, Date.now()),
     );
   }
 
@@ -64,7 +64,12 @@ export class SharedCommentAbuse {
     return taken !== false;
   }
 
-  #keys(what: 'seen' | 'rate' | 'flags', who: Commenter): [identity: string, address: string] {
+  /** Duplicates are one person's (identity), not everyone's behind an address (abuse.ts). */
+  #seenKeys(who: Commenter): [identity: string] {
+    return [`${this.#prefix}seen:id:${who.participantId}`];
+  }
+
+  #keys(what: 'rate' | 'flags', who: Commenter): [identity: string, address: string] {
     return [
       `${this.#prefix}${what}:id:${who.participantId}`,
       `${this.#prefix}${what}:ip:${who.addressKey}`,

@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
-import { NEAR_DUPLICATE, normalizeText, shingles, similarity } from '../moderation/abuse';
+import { isNearCopy, normalizeText, shingles } from '../moderation/abuse';
 
-/** The newest texts kept per identity or address; older ones fall off first. */
+/** The newest texts kept per identity; older ones fall off first. */
 const KEEP = 50;
 
 /**
- * What each identity and address wrote lately on one board, in Redis so that a copy written
+ * What each identity wrote lately on one board, in Redis so that a copy written
  * on another instance is caught too: per key a sorted set of normalised texts scored by when.
  * The same comparison as DuplicateFilter (abuse.ts), made here on the texts Redis returns.
  */
@@ -25,9 +25,7 @@ export async function isSharedDuplicate(
     if (error) throw error;
     for (const member of members as string[]) {
       const earlier = member.slice(member.indexOf(':') + 1);
-      if (earlier === normalized || similarity(shingles(earlier), mine) >= NEAR_DUPLICATE) {
-        return true;
-      }
+      if (isNearCopy(earlier, shingles(earlier), normalized, mine)) return true;
     }
   }
   return false;

@@ -4,8 +4,10 @@ import { RateLimiter } from '../RateLimiter';
 /*
  * Abuse controls for public commenting that do not depend on the socket: a person who
  * reconnects (or opens ten tabs) is still the same identity and usually the same address, so
- * the limits are kept per identity and per address, for as long as the board is loaded. No
+ * the rates are kept per identity and per address, for as long as the board is loaded. No
  * captcha and no outside service: rates, a length limit, duplicate detection and a honeypot.
+ * Duplicates are judged per identity only: people behind one address (a school, an office's
+ * Wi-Fi) often agree in the same few words, and each of them may say so.
  */
 
 /** How many keys a limiter remembers; the oldest are forgotten first (they have refilled). */
@@ -86,6 +88,27 @@ export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): numb
  */
 export const NEAR_DUPLICATE = 0.8;
 
+/** The numbers of a normalised text, in order ("kohta 2 ja 3" -> "2 3"). */
+function numbersOf(normalized: string): string {
+  return (normalized.match(/\p{N}+/gu) ?? []).join(' ');
+}
+
+/**
+ * Whether `normalized` (with its `mine` shingles) is a copy or near-copy of an earlier text.
+ * Texts whose numbers differ are never near-copies: "item 2: …" and "item 3: …" are two
+ * comments, although one digit barely moves the trigram similarity.
+ */
+export function isNearCopy(
+  earlier: string,
+  earlierShingles: ReadonlySet<string>,
+  normalized: string,
+  mine: ReadonlySet<string>,
+): boolean {
+  if (earlier === normalized) return true;
+  if (numbersOf(earlier) !== numbersOf(normalized)) return false;
+  return similarity(earlierShingles, mine) >= NEAR_DUPLICATE;
+}
+
 interface Recent {
   keys: readonly string[];
   normalized: string;
@@ -93,7 +116,7 @@ interface Recent {
   at: number;
 }
 
-/** Remembers what each identity and address wrote lately, to refuse it written again. */
+/** Remembers what each identity wrote lately, to refuse it written again. */
 export class DuplicateFilter {
   readonly #recent: Recent[] = [];
   readonly #windowMs: number;
@@ -109,9 +132,8 @@ export class DuplicateFilter {
     this.#forget(now);
     const normalized = normalizeText(text);
     const own = this.#recent.filter((recent) => recent.keys.some((key) => keys.includes(key)));
-    if (own.some((recent) => recent.normalized === normalized)) return true;
     const mine = shingles(normalized);
-    return own.some((recent) => similarity(recent.shingles, mine) >= NEAR_DUPLICATE);
+    return own.some((recent) => isNearCopy(recent.normalized, recent.shingles, normalized, mine));
   }
 
   remember(text: string, keys: readonly string[], now: number): void {
@@ -136,8 +158,8 @@ export interface Commenter {
 
 /**
  * The abuse controls of one board's commenting (CommentLimits): a length limit for everyone;
- * for people who do not moderate, duplicates and rates per identity and per address; a rate
- * of flags per identity and address.
+ * for people who do not moderate, duplicates per identity and rates per identity and per
+ * address; a rate of flags per identity and address.
  */
 export class CommentAbuse {
   readonly #maxChars: number;
@@ -166,7 +188,7 @@ export class CommentAbuse {
   ): 'tooLong' | 'duplicate' | 'tooFast' | null {
     if (text.length > this.#maxChars) return 'tooLong';
     if (trusted) return null;
-    if (this.#duplicates.isDuplicate(text, keysOf(who), now)) return 'duplicate';
+    if (this.#duplicates.isDuplicate(text, duplicateKeys(who), now)) return 'duplicate';
     if (!this.#perIdentity.take(`id:${who.participantId}`)) return 'tooFast';
     if (!this.#perAddress.take(`ip:${who.addressKey}`)) return 'tooFast';
     return null;
@@ -174,7 +196,7 @@ export class CommentAbuse {
 
   /** A comment was written or held: the same text again from the same person is a duplicate. */
   remember(who: Commenter, text: string, now: number): void {
-    this.#duplicates.remember(text, keysOf(who), now);
+    this.#duplicates.remember(text, duplicateKeys(who), now);
   }
 
   /** Takes a flag from the rate of `who`'s identity and address; false when it is spent. */
@@ -183,6 +205,10 @@ export class CommentAbuse {
   }
 }
 
-function keysOf(who: Commenter): string[] {
-  return [`id:${who.participantId}`, `ip:${who.addressKey}`];
+/**
+ * Whose earlier comments a new one is compared with: the same person's (identity) only, never
+ * everyone's behind the same address, who may well write "Agreed!" too.
+ */
+function duplicateKeys(who: Commenter): string[] {
+  return [`id:${who.participantId}`];
 }

@@ -24,6 +24,17 @@ describe('the abuse controls of commenting', () => {
     expect(abuse.refusal(alice, 'More buses', true, 1)).toBeNull();
   });
 
+  it('judges duplicates per person: someone else on the same address may say the same', () => {
+    const abuse = new CommentAbuse(limits);
+    expect(abuse.refusal(alice, 'Samaa mieltä!', false, 0)).toBeNull();
+    abuse.remember(alice, 'Samaa mieltä!', 0);
+    // Bob shares Alice's address (the school's Wi-Fi) and agrees in the same words.
+    expect(abuse.refusal(bob, 'Samaa mieltä!', false, 1)).toBeNull();
+    abuse.remember(bob, 'Samaa mieltä!', 1);
+    expect(abuse.refusal(bob, 'samaa mieltä', false, 2)).toBe('duplicate');
+    expect(abuse.refusal(alice, 'Samaa mieltä!!', false, 2)).toBe('duplicate');
+  });
+
   it('rates comments per identity, and moderators not at all', () => {
     const abuse = new CommentAbuse(limits);
     expect(abuse.refusal(alice, 'one', false, 0)).toBeNull();
