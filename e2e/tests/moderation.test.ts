@@ -141,6 +141,88 @@ const queueTexts = (person: Person) => person.page.getByTestId('moderation-text'
 describe('moderating public comments in the browser', () => {
   const session = workshopSession();
 
+  it('the writer of a held comment: the real length limit, "sent for moderation", not published', async () => {
+    const { browser, paja, people } = session;
+    const aino = await newPerson(browser, 'Aino', 'fi-FI');
+    const mona = await newPerson(browser, 'Mona', 'en-GB');
+    const sockets = await newPerson(browser, 'Sockets', 'en-GB');
+    people.push(aino, mona, sockets);
+    const facilitatorUrl = await createBoard(aino, paja.url);
+    const moderatorUrl = await mintLink(paja.url, facilitatorUrl, 'moderator');
+    const commenterUrl = await mintLink(paja.url, facilitatorUrl, 'commenter');
+    await openModeration(aino);
+    await setPolicy(aino, 'preAll');
+    await joinBoard(mona, moderatorUrl);
+    const other = await rawSocket(sockets.page, syncUrl(paja.url, commenterUrl), 'other-key');
+
+    // A commenter on her phone, in Swedish, in the outline.
+    const kajsa = await newPerson(browser, 'Kajsa', 'sv-SE');
+    people.push(kajsa);
+    await kajsa.page.setViewportSize({ width: 375, height: 740 });
+    await joinBoard(kajsa, commenterUrl);
+    const boardComments = kajsa.page.locator(
+      '[data-testid="outline-comments"][data-anchor="board"]',
+    );
+    const said = kajsa.page.getByTestId('outline-said');
+    await boardComments.getByTestId('outline-comment-open').click();
+    const form = boardComments.getByTestId('comment-form');
+    // The counter and the refusal name the server's limit (PAJA_COMMENT_MAX_CHARS, 2,000).
+    const max = new Intl.NumberFormat('sv').format(2000);
+    await form.getByTestId('comment-text').fill('x'.repeat(2001));
+    const over = new Intl.NumberFormat('sv').format(2001);
+    expect(await form.locator('.comment-length').textContent()).toBe(`${over} / ${max}`);
+    await form.getByTestId('comment-send').click();
+    await expect
+      .poll(() => form.getByTestId('comment-problem').textContent())
+      .toBe(`Kommentaren är för lång: högst ${max} tecken.`);
+
+    const secret = 'Cykelvägen vid skolan är farlig, hemlighet 8812';
+    await form.getByTestId('comment-text').fill(secret);
+    await form.getByTestId('comment-send').click();
+    await expect.poll(() => said.textContent()).toContain('Kommentaren skickades för moderering.');
+    const mine = boardComments.getByTestId('comment-thread').filter({ hasText: secret });
+    await mine.waitFor();
+    // The badge is one piece, on one line.
+    const badge = mine.getByTestId('comment-pending');
+    expect(await badge.evaluate((element) => element.getClientRects().length)).toBe(1);
+    // The banner is in the flow: scrolled to the thread, nothing covers the thread's top.
+    await mine.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    const covering = await mine.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return document.elementFromPoint(box.left + 4, box.top + 2)?.closest('.outline-said');
+    });
+    expect(covering ?? null).toBeNull();
+    await screenshot(kajsa, 'moderation-own-sent-375');
+
+    // A refusal later: the earlier "sent" does not stand beside it.
+    await boardComments.getByTestId('outline-comment-open').click();
+    await form.getByTestId('comment-text').fill(secret);
+    await form.getByTestId('comment-send').click();
+    await expect
+      .poll(() => form.getByTestId('comment-problem').textContent())
+      .toBe('Du har redan skrivit den här kommentaren.');
+    expect((await said.textContent())?.trim()).toBe('');
+    await boardComments.getByRole('button', { name: 'Avbryt' }).click();
+
+    // The moderator (en-GB) reads the time the British way, and does not publish it.
+    await openModeration(mona);
+    await expect.poll(() => queueTexts(mona)).toEqual([secret]);
+    const item = mona.page.getByTestId('moderation-item').first();
+    expect(await item.textContent()).toMatch(/\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/);
+    await mona.page.getByTestId('moderation-select').first().check();
+    await mona.page.getByTestId('moderation-reason').fill('off topic');
+    await mona.page.getByTestId('moderation-hide').click();
+
+    // Its writer sees that it was not published, live and after a reload.
+    await mine.getByTestId('comment-rejected').waitFor();
+    expect(await mine.getByTestId('comment-rejected').textContent()).toBe('Inte publicerad');
+    await screenshot(kajsa, 'moderation-own-rejected-375');
+    await kajsa.page.reload();
+    await mine.getByTestId('comment-rejected').waitFor();
+    // Nobody else: another commenter's socket never received a byte of it.
+    expect(contains(await other.frames(), secret)).toBe(false);
+  });
+
   it('pre-moderation, flags and a block, decided in the moderation panel', async () => {
     const { browser, paja, people } = session;
     const aino = await newPerson(browser, 'Aino', 'fi-FI');

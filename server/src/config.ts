@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { COMMENT_MAX_TEXT } from '@paja/shared';
 
 export interface Config {
   /** TCP port for HTTP and WebSocket. PAJA_PORT, default 8080; 0 picks a free port. */
@@ -187,7 +188,7 @@ export interface CommentLimits {
   perAddressPerMinute: number;
   /** PAJA_COMMENT_ADDRESS_BURST: the same, in a row. */
   addressBurst: number;
-  /** PAJA_COMMENT_MAX_CHARS: longest comment, in characters (at most 4000). */
+  /** PAJA_COMMENT_MAX_CHARS: longest comment, in characters (at most COMMENT_MAX_TEXT, 4000). */
   maxChars: number;
   /** PAJA_COMMENT_DUPLICATE_MINUTES: a (near) copy of one's own comment within this is refused. */
   duplicateMinutes: number;
@@ -352,7 +353,8 @@ export function loadCommentLimits(env: NodeJS.ProcessEnv = {}): CommentLimits {
     burst: integer(env, 'PAJA_COMMENT_BURST', 5, 1, 10_000),
     perAddressPerMinute: integer(env, 'PAJA_COMMENT_ADDRESS_RATE', 60, 1, 100_000),
     addressBurst: integer(env, 'PAJA_COMMENT_ADDRESS_BURST', 30, 1, 100_000),
-    maxChars: integer(env, 'PAJA_COMMENT_MAX_CHARS', 2000, 1, 4000),
+    // At most what a comment may hold at all (the document's and the wire's limit).
+    maxChars: integer(env, 'PAJA_COMMENT_MAX_CHARS', 2000, 1, COMMENT_MAX_TEXT),
     duplicateMinutes: integer(env, 'PAJA_COMMENT_DUPLICATE_MINUTES', 60, 0, 7 * 24 * 60),
     flagsPerMinute: integer(env, 'PAJA_FLAG_RATE', 10, 1, 10_000),
   };

@@ -7,13 +7,13 @@ import {
   decodeModeration,
   encodeComment,
   encodeModerationRequest,
-  type HeldContent,
   MessageType,
   MODERATION_REFUSALS,
   type ModerationPolicy,
   type ModerationQueue,
   type ModerationResult,
   type NamedRequest,
+  type OwnHeld,
   openFrame,
   PROTOCOL_VERSION,
   readBoard,
@@ -63,7 +63,8 @@ function person(
   const comments: CommentResult[] = [];
   const results: ModerationResult[] = [];
   const queues: ModerationQueue[] = [];
-  const owns: HeldContent[][] = [];
+  const owns: OwnHeld[][] = [];
+  const maxChars: number[] = [];
   const ws = new WebSocket(
     `${running.wsUrl}/${board.id}?token=${token}&paja=1&v=${PROTOCOL_VERSION}&pk=${pk}`,
     { localAddress },
@@ -82,7 +83,10 @@ function person(
       if (!message.ok) throw new Error(`bad moderation message: ${message.error.reason}`);
       if (message.value.kind === 'result') results.push(message.value.result);
       if (message.value.kind === 'queue') queues.push(message.value.queue);
-      if (message.value.kind === 'own') owns.push(message.value.comments);
+      if (message.value.kind === 'own') {
+        owns.push(message.value.comments);
+        maxChars.push(message.value.maxChars);
+      }
     }
   });
   const open = new Promise<void>((resolve) => ws.once('open', () => resolve()));
@@ -93,6 +97,7 @@ function person(
     results,
     queues,
     owns,
+    maxChars,
     open,
     queue: () => queues.at(-1),
     own: () => owns.at(-1) ?? [],
@@ -211,6 +216,57 @@ describe('moderation through the server', () => {
       id,
       'Mona',
     ]);
+  });
+
+  it('a comment a moderator does not publish stays with its writer alone, marked so', async () => {
+    const { running, board: b, moderator } = await board({}, { mode: 'preAll' });
+    const author = await join(running, b, 'commenter', 'author-key');
+    const other = await join(running, b, 'commenter', 'other-key');
+    const secret = 'Ei julkaista tätä 5521';
+    const posted = await author.comment(secret);
+    // The writer hears that it waits for a moderator (the outline says "sent for moderation").
+    expect(posted).toMatchObject({ ok: true, pending: true });
+    const id = posted.ok ? posted.id : '';
+    await waitFor(() => author.own().some((c) => c.id === id), 'own pending');
+    expect(
+      await moderator.moderate({ kind: 'decide', ids: [id], action: 'hide', reason: 'rude' }),
+    ).toMatchObject({ ok: true });
+    // Live: the writer's own list keeps it, now not published; the reason stays in the log.
+    await waitFor(() => author.own().some((c) => c.status === 'hidden'), 'own hidden');
+    expect(author.own()).toEqual([expect.objectContaining({ id, text: secret, status: 'hidden' })]);
+    expect(received(author.frames, 'rude')).toBe(false);
+    // After a reload: the greeting brings it back, to the writer alone.
+    author.close();
+    const again = await join(running, b, 'commenter', 'author-key');
+    expect(again.own()).toEqual([expect.objectContaining({ id, status: 'hidden' })]);
+    const late = await join(running, b, 'viewer', 'late-key');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const someone of [other, late]) {
+      expect(received(someone.frames, secret)).toBe(false);
+      expect(received(someone.frames, id)).toBe(false);
+      expect(someone.own()).toEqual([]);
+    }
+  });
+
+  it('tells every client the comment length limit on joining', async () => {
+    const { running, board: b, moderator } = await board({ PAJA_COMMENT_MAX_CHARS: '120' });
+    const commenter = await join(running, b, 'commenter', 'limit-key');
+    expect(commenter.maxChars).toEqual([120]);
+    expect(moderator.maxChars.at(-1)).toBe(120);
+    expect(errorOf(await commenter.comment('x'.repeat(121)))).toBe(MODERATION_REFUSALS.tooLong);
+    expect((await commenter.comment('x'.repeat(120))).ok).toBe(true);
+  });
+
+  it('lets people behind one address agree in the same words; one person not twice', async () => {
+    const { running, board: b } = await board({}, { mode: 'off' });
+    const aino = await join(running, b, 'commenter', 'aino-key', '127.0.0.7');
+    const bertil = await join(running, b, 'commenter', 'bertil-key', '127.0.0.7');
+    expect((await aino.comment('Samaa mieltä!')).ok).toBe(true);
+    expect((await bertil.comment('Samaa mieltä!')).ok).toBe(true);
+    expect(errorOf(await bertil.comment('samaa mieltä'))).toBe(MODERATION_REFUSALS.duplicate);
+    // Numbered comments are not copies of each other.
+    expect((await aino.comment('Kommentar nummer 2 om cykelvägarna i centrum')).ok).toBe(true);
+    expect((await aino.comment('Kommentar nummer 3 om cykelvägarna i centrum')).ok).toBe(true);
   });
 
   it('hiding leaves a placeholder without text or author; a later reader receives none of it', async () => {

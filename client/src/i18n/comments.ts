@@ -38,6 +38,9 @@ export const commentsEn = {
   'comments.resolved': 'Resolved',
   'comments.removed': 'Comment removed by moderator',
   'comments.pending': 'Waiting for moderation',
+  'comments.rejected': 'Not published',
+  'comments.sentForModeration':
+    'Comment sent for moderation. Only you see it until it is approved.',
   'comments.orphaned': 'What this was about has been removed.',
   'comments.nameLabel': 'Your name, shown with your comment',
   'comments.anonymous': 'Comment anonymously',
@@ -45,6 +48,7 @@ export const commentsEn = {
   'comments.closed': 'Commenting is closed right now. You can still read the comments.',
   'comments.readOnly': 'This link lets you read the comments.',
   'comments.markerLabel': '{count} comments on {what}',
+  'comments.markerLabel.one': '{count} comment on {what}',
   'comments.tool': 'Comment',
   'comments.toolHint':
     'Tap or click what you want to comment on: a note, a topic, a roadmap cell or any spot.',
@@ -125,6 +129,9 @@ export const commentsFi: CommentMessages = {
   'comments.resolved': 'Ratkaistu',
   'comments.removed': 'Moderaattori poisti kommentin',
   'comments.pending': 'Odottaa moderointia',
+  'comments.rejected': 'Ei julkaistu',
+  'comments.sentForModeration':
+    'Kommentti lähetettiin moderoitavaksi. Vain sinä näet sen, kunnes se hyväksytään.',
   'comments.orphaned': 'Kohde, jota tämä koski, on poistettu.',
   'comments.nameLabel': 'Nimesi, näkyy kommentin yhteydessä',
   'comments.anonymous': 'Kommentoi nimettömänä',
@@ -132,6 +139,7 @@ export const commentsFi: CommentMessages = {
   'comments.closed': 'Kommentointi on nyt suljettu. Voit yhä lukea kommentit.',
   'comments.readOnly': 'Tällä linkillä voit lukea kommentit.',
   'comments.markerLabel': '{count} kommenttia: {what}',
+  'comments.markerLabel.one': '{count} kommentti: {what}',
   'comments.tool': 'Kommentoi',
   'comments.toolHint':
     'Napauta tai klikkaa kohdetta, jota haluat kommentoida: lappua, aihetta, tiekartan solua tai mitä tahansa kohtaa.',
@@ -210,6 +218,9 @@ export const commentsSv: CommentMessages = {
   'comments.resolved': 'Löst',
   'comments.removed': 'Kommentaren togs bort av moderatorn',
   'comments.pending': 'Väntar på moderering',
+  'comments.rejected': 'Inte publicerad',
+  'comments.sentForModeration':
+    'Kommentaren skickades för moderering. Endast du ser den tills den godkänns.',
   'comments.orphaned': 'Det som kommentaren gällde har tagits bort.',
   'comments.nameLabel': 'Ditt namn, visas med kommentaren',
   'comments.anonymous': 'Kommentera anonymt',
@@ -217,6 +228,7 @@ export const commentsSv: CommentMessages = {
   'comments.closed': 'Kommenterandet är stängt just nu. Du kan ändå läsa kommentarerna.',
   'comments.readOnly': 'Med den här länken kan du läsa kommentarerna.',
   'comments.markerLabel': '{count} kommentarer om {what}',
+  'comments.markerLabel.one': '{count} kommentar om {what}',
   'comments.tool': 'Kommentera',
   'comments.toolHint':
     'Tryck eller klicka på det du vill kommentera: en lapp, ett ämne, en ruta i färdplanen eller vilken plats som helst.',

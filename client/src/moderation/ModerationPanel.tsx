@@ -11,6 +11,7 @@ import {
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ModerationClient } from '../board/session/ModerationClient';
 import { useStore } from '../board/session/store';
+import { dateLocale } from '../i18n/dateLocale';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
 import { downloadExport, type ExportFile, readAuditLog } from './exportApi';
@@ -143,7 +144,10 @@ function BlocksView({ blocks, moderation, setFeedback }: ViewProps & { blocks: B
   const { t, locale } = useI18n();
   const answer = useAnswer(setFeedback);
   if (blocks.length === 0) return <p className="muted moderation-empty">{t('mod.blocks.empty')}</p>;
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  const format = new Intl.DateTimeFormat(dateLocale(locale), {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
   return (
     <ul className="moderation-list">
       {blocks.map((block) => (
@@ -250,7 +254,10 @@ function LogView({ boardId, token }: { boardId: string; token: string | null }) 
   useEffect(() => {
     void load();
   }, [load]);
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+  const format = new Intl.DateTimeFormat(dateLocale(locale), {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  });
   return (
     <div className="moderation-log">
       <button type="button" className="quiet" onClick={() => void load()}>

@@ -2,6 +2,7 @@ import { FLAG_REASONS, type FlagReason, type ModerationAction, type QueueItem } 
 import { useCallback, useId, useMemo, useState } from 'react';
 import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
 import type { ModerationAnswer, ModerationClient } from '../board/session/ModerationClient';
+import { dateLocale } from '../i18n/dateLocale';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
 import './moderation.css';
@@ -158,9 +159,10 @@ function QueueEntry({
   const [blocking, setBlocking] = useState(false);
   const name = item.authorName || t('mod.anonymous');
   const flags = flagList(item.flags, t);
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
-    item.createdAt,
-  );
+  const time = new Intl.DateTimeFormat(dateLocale(locale), {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(item.createdAt);
   return (
     <li
       className={`moderation-item ${item.status}`}

@@ -44,7 +44,7 @@ import {
 } from './kinds';
 import { adoptDocumentComments } from './legacyComments';
 import { ModerationNotices } from './ModerationNotices';
-import { moderationQueue, ownPending } from './queue';
+import { moderationQueue, ownHeld } from './queue';
 
 /** Who moderation deals with: a connection, as far as moderation needs to know it. */
 export interface ModerationMember extends SaveRecipient {
@@ -91,6 +91,8 @@ export class BoardModeration {
   readonly #log: ModerationLog;
   /** Length, duplicates, rates of comments and of flags (abuse.ts). */
   readonly #abuse: CommentAbuse;
+  /** PAJA_COMMENT_MAX_CHARS, told to every client (its form's counter). */
+  readonly #maxChars: number;
   /** The queue to moderators, own pending comments to their authors: once per turn. */
   readonly #notices: ModerationNotices;
 
@@ -104,10 +106,11 @@ export class BoardModeration {
     this.#now = now;
     this.#log = log;
     this.#abuse = new CommentAbuse(limits);
+    this.#maxChars = limits.maxChars;
     this.#notices = new ModerationNotices(
       () => host.members(),
       () => this.#queueMessage(),
-      (participantId) => encodeOwnHeld(ownPending(host.side, participantId)),
+      (participantId) => this.#ownMessage(participantId),
     );
     this.#notices.followStored(host.side);
   }
@@ -116,11 +119,14 @@ export class BoardModeration {
     return this.#host.side.get(policyKind, POLICY_KEY) ?? DEFAULT_POLICY;
   }
 
-  /** A new connection: moderators get the queue; every Paja client its own pending comments. */
+  /**
+   * A new connection: moderators get the queue; every Paja client its own held comments and
+   * the comment length limit (its form counts against the limit this server enforces).
+   */
   greet(member: ModerationMember): void {
     if (!member.pajaClient) return;
     if (can(member.role, 'moderate')) member.send(this.#queueMessage());
-    member.send(encodeOwnHeld(ownPending(this.#host.side, member.participantId)));
+    member.send(this.#ownMessage(member.participantId));
   }
 
   /**
@@ -243,7 +249,7 @@ export class BoardModeration {
     if (toHold === null) return null;
     if (!toHold.ok) return { request: request.request, ok: false, error: toHold.error };
     this.#hold(toHold.content, 'pending', false, 'policy', member.addressKey, member);
-    return { request: request.request, ok: true, id: toHold.content.id };
+    return { request: request.request, ok: true, id: toHold.content.id, pending: true };
   }
 
   #hold(
@@ -381,6 +387,11 @@ export class BoardModeration {
 
   #changed(authorId: string): void {
     this.#notices.heldChanged(authorId);
+  }
+
+  #ownMessage(participantId: string): Uint8Array {
+    const comments = ownHeld(this.#host.side, participantId);
+    return encodeOwnHeld({ comments, maxChars: this.#maxChars });
   }
 
   #queueMessage(): Uint8Array {

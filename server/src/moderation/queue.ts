@@ -3,10 +3,10 @@ import {
   commentsMap,
   contentOf,
   type FlagReason,
-  type HeldContent,
   MAX_QUEUE_ITEMS,
   type ModerationPolicy,
   type ModerationQueue,
+  type OwnHeld,
   type QueueItem,
 } from '@paja/shared';
 import * as Y from 'yjs';
@@ -79,10 +79,16 @@ export function moderationQueue(
   };
 }
 
-/** One person's own comments waiting for a moderator (only they and moderators see them). */
-export function ownPending(side: BoardSideState, participantId: string): HeldContent[] {
+/**
+ * One person's own comments that readers do not see (only they and moderators see them): those
+ * waiting for a moderator, and those a moderator hid before anyone saw them, so the writer
+ * learns they were not published instead of seeing them vanish. A comment hidden after readers
+ * saw it is not among them: its placeholder in the document says so to everyone.
+ */
+export function ownHeld(side: BoardSideState, participantId: string): OwnHeld[] {
   return side
     .entries(heldKind)
-    .filter(([, held]) => held.status === 'pending' && held.content.authorId === participantId)
-    .map(([, held]) => held.content);
+    .filter(([, held]) => held.content.authorId === participantId)
+    .filter(([, held]) => held.status === 'pending' || !held.placeholder)
+    .map(([, held]) => ({ ...held.content, status: held.status }));
 }

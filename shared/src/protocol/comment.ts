@@ -84,17 +84,19 @@ export function decodeComment(
 
 /**
  * `commentResult` (104), server -> client. Payload: a varString with the JSON object
- * `{ request, ok: true, id }` or `{ request, ok: false, error }`.
+ * `{ request, ok: true, id }` (with `pending: true` when the comment waits for a moderator
+ * instead of being written into the board) or `{ request, ok: false, error }`.
  */
 export type CommentResult =
-  | { request: number; ok: true; id: string }
+  | { request: number; ok: true; id: string; pending?: true }
   | { request: number; ok: false; error: string };
 
 export function encodeCommentResult(result: CommentResult): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.commentResult);
+  const held = result.ok && result.pending ? { pending: true } : {};
   const body = result.ok
-    ? { request: result.request, ok: true, id: result.id }
+    ? { request: result.request, ok: true, id: result.id, ...held }
     : { request: result.request, ok: false, error: result.error };
   encoding.writeVarString(encoder, JSON.stringify(body));
   return encoding.toUint8Array(encoder);
@@ -102,16 +104,17 @@ export function encodeCommentResult(result: CommentResult): Uint8Array<ArrayBuff
 
 export function decodeCommentResult(decoder: decoding.Decoder): Decoded<CommentResult> {
   return readPayload(decoder, (d): Decoded<CommentResult> => {
-    const body = readJsonObject(d, ['request', 'ok'], ['id', 'error']);
+    const body = readJsonObject(d, ['request', 'ok'], ['id', 'error', 'pending']);
     if (!body.ok) return body;
-    const { request, ok, id, error } = body.value;
+    const { request, ok, id, error, pending } = body.value;
     if (typeof request !== 'number' || !Number.isSafeInteger(request)) {
       return { ok: false, error: { reason: 'commentResult has no request number' } };
     }
     if (ok === true && typeof id === 'string' && error === undefined) {
-      return decoded({ request, ok, id });
+      if (pending === true) return decoded({ request, ok, id, pending });
+      if (pending === undefined) return decoded({ request, ok, id });
     }
-    if (ok === false && typeof error === 'string' && id === undefined) {
+    if (ok === false && typeof error === 'string' && id === undefined && pending === undefined) {
       return decoded({ request, ok, error });
     }
     return { ok: false, error: { reason: 'commentResult is neither an id nor an error' } };

@@ -71,9 +71,13 @@ describe('the moderation family (107)', () => {
       ok: true,
       value: { kind: 'queue', queue },
     });
-    expect(decode(encodeOwnHeld([COMMENT as never]))).toEqual({
+    const own = [
+      { ...COMMENT, status: 'pending' },
+      { ...COMMENT, id: 'c2', status: 'hidden' },
+    ] as const;
+    expect(decode(encodeOwnHeld({ comments: [...own], maxChars: 2000 }))).toEqual({
       ok: true,
-      value: { kind: 'own', comments: [COMMENT] },
+      value: { kind: 'own', comments: own, maxChars: 2000 },
     });
   });
 
@@ -97,7 +101,14 @@ describe('the moderation family (107)', () => {
       [ModerationKind.policy, { request: 1, policy: { ...DEFAULT_POLICY, flagThreshold: 0 } }],
       [ModerationKind.flag, { request: 1, comment: 'a', reason: 'boring' }],
       [ModerationKind.result, { request: 1, ok: true, error: 'x' }],
-      [ModerationKind.own, { comments: [{ ...COMMENT, anchor: { kind: 'nowhere' } }] }],
+      [
+        ModerationKind.own,
+        { comments: [{ ...COMMENT, status: 'pending', anchor: { kind: 'nowhere' } }], maxChars: 9 },
+      ],
+      [ModerationKind.own, { comments: [{ ...COMMENT, status: 'visible' }], maxChars: 9 }],
+      [ModerationKind.own, { comments: [], maxChars: 0 }],
+      [ModerationKind.own, { comments: [], maxChars: 4001 }],
+      [ModerationKind.own, { comments: [] }],
       [99, {}],
     ];
     for (const [kind, body] of bad)

@@ -14,6 +14,7 @@ import {
   readHeldContent,
   readPolicy,
 } from '../moderation';
+import { COMMENT_MAX_TEXT } from '../schema';
 import { isFiniteNumber, isRefId } from '../values';
 import {
   type Decoded,
@@ -48,7 +49,11 @@ export const ModerationKind = {
   result: 5,
   /** Server -> moderators: the queue, the blocks in force, the policy. */
   queue: 6,
-  /** Server -> an author's connections: their own comments waiting for a moderator. */
+  /**
+   * Server -> every Paja client on joining, and an author's connections when it changes: their
+   * own comments that readers do not see (waiting for a moderator, or not published) and the
+   * longest comment the server takes (PAJA_COMMENT_MAX_CHARS).
+   */
   own: 7,
 } as const;
 
@@ -85,6 +90,19 @@ export interface ModerationQueue {
   blocks: BlockView[];
 }
 
+/**
+ * One of a person's own comments that readers do not see: `pending` waits for a moderator;
+ * `hidden` a moderator did not publish (hid it before anyone saw it). Only its author gets it.
+ */
+export type OwnHeld = HeldContent & { status: 'pending' | 'hidden' };
+
+/** What every person hears of their own commenting (ModerationKind.own). */
+export interface OwnCommenting {
+  comments: OwnHeld[];
+  /** The longest comment, in characters, this server takes (at most COMMENT_MAX_TEXT). */
+  maxChars: number;
+}
+
 /** A queue message lists at most this many items (newest first); a moderator works down it. */
 export const MAX_QUEUE_ITEMS = 300;
 
@@ -92,7 +110,7 @@ export type ModerationMessage =
   | { kind: 'request'; body: NamedRequest }
   | { kind: 'result'; result: ModerationResult }
   | { kind: 'queue'; queue: ModerationQueue }
-  | { kind: 'own'; comments: HeldContent[] };
+  | ({ kind: 'own' } & OwnCommenting);
 
 function frame(kind: number, body: unknown): Uint8Array<ArrayBuffer> {
   return encodeKindJson(MessageType.moderation, kind, body);
@@ -111,8 +129,8 @@ export function encodeModerationQueue(queue: ModerationQueue): Uint8Array<ArrayB
   return frame(ModerationKind.queue, queue);
 }
 
-export function encodeOwnHeld(comments: readonly HeldContent[]): Uint8Array<ArrayBuffer> {
-  return frame(ModerationKind.own, { comments });
+export function encodeOwnHeld(own: OwnCommenting): Uint8Array<ArrayBuffer> {
+  return frame(ModerationKind.own, { comments: own.comments, maxChars: own.maxChars });
 }
 
 const isReason = (value: unknown): value is string =>
@@ -136,10 +154,15 @@ export function decodeModeration(decoder: decoding.Decoder): Decoded<ModerationM
       case ModerationKind.queue:
         return readQueue(d);
       case ModerationKind.own: {
-        const body = readJsonObject(d, ['comments']);
+        const body = readJsonObject(d, ['comments', 'maxChars']);
         if (!body.ok) return body;
-        const comments = readHeldList(body.value.comments);
-        return typeof comments === 'string' ? failed(comments) : decoded({ kind: 'own', comments });
+        const { maxChars } = body.value;
+        if (!isUint(maxChars) || maxChars < 1 || maxChars > COMMENT_MAX_TEXT) {
+          return failed(`maxChars must be 1 to ${COMMENT_MAX_TEXT}`);
+        }
+        const comments = readOwnList(body.value.comments);
+        if (typeof comments === 'string') return failed(comments);
+        return decoded({ kind: 'own', comments, maxChars });
       }
       default:
         return failed('unknown moderation message kind');
@@ -230,13 +253,15 @@ function readResult(d: decoding.Decoder): Decoded<ModerationMessage> {
   return failed('result is neither ok nor an error');
 }
 
-function readHeldList(value: unknown): HeldContent[] | string {
+function readOwnList(value: unknown): OwnHeld[] | string {
   if (!Array.isArray(value)) return 'comments must be a list';
-  const list: HeldContent[] = [];
+  const list: OwnHeld[] = [];
   for (const item of value) {
     const content = readHeldContent(item);
     if (typeof content === 'string') return content;
-    list.push(content);
+    const { status } = item as Record<string, unknown>;
+    if (status !== 'pending' && status !== 'hidden') return 'own comment has an unknown status';
+    list.push({ ...content, status });
   }
   return list;
 }

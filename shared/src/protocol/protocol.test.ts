@@ -166,6 +166,7 @@ describe('comment and commentResult', () => {
   const results: CommentResult[] = [
     { request: 1, ok: true, id: 'c-1' },
     { request: 2, ok: false, error: 'commenting is closed' },
+    { request: 3, ok: true, id: 'c-2', pending: true },
   ];
 
   it('round-trip', () => {

@@ -148,7 +148,8 @@ describe("one's own comments waiting for a moderator", () => {
       authorId: 'me',
       authorName: 'Me',
       createdAt: 5,
-    };
+      status: 'pending',
+    } as const;
     const merged = withOwnPending([root, comment('later', { createdAt: 9 })], [held]);
     expect(merged.map((c) => [c.id, c.status])).toEqual([
       ['r', 'visible'],
@@ -163,5 +164,22 @@ describe("one's own comments waiting for a moderator", () => {
       'visible',
       'visible',
     ]);
+  });
+
+  it('join as hidden, text kept, when a moderator did not publish them', () => {
+    const root = comment('r', { createdAt: 1 });
+    const rejected = {
+      id: 'no',
+      anchor: root.anchor,
+      parent: null,
+      text: 'not published',
+      authorId: 'me',
+      authorName: 'Me',
+      createdAt: 3,
+      status: 'hidden',
+    } as const;
+    const [, mine] = withOwnPending([root], [rejected]);
+    expect(mine).toMatchObject({ id: 'no', status: 'hidden', text: 'not published' });
+    expect(mine).not.toHaveProperty('status', 'pending');
   });
 });

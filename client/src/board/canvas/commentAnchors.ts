@@ -1,4 +1,4 @@
-import type { ClusterView, CommentAnchor, CommentView, HeldContent, NoteView } from '@paja/shared';
+import type { ClusterView, CommentAnchor, CommentView, NoteView, OwnHeld } from '@paja/shared';
 import { clusterBounds } from './clusterGeometry';
 import { containsPoint } from './geometry';
 import { cellAt, type RoadmapGeometry } from './roadmapLayout';
@@ -98,30 +98,31 @@ export function markerSpot(box: Bounds, size: Size, inset = 24): Point | null {
 }
 
 /**
- * The board's comments with this person's own comments that wait for a moderator, as pending
- * comments in their threads. The server sends those to their author alone (moderation's `own`
- * message), so only the author's page ever holds them; a copy that is already in the document
- * (approved meanwhile) is not shown twice.
+ * The board's comments with this person's own comments that readers do not see, in their
+ * threads: those waiting for a moderator (pending) and those a moderator did not publish
+ * (hidden, with their text: the author's own page is the only one that holds it). The server
+ * sends those to their author alone (moderation's `own` message); a copy that is already in
+ * the document (approved meanwhile) is not shown twice.
  */
 export function withOwnPending(
   comments: readonly CommentView[],
-  own: readonly HeldContent[],
+  own: readonly OwnHeld[],
 ): readonly CommentView[] {
   if (own.length === 0) return comments;
   const known = new Set(comments.map((c) => c.id));
   const roots = new Set(comments.filter((c) => c.parent === null).map((c) => c.id));
-  const pending = own
-    .filter((held) => !known.has(held.id))
+  const held = own
+    .filter((item) => !known.has(item.id))
     .map(
-      (held): CommentView => ({
-        ...held,
-        moderation: 'pending',
+      ({ status, ...content }): CommentView => ({
+        ...content,
+        moderation: status,
         resolved: false,
-        status: 'pending',
-        orphaned: held.parent !== null && !roots.has(held.parent),
+        status,
+        orphaned: content.parent !== null && !roots.has(content.parent),
       }),
     );
-  return [...comments, ...pending].sort((a, b) => a.createdAt - b.createdAt);
+  return [...comments, ...held].sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** A thread: its first comment and the replies, oldest first. */

@@ -1,4 +1,3 @@
-import { COMMENT_MAX_TEXT } from '@paja/shared';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { rememberName, storedName } from '../../identity';
@@ -9,11 +8,19 @@ interface CommentFormProps {
   label: string;
   /** The person's name on this board; null asks for one (the public), with "anonymous". */
   name: string | null;
+  /**
+   * The longest comment the server takes (PAJA_COMMENT_MAX_CHARS, told on joining: the
+   * moderation slice's `maxChars`), which the counter shows and the form holds to.
+   */
+  maxChars: number;
   submitLabel?: string;
   autoFocus?: boolean;
   /** `website` is the honeypot's content: empty from people, filled by form-filling bots. */
   send(text: string, authorName: string, website: string): Promise<CommentOutcome>;
-  onSent?(): void;
+  /** Sent; `pending` when it waits for a moderator (only its author sees it until then). */
+  onSent?(outcome: { pending: boolean }): void;
+  /** The server (or the length limit) refused it: the refusal is shown under the form. */
+  onProblem?(problem: CommentProblem): void;
   onCancel?(): void;
 }
 
@@ -49,11 +56,21 @@ export function CommentForm(props: CommentFormProps) {
       ? t('comments.anonymousName')
       : ownName.trim()
     : (props.name ?? '');
-  const tooLong = text.length > COMMENT_MAX_TEXT;
+  const tooLong = text.length > props.maxChars;
+  const refused = (reason: CommentProblem) => {
+    setProblem(reason);
+    props.onProblem?.(reason);
+    field.current?.focus();
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (sending) return;
+    // The server would refuse it: say so now, with the limit, and keep the text to shorten.
+    if (tooLong) {
+      refused('tooLong');
+      return;
+    }
     setSending(true);
     setProblem(null);
     if (askName && !anonymous && ownName.trim() !== '') rememberName(ownName);
@@ -63,10 +80,9 @@ export function CommentForm(props: CommentFormProps) {
     if (outcome.ok) {
       setText('');
       if (trap.current) trap.current.value = '';
-      props.onSent?.();
+      props.onSent?.({ pending: outcome.pending });
     } else {
-      setProblem(outcome.problem);
-      field.current?.focus();
+      refused(outcome.problem);
     }
   };
 
@@ -98,7 +114,7 @@ export function CommentForm(props: CommentFormProps) {
       <span id={`${id}-count`} className={tooLong ? 'comment-length over' : 'comment-length'}>
         {t('comments.length', {
           count: formatNumber(text.length),
-          max: formatNumber(COMMENT_MAX_TEXT),
+          max: formatNumber(props.maxChars),
         })}
       </span>
       {/*
@@ -149,7 +165,7 @@ export function CommentForm(props: CommentFormProps) {
         data-testid="comment-problem"
       >
         {problem !== null &&
-          t(`comments.refusal.${problem}`, { max: formatNumber(COMMENT_MAX_TEXT) })}
+          t(`comments.refusal.${problem}`, { max: formatNumber(props.maxChars) })}
       </p>
       <div className="comment-form-actions">
         {props.onCancel && (

@@ -1,11 +1,13 @@
 import type { CommentView, SupportTally, SupportTarget } from '@paja/shared';
 import { hasSupported, supportCount } from '@paja/shared';
 import { useEffect, useRef, useState } from 'react';
+import { dateLocale } from '../../i18n/dateLocale';
 import { useI18n } from '../../i18n/I18nContext';
 import { FlagButton } from '../../moderation/FlagButton';
 import type { Thread } from '../canvas/commentAnchors';
 import type { CommentOutcome } from '../session/CommentClient';
 import type { ModerationClient } from '../session/ModerationClient';
+import { useStore } from '../session/store';
 import { CommentForm } from './CommentForm';
 import { SupportIcon } from './icons';
 import './comments.css';
@@ -73,10 +75,14 @@ export function SupportButton({
 
 function CommentBody({ comment, actions }: { comment: CommentView; actions: CommentActions }) {
   const { t, locale } = useI18n();
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
-    comment.createdAt,
-  );
-  if (comment.status === 'hidden') {
+  const time = new Intl.DateTimeFormat(dateLocale(locale), {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(comment.createdAt);
+  // The document's placeholders carry no author: a hidden comment with this person's id is
+  // their own that a moderator did not publish, from the server's message to them alone.
+  const rejected = comment.status === 'hidden' && comment.authorId === actions.me;
+  if (comment.status === 'hidden' && !rejected) {
     return (
       <p className="comment-removed" data-testid="comment-removed">
         {t('comments.removed')}
@@ -88,10 +94,20 @@ function CommentBody({ comment, actions }: { comment: CommentView; actions: Comm
       <p className="comment-meta">
         {t('comments.by', { name: comment.authorName, time })}
         {comment.status === 'pending' && (
-          <span className="comment-badge pending" data-testid="comment-pending">
+          <>
             {' '}
-            {t('comments.pending')}
-          </span>
+            <span className="comment-badge pending" data-testid="comment-pending">
+              {t('comments.pending')}
+            </span>
+          </>
+        )}
+        {rejected && (
+          <>
+            {' '}
+            <span className="comment-badge rejected" data-testid="comment-rejected">
+              {t('comments.rejected')}
+            </span>
+          </>
         )}
       </p>
       <p className="comment-text" data-testid="comment-text-shown">
@@ -99,6 +115,10 @@ function CommentBody({ comment, actions }: { comment: CommentView; actions: Comm
       </p>
       {comment.status === 'pending' ? (
         <p className="comment-pending-note">{t('mod.own.pending')}</p>
+      ) : rejected ? (
+        <p className="comment-pending-note" data-testid="comment-rejected-note">
+          {t('mod.own.rejected')}
+        </p>
       ) : (
         <div className="comment-actions">
           <SupportButton target={{ kind: 'comment', id: comment.id }} actions={actions} />
@@ -118,6 +138,7 @@ function CommentBody({ comment, actions }: { comment: CommentView; actions: Comm
 /** One thread: its first comment, the replies, support, reply and (facilitators) resolve. */
 export function CommentThread({ thread, actions }: { thread: Thread; actions: CommentActions }) {
   const { t } = useI18n();
+  const { maxChars } = useStore(actions.moderation.state);
   const [replying, setReplying] = useState(false);
   const replyButton = useRef<HTMLButtonElement>(null);
   const closed = useRef(false);
@@ -133,6 +154,8 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
     setReplying(false);
   };
   const { root, replies } = thread;
+  // One's own comment a moderator did not publish: nobody else sees it, so nothing to answer.
+  const rootRejected = root.status === 'hidden' && root.authorId === actions.me;
   return (
     <article
       className={root.resolved ? 'comment-thread resolved' : 'comment-thread'}
@@ -154,7 +177,7 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
         </ol>
       )}
       <div className="comment-thread-actions">
-        {actions.mayComment && !replying && root.status !== 'pending' && (
+        {actions.mayComment && !replying && root.status !== 'pending' && !rootRejected && (
           <button
             type="button"
             className="quiet"
@@ -165,7 +188,7 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
             {t('comments.reply')}
           </button>
         )}
-        {actions.mayResolve && root.status !== 'pending' && (
+        {actions.mayResolve && root.status !== 'pending' && !rootRejected && (
           <button
             type="button"
             className="quiet"
@@ -182,6 +205,7 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
           name={actions.name}
           submitLabel={t('comments.reply')}
           autoFocus
+          maxChars={maxChars}
           send={(text, name, website) => actions.reply(root.id, text, name, website)}
           onSent={stopReplying}
           onCancel={stopReplying}

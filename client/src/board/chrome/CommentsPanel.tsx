@@ -11,6 +11,7 @@ import {
   topicOf,
 } from '../canvas/commentAnchors';
 import type { CommentOutcome } from '../session/CommentClient';
+import { useStore } from '../session/store';
 import { CommentForm } from './CommentForm';
 import { type CommentActions, CommentThread, SupportButton } from './CommentThread';
 import { type AnchorNames, describeAnchor } from './commentText';
@@ -139,6 +140,7 @@ function FocusedItem(
 ) {
   const { t } = useI18n();
   const { focus, actions, threads } = props;
+  const { maxChars } = useStore(actions.moderation.state);
   return (
     <>
       <button
@@ -175,6 +177,7 @@ function FocusedItem(
           key={anchorKey(focus)}
           label={t('comments.new')}
           name={actions.name}
+          maxChars={maxChars}
           autoFocus={props.composing}
           send={(text, name, website) => props.comment(focus, text, name, website)}
         />

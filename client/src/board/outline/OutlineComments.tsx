@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/I18nContext';
 import { anchorKey } from '../canvas/commentAnchors';
 import { CommentForm } from '../chrome/CommentForm';
 import { CommentThread } from '../chrome/CommentThread';
+import { useStore } from '../session/store';
 import { useOutline } from './outlineContext';
 
 /**
@@ -15,6 +16,7 @@ import { useOutline } from './outlineContext';
 export function ItemComments({ anchor, item }: { anchor: CommentAnchor; item: string }) {
   const { t } = useI18n();
   const { outline, comments, say } = useOutline();
+  const { maxChars } = useStore(comments.actions.moderation.state);
   const key = anchor.kind === 'point' ? 'board' : anchorKey(anchor);
   const threads = outline.comments.get(key) ?? [];
   const [writing, setWriting] = useState(false);
@@ -57,12 +59,15 @@ export function ItemComments({ anchor, item }: { anchor: CommentAnchor; item: st
         <CommentForm
           label={t('outline.commentLabel', { item })}
           name={comments.actions.name}
+          maxChars={maxChars}
           autoFocus
           send={(text, name, website) => comments.comment(anchor, text, name, website)}
-          onSent={() => {
-            say(t('outline.commentSent'));
+          onSent={({ pending }) => {
+            say(t(pending ? 'comments.sentForModeration' : 'outline.commentSent'));
             close();
           }}
+          // The refusal is said under the form: an earlier "sent" must not stand beside it.
+          onProblem={() => say('')}
           onCancel={close}
         />
       )}

@@ -65,9 +65,11 @@ export function OutlineView({
   const editor = mayEdit(session.role);
   // What this person's own actions bring back (a refusal, "sent"), in a region of its own so
   // that others' changes do not drown it; the same words twice are heard twice (`seq`).
+  // Saying '' clears it: a comment form's refusal, shown under the form, clears an earlier
+  // "sent", which would otherwise stand beside it.
   const [said, setSaid] = useState({ text: '', seq: 0 });
   const say = useCallback((text: string) => setSaid((s) => ({ text, seq: s.seq + 1 })), []);
-  // Read once, then out of the way of the list it sits over.
+  // Read once, then gone: old news is not left standing.
   useEffect(() => {
     if (said.text === '') return;
     const timer = setTimeout(() => setSaid((s) => ({ ...s, text: '' })), 8000);

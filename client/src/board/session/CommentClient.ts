@@ -54,7 +54,10 @@ function problemOf(error: string): CommentProblem {
   return commentRefusalOf(error) ?? (moderation && MODERATION_PROBLEMS[moderation]) ?? 'other';
 }
 
-export type CommentOutcome = { ok: true; id: string } | { ok: false; problem: CommentProblem };
+/** `pending`: the comment waits for a moderator (only its author sees it until approved). */
+export type CommentOutcome =
+  | { ok: true; id: string; pending: boolean }
+  | { ok: false; problem: CommentProblem };
 
 export interface CommentState {
   /** Every readable comment, in creation order, with its status (see shared's readComments). */
@@ -186,7 +189,7 @@ export class CommentClient {
     const resolve = this.#waiting.get(result.request);
     if (!resolve) return;
     this.#waiting.delete(result.request);
-    if (result.ok) resolve({ ok: true, id: result.id });
+    if (result.ok) resolve({ ok: true, id: result.id, pending: result.pending === true });
     else resolve({ ok: false, problem: problemOf(result.error) });
   }
 }

@@ -1,8 +1,8 @@
 import {
+  COMMENT_MAX_TEXT,
   decodeModeration,
   encodeModerationRequest,
   type FlagReason,
-  type HeldContent,
   MessageType,
   type ModerationAction,
   type ModerationPolicy,
@@ -10,6 +10,7 @@ import {
   type ModerationRefusal,
   moderationRefusalOf,
   type NamedRequest,
+  type OwnHeld,
 } from '@paja/shared';
 import type * as decoding from 'lib0/decoding';
 import { Store } from './store';
@@ -21,8 +22,13 @@ export type ModerationAnswer = { ok: true } | { ok: false; problem: ModerationPr
 export interface ModerationState {
   /** What moderators see: the queue, blocks and policy (null for everyone else). */
   queue: ModerationQueue | null;
-  /** This person's own comments that wait for a moderator (nobody else sees them). */
-  own: HeldContent[];
+  /**
+   * This person's own comments readers do not see: waiting for a moderator, or not published
+   * (nobody else gets them).
+   */
+  own: OwnHeld[];
+  /** The longest comment the server takes (PAJA_COMMENT_MAX_CHARS), as it said on joining. */
+  maxChars: number;
 }
 
 /** The channel as moderation needs it (session/syncChannel.ts). */
@@ -45,7 +51,11 @@ type Body = NamedRequest extends infer R
  * that answer. The server judges every request; the page only hides what a role cannot use.
  */
 export class ModerationClient {
-  readonly state = new Store<ModerationState>({ queue: null, own: [] });
+  readonly state = new Store<ModerationState>({
+    queue: null,
+    own: [],
+    maxChars: COMMENT_MAX_TEXT,
+  });
   readonly #channel: ModerationChannel;
   /** This person's display name, recorded in the audit log with their decisions. */
   name = '';
@@ -105,8 +115,9 @@ export class ModerationClient {
     if (!message.ok) return;
     const value = message.value;
     if (value.kind === 'queue') this.state.patch({ queue: value.queue });
-    else if (value.kind === 'own') this.state.patch({ own: value.comments });
-    else if (value.kind === 'result') {
+    else if (value.kind === 'own') {
+      this.state.patch({ own: value.comments, maxChars: value.maxChars });
+    } else if (value.kind === 'result') {
       const { result } = value;
       const resolve = this.#waiting.get(result.request);
       this.#waiting.delete(result.request);

@@ -50,8 +50,9 @@ export const CommentMarkers = memo(function CommentMarkers(props: CommentMarkers
   return (
     <div className="comment-markers">
       {placed.map(({ key, anchor, count, at }) => {
+        // A number (not a formatted string): "1 comment" takes the singular (messages.ts).
         const label = t('comments.markerLabel', {
-          count: formatNumber(count),
+          count,
           what: props.describe(anchor),
         });
         return (
