@@ -1,6 +1,7 @@
 import { boardPath } from '@paja/shared';
 import { useState } from 'react';
 import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
+import { dateLocale } from '../i18n/dateLocale';
 import { useI18n } from '../i18n/I18nContext';
 import { forgetBoard, type MyBoard, myBoards } from '../myBoards';
 import { navigate } from '../routes';
@@ -12,7 +13,10 @@ export function MyBoards() {
   const [boards, setBoards] = useState(myBoards);
   const [removing, setRemoving] = useState<MyBoard | null>(null);
   if (boards.length === 0) return null;
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = new Intl.DateTimeFormat(dateLocale(locale), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   const titleOf = (board: MyBoard) => board.title || t('board.untitled');
   return (
     <section className="card my-boards" aria-labelledby="my-boards-heading">

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
+import { dateLocale } from '../i18n/dateLocale';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
 import { type BoardDialogProps, DialogHead } from './DialogHead';
@@ -38,7 +39,9 @@ export function PeopleDialog({ boardId, token, userName, onClose }: BoardDialogP
 
   const name = (p: PersonInfo) => p.names.join(', ') || t('people.nameless');
   const when = (at: number) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+    new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(
+      at,
+    );
 
   const forget = async (person: PersonInfo, mode: Mode) => {
     setProblem(null);

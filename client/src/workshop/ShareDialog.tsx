@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
+import { dateLocale } from '../i18n/dateLocale';
 import { useI18n } from '../i18n/I18nContext';
 import type { MessageKey } from '../i18n/messages';
 import { DialogHead } from './DialogHead';
@@ -241,7 +242,7 @@ function RoleCard({
           : link.expiresAt === null
             ? t('share.noExpiry')
             : t('share.expiresAt', {
-                date: new Intl.DateTimeFormat(locale, {
+                date: new Intl.DateTimeFormat(dateLocale(locale), {
                   dateStyle: 'medium',
                   timeStyle: 'short',
                 }).format(link.expiresAt),

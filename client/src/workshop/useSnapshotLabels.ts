@@ -1,3 +1,4 @@
+import { dateLocale } from '../i18n/dateLocale';
 import { useI18n } from '../i18n/I18nContext';
 import type { SnapshotInfo } from './historyApi';
 
@@ -5,7 +6,9 @@ import type { SnapshotInfo } from './historyApi';
 export function useSnapshotLabels() {
   const { t, locale } = useI18n();
   const when = (at: number) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+    new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(
+      at,
+    );
   const label = (s: SnapshotInfo) => s.name || t(`history.auto.${s.auto ?? 'hourly'}`);
   return {
     label,
