@@ -263,7 +263,27 @@ describe('header and toolbar on a tablet and a phone, in Finnish', () => {
     expect(await horizontalOverflow(page)).toBe(0);
     await page.screenshot({ path: `${artifactsDir}/toolbar-layout-375-fi-selected.png` });
 
-    // The row scrolls sideways: Tab brings each of its controls into the window.
+    // The row scrolls sideways, and its edge with more beyond it says so (it fades out):
+    // at the start only the end; scrolled to the end only the start.
+    const edges = () =>
+      page
+        .locator('.toolbar-row')
+        .first()
+        .evaluate((row) => ({
+          before: row.hasAttribute('data-more-before'),
+          after: row.hasAttribute('data-more-after'),
+        }));
+    expect(await edges()).toEqual({ before: false, after: true });
+    await page
+      .locator('.toolbar-row')
+      .first()
+      .evaluate((row) => {
+        row.scrollLeft = row.scrollWidth;
+      });
+    await expect.poll(edges).toEqual({ before: true, after: false });
+    await page.screenshot({ path: `${artifactsDir}/toolbar-layout-375-fi-scrolled.png` });
+
+    // Tab brings each of the row's controls into the window.
     await page.getByTestId('tool-select').focus();
     const seen: string[] = [];
     for (let i = 0; i < 40; i++) {

@@ -13,6 +13,7 @@ import { AddImageButton } from '../media/AddImageButton';
 import type { HistoryState } from '../session/BoardSession';
 import { HandIcon, SelectIcon } from './icons';
 import { PanelButtons } from './PanelButtons';
+import { ScrollRow } from './ScrollRow';
 import { SelectionTools, type Stopped } from './SelectionTools';
 import { useMediaQuery } from './useMediaQuery';
 import { ZoomTools } from './ZoomTools';
@@ -168,16 +169,16 @@ export function Toolbar(props: ToolbarProps) {
         aria-label={t('toolbar.label')}
         onFocus={reveal}
       >
-        <div className="toolbar-row">
+        <ScrollRow>
           {pointerTools}
           {createTools}
           {panels}
-        </div>
+        </ScrollRow>
         {/* Always there for editors: selecting fills this row, it never adds one. */}
-        <div className="toolbar-row" data-testid="toolbar-selection-row">
+        <ScrollRow testId="toolbar-selection-row">
           {selectionTools}
           {zoom}
-        </div>
+        </ScrollRow>
       </div>
     );
   }
@@ -191,13 +192,13 @@ export function Toolbar(props: ToolbarProps) {
     >
       {/* Readers' comments come before the zoom: on a phone they are what the public came
           for, and the end of the row is out of sight. */}
-      <div className="toolbar-row">
+      <ScrollRow>
         {pointerTools}
         {createTools}
         {selectionTools}
         {editor ? zoom : panels}
         {editor ? panels : zoom}
-      </div>
+      </ScrollRow>
     </div>
   );
 }
