@@ -301,12 +301,30 @@ describe('the public commenting phase', () => {
       .toBe('Kirjoita ensin jotain.');
     await screenshot(outi, 'public-phone-refusal-fi');
 
-    // Unpublishing closes the public's pages with a message.
+    // Outi writes on. What she writes is kept in her tab: a reload brings it back to the form.
+    const draft = 'Pyörätie koulun kohdalla on vaarallinen pimeällä';
+    await form.getByTestId('comment-text').fill(draft);
+    await outi.page.reload();
+    await waitOnline(outi);
+    await outi.page.getByTestId('show-canvas').click();
+    await outi.page.getByTestId('comments-toggle').click();
+    await outi.page.getByTestId('comment-anchor').first().click();
+    const again = outi.page.getByTestId('comments-panel').getByTestId('comment-form').last();
+    expect(await again.getByTestId('comment-text').inputValue()).toBe(draft);
+
+    // Unpublishing closes the public's pages with a message; Outi's unsent comment is shown
+    // there to copy, in her language, not lost with the board.
     await lead.page.getByTestId('share-button').click();
     await lead.page.getByTestId('unpublish-button').click();
     await aino.page.getByTestId('board-error').waitFor();
     expect(await aino.page.getByTestId('board-error').textContent()).toContain(
       'closed the public view',
     );
+    const unsent = outi.page.getByTestId('unsent-comments');
+    await unsent.waitFor();
+    expect(await unsent.locator('h2').textContent()).toBe('Kommenttiasi ei lähetetty');
+    expect(await unsent.locator('textarea').inputValue()).toBe(draft);
+    expect(await aino.page.getByTestId('unsent-comments').count()).toBe(0);
+    await screenshot(outi, 'public-phone-unsent-fi');
   });
 });

@@ -22,6 +22,7 @@ import { ParticipantList } from './chrome/ParticipantList';
 import { PublicBanner } from './chrome/PeopleCount';
 import { refusalMessage } from './chrome/refusalMessages';
 import { TimerBar } from './chrome/TimerBar';
+import { UnsentComments } from './chrome/UnsentComments';
 import type { BoardController } from './input/BoardController';
 import { ReadingLangContext, ReadingLangSelect } from './language/ReadingLang';
 import { storedReadingLang, storeReadingLang } from './language/readingLang';
@@ -211,6 +212,7 @@ export function BoardScreen({
     const message = refusalMessage(code);
     return (
       <BoardError message={message}>
+        <UnsentComments />
         {isRefusal(code) && <LocalCopyRescue boardId={boardId} />}
       </BoardError>
     );

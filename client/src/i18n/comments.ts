@@ -48,6 +48,10 @@ export const commentsEn = {
   'comments.closed': 'Commenting is closed right now. You can still read the comments.',
   'comments.readOnly': 'This link lets you read the comments.',
   'comments.markerLabel': '{count} comments on {what}',
+  'comments.unsentTitle': 'Your comment was not sent',
+  'comments.unsentHelp': 'Copy it before you leave this page, to send it again with a new link.',
+  'comments.unsentCopy': 'Copy',
+  'comments.unsentCopied': 'Copied',
   'comments.markerLabel.one': '{count} comment on {what}',
   'comments.tool': 'Comment',
   'comments.toolHint':
@@ -139,6 +143,11 @@ export const commentsFi: CommentMessages = {
   'comments.closed': 'Kommentointi on nyt suljettu. Voit yhä lukea kommentit.',
   'comments.readOnly': 'Tällä linkillä voit lukea kommentit.',
   'comments.markerLabel': '{count} kommenttia: {what}',
+  'comments.unsentTitle': 'Kommenttiasi ei lähetetty',
+  'comments.unsentHelp':
+    'Kopioi se ennen kuin poistut sivulta, niin voit lähettää sen uudella linkillä.',
+  'comments.unsentCopy': 'Kopioi',
+  'comments.unsentCopied': 'Kopioitu',
   'comments.markerLabel.one': '{count} kommentti: {what}',
   'comments.tool': 'Kommentoi',
   'comments.toolHint':
@@ -228,6 +237,11 @@ export const commentsSv: CommentMessages = {
   'comments.closed': 'Kommenterandet är stängt just nu. Du kan ändå läsa kommentarerna.',
   'comments.readOnly': 'Med den här länken kan du läsa kommentarerna.',
   'comments.markerLabel': '{count} kommentarer om {what}',
+  'comments.unsentTitle': 'Din kommentar skickades inte',
+  'comments.unsentHelp':
+    'Kopiera den innan du lämnar sidan, så kan du skicka den igen med en ny länk.',
+  'comments.unsentCopy': 'Kopiera',
+  'comments.unsentCopied': 'Kopierad',
   'comments.markerLabel.one': '{count} kommentar om {what}',
   'comments.tool': 'Kommentera',
   'comments.toolHint':

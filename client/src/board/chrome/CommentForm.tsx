@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { rememberName, storedName } from '../../identity';
 import type { CommentOutcome, CommentProblem } from '../session/CommentClient';
+import { loadDraft, saveDraft } from './commentDrafts';
 
 interface CommentFormProps {
   /** The visible label (and the textarea's name for screen readers). */
@@ -13,6 +14,11 @@ interface CommentFormProps {
    * moderation slice's `maxChars`), which the counter shows and the form holds to.
    */
   maxChars: number;
+  /**
+   * Where the comment goes (an anchor, a reply), under which its text is kept until it is
+   * sent (commentDrafts.ts): a reload or a closed board does not lose it.
+   */
+  place?: string;
   submitLabel?: string;
   autoFocus?: boolean;
   /** `website` is the honeypot's content: empty from people, filled by form-filling bots. */
@@ -31,7 +37,11 @@ interface CommentFormProps {
  */
 export function CommentForm(props: CommentFormProps) {
   const { t, formatNumber } = useI18n();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(() => (props.place ? loadDraft(props.place) : ''));
+  const write = (next: string) => {
+    setText(next);
+    if (props.place) saveDraft(props.place, next);
+  };
   const [ownName, setOwnName] = useState(() => storedName() ?? '');
   const [anonymous, setAnonymous] = useState(false);
   const [sending, setSending] = useState(false);
@@ -78,7 +88,7 @@ export function CommentForm(props: CommentFormProps) {
     if (!mounted.current) return;
     setSending(false);
     if (outcome.ok) {
-      setText('');
+      write('');
       if (trap.current) trap.current.value = '';
       props.onSent?.({ pending: outcome.pending });
     } else {
@@ -100,7 +110,7 @@ export function CommentForm(props: CommentFormProps) {
         aria-invalid={tooLong || problem !== null}
         aria-describedby={`${id}-count ${id}-problem`}
         data-testid="comment-text"
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => write(event.target.value)}
         onKeyDown={(event) => {
           // Ctrl/Cmd+Enter sends; Escape leaves a reply without sending.
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {

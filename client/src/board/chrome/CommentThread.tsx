@@ -201,6 +201,7 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
       </div>
       {replying && (
         <CommentForm
+          place={`reply:${root.id}`}
           label={t('comments.replyLabel', { name: root.authorName })}
           name={actions.name}
           submitLabel={t('comments.reply')}

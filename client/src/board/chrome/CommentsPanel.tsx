@@ -175,6 +175,7 @@ function FocusedItem(
       {props.cannotComment === null ? (
         <CommentForm
           key={anchorKey(focus)}
+          place={`anchor:${anchorKey(focus)}`}
           label={t('comments.new')}
           name={actions.name}
           maxChars={maxChars}

@@ -57,6 +57,7 @@ export function ItemComments({ anchor, item }: { anchor: CommentAnchor; item: st
       )}
       {comments.mayComment && writing && (
         <CommentForm
+          place={`anchor:${anchorKey(anchor)}`}
           label={t('outline.commentLabel', { item })}
           name={comments.actions.name}
           maxChars={maxChars}
