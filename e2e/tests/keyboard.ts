@@ -46,3 +46,41 @@ export async function focused(page: Page): Promise<string> {
     return active.getAttribute('data-testid') ?? active.tagName;
   });
 }
+
+/** The name Chromium gives an element (what a screen reader says), from its accessibility tree. */
+export async function accessibleName(page: Page, selector: string): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    if (!nodeId) throw new Error(`no ${selector}`);
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', {
+      nodeId,
+      fetchRelatives: false,
+    });
+    return String(nodes[0]?.name?.value ?? '');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** What the canvas's polite live region said last. */
+export async function canvasSaid(page: Page): Promise<string> {
+  return (await page.getByTestId('canvas-announcer').textContent()) ?? '';
+}
+
+/** The focused element's aria-label (a note's stand-in is named with it), or "". */
+export async function focusedLabel(page: Page): Promise<string> {
+  return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+}
+
+/** From the first note (Home), presses Tab until the focused note's name contains `text`. */
+export async function keyToNote(page: Page, text: string, limit = 20): Promise<void> {
+  await page.keyboard.press('Home');
+  for (let i = 0; i < limit; i++) {
+    const label = await focusedLabel(page);
+    if (label.startsWith('Note') && label.includes(text)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached a note with ${text}`);
+}

@@ -75,8 +75,11 @@ export const votesEn = {
   'vote.refused.badSetup': 'Choose at least one note, and no more dots per note than per person.',
   'vote.refused.tooFast': 'That was quick: wait a moment and try again.',
   'vote.refused.offline': 'You are offline. Try again when the connection is back.',
-  'command.castVote': 'Add a dot to the selected note',
-  'command.retractVote': 'Take a dot back from the selected note',
+  'command.castVote': 'Add a dot to the note you are on',
+  'command.retractVote': 'Take a dot back from the note you are on',
+  // Said when a dot given or taken back with the keys (P, Shift+P) has reached the server.
+  'vote.given': 'Dot given to “{note}”. Your dots on it: {mine}. Dots left: {left}.',
+  'vote.takenBack': 'Dot taken back from “{note}”. Your dots on it: {mine}. Dots left: {left}.',
 };
 
 type VoteMessages = Record<keyof typeof votesEn, string>;
@@ -157,8 +160,12 @@ export const votesFi: VoteMessages = {
     'Valitse ainakin yksi lappu, ja anna lappua kohden enintään yhtä monta pistettä kuin henkilöä kohden.',
   'vote.refused.tooFast': 'Olipa nopeaa: odota hetki ja yritä uudelleen.',
   'vote.refused.offline': 'Olet offline-tilassa. Yritä uudelleen, kun yhteys palaa.',
-  'command.castVote': 'Anna piste valitulle lapulle',
-  'command.retractVote': 'Ota piste takaisin valitulta lapulta',
+  'command.castVote': 'Anna piste lapulle, jolla olet',
+  'command.retractVote': 'Ota piste takaisin lapulta, jolla olet',
+  'vote.given':
+    'Piste annettu lapulle ”{note}”. Pisteitäsi siinä: {mine}. Pisteitä jäljellä: {left}.',
+  'vote.takenBack':
+    'Piste otettu takaisin lapulta ”{note}”. Pisteitäsi siinä: {mine}. Pisteitä jäljellä: {left}.',
 };
 
 export const votesSv: VoteMessages = {
@@ -235,6 +242,9 @@ export const votesSv: VoteMessages = {
   'vote.refused.badSetup': 'Välj minst en lapp, och inte fler punkter per lapp än per person.',
   'vote.refused.tooFast': 'Det gick fort: vänta en stund och försök igen.',
   'vote.refused.offline': 'Du är offline. Försök igen när anslutningen är tillbaka.',
-  'command.castVote': 'Ge en punkt till den markerade lappen',
-  'command.retractVote': 'Ta tillbaka en punkt från den markerade lappen',
+  'command.castVote': 'Ge en punkt till lappen du är på',
+  'command.retractVote': 'Ta tillbaka en punkt från lappen du är på',
+  'vote.given': 'En punkt gavs till ”{note}”. Dina punkter på den: {mine}. Punkter kvar: {left}.',
+  'vote.takenBack':
+    'En punkt togs tillbaka från ”{note}”. Dina punkter på den: {mine}. Punkter kvar: {left}.',
 };

@@ -99,6 +99,11 @@ export const workshopEn = {
   'landing.templateLanguage': 'Texts in the template are in the language chosen at the top.',
   'landing.error.unknownTemplate':
     'This template is not available on this server any more. Choose another one.',
+  // The search's count in words, for a screen reader (the field shows "2 / 5").
+  'search.match': 'Match {index} of {count}',
+  'search.matches': 'Matches: {count}',
+  // The timer button's name: whole minutes, so a screen reader on it is not told every second.
+  'timer.minutesLeft': 'less than {count} min left',
 } as const;
 
 type WorkshopMessages = Record<keyof typeof workshopEn, string>;
@@ -198,6 +203,9 @@ export const workshopFi: WorkshopMessages = {
   'landing.templateLanguage': 'Pohjan tekstit tulevat ylhäältä valitulla kielellä.',
   'landing.error.unknownTemplate':
     'Tämä pohja ei ole enää käytettävissä tällä palvelimella. Valitse toinen.',
+  'search.match': 'Osuma {index}, osumia kaikkiaan {count}',
+  'search.matches': 'Osumia: {count}',
+  'timer.minutesLeft': 'alle {count} min jäljellä',
 };
 
 export const workshopSv: WorkshopMessages = {
@@ -294,4 +302,7 @@ export const workshopSv: WorkshopMessages = {
   'landing.template': 'Mall',
   'landing.templateLanguage': 'Mallens texter blir på det språk som valts överst.',
   'landing.error.unknownTemplate': 'Den här mallen finns inte längre på servern. Välj en annan.',
+  'search.match': 'Träff {index} av {count}',
+  'search.matches': 'Träffar: {count}',
+  'timer.minutesLeft': 'mindre än {count} min kvar',
 };

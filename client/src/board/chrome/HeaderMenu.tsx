@@ -42,28 +42,27 @@ export function HeaderMenu({
       if (root.current?.contains(target) || target?.closest('dialog, [role="dialog"]')) return;
       setOpen(false);
     };
+    // Tab past the end of the menu (on a narrow screen a sheet over the board) closes it: the
+    // focus never goes on to notes hidden behind it. A dialog opened from the menu keeps it.
+    const onFocus = (event: FocusEvent) => {
+      const target = event.target as Element | null;
+      if (root.current?.contains(target) || target?.closest('dialog, [role="dialog"]')) return;
+      setOpen(false);
+    };
     window.addEventListener('keydown', onKey);
     window.addEventListener('pointerdown', onPointer);
+    window.addEventListener('focusin', onFocus);
     return () => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('pointerdown', onPointer);
+      window.removeEventListener('focusin', onFocus);
     };
   }, [open]);
 
   return (
     <div className="header-menu" ref={root} data-open={open ? 'true' : undefined}>
-      {/* A tool that acts on the board (follow a person, bring everyone here) closes the sheet,
-          so the board is in sight; one that opens a dialog or panel leaves it open. */}
-      <div
-        className="header-end"
-        id={id}
-        onClickCapture={(event) => {
-          if ((event.target as Element).closest('[data-menu-close]')) setOpen(false);
-        }}
-      >
-        <div className="header-tools">{tools}</div>
-        <div className="header-person">{person}</div>
-      </div>
+      {/* The button comes first: what it opens follows it in the tab order and for a screen
+          reader (on a wide screen CSS puts the tools before it, where they were). */}
       <button
         ref={button}
         type="button"
@@ -77,6 +76,18 @@ export function HeaderMenu({
         <span className="header-menu-name">{name}</span>
         <span className="visually-hidden"> – {t('menu.open')}</span>
       </button>
+      {/* A tool that acts on the board (follow a person, bring everyone here) closes the sheet,
+          so the board is in sight; one that opens a dialog or panel leaves it open. */}
+      <div
+        className="header-end"
+        id={id}
+        onClickCapture={(event) => {
+          if ((event.target as Element).closest('[data-menu-close]')) setOpen(false);
+        }}
+      >
+        <div className="header-tools">{tools}</div>
+        <div className="header-person">{person}</div>
+      </div>
     </div>
   );
 }

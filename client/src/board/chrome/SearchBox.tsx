@@ -38,15 +38,20 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
     if (id !== undefined) onJump(id);
   };
 
-  const status =
-    query.trim() === ''
+  const empty = query.trim() === '';
+  const count = formatNumber(matches.length);
+  // Seen short ("2 / 5"), heard in words ("Match 2 of 5"): bare numbers say nothing.
+  const shown =
+    empty || matches.length === 0
       ? ''
-      : matches.length === 0
-        ? t('search.none')
-        : t('search.position', {
-            index: index < 0 ? '–' : formatNumber(index + 1),
-            count: formatNumber(matches.length),
-          });
+      : t('search.position', { index: index < 0 ? '–' : formatNumber(index + 1), count });
+  const heard = empty
+    ? ''
+    : matches.length === 0
+      ? t('search.none')
+      : index < 0
+        ? t('search.matches', { count })
+        : t('search.match', { index: formatNumber(index + 1), count });
 
   return (
     <search className="search">
@@ -63,14 +68,19 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
             event.preventDefault();
             go(event.shiftKey ? -1 : 1);
           }
-          if (event.key === 'Escape') {
-            setQuery('');
-            event.currentTarget.blur();
-          }
+          // Escape empties the field and the focus stays in it (never dropped to the page).
+          if (event.key === 'Escape') setQuery('');
         }}
       />
       <span className="search-status" data-testid="search-status" aria-live="polite">
-        {status}
+        {shown ? (
+          <>
+            <span aria-hidden="true">{shown}</span>
+            <span className="visually-hidden">{heard}</span>
+          </>
+        ) : (
+          heard
+        )}
       </span>
       {/* Only with a query: without one they do nothing, and on a phone the field needs the room. */}
       {query.trim() !== '' &&

@@ -86,8 +86,14 @@ export function TimerBar({ attention, role }: { attention: AttentionSlice; role:
           <span>{t('timer.label')}</span>
         ) : (
           <>
-            <span className="visually-hidden">{t('timer.label')}: </span>
-            <span role="timer" className="timer-clock" data-testid="timer-clock">
+            {/* The button's name tells the time left (Chrome left a role="timer" out of it), in
+                whole minutes while it runs: a name that changed every second would be read out
+                every second to someone on the button. The seconds are for the eyes. */}
+            <span className="visually-hidden">
+              {t('timer.label')}:{' '}
+              {state === 'ended' ? '' : spokenTime(t, state === 'paused', remaining)}
+            </span>
+            <span className="timer-clock" data-testid="timer-clock" aria-hidden="true">
               {clock}
             </span>
             {state === 'paused' && <span className="timer-note">{t('timer.paused')}</span>}
@@ -101,6 +107,7 @@ export function TimerBar({ attention, role }: { attention: AttentionSlice; role:
       {open && (
         <TimerPanel
           snapshot={snapshot}
+          remaining={remaining}
           mayRun={mayRun}
           ended={ended}
           sound={sound}
@@ -119,6 +126,8 @@ export function TimerBar({ attention, role }: { attention: AttentionSlice; role:
 
 interface TimerPanelProps {
   snapshot: TimerSnapshot;
+  /** What is left now (the header's clock, ticking). */
+  remaining: number;
   mayRun: boolean;
   ended: boolean;
   sound: boolean;
@@ -130,6 +139,7 @@ interface TimerPanelProps {
 
 function TimerPanel({
   snapshot,
+  remaining,
   mayRun,
   ended,
   sound,
@@ -170,6 +180,12 @@ function TimerPanel({
       data-testid="timer-panel"
     >
       <h2 id={`${id}-title`}>{t('timer.dialogTitle')}</h2>
+      {timer.kind !== 'stopped' && (
+        <p className="timer-left" data-testid="timer-left">
+          {ended ? t('timer.timeUp') : t('timer.remaining', { time: formatClock(remaining) })}
+          {timer.kind === 'paused' && ` (${t('timer.paused')})`}
+        </p>
+      )}
       {mayRun && timer.kind !== 'stopped' && (
         <div className="timer-actions">
           {timer.kind === 'paused' ? (
@@ -252,6 +268,17 @@ function TimerPanel({
       </button>
     </div>
   );
+}
+
+type Translate = ReturnType<typeof useI18n>['t'];
+
+/**
+ * The time left as the timer button's name says it: while running, in whole minutes rounded
+ * up ("less than 5 min left" at 4:59), so the name changes once a minute; paused, exactly.
+ */
+export function spokenTime(t: Translate, paused: boolean, remaining: number): string {
+  if (paused) return t('timer.remaining', { time: formatClock(remaining) });
+  return t('timer.minutesLeft', { count: Math.max(1, Math.ceil(remaining / MINUTE)) });
 }
 
 function ClockIcon() {

@@ -146,23 +146,28 @@ function Running(props: VotePanelProps & { session: VoteSessionView; status: Vot
                 </span>
               )}
               {voter && open && (
+                // aria-disabled, not disabled: a button disabled under the focus (the last dot
+                // placed with it) would drop the keyboard's focus to the page. A press at a
+                // note's limit is ignored (the count beside it says why).
                 <span className="vote-buttons">
                   <button
                     type="button"
                     className="icon"
-                    disabled={!canRemove}
+                    aria-disabled={!canRemove}
                     aria-label={t('vote.remove', { note: label })}
-                    onClick={() => votes.retract(id)}
+                    onClick={() => canRemove && votes.retract(id)}
                   >
                     −
                   </button>
                   <button
                     type="button"
                     className="icon"
-                    // Left enabled when over budget: pressing it says why (the server's answer).
-                    disabled={!canAdd && dotsLeft(rules, mine) > 0}
+                    aria-disabled={!canAdd}
                     aria-label={t('vote.add', { note: label })}
-                    onClick={() => votes.cast(id, props.name)}
+                    // Out of dots, a press still asks the server, whose answer says why.
+                    onClick={() =>
+                      (canAdd || dotsLeft(rules, mine) === 0) && votes.cast(id, props.name)
+                    }
                   >
                     +
                   </button>

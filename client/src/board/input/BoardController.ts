@@ -1,4 +1,11 @@
-import type { Author, ClusterView, CommentAnchor, NoteView, RefusalReason } from '@paja/shared';
+import type {
+  Author,
+  ClusterView,
+  CommentAnchor,
+  NoteView,
+  RefusalReason,
+  VoteStatus,
+} from '@paja/shared';
 import { refusalKey } from '../../i18n/authority';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 import { centerOf } from '../canvas/geometry';
@@ -10,10 +17,12 @@ import {
   selectionBounds,
 } from '../canvas/selection';
 import { boundsOf, centerOn, legibleViewport, type Point } from '../canvas/viewport';
+import { noteLabel } from '../canvas/voteText';
 import type { NoticeMessage } from '../chrome/Notice';
 import type { BoardPresence } from '../presence/publisher';
 import type { BoardSession } from '../session/BoardSession';
 import { Store } from '../session/store';
+import { runningStatus } from '../session/VoteClient';
 import { noteLayout } from '../stage/noteLayout';
 import type { TitleTarget } from '../stage/TitleEditor';
 import { type Scene, sceneOrder } from '../stage/useScene';
@@ -61,6 +70,9 @@ export class BoardController extends CanvasCamera implements CommandContext {
   #presence: BoardPresence | null = null;
   /** Notes this person just added, moved off a stack others' notes made (freshNotes.ts). */
   readonly #fresh = new FreshNotes();
+  /** My dots in the running vote as the server last told them (a change is said). */
+  #ballot: VoteStatus | null = null;
+  readonly #unsubscribe: () => void;
 
   constructor(session: BoardSession, author: Author) {
     super();
@@ -86,6 +98,29 @@ export class BoardController extends CanvasCamera implements CommandContext {
     });
     // Whoever follows this person reads this screen's view from presence.
     this.view.subscribe(() => this.#presence?.setView(this.viewRect()));
+    this.#ballot = runningStatus(session.votes.state.get());
+    this.#unsubscribe = session.votes.state.subscribe(() => this.#sayDots());
+  }
+
+  /**
+   * A dot given or taken back (P, Shift+P on a note) is said once the server has counted it,
+   * with what it leaves, while the keys are on the canvas; a refusal is said as a notice
+   * (chrome/useVoteView.ts). The vote panel says its own in its live region.
+   */
+  #sayDots(): void {
+    const before = this.#ballot;
+    const now = runningStatus(this.session.votes.state.get());
+    this.#ballot = now;
+    if (!before || !now?.voter || before.session !== now.session) return;
+    if (before.mine === now.mine || !this.state.get().keyFocus) return;
+    for (const note of new Set([...Object.keys(before.mine), ...Object.keys(now.mine)])) {
+      const was = before.mine[note] ?? 0;
+      const mine = now.mine[note] ?? 0;
+      if (was === mine) continue;
+      const text = noteLabel(this.#scene?.byId.get(note));
+      const key = mine > was ? 'vote.given' : 'vote.takenBack';
+      this.announce(this.t(key, { note: text, mine, left: now.left }));
+    }
   }
 
   // --- Commands ---------------------------------------------------------------------------
@@ -153,7 +188,11 @@ export class BoardController extends CanvasCamera implements CommandContext {
       const order = this.readingOrder();
       const next = order[Math.min(Math.max(index, 0), order.length - 1)];
       this.state.patch({ focusedId: next?.id ?? null });
-      if (s.keyFocus && next) this.requestFocus();
+      // The view follows, as when the keys go to a note: the next one may be off screen.
+      if (s.keyFocus && next) {
+        this.requestFocus();
+        this.#revealing = next.id;
+      }
     }
     // The view follows the keyboard's note to where it is drawn now (a move, a roadmap cell).
     const shown = this.#revealing === null ? undefined : scene.byId.get(this.#revealing);
@@ -412,6 +451,7 @@ export class BoardController extends CanvasCamera implements CommandContext {
   }
 
   destroy(): void {
+    this.#unsubscribe();
     this.moves.destroy();
   }
 }

@@ -32,10 +32,15 @@ export const clusterTool = (_: BoardSession, s: SelectionView, role: Role | null
   mayEdit(role) && s.cluster !== null;
 export const always = () => true;
 
-/** The selected note, when exactly one is selected, it is a candidate and voting is open. */
+/**
+ * The note a dot goes on (P) or comes off (Shift+P): the one note the other commands act on
+ * (keyTargets: the keyboard's note when it is not selected), when it is a candidate and voting
+ * is open.
+ */
 export function votingOn(session: BoardSession, s: SelectionView): string | null {
   const { current } = session.votes.state.get();
-  const note = s.notes.length === 1 ? s.notes[0] : undefined;
+  const targets = keyTargets(s);
+  const note = targets.length === 1 ? targets[0] : undefined;
   if (!current?.open || !note || !current.candidates.includes(note.id)) return null;
   return note.id;
 }
