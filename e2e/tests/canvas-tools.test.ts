@@ -309,6 +309,8 @@ describe('the canvas tools', () => {
     expect(await page.locator('#name-dialog-help').textContent()).toBe(
       'Muut taululla näkevät nimen kommenteissasi.',
     );
+    // Nor is a commenter asked for an organisation: it is written on notes they cannot add.
+    expect(await page.getByTestId('organisation-input').count()).toBe(0);
     await enterName(reader);
     await waitOnline(reader);
     await page.getByTestId('show-canvas').click();

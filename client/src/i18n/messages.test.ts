@@ -50,6 +50,8 @@ describe('plural forms', () => {
     expect(translate('en', 'cluster.count', { count: 0 })).toBe('0 notes');
     expect(translate('fi', 'cluster.count', { count: 1 })).toBe('1 lappu');
     expect(translate('fi', 'cluster.count', { count: 5 })).toBe('5 lappua');
+    expect(translate('en', 'vote.voters', { count: 1 })).toBe('1 person voted');
+    expect(translate('sv', 'vote.voters', { count: 3 })).toBe('3 personer röstade');
     expect(translate('sv', 'drop.toCluster', { count: 1, title: 'Trafik' })).toBe(
       '1 lapp flyttades till gruppen ”Trafik”.',
     );

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { cleanName, NAME_MAX } from '../../identity';
 import { OrganisationField } from '../../workshop/OrganisationField';
 import { rememberOrganisation, storedOrganisation } from '../../workshop/organisations';
+import { mayEdit } from '../input/commandRules';
 
 interface NameDialogProps {
   initial: string;
@@ -38,6 +39,9 @@ export function NameDialog({
   const [value, setValue] = useState(initial);
   const [organisation, setOrganisation] = useState(storedOrganisation);
   const dialogRef = useRef<HTMLDialogElement>(null);
+  // The organisation is written on the notes a person adds: asked only of those who add notes
+  // (a role not known yet is asked too).
+  const asksOrganisation = organisations !== undefined && mayEdit(role ?? null);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -48,7 +52,7 @@ export function NameDialog({
     event.preventDefault();
     const name = cleanName(value);
     if (name === '') return;
-    if (organisations) rememberOrganisation(organisation);
+    if (asksOrganisation) rememberOrganisation(organisation);
     onSubmit(name);
   };
 
@@ -77,7 +81,7 @@ export function NameDialog({
           autoFocus
           onChange={(event) => setValue(event.target.value)}
         />
-        {organisations && (
+        {asksOrganisation && (
           <OrganisationField
             options={organisations}
             value={organisation}
