@@ -27,6 +27,8 @@ export const authorityEn = {
   'refusal.unknown': 'The board does not allow that right now.',
 
   'undo.dropped': 'This step can no longer be undone, so it was skipped. {reason}',
+  'undo.done': 'Undone.',
+  'redo.done': 'Redone.',
   'redo.dropped': 'This step can no longer be redone, so it was skipped. {reason}',
   'editor.closedByLock': 'The note was closed for editing. {reason}',
   'refused.stayed':
@@ -106,6 +108,8 @@ export const authorityFi: AuthorityMessages = {
   'refusal.unknown': 'Taulu ei nyt salli sitä.',
 
   'undo.dropped': 'Tätä vaihetta ei voi enää kumota, joten se ohitettiin. {reason}',
+  'undo.done': 'Kumottu.',
+  'redo.done': 'Tehty uudelleen.',
   'redo.dropped': 'Tätä vaihetta ei voi enää tehdä uudelleen, joten se ohitettiin. {reason}',
   'editor.closedByLock': 'Lapun muokkaus suljettiin. {reason}',
   'refused.stayed':
@@ -183,6 +187,8 @@ export const authoritySv: AuthorityMessages = {
   'refusal.unknown': 'Tavlan tillåter inte det just nu.',
 
   'undo.dropped': 'Det här steget kan inte längre ångras, så det hoppades över. {reason}',
+  'undo.done': 'Ångrat.',
+  'redo.done': 'Gjort om.',
   'redo.dropped': 'Det här steget kan inte längre göras om, så det hoppades över. {reason}',
   'editor.closedByLock': 'Lappen stängdes för redigering. {reason}',
   'refused.stayed':

@@ -236,6 +236,18 @@ describe('running commands on the document', () => {
     expect(notes()).toHaveLength(0);
   });
 
+  it('says an undo and a redo, which move no focus', () => {
+    const { controller, notes } = board('participant');
+    controller.run('addNote');
+    controller.edit(null);
+    expect(controller.run('undo')).toBe(true);
+    expect(notes()).toHaveLength(0);
+    expect(controller.state.get().announcement?.text).toBe('undo.done');
+    expect(controller.run('redo')).toBe(true);
+    expect(notes()).toHaveLength(1);
+    expect(controller.state.get().announcement?.text).toBe('redo.done');
+  });
+
   it('refuses a viewer’s edit without writing anything', () => {
     const { session, controller } = board('viewer');
     let updates = 0;

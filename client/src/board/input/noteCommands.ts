@@ -159,7 +159,9 @@ export const NOTE_COMMANDS = {
     enabled: (session, _selection, role) => mayEdit(role) && session.history.get().canUndo,
     run(ctx) {
       const refusal = ctx.session.undo();
-      if (refusal)
+      // Said, not only seen: a keyboard's note that just lost its text changes no focus.
+      if (!refusal) ctx.announce(ctx.t('undo.done'));
+      else
         ctx.notify({
           tone: 'info',
           text: ctx.t('undo.dropped', { reason: ctx.t(refusalKey(refusal)) }),
@@ -175,7 +177,8 @@ export const NOTE_COMMANDS = {
     enabled: (session, _selection, role) => mayEdit(role) && session.history.get().canRedo,
     run(ctx) {
       const refusal = ctx.session.redo();
-      if (refusal)
+      if (!refusal) ctx.announce(ctx.t('redo.done'));
+      else
         ctx.notify({
           tone: 'info',
           text: ctx.t('redo.dropped', { reason: ctx.t(refusalKey(refusal)) }),
