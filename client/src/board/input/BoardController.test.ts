@@ -144,3 +144,32 @@ describe('the keyboard note deleted', () => {
     expect(inView('far')).toBe(true);
   });
 });
+
+describe('zooming by keys', () => {
+  it('zooms about the keyboard’s note and keeps it in sight; without one, about the middle', () => {
+    const { controller } = board();
+    controller.focusNote('b');
+    controller.keyFocusChanged('b');
+    const onScreen = () => {
+      const note = controller.scene().byId.get('b');
+      const view = controller.viewRect();
+      if (!note) return false;
+      const inside = (from: number, size: number, start: number, span: number) =>
+        from >= start && from + size <= start + span;
+      return (
+        inside(note.x, note.w, view.x, view.width) && inside(note.y, note.h, view.y, view.height)
+      );
+    };
+    expect(onScreen()).toBe(true);
+    const before = controller.viewport().scale;
+    for (let i = 0; i < 4; i++) controller.run('zoomIn');
+    expect(controller.viewport().scale).toBeGreaterThan(before * 1.5);
+    expect(onScreen()).toBe(true);
+    // The keys elsewhere (a toolbar button): the middle stays where it was.
+    controller.keyFocusChanged(null);
+    const middle = controller.viewCenter();
+    controller.run('zoomOut');
+    expect(controller.viewCenter().x).toBeCloseTo(middle.x);
+    expect(controller.viewCenter().y).toBeCloseTo(middle.y);
+  });
+});

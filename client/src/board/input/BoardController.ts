@@ -16,7 +16,7 @@ import {
   type Selection,
   selectionBounds,
 } from '../canvas/selection';
-import { boundsOf, centerOn, legibleViewport, type Point } from '../canvas/viewport';
+import { boardToScreen, boundsOf, centerOn, legibleViewport, type Point } from '../canvas/viewport';
 import { noteLabel } from '../canvas/voteText';
 import type { NoticeMessage } from '../chrome/Notice';
 import type { BoardPresence } from '../presence/publisher';
@@ -329,6 +329,21 @@ export class BoardController extends CanvasCamera implements CommandContext {
   announce(text: string): void {
     const seq = (this.state.get().announcement?.seq ?? 0) + 1;
     this.state.patch({ announcement: { text, seq } });
+  }
+
+  /**
+   * Zooming by keys (+, −) while the keys are on a note zooms about that note and keeps it in
+   * sight (clear of the toolbar and the search bar); else about the canvas's middle.
+   */
+  override zoomStep(direction: 1 | -1): void {
+    const { focusedId, keyFocus } = this.state.get();
+    const note = keyFocus && focusedId !== null ? this.#scene?.byId.get(focusedId) : undefined;
+    if (!note) {
+      super.zoomStep(direction);
+      return;
+    }
+    super.zoomStep(direction, boardToScreen(this.viewport(), centerOf(note)));
+    this.reveal(note);
   }
 
   /** Opens a note's editor; at a zoom where its text would be too small, zooms to it first. */

@@ -101,9 +101,10 @@ export class CanvasCamera {
     return viewCenter(viewport, size);
   }
 
-  zoomStep(direction: 1 | -1): void {
+  /** One step in or out, about `anchor` (screen px; the canvas's middle unless given). */
+  zoomStep(direction: 1 | -1, anchor: Point = this.#middle()): void {
     const factor = direction === 1 ? ZOOM_STEP : 1 / ZOOM_STEP;
-    this.updateViewport((view) => zoomBy(view, this.#middle(), factor));
+    this.updateViewport((view) => zoomBy(view, anchor, factor));
   }
 
   resetZoom(): void {
