@@ -14,6 +14,7 @@ import {
   readNoteIn,
   screenshot,
   selectionOf,
+  settledNoteRect,
   waitOnline,
   workshopSession,
 } from './harness';
@@ -245,6 +246,52 @@ describe('the canvas tools', () => {
     }
     await screenshot(aino, 'zoom-fit-390');
     await aino.page.setViewportSize({ width: 1280, height: 800 });
+    expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
+  });
+
+  it('a note dragged onto a topic settles beside its notes, not on top of one', async () => {
+    const aino = await newPerson(session.browser, 'Aino', 'en-GB');
+    people.push(aino);
+    await createBoard(aino, session.paja.url);
+    const canvas = await aino.page.getByTestId('canvas').boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    for (const [text, x] of [
+      ['Bike lanes', 300],
+      ['Night buses', 800],
+    ] as const) {
+      await aino.page.mouse.dblclick(canvas.x + x, canvas.y + 250);
+      await aino.page.getByTestId('note-editor').waitFor();
+      await aino.page.keyboard.type(text);
+      await aino.page.keyboard.press('Escape');
+      await aino.page.getByTestId('note-editor').waitFor({ state: 'detached' });
+    }
+    const idOf = (text: string) =>
+      aino.page
+        .getByTestId('note-item')
+        .filter({ hasText: text })
+        .first()
+        .getAttribute('data-note-id');
+    const bike = (await idOf('Bike lanes')) ?? '';
+    const night = (await idOf('Night buses')) ?? '';
+    await aino.page.mouse.click(canvas.x + 20, canvas.y + 400);
+    const bikeRect = await settledNoteRect(aino, bike);
+    await aino.page.mouse.click(bikeRect.x + bikeRect.w / 2, bikeRect.y + bikeRect.h / 2);
+    await aino.page.getByTestId('make-cluster').click();
+    await aino.page.keyboard.type('Mobility');
+    await aino.page.keyboard.press('Enter');
+    // Night buses dropped right onto Bike lanes, inside the topic's frame.
+    const target = centerOfRect(await settledNoteRect(aino, bike));
+    await drag(aino, centerOfRect(await settledNoteRect(aino, night)), {
+      x: target.x + 10,
+      y: target.y + 10,
+    });
+    await expect
+      .poll(async () => (await readNoteIn(aino, night))?.cluster)
+      .toBe((await readNoteIn(aino, bike))?.cluster);
+    const [a, b] = [await settledNoteRect(aino, bike), await settledNoteRect(aino, night)];
+    const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+    expect(apart).toBe(true);
+    await screenshot(aino, 'drop-into-topic-settled');
     expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });
 

@@ -1,8 +1,9 @@
 import type { ClusterView } from '@paja/shared';
+import { CLUSTER_GAP, CLUSTER_HEADER, overlaps } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import { ROADMAP_ORIGIN } from '../canvas/roadmapLayout';
 import { cluster, oneCellRoadmap } from '../canvas/testNotes';
-import { type DroppedNote, dropTargetAt, filedBy, planDrop } from './drop';
+import { type DroppedNote, dropTargetAt, filedBy, planDrop, settleInFrame } from './drop';
 
 const frame = cluster('C', { x: 1000, y: 0 });
 const roadmap = oneCellRoadmap().geometry;
@@ -83,5 +84,41 @@ describe('planDrop: the pointer decides, not where each note lands', () => {
       join: [],
       leave: [],
     });
+  });
+});
+
+describe('settleInFrame: notes filed into a topic cover none of its notes', () => {
+  const frame = { x: 0, y: 0, w: 400, h: 400 };
+  const member = { x: CLUSTER_GAP, y: CLUSTER_HEADER, w: 160, h: 160 };
+
+  it('moves a note dropped over a member to the nearest free slot inside the frame', () => {
+    const dropped = { id: 'a', x: member.x + 10, y: member.y + 10, w: 160, h: 160 };
+    const [at] = settleInFrame([dropped], frame, [member]);
+    expect(overlaps({ ...dropped, ...at }, member)).toBe(false);
+    expect(at).toEqual({ id: 'a', x: CLUSTER_GAP * 2 + 160, y: CLUSTER_HEADER });
+  });
+
+  it('leaves a note where it was dropped when it covers nothing and lies inside', () => {
+    const dropped = { id: 'a', x: 210, y: 230, w: 160, h: 160 };
+    expect(settleInFrame([dropped], frame, [member])).toEqual([{ id: 'a', x: 210, y: 230 }]);
+  });
+
+  it('brings a note hanging out of the frame inside, and keeps two dropped notes apart', () => {
+    const out = { id: 'a', x: 300, y: 300, w: 160, h: 160 };
+    const next = { id: 'b', x: 300, y: 310, w: 160, h: 160 };
+    const [a, b] = settleInFrame([out, next], frame, [member]);
+    expect(a && a.x + 160 <= frame.w && a.y + 160 <= frame.h).toBe(true);
+    expect(overlaps({ ...out, ...a }, { ...next, ...b })).toBe(false);
+  });
+
+  it('leaves it where dropped when the frame is full, or below its last row if it may grow', () => {
+    const small = { x: 0, y: 0, w: 200, h: 240 };
+    const dropped = { id: 'a', x: member.x, y: member.y, w: 160, h: 160 };
+    expect(settleInFrame([dropped], small, [member])).toEqual([
+      { id: 'a', x: member.x, y: member.y },
+    ]);
+    expect(settleInFrame([dropped], small, [member], true)).toEqual([
+      { id: 'a', x: member.x, y: member.y + 160 + CLUSTER_GAP },
+    ]);
   });
 });

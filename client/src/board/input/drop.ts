@@ -1,8 +1,9 @@
-import type { ClusterView, DropPlan, RoadmapCell } from '@paja/shared';
+import { CLUSTER_HEADER, type ClusterView, type DropPlan, type RoadmapCell } from '@paja/shared';
 import { clusterAt } from '../canvas/clusterGeometry';
 import { cellAt, type RoadmapGeometry } from '../canvas/roadmapLayout';
 import type { Bounds, Point } from '../canvas/viewport';
 import type { DropTarget } from './authority';
+import { slotsInFrame } from './moveTo';
 
 export interface DroppedNote extends Bounds {
   id: string;
@@ -76,4 +77,51 @@ export function filedBy(plan: DropPlan): number {
 
 function sameCell(a: RoadmapCell | null, b: RoadmapCell): boolean {
   return a !== null && a.lane === b.lane && a.period === b.period;
+}
+
+/** How much of a note dropped into a topic may lie on another before it is moved to room. */
+const MOST_COVERED = 0.5;
+
+/**
+ * Where notes dropped into a topic `frame` settle: where they were dropped, unless one would
+ * cover more than half of a note already there (or of one dropped before it) or stick out of
+ * the frame; that one goes to the free slot under the title nearest where it was dropped
+ * (slotsInFrame's rows). With `mayGrow` a full frame offers the slots below its last row (the
+ * caller grows it, as Move to… does); without, a full frame leaves the note where it was
+ * dropped. A note hidden under another is an idea nobody reads.
+ */
+export function settleInFrame(
+  dropped: ReadonlyArray<Bounds & { id: string }>,
+  frame: Bounds,
+  members: readonly Bounds[],
+  mayGrow = false,
+): Array<{ id: string; x: number; y: number }> {
+  const taken: Bounds[] = [...members];
+  return dropped.map((note) => {
+    const inside =
+      note.x >= frame.x &&
+      note.y >= frame.y + CLUSTER_HEADER &&
+      note.x + note.w <= frame.x + frame.w &&
+      note.y + note.h <= frame.y + frame.h;
+    const covers = taken.some((box) => overlapArea(note, box) > MOST_COVERED * box.w * box.h);
+    let at = { x: note.x, y: note.y };
+    if (!inside || covers) {
+      const size = { w: note.w, h: note.h };
+      const free = slotsInFrame(frame, taken, taken.length + 1, size).filter(
+        (slot) => mayGrow || slot.y + note.h <= frame.y + frame.h,
+      );
+      const nearest = free.sort(
+        (a, b) => Math.hypot(a.x - note.x, a.y - note.y) - Math.hypot(b.x - note.x, b.y - note.y),
+      )[0];
+      if (nearest) at = nearest;
+    }
+    taken.push({ ...at, w: note.w, h: note.h });
+    return { id: note.id, ...at };
+  });
+}
+
+function overlapArea(a: Bounds, b: Bounds): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
 }

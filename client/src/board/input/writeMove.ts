@@ -1,4 +1,4 @@
-import { type DropPlan, dropNotes, moveCluster } from '@paja/shared';
+import { CLUSTER_GAP, type DropPlan, dropNotes, moveCluster } from '@paja/shared';
 import {
   authorityOf,
   type DropTarget,
@@ -8,8 +8,9 @@ import {
   refusalForNotes,
 } from './authority';
 import type { CommandContext } from './commandTypes';
-import { filedBy, planDrop } from './drop';
+import { filedBy, planDrop, settleInFrame } from './drop';
 import { type LocalMove, moveTarget } from './moves';
+import { framesMovedDown, topicRights } from './moveTo';
 
 /** Up to this many dragged notes come to the front; a large group keeps its stacking order. */
 const TO_FRONT_MAX = 20;
@@ -57,6 +58,25 @@ export function writeMove(ctx: CommandContext, done: LocalMove, dx: number, dy: 
   const target = moveTarget(scene, done, dx, dy);
   const dropped = moved.map((n) => ({ ...n, x: n.x + rx, y: n.y + ry }));
   const plan = planDrop(dropped, target);
+  // Notes filed into a topic settle where they cover none of its notes (drop.ts); a full
+  // frame grows for them, and the frames under it move down, where this person may (as with
+  // Move to…).
+  const joining = new Set(plan.join.flatMap((j) => j.ids));
+  const frame = target?.kind === 'cluster' ? scene.clusters.find((c) => c.id === target.id) : null;
+  if (frame && joining.size > 0) {
+    const rights = topicRights(authority);
+    const members = scene.placed.filter((n) => n.cluster === frame.id && !done.ids.has(n.id));
+    const filed = dropped.filter((n) => joining.has(n.id));
+    const settled = settleInFrame(filed, frame, members, rights.grow(frame));
+    const at = new Map(settled.map((m) => [m.id, m]));
+    plan.moves = plan.moves.map((m) => at.get(m.id) ?? m);
+    const bottom = Math.max(...filed.map((n) => (at.get(n.id)?.y ?? n.y) + n.h + CLUSTER_GAP));
+    if (bottom > frame.y + frame.h && rights.grow(frame)) {
+      plan.grow = [{ cluster: frame.id, h: bottom - frame.y }];
+      const shift = framesMovedDown(scene, frame, bottom, rights);
+      if (shift.length > 0) plan.shift = shift;
+    }
+  }
   const filed = new Set([...plan.leave, ...plan.unplace, ...plan.place.flatMap((p) => p.ids)]);
   for (const join of plan.join) for (const id of join.ids) filed.add(id);
   const refusal =
