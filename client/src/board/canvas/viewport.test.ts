@@ -145,5 +145,11 @@ describe('legible zoom', () => {
     const middle = { x: (500 - large.x) / large.scale, y: (400 - large.y) / large.scale };
     expect(middle.x).toBeCloseTo(280);
     expect(middle.y).toBeCloseTo(180);
+    // Under a search bar (60 px) and a toolbar (120 px): the notes are the free area's middle.
+    const area = { x: 0, y: 60, w: 1000, h: 620 };
+    const clear = openingViewport([...notes, roadmap], size, notes, 90, area);
+    const freeMiddle = { x: (500 - clear.x) / clear.scale, y: (370 - clear.y) / clear.scale };
+    expect(freeMiddle.x).toBeCloseTo(280);
+    expect(freeMiddle.y).toBeCloseTo(180);
   });
 });

@@ -192,7 +192,13 @@ export function openingViewport(
     x: median(around.map((b) => b.x + b.w / 2)),
     y: median(around.map((b) => b.y + b.h / 2)),
   };
-  return centerOn({ ...IDENTITY, scale: OPEN_MIN_SCALE }, size, center);
+  // Centred in the free area, as the fit above is.
+  const inArea = centerOn(
+    { ...IDENTITY, scale: OPEN_MIN_SCALE },
+    { width: area.w, height: area.h },
+    center,
+  );
+  return { ...inArea, x: inArea.x + area.x, y: inArea.y + area.y };
 }
 
 /** The viewport that puts board point `center` in the middle of the screen, zoom unchanged. */
