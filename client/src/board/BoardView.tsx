@@ -21,6 +21,7 @@ import { Notice } from './chrome/Notice';
 import { describeNote, noteContext } from './chrome/noteDescription';
 import { PeopleCount } from './chrome/PeopleCount';
 import { PhasePanel } from './chrome/PhasePanel';
+import { usePhaseAnnouncements } from './chrome/phaseAnnouncements';
 import { RoadmapPanel } from './chrome/RoadmapPanel';
 import { SearchBox } from './chrome/SearchBox';
 import { Toolbar } from './chrome/Toolbar';
@@ -185,6 +186,8 @@ export function BoardView({
     scene.clusters,
     selection,
   );
+  // A vote or a private brainstorm starting or ending, said in the live region below.
+  usePhaseAnnouncements(session, controller, status.synced);
   // The screen-reader list and the canvas's keys: every note in reading order, each named with
   // its topic, cell, dots and comments (chrome/NoteList.tsx, chrome/noteDescription.ts).
   const ordered = useMemo(
@@ -192,16 +195,25 @@ export function BoardView({
     [scene.placed, scene.clusters, scene.roadmapLayout.geometry],
   );
   // On what the names read, not on the scene, which is new at every pan: a new `describe`
-  // names every note of the list again (10,000 on a big board, every frame).
+  // names every note of the list again (10,000 on a big board, every frame). While this person
+  // votes, a note is named with their own dots, not past results: what the notes show.
   const describe = useMemo(() => {
     const context = noteContext(
       sceneClusters,
       sceneRoadmap.geometry,
-      votes.shownResults,
+      votes.controls ? null : votes.shownResults,
       comments.state.comments,
+      votes.controls,
     );
     return (note: NoteView) => describeNote(note, context, t);
-  }, [sceneClusters, sceneRoadmap.geometry, votes.shownResults, comments.state.comments, t]);
+  }, [
+    sceneClusters,
+    sceneRoadmap.geometry,
+    votes.controls,
+    votes.shownResults,
+    comments.state.comments,
+    t,
+  ]);
   viewExact.current =
     canvas.editingId !== null ||
     canvas.titleEditing !== null ||

@@ -25,6 +25,9 @@ export const privateEn = {
     'End the private brainstorm and throw away all {count} private notes? Nobody will see them, and they cannot be brought back.',
   'private.discardOk': 'Discard notes',
   'private.revealed': 'The private notes are now on the board for everyone.',
+  // Said on the board when a private brainstorm starts (chrome/phaseAnnouncements.ts).
+  'private.announce.started':
+    'A private brainstorm has started: your new notes are visible only to you until the facilitator reveals them.',
   'private.label.mine': 'Private — only you see this',
   'private.label.others': 'Private — {name}',
   'private.refused.notActive': 'The private brainstorm has already ended.',
@@ -63,6 +66,8 @@ export const privateFi: PrivateMessages = {
     'Lopetetaanko yksityinen ideointi ja heitetäänkö kaikki {count} yksityistä lappua pois? Kukaan ei näe niitä, eikä niitä saa takaisin.',
   'private.discardOk': 'Hylkää laput',
   'private.revealed': 'Yksityiset laput ovat nyt taululla kaikkien nähtävinä.',
+  'private.announce.started':
+    'Yksityinen ideointi on alkanut: uudet lappusi näkyvät vain sinulle, kunnes fasilitaattori paljastaa ne.',
   'private.label.mine': 'Yksityinen – vain sinä näet tämän',
   'private.label.others': 'Yksityinen – {name}',
   'private.refused.notActive': 'Yksityinen ideointi on jo päättynyt.',
@@ -101,6 +106,8 @@ export const privateSv: PrivateMessages = {
     'Avsluta den privata idégenereringen och kasta alla {count} privata lappar? Ingen får se dem, och de går inte att få tillbaka.',
   'private.discardOk': 'Kasta lapparna',
   'private.revealed': 'De privata lapparna finns nu på tavlan för alla.',
+  'private.announce.started':
+    'En privat idégenerering har börjat: dina nya lappar syns bara för dig tills facilitatorn visar dem.',
   'private.label.mine': 'Privat – bara du ser den här',
   'private.label.others': 'Privat – {name}',
   'private.refused.notActive': 'Den privata idégenereringen har redan avslutats.',

@@ -82,6 +82,16 @@ export const votesEn = {
   // Said when a dot given or taken back with the keys (P, Shift+P) has reached the server.
   'vote.given': 'Dot given to “{note}”. Your dots on it: {mine}. Dots left: {left}.',
   'vote.takenBack': 'Dot taken back from “{note}”. Your dots on it: {mine}. Dots left: {left}.',
+  // Said on the board when a vote starts, closes or is revealed (chrome/phaseAnnouncements.ts).
+  'vote.announce.started': 'A dot vote has started.',
+  'vote.announce.startedTitled': 'A dot vote has started: “{title}”.',
+  'vote.announce.dots': 'You have {count} dots to place.',
+  'vote.announce.dots.one': 'You have 1 dot to place.',
+  'vote.announce.closed': 'Voting has closed. Reveal the results when you are ready.',
+  'vote.announce.revealed':
+    'The results of “{title}” are revealed, on the notes and in the Dot voting panel.',
+  // Part of a note's name for a screen reader while this person votes (noteDescription.ts).
+  'vote.yourDots': 'your dots: {count}',
 };
 
 type VoteMessages = Record<keyof typeof votesEn, string>;
@@ -170,6 +180,14 @@ export const votesFi: VoteMessages = {
     'Piste annettu lapulle ”{note}”. Pisteitäsi siinä: {mine}. Pisteitä jäljellä: {left}.',
   'vote.takenBack':
     'Piste otettu takaisin lapulta ”{note}”. Pisteitäsi siinä: {mine}. Pisteitä jäljellä: {left}.',
+  'vote.announce.started': 'Pisteäänestys on alkanut.',
+  'vote.announce.startedTitled': 'Pisteäänestys on alkanut: ”{title}”.',
+  'vote.announce.dots': 'Sinulla on {count} pistettä annettavana.',
+  'vote.announce.dots.one': 'Sinulla on 1 piste annettavana.',
+  'vote.announce.closed': 'Äänestys on päättynyt. Julkaise tulokset, kun olet valmis.',
+  'vote.announce.revealed':
+    'Äänestyksen ”{title}” tulokset on julkaistu: ne näkyvät lapuilla ja Pisteäänestys-paneelissa.',
+  'vote.yourDots': 'omia pisteitäsi: {count}',
 };
 
 export const votesSv: VoteMessages = {
@@ -253,4 +271,12 @@ export const votesSv: VoteMessages = {
   'vote.given': 'En punkt gavs till ”{note}”. Dina punkter på den: {mine}. Punkter kvar: {left}.',
   'vote.takenBack':
     'En punkt togs tillbaka från ”{note}”. Dina punkter på den: {mine}. Punkter kvar: {left}.',
+  'vote.announce.started': 'En punktröstning har börjat.',
+  'vote.announce.startedTitled': 'En punktröstning har börjat: ”{title}”.',
+  'vote.announce.dots': 'Du har {count} punkter att placera.',
+  'vote.announce.dots.one': 'Du har 1 punkt att placera.',
+  'vote.announce.closed': 'Röstningen är slut. Visa resultaten när du är redo.',
+  'vote.announce.revealed':
+    'Resultaten av ”{title}” visas nu, på lapparna och i panelen Punktröstning.',
+  'vote.yourDots': 'dina punkter: {count}',
 };

@@ -10,7 +10,9 @@ import { useModal } from './useModal';
  * The private brainstorm's controls: the facilitator's start dialog (opened from the toolbar's
  * "More" menu: the header is full), and the banner everyone sees while it runs (participants:
  * that their new notes are private, and how many the group wrote; facilitators: reveal and
- * discard).
+ * discard). The banner is no live region: it appears already filled in, which a screen reader
+ * would not read, and the count changes at every note anyone writes. The start and the reveal
+ * are said on the board instead (board/chrome/phaseAnnouncements.ts).
  */
 
 /** The facilitator's start dialog, opened from the toolbar's "More" menu. */
@@ -122,7 +124,6 @@ export function PrivateBrainstormBanner({
         className="private-banner"
         data-testid="private-banner"
         aria-label={t('private.tool')}
-        aria-live="polite"
       >
         <EyeOff />
         <div className="private-banner-text">

@@ -44,6 +44,7 @@ export function VotePanel(props: VotePanelProps) {
   const facilitator = role === 'facilitator';
   const status = runningStatus(state);
   const finished = state.sessions.filter((s) => s.results !== null).reverse();
+  const setup = <VoteSetupForm votes={props.votes} sources={props.sources} />;
   return (
     <aside
       className="side-panel vote-panel"
@@ -61,11 +62,10 @@ export function VotePanel(props: VotePanelProps) {
           ✕
         </button>
       </div>
-      {state.current ? (
-        <Running {...props} session={state.current} status={status} />
-      ) : (
-        facilitator && <VoteSetupForm votes={props.votes} sources={props.sources} />
-      )}
+      {state.current && <Running {...props} session={state.current} status={status} />}
+      {/* Results just revealed come first, above the form for the next vote: the panel must
+          not open on an empty form with the results out of sight below it. */}
+      {!state.current && facilitator && finished.length === 0 && setup}
       <section className="vote-results" aria-label={t('vote.results')}>
         <h3>{t('vote.results')}</h3>
         {finished.length === 0 && <p className="muted">{t('vote.noResults')}</p>}
@@ -83,6 +83,7 @@ export function VotePanel(props: VotePanelProps) {
           />
         ))}
       </section>
+      {!state.current && facilitator && finished.length > 0 && setup}
     </aside>
   );
 }
@@ -98,12 +99,15 @@ function Running(props: VotePanelProps & { session: VoteSessionView; status: Vot
   const voter = status?.voter ?? false;
   const counts = status?.counts;
   return (
-    <section className="vote-running" data-testid="vote-running" aria-live="polite">
+    <section className="vote-running" data-testid="vote-running">
       <h3>{t('vote.running', { title: session.title || t('vote.untitled') })}</h3>
       {open ? (
         <p className="vote-line">
           {voter && (
-            <strong data-testid="vote-left">
+            // Said as it changes (a dot placed or taken back here); the clock beside it is
+            // not, or it would be read every second. The vote's start and end are said on
+            // the board (phaseAnnouncements.ts), panel open or not.
+            <strong data-testid="vote-left" aria-live="polite">
               {t('vote.left', { count: status?.left ?? 0, total: session.dotsPerPerson })}
             </strong>
           )}

@@ -45,4 +45,31 @@ describe('describeNote', () => {
       'Lappu: (tyhjä), kirjoittanut Bertil',
     );
   });
+
+  it('while this person votes, says their own dots on each candidate, and nothing else', () => {
+    const ballot = { candidates: ['a', 'b'], mine: { a: 2 } };
+    const context = noteContext([], null, null, [], ballot);
+    const t = (key: MessageKey, params?: MessageParams) => translate('en', key, params);
+    expect(describeNote(note('a', { text: 'Trams', authorName: '' }), context, t)).toBe(
+      'Note: Trams, your dots: 2',
+    );
+    expect(describeNote(note('b', { text: 'Parks', authorName: '' }), context, t)).toBe(
+      'Note: Parks, your dots: 0',
+    );
+    expect(describeNote(note('c', { text: 'Bins', authorName: '' }), context, t)).toBe(
+      'Note: Bins',
+    );
+    const fi = (key: MessageKey, params?: MessageParams) => translate('fi', key, params);
+    expect(describeNote(note('a', { text: 'Raitiovaunut', authorName: '' }), context, fi)).toBe(
+      'Lappu: Raitiovaunut, omia pisteitäsi: 2',
+    );
+    // Not voting: no own dots at all.
+    expect(
+      describeNote(
+        note('a', { text: 'Trams', authorName: '' }),
+        noteContext([], null, null, []),
+        t,
+      ),
+    ).toBe('Note: Trams');
+  });
 });

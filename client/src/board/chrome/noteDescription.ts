@@ -14,13 +14,19 @@ export interface NoteContext {
   votes: ReadonlyMap<string, number>;
   /** Comments everyone may read, by note. */
   comments: ReadonlyMap<string, number>;
+  /** This person's own dots on each candidate while they vote; empty otherwise. */
+  ownDots: ReadonlyMap<string, number>;
 }
+
+/** The running vote as this person votes in it (chrome/useDotControls.ts), or null. */
+type Ballot = { candidates: Iterable<string>; mine: Readonly<Record<string, number>> } | null;
 
 export function noteContext(
   clusters: readonly { id: string; title: string }[],
   roadmap: NoteContext['roadmap'],
   results: readonly RankedResult[] | null,
   comments: readonly CommentView[],
+  ballot: Ballot = null,
 ): NoteContext {
   const byNote = new Map<string, number>();
   for (const comment of comments) {
@@ -33,12 +39,14 @@ export function noteContext(
     roadmap,
     votes: new Map((results ?? []).map((r) => [r.note, r.count])),
     comments: byNote,
+    ownDots: new Map([...(ballot?.candidates ?? [])].map((id) => [id, ballot?.mine[id] ?? 0])),
   };
 }
 
 /**
  * What a screen reader says for a note the keyboard is on: "Note: Cycle paths, in topic
- * Mobility, by Aino, 3 dots, comments: 2, locked". The canvas is a picture to a screen reader;
+ * Mobility, by Aino, 3 dots, comments: 2, locked" ("your dots: 1" instead of the results while
+ * this person votes). The canvas is a picture to a screen reader;
  * this sentence is the note's name on its stand-in (NoteList.tsx).
  */
 export function describeNote(note: NoteView, context: NoteContext, t: Translate): string {
@@ -62,6 +70,9 @@ export function describeNote(note: NoteView, context: NoteContext, t: Translate)
   if (privacy === undefined && note.authorName) parts.push(t('keys.by', { name: note.authorName }));
   const dots = context.votes.get(note.id);
   if (dots !== undefined) parts.push(dotCount(t, dots));
+  // Every candidate, 0 too: it says the note is one to vote on.
+  const own = context.ownDots.get(note.id);
+  if (own !== undefined) parts.push(t('vote.yourDots', { count: own }));
   const comments = context.comments.get(note.id);
   if (comments) parts.push(t('keys.comments', { count: comments }));
   if (note.locked) parts.push(t('keys.locked'));

@@ -25,7 +25,10 @@ const anchorScene = (ctx: CommandContext): AnchorScene => {
 };
 
 export const WORKSHOP_COMMANDS = {
-  /** One dot on the selected note (the server judges it; a refusal is shown). */
+  /**
+   * One dot on the one note the keys act on: the keyboard's note, or the selected note when the
+   * keyboard is on none (votingOn, keyTargets). The server judges it; a refusal is shown.
+   */
   castVote: {
     label: 'command.castVote',
     shortcuts: [{ key: 'p', shift: false }],
