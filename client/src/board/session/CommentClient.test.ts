@@ -63,7 +63,8 @@ describe('CommentClient', () => {
       }),
     );
     wire.receive(encodeCommentResult({ request: comment?.request ?? 0, ok: true, id: 'c1' }));
-    expect(await first).toEqual({ ok: true, id: 'c1' });
+    // Published at once (the server did not say pending: a moderator need not see it first).
+    expect(await first).toEqual({ ok: true, id: 'c1', pending: false });
     expect(await second).toEqual({ ok: false, problem: 'tooFast' });
   });
 
