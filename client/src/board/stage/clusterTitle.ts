@@ -34,6 +34,27 @@ export function clusterTitleLayout(
   oneLine: boolean,
   measure: { title: MeasureWidth; count: MeasureWidth } = TEXT_MEASURES,
 ): ClusterTitleLayout {
+  if (measure !== TEXT_MEASURES) return layOut(title, frameWidth, count, oneLine, measure);
+  // Drawn again at every change of the board's frames: the same titles measure the same.
+  const key = `${frameWidth}|${oneLine ? 1 : 0}|${count}|${title}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const layout = layOut(title, frameWidth, count, oneLine, measure);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, layout);
+  return layout;
+}
+
+const cache = new Map<string, ClusterTitleLayout>();
+const CACHE_LIMIT = 2000;
+
+function layOut(
+  title: string,
+  frameWidth: number,
+  count: string,
+  oneLine: boolean,
+  measure: { title: MeasureWidth; count: MeasureWidth },
+): ClusterTitleLayout {
   const countWidth = measure.count(count, COUNT_FONT) + COUNT_MARGIN + TITLE_GAP;
   const width = Math.max(10, frameWidth - TITLE_X - countWidth);
   const height = oneLine ? FIT.maxFontSize * LINE_HEIGHT : CLUSTER_HEADER - TITLE_Y;
