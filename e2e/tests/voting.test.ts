@@ -165,6 +165,12 @@ describe('dot voting in the browser', () => {
     await fanni.page.setViewportSize({ width: 1280, height: 800 });
 
     await fanni.page.getByTestId('vote-reveal').click();
+    // The focus goes on to the results it revealed, not to the board behind the panel.
+    await expect
+      .poll(() =>
+        fanni.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null),
+      )
+      .toBe('vote-results-heading');
     const expected = [`${bike}=2`, `${night}=2`, `${library}=2`, `${parks}=1`];
     for (const person of [fanni, aino, bert, cecilia]) {
       if (!(await person.page.getByTestId('vote-panel').isVisible())) {

@@ -7,7 +7,7 @@ import {
   type VoteStatus,
   voteRulesOf,
 } from '@paja/shared';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { dotCount, noteLabel } from '../canvas/voteText';
 import { runningStatus, type VoteClient, type VoteState } from '../session/VoteClient';
@@ -45,6 +45,20 @@ export function VotePanel(props: VotePanelProps) {
   const status = runningStatus(state);
   const finished = state.sessions.filter((s) => s.results !== null).reverse();
   const setup = <VoteSetupForm votes={props.votes} sources={props.sources} />;
+  // "Reveal results" goes with the running vote it reveals: the focus goes on to the results
+  // (before the page's focus guard would take it to the board; layout effects run first).
+  const revealing = useRef(false);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const newest = finished[0]?.id;
+  useLayoutEffect(() => {
+    if (!revealing.current || newest === undefined) return;
+    revealing.current = false;
+    resultsHeading.current?.focus();
+  }, [newest]);
+  const reveal = () => {
+    revealing.current = true;
+    props.votes.step('reveal');
+  };
   return (
     <aside
       className="side-panel vote-panel"
@@ -62,12 +76,16 @@ export function VotePanel(props: VotePanelProps) {
           ✕
         </button>
       </div>
-      {state.current && <Running {...props} session={state.current} status={status} />}
+      {state.current && (
+        <Running {...props} session={state.current} status={status} reveal={reveal} />
+      )}
       {/* Results just revealed come first, above the form for the next vote: the panel must
           not open on an empty form with the results out of sight below it. */}
       {!state.current && facilitator && finished.length === 0 && setup}
       <section className="vote-results" aria-label={t('vote.results')}>
-        <h3>{t('vote.results')}</h3>
+        <h3 ref={resultsHeading} tabIndex={-1} data-testid="vote-results-heading">
+          {t('vote.results')}
+        </h3>
         {finished.length === 0 && <p className="muted">{t('vote.noResults')}</p>}
         {finished.map((session) => (
           <Results
@@ -88,7 +106,14 @@ export function VotePanel(props: VotePanelProps) {
   );
 }
 
-function Running(props: VotePanelProps & { session: VoteSessionView; status: VoteStatus | null }) {
+function Running(
+  props: VotePanelProps & {
+    session: VoteSessionView;
+    status: VoteStatus | null;
+    /** Reveals the results, and moves the focus to them once they are there. */
+    reveal(): void;
+  },
+) {
   const { t } = useI18n();
   const { session, status, votes, role, notes } = props;
   const facilitator = role === 'facilitator';
@@ -186,7 +211,9 @@ function Running(props: VotePanelProps & { session: VoteSessionView; status: Vot
   );
 }
 
-function Controls(props: VotePanelProps & { status: VoteStatus | null; open: boolean }) {
+function Controls(
+  props: VotePanelProps & { status: VoteStatus | null; open: boolean; reveal(): void },
+) {
   const { t } = useI18n();
   const { votes, status, open } = props;
   const progress = status?.progress;
@@ -221,12 +248,7 @@ function Controls(props: VotePanelProps & { status: VoteStatus | null; open: boo
             {t('vote.endNow')}
           </button>
         )}
-        <button
-          type="button"
-          className="primary"
-          data-testid="vote-reveal"
-          onClick={() => votes.step('reveal')}
-        >
+        <button type="button" className="primary" data-testid="vote-reveal" onClick={props.reveal}>
           {t('vote.reveal')}
         </button>
         <button
