@@ -171,6 +171,11 @@ describe('dot voting in the browser', () => {
         fanni.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null),
       )
       .toBe('vote-results-heading');
+    // Above the results, a way to the form for the next vote, wherever it lies below them.
+    await fanni.page.getByTestId('vote-new').click();
+    expect(
+      await fanni.page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+    ).toBe('vote-title');
     const expected = [`${bike}=2`, `${night}=2`, `${library}=2`, `${parks}=1`];
     for (const person of [fanni, aino, bert, cecilia]) {
       if (!(await person.page.getByTestId('vote-panel').isVisible())) {

@@ -49,6 +49,7 @@ export function VotePanel(props: VotePanelProps) {
   // (before the page's focus guard would take it to the board; layout effects run first).
   const revealing = useRef(false);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const setupBox = useRef<HTMLDivElement>(null);
   const newest = finished[0]?.id;
   useLayoutEffect(() => {
     if (!revealing.current || newest === undefined) return;
@@ -82,6 +83,23 @@ export function VotePanel(props: VotePanelProps) {
       {/* Results just revealed come first, above the form for the next vote: the panel must
           not open on an empty form with the results out of sight below it. */}
       {!state.current && facilitator && finished.length === 0 && setup}
+      {/* With results above it, the form may be out of sight below them: a way to it. */}
+      {!state.current && facilitator && finished.length > 0 && (
+        <button
+          type="button"
+          className="vote-new"
+          data-testid="vote-new"
+          onClick={() => {
+            const title = setupBox.current?.querySelector<HTMLInputElement>(
+              '[data-testid="vote-title"]',
+            );
+            setupBox.current?.scrollIntoView({ block: 'nearest' });
+            title?.focus();
+          }}
+        >
+          {t('vote.setupHeading')}
+        </button>
+      )}
       <section className="vote-results" aria-label={t('vote.results')}>
         <h3 ref={resultsHeading} tabIndex={-1} data-testid="vote-results-heading">
           {t('vote.results')}
@@ -101,7 +119,7 @@ export function VotePanel(props: VotePanelProps) {
           />
         ))}
       </section>
-      {!state.current && facilitator && finished.length > 0 && setup}
+      {!state.current && facilitator && finished.length > 0 && <div ref={setupBox}>{setup}</div>}
     </aside>
   );
 }
