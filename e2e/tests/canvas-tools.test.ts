@@ -246,6 +246,44 @@ describe('the canvas tools', () => {
     }
     await screenshot(aino, 'zoom-fit-390');
     await aino.page.setViewportSize({ width: 1280, height: 800 });
+
+    // A board of topics whose frames reach past their notes: the frames fit whole too.
+    await aino.page.goto(`${session.paja.url}/`);
+    await aino.page.getByTestId('template-affinity-map').check();
+    await aino.page.getByTestId('create-board').click();
+    await waitOnline(aino);
+    await aino.page.getByTestId('zoom-fit').click();
+    const framesClear = async () => {
+      const rects = await aino.page.evaluate(() => {
+        type Probe = {
+          __pajaCanvas?: {
+            clusterRect(id: string): { x: number; y: number; w: number; h: number } | null;
+          };
+          __paja?: { doc: { getMap(n: string): Map<string, unknown> } };
+        };
+        const hook = window as unknown as Probe;
+        const ids = [...(hook.__paja?.doc.getMap('clusters').keys() ?? [])];
+        return ids.map((id) => hook.__pajaCanvas?.clusterRect(id) ?? null);
+      });
+      const canvasBox = await aino.page.getByTestId('canvas').boundingBox();
+      const toolbar = await aino.page.getByRole('toolbar').first().boundingBox();
+      const search = await aino.page.locator('.board-top').boundingBox();
+      const left = canvasBox?.x ?? 0;
+      const right = left + (canvasBox?.width ?? 0);
+      return (
+        rects.length > 0 &&
+        rects.every(
+          (r) =>
+            r !== null &&
+            r.x >= left &&
+            r.x + r.w <= right &&
+            r.y >= (search?.y ?? 0) + (search?.height ?? 0) &&
+            r.y + r.h <= (toolbar?.y ?? 0),
+        )
+      );
+    };
+    await expect.poll(framesClear).toBe(true);
+    await screenshot(aino, 'zoom-fit-affinity');
     expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });
 

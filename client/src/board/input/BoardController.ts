@@ -435,7 +435,8 @@ export class BoardController extends CanvasCamera implements CommandContext {
   zoomToFit(): void {
     const scene = this.scene();
     const geometry = scene.roadmapLayout.geometry;
-    const bounds = boundsOf(geometry ? [...scene.shown, geometry] : scene.shown);
+    // The topics' frames too: a frame reaches past its notes (its title, room for more).
+    const bounds = boundsOf([...scene.shown, ...scene.clusters, ...(geometry ? [geometry] : [])]);
     if (bounds) this.setViewport(this.fitView(bounds));
   }
 
