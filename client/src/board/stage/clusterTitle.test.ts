@@ -19,6 +19,16 @@ describe('clusterTitleLayout', () => {
     expect(layout.fontSize).toBeGreaterThanOrEqual(14);
     expect(layout.text.split('\n')).toHaveLength(2);
     expect(layout.text.replace('\n', ' ')).toBe('Green city and parks');
+    // Two lines end clear of the first row of notes, 60 px below the frame's top, also where
+    // the width would allow a larger font.
+    for (const [title, width] of [
+      ['Green city and parks', 240],
+      ['Green city and parks for all', 300],
+    ] as const) {
+      const two = clusterTitleLayout(title, width, '2 notes', false, measure);
+      expect(two.text.split('\n')).toHaveLength(2);
+      expect(14 + 2 * two.fontSize * two.lineHeight).toBeLessThanOrEqual(60 - 8);
+    }
   });
 
   it('cuts what two lines at the smallest size cannot hold, and keeps one line under a mark', () => {

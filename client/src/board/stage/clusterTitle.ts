@@ -10,6 +10,8 @@ export const COUNT_FONT = 15;
 const COUNT_MARGIN = 16;
 const TITLE_GAP = 12;
 const LINE_HEIGHT = 1.15;
+/** Room between a two-line title and the first row of notes under it. */
+const NOTES_GAP = 8;
 const FIT = { maxFontSize: 24, minFontSize: 14, lineHeight: LINE_HEIGHT };
 const TEXT_MEASURES = { title: boldMeasure, count: canvasMeasure };
 
@@ -57,7 +59,8 @@ function layOut(
 ): ClusterTitleLayout {
   const countWidth = measure.count(count, COUNT_FONT) + COUNT_MARGIN + TITLE_GAP;
   const width = Math.max(10, frameWidth - TITLE_X - countWidth);
-  const height = oneLine ? FIT.maxFontSize * LINE_HEIGHT : CLUSTER_HEADER - TITLE_Y;
+  // Two lines keep clear of the notes, which start CLUSTER_HEADER below the frame's top.
+  const height = oneLine ? FIT.maxFontSize * LINE_HEIGHT : CLUSTER_HEADER - TITLE_Y - NOTES_GAP;
   const fontSize = fitFontSize(title, width, height, measure.title, FIT);
   const rows = Math.max(1, Math.floor(height / (fontSize * LINE_HEIGHT)));
   const lines = visibleLines(wrapLines(title, width, fontSize, measure.title), rows);
