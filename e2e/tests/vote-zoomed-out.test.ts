@@ -51,6 +51,19 @@ describe('a vote seen from far away', () => {
         'Lappuja liian pieninä pisteiden antamiseen: 3. Lähennä tai äänestä Äänestä-paneelin luettelosta.',
       );
     await screenshot(aino, 'vote-zoomed-out-hint');
+    // On a phone the hint lies below the search bar and the people count, not under them.
+    await aino.page.setViewportSize({ width: 375, height: 812 });
+    const hintBox = await hint.boundingBox();
+    const searchBox = await aino.page.locator('.board-top').boundingBox();
+    const count = await aino.page.getByTestId('people-count').boundingBox();
+    expect(hintBox?.y ?? 0).toBeGreaterThanOrEqual(
+      Math.max(
+        (searchBox?.y ?? 0) + (searchBox?.height ?? 0),
+        (count?.y ?? 0) + (count?.height ?? 0),
+      ),
+    );
+    await screenshot(aino, 'vote-zoomed-out-hint-375');
+    await aino.page.setViewportSize({ width: 1280, height: 800 });
     const far = await scaleOf(aino.page);
     await hint.getByRole('button', { name: 'Lähennä äänestääksesi' }).click();
     await expect.poll(() => dots.count()).toBe(3);
