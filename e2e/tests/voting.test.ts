@@ -91,6 +91,8 @@ describe('dot voting in the browser', () => {
     // The facilitator starts a named vote on all notes: 3 dots each, at most 2 on one note.
     await fanni.page.getByTestId('vote-toggle').click();
     await fanni.page.getByTestId('vote-setup').waitFor();
+    // The panel lies over the minimap's corner: the minimap goes, not peeks out below it.
+    expect(await fanni.page.getByTestId('minimap').isVisible()).toBe(false);
     await fanni.page.getByTestId('vote-title').fill('What first?');
     await fanni.page.getByTestId('vote-dots').fill('3');
     await fanni.page.getByTestId('vote-max').fill('2');
