@@ -4,15 +4,13 @@ import {
   deleteNotes,
   initBoard,
   type VoteStatus,
-  withMembers,
 } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { layoutRoadmap, withPlacement } from '../canvas/roadmapLayout';
 import { BoardSession } from '../session/BoardSession';
 import { FakeServer } from '../session/fakeServer';
-import type { Scene } from '../stage/useScene';
 import { BoardController } from './BoardController';
 import { votingOn } from './commandRules';
+import { sceneOf } from './testScene';
 
 /*
  * The keyboard's side of the controller: which note the keys act on during a vote, what is
@@ -23,15 +21,6 @@ const open: BoardSession[] = [];
 afterEach(() => {
   for (const session of open.splice(0)) session.destroy();
 });
-
-function sceneOf(session: BoardSession): Scene {
-  const { notes, clusters: entries, roadmap } = session.board.get();
-  const clusters = withMembers(entries, notes);
-  const roadmapLayout = layoutRoadmap(roadmap, notes);
-  const placed = withPlacement(notes, roadmapLayout.placed);
-  const byId = new Map(placed.map((n) => [n.id, n]));
-  return { clusters, roadmapLayout, placed, shown: placed, byId, culled: placed, detail: 'full' };
-}
 
 /** A participant's controller over notes a (on screen), b and far (far off to the right). */
 function board() {

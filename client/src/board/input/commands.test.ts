@@ -8,15 +8,12 @@ import {
   setAreaLocked,
   setNotesLocked,
   setPhase,
-  withMembers,
 } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { layoutRoadmap, withPlacement } from '../canvas/roadmapLayout';
 import { note } from '../canvas/testNotes';
 import { BoardSession } from '../session/BoardSession';
 import { FakeServer } from '../session/fakeServer';
 import { Store } from '../session/store';
-import type { Scene } from '../stage/useScene';
 import { BoardController } from './BoardController';
 import {
   COMMANDS,
@@ -28,21 +25,12 @@ import {
   type SelectionView,
   type Shortcut,
 } from './commands';
+import { sceneOf } from './testScene';
 
 const open: BoardSession[] = [];
 afterEach(() => {
   for (const session of open.splice(0)) session.destroy();
 });
-
-/** What a render would hand the controller: the scene of the session's document, all in view. */
-function sceneOf(session: BoardSession): Scene {
-  const { notes, clusters: entries, roadmap } = session.board.get();
-  const clusters = withMembers(entries, notes);
-  const roadmapLayout = layoutRoadmap(roadmap, notes);
-  const placed = withPlacement(notes, roadmapLayout.placed);
-  const byId = new Map(placed.map((n) => [n.id, n]));
-  return { clusters, roadmapLayout, placed, shown: placed, byId, culled: placed, detail: 'full' };
-}
 
 /** A controller over a session on an in-memory document, as `role`, with the scene rendered. */
 function board(role: Role | null, setup: (doc: BoardSession['doc']) => void = () => undefined) {
