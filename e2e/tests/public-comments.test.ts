@@ -306,6 +306,13 @@ describe('the public commenting phase', () => {
     await form.getByTestId('comment-text').fill(draft);
     await outi.page.reload();
     await waitOnline(outi);
+    // Her phone opens the board as a list: the form she was writing in is open there, with her
+    // text (the same place: that note's comments), and it has not taken the focus.
+    const kept = outi.page.getByTestId('outline-comments').getByTestId('comment-text');
+    await expect.poll(() => kept.count()).toBe(1);
+    expect(await kept.inputValue()).toBe(draft);
+    expect(await kept.evaluate((field) => field === document.activeElement)).toBe(false);
+    await screenshot(outi, 'public-phone-draft-kept-fi');
     await outi.page.getByTestId('show-canvas').click();
     await outi.page.getByTestId('comments-toggle').click();
     await outi.page.getByTestId('comment-anchor').first().click();

@@ -73,6 +73,12 @@ export function CommentForm(props: CommentFormProps) {
     field.current?.focus();
   };
 
+  // Cancelled, the text is not kept for later: the person chose not to send it.
+  const cancel = () => {
+    if (props.place) saveDraft(props.place, '');
+    props.onCancel?.();
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (sending) return;
@@ -117,7 +123,7 @@ export function CommentForm(props: CommentFormProps) {
             event.currentTarget.form?.requestSubmit();
           } else if (event.key === 'Escape' && props.onCancel) {
             event.stopPropagation();
-            props.onCancel();
+            cancel();
           }
         }}
       />
@@ -179,7 +185,7 @@ export function CommentForm(props: CommentFormProps) {
       </p>
       <div className="comment-form-actions">
         {props.onCancel && (
-          <button type="button" className="quiet" onClick={props.onCancel}>
+          <button type="button" className="quiet" onClick={cancel}>
             {t('name.cancel')}
           </button>
         )}

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/I18nContext';
 import { anchorKey } from '../canvas/commentAnchors';
 import { CommentForm } from '../chrome/CommentForm';
 import { CommentThread } from '../chrome/CommentThread';
+import { loadDraft } from '../chrome/commentDrafts';
 import { useStore } from '../session/store';
 import { useOutline } from './outlineContext';
 
@@ -19,7 +20,11 @@ export function ItemComments({ anchor, item }: { anchor: CommentAnchor; item: st
   const { maxChars } = useStore(comments.actions.moderation.state);
   const key = anchor.kind === 'point' ? 'board' : anchorKey(anchor);
   const threads = outline.comments.get(key) ?? [];
-  const [writing, setWriting] = useState(false);
+  const place = `anchor:${anchorKey(anchor)}`;
+  // A comment left unsent here (a reload, a lost connection) is open again with its text; it
+  // takes the focus only when the person opens the form.
+  const [writing, setWriting] = useState(() => loadDraft(place) !== '');
+  const [opened, setOpened] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const closed = useRef(false);
   useEffect(() => {
@@ -49,7 +54,10 @@ export function ItemComments({ anchor, item }: { anchor: CommentAnchor; item: st
           ref={opener}
           className="outline-comment-open"
           data-testid="outline-comment-open"
-          onClick={() => setWriting(true)}
+          onClick={() => {
+            setOpened(true);
+            setWriting(true);
+          }}
         >
           {t('outline.comment')}
           <span className="visually-hidden">: {item}</span>
@@ -57,11 +65,11 @@ export function ItemComments({ anchor, item }: { anchor: CommentAnchor; item: st
       )}
       {comments.mayComment && writing && (
         <CommentForm
-          place={`anchor:${anchorKey(anchor)}`}
+          place={place}
           label={t('outline.commentLabel', { item })}
           name={comments.actions.name}
           maxChars={maxChars}
-          autoFocus
+          autoFocus={opened}
           send={(text, name, website) => comments.comment(anchor, text, name, website)}
           onSent={({ pending }) => {
             say(t(pending ? 'comments.sentForModeration' : 'outline.commentSent'));
