@@ -1,7 +1,7 @@
 import type { PrivateMode, VoteSessionView, VoteStatus } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import { type MessageKey, type MessageParams, translate } from '../../i18n/messages';
-import type { PrivateState } from '../session/PrivateBrainstorm';
+import { NO_PRIVATE_STATE, type PrivateState } from '../session/PrivateBrainstorm';
 import type { VoteState } from '../session/VoteClient';
 import { phaseChanges, phasesOf } from './phaseAnnouncements';
 
@@ -36,12 +36,7 @@ const votes = (over: Partial<VoteState> = {}): VoteState => ({
 });
 const mode = (id: string) => ({ session: id }) as PrivateMode;
 const brainstorm = (over: Partial<PrivateState> = {}): PrivateState => ({
-  mode: null,
-  count: 0,
-  last: null,
-  notes: [],
-  unsaved: 0,
-  refusal: null,
+  ...NO_PRIVATE_STATE,
   ...over,
 });
 

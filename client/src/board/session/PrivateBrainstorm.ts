@@ -74,17 +74,20 @@ export interface PrivateBrainstormOptions {
  * or, if the brainstorm was revealed meanwhile, written into the board then (keptPrivateNotes.ts
  * says where they are kept and why; privateNoteWrites.ts how they are written).
  */
+/** No private brainstorm known: how every session starts. */
+export const NO_PRIVATE_STATE: PrivateState = {
+  mode: null,
+  count: 0,
+  last: null,
+  notes: [],
+  unsaved: 0,
+  refusal: null,
+};
+
 export class PrivateBrainstorm {
   /** The overlay: private notes this person may see. Never synced. */
   readonly doc = new Y.Doc();
-  readonly state = new Store<PrivateState>({
-    mode: null,
-    count: 0,
-    last: null,
-    notes: [],
-    unsaved: 0,
-    refusal: null,
-  });
+  readonly state = new Store<PrivateState>(NO_PRIVATE_STATE);
 
   readonly #options: PrivateBrainstormOptions;
   readonly #storageKey: string;

@@ -68,12 +68,14 @@ export const VoteOverlay = memo(function VoteOverlay(props: VoteOverlayProps) {
   // A note nobody gave a dot gets no badge: every such note showing "2. 0 dots" read as a
   // shared second place (the panel lists them, unranked).
   const ranked = new Map((results ?? []).filter((r) => r.count > 0).map((r) => [r.note, r]));
-  const shown = notes.filter((n) => (controls ? controls.candidates.has(n.id) : ranked.has(n.id)));
-  const items = shown.filter(
-    (n) => n.w * viewport.scale >= MIN_NOTE_PX && !cornerCovered(notes, notes.indexOf(n)),
+  const marked = (n: NoteView) => (controls ? controls.candidates.has(n.id) : ranked.has(n.id));
+  const items = notes.filter(
+    (n, i) => n.w * viewport.scale >= MIN_NOTE_PX && marked(n) && !cornerCovered(notes, i),
   );
   // Zoomed out, candidates in view get no control: say so, or a voter sees nothing to press.
-  const tooSmall = controls ? shown.filter((n) => n.w * viewport.scale < MIN_NOTE_PX) : [];
+  const tooSmall = controls
+    ? notes.filter((n) => n.w * viewport.scale < MIN_NOTE_PX && marked(n))
+    : [];
   if (items.length === 0 && tooSmall.length === 0) return null;
   return (
     <div className="vote-overlay" data-testid="vote-overlay">
