@@ -165,7 +165,7 @@ describe('phases and authority, with a facilitator and a participant', () => {
     const deletePeriod = pekka.page.getByTestId('period-delete').first();
     expect(await deletePeriod.getAttribute('aria-disabled')).toBe('true');
     await deletePeriod.click({ force: true }); // aria-disabled: it still answers, with the reason
-    expect(await noticeText(pekka)).toBe('Changing clusters and the roadmap is closed right now.');
+    expect(await noticeText(pekka)).toBe('Changing topics and the roadmap is closed right now.');
     expect(await pekka.page.getByTestId('confirm-dialog').count()).toBe(0);
     await screenshot(pekka, 'phases-roadmap-participant');
     await pekka.page.getByTestId('roadmap-toggle').click();
@@ -173,7 +173,7 @@ describe('phases and authority, with a facilitator and a participant', () => {
     await rawWrite(pekka, 'deletePeriod', period);
     await expect
       .poll(() => pekka.page.getByTestId('refused-stayed').textContent())
-      .toContain('Changing clusters and the roadmap is closed right now.');
+      .toContain('Changing topics and the roadmap is closed right now.');
     await expectOnBoard(pekka);
     await expect.poll(() => periodIds(pekka)).toEqual(periodsBefore);
     expect(await periodIds(fanni)).toEqual(periodsBefore);
@@ -317,7 +317,7 @@ describe('phases and authority, with a facilitator and a participant', () => {
       x: clusterRect.x + clusterRect.w / 2,
       y: clusterRect.y + clusterRect.h / 2,
     });
-    expect(await noticeText(pekka)).toBe('3 notes went into the cluster “Liikenne”.');
+    expect(await noticeText(pekka)).toBe('3 notes went into the topic “Liikenne”.');
     await waitSaveState(pekka, 'saved');
     for (const id of ids) {
       await expect.poll(async () => (await readNoteIn(fanni, id))?.cluster).toBe(cluster);

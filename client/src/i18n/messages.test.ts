@@ -11,6 +11,34 @@ describe('catalogues', () => {
     for (const value of Object.values(catalogue)) expect(value.trim()).not.toBe('');
   });
 
+  it('names a group of notes a topic in every language, never a cluster or a roadmap theme', () => {
+    // One word per language for the same thing on the board: the toolbar, the drop notices, the
+    // outline and the keyboard's Move to… all say it. Swedish "tema" is the roadmap's row.
+    const word = {
+      en: /\bclusters?\b/i,
+      fi: /\bryhm(ä|än|ät|ien|iä|ään|ästä|ästään)\b/i,
+      sv: /\bgrupp(en|er|erna)?\b/i,
+    };
+    const aboutPeople = new Set([
+      'share.intro',
+      'name.organisationHelp',
+      'share.revokeConfirm',
+      'private.count',
+      'private.count.one',
+    ]);
+    for (const locale of LOCALES) {
+      for (const [key, value] of Object.entries(CATALOGUES[locale])) {
+        if (aboutPeople.has(key)) continue;
+        expect(value, `${locale} ${key}`).not.toMatch(word[locale]);
+      }
+    }
+    for (const [key, value] of Object.entries(CATALOGUES.sv)) {
+      if (key.startsWith('outline.') && !key.startsWith('outline.roadmap')) {
+        expect(value, key).not.toMatch(/\btema/i);
+      }
+    }
+  });
+
   it.each(LOCALES)('%s uses the same placeholders as English', (locale) => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
     for (const key of keys) {
@@ -53,7 +81,7 @@ describe('plural forms', () => {
     expect(translate('en', 'vote.voters', { count: 1 })).toBe('1 person voted');
     expect(translate('sv', 'vote.voters', { count: 3 })).toBe('3 personer röstade');
     expect(translate('sv', 'drop.toCluster', { count: 1, title: 'Trafik' })).toBe(
-      '1 lapp flyttades till gruppen ”Trafik”.',
+      '1 lapp flyttades till ämnet ”Trafik”.',
     );
   });
 

@@ -11,7 +11,7 @@ export const workshopEn = {
     'Give each group the link for what they should be able to do. Your own facilitator link is not shown here and stays private.',
   'share.role.participant': 'Participants',
   'share.role.participant.help':
-    'Participants can add, write and move notes, and cluster them. They join with their name.',
+    'Participants can add, write and move notes, and group them into topics. They join with their name.',
   'share.role.moderator': 'Moderators',
   'share.role.moderator.help':
     'Moderators read the board, approve or hide comments, handle flags and can block a commenter. They do not change the board.',
@@ -115,7 +115,7 @@ export const workshopFi: WorkshopMessages = {
     'Anna kullekin ryhmälle linkki sen mukaan, mitä heidän pitää voida tehdä. Oma fasilitaattorin linkkisi ei näy tässä, eikä sitä jaeta.',
   'share.role.participant': 'Osallistujat',
   'share.role.participant.help':
-    'Osallistujat voivat lisätä, kirjoittaa, siirtää ja ryhmitellä lappuja. He liittyvät omalla nimellään.',
+    'Osallistujat voivat lisätä, kirjoittaa ja siirtää lappuja sekä ryhmitellä niitä aiheiksi. He liittyvät omalla nimellään.',
   'share.role.moderator': 'Moderaattorit',
   'share.role.moderator.help':
     'Moderaattorit lukevat taulua, hyväksyvät tai piilottavat kommentteja, käsittelevät ilmoitukset ja voivat estää kommentoijan. He eivät muuta taulua.',
@@ -215,7 +215,7 @@ export const workshopSv: WorkshopMessages = {
     'Ge varje grupp länken för det de ska kunna göra. Din egen facilitatorlänk visas inte här och förblir privat.',
   'share.role.participant': 'Deltagare',
   'share.role.participant.help':
-    'Deltagare kan lägga till, skriva, flytta och gruppera lappar. De ansluter med sitt namn.',
+    'Deltagare kan lägga till, skriva och flytta lappar och gruppera dem i ämnen. De ansluter med sitt namn.',
   'share.role.moderator': 'Moderatorer',
   'share.role.moderator.help':
     'Moderatorer läser tavlan, godkänner eller döljer kommentarer, hanterar anmälningar och kan spärra en kommentator. De ändrar inte tavlan.',

@@ -96,7 +96,7 @@ export function writeMove(ctx: CommandContext, done: LocalMove, dx: number, dy: 
     ctx.notify({ tone: 'info', text: whereTheyWent(ctx, plan, target) });
 }
 
-/** "3 notes went into the cluster “Mobility”", said after a drop that changed membership. */
+/** "3 notes went into the topic “Mobility”", said after a drop that changed membership. */
 function whereTheyWent(ctx: CommandContext, plan: DropPlan, target: DropTarget): string {
   const { t } = ctx;
   const scene = ctx.scene();
