@@ -201,7 +201,7 @@ describe('the canvas by keyboard', () => {
     await expect
       .poll(async () => (await noteByText(aino, 'Cycle paths in winter'))?.cluster)
       .not.toBeNull();
-    await expect.poll(() => announced(page)).toBe('Moved to the topic “Topic 1” (notes: 1).');
+    await expect.poll(() => announced(page)).toBe('1 note moved to the topic “Topic 1”.');
     await expect.poll(() => focusedNote(page)).toBe(cycling);
     expect(await focusedName(page)).toContain('in topic Topic 1');
 
@@ -214,9 +214,7 @@ describe('the canvas by keyboard', () => {
       .toEqual({ lane: expect.any(String), period: expect.any(String) });
     const filed = await noteByText(aino, 'Cycle paths in winter');
     expect(filed?.cluster).toBeNull();
-    await expect
-      .poll(() => announced(page))
-      .toBe('Moved to the roadmap: Theme 1, 2026 (notes: 1).');
+    await expect.poll(() => announced(page)).toBe('1 note moved to the roadmap: Theme 1, 2026.');
     await expect.poll(() => focusedNote(page)).toBe(cycling);
     expect(await focusedName(page)).toContain('on the roadmap: Theme 1, 2026');
 
@@ -256,7 +254,7 @@ describe('the canvas by keyboard', () => {
     await pasteText(aino, Array.from({ length: 12 }, (_, i) => `Aino ${i + 1}`).join('\n'));
     await aino.page.getByTestId('move-to').click();
     expect(await aino.page.getByTestId('move-to-dialog').locator('h2').textContent()).toBe(
-      'Move to… (notes: 12)',
+      'Move 12 notes to…',
     );
     expect(await overlappingFrames(aino)).toEqual([]);
     await aino.page.getByTestId('move-to-place').filter({ hasText: 'Topic 1' }).click();
@@ -266,7 +264,7 @@ describe('the canvas by keyboard', () => {
     await expect
       .poll(() => announced(aino.page))
       .toBe(
-        'Moved to the topic “Topic 1” (notes: 12). The topics under its frame moved down to make room (1).',
+        '12 notes moved to the topic “Topic 1”. To make room, the topic below its frame moved down.',
       );
     await screenshot(aino, 'move-to-full-topic-grown');
 
@@ -290,7 +288,7 @@ describe('the canvas by keyboard', () => {
     await expect.poll(() => inTopic(aino, 'Topic 1', 'Bertil ')).toEqual({ members: 2, inside: 0 });
     await expect
       .poll(() => announced(page))
-      .toBe('Moved to the topic “Topic 1” (notes: 1). Its frame is full: they are below it.');
+      .toBe('1 note moved to the topic “Topic 1”. Its frame is full: the note is below it.');
     // The facilitator's frame was not changed by it.
     expect(await inTopic(aino, 'Topic 1', 'Aino ')).toEqual({ members: 12, inside: 12 });
     expect([...aino.errors, ...bertil.errors].filter((e) => !e.includes('WebSocket'))).toEqual([]);
