@@ -283,7 +283,14 @@ describe('the canvas tools', () => {
       );
     };
     await expect.poll(framesClear).toBe(true);
+    // The whole board in view: the minimap would only repeat it over its corner, so it is not
+    // there; zoomed in, part of the board is out of view and it comes back.
+    await expect.poll(() => aino.page.getByTestId('minimap').isVisible()).toBe(false);
     await screenshot(aino, 'zoom-fit-affinity');
+    await aino.page.getByTestId('zoom-in').click();
+    await aino.page.getByTestId('zoom-in').click();
+    await expect.poll(() => aino.page.getByTestId('minimap').isVisible()).toBe(true);
+    await screenshot(aino, 'zoom-in-affinity-minimap');
     expect(aino.errors.filter((e) => !e.includes('WebSocket'))).toEqual([]);
   });
 

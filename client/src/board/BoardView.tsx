@@ -297,6 +297,7 @@ export function BoardView({
       </div>
       <Minimap
         notes={scene.shown}
+        clusters={scene.clusters}
         extra={scene.roadmapLayout.geometry}
         viewport={view.viewport}
         size={view.size}

@@ -22,6 +22,20 @@ export function minimapWorld(content: Bounds | null, view: Bounds): Bounds {
   return boundsOf(content ? [content, view] : [view]) ?? view;
 }
 
+/**
+ * Whether the minimap has anything to show: not while the whole board lies in the view (it
+ * would only repeat the screen, in a corner it covers), nor on an empty board.
+ */
+export function boardOutsideView(content: Bounds | null, view: Bounds): boolean {
+  if (!content) return false;
+  return (
+    content.x < view.x ||
+    content.y < view.y ||
+    content.x + content.w > view.x + view.w ||
+    content.y + content.h > view.y + view.h
+  );
+}
+
 export function minimapTransform(world: Bounds, map: Size, padding = 6): MinimapTransform {
   const w = Math.max(1, map.width - 2 * padding);
   const h = Math.max(1, map.height - 2 * padding);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fromMap, minimapTransform, minimapWorld, toMap, visibleBoard } from './minimap';
+import {
+  boardOutsideView,
+  fromMap,
+  minimapTransform,
+  minimapWorld,
+  toMap,
+  visibleBoard,
+} from './minimap';
 import { follow, isDoublePress, SNAP_DISTANCE } from './motion';
 import { pinchViewport } from './pinch';
 import { findMatches, stepMatch } from './search';
@@ -7,6 +14,15 @@ import { note } from './testNotes';
 import { centerOn } from './viewport';
 
 describe('minimap', () => {
+  it('shows only when some of the board lies outside the view', () => {
+    const view = { x: 0, y: 0, w: 1000, h: 800 };
+    expect(boardOutsideView(null, view)).toBe(false);
+    expect(boardOutsideView({ x: 10, y: 10, w: 980, h: 780 }, view)).toBe(false);
+    expect(boardOutsideView({ x: 0, y: 0, w: 1000, h: 800 }, view)).toBe(false);
+    expect(boardOutsideView({ x: -1, y: 10, w: 500, h: 500 }, view)).toBe(true);
+    expect(boardOutsideView({ x: 10, y: 10, w: 500, h: 791 }, view)).toBe(true);
+  });
+
   it('fits the world into the map, centred, and maps both ways', () => {
     const t = minimapTransform({ x: 0, y: 0, w: 1000, h: 500 }, { width: 200, height: 200 }, 0);
     expect(t.scale).toBe(0.2);

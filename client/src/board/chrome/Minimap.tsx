@@ -1,8 +1,16 @@
-import { NOTE_COLORS, type NoteView } from '@paja/shared';
+import { type ClusterView, NOTE_COLORS, type NoteView } from '@paja/shared';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import { clusterBounds } from '../canvas/clusterGeometry';
 import { expand } from '../canvas/geometry';
-import { fromMap, minimapTransform, minimapWorld, toMap, visibleBoard } from '../canvas/minimap';
+import {
+  boardOutsideView,
+  fromMap,
+  minimapTransform,
+  minimapWorld,
+  toMap,
+  visibleBoard,
+} from '../canvas/minimap';
 import { type Bounds, boundsOf, type Point, type Size, type Viewport } from '../canvas/viewport';
 
 const MAP: Size = { width: 200, height: 140 };
@@ -11,6 +19,8 @@ const BORDER = 1;
 
 interface MinimapProps {
   notes: readonly NoteView[];
+  /** The topics' frames, drawn faintly under the notes as on the canvas. */
+  clusters: readonly ClusterView[];
   extra: Bounds | null;
   viewport: Viewport;
   size: Size;
@@ -21,9 +31,11 @@ interface MinimapProps {
  * The whole board in a corner: notes as dots of their colour and the current view as a frame.
  * The notes are drawn on a small canvas when they change; the frame is an element moved on
  * top, so panning does not redraw thousands of dots. A click or drag centres the view there.
+ * It shows only while part of the board is out of view.
  */
 export const Minimap = memo(function Minimap({
   notes,
+  clusters,
   extra,
   viewport,
   size,
@@ -31,11 +43,15 @@ export const Minimap = memo(function Minimap({
 }: MinimapProps) {
   const { t } = useI18n();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const content = useMemo(() => {
-    const bounds = boundsOf(extra ? [...notes, extra] : notes);
-    return bounds ? expand(bounds, 200) : null;
-  }, [notes, extra]);
+  const frames = useMemo(() => clusters.map(clusterBounds), [clusters]);
+  const drawn = useMemo(
+    () => boundsOf([...notes, ...frames, ...(extra ? [extra] : [])]),
+    [notes, frames, extra],
+  );
+  const content = useMemo(() => (drawn ? expand(drawn, 200) : null), [drawn]);
   const view = visibleBoard(viewport, size);
+  // Hidden, not unmounted, while the whole board is in view: its canvas keeps its drawing.
+  const hidden = !boardOutsideView(drawn, view);
   const world = minimapWorld(content, content ?? view);
   const transform = minimapTransform(world, MAP);
 
@@ -54,6 +70,13 @@ export const Minimap = memo(function Minimap({
       ctx.fillStyle = '#dfe6ee';
       ctx.fillRect(r.x, r.y, r.w, r.h);
     }
+    ctx.globalAlpha = 0.35;
+    clusters.forEach((cluster, i) => {
+      const r = toMap(transform, frames[i] as Bounds);
+      ctx.fillStyle = NOTE_COLORS[cluster.color];
+      ctx.fillRect(r.x, r.y, r.w, r.h);
+    });
+    ctx.globalAlpha = 1;
     const byColor = new Map<string, Bounds[]>();
     for (const note of notes) {
       const color = NOTE_COLORS[note.color];
@@ -67,8 +90,8 @@ export const Minimap = memo(function Minimap({
       for (const r of list) ctx.rect(r.x, r.y, Math.max(1.5, r.w), Math.max(1.5, r.h));
       ctx.fill();
     }
-    // Only a change of notes or world redraws; the view frame below moves on its own.
-  }, [notes, extra, transform.scale, transform.ox, transform.oy]);
+    // Only a change of what is drawn or of the world redraws; the view frame moves on its own.
+  }, [notes, clusters, frames, extra, transform.scale, transform.ox, transform.oy]);
 
   const frame = toMap(transform, view);
   const clampedFrame = {
@@ -89,6 +112,7 @@ export const Minimap = memo(function Minimap({
     <div
       className="minimap"
       data-testid="minimap"
+      hidden={hidden}
       role="img"
       aria-label={t('minimap.label')}
       // The map inside the border: its canvas and view frame fill exactly that, so the frame's
