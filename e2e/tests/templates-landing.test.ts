@@ -47,6 +47,47 @@ describe('the front page: templates and my boards', () => {
     });
     await screenshot(aino, 'template-roadmap-2030');
 
+    // On a phone it opens legible at its beginning: the first topic's frame, title and all, at
+    // the top left under the search bar (not cut off on the left, as a view centred on the
+    // notes did).
+    const phone = await newPerson(session.browser, 'Aino', 'fi-FI');
+    people.push(phone);
+    await phone.page.setViewportSize({ width: 390, height: 844 });
+    await phone.page.goto(await boardLinkOf(aino));
+    await enterName(phone);
+    await waitOnline(phone);
+    const firstFrame = () =>
+      phone.page.evaluate(() => {
+        type Probe = {
+          __pajaCanvas?: { clusterRect(id: string): { x: number; y: number } | null };
+          __paja?: { doc: { getMap(n: string): Map<string, { get(k: string): unknown }> } };
+        };
+        const hook = window as unknown as Probe;
+        const clusters = hook.__paja?.doc.getMap('clusters');
+        for (const [id, cluster] of clusters ?? []) {
+          if (String(cluster.get('title')).startsWith('1.'))
+            return hook.__pajaCanvas?.clusterRect(id);
+        }
+        return null;
+      });
+    const searchBottom = await phone.page
+      .locator('.board-top')
+      .evaluate((e) => e.getBoundingClientRect().bottom);
+    await expect
+      .poll(async () => {
+        const rect = await firstFrame();
+        return (
+          rect !== null &&
+          rect !== undefined &&
+          rect.x >= 0 &&
+          rect.x < 60 &&
+          rect.y >= searchBottom &&
+          rect.y < searchBottom + 60
+        );
+      })
+      .toBe(true);
+    await screenshot(phone, 'template-roadmap-2030-phone');
+
     // Back on the front page, the board is listed with her role, and opens again.
     await aino.page.goto(`${session.paja.url}/`);
     const entry = aino.page.getByTestId('my-board');

@@ -127,7 +127,7 @@ export function BoardView({
   const role = session.role;
   const synced = status.synced || status.restored;
   // Joining a board that already has content: show it once, after the first sync, whole if
-  // it fits at a legible zoom, else legible and centred where the content is (viewport.ts).
+  // it fits at a legible zoom, else legible at the board's beginning (viewport.ts).
   // Set during render (React re-renders at once, before committing) rather than in an effect:
   // otherwise the first frame would mount the notes at 100 % only to throw them away.
   // A board started again in place (a refused change) keeps the view the person had.
@@ -144,7 +144,7 @@ export function BoardView({
     if (!following && kept) controller.showViewport(kept);
     else if (!following && items.length > 0) {
       const area = uncoveredArea(view.size, controller.coveredEdges());
-      controller.showViewport(openingViewport(items, view.size, scene.shown, 48, area));
+      controller.showViewport(openingViewport(items, view.size, 48, area));
     }
   }
   useLayoutEffect(

@@ -134,22 +134,40 @@ describe('legible zoom', () => {
     expect(zoomed.y + 180 * zoomed.scale).toBeCloseTo(400);
   });
 
-  it('opens a small board whole, and a large one legible where its notes are', () => {
+  it('opens a small board whole, and a large one legible at its beginning', () => {
     const small = openingViewport([note, { x: 400, y: 100, w: 160, h: 160 }], size);
     expect(small.scale).toBe(1);
-    const roadmap = { x: 0, y: 1400, w: 3800, h: 300 };
+    const screen = (view: { x: number; y: number; scale: number }, x: number, y: number) => ({
+      x: view.x + x * view.scale,
+      y: view.y + y * view.scale,
+    });
+
+    // Tall: notes at the top, a roadmap far below. The top comes first, with the notes
+    // centred across (they fit across), not the empty middle between them and the roadmap.
     const notes = [note, { x: 300, y: 120, w: 160, h: 160 }, { x: 200, y: 80, w: 160, h: 160 }];
-    const large = openingViewport([...notes, roadmap], size, notes);
-    expect(large.scale).toBe(OPEN_MIN_SCALE);
-    // The middle of the screen is on the notes, not between them and the roadmap.
-    const middle = { x: (500 - large.x) / large.scale, y: (400 - large.y) / large.scale };
-    expect(middle.x).toBeCloseTo(280);
-    expect(middle.y).toBeCloseTo(180);
-    // Under a search bar (60 px) and a toolbar (120 px): the notes are the free area's middle.
+    const roadmap = { x: 0, y: 3000, w: 3800, h: 300 };
+    const tall = openingViewport([...notes, roadmap], size, 48);
+    expect(tall.scale).toBe(OPEN_MIN_SCALE);
+    expect(screen(tall, 100, 80).y).toBeCloseTo(24);
+    expect(screen(tall, (100 + 460) / 2, 0).x).toBeCloseTo(500);
+
+    // Wide: it starts at the left edge, centred down (it fits down).
+    const row = Array.from({ length: 20 }, (_, i) => ({ x: i * 200, y: 0, w: 160, h: 160 }));
+    const wide = openingViewport(row, size, 48);
+    expect(screen(wide, 0, 0).x).toBeCloseTo(24);
+    expect(screen(wide, 0, 80).y).toBeCloseTo(400);
+
+    // Under a search bar (60 px) and above a toolbar (120 px): the free area's top.
     const area = { x: 0, y: 60, w: 1000, h: 620 };
-    const clear = openingViewport([...notes, roadmap], size, notes, 90, area);
-    const freeMiddle = { x: (500 - clear.x) / clear.scale, y: (370 - clear.y) / clear.scale };
-    expect(freeMiddle.x).toBeCloseTo(280);
-    expect(freeMiddle.y).toBeCloseTo(180);
+    const clear = openingViewport([...notes, roadmap], size, 48, area);
+    expect(screen(clear, 100, 80).y).toBeCloseTo(84);
+
+    // Its first screenful is a far-right note; a topic lies lower down on the left. The view
+    // starts at the note, not at the empty top-left corner of the two.
+    const far = { x: 3000, y: 0, w: 160, h: 160 };
+    const topic = { x: 0, y: 2000, w: 500, h: 500 };
+    const lShape = openingViewport([far, topic], size, 48);
+    expect(screen(lShape, 3080, 0).x).toBeCloseTo(500);
+    expect(screen(lShape, 3080, 0).y).toBeCloseTo(24);
   });
 });

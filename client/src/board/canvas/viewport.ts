@@ -168,14 +168,15 @@ export function legibleViewport(
 }
 
 /**
- * How a board opens: the whole content (`items`, the notes among them `focus`) when it fits
- * at a legible scale, else at that scale centred where the notes are (the median of their
- * centres: never an empty middle between a roadmap and a far-away cluster).
+ * How a board opens: the whole content (`items`: notes, topics' frames, the roadmap) when it
+ * fits at a legible scale, else at that scale at its beginning, where a reader starts: the top
+ * of the board, from the leftmost item of its first screenful (never an empty corner of the
+ * bounding box). Along an axis where that part fits, it is centred instead. `area` is the part
+ * of the canvas that no control covers.
  */
 export function openingViewport(
   items: readonly Bounds[],
   size: Size,
-  focus: readonly Bounds[] = items,
   padding = 90,
   area: Bounds = { x: 0, y: 0, w: size.width, h: size.height },
 ): Viewport {
@@ -183,22 +184,20 @@ export function openingViewport(
   if (!bounds) return IDENTITY;
   const fit = fitBoundsIn(bounds, area, padding);
   if (fit.scale >= OPEN_MIN_SCALE) return fit;
-  const around = focus.length > 0 ? focus : items;
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const scale = OPEN_MIN_SCALE;
+  // A small screen keeps a small margin: 48 px of a phone's 390 would be wasted.
+  const margin = Math.min(padding, 24);
+  const firstScreen = items.filter((b) => b.y < bounds.y + area.h / scale);
+  const band = boundsOf(firstScreen) ?? bounds;
+  const start = (from: number, length: number, room: number, offset: number) =>
+    length * scale + 2 * margin <= room
+      ? offset + (room - length * scale) / 2 - from * scale
+      : offset + margin - from * scale;
+  return {
+    scale,
+    x: start(band.x, band.w, area.w, area.x),
+    y: start(bounds.y, bounds.h, area.h, area.y),
   };
-  const center = {
-    x: median(around.map((b) => b.x + b.w / 2)),
-    y: median(around.map((b) => b.y + b.h / 2)),
-  };
-  // Centred in the free area, as the fit above is.
-  const inArea = centerOn(
-    { ...IDENTITY, scale: OPEN_MIN_SCALE },
-    { width: area.w, height: area.h },
-    center,
-  );
-  return { ...inArea, x: inArea.x + area.x, y: inArea.y + area.y };
 }
 
 /** The viewport that puts board point `center` in the middle of the screen, zoom unchanged. */
