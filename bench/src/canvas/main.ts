@@ -386,7 +386,7 @@ function report(
     '"interactive" the first painted frame after the canvas drew them. Frame columns: median / p95',
     'ms between animation frames while a wheel event pans or zooms every frame (in brackets: frames',
     'over 33 ms, of 150); 16.7 ms is 60 fps and the floor here. "Fit" is the view on opening (the whole board',
-    'when it fits at a legible scale, else that scale centred on the notes: canvas/viewport.ts,',
+    "when it fits at a legible scale, else that scale at the board's top left: canvas/viewport.ts,",
     '`openingViewport`); "100 %" after pressing 0. Drawn: level of detail and notes mounted.',
     '',
     ...markdownTable(HEADER, results.map(cells), RIGHT),
