@@ -249,6 +249,35 @@ describe('the public commenting phase', () => {
     await expect.poll(() => noteSupport.getAttribute('data-count')).toBe('1');
     await screenshot(ben, 'public-desktop-thread');
 
+    // Ben begins two comments on his desktop, on the topic and on the roadmap cell, and
+    // reloads before sending either: the comments open on a list of what he has not sent, and
+    // each entry takes him back to its form with the text waiting.
+    await list.getByTestId('comments-all').click();
+    const drafts = [
+      ['Topic', 'The topic could be split in two'],
+      ['Roadmap', 'Could this come sooner?'],
+    ] as const;
+    for (const [place, text] of drafts) {
+      await list.getByTestId('comment-anchor').filter({ hasText: place }).first().click();
+      await list.getByTestId('comment-form').last().getByTestId('comment-text').fill(text);
+      await list.getByTestId('comments-all').click();
+    }
+    await ben.page.reload();
+    await waitOnline(ben);
+    const waiting = ben.page.getByTestId('comment-drafts');
+    await expect.poll(() => waiting.getByTestId('comment-draft').count()).toBe(2);
+    expect(await waiting.textContent()).toContain('The topic could be split in two');
+    await screenshot(ben, 'public-desktop-drafts');
+    await waiting.getByTestId('comment-draft').filter({ hasText: 'Roadmap' }).click();
+    const cellForm = ben.page.getByTestId('comments-panel').getByTestId('comment-form').last();
+    expect(await cellForm.getByTestId('comment-text').inputValue()).toBe('Could this come sooner?');
+    // Sent, it leaves the list; the other stays.
+    await cellForm.getByTestId('comment-name').fill('Ben');
+    await cellForm.getByTestId('comment-send').click();
+    await expect.poll(() => cellForm.getByTestId('comment-text').inputValue()).toBe('');
+    await ben.page.getByTestId('comments-all').click();
+    await expect.poll(() => waiting.getByTestId('comment-draft').count()).toBe(1);
+
     // Aino sees the reply and the supports, on her phone, in the note's panel.
     await bringIntoView(aino, probe(aino, 'note', note.id));
     await marker(aino, `note:${note.id}`).click();
@@ -313,11 +342,10 @@ describe('the public commenting phase', () => {
     expect(await kept.inputValue()).toBe(draft);
     expect(await kept.evaluate((field) => field === document.activeElement)).toBe(false);
     await screenshot(outi, 'public-phone-draft-kept-fi');
+    // On the canvas the comments open by themselves on that note, her text in the form.
     await outi.page.getByTestId('show-canvas').click();
-    await outi.page.getByTestId('comments-toggle').click();
-    await outi.page.getByTestId('comment-anchor').first().click();
     const again = outi.page.getByTestId('comments-panel').getByTestId('comment-form').last();
-    expect(await again.getByTestId('comment-text').inputValue()).toBe(draft);
+    await expect.poll(() => again.getByTestId('comment-text').inputValue()).toBe(draft);
 
     // Unpublishing closes the public's pages with a message; Outi's unsent comment is shown
     // there to copy, in her language, not lost with the board.

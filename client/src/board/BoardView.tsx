@@ -1,17 +1,18 @@
 import { type Author, DEFAULT_PHASE, type NoteView, revealVoteResults } from '@paja/shared';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nContext';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { boardParts } from '../workshop/ExportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
-import { anchorKey } from './canvas/commentAnchors';
+import { anchorFromKey, anchorKey } from './canvas/commentAnchors';
 import { focusBoxOf, readingOrder, uncoveredArea } from './canvas/keyboardNav';
 import { withPrivateNotes } from './canvas/privacy';
 import { openingViewport, type Viewport, zoomTo } from './canvas/viewport';
 import { Announcer } from './chrome/Announcer';
 import { CommentsPanel } from './chrome/CommentsPanel';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
+import { unsentItemDrafts } from './chrome/commentDrafts';
 import { FollowNotice } from './chrome/FollowNotice';
 import { KeyHelp } from './chrome/KeyHelp';
 import { Minimap } from './chrome/Minimap';
@@ -147,6 +148,16 @@ export function BoardView({
       controller.showViewport(openingViewport(items, view.size, 48, area));
     }
   }
+  // A comment begun in this tab and not sent (a reload) waits where it was written: once the
+  // board is there, the comments open on its item with the text in the form, or on the list
+  // of them when there are several; the focus stays where it is.
+  useEffect(() => {
+    if (!fitted) return;
+    const drafts = unsentItemDrafts();
+    const [only] = drafts;
+    if (!only) return;
+    controller.openComments(drafts.length === 1 ? anchorFromKey(only.anchor) : null, false);
+  }, [fitted, controller]);
   useLayoutEffect(
     () => () => {
       if (shown.current) keptViews.set(session.boardId, controller.viewport());

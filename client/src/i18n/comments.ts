@@ -48,6 +48,8 @@ export const commentsEn = {
   'comments.closed': 'Commenting is closed right now. You can still read the comments.',
   'comments.readOnly': 'This link lets you read the comments.',
   'comments.markerLabel': '{count} comments on {what}',
+  'comments.draftsTitle': 'Not sent yet',
+  'comments.draftContinue': 'Go on writing: {place}',
   'comments.unsentTitle': 'Your comment was not sent',
   'comments.unsentHelp': 'Copy it before you leave this page, to send it again with a new link.',
   'comments.unsentCopy': 'Copy',
@@ -143,6 +145,8 @@ export const commentsFi: CommentMessages = {
   'comments.closed': 'Kommentointi on nyt suljettu. Voit yhä lukea kommentit.',
   'comments.readOnly': 'Tällä linkillä voit lukea kommentit.',
   'comments.markerLabel': '{count} kommenttia: {what}',
+  'comments.draftsTitle': 'Vielä lähettämättä',
+  'comments.draftContinue': 'Jatka kirjoittamista: {place}',
   'comments.unsentTitle': 'Kommenttiasi ei lähetetty',
   'comments.unsentHelp':
     'Kopioi se ennen kuin poistut sivulta, niin voit lähettää sen uudella linkillä.',
@@ -237,6 +241,8 @@ export const commentsSv: CommentMessages = {
   'comments.closed': 'Kommenterandet är stängt just nu. Du kan ändå läsa kommentarerna.',
   'comments.readOnly': 'Med den här länken kan du läsa kommentarerna.',
   'comments.markerLabel': '{count} kommentarer om {what}',
+  'comments.draftsTitle': 'Inte skickat än',
+  'comments.draftContinue': 'Fortsätt skriva: {place}',
   'comments.unsentTitle': 'Din kommentar skickades inte',
   'comments.unsentHelp':
     'Kopiera den innan du lämnar sidan, så kan du skicka den igen med en ny länk.',

@@ -4,6 +4,7 @@ import {
   type AnchorScene,
   anchorAt,
   anchorBox,
+  anchorFromKey,
   anchorKey,
   countsByAnchor,
   markerSpot,
@@ -56,6 +57,22 @@ function comment(id: string, fields: Partial<CommentView> = {}): CommentView {
     ...fields,
   };
 }
+
+describe('anchor keys', () => {
+  it('reads back every kind of anchor from its key, and nothing from a key it cannot make', () => {
+    const anchors = [
+      { kind: 'board' },
+      { kind: 'note', note: 'n_1-A' },
+      { kind: 'cluster', cluster: 'c1' },
+      { kind: 'cell', lane: 'l1', period: 'p1' },
+      { kind: 'point', x: -120, y: 45 },
+    ] as const;
+    for (const anchor of anchors) expect(anchorFromKey(anchorKey(anchor))).toEqual(anchor);
+    for (const key of ['', 'note:', 'cell:l1', 'point:a:1', 'board:x', 'vote:1']) {
+      expect(anchorFromKey(key), key).toBeNull();
+    }
+  });
+});
 
 describe('comment anchors', () => {
   it('a comment placed at a point is about the note, else the cluster, else the cell, else the spot', () => {

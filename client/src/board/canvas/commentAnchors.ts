@@ -32,6 +32,21 @@ export function anchorKey(anchor: CommentAnchor): string {
   }
 }
 
+/** The anchor `anchorKey` gave `key`, or null for a key it cannot have made. */
+export function anchorFromKey(key: string): CommentAnchor | null {
+  const [kind, a, b] = key.split(':');
+  if (kind === 'board' && a === undefined) return { kind: 'board' };
+  if (kind === 'note' && a) return { kind: 'note', note: a };
+  if (kind === 'cluster' && a) return { kind: 'cluster', cluster: a };
+  if (kind === 'cell' && a && b) return { kind: 'cell', lane: a, period: b };
+  if (kind === 'point' && a && b) {
+    const x = Number(a);
+    const y = Number(b);
+    if (Number.isFinite(x) && Number.isFinite(y)) return { kind: 'point', x, y };
+  }
+  return null;
+}
+
 /**
  * What a comment started at `point` is about: the topmost note there, else the cluster whose
  * frame holds it, else the roadmap cell, else the point itself.

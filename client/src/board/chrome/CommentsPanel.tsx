@@ -3,6 +3,7 @@ import { supportCount } from '@paja/shared';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import {
+  anchorFromKey,
   anchorKey,
   COMMENT_SORTS,
   type CommentSort,
@@ -14,6 +15,7 @@ import type { CommentOutcome } from '../session/CommentClient';
 import { useStore } from '../session/store';
 import { CommentForm } from './CommentForm';
 import { type CommentActions, CommentThread, SupportButton } from './CommentThread';
+import { unsentItemDrafts } from './commentDrafts';
 import { type AnchorNames, describeAnchor } from './commentText';
 import './comments.css';
 
@@ -91,6 +93,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
         <FocusedItem {...props} focus={focus} threads={shown} />
       ) : (
         <>
+          <UnsentHere names={names} onFocus={props.onFocus} />
           <label className="comments-sort">
             {t('comments.sort')}{' '}
             <select
@@ -132,6 +135,45 @@ export function CommentsPanel(props: CommentsPanelProps) {
         </>
       )}
     </aside>
+  );
+}
+
+/**
+ * Comments this tab began and has not sent (a reload, a closed panel): each item's name and
+ * the text's start, a button back to its form, where the text is waiting.
+ */
+function UnsentHere({
+  names,
+  onFocus,
+}: {
+  names: AnchorNames;
+  onFocus(anchor: CommentAnchor): void;
+}) {
+  const { t } = useI18n();
+  const drafts = unsentItemDrafts().flatMap(({ anchor, text }) => {
+    const parsed = anchorFromKey(anchor);
+    return parsed ? [{ anchor: parsed, text }] : [];
+  });
+  if (drafts.length === 0) return null;
+  return (
+    <section className="comment-drafts" data-testid="comment-drafts">
+      <h3>{t('comments.draftsTitle')}</h3>
+      <ul>
+        {drafts.map(({ anchor, text }) => (
+          <li key={anchorKey(anchor)}>
+            <button
+              type="button"
+              className="comment-anchor"
+              data-testid="comment-draft"
+              onClick={() => onFocus(anchor)}
+            >
+              {t('comments.draftContinue', { place: describeAnchor(anchor, names, t) })}
+            </button>
+            <p className="muted comment-draft-text">{text}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

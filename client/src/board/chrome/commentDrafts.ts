@@ -29,19 +29,31 @@ export function saveDraft(place: string, text: string): void {
   }
 }
 
-/** The drafts of this page's board not yet sent, oldest key first. */
-export function unsentDrafts(): string[] {
+/** This page's board's drafts not yet sent, as [place, text], in storage order. */
+function ownDrafts(): [string, string][] {
   const own = `${PREFIX}${window.location.pathname}#`;
   try {
-    const drafts: string[] = [];
+    const drafts: [string, string][] = [];
     for (let i = 0; i < window.sessionStorage.length; i++) {
       const key = window.sessionStorage.key(i);
       if (!key?.startsWith(own)) continue;
       const text = window.sessionStorage.getItem(key);
-      if (text) drafts.push(text);
+      if (text) drafts.push([key.slice(own.length), text]);
     }
     return drafts;
   } catch {
     return [];
   }
+}
+
+/** The drafts of this page's board not yet sent. */
+export function unsentDrafts(): string[] {
+  return ownDrafts().map(([, text]) => text);
+}
+
+/** The unsent new comments on this board's items (not replies): the item's anchor key and text. */
+export function unsentItemDrafts(): { anchor: string; text: string }[] {
+  return ownDrafts()
+    .filter(([place]) => place.startsWith('anchor:'))
+    .map(([place, text]) => ({ anchor: place.slice('anchor:'.length), text }));
 }
