@@ -74,6 +74,11 @@ describe('history: snapshots, compare, restore', () => {
       .poll(() => fanni.page.getByTestId('history-status').textContent())
       .toContain('Taulu on taas sellainen kuin tilannekuvassa ”Työpajan 1 loppu”.');
     await expect.poll(() => noteTexts(pia)).toEqual(['Pyöräilyä ympäri vuoden']);
+    // The board as it was just before the restore is kept, listed by its cause: the restore
+    // can be taken back.
+    await expect
+      .poll(() => fanni.page.getByTestId('history-list').textContent())
+      .toContain('Automaattinen: ennen palautusta');
     await fanni.page.setViewportSize({ width: 375, height: 740 });
     await screenshot(fanni, 'history-restored-fi-375');
   });

@@ -1,10 +1,13 @@
 import {
+  addComment,
   createNote,
   createVoteSession,
   deleteNotes,
   readBoard,
+  readPublication,
   setNoteText,
   setPhase,
+  setPublication,
   writeVoteResults,
 } from '@paja/shared';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -111,6 +114,73 @@ describe('snapshots over HTTP', () => {
     );
     expect(stored && readBoard(stored).notes).toEqual(before.notes);
     running = null;
+  });
+
+  it('restoring onto a published board brings back its content only: the public comments, the publication and the phase stay, and now is kept as a snapshot first', async () => {
+    running = await startServer(tempDir());
+    const { url } = running;
+    const board = await createBoardOver(url, 'Tiekartta');
+    const room = await running.server.rooms.get(board.id);
+    if (!room) throw new Error('no room');
+    const base = `/api/boards/${board.id}/snapshots`;
+    room.transactAsServer((doc) => {
+      createNote(doc, { x: 0, y: 0, text: 'Pyöräily', authorId: 'a', authorName: 'Åsa', id: 'n1' });
+    });
+    const taken = await api(url, base, board.token, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Ennen julkista kommentointia', by: 'Fanni' }),
+    });
+    const snap = (await taken.json()) as { id: string };
+
+    // Published, frozen, commented on by the public, and a note added.
+    room.transactAsServer((doc) => {
+      setPublication(doc, { comments: true, publishedAt: 1 });
+      setPhase(doc, { frozen: true });
+      addComment(doc, {
+        anchor: { kind: 'note', note: 'n1' },
+        text: 'Lisää pyöräteitä kouluille',
+        authorId: 'public-1',
+        authorName: 'Anna',
+      });
+      createNote(doc, { x: 300, y: 0, text: 'Uusi', authorId: 'a', authorName: 'Åsa', id: 'n2' });
+    });
+    const beforeRestore = readBoard(room.doc);
+
+    const onto = await api(url, `${base}/${snap.id}/restore`, board.token, {
+      method: 'POST',
+      body: JSON.stringify({ mode: 'onto', by: 'Fanni' }),
+    });
+    expect(onto.status).toBe(200);
+    const after = readBoard(room.doc);
+    expect(after.notes.map((n) => n.text)).toEqual(['Pyöräily']);
+    expect(after.comments.map((c) => c.text)).toEqual(['Lisää pyöräteitä kouluille']);
+    expect(readPublication(room.doc)).toEqual({ comments: true, publishedAt: 1 });
+    expect(after.meta.phase.frozen).toBe(true);
+
+    // The board as it was just before is a snapshot of its own, named by its cause.
+    const list = (await (await api(url, base, board.token)).json()) as {
+      snapshots: Array<{ id: string; auto: string | null; by: string }>;
+    };
+    const kept = list.snapshots.find((s) => s.auto === 'restore');
+    expect(kept?.by).toBe('Fanni');
+    const keptView = (await (await api(url, `${base}/${kept?.id}`, board.token)).json()) as {
+      board: { notes: Array<{ text: string }> };
+    };
+    expect(keptView.board.notes.map((n) => n.text)).toEqual(beforeRestore.notes.map((n) => n.text));
+
+    // Restored as a new board, a published snapshot makes an unpublished copy.
+    const published = (await (
+      await api(url, base, board.token, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Julkaistu', by: 'Fanni' }),
+      })
+    ).json()) as { id: string };
+    const copy = await api(url, `${base}/${published.id}/restore`, board.token, {
+      method: 'POST',
+      body: JSON.stringify({ mode: 'new' }),
+    });
+    const copyRoom = await running.server.rooms.get(((await copy.json()) as { id: string }).id);
+    expect(copyRoom && readPublication(copyRoom.doc)).toBeNull();
   });
 
   it('takes snapshots by itself at a phase change and a vote reveal; only facilitators reach them', async () => {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { MetaKey } from './records/meta';
 import { ROOT } from './schema';
 
 /**
@@ -11,6 +12,28 @@ import { ROOT } from './schema';
 export function restoreOnto(doc: Y.Doc, from: Y.Doc): void {
   doc.transact(() => {
     for (const name of Object.values(ROOT)) mirrorMap(doc.getMap(name), from.getMap(name));
+  });
+}
+
+/** The board's own content: what a facilitator means by "the board as it was". */
+const CONTENT_MAPS = [ROOT.notes, ROOT.clusters, ROOT.lanes, ROOT.periods] as const;
+
+/**
+ * Like `restoreOnto`, for bringing a board back to one of its own snapshots: only its
+ * content (notes, topics, the roadmap's themes and periods, and the title) goes back. What
+ * people said and did since stays, as records: comments, supports, votes and vote sessions
+ * (the public's comments are theirs, not the facilitator's to take back). So does how the
+ * board is run now: its publication, phase settings, locks and languages. A comment or a vote
+ * on a note the restore removes stays, about a note that is gone, as after any deletion.
+ */
+export function restoreContentOnto(doc: Y.Doc, from: Y.Doc): void {
+  doc.transact(() => {
+    for (const name of CONTENT_MAPS) mirrorMap(doc.getMap(name), from.getMap(name));
+    const meta = doc.getMap(ROOT.meta);
+    const title = from.getMap(ROOT.meta).get(MetaKey.title);
+    if (typeof title === 'string' && meta.get(MetaKey.title) !== title) {
+      meta.set(MetaKey.title, title);
+    }
   });
 }
 

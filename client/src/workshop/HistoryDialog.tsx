@@ -318,9 +318,12 @@ export function HistoryDialog({
             setConfirming(null);
             if (kind === 'onto') {
               void act(
-                () => restoreSnapshot(boardId, token, s.id, 'onto'),
-                () =>
-                  setShown({ kind: 'message', text: t('history.restored', { name: label(s) }) }),
+                () => restoreSnapshot(boardId, token, s.id, 'onto', userName),
+                () => {
+                  setShown({ kind: 'message', text: t('history.restored', { name: label(s) }) });
+                  // The snapshot of the board just before, which the server kept, is listed.
+                  void refresh();
+                },
               );
               return;
             }

@@ -6,7 +6,7 @@ export interface SnapshotInfo {
   name: string;
   at: number;
   by: string;
-  auto: 'phase' | 'vote' | 'publish' | 'hourly' | null;
+  auto: 'phase' | 'vote' | 'publish' | 'hourly' | 'restore' | null;
 }
 
 /** A comparison: the changes and both boards (drawn on the canvas with the changes marked). */
@@ -52,10 +52,8 @@ function readInfo(v: unknown): SnapshotInfo | null {
   if (typeof s.id !== 'string' || typeof s.name !== 'string' || typeof s.at !== 'number') {
     return null;
   }
-  const auto =
-    s.auto === 'phase' || s.auto === 'vote' || s.auto === 'publish' || s.auto === 'hourly'
-      ? s.auto
-      : null;
+  const causes = ['phase', 'vote', 'publish', 'hourly', 'restore'] as const;
+  const auto = causes.find((cause) => cause === s.auto) ?? null;
   return { id: s.id, name: s.name, at: s.at, by: typeof s.by === 'string' ? s.by : '', auto };
 }
 
@@ -100,7 +98,14 @@ export const deleteSnapshot = (boardId: string, token: string, id: string, by: s
     { method: 'DELETE' },
   );
 
-export const restoreSnapshot = (boardId: string, token: string, id: string, mode: 'onto' | 'new') =>
+/** `by`: the facilitator's name, on the snapshot of now that a restore onto the board keeps. */
+export const restoreSnapshot = (
+  boardId: string,
+  token: string,
+  id: string,
+  mode: 'onto' | 'new',
+  by = '',
+) =>
   call(
     `${base(boardId)}/${encodeURIComponent(id)}/restore`,
     token,
@@ -108,5 +113,5 @@ export const restoreSnapshot = (boardId: string, token: string, id: string, mode
       id: typeof v.id === 'string' ? v.id : null,
       token: typeof v.token === 'string' ? v.token : null,
     }),
-    { method: 'POST', body: JSON.stringify({ mode }) },
+    { method: 'POST', body: JSON.stringify({ mode, by }) },
   );

@@ -22,7 +22,8 @@ import { audit } from './boardAudit';
  * automatic snapshot is taken by the instance where the change that causes it was made (not
  * where it was relayed to), and the hourly one only if no instance took one within the hour.
  */
-export type SnapshotCause = 'phase' | 'vote' | 'publish' | 'hourly';
+/** `restore`: the board as it was just before a facilitator restored a snapshot onto it. */
+export type SnapshotCause = 'phase' | 'vote' | 'publish' | 'hourly' | 'restore';
 
 export interface HistoryOptions {
   /** Automatic snapshots older than this are deleted; 0 keeps them (up to MAX_AUTO_SNAPSHOTS). */

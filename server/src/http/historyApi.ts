@@ -3,10 +3,12 @@ import {
   boardLink,
   boardPath,
   diffBoards,
+  MetaKey,
+  metaMap,
   newId,
   type Role,
   readBoard,
-  restoreOnto,
+  restoreContentOnto,
 } from '@paja/shared';
 import * as Y from 'yjs';
 import { mintToken } from '../auth/access';
@@ -37,7 +39,8 @@ async function body(req: http.IncomingMessage): Promise<Record<string, unknown>>
  *   GET    /snapshots/:sid            -> { snapshot, board } (the board as it was, read-only)
  *   GET    /snapshots/:sid/diff?against=now|<sid>  -> { diff, before, after } (from the snapshot
  *          to `against`; both boards, so that the page can draw the changes on the canvas)
- *   POST   /snapshots/:sid/restore { mode: "onto" | "new" }
+ *   POST   /snapshots/:sid/restore { mode: "onto" | "new", by?: name } ("onto" keeps a
+ *          snapshot of now first, and brings back the content only: restoreContentOnto)
  *   DELETE /snapshots/:sid?by=<name>  (written in the board's audit log)
  */
 export async function handleHistoryApi(
@@ -102,18 +105,25 @@ export async function handleHistoryApi(
   }
   if (action === 'restore') {
     if (req.method !== 'POST') throw new HttpError(405, 'Use POST');
-    const mode = (await body(req)).mode;
+    const input = await body(req);
+    const mode = input.mode;
     const doc = snapshotDoc(record);
     try {
       if (mode === 'onto') {
-        // One server change that everyone connected receives; history is never rewritten.
-        room.transactAsServer((live) => restoreOnto(live, doc));
+        // The board as it is now is kept first, so a restore can itself be taken back. Then
+        // one server change that everyone connected receives; history is never rewritten.
+        // Only the content goes back: comments, votes and settings stay (restoreContentOnto).
+        const by = typeof input.by === 'string' ? input.by : '';
+        room.history.take({ name: '', by, auto: 'restore' });
+        room.transactAsServer((live) => restoreContentOnto(live, doc));
         await room.committed();
         sendJson(res, 200, { restored: sid });
         return;
       }
       if (mode !== 'new') throw new HttpError(400, 'mode must be "onto" or "new"');
       const id = newId();
+      // A copy starts unpublished: publishing it is its facilitator's choice, not the old one's.
+      metaMap(doc).delete(MetaKey.publication);
       await ctx.storage.createBoard(id, Y.encodeStateAsUpdate(doc));
       const token = await mintToken(ctx.secret, ctx.storage, id, 'facilitator');
       sendJson(res, 201, {
