@@ -8,6 +8,7 @@ import {
   noteIds,
   noteTexts,
   type Person,
+  pasteText,
   readNoteIn,
   screenshot,
   startPaja,
@@ -223,6 +224,27 @@ describe('sharing a board and joining it', () => {
 });
 
 describe('a full board', () => {
+  it('a change past the board’s size limit is refused with what that means, not as “not allowed”', async () => {
+    const paja = await startPaja({ env: { PAJA_MAX_BOARD_BYTES: '16384' } });
+    const browser = await launchBrowser();
+    try {
+      const fanni = await newPerson(browser, 'Fanni', 'fi-FI');
+      await createBoard(fanni, paja.url);
+      // Thirty notes of 800 characters: past 16 KiB at once.
+      const line = 'Pyöräteitä kouluille ja kirjastoille. '.repeat(21).slice(0, 800);
+      await pasteText(fanni, Array.from({ length: 30 }, (_, i) => `${i} ${line}`).join('\n'));
+      const stayed = fanni.page.getByTestId('refused-stayed');
+      await stayed.waitFor({ timeout: 15_000 });
+      expect(await stayed.textContent()).toContain('taululla on jo niin paljon sisältöä');
+      await screenshot(fanni, 'board-size-limit-fi');
+      await waitOnline(fanni);
+      expect(await noteIds(fanni)).toEqual([]);
+    } finally {
+      await browser.close();
+      await paja.server.close();
+    }
+  });
+
   it('says so in the person’s language and gets them in when there is room', async () => {
     // One facilitator per board: Fanni fills it, and Pekka opens her (facilitator's) link.
     const paja = await startPaja({ env: { PAJA_MAX_FACILITATORS_PER_BOARD: '1' } });

@@ -134,6 +134,44 @@ describe('roles are enforced by the server', () => {
     expect(noteText(facilitator.doc, settled)?.toString()).toBe('settled');
   });
 
+  it('refuses a participant’s values no board holds, and the board goes on for everyone', async () => {
+    const { url, wsUrl, board, facilitator } = await boardWithFacilitator();
+    setPhase(facilitator.doc, { editOthers: true });
+    const open = createNote(facilitator.doc, {
+      x: 0,
+      y: 0,
+      text: 'open',
+      authorId: 'f',
+      authorName: 'F',
+    });
+    const join = async () => {
+      const client = connectClient(wsUrl, board.id, {
+        token: await linkFor(url, board, 'participant'),
+      });
+      cleanup.push(() => client.destroy());
+      await client.synced;
+      await waitFor(() => readNotes(client.doc).length === 1, 'the note at the participant');
+      return client;
+    };
+    // A hostile client writes 900,000 characters into a text, then a colour no palette has.
+    const hostile = await join();
+    let closed = closedWith(hostile);
+    noteText(hostile.doc, open)?.insert(0, 'x'.repeat(900_000));
+    expect(await closed).toBe(CloseCode.changeRefused);
+    const again = await join();
+    closed = closedWith(again);
+    again.doc.getMap<Y.Map<unknown>>('notes').get(open)?.set('color', 'javascript:alert(1)');
+    expect(await closed).toBe(CloseCode.changeRefused);
+    expect(readNotes(facilitator.doc).map((n) => [n.text, n.color])).toEqual([['open', 'yellow']]);
+    // Another participant's ordinary edit still goes through to everyone.
+    const pekka = await join();
+    noteText(pekka.doc, open)?.insert(4, ' idea');
+    await waitFor(
+      () => noteText(facilitator.doc, open)?.toString() === 'open idea',
+      'the ordinary edit relayed',
+    );
+  });
+
   it('a commenter cannot edit the board through sync either', async () => {
     const { url, wsUrl, board, facilitator } = await boardWithFacilitator();
     const commenter = connectClient(wsUrl, board.id, {

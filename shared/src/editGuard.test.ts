@@ -392,6 +392,80 @@ describe('what a participant may change, checked before an update is applied', (
     expect(refusalOf(b.server, edit, alice)).toBeNull();
   });
 
+  it('refuses values no board holds, written as a hostile client would', () => {
+    const b = board();
+    const mine = (d: Y.Doc) => raw(d, ROOT.notes, b.mine);
+    // Texts: at most NOTE_MAX_TEXT characters after the update, counted with what it deletes.
+    expect(reasonFor(b, (d) => noteText(d, b.mine)?.insert(0, 'x'.repeat(3997)))).toBe('invalid');
+    expect(reasonFor(b, (d) => noteText(d, b.mine)?.insert(0, 'x'.repeat(3996)))).toBeNull();
+    expect(
+      reasonFor(b, (d) => {
+        const text = noteText(d, b.mine);
+        text?.delete(0, 4);
+        text?.insert(0, 'y'.repeat(4000));
+      }),
+    ).toBeNull();
+    expect(
+      reasonFor(b, (d) =>
+        createNote(d, { x: 0, y: 0, text: 'z'.repeat(4000), authorId: 'pAlice', authorName: 'A' }),
+      ),
+    ).toBeNull();
+    expect(
+      reasonFor(b, (d) => {
+        const note = new Y.Map<unknown>();
+        const text = new Y.Text();
+        note.set(NoteKey.text, text);
+        note.set(NoteKey.authorId, 'pAlice');
+        d.getMap(ROOT.notes).set('junk', note);
+        text.insert(0, 'z'.repeat(900_000));
+      }),
+    ).toBe('invalid');
+    // Fields: what records/note.ts reads, and nothing else.
+    for (const [key, value] of [
+      [NoteKey.pos, [1e308, -1e308]],
+      [NoteKey.pos, [Number.NaN, 0]],
+      [NoteKey.pos, 'here'],
+      [NoteKey.size, [0, 9_999_999]],
+      [NoteKey.color, 'javascript:alert(1)'],
+      [NoteKey.text, 'a plain string'],
+      [NoteKey.z, 'not a key!'],
+      [NoteKey.cell, { lane: b.lane, period: b.period, junk: 'x'.repeat(5000) }],
+      ['junk', 'x'],
+      ['tr.de', new Y.Text()],
+    ] as const) {
+      expect(
+        reasonFor(b, (d) => mine(d).set(key, value)),
+        `${key} ${String(value).slice(0, 20)}`,
+      ).toBe('invalid');
+    }
+    expect(reasonFor(b, (d) => mine(d).set(NoteKey.pos, [120, -40]))).toBeNull();
+    expect(reasonFor(b, (d) => mine(d).set(NoteKey.color, 'blue'))).toBeNull();
+    // Kinds of data the board never uses: binary values, embedded documents, formatting.
+    expect(reasonFor(b, (d) => mine(d).set(NoteKey.z, new Uint8Array(8)))).toBe('invalid');
+    expect(reasonFor(b, (d) => mine(d).set(NoteKey.text, new Y.Doc()))).toBe('invalid');
+    expect(reasonFor(b, (d) => noteText(d, b.mine)?.format(0, 2, { bold: true }))).toBe('invalid');
+    // The refusal says why, in the words the client maps to the person's language.
+    const message = refusalOf(
+      b.server,
+      updateOf(b.server, (d) => mine(d).set(NoteKey.color, 'javascript:alert(1)')),
+      alice,
+    );
+    expect(message).toBe(
+      'the change holds a value a board cannot hold: note color is not a palette colour',
+    );
+    // A facilitator is trusted with any value, as with any change.
+    const bulky = updateOf(b.server, (d) => noteText(d, b.mine)?.insert(0, 'x'.repeat(5000)));
+    expect(judgeUpdate(b.server, bulky, facilitator)).toBeNull();
+  });
+
+  it('caps other values a participant may write (a topic when the structure is open)', () => {
+    const b = board({ structure: true });
+    expect(
+      reasonFor(b, (d) => raw(d, ROOT.clusters, b.cluster).set(ClusterKey.color, 'x'.repeat(3000))),
+    ).toBe('invalid');
+    expect(reasonFor(b, (d) => renameCluster(d, b.cluster, 'Liikenne ja pyöräily'))).toBeNull();
+  });
+
   it('refuses writes outside the board', () => {
     const b = board();
     expect(reasonFor(b, (d) => d.getText('elsewhere').insert(0, 'spam'))).toBe('facilitatorOnly');

@@ -25,6 +25,7 @@ import {
   type UpdateEffect,
   written,
 } from './updateEffect';
+import { TextTally, valueProblem } from './updateValues';
 
 /**
  * What a participant's update may change, checked on the server before the update is applied
@@ -39,7 +40,9 @@ import {
  * so what the UI offers and what the server accepts cannot drift apart. Besides the table:
  * - a note is added only in one's own name, and a dot never in the document (votes.ts);
  * - who wrote a note and when (NOTE_SET_ONCE) is never rewritten;
- * - nothing is written outside the board's top-level types.
+ * - nothing is written outside the board's top-level types;
+ * - every value written is one a board holds (updateValues.ts: a note's fields as its record
+ *   reads them, texts within NOTE_MAX_TEXT, nothing binary or oversized).
  *
  * How an update is read as changes (which struct lands where) is updateEffect.ts.
  */
@@ -87,15 +90,21 @@ export function judgeUpdate(
     meta: guardMeta(doc),
     editor,
   };
+  // What the update writes must be allowed to this person, and be a value a board holds.
+  const texts = new TextTally();
   for (const item of context.items) {
-    const refusal = checkWrite(context, item, targetOf(context, item, 0));
-    if (refusal) return refusal;
+    const target = targetOf(context, item, 0);
+    const refused = checkWrite(context, item, target);
+    if (refused) return refused;
+    const problem = valueProblem(context, item, target, texts);
+    if (problem) return refusal('invalid', problem);
   }
   for (const item of context.removed) {
-    const refusal = checkDelete(context, item);
-    if (refusal) return refusal;
+    const refused = checkDelete(context, item);
+    if (refused) return refused;
   }
-  return null;
+  const tooLong = texts.problem(context);
+  return tooLong ? refusal('invalid', tooLong) : null;
 }
 
 function refusal(reason: RefusalReason, detail?: string): Refusal {

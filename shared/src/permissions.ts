@@ -55,7 +55,9 @@ export type RefusalReason =
   /** Who wrote a note, and when, cannot be rewritten. */
   | 'setOnce'
   /** Only the server writes it (dots: through the vote messages, never into the document). */
-  | 'serverOnly';
+  | 'serverOnly'
+  /** A value no board holds: a text past its length, a broken field, a kind of data (updateValues.ts). */
+  | 'invalid';
 
 export interface PermissionContext {
   /** The board's phase settings (readMeta(doc).phase). */
@@ -167,6 +169,7 @@ export const REFUSAL_MESSAGES: Readonly<Record<RefusalReason, string>> = {
   notOwnName: 'a participant can only act in their own name',
   setOnce: 'who wrote a note, and when, cannot be changed',
   serverOnly: 'dots are placed through the vote messages, never into the board',
+  invalid: 'the change holds a value a board cannot hold',
 };
 
 /** The reason key of a refusal message the server sent, or null for any other text. */

@@ -1,4 +1,4 @@
-import { can } from '@paja/shared';
+import { CloseCode, can } from '@paja/shared';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { refusalKeyOfMessage } from '../i18n/authority';
 import { useI18n } from '../i18n/I18nContext';
@@ -74,10 +74,11 @@ export function BoardScreen({
     () => ({ token, participantKey: user.id, public: publicReader }),
     [token, user.id, publicReader],
   );
-  // A live change the server refused (4423) starts the board again from the server's copy,
-  // in place: the person stays on the board and is told why (`refused`).
+  // A live change the server refused (4423, or 4413 past the board's size limit, or too
+  // complex) starts the board again from the server's copy, in place: the person stays on the
+  // board and is told why (`refused`: the close code and the server's reason).
   const [generation, setGeneration] = useState(0);
-  const [refused, setRefused] = useState<string | null>(null);
+  const [refused, setRefused] = useState<{ code: number; reason: string } | null>(null);
   const session = useBoardSession(boardId, access, generation);
   const status = useStore(session?.status ?? CLOSED_STATUS);
   const meta = useStore(session?.board ?? EMPTY_BOARD).meta;
@@ -145,13 +146,14 @@ export function BoardScreen({
   useEffect(() => {
     if (!stayOnBoard) return;
     const reason = status.closeReason;
+    const code = status.closedWith ?? CloseCode.changeRefused;
     // The local copy holds the refused change: without it, the fresh session has only the
     // server's board, so the page converges with what everyone else sees.
     void clearLocalCopy(boardId).finally(() => {
-      setRefused(reason);
+      setRefused({ code, reason });
       setGeneration((g) => g + 1);
     });
-  }, [stayOnBoard, status.closeReason, boardId]);
+  }, [stayOnBoard, status.closeReason, status.closedWith, boardId]);
   useEffect(() => {
     if (refused === null) return;
     const timer = setTimeout(() => setRefused(null), 12_000);
@@ -326,7 +328,10 @@ export function BoardScreen({
         )}
         {refused !== null && (
           <p className="notice" role="status" data-testid="refused-stayed">
-            {t('refused.stayed', { reason: t(refusalKeyOfMessage(refused)) })}
+            {refused.code === CloseCode.changeRefused
+              ? t('refused.stayed', { reason: t(refusalKeyOfMessage(refused.reason)) })
+              : // A full board or a change too large: what that means and what to do, not "not allowed".
+                t(refusalMessage(refused.code))}
           </p>
         )}
         {status.localProblem && (

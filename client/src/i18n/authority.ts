@@ -24,6 +24,8 @@ export const authorityEn = {
     "That would write in someone else's name (for example, bring back another person's note).",
   'refusal.setOnce': 'Who wrote a note, and when, cannot be changed.',
   'refusal.serverOnly': 'Dots are placed with the vote controls, not written into the board.',
+  'refusal.invalid':
+    'It held something a board cannot hold (a text over 4,000 characters, or a broken value).',
   'refusal.unknown': 'The board does not allow that right now.',
 
   'undo.dropped': 'This step can no longer be undone, so it was skipped. {reason}',
@@ -104,6 +106,8 @@ export const authorityFi: AuthorityMessages = {
     'Se kirjoittaisi jonkun toisen nimissä (esimerkiksi palauttaisi toisen henkilön lapun).',
   'refusal.setOnce': 'Lapun kirjoittajaa ja kirjoitusaikaa ei voi muuttaa.',
   'refusal.serverOnly': 'Pisteet annetaan äänestyksen painikkeilla, ei kirjoittamalla tauluun.',
+  'refusal.invalid':
+    'Siinä oli jotain, mitä taulu ei voi sisältää (yli 4 000 merkin teksti tai rikkinäinen arvo).',
   'refusal.unknown': 'Taulu ei nyt salli sitä.',
 
   'undo.dropped': 'Tätä vaihetta ei voi enää kumota, joten se ohitettiin. {reason}',
@@ -183,6 +187,8 @@ export const authoritySv: AuthorityMessages = {
     'Det skulle skriva i någon annans namn (till exempel ta tillbaka en annan persons lapp).',
   'refusal.setOnce': 'Vem som skrev en lapp, och när, kan inte ändras.',
   'refusal.serverOnly': 'Prickar sätts med röstningsknapparna, inte genom att skriva på tavlan.',
+  'refusal.invalid':
+    'Den innehöll något som en tavla inte kan innehålla (en text på över 4 000 tecken eller ett trasigt värde).',
   'refusal.unknown': 'Tavlan tillåter inte det just nu.',
 
   'undo.dropped': 'Det här steget kan inte längre ångras, så det hoppades över. {reason}',
