@@ -87,7 +87,9 @@ export async function startExport(
   lang: ContentLang | undefined,
   scope: ExportScope = { kind: 'board' },
 ): Promise<ExportResult<ExportJobState>> {
-  const body = JSON.stringify({ format, name, lang, scope });
+  // The reports' times are written in the person's own time zone, not the server's.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const body = JSON.stringify({ format, name, lang, scope, timeZone });
   return jobAnswer(await call(base(boardId), token, { method: 'POST', body }));
 }
 

@@ -5,10 +5,11 @@ import { renderBackup } from './backup';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
 import { type DrawSvg, renderPng } from './png';
-import { buildReport } from './report';
+import { buildReport, type Report } from './report';
 import { type ExportScope, scopeSuffix, scopeView, WHOLE_BOARD } from './scope';
 import { type ExportImages, renderSvg, svgExtent } from './svg';
 import { renderCsv } from './tabular';
+import { exportTimeZone } from './timeZone';
 import { renderXlsx } from './xlsx';
 
 export const EXPORT_FORMATS = ['pdf', 'svg', 'png', 'md', 'csv', 'xlsx', 'json'] as const;
@@ -63,6 +64,8 @@ export interface BoardCapture {
   images: ExportImages;
   /** The files the JSON backup carries (backupFiles.ts): read before, like `images`. */
   files: readonly StoredBlob[];
+  /** The IANA zone the reports' times are written in, validated (timeZone.ts). */
+  timeZone: string;
 }
 
 export interface CaptureOptions {
@@ -70,6 +73,11 @@ export interface CaptureOptions {
   images?: ExportImages;
   files?: readonly StoredBlob[];
   lang?: ContentLang | null;
+  /**
+   * The exporting person's time zone, as their browser names it; anything Intl does not know
+   * (or nothing) gives DEFAULT_TIME_ZONE.
+   */
+  timeZone?: unknown;
 }
 
 /** Reads the board now, synchronously; rendering may then take its time. */
@@ -81,6 +89,7 @@ export function captureBoard(doc: Y.Doc, options: CaptureOptions = {}): BoardCap
     scope: options.scope ?? WHOLE_BOARD,
     images: options.images ?? new Map(),
     files: options.files ?? [],
+    timeZone: exportTimeZone(options.timeZone),
   };
 }
 
@@ -106,6 +115,7 @@ export async function renderExport(
   const file = (bytes: Buffer): ExportFile => ({ bytes, mime: EXPORT_MIME[format], filename });
   if (format === 'json') return file(renderBackup(capture.view, capture.state, capture.files));
   const view = viewIn(capture.view, capture.lang);
+  const report = (): Report => buildReport(view, { timeZone: capture.timeZone });
   switch (format) {
     case 'svg':
       return file(
@@ -118,13 +128,13 @@ export async function renderExport(
       return file((await renderPng(draw, svgExtent(part), progress)).png);
     }
     case 'md':
-      return file(renderMarkdown(buildReport(view)));
+      return file(renderMarkdown(report()));
     case 'csv':
-      return file(renderCsv(buildReport(view)));
+      return file(renderCsv(report()));
     case 'xlsx':
-      return file(await renderXlsx(buildReport(view)));
+      return file(await renderXlsx(report()));
     case 'pdf':
-      return file(await renderPdf(buildReport(view), progress, picturesByNote(capture)));
+      return file(await renderPdf(report(), progress, picturesByNote(capture)));
   }
 }
 

@@ -32,6 +32,14 @@ export interface ExportLabels {
   emptyCell: string;
   none: string;
   imageCapped: string;
+  /** The topics with no notes, listed together instead of a heading (or page) each. */
+  emptyTopics: string;
+  /** The comments sheet's columns: the comment's number, when, and which comment it answers. */
+  commentNumber: string;
+  time: string;
+  replyTo: string;
+  /** A comment's author who gave no name (stored as ""). */
+  anonymous: string;
 }
 
 const LABELS: Record<Locale, ExportLabels> = {
@@ -61,6 +69,11 @@ const LABELS: Record<Locale, ExportLabels> = {
     emptyCell: '–',
     none: 'Ei yhtään.',
     imageCapped: 'Kuva on pienennetty',
+    emptyTopics: 'Aiheet ilman lappuja',
+    commentNumber: 'Nro',
+    time: 'Aika',
+    replyTo: 'Vastaus kommenttiin nro',
+    anonymous: 'Nimetön',
   },
   sv: {
     report: 'Workshoprapport',
@@ -88,6 +101,11 @@ const LABELS: Record<Locale, ExportLabels> = {
     emptyCell: '–',
     none: 'Inga.',
     imageCapped: 'Bilden har förminskats',
+    emptyTopics: 'Ämnen utan lappar',
+    commentNumber: 'Nr',
+    time: 'Tid',
+    replyTo: 'Svar på kommentar nr',
+    anonymous: 'Anonym',
   },
   en: {
     report: 'Workshop report',
@@ -115,6 +133,11 @@ const LABELS: Record<Locale, ExportLabels> = {
     emptyCell: '–',
     none: 'None.',
     imageCapped: 'The image was scaled down',
+    emptyTopics: 'Topics without notes',
+    commentNumber: 'No.',
+    time: 'Time',
+    replyTo: 'Reply to no.',
+    anonymous: 'Anonymous',
   },
 };
 

@@ -1,4 +1,4 @@
-import { type Report, stamp } from './report';
+import { type Report, type ReportComment, stamp } from './report';
 
 /** Text as one Markdown line: no line breaks, and nothing read as markup. */
 function inline(text: string): string {
@@ -13,19 +13,36 @@ function byline(author: string, organisation: string): string {
   return who.length > 0 ? ` (${who.join(', ')})` : '';
 }
 
+/**
+ * A first comment names what it is about; a reply is a nested item under its own first
+ * comment (report.ts puts it right after its thread), which says that already.
+ */
+function commentLine(c: ReportComment, on: string): string {
+  const who = `**${inline(c.author)}**`;
+  if (c.replyTo !== null) return `  - ${who}: ${inline(c.text)}`;
+  return `- ${who} (${on}: ${inline(c.on)}): ${inline(c.text)}`;
+}
+
 /** The workshop report as Markdown: topics with their notes, the roadmap, votes, comments. */
 export function renderMarkdown(report: Report): Buffer {
   const l = report.labels;
   const out: string[] = [
     `# ${inline(report.title) || l.untitled}`,
     '',
-    `${l.report} · ${l.exported} ${stamp(report.exportedAt)} · ${l.notes}: ${report.notes.length}`,
+    `${l.report} · ${l.exported} ${stamp(report)} · ${l.notes}: ${report.notes.length}`,
     '',
     `## ${l.topics}`,
     '',
   ];
   if (report.topics.length === 0) out.push(l.none, '');
-  for (const topic of report.topics) {
+  const filled = report.topics.filter((t) => t.notes.length > 0);
+  const empty = report.topics.filter((t) => t.notes.length === 0);
+  // One line for them all, before the topics' own headings (after the last one it would read
+  // as part of it): a heading over nothing, once per empty topic, buried the others.
+  if (empty.length > 0) {
+    out.push(`${l.emptyTopics}: ${empty.map((t) => inline(t.title)).join(', ')}`, '');
+  }
+  for (const topic of filled) {
     out.push(`### ${inline(topic.title)} (${topic.notes.length})`, '');
     for (const n of topic.notes) {
       const extras = [
@@ -57,9 +74,6 @@ export function renderMarkdown(report: Report): Buffer {
   }
   out.push(`## ${l.comments}`, '');
   if (report.comments.length === 0) out.push(l.none, '');
-  for (const c of report.comments) {
-    const indent = c.reply ? '  ' : '';
-    out.push(`${indent}- **${inline(c.author)}** (${l.on}: ${inline(c.on)}): ${inline(c.text)}`);
-  }
+  for (const c of report.comments) out.push(commentLine(c, l.on));
   return Buffer.from(`${out.join('\n').trimEnd()}\n`, 'utf8');
 }

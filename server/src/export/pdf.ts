@@ -1,5 +1,5 @@
 import { FONT_BOLD, FONT_REGULAR } from './fonts';
-import { type Report, type ReportNote, stamp } from './report';
+import { type Report, type ReportNote, stamp, topResults } from './report';
 
 /**
  * The workshop report as a tagged PDF (PDF/UA-style structure: Document, H1/H2, P, Table),
@@ -16,6 +16,10 @@ const TEXT = '#1F2328';
 const MUTED = '#57606a';
 const ACCENT = '#1A56DB';
 const YIELD_EVERY = 200;
+/** How many of the first vote's results the overview shows (and every note tied with the last). */
+const OVERVIEW_RESULTS = 5;
+/** How far a reply is indented under the comment it answers, in points. */
+const REPLY_INDENT = 18;
 
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -63,14 +67,18 @@ export async function renderPdf(
     );
     doc.moveDown(0.4);
   };
-  const paragraph = (text: string, options: { color?: string; size?: number } = {}) => {
+  const paragraph = (
+    text: string,
+    options: { color?: string; size?: number; indent?: number } = {},
+  ) => {
     root.add(
       doc.struct('P', {}, () => {
+        const x = doc.page.margins.left + (options.indent ?? 0);
         doc
           .font('body')
           .fontSize(options.size ?? 11)
           .fillColor(options.color ?? TEXT)
-          .text(text);
+          .text(text, x, doc.y, { width: doc.page.width - doc.page.margins.right - x });
       }),
     );
   };
@@ -103,30 +111,38 @@ export async function renderPdf(
     doc.moveDown(0.5);
   };
 
-  // Overview.
+  // Overview. Empty topics are named here together and get no page: a page each, nearly
+  // blank, made a template's report mostly empty pages.
+  const filled = report.topics.filter((t) => t.notes.length > 0);
+  const empty = report.topics.filter((t) => t.notes.length === 0);
   doc.addPage();
   heading('H1', report.title || l.untitled);
-  paragraph(`${l.report} · ${l.exported} ${stamp(report.exportedAt)}`, { color: MUTED, size: 10 });
+  paragraph(`${l.report} · ${l.exported} ${stamp(report)}`, { color: MUTED, size: 10 });
   doc.moveDown();
   heading('H2', l.overview);
+  const topicCount = report.topics.filter((t) => t.id !== null).length;
   paragraph(
-    `${l.notes}: ${report.notes.length} · ${l.topics}: ${report.topics.length} · ${l.comments}: ${report.comments.length}`,
+    `${l.notes}: ${report.notes.length} · ${l.topics}: ${topicCount} · ${l.comments}: ${report.comments.length}`,
   );
   doc.moveDown(0.5);
-  for (const topic of report.topics) paragraph(`• ${topic.title} (${topic.notes.length})`);
+  for (const topic of filled) paragraph(`• ${topic.title} (${topic.notes.length})`);
+  if (empty.length > 0) {
+    doc.moveDown(0.5);
+    paragraph(`${l.emptyTopics}: ${empty.map((t) => t.title).join(', ')}`, { color: MUTED });
+  }
   const top = report.votes[0];
   if (top && top.results.length > 0) {
     doc.moveDown();
     heading('H3', `${l.voteResults}: ${top.title}`);
-    for (const r of top.results.slice(0, 5)) {
+    for (const r of topResults(top.results, OVERVIEW_RESULTS)) {
       paragraph(`${r.rank}. ${r.text} — ${r.count}`, { color: ACCENT });
     }
   }
 
-  // One page per topic.
+  // One page per topic with notes, in the board's reading order (report.ts).
   const total = Math.max(1, report.notes.length);
   let written = 0;
-  for (const topic of report.topics) {
+  for (const topic of filled) {
     doc.addPage();
     heading('H2', `${topic.title} (${topic.notes.length})`);
     for (const note of topic.notes) {
@@ -178,8 +194,11 @@ export async function renderPdf(
   doc.moveDown();
   heading('H2', l.comments);
   if (report.comments.length === 0) paragraph(l.none);
+  // A reply sits indented under the comment it answers (report.ts keeps threads together),
+  // so it need not repeat what the thread is about.
   for (const c of report.comments) {
-    paragraph(`${c.reply ? '↳ ' : ''}${c.author} (${l.on}: ${c.on}): ${c.text}`);
+    if (c.replyTo !== null) paragraph(`↳ ${c.author}: ${c.text}`, { indent: REPLY_INDENT });
+    else paragraph(`${c.author} (${l.on}: ${c.on}): ${c.text}`);
     doc.moveDown(0.3);
   }
   root.end();

@@ -1,5 +1,6 @@
-import type { BoardView, CommentView, Locale } from '@paja/shared';
+import type { BoardView, ClusterView, CommentView, Locale } from '@paja/shared';
 import { type ExportLabels, exportLabels } from './labels';
+import { DEFAULT_TIME_ZONE, localStamp } from './timeZone';
 
 /**
  * The workshop report as plain data: what every export writes, read once from the board.
@@ -22,18 +23,25 @@ export interface ReportNote {
 }
 
 export interface ReportTopic {
-  /** null for the notes outside every cluster. */
+  /** null for the notes outside every cluster and every roadmap cell. */
   id: string | null;
   title: string;
   notes: ReportNote[];
 }
 
 export interface ReportComment {
+  /** 1, 2, ... in report order, so a spreadsheet's "reply to" column can name a comment. */
+  number: number;
   on: string;
   author: string;
   text: string;
   createdAt: number;
   reply: boolean;
+  /**
+   * The number of the comment a reply answers (its thread's first comment); null for a first
+   * comment, and for a reply whose first comment is not shown (pending, hidden or deleted).
+   */
+  replyTo: number | null;
 }
 
 export interface ReportVote {
@@ -47,8 +55,14 @@ export interface Report {
   locale: Locale;
   labels: ExportLabels;
   exportedAt: number;
+  /** The IANA zone every time is written in (timeZone.ts). */
+  timeZone: string;
   /** In board order (z-order back to front). */
   notes: ReportNote[];
+  /**
+   * The clusters as the board reads them (readingOrder), empty ones too, then the notes in
+   * no topic and no roadmap cell (those in a cell are in the roadmap table).
+   */
   topics: ReportTopic[];
   roadmap: {
     lanes: string[];
@@ -57,6 +71,7 @@ export interface Report {
     cells: string[][][];
   };
   votes: ReportVote[];
+  /** Thread by thread: each first comment followed by its replies (commentThreads). */
   comments: ReportComment[];
 }
 
@@ -65,7 +80,14 @@ export function shownComments(comments: readonly CommentView[]): CommentView[] {
   return comments.filter((c) => c.status === 'visible' || c.status === 'resolved');
 }
 
-export function buildReport(view: BoardView, now = Date.now()): Report {
+export interface ReportOptions {
+  /** The export time (tests pass their clock). */
+  now?: number;
+  /** A zone exportTimeZone validated. */
+  timeZone?: string;
+}
+
+export function buildReport(view: BoardView, options: ReportOptions = {}): Report {
   const labels = exportLabels(view.meta.locale);
   const clusterTitle = new Map(view.clusters.map((c) => [c.id, c.title || labels.topic]));
   const laneTitle = new Map(view.roadmap.lanes.map((l) => [l.id, l.title]));
@@ -104,12 +126,15 @@ export function buildReport(view: BoardView, now = Date.now()): Report {
     comments: commentCount.get(n.id) ?? 0,
   }));
   const byId = new Map(notes.map((n) => [n.id, n]));
-  const topics: ReportTopic[] = view.clusters.map((c) => ({
+  const topics: ReportTopic[] = readingOrder(view.clusters, view.meta.locale).map((c) => ({
     id: c.id,
     title: clusterTitle.get(c.id) ?? '',
     notes: c.members.flatMap((id) => byId.get(id) ?? []),
   }));
-  const loose = view.notes.filter((n) => !n.cluster).flatMap((n) => byId.get(n.id) ?? []);
+  // A note in a roadmap cell is filed there: listing it again under "no topic" doubled it.
+  const loose = view.notes
+    .filter((n) => !n.cluster && !n.cell)
+    .flatMap((n) => byId.get(n.id) ?? []);
   if (loose.length > 0) topics.push({ id: null, title: labels.noTopic, notes: loose });
   const cells = view.roadmap.lanes.map((lane) =>
     view.roadmap.periods.map((period) =>
@@ -136,7 +161,8 @@ export function buildReport(view: BoardView, now = Date.now()): Report {
     title: view.meta.title,
     locale: view.meta.locale,
     labels,
-    exportedAt: now,
+    exportedAt: options.now ?? Date.now(),
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     notes,
     topics,
     roadmap: {
@@ -145,17 +171,93 @@ export function buildReport(view: BoardView, now = Date.now()): Report {
       cells,
     },
     votes: reportVotes,
-    comments: shown.map((c) => ({
-      on: anchorLabel(c),
-      author: c.authorName,
-      text: c.text,
-      createdAt: c.createdAt,
-      reply: c.parent !== null,
-    })),
+    comments: commentThreads(shown, anchorLabel, labels.anonymous),
   };
 }
 
-/** The export time as the board's people read it: a date and a time, UTC, ISO-like. */
-export function stamp(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/**
+ * The topics as a reader reads the board: rows top to bottom, each row left to right. Frames
+ * placed by hand in one row have tops a little apart, so a frame whose top is above the
+ * middle of its row's first frame belongs to that row. (The document lists clusters by id,
+ * which is random.) Ties by title, then id, so every replica writes the same order.
+ */
+export function readingOrder(clusters: readonly ClusterView[], locale: Locale): ClusterView[] {
+  const collator = new Intl.Collator(locale);
+  const byTop = [...clusters].sort(
+    (a, b) => a.y - b.y || a.x - b.x || collator.compare(a.title, b.title) || byId(a, b),
+  );
+  const rows: ClusterView[][] = [];
+  for (const cluster of byTop) {
+    const row = rows.at(-1);
+    const first = row?.[0];
+    if (row && first && cluster.y < first.y + first.h / 2) row.push(cluster);
+    else rows.push([cluster]);
+  }
+  return rows.flatMap((row) =>
+    row.sort((a, b) => a.x - b.x || collator.compare(a.title, b.title) || byId(a, b)),
+  );
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Comments thread by thread: each first comment, then its replies, in the order they were
+ * written. A reply names its thread's first comment by id (`parent`); the old flat list in
+ * creation order put every reply under whichever comment came just before it. A reply whose
+ * first comment is not shown stands alone, in time order.
+ */
+export function commentThreads(
+  shown: readonly CommentView[],
+  anchorLabel: (c: CommentView) => string,
+  anonymous: string,
+): ReportComment[] {
+  // Threads are one level deep: a parent that is itself a reply (a damaged document) does
+  // not make a thread, or its reply would be filed under nothing and left out.
+  const firsts = new Set(shown.filter((c) => c.parent === null).map((c) => c.id));
+  const inThread = (c: CommentView) => c.parent !== null && firsts.has(c.parent);
+  const replies = new Map<string, CommentView[]>();
+  for (const c of shown) {
+    if (!inThread(c)) continue;
+    const thread = replies.get(c.parent as string) ?? [];
+    thread.push(c);
+    replies.set(c.parent as string, thread);
+  }
+  const out: ReportComment[] = [];
+  const add = (c: CommentView, replyTo: number | null) => {
+    out.push({
+      number: out.length + 1,
+      on: anchorLabel(c),
+      // An anonymous comment's name is stored empty (each reader shows the word in their own
+      // language); a blank author would read as a mistake.
+      author: c.authorName.trim() || anonymous,
+      text: c.text,
+      createdAt: c.createdAt,
+      reply: c.parent !== null,
+      replyTo,
+    });
+    return out.length;
+  };
+  // `shown` is in creation order (readComments sorts it), and so is each thread's replies.
+  for (const c of shown) {
+    if (inThread(c)) continue;
+    const number = add(c, null);
+    for (const reply of replies.get(c.id) ?? []) add(reply, number);
+  }
+  return out;
+}
+
+/**
+ * The best `count` results of a vote and every result tied with the last of them: cutting a
+ * tie would rank two of four equal notes above the others.
+ */
+export function topResults<T extends { count: number }>(results: readonly T[], count: number): T[] {
+  const last = results[count - 1];
+  return last ? results.filter((r, i) => i < count || r.count === last.count) : [...results];
+}
+
+/** The export time as the board's people read it, in their zone, with its offset. */
+export function stamp(report: Pick<Report, 'exportedAt' | 'locale' | 'timeZone'>): string {
+  return localStamp(report.exportedAt, report.locale, report.timeZone);
 }

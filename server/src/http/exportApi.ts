@@ -43,7 +43,8 @@ function jobJson(job: ExportJob) {
 
 /**
  * `/api/boards/:id/exports[/:job[/file]]`, after the caller's link was checked for the board.
- *   POST  /exports            { format, name?, lang? } -> 202 the job (queued or running)
+ *   POST  /exports            { format, name?, lang?, scope?, timeZone? } -> 202 the job (queued
+ *                             or running); timeZone: the person's IANA zone for the reports' times
  *   GET   /exports            -> the board's export log (facilitators)
  *   GET   /exports/:job       -> the job's status and progress
  *   GET   /exports/:job/file  -> the file, once done
@@ -103,7 +104,9 @@ export async function handleExportApi(
     const files = format === 'json' ? await collectBackupFiles(ctx.storage, boardId, view) : [];
     let job: ExportJob;
     try {
-      job = ctx.exports.start(boardId, room.doc, format, { scope, images, files, lang });
+      // The person's time zone is checked where it is used (export/timeZone.ts).
+      const timeZone = input.timeZone;
+      job = ctx.exports.start(boardId, room.doc, format, { scope, images, files, lang, timeZone });
     } catch (error) {
       if (error instanceof TooManyJobsError) throw new HttpError(429, error.message);
       throw error;
