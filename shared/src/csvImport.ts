@@ -1,4 +1,5 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { readBoard } from './board';
 import { type Author, type BoardPoint, linesGrid } from './boardOps';
 import { arrangeCluster, createCluster } from './clusters';
 import { createNote } from './notes';
@@ -208,4 +209,27 @@ export function importNotes(
     });
   });
   return ids;
+}
+
+/**
+ * The area `importNotes(…, at, …)` covers: its notes and its topics' frames. The layout moves
+ * with `at`, so a caller finds free room for a block of this size and imports where the block
+ * lands there (the client's placement.ts), rather than over what the board already holds.
+ * Worked out by importing into a scratch document: the layout is the operations' own.
+ */
+export function importBounds(
+  notes: readonly PlannedNote[],
+  at: BoardPoint,
+): { x: number; y: number; w: number; h: number } | null {
+  if (notes.length === 0) return null;
+  const scratch = new Y.Doc();
+  importNotes(scratch, notes, at, { id: 'scratch', name: '' });
+  const { notes: written, clusters } = readBoard(scratch);
+  scratch.destroy();
+  const boxes = [...written, ...clusters];
+  const left = Math.min(...boxes.map((b) => b.x));
+  const top = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.w));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.h));
+  return { x: left, y: top, w: right - left, h: bottom - top };
 }

@@ -1,5 +1,6 @@
 import { importNotes } from '@paja/shared';
 import type { BoardController } from '../board/input/BoardController';
+import { importSpot } from '../board/input/placement';
 import type { BoardSession } from '../board/session/BoardSession';
 import { type BoardParts, ExportDialog } from './ExportDialog';
 import { HistoryTools } from './HistoryTools';
@@ -36,7 +37,15 @@ export function WorkshopDialogs({
       {panel === 'import' && (
         <ImportDialog
           onImport={(notes) =>
-            session.act(() => importNotes(session.doc, notes, controller.viewCenter(), author))
+            // In free space near the view's centre, never over the board's topics and notes.
+            session.act(() =>
+              importNotes(
+                session.doc,
+                notes,
+                importSpot(controller.scene(), notes, controller.viewCenter()),
+                author,
+              ),
+            )
           }
           backup={api && { ...api, empty }}
           onClose={close('import')}

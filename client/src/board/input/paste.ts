@@ -10,7 +10,7 @@ import { authorityOf, decide } from './authority';
 import type { ClipboardInput } from './clipboard';
 import { planPaste } from './clipboard';
 import type { CommandContext } from './commandTypes';
-import { blockCenter } from './placement';
+import { blockCenter, importSpot } from './placement';
 
 /**
  * The `paste` command. A paste is planned whole before anything is written (clipboard.ts):
@@ -68,9 +68,10 @@ export function pasteInto(ctx: CommandContext, input: ClipboardInput): void {
       const notes = rowsThisPersonMayWrite(ctx, plan.notes);
       const run = () => {
         let ids: string[] = [];
-        const center = blockCenter(ctx.scene(), linesGridSize(notes.length), at);
+        // Its topics side by side, in free space: measured as they will be written.
+        const spot = importSpot(ctx.scene(), notes, at);
         session.act(() => {
-          ids = importNotes(session.doc, notes, center, author);
+          ids = importNotes(session.doc, notes, spot, author);
         });
         ctx.selectMade(ids);
         ctx.notify({ tone: 'info', text: t('paste.rowsCreated', { count: notes.length }) });

@@ -1,8 +1,16 @@
-import { NOTE_DEFAULT_SIZE, type NoteView, overlaps } from '@paja/shared';
+import {
+  importNotes,
+  NOTE_DEFAULT_SIZE,
+  type NoteView,
+  overlaps,
+  type PlannedNote,
+  readBoard,
+} from '@paja/shared';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { cluster, note, oneCellRoadmap } from '../canvas/testNotes';
 import type { Bounds } from '../canvas/viewport';
-import { blockCenter, occupied, placeNewNote } from './placement';
+import { blockCenter, importSpot, occupied, placeNewNote } from './placement';
 
 const frame = cluster('C', { x: 300, y: -200 });
 const roadmap = oneCellRoadmap();
@@ -35,5 +43,27 @@ describe('placing new notes', () => {
     const center = blockCenter(s, size, { x: 500, y: 500 });
     const block = { x: center.x - size.w / 2, y: center.y - size.h / 2, ...size };
     for (const taken of occupied(s)) expect(overlaps(block, taken)).toBe(false);
+  });
+
+  it('imports a spreadsheet’s topics side by side in free space, not over the board’s topics', () => {
+    const s = scene([note('a', { x: 0, y: 0 })]);
+    const row = (topic: string, i: number): PlannedNote => ({
+      text: `${topic} ${i}`,
+      color: null,
+      topic,
+      author: '',
+      organisation: '',
+    });
+    const planned = ['Liikenne', 'Ilmasto', 'Nuoret', 'Kirjastot', 'Asuminen'].flatMap((topic) =>
+      Array.from({ length: 6 }, (_, i) => row(topic, i)),
+    );
+    // Asked for at the topic's frame: the five topics land beside everything instead.
+    const doc = new Y.Doc();
+    importNotes(doc, planned, importSpot(s, planned, { x: 400, y: -100 }), { id: 'f', name: 'F' });
+    const { notes, clusters } = readBoard(doc);
+    expect(clusters).toHaveLength(5);
+    for (const made of [...notes, ...clusters]) {
+      for (const taken of occupied(s)) expect(overlaps(made, taken), made.id).toBe(false);
+    }
   });
 });

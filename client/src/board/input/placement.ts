@@ -1,4 +1,4 @@
-import { findFreeSpot, NOTE_DEFAULT_SIZE } from '@paja/shared';
+import { findFreeSpot, importBounds, NOTE_DEFAULT_SIZE, type PlannedNote } from '@paja/shared';
 import { clusterBounds } from '../canvas/clusterGeometry';
 import type { Bounds, Point } from '../canvas/viewport';
 import type { Scene } from '../stage/useScene';
@@ -43,4 +43,20 @@ export function placeNewNote(
   near: Point,
 ): Point {
   return placeBlock(scene, { w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE }, near);
+}
+
+/**
+ * Where to import planned notes (a spreadsheet's rows) so that their topics and notes land in
+ * free space nearest `near`: the `at` that importNotes takes. Topics laid out side by side are
+ * wider than a grid of the same notes, so the block is measured as it will be written.
+ */
+export function importSpot(
+  scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>,
+  notes: readonly PlannedNote[],
+  near: Point,
+): Point {
+  const block = importBounds(notes, near);
+  if (!block) return near;
+  const spot = placeBlock(scene, { w: block.w, h: block.h }, near);
+  return { x: near.x + spot.x - block.x, y: near.y + spot.y - block.y };
 }
