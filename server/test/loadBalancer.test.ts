@@ -116,6 +116,20 @@ describe.skipIf(!databaseUrl || !redisUrl || !nginx)(
       // Metrics stay inside the network: nginx does not pass them on.
       expect((await fetch(`${balancer.url}/metrics`)).status).toBe(404);
       expect((await fetch(`${instances[0]?.url}/metrics`)).status).toBe(200);
+
+      // nginx logs a socket when it closes: then its access log (deploy/nginx.conf's format)
+      // has every socket's path, and no token.
+      for (const p of peers.splice(0)) p.close();
+      for (const c of clients.splice(0)) c.destroy();
+      await waitFor(
+        () => balancer.accessLog().split(`/sync/${board.id}`).length > 6,
+        'the closed sockets in the access log',
+        10_000,
+      );
+      const logged = balancer.accessLog();
+      expect(logged).not.toContain(board.token);
+      expect(logged).not.toContain(viewer);
+      expect(logged).not.toContain('token=');
     });
 
     it('kill -9 of an instance: its people reconnect through nginx to the others and go on', async () => {

@@ -29,7 +29,11 @@ async function freePort(): Promise<number> {
  * `127.0.0.1:<port of instance N>` and `listen 80` a free port of 127.0.0.1. Nothing else of
  * the file changes: the test runs the deployment's own balancer rules.
  */
-export function localNginxConf(instancePorts: readonly number[], listenPort: number): string {
+export function localNginxConf(
+  instancePorts: readonly number[],
+  listenPort: number,
+  accessLog: string,
+): string {
   let conf = fs.readFileSync(deployConf, 'utf8');
   instancePorts.forEach((port, i) => {
     const upstream = `paja${i + 1}:8080`;
@@ -37,12 +41,16 @@ export function localNginxConf(instancePorts: readonly number[], listenPort: num
     conf = conf.replace(upstream, `127.0.0.1:${port}`);
   });
   if (!conf.includes('listen 80;')) throw new Error('deploy/nginx.conf does not listen on 80');
-  return conf.replace('listen 80;', `listen 127.0.0.1:${listenPort};`);
+  const log = '/var/log/nginx/access.log';
+  if (!conf.includes(log)) throw new Error(`deploy/nginx.conf does not log to ${log}`);
+  return conf.replace('listen 80;', `listen 127.0.0.1:${listenPort};`).replace(log, accessLog);
 }
 
 export interface RunningNginx {
   url: string;
   wsUrl: string;
+  /** What deploy/nginx.conf's access log wrote (its format, here in a file of the temp dir). */
+  accessLog(): string;
   stop(): Promise<void>;
 }
 
@@ -52,7 +60,8 @@ export async function startNginx(nginx: string, instancePorts: number[]): Promis
   // Workers of an nginx started by root run as nobody: they must reach the temp dirs.
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
-  fs.writeFileSync(path.join(dir, 'paja.conf'), localNginxConf(instancePorts, port));
+  const accessLog = path.join(dir, 'access.log');
+  fs.writeFileSync(path.join(dir, 'paja.conf'), localNginxConf(instancePorts, port, accessLog));
   // What the nginx image's own nginx.conf puts around conf.d/default.conf, in this dir.
   const main = [
     'daemon off;',
@@ -93,6 +102,7 @@ export async function startNginx(nginx: string, instancePorts: number[]): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/sync`,
+    accessLog: () => (fs.existsSync(accessLog) ? fs.readFileSync(accessLog, 'utf8') : ''),
     async stop() {
       child.kill('SIGQUIT');
       await exited;
