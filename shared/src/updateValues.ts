@@ -100,13 +100,11 @@ export function noteFieldProblem(key: string, value: unknown): string | null {
   switch (key) {
     case NoteKey.pos: {
       const pair = readPair(value);
-      return pair && pair.every((v) => Math.abs(v) <= BOARD_EXTENT)
-        ? null
-        : bad('is off the board');
+      return pair?.every((v) => Math.abs(v) <= BOARD_EXTENT) ? null : bad('is off the board');
     }
     case NoteKey.size: {
       const pair = readPair(value);
-      return pair && pair.every((v) => v > 0 && v <= NOTE_MAX_SIZE) ? null : bad('is not a size');
+      return pair?.every((v) => v > 0 && v <= NOTE_MAX_SIZE) ? null : bad('is not a size');
     }
     case NoteKey.color:
       return isNoteColor(value) ? null : bad('is not a palette colour');
