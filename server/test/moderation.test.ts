@@ -18,6 +18,7 @@ import {
   PROTOCOL_VERSION,
   readBoard,
 } from '@paja/shared';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -477,6 +478,179 @@ describe('moderation through the server', () => {
     expect(received(reader.frames, fresh)).toBe(false);
     const againAuthor = await join(running, b, 'commenter', 'author-key');
     expect(againAuthor.own().map((c) => c.text)).toEqual([fresh]);
+  });
+
+  it('moderators and facilitators hide, restore and delete a comment nobody flagged; others cannot', async () => {
+    const { running, board: b, facilitator, moderator } = await board({}, { mode: 'post' });
+    const author = await join(running, b, 'commenter', 'author-key');
+    const participant = await join(running, b, 'participant', 'participant-key');
+    const reader = await join(running, b, 'commenter', 'reader-key');
+    const text = 'Loukkaava kommentti ilman ilmoituksia 7731';
+    const posted = await author.comment(text);
+    const id = posted.ok ? posted.id : '';
+    await waitFor(() => received(reader.frames, text), 'the comment at the reader');
+    // Not flagged: nothing of it in the moderators' queue.
+    expect(moderator.queue()?.items.some((i) => i.id === id)).toBe(false);
+    // Participants and commenters may not decide, whatever they send.
+    for (const someone of [participant, reader]) {
+      for (const action of ['hide', 'delete', 'restore'] as const) {
+        const refused = await someone.moderate({ kind: 'decide', ids: [id], action, reason: '' });
+        expect(errorOf(refused)).toBe(MODERATION_REFUSALS.notYours);
+      }
+    }
+    const doc = running.server.rooms.loaded(b.id)?.doc as Y.Doc;
+    expect(commentsMap(doc).get(id)?.get(CommentKey.moderation)).toBe('visible');
+
+    // A moderator hides it from where they read it: a placeholder a moderator made.
+    expect(
+      await moderator.moderate({ kind: 'decide', ids: [id], action: 'hide', reason: '' }),
+    ).toMatchObject({ ok: true });
+    expect(commentsMap(doc).get(id)?.get(CommentKey.moderation)).toBe('hidden');
+    expect(commentsMap(doc).get(id)?.has(CommentKey.hiddenBy)).toBe(false);
+    const late = await join(running, b, 'viewer', 'late-key');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received(late.frames, text)).toBe(false);
+    await waitFor(
+      () => moderator.queue()?.items.find((i) => i.id === id)?.why === 'moderator',
+      'hidden by a moderator in the queue',
+    );
+    // Restored, then deleted for good by a facilitator.
+    await moderator.moderate({ kind: 'decide', ids: [id], action: 'restore', reason: '' });
+    await waitFor(() => received(late.frames, text), 'restored for the late reader');
+    expect(
+      await facilitator.moderate({ kind: 'decide', ids: [id], action: 'delete', reason: 'rude' }),
+    ).toMatchObject({ ok: true });
+    expect(commentsMap(doc).has(id)).toBe(false);
+    const actions = running.server.rooms
+      .loaded(b.id)
+      ?.moderation.auditLog()
+      .map((e) => e.action);
+    expect(actions).toEqual(['policy', 'hide', 'restore', 'delete']);
+  });
+
+  it('a comment flags hid says so to readers until a moderator decides', async () => {
+    const { running, board: b, moderator } = await board({}, { mode: 'post', flagThreshold: 2 });
+    const author = await join(running, b, 'commenter', 'author-key');
+    const text = 'Kahdesti liputettu kommentti 6621';
+    const posted = await author.comment(text);
+    const id = posted.ok ? posted.id : '';
+    for (const key of ['flag-1', 'flag-2']) {
+      const flagger = await join(running, b, 'commenter', key);
+      expect(await flagger.moderate({ kind: 'flag', comment: id, reason: 'spam' })).toMatchObject({
+        ok: true,
+      });
+    }
+    const doc = running.server.rooms.loaded(b.id)?.doc as Y.Doc;
+    // The placeholder says readers' flags hid it (no moderator did), and holds nothing else.
+    const placeholder = commentsMap(doc).get(id);
+    expect(placeholder?.get(CommentKey.moderation)).toBe('hidden');
+    expect(placeholder?.get(CommentKey.hiddenBy)).toBe('flags');
+    expect(placeholder?.get(CommentKey.text)).toBe('');
+    // A reader's replica reads it so.
+    const late = await join(running, b, 'viewer', 'late-key');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received(late.frames, text)).toBe(false);
+    const replica = new Y.Doc();
+    for (const frame of late.frames) {
+      const opened = openFrame(frame);
+      if (opened.ok && opened.value.type === MessageType.sync) {
+        // varUint step (1: step 2, 2: update), then the update bytes.
+        const { decoder } = opened.value;
+        if (decoding.readVarUint(decoder) === 0) continue;
+        Y.applyUpdate(replica, decoding.readVarUint8Array(decoder));
+      }
+    }
+    expect(readBoard(replica).comments.find((c) => c.id === id)).toMatchObject({
+      status: 'hidden',
+      hiddenBy: 'flags',
+    });
+
+    // A moderator confirms the hiding: now a moderator hid it, and it leaves the flags' wording.
+    expect(
+      await moderator.moderate({ kind: 'decide', ids: [id], action: 'hide', reason: 'spam' }),
+    ).toMatchObject({ ok: true });
+    expect(commentsMap(doc).get(id)?.has(CommentKey.hiddenBy)).toBe(false);
+    expect(readBoard(doc).comments.find((c) => c.id === id)?.hiddenBy).toBeUndefined();
+    await waitFor(
+      () => moderator.queue()?.items.find((i) => i.id === id)?.why === 'moderator',
+      'hidden by a moderator in the queue',
+    );
+    // Restored: visible, with no trace of either wording.
+    await moderator.moderate({ kind: 'decide', ids: [id], action: 'restore', reason: '' });
+    expect(commentsMap(doc).get(id)?.get(CommentKey.moderation)).toBe('visible');
+    expect(commentsMap(doc).get(id)?.has(CommentKey.hiddenBy)).toBe(false);
+    const actions = running.server.rooms
+      .loaded(b.id)
+      ?.moderation.auditLog()
+      .map((e) => e.action);
+    expect(actions).toEqual(['policy', 'autoHide', 'hide', 'restore']);
+  });
+
+  it('stores anonymous authors without a name, in any language, and exports them in the board’s', async () => {
+    const { running, board: b, facilitator, moderator } = await board({}, { mode: 'preNew' });
+    const doc = running.server.rooms.loaded(b.id)?.doc as Y.Doc;
+    // The board is Finnish; a comment from before this change holds the Swedish word.
+    doc.transact(() => {
+      doc.getMap('meta').set('locale', 'fi');
+    });
+    const swedish = await join(running, b, 'commenter', 'sv-key');
+    const current = await join(running, b, 'commenter', 'new-key');
+    // An older client sent its own language's word; Paja's form now sends "anonymous".
+    const held = await swedish.comment('Anonym kommentar 1', { authorName: 'Anonym' });
+    expect(held).toMatchObject({ ok: true, pending: true });
+    const heldId = held.ok ? held.id : '';
+    await waitFor(() => moderator.queue()?.items.some((i) => i.id === heldId) === true, 'held');
+    // Held, it names nobody: not the writer's language either.
+    expect(moderator.queue()?.items.find((i) => i.id === heldId)?.authorName).toBe('');
+    expect(swedish.own()[0]?.authorName).toBe('');
+    await moderator.moderate({ kind: 'decide', ids: [heldId], action: 'approve', reason: '' });
+    expect(commentsMap(doc).get(heldId)?.get(CommentKey.authorName)).toBe('');
+
+    await facilitator.moderate({
+      kind: 'policy',
+      policy: { mode: 'post', trustAfter: 3, flagThreshold: 3 },
+    });
+    const posted = await current.comment('Nimetön kommentti 2', { authorName: 'anonymous' });
+    const postedId = posted.ok ? posted.id : '';
+    expect(commentsMap(doc).get(postedId)?.get(CommentKey.authorName)).toBe('');
+    const named = await current.comment('Nimellä 3', { authorName: 'Kaisa' });
+    const namedId = named.ok ? named.id : '';
+    expect(commentsMap(doc).get(namedId)?.get(CommentKey.authorName)).toBe('Kaisa');
+    // An older board's anonymous comment, stored with the Swedish word.
+    const oldId = 'oldAnonComment1';
+    doc.transact(() => {
+      const old = new Y.Map<unknown>();
+      old.set(CommentKey.anchor, { kind: 'board' });
+      old.set(CommentKey.text, 'Vanha kommentti 4');
+      old.set(CommentKey.authorId, 'old-person');
+      old.set(CommentKey.authorName, 'Anonym');
+      old.set(CommentKey.createdAt, 1);
+      old.set(CommentKey.moderation, 'visible');
+      old.set(CommentKey.resolved, false);
+      commentsMap(doc).set(oldId, old);
+    });
+    await moderator.moderate({ kind: 'decide', ids: [postedId], action: 'hide', reason: '' });
+
+    const moderatorToken = await linkFor(running.url, b, 'moderator');
+    const get = (path: string) =>
+      fetch(`${running.url}/api/boards/${b.id}/moderation/${path}`, {
+        headers: { authorization: `Bearer ${moderatorToken}` },
+      });
+    const json = (await (await get('comments.json')).json()) as {
+      comments: { id: string; authorName: string; anonymous: boolean }[];
+    };
+    const author = (id: string) => json.comments.find((c) => c.id === id);
+    // In the board's language (Finnish), whoever wrote it in which language.
+    for (const id of [heldId, postedId, oldId]) {
+      expect(author(id)).toMatchObject({ authorName: 'Nimetön', anonymous: true });
+    }
+    expect(author(namedId)).toMatchObject({ authorName: 'Kaisa', anonymous: false });
+    const csvText = await (await get('comments.csv')).text();
+    expect(csvText).not.toContain('"Anonym"');
+    expect(csvText.match(/"Nimetön"/g)?.length).toBe(3);
+    const audit = await (await get('audit.csv')).text();
+    expect(audit).toMatch(/"hide","[^"]+","Nimetön"/);
+    expect(audit).toMatch(/"approve","[^"]+","Nimetön"/);
   });
 
   it('exports comments and the audit log to moderators and facilitators only, formula-safe', async () => {

@@ -13,6 +13,13 @@ import {
   resolveComment,
 } from './comments';
 import { checkInvariants } from './invariants';
+import {
+  ANONYMOUS_AUTHOR,
+  commentAuthorLabel,
+  hideInDocument,
+  restoreInDocument,
+  storedAuthorName,
+} from './moderation';
 import { deleteNotes } from './notes';
 import { CommentKey, readAnchor } from './records/comment';
 import { addLane, addPeriod, deleteLane } from './roadmap';
@@ -197,5 +204,61 @@ describe('validation', () => {
     else map.set(key, value);
     expect(readBoard(doc).invalid).toEqual([{ kind: 'comment', id, reason }]);
     expect(readBoard(doc).comments).toEqual([]);
+  });
+});
+
+describe('anonymous authors and who hid a comment', () => {
+  it('stores "anonymous" in any language as the neutral marker, and edits it like any comment', () => {
+    const doc = newDoc();
+    const ids = ['anonymous', 'Anonym', ' Nimetön ', 'Anonymous'].map((authorName) =>
+      addComment(doc, { anchor: { kind: 'board' }, text: `By ${authorName}`, authorName }),
+    );
+    for (const id of ids) {
+      expect(commentsMap(doc).get(id)?.get(CommentKey.authorName)).toBe(ANONYMOUS_AUTHOR);
+    }
+    const reply = replyToComment(doc, ids[0] as string, { text: 'Me too', authorName: 'anonym' });
+    expect(
+      commentsMap(doc)
+        .get(reply as string)
+        ?.get(CommentKey.authorName),
+    ).toBe('');
+    const named = addComment(doc, { anchor: { kind: 'board' }, text: 'Hi', authorName: ' Aino ' });
+    expect(commentsMap(doc).get(named)?.get(CommentKey.authorName)).toBe('Aino');
+    // A name is still needed: an empty one is refused, not taken for anonymous.
+    expect(() =>
+      addComment(doc, { anchor: { kind: 'board' }, text: 'x', authorName: '  ' }),
+    ).toThrow(CommentError);
+    // An anonymous comment's text can be edited (its stored name is empty on purpose).
+    editComment(doc, ids[0] as string, 'Edited');
+    expect(readComments(doc).find((c) => c.id === ids[0])?.text).toBe('Edited');
+  });
+
+  it('names an anonymous author in the reader’s language, old localized words too', () => {
+    for (const stored of ['', 'Anonym', 'Anonymous', 'Nimetön', 'anonyymi']) {
+      expect(commentAuthorLabel(stored, 'fi')).toBe('Nimetön');
+      expect(commentAuthorLabel(stored, 'sv')).toBe('Anonym');
+      expect(commentAuthorLabel(stored, 'en')).toBe('Anonymous');
+    }
+    expect(commentAuthorLabel('Aino', 'sv')).toBe('Aino');
+    expect(commentAuthorLabel('', 'se')).toBe('Anonymous');
+    expect(storedAuthorName('Anonym')).toBe('');
+    expect(storedAuthorName(' Kaisa ')).toBe('Kaisa');
+  });
+
+  it('reads who hid a placeholder: flags until a moderator takes it over or restores it', () => {
+    const doc = newDoc();
+    const id = addComment(doc, { anchor: { kind: 'board' }, text: 'Spam', ...by });
+    const content = hideInDocument(doc, id, 'flags');
+    expect(readComments(doc)[0]).toMatchObject({ status: 'hidden', hiddenBy: 'flags', text: '' });
+    hideInDocument(doc, id);
+    expect(readComments(doc)[0]?.hiddenBy).toBeUndefined();
+    hideInDocument(doc, id, 'flags');
+    restoreInDocument(doc, content as NonNullable<typeof content>);
+    expect(readComments(doc)[0]).toMatchObject({ status: 'visible', text: 'Spam' });
+    expect(commentsMap(doc).get(id)?.has(CommentKey.hiddenBy)).toBe(false);
+    // Only a hidden comment can have been hidden by flags.
+    commentsMap(doc).get(id)?.set(CommentKey.hiddenBy, 'flags');
+    expect(readComments(doc)[0]?.hiddenBy).toBeUndefined();
+    checkInvariants(readBoard(doc));
   });
 });

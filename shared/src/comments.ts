@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { COMMENT_REFUSALS } from './commentRefusals';
 import { newId } from './ids';
+import { storedAuthorName } from './moderation';
 import {
   type CommentAnchor,
   CommentKey,
@@ -44,9 +45,14 @@ export interface NewComment {
 
 export type NewReply = Omit<NewComment, 'anchor'>;
 
-function checkText(text: string, authorName: string): void {
+function checkBody(text: string): void {
   if (text.trim().length === 0) throw new CommentError(COMMENT_REFUSALS.empty);
   if (text.length > COMMENT_MAX_TEXT) throw new CommentError(COMMENT_REFUSALS.tooLong);
+}
+
+/** A new comment needs text and a name: a display name, or a word for "anonymous". */
+function checkText(text: string, authorName: string): void {
+  checkBody(text);
   if (cleanName(authorName).length === 0) throw new CommentError(COMMENT_REFUSALS.noName);
 }
 
@@ -65,7 +71,8 @@ function writeComment(
     if (parent !== null) comment.set(CommentKey.parent, parent);
     comment.set(CommentKey.text, input.text);
     comment.set(CommentKey.authorId, input.authorId ?? '');
-    comment.set(CommentKey.authorName, cleanName(input.authorName));
+    // "Anonymous" in any language is stored as the neutral marker, shown in each reader's.
+    comment.set(CommentKey.authorName, storedAuthorName(input.authorName));
     comment.set(CommentKey.createdAt, input.now ?? Date.now());
     comment.set(CommentKey.moderation, moderation);
     comment.set(CommentKey.resolved, false);
@@ -123,7 +130,7 @@ export function moderateComment(doc: Y.Doc, id: string, moderation: Moderation):
 export function editComment(doc: Y.Doc, id: string, text: string): void {
   const comment = commentsMap(doc).get(id);
   if (!(comment instanceof Y.Map)) return;
-  checkText(text, String(comment.get(CommentKey.authorName) ?? '?'));
+  checkBody(text);
   if (comment.get(CommentKey.text) !== text) {
     transact(doc, () => comment.set(CommentKey.text, text));
   }

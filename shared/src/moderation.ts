@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { CommentKey, type CommentView, readAnchor } from './records/comment';
 import { commentsMap } from './roots';
-import { COMMENT_MAX_TEXT, NAME_MAX } from './schema';
+import { COMMENT_MAX_TEXT, type Locale, NAME_MAX } from './schema';
 import { cleanName, isFiniteNumber, isRefId } from './values';
 
 /*
@@ -59,13 +59,47 @@ export function readPolicy(value: unknown): ModerationPolicy | string {
 }
 
 /**
- * Names that mean "I give no name". The comment form offers "anonymous" in the reader's
- * language; whatever language it was written in, it counts as anonymous for preNew.
+ * Names that mean "I give no name": the stored marker (""), the word Paja's comment form sends
+ * (ANONYMOUS_REQUEST_NAME), and the localized words older clients sent and older boards
+ * stored. Whatever language it was written in, it counts as anonymous for preNew, is stored as
+ * the marker and is shown in each reader's language.
  */
 const ANONYMOUS_NAMES = new Set(['', 'anonymous', 'anonyymi', 'anonym', 'anon', 'nimetön']);
 
 export function isAnonymousName(name: string): boolean {
   return ANONYMOUS_NAMES.has(cleanName(name).toLowerCase());
+}
+
+/**
+ * How an anonymous comment's author is stored (document, held comments, blocks, the audit
+ * log's subject): no name at all, so no one language is written into the board. Readers show
+ * it in their own language (anonymousLabel); the exports in the board's.
+ */
+export const ANONYMOUS_AUTHOR = '';
+
+/** The name a comment request carries when its writer ticked "comment anonymously". */
+export const ANONYMOUS_REQUEST_NAME = 'anonymous';
+
+/** A comment author's name as stored: the anonymous marker, or the name trimmed. */
+export function storedAuthorName(name: string): string {
+  return isAnonymousName(name) ? ANONYMOUS_AUTHOR : cleanName(name);
+}
+
+/** "Anonymous" in each of Paja's languages, for the server's files (the client has its own). */
+export const ANONYMOUS_LABELS: Readonly<Record<Locale, string>> = {
+  fi: 'Nimetön',
+  sv: 'Anonym',
+  en: 'Anonymous',
+};
+
+/**
+ * A comment author's name as a reader of `locale` reads it: the name, or "anonymous" in that
+ * language for the stored marker and the older stored words (e.g. a Swedish "Anonym" reads
+ * "Nimetön" in a Finnish board's export).
+ */
+export function commentAuthorLabel(name: string, locale: string): string {
+  if (!isAnonymousName(name)) return name;
+  return ANONYMOUS_LABELS[locale as Locale] ?? ANONYMOUS_LABELS.en;
 }
 
 /** Whether a new comment must wait for a moderator under `policy`. */
@@ -251,7 +285,11 @@ export function publishHeldComment(doc: Y.Doc, content: HeldContent, resolved = 
  * is no such comment. Yjs garbage-collects the overwritten values, so a reader who joins later
  * receives none of the old text.
  */
-export function hideInDocument(doc: Y.Doc, id: string): HeldContent | null {
+export function hideInDocument(
+  doc: Y.Doc,
+  id: string,
+  by: 'moderator' | 'flags' = 'moderator',
+): HeldContent | null {
   const comment = commentsMap(doc).get(id);
   if (!(comment instanceof Y.Map)) return null;
   const content = contentOf(id, comment);
@@ -261,8 +299,22 @@ export function hideInDocument(doc: Y.Doc, id: string): HeldContent | null {
     comment.set(CommentKey.authorId, '');
     comment.set(CommentKey.authorName, '');
     comment.set(CommentKey.moderation, 'hidden');
+    markHiddenBy(comment, by);
   });
   return content;
+}
+
+/**
+ * Says on a placeholder who hid it: readers' flags (until a moderator decides) or a moderator.
+ * A moderator who hides a comment flags had hidden already takes it over (its readers then
+ * read "removed by moderator").
+ */
+export function markHiddenBy(comment: Y.Map<unknown>, by: 'moderator' | 'flags'): void {
+  if (by === 'flags') {
+    if (comment.get(CommentKey.hiddenBy) !== 'flags') comment.set(CommentKey.hiddenBy, 'flags');
+  } else if (comment.has(CommentKey.hiddenBy)) {
+    comment.delete(CommentKey.hiddenBy);
+  }
 }
 
 /** Puts hidden content back into its placeholder (or writes it anew if the record is gone). */
@@ -277,6 +329,7 @@ export function restoreInDocument(doc: Y.Doc, content: HeldContent): void {
     comment.set(CommentKey.authorId, content.authorId);
     comment.set(CommentKey.authorName, content.authorName);
     comment.set(CommentKey.moderation, 'visible');
+    markHiddenBy(comment, 'moderator');
   });
 }
 

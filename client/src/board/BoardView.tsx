@@ -338,6 +338,7 @@ export function BoardView({
           moderation={session.moderation}
           name={author.name}
           facilitator={role === 'facilitator'}
+          describe={comments.describe}
           onClose={() => controller.togglePanel('moderation')}
         />
       )}

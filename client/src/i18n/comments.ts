@@ -37,6 +37,7 @@ export const commentsEn = {
   'comments.reopen': 'Reopen',
   'comments.resolved': 'Resolved',
   'comments.removed': 'Comment removed by moderator',
+  'comments.hiddenByFlags': 'Hidden after reports from readers, waiting for a moderator',
   'comments.pending': 'Waiting for moderation',
   'comments.rejected': 'Not published',
   'comments.sentForModeration':
@@ -134,6 +135,7 @@ export const commentsFi: CommentMessages = {
   'comments.reopen': 'Avaa uudelleen',
   'comments.resolved': 'Ratkaistu',
   'comments.removed': 'Moderaattori poisti kommentin',
+  'comments.hiddenByFlags': 'Piilotettu lukijoiden ilmoitusten vuoksi, odottaa moderaattoria',
   'comments.pending': 'Odottaa moderointia',
   'comments.rejected': 'Ei julkaistu',
   'comments.sentForModeration':
@@ -230,6 +232,7 @@ export const commentsSv: CommentMessages = {
   'comments.reopen': 'Öppna igen',
   'comments.resolved': 'Löst',
   'comments.removed': 'Kommentaren togs bort av moderatorn',
+  'comments.hiddenByFlags': 'Dold efter anmälningar från läsare, väntar på en moderator',
   'comments.pending': 'Väntar på moderering',
   'comments.rejected': 'Inte publicerad',
   'comments.sentForModeration':

@@ -24,6 +24,8 @@ export const moderationEn = {
   'mod.action.restore': 'Restore',
   'mod.deleteConfirm':
     'Delete {count} comments for good? Their text is removed from the server and cannot be restored.',
+  'mod.deleteOneConfirm':
+    'Delete this comment for good? Its text is removed from the server and cannot be restored.',
   'mod.done': 'Done.',
   'mod.status.pending': 'Waiting',
   'mod.status.hidden': 'Hidden',
@@ -138,6 +140,8 @@ export const moderationFi: ModerationMessages = {
   'mod.action.restore': 'Palauta',
   'mod.deleteConfirm':
     'Poistetaanko {count} kommenttia lopullisesti? Teksti poistuu palvelimelta eikä sitä voi palauttaa.',
+  'mod.deleteOneConfirm':
+    'Poistetaanko kommentti lopullisesti? Teksti poistuu palvelimelta eikä sitä voi palauttaa.',
   'mod.done': 'Tehty.',
   'mod.status.pending': 'Odottaa',
   'mod.status.hidden': 'Piilotettu',
@@ -250,6 +254,8 @@ export const moderationSv: ModerationMessages = {
   'mod.action.restore': 'Återställ',
   'mod.deleteConfirm':
     'Radera {count} kommentarer för gott? Texten tas bort från servern och kan inte återställas.',
+  'mod.deleteOneConfirm':
+    'Radera kommentaren för gott? Texten tas bort från servern och kan inte återställas.',
   'mod.done': 'Klart.',
   'mod.status.pending': 'Väntar',
   'mod.status.hidden': 'Dold',

@@ -9,6 +9,7 @@ import {
   POLICY_LIMITS,
 } from '@paja/shared';
 import { useCallback, useEffect, useId, useState } from 'react';
+import { authorLabel } from '../board/chrome/commentText';
 import type { ModerationClient } from '../board/session/ModerationClient';
 import { useStore } from '../board/session/store';
 import { dateLocale } from '../i18n/dateLocale';
@@ -17,6 +18,7 @@ import type { MessageKey } from '../i18n/messages';
 import { downloadExport, type ExportFile, readAuditLog } from './exportApi';
 import {
   BLOCK_HOURS,
+  type DescribeAnchor,
   type Feedback,
   QueueView,
   useAnswer,
@@ -36,6 +38,8 @@ interface ModerationPanelProps {
   name: string;
   /** Facilitators set the policy; moderators read it. */
   facilitator: boolean;
+  /** Names what a queued comment is about (the comments panel's describeAnchor). */
+  describe?: DescribeAnchor;
   onClose(): void;
 }
 
@@ -114,6 +118,7 @@ export function ModerationPanel(props: ModerationPanelProps) {
             total={queue?.total ?? 0}
             moderation={props.moderation}
             setFeedback={setFeedback}
+            describe={props.describe}
           />
         )}
         {tab === 'blocks' && (
@@ -154,7 +159,7 @@ function BlocksView({ blocks, moderation, setFeedback }: ViewProps & { blocks: B
         <li key={block.id} className="moderation-item" data-testid="moderation-block">
           <div className="moderation-item-body">
             <p className="moderation-meta">
-              <strong>{block.authorName || t('mod.anonymous')}</strong>
+              <strong>{authorLabel(block.authorName, t('mod.anonymous'))}</strong>
               <span>{t('mod.blocks.until', { date: format.format(block.until) })}</span>
               <span>{t('mod.blocks.by', { name: block.by })}</span>
             </p>
@@ -292,7 +297,7 @@ type Translate = (key: MessageKey, params?: Record<string, string | number>) => 
 
 /** Who or what a log line is about, in the reader's language. */
 function logSubject(entry: AuditEntry, t: Translate): string {
-  if (entry.action !== 'policy') return entry.subject || t('mod.anonymous');
+  if (entry.action !== 'policy') return authorLabel(entry.subject, t('mod.anonymous'));
   try {
     const mode = (JSON.parse(entry.detail) as { mode?: unknown }).mode;
     return (MODERATION_MODES as readonly unknown[]).includes(mode)

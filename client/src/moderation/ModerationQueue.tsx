@@ -1,6 +1,13 @@
-import { FLAG_REASONS, type FlagReason, type ModerationAction, type QueueItem } from '@paja/shared';
+import {
+  type CommentAnchor,
+  FLAG_REASONS,
+  type FlagReason,
+  type ModerationAction,
+  type QueueItem,
+} from '@paja/shared';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { ConfirmDialog } from '../board/chrome/ConfirmDialog';
+import { authorLabel } from '../board/chrome/commentText';
 import type { ModerationAnswer, ModerationClient } from '../board/session/ModerationClient';
 import { dateLocale } from '../i18n/dateLocale';
 import { useI18n } from '../i18n/I18nContext';
@@ -34,12 +41,19 @@ export interface ViewProps {
   setFeedback(feedback: Feedback): void;
 }
 
+/**
+ * Names what a comment is about as the comments panel does (the note's text, the topic's title,
+ * the roadmap cell: commentText.ts's describeAnchor); without it, only the kind of place.
+ */
+export type DescribeAnchor = (anchor: CommentAnchor) => string;
+
 export function QueueView({
   items,
   total,
   moderation,
   setFeedback,
-}: ViewProps & { items: QueueItem[]; total: number }) {
+  describe,
+}: ViewProps & { items: QueueItem[]; total: number; describe?: DescribeAnchor }) {
   const { t } = useI18n();
   const answer = useAnswer(setFeedback);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -124,6 +138,7 @@ export function QueueView({
             }}
             moderation={moderation}
             setFeedback={setFeedback}
+            describe={describe}
           />
         ))}
       </ol>
@@ -154,10 +169,16 @@ function QueueEntry({
   onCheck,
   moderation,
   setFeedback,
-}: ViewProps & { item: QueueItem; checked: boolean; onCheck(on: boolean): void }) {
+  describe,
+}: ViewProps & {
+  item: QueueItem;
+  checked: boolean;
+  onCheck(on: boolean): void;
+  describe?: DescribeAnchor;
+}) {
   const { t, locale } = useI18n();
   const [blocking, setBlocking] = useState(false);
-  const name = item.authorName || t('mod.anonymous');
+  const name = authorLabel(item.authorName, t('mod.anonymous'));
   const flags = flagList(item.flags, t);
   const time = new Intl.DateTimeFormat(dateLocale(locale), {
     dateStyle: 'short',
@@ -184,8 +205,8 @@ function QueueEntry({
           </span>
           <strong>{name}</strong>
           <time dateTime={new Date(item.createdAt).toISOString()}>{time}</time>
-          <span>
-            {t(`mod.anchor.${item.anchor.kind}`)}
+          <span data-testid="moderation-anchor">
+            {describe ? describe(item.anchor) : t(`mod.anchor.${item.anchor.kind}`)}
             {item.parent ? ` · ${t('mod.reply')}` : ''}
           </span>
           {item.blocked && <span className="moderation-badge blocked">{t('mod.blocked')}</span>}

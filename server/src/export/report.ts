@@ -1,4 +1,10 @@
-import type { BoardView, ClusterView, CommentView, Locale } from '@paja/shared';
+import {
+  type BoardView,
+  type ClusterView,
+  type CommentView,
+  isAnonymousName,
+  type Locale,
+} from '@paja/shared';
 import { type ExportLabels, exportLabels } from './labels';
 import { DEFAULT_TIME_ZONE, localStamp } from './timeZone';
 
@@ -229,9 +235,9 @@ export function commentThreads(
     out.push({
       number: out.length + 1,
       on: anchorLabel(c),
-      // An anonymous comment's name is stored empty (each reader shows the word in their own
-      // language); a blank author would read as a mistake.
-      author: c.authorName.trim() || anonymous,
+      // An anonymous comment's name is stored empty (older boards: a word for it in the
+      // writer's language): the board's own word here; a blank author would read as a mistake.
+      author: isAnonymousName(c.authorName) ? anonymous : c.authorName.trim(),
       text: c.text,
       createdAt: c.createdAt,
       reply: c.parent !== null,

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { can } from '@paja/shared';
+import { can, readMeta } from '@paja/shared';
 import { authorize } from '../auth/access';
 import { auditCsv, commentsCsv, exportedComments } from '../moderation/exports';
 import type { RoomRegistry } from '../RoomRegistry';
@@ -53,7 +53,7 @@ export async function handleModerationExport(
   const text =
     what === 'comments'
       ? commentsCsv(exportedComments(room.doc, room.moderation.allComments()))
-      : auditCsv(room.moderation.auditLog());
+      : auditCsv(room.moderation.auditLog(), readMeta(room.doc).locale);
   res.writeHead(200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${name}"`,

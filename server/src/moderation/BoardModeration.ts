@@ -280,7 +280,8 @@ export class BoardModeration {
     if (!origin.reviewed && hiddenByFlags(this.policy, flags.length)) {
       const subject = commentAuthor(this.#host.doc, this.#host.side, id)?.authorName ?? '';
       this.#host.transactAsServer((d) => {
-        const content = hideInDocument(d, id);
+        // The placeholder says readers' flags hid it, not a moderator (until one decides).
+        const content = hideInDocument(d, id, 'flags');
         if (content) this.#hold(content, 'hidden', true, 'flags', origin.address);
       });
       const detail = summarize(flags);

@@ -3,10 +3,11 @@ import {
   hasReplies,
   hideInDocument,
   type ModerationAction,
+  markHiddenBy,
   publishHeldComment,
   restoreInDocument,
 } from '@paja/shared';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { BoardSideState } from '../BoardSideState';
 import type { SaveRecipient } from '../SavePipeline';
 import { heldKind, originKind, trustKind } from './kinds';
@@ -66,7 +67,18 @@ export function applyDecision(
     }
     case 'hide': {
       if (held) {
-        if (held.status === 'hidden') return false;
+        if (held.status === 'hidden' && held.why !== 'flags') return false;
+        if (held.status === 'hidden') {
+          // Flags hid it; a moderator now hides it too: its placeholder says a moderator did.
+          const placeholder = commentsMap(doc).get(id);
+          if (held.placeholder && placeholder instanceof Y.Map) {
+            markHiddenBy(placeholder, 'moderator');
+          }
+          side.put(heldKind, id, { ...held, why: 'moderator' }, member);
+          scope.heldChanged(held.content.authorId);
+          reviewed();
+          return true;
+        }
         side.put(heldKind, id, { ...held, status: 'hidden', why: 'moderator' }, member);
         scope.heldChanged(held.content.authorId);
         return true;

@@ -2,10 +2,13 @@ import {
   type AuditEntry,
   type CommentAnchor,
   CommentKey,
+  commentAuthorLabel,
   commentsMap,
   contentOf,
   type HeldContent,
+  isAnonymousName,
   readBoard,
+  readMeta,
 } from '@paja/shared';
 import * as Y from 'yjs';
 import type { BoardSideState } from '../BoardSideState';
@@ -117,7 +120,10 @@ export interface ExportedComment {
   parent: string | null;
   anchor: CommentAnchor;
   anchorLabel: string;
+  /** The author's display name; an anonymous one as "anonymous" in the board's language. */
   authorName: string;
+  /** The author gave no name (stored as the neutral marker, or an older localized word). */
+  anonymous: boolean;
   createdAt: string;
   supports: number;
   moderation: string;
@@ -129,20 +135,27 @@ export interface ExportedComment {
 export function exportedComments(doc: Y.Doc, rows: readonly ExportRow[]): ExportedComment[] {
   const supports = supportCounts(doc);
   const label = anchorLabels(doc);
-  return rows.map(({ content, state, flags, resolved }) => ({
-    id: content.id,
-    thread: content.parent ?? content.id,
-    parent: content.parent,
-    anchor: content.anchor,
-    anchorLabel: label(content.anchor),
-    authorName: content.authorName,
-    createdAt: new Date(content.createdAt).toISOString(),
-    supports: supports.get(content.id) ?? 0,
-    moderation: state,
-    resolved,
-    flags,
-    text: content.text,
-  }));
+  const { locale } = readMeta(doc);
+  return rows.map(({ content, state, flags, resolved }) => {
+    // A placeholder whose content is gone (a deleted thread's first comment) has no author.
+    const gone = state === 'hidden' && content.text === '' && content.authorName === '';
+    const anonymous = !gone && isAnonymousName(content.authorName);
+    return {
+      id: content.id,
+      thread: content.parent ?? content.id,
+      parent: content.parent,
+      anchor: content.anchor,
+      anchorLabel: label(content.anchor),
+      authorName: anonymous ? commentAuthorLabel(content.authorName, locale) : content.authorName,
+      anonymous,
+      createdAt: new Date(content.createdAt).toISOString(),
+      supports: supports.get(content.id) ?? 0,
+      moderation: state,
+      resolved,
+      flags,
+      text: content.text,
+    };
+  });
 }
 
 export function commentsCsv(comments: readonly ExportedComment[]): string {
@@ -178,7 +191,11 @@ export function commentsCsv(comments: readonly ExportedComment[]): string {
   );
 }
 
-export function auditCsv(entries: readonly AuditEntry[]): string {
+/**
+ * The audit log as CSV. `locale` (the board's language) names an anonymous commenter in the
+ * subject column; a policy change has no subject.
+ */
+export function auditCsv(entries: readonly AuditEntry[], locale = 'en'): string {
   return csv(
     ['seq', 'time', 'by', 'by_name', 'action', 'target', 'subject', 'reason', 'detail'],
     entries.map((e) => [
@@ -188,7 +205,7 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
       e.byName,
       e.action,
       e.target,
-      e.subject,
+      e.action === 'policy' ? e.subject : commentAuthorLabel(e.subject, locale),
       e.reason,
       e.detail,
     ]),

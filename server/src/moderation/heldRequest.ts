@@ -10,6 +10,7 @@ import {
   type Role,
   readAnchor,
   readMeta,
+  storedAuthorName,
 } from '@paja/shared';
 import * as Y from 'yjs';
 
@@ -52,7 +53,8 @@ export function contentToHold(
     parent,
     text: request.text,
     authorId: author.participantId,
-    authorName,
+    // As the document path stores it: "anonymous" in any language as the neutral marker.
+    authorName: storedAuthorName(authorName),
     createdAt: now,
   };
   return { ok: true, content };

@@ -16,7 +16,12 @@ export const CommentKey = {
   text: 'text',
   /** string: participant id, if the commenter has one (public commenters may not). Set once. */
   authorId: 'authorId',
-  /** string: the display name the commenter gave. Set once. */
+  /**
+   * string: the display name the commenter gave. Set once. `""` on a visible comment is an
+   * anonymous one (the neutral marker, ANONYMOUS_AUTHOR in moderation.ts: every reader shows
+   * it in their own language); boards from before it hold the localized word ("Anonymous",
+   * "Nimetön", "Anonym"), which reads as anonymous too (isAnonymousName).
+   */
   authorName: 'authorName',
   /** number: ms since epoch at creation. Set once. */
   createdAt: 'createdAt',
@@ -28,6 +33,12 @@ export const CommentKey = {
   moderation: 'moderation',
   /** boolean: the thread is resolved (only meaningful on a thread's first comment). LWW. */
   resolved: 'resolved',
+  /**
+   * 'flags' | absent: who hid a `hidden` placeholder. 'flags': readers' reports hid it
+   * automatically and no moderator has decided yet; absent: a moderator. Written by the
+   * server only, with `moderation`; new in v2 without a migration (absent reads "a moderator").
+   */
+  hiddenBy: 'hiddenBy',
 } as const;
 
 export type Moderation = 'visible' | 'pending' | 'hidden';
@@ -59,6 +70,11 @@ export interface CommentView {
   /** The thread's resolved flag (a reply reports its thread's). */
   resolved: boolean;
   status: CommentStatus;
+  /**
+   * On a hidden placeholder: 'flags' when readers' reports hid it and no moderator has decided
+   * yet (readers are told so, not "removed by moderator"); absent otherwise.
+   */
+  hiddenBy?: 'flags';
   /**
    * True when what the comment is about is gone: its note, cluster, lane or period was
    * deleted, or (for a reply) its thread's first comment was. Kept and shown, never dropped.
@@ -118,6 +134,8 @@ export function readCommentEntry(id: string, comment: unknown): StoredComment | 
   if (!isModeration(moderation)) return `unknown moderation ${String(moderation)}`;
   const resolved = comment.get(CommentKey.resolved) ?? false;
   if (typeof resolved !== 'boolean') return 'resolved is not a boolean';
+  // Unknown values read as "a moderator": the older, stricter wording.
+  const hiddenBy = moderation === 'hidden' && comment.get(CommentKey.hiddenBy) === 'flags';
   return {
     id,
     anchor,
@@ -127,6 +145,7 @@ export function readCommentEntry(id: string, comment: unknown): StoredComment | 
     authorName,
     createdAt,
     moderation,
+    ...(hiddenBy ? { hiddenBy: 'flags' as const } : {}),
     ownResolved: resolved,
   };
 }

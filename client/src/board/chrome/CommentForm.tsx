@@ -1,3 +1,4 @@
+import { ANONYMOUS_REQUEST_NAME } from '@paja/shared';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { rememberName, storedName } from '../../identity';
@@ -61,9 +62,11 @@ export function CommentForm(props: CommentFormProps) {
   }, [props.autoFocus]);
 
   const askName = props.name === null;
+  // "Anonymous" travels as one neutral word: the server stores no name, and every reader sees
+  // the word of their own language (not the writer's).
   const authorName = askName
     ? anonymous
-      ? t('comments.anonymousName')
+      ? ANONYMOUS_REQUEST_NAME
       : ownName.trim()
     : (props.name ?? '');
   const tooLong = text.length > props.maxChars;

@@ -9,6 +9,8 @@ import type { CommentOutcome } from '../session/CommentClient';
 import type { ModerationClient } from '../session/ModerationClient';
 import { useStore } from '../session/store';
 import { CommentForm } from './CommentForm';
+import { ConfirmDialog } from './ConfirmDialog';
+import { authorLabel } from './commentText';
 import { SupportIcon } from './icons';
 import './comments.css';
 
@@ -23,11 +25,18 @@ export interface CommentActions {
   mayComment: boolean;
   /** May resolve and reopen threads (facilitators). */
   mayResolve: boolean;
+  /**
+   * May hide, delete and restore comments (moderators and facilitators): the same decisions as
+   * the moderation queue's, on any comment where they read it, flagged or not.
+   */
+  mayModerate: boolean;
   /** Flags go to the moderators through it (anyone may flag someone else's comment). */
   moderation: ModerationClient;
   reply(to: string, text: string, authorName: string, website: string): Promise<CommentOutcome>;
   support(target: SupportTarget, on: boolean): void;
   resolve(id: string, on: boolean): void;
+  /** A moderator's decision on one comment; the server judges it (a refusal is reported). */
+  moderate(id: string, action: 'hide' | 'delete' | 'restore'): void;
 }
 
 /** "+3" with the verb: a toggle (aria-pressed) that gives or takes back this person's support. */
@@ -73,26 +82,94 @@ export function SupportButton({
   );
 }
 
+/**
+ * Hide, Delete (and Restore for a hidden one) under a comment, for moderators and facilitators:
+ * the queue's decisions where they read the comment, also on one nobody flagged. Deleting asks
+ * first; hiding can be undone with Restore.
+ */
+function ModerateButtons({
+  comment,
+  actions,
+  about,
+}: {
+  comment: CommentView;
+  actions: CommentActions;
+  about: string;
+}) {
+  const { t } = useI18n();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const hidden = comment.status === 'hidden';
+  const buttons: ('hide' | 'restore' | 'delete')[] = hidden
+    ? // Hidden by readers' flags: a moderator may confirm it (Hide) as well as restore it.
+      comment.hiddenBy === 'flags'
+      ? ['restore', 'hide', 'delete']
+      : ['restore', 'delete']
+    : ['hide', 'delete'];
+  return (
+    <span className="comment-moderate" data-testid="comment-moderate">
+      {buttons.map((action) => (
+        <button
+          key={action}
+          type="button"
+          className={action === 'delete' ? 'quiet danger' : 'quiet'}
+          data-testid={`comment-${action}`}
+          onClick={() =>
+            action === 'delete' ? setConfirmDelete(true) : actions.moderate(comment.id, action)
+          }
+        >
+          {t(`mod.action.${action}`)}
+          {about && <span className="visually-hidden">: {about}</span>}
+        </button>
+      ))}
+      {confirmDelete && (
+        <ConfirmDialog
+          message={t('mod.deleteOneConfirm')}
+          confirmLabel={t('mod.action.delete')}
+          onCancel={() => setConfirmDelete(false)}
+          onConfirm={() => {
+            setConfirmDelete(false);
+            actions.moderate(comment.id, 'delete');
+          }}
+        />
+      )}
+    </span>
+  );
+}
+
 function CommentBody({ comment, actions }: { comment: CommentView; actions: CommentActions }) {
   const { t, locale } = useI18n();
   const time = new Intl.DateTimeFormat(dateLocale(locale), {
     dateStyle: 'short',
     timeStyle: 'short',
   }).format(comment.createdAt);
+  const name = authorLabel(comment.authorName, t('comments.anonymousName'));
   // The document's placeholders carry no author: a hidden comment with this person's id is
   // their own that a moderator did not publish, from the server's message to them alone.
   const rejected = comment.status === 'hidden' && comment.authorId === actions.me;
   if (comment.status === 'hidden' && !rejected) {
+    // Readers' flags hid it automatically: no moderator has decided yet, and it says so.
+    const byFlags = comment.hiddenBy === 'flags';
     return (
-      <p className="comment-removed" data-testid="comment-removed">
-        {t('comments.removed')}
-      </p>
+      <>
+        <p
+          className="comment-removed"
+          data-testid="comment-removed"
+          data-hidden-by={byFlags ? 'flags' : 'moderator'}
+        >
+          {t(byFlags ? 'comments.hiddenByFlags' : 'comments.removed')}
+        </p>
+        {actions.mayModerate && (
+          <div className="comment-actions">
+            <ModerateButtons comment={comment} actions={actions} about="" />
+          </div>
+        )}
+      </>
     );
   }
   return (
     <>
       <p className="comment-meta">
-        {t('comments.by', { name: comment.authorName, time })}
+        {t('comments.by', { name, time })}
         {comment.status === 'pending' && (
           <>
             {' '}
@@ -123,11 +200,10 @@ function CommentBody({ comment, actions }: { comment: CommentView; actions: Comm
         <div className="comment-actions">
           <SupportButton target={{ kind: 'comment', id: comment.id }} actions={actions} />
           {comment.authorId !== actions.me && (
-            <FlagButton
-              moderation={actions.moderation}
-              commentId={comment.id}
-              about={comment.authorName}
-            />
+            <FlagButton moderation={actions.moderation} commentId={comment.id} about={name} />
+          )}
+          {actions.mayModerate && (
+            <ModerateButtons comment={comment} actions={actions} about={name} />
           )}
         </div>
       )}
@@ -154,15 +230,18 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
     setReplying(false);
   };
   const { root, replies } = thread;
+  const rootName = authorLabel(root.authorName, t('comments.anonymousName'));
   // One's own comment a moderator did not publish: nobody else sees it, so nothing to answer.
   const rootRejected = root.status === 'hidden' && root.authorId === actions.me;
+  // A removed (hidden) first comment has nothing left to answer either.
+  const rootHidden = root.status === 'hidden';
   return (
     <article
       className={root.resolved ? 'comment-thread resolved' : 'comment-thread'}
       data-testid="comment-thread"
       data-comment={root.id}
       data-resolved={root.resolved}
-      aria-label={t('comments.by', { name: root.authorName, time: '' })}
+      aria-label={t('comments.by', { name: rootName, time: '' })}
     >
       {root.resolved && <span className="comment-badge resolved">{t('comments.resolved')}</span>}
       {root.orphaned && <p className="comment-orphaned">{t('comments.orphaned')}</p>}
@@ -177,7 +256,7 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
         </ol>
       )}
       <div className="comment-thread-actions">
-        {actions.mayComment && !replying && root.status !== 'pending' && !rootRejected && (
+        {actions.mayComment && !replying && root.status !== 'pending' && !rootHidden && (
           <button
             type="button"
             className="quiet"
@@ -199,10 +278,10 @@ export function CommentThread({ thread, actions }: { thread: Thread; actions: Co
           </button>
         )}
       </div>
-      {replying && (
+      {replying && !rootHidden && (
         <CommentForm
           place={`reply:${root.id}`}
-          label={t('comments.replyLabel', { name: root.authorName })}
+          label={t('comments.replyLabel', { name: rootName })}
           name={actions.name}
           submitLabel={t('comments.reply')}
           autoFocus

@@ -1,4 +1,5 @@
 import type { ClusterView, CommentAnchor, NoteView, RoadmapView } from '@paja/shared';
+import { isAnonymousName } from '@paja/shared';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -10,6 +11,13 @@ export interface AnchorNames {
   roadmap: RoadmapView;
 }
 
+/** What describeAnchor reads of them (the outline's moderation queue has no ClusterViews). */
+export interface AnchorLabels {
+  notes: ReadonlyMap<string, Pick<NoteView, 'text'>>;
+  clusters: readonly Pick<ClusterView, 'id' | 'title'>[];
+  roadmap: RoadmapView;
+}
+
 const SNIPPET = 40;
 
 function snippet(text: string): string {
@@ -18,7 +26,7 @@ function snippet(text: string): string {
 }
 
 /** A short name of what a comment is about, in the person's language. */
-export function describeAnchor(anchor: CommentAnchor, names: AnchorNames, t: Translate): string {
+export function describeAnchor(anchor: CommentAnchor, names: AnchorLabels, t: Translate): string {
   switch (anchor.kind) {
     case 'board':
       return t('comments.on.board');
@@ -42,4 +50,13 @@ export function describeAnchor(anchor: CommentAnchor, names: AnchorNames, t: Tra
         : t('comments.on.gone');
     }
   }
+}
+
+/**
+ * A comment author's name as this reader reads it: anonymous comments are stored without a
+ * name (and older ones with "Anonymous", "Nimetön" or "Anonym", whoever wrote them), and read
+ * as `anonymous`, the word in the reader's language.
+ */
+export function authorLabel(name: string, anonymous: string): string {
+  return isAnonymousName(name) ? anonymous : name;
 }

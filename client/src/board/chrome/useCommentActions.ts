@@ -1,5 +1,5 @@
-import type { Author, CommentAnchor } from '@paja/shared';
-import { useMemo } from 'react';
+import { type Author, type CommentAnchor, can } from '@paja/shared';
+import { useEffect, useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { threadsOf, withOwnPending } from '../canvas/commentAnchors';
 import type { BoardSession } from '../session/BoardSession';
@@ -28,6 +28,11 @@ export function useCommentActions(
   const comments = useMemo(() => withOwnPending(state.comments, own), [state.comments, own]);
   const threads = useMemo(() => threadsOf(comments), [comments]);
   const mayComment = mayCommentNow(role, publicReader, meta?.phase ?? null, state.publication);
+  const mayModerate = role !== null && can(role, 'moderate');
+  // A decision made under a comment is recorded in the audit log with this person's name.
+  useEffect(() => {
+    if (mayModerate) session.moderation.name = author.name;
+  }, [mayModerate, session, author.name]);
   const actions = useMemo<CommentActions>(() => {
     const said = (outcome: CommentOutcome) => {
       if (!outcome.ok) report(t(`comments.refusal.${outcome.problem}`));
@@ -38,12 +43,28 @@ export function useCommentActions(
       supports: state.supports,
       mayComment,
       mayResolve: role === 'facilitator',
+      mayModerate,
       moderation: session.moderation,
       reply: (to, text, name, website) => session.comments.reply(to, text, name, website),
       support: (target, on) => void session.comments.support(target, on).then(said),
       resolve: (id, on) => void session.comments.resolve(id, on).then(said),
+      moderate: (id, action) =>
+        void session.moderation.decide([id], action).then((answer) => {
+          if (!answer.ok) report(t(`mod.problem.${answer.problem}`));
+        }),
     };
-  }, [status.welcome, author, publicReader, state.supports, mayComment, role, session, report, t]);
+  }, [
+    status.welcome,
+    author,
+    publicReader,
+    state.supports,
+    mayComment,
+    mayModerate,
+    role,
+    session,
+    report,
+    t,
+  ]);
   return {
     state,
     threads,

@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import type { CommentAnchor } from '@paja/shared';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { type Feedback, QueueView } from '../../moderation/ModerationQueue';
+import { type AnchorLabels, describeAnchor } from '../chrome/commentText';
 import type { ModerationClient } from '../session/ModerationClient';
 import { useStore } from '../session/store';
+import { useOutline } from './outlineContext';
 
 /**
  * The moderation queue in the outline (moderators and facilitators): the same queue, decisions
@@ -18,6 +21,21 @@ export function OutlineModeration({
 }) {
   const { t } = useI18n();
   const { queue } = useStore(moderation.state);
+  // Queued comments name their note, topic or cell as the outline's readers know them.
+  const { session } = useOutline();
+  const board = useStore(session.board);
+  const names = useMemo<AnchorLabels>(
+    () => ({
+      notes: new Map(board.notes.map((note) => [note.id, note])),
+      clusters: board.clusters,
+      roadmap: board.roadmap,
+    }),
+    [board.notes, board.clusters, board.roadmap],
+  );
+  const describe = useCallback(
+    (anchor: CommentAnchor) => describeAnchor(anchor, names, t),
+    [names, t],
+  );
   const [feedback, setFeedback] = useState<Feedback>(null);
   useEffect(() => {
     moderation.name = name;
@@ -41,6 +59,7 @@ export function OutlineModeration({
         total={queue?.total ?? 0}
         moderation={moderation}
         setFeedback={setFeedback}
+        describe={describe}
       />
     </section>
   );
