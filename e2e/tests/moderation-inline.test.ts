@@ -11,6 +11,7 @@ import {
   waitOnline,
   workshopSession,
 } from './harness';
+import { openRawSocket } from './rawSocket';
 
 /*
  * Moderating where the comments are read: a moderator hides, restores and deletes a comment
@@ -45,38 +46,10 @@ async function phone(browser: Browser, name: string, locale: string): Promise<Pe
  * sends the frames the test builds. What any member of the public's browser receives.
  */
 async function publicSocket(page: Person['page'], baseUrl: string, boardId: string, pk: string) {
-  const id = `s${Math.random().toString(36).slice(2)}`;
   const url = `${baseUrl.replace(/^http/, 'ws')}/sync/${boardId}?public=1&paja=1&v=${PROTOCOL_VERSION}&pk=${pk}`;
-  await page.evaluate(
-    ({ id, url }) =>
-      new Promise<void>((resolve, reject) => {
-        const ws = new WebSocket(url);
-        ws.binaryType = 'arraybuffer';
-        const frames: number[][] = [];
-        ws.onopen = () => {
-          ws.send(new Uint8Array([0, 0, 1, 0]));
-          resolve();
-        };
-        ws.onerror = () => reject(new Error('socket failed'));
-        ws.onmessage = (event) => frames.push([...new Uint8Array(event.data as ArrayBuffer)]);
-        (window as unknown as Record<string, unknown>)[id] = { ws, frames };
-      }),
-    { id, url },
-  );
-  const send = (bytes: Uint8Array) =>
-    page.evaluate(
-      ({ id, bytes }) =>
-        (window as unknown as Record<string, { ws: WebSocket }>)[id]?.ws.send(
-          new Uint8Array(bytes),
-        ),
-      { id, bytes: [...bytes] },
-    );
+  const { frames, send } = await openRawSocket(page, url);
   return {
-    frames: () =>
-      page.evaluate(
-        (id) => (window as unknown as Record<string, { frames: number[][] }>)[id]?.frames ?? [],
-        id,
-      ),
+    frames,
     comment: (text: string, authorName: string) =>
       send(encodeComment({ request: 1, text, authorName, anchor: { kind: 'board' } })),
     flag: (comment: string) =>

@@ -18,6 +18,7 @@ import {
   screenshot,
   workshopSession,
 } from './harness';
+import { openRawSocket } from './rawSocket';
 
 const encoder = new TextEncoder();
 
@@ -38,49 +39,11 @@ function contains(frames: readonly number[][], text: string): boolean {
  * what any reader's browser receives, byte for byte, without the app deciding what to show.
  */
 async function rawSocket(page: Person['page'], url: string, pk: string) {
-  const id = `s${Math.random().toString(36).slice(2)}`;
-  await page.evaluate(
-    ({ id, url }) =>
-      new Promise<void>((resolve, reject) => {
-        const ws = new WebSocket(url);
-        ws.binaryType = 'arraybuffer';
-        const frames: number[][] = [];
-        ws.onopen = () => {
-          ws.send(new Uint8Array([0, 0, 1, 0]));
-          resolve();
-        };
-        ws.onerror = () => reject(new Error('socket failed'));
-        ws.onmessage = (event) => frames.push([...new Uint8Array(event.data as ArrayBuffer)]);
-        (window as unknown as Record<string, unknown>)[id] = { ws, frames };
-      }),
-    { id, url: `${url}&pk=${pk}` },
-  );
-  const frames = () =>
-    page.evaluate(
-      (id) =>
-        (
-          (window as unknown as Record<string, { frames: number[][] }>)[id] as {
-            frames: number[][];
-          }
-        ).frames,
-      id,
-    );
-  const send = (bytes: Uint8Array) =>
-    page.evaluate(
-      ({ id, bytes }) =>
-        (window as unknown as Record<string, { ws: WebSocket }>)[id]?.ws.send(
-          new Uint8Array(bytes),
-        ),
-      { id, bytes: [...bytes] },
-    );
+  const { frames, send, close } = await openRawSocket(page, `${url}&pk=${pk}`);
   let request = 0;
   return {
     frames,
-    close: () =>
-      page.evaluate(
-        (id) => (window as unknown as Record<string, { ws: WebSocket }>)[id]?.ws.close(),
-        id,
-      ),
+    close,
     /** Sends a comment on the board and waits for the server's answer. */
     async comment(text: string, authorName = 'Kaisa'): Promise<CommentResult> {
       const number = ++request;
