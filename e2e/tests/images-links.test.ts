@@ -91,7 +91,7 @@ describe('images and links on the board', () => {
     await giveFiles(fanni, 'picker', [{ name: 'valtava.png', zeros: 11 * 1024 * 1024 }]);
     await expect
       .poll(() => notice(fanni).textContent())
-      .toContain('valtava.png ei lisätty: se on liian suuri');
+      .toContain('valtava.png ei lisätty: se on yli 10 Mt, eikä taulu ota suurempia');
     await screenshot(fanni, 'images-too-big-fi');
     expect(await mediaItems(fanni)).toHaveLength(2);
   });

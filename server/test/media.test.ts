@@ -108,7 +108,16 @@ describe('images and attachments over HTTP', () => {
 
     const huge = await upload(url, board.id, participant, new Uint8Array(60_000));
     expect(huge.status).toBe(413);
-    expect(await codeOf(huge)).toBe('tooBig');
+    // The limit comes with the refusal, so that the page can say it.
+    expect(await huge.json()).toMatchObject({ code: 'tooBig', max: 50_000 });
+
+    // A real PNG whose header announces 30,000 x 30,000 pixels: a picture too large, not "no picture".
+    const bomb = Buffer.from(ok);
+    bomb.writeUInt32BE(30_000, 16);
+    bomb.writeUInt32BE(30_000, 20);
+    const tooManyPixels = await upload(url, board.id, participant, bomb);
+    expect(tooManyPixels.status).toBe(422);
+    expect(await codeOf(tooManyPixels)).toBe('tooManyPixels');
 
     const room = await server.rooms.get(board.id);
     room?.transactAsServer((doc) => setPhase(doc, { addNotes: false }));

@@ -12,6 +12,10 @@ export const mediaEn = {
     'Image added. Describe it for people who cannot see it: double-click it, or edit it in the list view.',
   'media.linkAdded': 'Link added. Double-click it to give it a title.',
   'media.problem.tooBig': '{name} was not added: the file is too big.',
+  'media.problem.tooBigMax':
+    '{name} was not added: it is over {megabytes} MB, the most this board takes. Make it smaller and try again.',
+  'media.problem.tooManyPixels':
+    '{name} was not added: the picture has more pixels than Paja takes (at most 50 megapixels, 20,000 on a side). Make it smaller and try again.',
   'media.problem.notAnImage': '{name} was not added: it is not a PNG, JPEG, WebP or GIF image.',
   'media.problem.typeNotAllowed':
     '{name} was not attached: attach PDF, Word, Excel, PowerPoint, OpenDocument or plain text files.',
@@ -46,6 +50,10 @@ export const mediaFi: Record<keyof typeof mediaEn, string> = {
     'Kuva lisätty. Kuvaile se niille, jotka eivät näe sitä: kaksoisnapsauta kuvaa tai muokkaa sitä listanäkymässä.',
   'media.linkAdded': 'Linkki lisätty. Kaksoisnapsauta sitä antaaksesi sille otsikon.',
   'media.problem.tooBig': 'Tiedostoa {name} ei lisätty: se on liian suuri.',
+  'media.problem.tooBigMax':
+    'Tiedostoa {name} ei lisätty: se on yli {megabytes} Mt, eikä taulu ota suurempia. Pienennä sitä ja yritä uudelleen.',
+  'media.problem.tooManyPixels':
+    'Kuvaa {name} ei lisätty: siinä on enemmän pikseleitä kuin Paja ottaa (enintään 50 megapikseliä, 20 000 sivua kohden). Pienennä sitä ja yritä uudelleen.',
   'media.problem.notAnImage':
     'Tiedostoa {name} ei lisätty: se ei ole PNG-, JPEG-, WebP- tai GIF-kuva.',
   'media.problem.typeNotAllowed':
@@ -83,6 +91,10 @@ export const mediaSv: Record<keyof typeof mediaEn, string> = {
     'Bilden har lagts till. Beskriv den för dem som inte ser den: dubbelklicka på den eller redigera den i listvyn.',
   'media.linkAdded': 'Länken har lagts till. Dubbelklicka på den för att ge den en rubrik.',
   'media.problem.tooBig': '{name} lades inte till: filen är för stor.',
+  'media.problem.tooBigMax':
+    '{name} lades inte till: den är större än {megabytes} MB, det mesta tavlan tar emot. Gör den mindre och försök igen.',
+  'media.problem.tooManyPixels':
+    '{name} lades inte till: bilden har fler pixlar än Paja tar emot (högst 50 megapixlar, 20 000 per sida). Gör den mindre och försök igen.',
   'media.problem.notAnImage':
     '{name} lades inte till: den är ingen PNG-, JPEG-, WebP- eller GIF-bild.',
   'media.problem.typeNotAllowed':

@@ -70,7 +70,8 @@ export async function handleApi(
     await route(ctx, req, res, pathname);
   } catch (error) {
     if (error instanceof MediaError) {
-      sendJson(res, error.status, { error: error.message, code: error.code });
+      const max = error.max === undefined ? {} : { max: error.max };
+      sendJson(res, error.status, { error: error.message, code: error.code, ...max });
     } else if (error instanceof HttpError) sendJson(res, error.status, { error: error.message });
     else if (error instanceof InvalidBoardInput) sendJson(res, 400, { error: error.message });
     else throw error;

@@ -3,7 +3,12 @@ import type http from 'node:http';
 import { BLOB_ID, mayPerson, type Role, readMeta } from '@paja/shared';
 import type { Logger } from '../log';
 import { attachmentType, cleanFileName } from '../media/attachmentType';
-import { DecoderBusyError, NotAnImageError, reencodeImage } from '../media/reencode';
+import {
+  DecoderBusyError,
+  ImageTooLargeError,
+  NotAnImageError,
+  reencodeImage,
+} from '../media/reencode';
 import type { RoomRegistry } from '../RoomRegistry';
 import type { BlobInfo, StoredBlob } from '../storage/BlobStore';
 import type { Storage } from '../storage/Storage';
@@ -22,6 +27,7 @@ import { sendJson } from './staticFiles';
 export type MediaRefusal =
   | 'notAllowed'
   | 'tooBig'
+  | 'tooManyPixels'
   | 'notAnImage'
   | 'typeNotAllowed'
   | 'boardFull'
@@ -32,6 +38,8 @@ export class MediaError extends HttpError {
     status: number,
     readonly code: MediaRefusal,
     message: string,
+    /** For `tooBig`: the largest file taken, in bytes, so that the page can say it. */
+    readonly max?: number,
   ) {
     super(status, message);
   }
@@ -168,6 +176,9 @@ async function upload(
       if (error instanceof DecoderBusyError) {
         throw new HttpError(503, 'the server is busy with other images; try again in a moment');
       }
+      if (error instanceof ImageTooLargeError) {
+        throw new MediaError(422, 'tooManyPixels', error.message);
+      }
       if (error instanceof NotAnImageError) {
         throw new MediaError(415, 'notAnImage', `not an image Paja takes: ${error.message}`);
       }
@@ -242,7 +253,7 @@ async function upload(
 }
 
 const tooBig = (max: number) =>
-  new MediaError(413, 'tooBig', `the file is larger than ${max} bytes`);
+  new MediaError(413, 'tooBig', `the file is larger than ${max} bytes`, max);
 
 async function readBody(req: http.IncomingMessage, max: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];

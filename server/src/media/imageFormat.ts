@@ -30,6 +30,14 @@ const ascii = (bytes: Uint8Array, at: number, text: string) =>
     at,
   );
 
+/**
+ * The format and size a file's header declares when it is an image of a kind Paja takes, whatever
+ * its size: so that a picture too large to decode is told apart from a file that is no picture.
+ */
+export function declaredImageSize(bytes: Uint8Array): ImageHeader | null {
+  return sniff(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
 /** The format and pixel size the file's header declares, or null if it is no image we take. */
 export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { readImageHeader } from './imageFormat';
-import { NotAnImageError, reencodeImage, THUMB_SIDE } from './reencode';
+import { ImageTooLargeError, NotAnImageError, reencodeImage, THUMB_SIDE } from './reencode';
 
 async function picture(width: number, height: number, format: 'png' | 'jpeg' | 'webp') {
   const canvas = createCanvas(width, height);
@@ -78,6 +78,8 @@ describe('uploaded images', () => {
     png.writeUInt32BE(30_000, 16);
     png.writeUInt32BE(30_000, 20);
     expect(readImageHeader(png)).toBeNull();
-    await expect(reencodeImage(png)).rejects.toBeInstanceOf(NotAnImageError);
+    // Told apart from a file that is no picture: the page says what is wrong with it.
+    await expect(reencodeImage(png)).rejects.toBeInstanceOf(ImageTooLargeError);
+    await expect(reencodeImage(png)).rejects.toThrow('30000 x 30000 pixels');
   });
 });

@@ -1,6 +1,12 @@
 import { fork } from 'node:child_process';
 import { IMAGE_MAX_SIDE } from '@paja/shared';
-import { type ImageHeader, readImageHeader } from './imageFormat';
+import {
+  declaredImageSize,
+  type ImageHeader,
+  MAX_SOURCE_PIXELS,
+  MAX_SOURCE_SIDE,
+  readImageHeader,
+} from './imageFormat';
 
 /**
  * An upload made safe to serve: decoded to pixels and encoded anew, so whatever else the file
@@ -36,13 +42,26 @@ export class NotAnImageError extends Error {
   override name = 'NotAnImageError';
 }
 
+/** A real image, with more pixels than Paja decodes (imageFormat.ts: MAX_SOURCE_PIXELS). */
+export class ImageTooLargeError extends Error {
+  override name = 'ImageTooLargeError';
+}
+
 export class DecoderBusyError extends Error {
   override name = 'DecoderBusyError';
 }
 
 export async function reencodeImage(bytes: Uint8Array): Promise<ReencodedImage> {
   const source = readImageHeader(bytes);
-  if (!source) throw new NotAnImageError('not a PNG, JPEG, WebP or GIF image of a usable size');
+  if (!source) {
+    const declared = declaredImageSize(bytes);
+    if (declared) {
+      throw new ImageTooLargeError(
+        `${declared.width} x ${declared.height} pixels: at most ${MAX_SOURCE_PIXELS} pixels and ${MAX_SOURCE_SIDE} on a side`,
+      );
+    }
+    throw new NotAnImageError('not a PNG, JPEG, WebP or GIF image');
+  }
   const photo = source.format === 'jpeg';
   const mime = photo ? 'image/jpeg' : 'image/png';
   const [image, thumb] = await decodeInChild(bytes, source, photo);

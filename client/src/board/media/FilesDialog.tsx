@@ -7,6 +7,7 @@ import type { BoardController } from '../input/BoardController';
 import type { BoardSession } from '../session/BoardSession';
 import '../../workshop/workshop.css';
 import '../../workshop/export.css';
+import { problemText } from './addMedia';
 import {
   type AttachmentInfo,
   deleteAttachment,
@@ -57,15 +58,18 @@ export function FilesDialog({
     void reload();
   }, [reload]);
 
-  const problem = (p: MediaProblem, name: string) =>
-    setMessage({ text: t(`media.problem.${p}`, { name }), error: true });
+  const problem = (refusal: MediaProblem | { problem: MediaProblem; max?: number }, name: string) =>
+    setMessage({
+      text: problemText({ t }, typeof refusal === 'string' ? { problem: refusal } : refusal, name),
+      error: true,
+    });
 
   const attach = async (chosen: File[]) => {
     for (const file of chosen) {
       setMessage({ text: t('media.uploading', { name: file.name }), error: false });
       const answer = await uploadAttachment(boardId, token, file, file.name);
       if (!answer.ok) {
-        problem(answer.problem, file.name);
+        problem(answer, file.name);
         return;
       }
       setMessage(null);
@@ -112,7 +116,7 @@ export function FilesDialog({
                 onClick={() =>
                   confirm(t('files.confirmDelete', { name: file.name }), () => {
                     void deleteAttachment(boardId, token, file.id).then((answer) => {
-                      if (!answer.ok) problem(answer.problem, file.name);
+                      if (!answer.ok) problem(answer, file.name);
                       void reload();
                     });
                   })

@@ -28,7 +28,7 @@ export async function addImages(ctx: CommandContext, files: readonly File[], at?
     ctx.notify({ tone: 'info', text: ctx.t('media.uploading', { name }) });
     const result = await uploadImage(session.boardId, session.token, file, name);
     if (!result.ok) {
-      ctx.notify({ tone: 'error', text: problemText(ctx, result.problem, name) });
+      ctx.notify({ tone: 'error', text: problemText(ctx, result, name) });
       continue;
     }
     const placed = place(ctx, result.value, near);
@@ -60,6 +60,16 @@ function place(ctx: CommandContext, media: NoteMedia, near: Point) {
   return { id, ...spot, ...size };
 }
 
-export function problemText(ctx: Pick<CommandContext, 't'>, problem: MediaProblem, name: string) {
-  return ctx.t(`media.problem.${problem}`, { name });
+/** Why a file was not added, in the person's language; with the size limit when the server said it. */
+export function problemText(
+  ctx: Pick<CommandContext, 't'>,
+  refusal: { problem: MediaProblem; max?: number },
+  name: string,
+): string {
+  if (refusal.problem === 'tooBig' && refusal.max !== undefined) {
+    // In megabytes as a file manager shows them, to one decimal: "10 MB", "2,5 MB".
+    const megabytes = Math.round((refusal.max / 1024 / 1024) * 10) / 10;
+    return ctx.t('media.problem.tooBigMax', { name, megabytes });
+  }
+  return ctx.t(`media.problem.${refusal.problem}`, { name });
 }

@@ -10,6 +10,7 @@ export type UploadKind = 'image' | 'attachment';
 /** Why a file was not added; each has a sentence in fi, sv and en (i18n/media.ts). */
 export type MediaProblem =
   | 'tooBig'
+  | 'tooManyPixels'
   | 'notAnImage'
   | 'typeNotAllowed'
   | 'boardFull'
@@ -19,6 +20,7 @@ export type MediaProblem =
 
 const SERVER_CODES: readonly MediaProblem[] = [
   'tooBig',
+  'tooManyPixels',
   'notAnImage',
   'typeNotAllowed',
   'boardFull',
@@ -33,7 +35,9 @@ export interface AttachmentInfo {
   createdAt: number;
 }
 
-export type MediaResult<T> = { ok: true; value: T } | { ok: false; problem: MediaProblem };
+/** A refusal: why, and for `tooBig` the largest file the server takes (bytes) when it said. */
+export type MediaRefusal = { ok: false; problem: MediaProblem; max?: number };
+export type MediaResult<T> = { ok: true; value: T } | MediaRefusal;
 
 const base = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/media`;
 
@@ -45,15 +49,21 @@ export function imageUrl(boardId: string, token: string | null, blob: string, th
   return thumb ? `${path}?thumb` : path;
 }
 
-async function problemOf(response: Response): Promise<MediaProblem> {
-  const body = (await response.json().catch(() => null)) as { code?: unknown } | null;
+async function refusalOf(response: Response): Promise<MediaRefusal> {
+  const body = (await response.json().catch(() => null)) as {
+    code?: unknown;
+    max?: unknown;
+  } | null;
   const code = body?.code;
+  const max = typeof body?.max === 'number' && body.max > 0 ? { max: body.max } : {};
   if (typeof code === 'string' && (SERVER_CODES as readonly string[]).includes(code)) {
-    return code as MediaProblem;
+    return { ok: false, problem: code as MediaProblem, ...max };
   }
-  if (response.status === 413) return 'tooBig';
-  if (response.status === 401 || response.status === 403) return 'notAllowed';
-  return 'failed';
+  if (response.status === 413) return { ok: false, problem: 'tooBig' };
+  if (response.status === 401 || response.status === 403) {
+    return { ok: false, problem: 'notAllowed' };
+  }
+  return { ok: false, problem: 'failed' };
 }
 
 async function send(url: string, token: string, init: RequestInit): Promise<Response | null> {
@@ -85,7 +95,7 @@ async function postFile(
     body: file,
   });
   if (!response) return { ok: false, problem: 'offline' };
-  if (!response.ok) return { ok: false, problem: await problemOf(response) };
+  if (!response.ok) return refusalOf(response);
   return { ok: true, value: await response.json().catch(() => null) };
 }
 
@@ -127,7 +137,7 @@ export async function listAttachments(
 ): Promise<MediaResult<AttachmentInfo[]>> {
   const response = await send(base(boardId), token, {});
   if (!response) return { ok: false, problem: 'offline' };
-  if (!response.ok) return { ok: false, problem: await problemOf(response) };
+  if (!response.ok) return refusalOf(response);
   const body = (await response.json().catch(() => null)) as { attachments?: unknown } | null;
   const list = Array.isArray(body?.attachments) ? body.attachments : [];
   return { ok: true, value: list.flatMap((item) => readAttachment(item) ?? []) };
@@ -142,8 +152,7 @@ export async function deleteAttachment(
     method: 'DELETE',
   });
   if (!response) return { ok: false, problem: 'offline' };
-  if (!response.ok && response.status !== 404)
-    return { ok: false, problem: await problemOf(response) };
+  if (!response.ok && response.status !== 404) return refusalOf(response);
   return { ok: true, value: null };
 }
 
