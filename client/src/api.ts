@@ -18,7 +18,8 @@ export type BoardLookup =
       organisations: string[];
     }
   | { kind: 'not-found' }
-  | { kind: 'no-access' }
+  /** `reason`: the server's words when they tell the person more (a revoked link, a mistyped address). */
+  | { kind: 'no-access'; reason?: string }
   | { kind: 'unavailable' }
   | { kind: 'network-error' };
 
@@ -76,7 +77,12 @@ export async function lookupBoard(
     return { kind: 'network-error' };
   }
   if (response.status === 404) return { kind: 'not-found' };
-  if (response.status === 401 || response.status === 403) return { kind: 'no-access' };
+  if (response.status === 401 || response.status === 403) {
+    const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
+    return typeof body?.error === 'string'
+      ? { kind: 'no-access', reason: body.error }
+      : { kind: 'no-access' };
+  }
   if (!response.ok) return { kind: 'unavailable' };
   try {
     const body: unknown = await response.json();

@@ -170,6 +170,23 @@ describe('sharing a board and joining it', () => {
     await fanni.page.getByTestId('share-revoked').waitFor();
     await expect.poll(() => linkInput.inputValue()).not.toBe(oldLink);
     await pekka.page.getByTestId('board-error').waitFor({ timeout: 15_000 });
+    // He is told what happened and what to do, not that his link "has no access key".
+    expect(await pekka.page.getByTestId('board-error').textContent()).toContain(
+      'The facilitator has withdrawn this link',
+    );
+    await screenshot(pekka, 'share-revoked-participant');
+
+    // A link with one character of its board's address mistyped: its key is for another board.
+    const typo = fanni.page
+      .url()
+      .replace(/\/b\/([0-9A-Za-z_-])/, (_, c: string) => `/b/${c === 'x' ? 'y' : 'x'}`);
+    const ville = await newPerson(session.browser, 'Ville', 'en-US');
+    people.push(ville);
+    await ville.page.goto(`${typo.split('#')[0]}#t=${oldLink.split('#t=')[1] ?? ''}`);
+    await ville.page.getByTestId('board-error').waitFor({ timeout: 15_000 });
+    expect(await ville.page.getByTestId('board-error').textContent()).toContain(
+      'its board and its key do not match',
+    );
   });
 
   it('the share dialog fits a phone', async () => {

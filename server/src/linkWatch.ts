@@ -1,4 +1,4 @@
-import { CloseCode } from '@paja/shared';
+import { ACCESS_REASONS, CloseCode } from '@paja/shared';
 import { stillValid } from './auth/access';
 import type { Connection } from './Connection';
 import type { Storage } from './storage/Storage';
@@ -30,7 +30,7 @@ export async function closeRevoked(
       verdicts.set(key, verdict);
     }
     try {
-      if (!(await verdict)) connection.close(CloseCode.unauthorized, 'this link has been revoked');
+      if (!(await verdict)) connection.close(CloseCode.unauthorized, ACCESS_REASONS.revoked);
     } catch {
       // Storage down: keep the connection; readiness reports the failure.
     }

@@ -11,6 +11,7 @@ import { storedOrganisation } from '../workshop/organisations';
 import { BoardScreen } from './BoardScreen';
 import { BoardError, BoardLoading } from './chrome/BoardError';
 import { NameDialog } from './chrome/NameDialog';
+import { noAccessMessage } from './chrome/refusalMessages';
 import { colorForParticipant, type PresenceUser } from './presence/presence';
 
 type Lookup = { kind: 'loading' } | BoardLookup;
@@ -70,7 +71,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
       );
     case 'no-access':
       return (
-        <BoardError message="board.error.noAccess">
+        <BoardError message={noAccessMessage(shown.reason)}>
           <LocalCopyRescue boardId={boardId} />
         </BoardError>
       );

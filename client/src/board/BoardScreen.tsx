@@ -211,7 +211,7 @@ export function BoardScreen({
   if (status.closedWith !== null && !stayOnBoard) {
     // The server refused this board for good: the close-code table says a retry cannot help.
     const code = status.closedWith;
-    const message = refusalMessage(code);
+    const message = refusalMessage(code, status.closeReason);
     return (
       <BoardError message={message}>
         <UnsentComments />

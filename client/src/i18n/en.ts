@@ -71,6 +71,10 @@ export const en = {
   'board.error.notFound':
     'Board not found. The link may be wrong, or the board may have been removed.',
   'board.error.invalidId': 'This address does not point to a board. Check the link.',
+  'board.error.revoked':
+    'The facilitator has withdrawn this link, so the board closed here. What was saved stays on the board. Ask the facilitator for a new link.',
+  'board.error.linkMismatch':
+    'This address does not open a board: its board and its key do not match. Check that the whole link was copied, or ask for it again.',
   'board.error.noAccess':
     'This link does not open the board: it has no access key, or it has expired or been revoked. Ask the facilitator for a new link.',
   'board.error.unavailable': 'The board cannot be loaded right now. Please try again shortly.',

@@ -68,6 +68,10 @@ export const fi: Messages = {
   'board.error.notFound':
     'Taulua ei löytynyt. Linkki voi olla virheellinen, tai taulu on poistettu.',
   'board.error.invalidId': 'Tämä osoite ei osoita mihinkään tauluun. Tarkista linkki.',
+  'board.error.revoked':
+    'Fasilitaattori on perunut tämän linkin, joten taulu suljettiin tässä. Tallennettu jää taululle. Pyydä fasilitaattorilta uusi linkki.',
+  'board.error.linkMismatch':
+    'Tämä osoite ei avaa taulua: sen taulu ja avain eivät täsmää. Tarkista, että koko linkki tuli kopioiduksi, tai pyydä se uudelleen.',
   'board.error.noAccess':
     'Tällä linkillä ei pääse taululle: siitä puuttuu pääsyavain, tai se on vanhentunut tai peruttu. Pyydä fasilitaattorilta uusi linkki.',
   'board.error.unavailable': 'Taulua ei voi ladata juuri nyt. Yritä hetken päästä uudelleen.',

@@ -69,6 +69,10 @@ export const sv: Messages = {
   'board.error.notFound':
     'Tavlan hittades inte. Länken kan vara fel, eller så har tavlan tagits bort.',
   'board.error.invalidId': 'Den här adressen leder inte till någon tavla. Kontrollera länken.',
+  'board.error.revoked':
+    'Facilitatorn har dragit tillbaka den här länken, så tavlan stängdes här. Det som sparats finns kvar på tavlan. Be facilitatorn om en ny länk.',
+  'board.error.linkMismatch':
+    'Adressen öppnar ingen tavla: dess tavla och nyckel stämmer inte överens. Kontrollera att hela länken kopierades, eller be om den igen.',
   'board.error.noAccess':
     'Den här länken öppnar inte tavlan: den saknar åtkomstnyckel, eller så har den gått ut eller återkallats. Be facilitatorn om en ny länk.',
   'board.error.unavailable': 'Tavlan kan inte läsas in just nu. Försök igen om en stund.',

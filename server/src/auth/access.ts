@@ -1,4 +1,4 @@
-import { CloseCode, isBoardId, type Role } from '@paja/shared';
+import { ACCESS_REASONS, CloseCode, isBoardId, type Role } from '@paja/shared';
 import type { Storage } from '../storage/Storage';
 import { type LinkClaims, signToken, verifyToken } from './tokens';
 
@@ -34,13 +34,13 @@ export async function authorize(
   }
   const { claims } = check;
   if (claims.b !== boardId) {
-    return denied(403, CloseCode.forbidden, 'this token is for another board');
+    return denied(403, CloseCode.forbidden, ACCESS_REASONS.otherBoard);
   }
   if (!(await storage.boardExists(boardId))) {
     return denied(404, CloseCode.boardNotFound, 'no such board');
   }
   if ((await storage.linkGeneration(boardId, claims.r)) !== claims.g) {
-    return denied(401, CloseCode.unauthorized, 'this link has been revoked');
+    return denied(401, CloseCode.unauthorized, ACCESS_REASONS.revoked);
   }
   return { ok: true, role: claims.r, claims };
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import {
+  ACCESS_REASONS,
   boardLink,
   boardPath,
   CloseCode,
@@ -235,7 +236,7 @@ async function route(
   if (match[3]) {
     const generation = await ctx.storage.revokeLinks(boardId, role);
     const room = ctx.rooms.loaded(boardId);
-    const closed = room?.closeRole(role, CloseCode.unauthorized, 'this link has been revoked') ?? 0;
+    const closed = room?.closeRole(role, CloseCode.unauthorized, ACCESS_REASONS.revoked) ?? 0;
     ctx.log.info('links revoked', { board: boardId, role, closed });
     sendJson(res, 200, { role, generation, closedConnections: closed });
     return;

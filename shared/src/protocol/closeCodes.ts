@@ -204,3 +204,13 @@ export function closeCodeMetric(code: number): string {
 export function closeCodeRetry(code: number): CloseCodeEntry['retry'] {
   return BY_CODE.get(code)?.retry ?? 'backoff';
 }
+
+/**
+ * Close reasons the page tells apart within one code (4401, 4403): a link the facilitator
+ * revoked, and a link whose board part does not match its key (a mistyped address). The
+ * server sends these sentences; the client says each in the person's language.
+ */
+export const ACCESS_REASONS = {
+  revoked: 'this link has been revoked',
+  otherBoard: 'this token is for another board',
+} as const;

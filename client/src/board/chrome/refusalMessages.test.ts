@@ -1,4 +1,4 @@
-import { CLOSE_CODES } from '@paja/shared';
+import { ACCESS_REASONS, CLOSE_CODES, CloseCode } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../i18n/messages';
 import { isChangeRefused } from '../session/connection';
@@ -17,6 +17,22 @@ describe('what the page says when the server refuses for good', () => {
         expect(key, entry.name).toMatch(/^board\.error\.(change|too)/);
       expect(key, entry.name).not.toBe('board.error.unavailable');
       for (const catalogue of Object.values(CATALOGUES)) expect(catalogue[key]).toBeTruthy();
+    }
+  });
+
+  it('tells a revoked link and a mistyped address apart from a link without access', () => {
+    expect(refusalMessage(CloseCode.unauthorized, ACCESS_REASONS.revoked)).toBe(
+      'board.error.revoked',
+    );
+    expect(refusalMessage(CloseCode.forbidden, ACCESS_REASONS.otherBoard)).toBe(
+      'board.error.linkMismatch',
+    );
+    expect(refusalMessage(CloseCode.unauthorized, 'invalid access token')).toBe(
+      'board.error.noAccess',
+    );
+    for (const catalogue of Object.values(CATALOGUES)) {
+      expect(catalogue['board.error.revoked']).toBeTruthy();
+      expect(catalogue['board.error.linkMismatch']).toBeTruthy();
     }
   });
 });

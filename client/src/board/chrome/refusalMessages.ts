@@ -1,4 +1,4 @@
-import { CloseCode } from '@paja/shared';
+import { ACCESS_REASONS, CloseCode } from '@paja/shared';
 import type { MessageKey } from '../../i18n/messages';
 
 /**
@@ -21,7 +21,23 @@ const DOOR_REFUSALS: Readonly<Record<number, MessageKey>> = {
   [CloseCode.unpublished]: 'public.closed',
 };
 
-/** What the page says after the server closed for good with `code`, in the person's language. */
-export function refusalMessage(code: number): MessageKey {
+/**
+ * What the page says after the server closed for good with `code` (and `reason`, where one
+ * code covers cases a person acts on differently), in the person's language.
+ */
+export function refusalMessage(code: number, reason = ''): MessageKey {
+  if (code === CloseCode.unauthorized || code === CloseCode.forbidden) {
+    return noAccessMessage(reason);
+  }
   return CHANGE_REFUSALS[code] ?? DOOR_REFUSALS[code] ?? 'board.error.unavailable';
+}
+
+/**
+ * Why a link does not open its board, from the server's reason (a close's or the lookup's
+ * answer): withdrawn by the facilitator, a mistyped address, or no access in general.
+ */
+export function noAccessMessage(reason = ''): MessageKey {
+  if (reason === ACCESS_REASONS.revoked) return 'board.error.revoked';
+  if (reason === ACCESS_REASONS.otherBoard) return 'board.error.linkMismatch';
+  return 'board.error.noAccess';
 }
