@@ -33,6 +33,27 @@ describe('history: snapshots, compare, restore', () => {
       .poll(() => fanni.page.getByTestId('history-status').textContent())
       .toContain('Tilannekuva ”Työpajan 1 loppu” otettu.');
     await expect.poll(() => fanni.page.getByTestId('history-item').count()).toBe(1);
+    // A long name too: the comparison's choices stay inside the dialog (they ran past its edge).
+    await fanni.page
+      .getByTestId('history-name')
+      .fill('Työpajan 1 loppu – ennen julkista kommentointia ja kuntien lausuntoja');
+    await fanni.page.getByTestId('history-take').click();
+    await expect.poll(() => fanni.page.getByTestId('history-item').count()).toBe(2);
+    const inside = () =>
+      fanni.page.evaluate(() => {
+        const dialog = document.querySelector('[data-testid="history-dialog"]');
+        const form = document.querySelector('[data-testid="history-compare-form"]');
+        if (!dialog || !form) return false;
+        const edge = dialog.getBoundingClientRect().right;
+        const boxes = [form, ...form.querySelectorAll('select, button')];
+        return boxes.every((box) => box.getBoundingClientRect().right <= edge + 0.5);
+      });
+    await expect.poll(inside).toBe(true);
+    await screenshot(fanni, 'history-compare-long-name');
+    // Deleted again, after a confirmation: the rest of the story is about the first one.
+    await fanni.page.getByTestId('history-item').first().getByTestId('history-delete').click();
+    await fanni.page.getByTestId('confirm-ok').click();
+    await expect.poll(() => fanni.page.getByTestId('history-item').count()).toBe(1);
     await fanni.page.getByTestId('history-close').click();
 
     // A participant adds a note afterwards.
