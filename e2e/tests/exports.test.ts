@@ -74,6 +74,8 @@ describe('exports from the board menu', () => {
     await screenshot(ville, 'export-dialog-sv-375');
     const md = await download(ville, 'md');
     expect(md.bytes.toString('utf8')).toContain('- Pyöräilyä ympäri vuoden – väylät kuntoon');
+    // The Finnish board's report in his language: Swedish headings over the Finnish notes.
+    expect(md.bytes.toString('utf8')).toContain('## Ämnen');
     await screenshot(ville, 'export-done-sv-375');
 
     // A participant gets no export button, and the server refuses her anyway.

@@ -40,7 +40,7 @@ export function ExportDialog({
   parts = NO_PARTS,
   onClose,
 }: BoardDialogProps & { parts?: BoardParts }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const modal = useModal(onClose);
   const [run, setRun] = useState<Run | null>(null);
   // The texts in the language chosen here: the one being read, to start with.
@@ -65,7 +65,7 @@ export function ExportDialog({
   const go = async (format: ExportFormat) => {
     setRun({ phase: 'working', format, job: null });
     const part = PICTURE_FORMATS.includes(format) ? scope : WHOLE_BOARD;
-    let answer = await startExport(boardId, token, format, userName, lang, part);
+    let answer = await startExport(boardId, token, format, userName, lang, part, locale);
     while (answer.ok && answer.value.status !== 'done' && answer.value.status !== 'failed') {
       if (!alive.current) return;
       const job = answer.value;

@@ -1,4 +1,4 @@
-import type { ContentLang } from '@paja/shared';
+import type { ContentLang, Locale } from '@paja/shared';
 /**
  * The export API (PROTOCOL.md, "Exports"): start a job, follow its progress, fetch its file.
  * Answers are checked, not trusted.
@@ -86,10 +86,12 @@ export async function startExport(
   /** The language of the texts (one of the board's content languages); omitted: as written. */
   lang: ContentLang | undefined,
   scope: ExportScope = { kind: 'board' },
+  /** The person's interface language: the file's headings and labels are in it. */
+  locale?: Locale,
 ): Promise<ExportResult<ExportJobState>> {
   // The reports' times are written in the person's own time zone, not the server's.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const body = JSON.stringify({ format, name, lang, scope, timeZone });
+  const body = JSON.stringify({ format, name, lang, scope, timeZone, locale });
   return jobAnswer(await call(base(boardId), token, { method: 'POST', body }));
 }
 

@@ -1,4 +1,11 @@
-import { type BoardView, boardShownIn, type ContentLang, readBoard } from '@paja/shared';
+import {
+  type BoardView,
+  boardShownIn,
+  type ContentLang,
+  isLocale,
+  type Locale,
+  readBoard,
+} from '@paja/shared';
 import * as Y from 'yjs';
 import type { StoredBlob } from '../storage/BlobStore';
 import { renderBackup } from './backup';
@@ -66,6 +73,12 @@ export interface BoardCapture {
   files: readonly StoredBlob[];
   /** The IANA zone the reports' times are written in, validated (timeZone.ts). */
   timeZone: string;
+  /**
+   * The language of the file's own words (headings, labels) when the exporting person's
+   * interface is in another than the texts': an English reader of a Finnish board gets English
+   * headings over the Finnish notes. Null: as `lang`, else the board's locale.
+   */
+  headings: Locale | null;
 }
 
 export interface CaptureOptions {
@@ -78,6 +91,8 @@ export interface CaptureOptions {
    * (or nothing) gives DEFAULT_TIME_ZONE.
    */
   timeZone?: unknown;
+  /** The exporting person's interface language, for the file's own words; checked here. */
+  headings?: unknown;
 }
 
 /** Reads the board now, synchronously; rendering may then take its time. */
@@ -90,14 +105,15 @@ export function captureBoard(doc: Y.Doc, options: CaptureOptions = {}): BoardCap
     images: options.images ?? new Map(),
     files: options.files ?? [],
     timeZone: exportTimeZone(options.timeZone),
+    headings: isLocale(options.headings) ? options.headings : null,
   };
 }
 
-/** The board as a reader of `lang` sees it, its labels in `lang` too. */
-function viewIn(view: BoardView, lang: ContentLang | null): BoardView {
-  if (lang === null) return view;
-  const shown = boardShownIn(view, lang);
-  return { ...shown, meta: { ...shown.meta, locale: lang } };
+/** The board as a reader of `lang` sees it, its labels in `headings`, else in `lang`. */
+function viewIn(view: BoardView, lang: ContentLang | null, headings: Locale | null): BoardView {
+  if (lang === null && headings === null) return view;
+  const shown = lang === null ? view : boardShownIn(view, lang);
+  return { ...shown, meta: { ...shown.meta, locale: headings ?? lang ?? view.meta.locale } };
 }
 
 /** Renders one export of a captured board, from the board model. */
@@ -114,7 +130,7 @@ export async function renderExport(
   );
   const file = (bytes: Buffer): ExportFile => ({ bytes, mime: EXPORT_MIME[format], filename });
   if (format === 'json') return file(renderBackup(capture.view, capture.state, capture.files));
-  const view = viewIn(capture.view, capture.lang);
+  const view = viewIn(capture.view, capture.lang, capture.headings);
   const report = (): Report => buildReport(view, { timeZone: capture.timeZone });
   switch (format) {
     case 'svg':

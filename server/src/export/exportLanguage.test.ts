@@ -49,4 +49,25 @@ describe('exports in a chosen language', () => {
     const note = readNotes(readBackup(file.bytes, LIMITS).doc).find((n) => n.text === SAMPLE.noteA);
     expect(note?.translations.sv).toBe('Cykling året runt – leder i skick');
   });
+
+  it('headings in the exporting person’s interface language, the texts as written', async () => {
+    // An English reader of a Finnish board: English headings over the Finnish notes.
+    const md = (
+      await exportBoard(sampleBoard('fi'), 'md', undefined, { headings: 'en' })
+    ).bytes.toString();
+    expect(md).toContain('## Topics');
+    expect(md).not.toContain('## Aiheet');
+    expect(md).toContain(SAMPLE.noteA);
+    // With a language of the texts too: the texts in it, the headings still the person's.
+    const both = (
+      await exportBoard(bilingualBoard(), 'md', undefined, { lang: 'sv', headings: 'en' })
+    ).bytes.toString();
+    expect(both).toContain('Cykling året runt – leder i skick');
+    expect(both).toContain('## Topics');
+    // Something that is no language of Paja's changes nothing.
+    const odd = (
+      await exportBoard(sampleBoard('fi'), 'md', undefined, { headings: 'de' })
+    ).bytes.toString();
+    expect(odd).toContain('## Aiheet');
+  });
 });

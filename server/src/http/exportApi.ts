@@ -43,7 +43,7 @@ function jobJson(job: ExportJob) {
 
 /**
  * `/api/boards/:id/exports[/:job[/file]]`, after the caller's link was checked for the board.
- *   POST  /exports            { format, name?, lang?, scope?, timeZone? } -> 202 the job (queued
+ *   POST  /exports            { format, name?, lang?, scope?, timeZone?, locale? } -> 202 the job
  *                             or running); timeZone: the person's IANA zone for the reports' times
  *   GET   /exports            -> the board's export log (facilitators)
  *   GET   /exports/:job       -> the job's status and progress
@@ -106,7 +106,16 @@ export async function handleExportApi(
     try {
       // The person's time zone is checked where it is used (export/timeZone.ts).
       const timeZone = input.timeZone;
-      job = ctx.exports.start(boardId, room.doc, format, { scope, images, files, lang, timeZone });
+      // The exporting person's interface language: the file's own words (exportBoard.ts).
+      const headings = input.locale;
+      job = ctx.exports.start(boardId, room.doc, format, {
+        scope,
+        images,
+        files,
+        lang,
+        timeZone,
+        headings,
+      });
     } catch (error) {
       if (error instanceof TooManyJobsError) throw new HttpError(429, error.message);
       throw error;
