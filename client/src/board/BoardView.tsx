@@ -6,10 +6,12 @@ import { boardParts } from '../workshop/ExportDialog';
 import { filterByOrganisation } from '../workshop/useOrganisationFilter';
 import { WorkshopDialogs } from '../workshop/WorkshopDialogs';
 import { anchorFromKey, anchorKey } from './canvas/commentAnchors';
+import { centerOf } from './canvas/geometry';
 import { focusBoxOf, readingOrder, uncoveredArea } from './canvas/keyboardNav';
 import { withPrivateNotes } from './canvas/privacy';
 import { openingViewport, type Viewport, zoomTo } from './canvas/viewport';
 import { Announcer } from './chrome/Announcer';
+import { Arrivals } from './chrome/Arrivals';
 import { CommentsPanel } from './chrome/CommentsPanel';
 import { ConfirmDialog } from './chrome/ConfirmDialog';
 import { unsentItemDrafts } from './chrome/commentDrafts';
@@ -395,6 +397,15 @@ export function BoardView({
         scale={view.viewport.scale}
       />
       <FollowNotice controller={controller} />
+      <Arrivals
+        placed={scene.placed}
+        byId={scene.byId}
+        viewport={view.viewport}
+        size={view.size}
+        ready={fitted}
+        me={controller.author.id}
+        onShow={(note) => controller.centerAt(centerOf(note))}
+      />
       {canvas.notice && <Notice notice={canvas.notice} onDone={controller.dismissNotice} />}
       {canvas.confirm && (
         <ConfirmDialog
