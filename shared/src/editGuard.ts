@@ -92,11 +92,12 @@ export function judgeUpdate(
   };
   // What the update writes must be allowed to this person, and be a value a board holds.
   const texts = new TextTally();
+  const notes = context.doc.getMap(ROOT.notes);
   for (const item of context.items) {
     const target = targetOf(context, item, 0);
     const refused = checkWrite(context, item, target);
     if (refused) return refused;
-    const problem = valueProblem(context, item, target, texts);
+    const problem = valueProblem(context, item, target, texts, notes);
     if (problem) return refusal('invalid', problem);
   }
   for (const item of context.removed) {

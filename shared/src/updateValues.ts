@@ -27,6 +27,8 @@ export function valueProblem(
   item: Y.Item,
   target: Target,
   texts: TextTally,
+  /** The board's `notes` map (looked up once per update by the caller). */
+  notes: Y.Map<unknown>,
 ): string | null {
   const content = item.content;
   // Into content already gone (no effect), or refused elsewhere (held back, or outside the board).
@@ -47,10 +49,10 @@ export function valueProblem(
   }
   const key = keyOf(effect, item, target);
   const value = written(item);
-  if (noteFieldTarget(effect, target)) {
+  if (noteFieldTarget(notes, target)) {
     return key === null ? 'a note is not a list' : noteFieldProblem(key, value);
   }
-  if (target.kind === 'existing' && target.type === effect.doc.getMap('notes')) {
+  if (target.kind === 'existing' && target.type === notes) {
     return value instanceof Y.Map ? null : 'a note is a map';
   }
   if (content instanceof Y.ContentAny && jsonLength(value) > MAX_VALUE_JSON) {
@@ -75,8 +77,7 @@ function keyOf(effect: UpdateEffect, item: Y.Item, target: Target): string | nul
 }
 
 /** Whether `target` is a field of a note: an existing note, or one this update creates. */
-function noteFieldTarget(effect: UpdateEffect, target: Target): boolean {
-  const notes = effect.doc.getMap('notes');
+function noteFieldTarget(notes: Y.Map<unknown>, target: Target): boolean {
   if (target.kind === 'existing') return target.type._item?.parent === notes;
   if (target.kind !== 'new') return false;
   const holder = target.parent;
@@ -96,53 +97,58 @@ function textOf(target: Target): Y.Text | Y.Item | null {
 
 /** Why `value` cannot be a note's `key`, or null (the rules records/note.ts reads by). */
 export function noteFieldProblem(key: string, value: unknown): string | null {
-  const bad = (what: string) => `note ${key} ${what}`;
+  const what = noteFieldFault(key, value);
+  return what === null ? null : `note ${key} ${what}`;
+}
+
+/** What is wrong with `value` as a note's `key`, or null (no closure: this runs per field). */
+function noteFieldFault(key: string, value: unknown): string | null {
   switch (key) {
     case NoteKey.pos: {
       const pair = readPair(value);
-      return pair?.every((v) => Math.abs(v) <= BOARD_EXTENT) ? null : bad('is off the board');
+      return pair?.every((v) => Math.abs(v) <= BOARD_EXTENT) ? null : 'is off the board';
     }
     case NoteKey.size: {
       const pair = readPair(value);
-      return pair?.every((v) => v > 0 && v <= NOTE_MAX_SIZE) ? null : bad('is not a size');
+      return pair?.every((v) => v > 0 && v <= NOTE_MAX_SIZE) ? null : 'is not a size';
     }
     case NoteKey.color:
-      return isNoteColor(value) ? null : bad('is not a palette colour');
+      return isNoteColor(value) ? null : 'is not a palette colour';
     case NoteKey.text:
-      return value instanceof Y.Text ? null : bad('is not a text');
+      return value instanceof Y.Text ? null : 'is not a text';
     case NoteKey.z:
     case NoteKey.clusterOrder:
-      return isOrderKey(value) ? null : bad('is not an order key');
+      return isOrderKey(value) ? null : 'is not an order key';
     case NoteKey.authorId:
     case NoteKey.cluster:
-      return isRefId(value) ? null : bad('is not an id');
+      return isRefId(value) ? null : 'is not an id';
     case NoteKey.authorName:
-      return typeof value === 'string' && value.length <= NAME_MAX ? null : bad('is not a name');
+      return typeof value === 'string' && value.length <= NAME_MAX ? null : 'is not a name';
     case NoteKey.organisation:
-      return isOrganisation(value) ? null : bad('is not an organisation');
+      return isOrganisation(value) ? null : 'is not an organisation';
     case NoteKey.createdAt:
     case NoteKey.editedAt:
-      return isFiniteNumber(value) ? null : bad('is not a time');
+      return isFiniteNumber(value) ? null : 'is not a time';
     case NoteKey.locked:
-      return typeof value === 'boolean' ? null : bad('is not true or false');
+      return typeof value === 'boolean' ? null : 'is not true or false';
     case NoteKey.cell: {
       const cell = readCell(value);
       const exact = cell && typeof cell === 'object' && Object.keys(value as object).length === 2;
-      return exact && isRefId(cell.lane) && isRefId(cell.period) ? null : bad('is not a cell');
+      return exact && isRefId(cell.lane) && isRefId(cell.period) ? null : 'is not a cell';
     }
     case NoteKey.media: {
       const media = readMedia(value);
       return media && typeof media === 'object' && jsonLength(value) <= MAX_VALUE_JSON
         ? null
-        : bad('is not an image or a link');
+        : 'is not an image or a link';
     }
     default:
-      if (key === LangKey.lang) return isContentLang(value) ? null : bad('is not a language');
+      if (key === LangKey.lang) return isContentLang(value) ? null : 'is not a language';
       if (isLanguageKey(key)) {
         const into = key.slice(LangKey.translationPrefix.length);
-        return isContentLang(into) && value instanceof Y.Text ? null : bad('is not a translation');
+        return isContentLang(into) && value instanceof Y.Text ? null : 'is not a translation';
       }
-      return `a note has no field ${key.slice(0, 40)}`;
+      return `is no field of a note (${key.slice(0, 40)})`;
   }
 }
 
@@ -159,14 +165,17 @@ function jsonLength(value: unknown): number {
  * NOTE_MAX_TEXT: an existing text's length, plus what is added, minus what is deleted.
  */
 export class TextTally {
-  readonly #added = new Map<Y.Text | Y.Item, number>();
+  // Made on the first text: most updates (a move) write none, and this runs for each one.
+  #added: Map<Y.Text | Y.Item, number> | null = null;
 
   add(text: Y.Text | Y.Item, characters: number): void {
+    this.#added ??= new Map();
     this.#added.set(text, (this.#added.get(text) ?? 0) + characters);
   }
 
   /** Why the update is refused for a text's length, or null. */
   problem(effect: UpdateEffect): string | null {
+    if (!this.#added) return null;
     for (const [text, added] of this.#added) {
       let length = added;
       if (text instanceof Y.Text) {
