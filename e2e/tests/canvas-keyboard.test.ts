@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './a11y';
 import {
   boardLinkOf,
+  drag,
   enterName,
   inTopic,
   launchBrowser,
@@ -107,6 +108,13 @@ async function boardWithNote(aino: Person, text: string, blank = false): Promise
   const link = await boardLinkOf(aino);
   await enterName(aino);
   await waitOnline(aino);
+  if (!blank) {
+    // Her note goes above the template's parts, so that it is the first the keyboard reaches:
+    // she pans the view up with the hand tool first (a new note goes in the middle of the view).
+    await aino.page.keyboard.press('h');
+    await drag(aino, { x: 640, y: 300 }, { x: 640, y: 700 });
+    await aino.page.keyboard.press('v');
+  }
   await aino.page.getByTestId('add-note').click();
   await aino.page.getByTestId('note-editor').waitFor();
   await aino.page.keyboard.type(text);

@@ -1,6 +1,7 @@
 import type { CDPSession } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  addNote,
   centerOfRect,
   createBoard,
   drag,
@@ -8,6 +9,7 @@ import {
   joinBoard,
   mintLink,
   newPerson,
+  noteIds,
   noteRect,
   type Person,
   pasteText,
@@ -432,6 +434,39 @@ describe('the canvas tools', () => {
       .toBeGreaterThan((before[1] ?? 0) + 80);
     expect((await viewport(reader))[0]).toBeLessThan((before[0] ?? 0) - 60);
     expect(reader.errors).toEqual([]);
+  });
+
+  it('new notes from the toolbar land where they can be seen, not under the toolbar', async () => {
+    const aino = await newPerson(session.browser, 'Aino', 'en-GB');
+    people.push(aino);
+    await createBoard(aino, session.paja.url);
+    const toolbar = await aino.page.getByRole('toolbar').first().boundingBox();
+    const search = await aino.page.locator('.board-top').boundingBox();
+    const canvas = await aino.page.getByTestId('canvas').boundingBox();
+    if (!toolbar || !search || !canvas) throw new Error('no toolbar, search bar or canvas');
+    // Each new note is in sight when it is made: between the search bar and the toolbar, on
+    // the canvas (the ninth no longer fits beside the others and the view follows it).
+    for (let i = 1; i <= 9; i++) {
+      const before = new Set(await noteIds(aino));
+      await addNote(aino, `Idea ${i}`);
+      const made = (await noteIds(aino)).find((id) => !before.has(id));
+      if (!made) throw new Error('no new note');
+      await expect
+        .poll(
+          async () => {
+            const r = await noteRect(aino, made);
+            return (
+              r.y >= search.y + search.height &&
+              r.y + r.h <= toolbar.y &&
+              r.x >= canvas.x &&
+              r.x + r.w <= canvas.x + canvas.width
+            );
+          },
+          { message: `note ${i} in sight` },
+        )
+        .toBe(true);
+    }
+    await screenshot(aino, 'new-notes-in-sight');
   });
 
   it('shows a viewer no editing tools', async () => {

@@ -20,8 +20,8 @@ import {
   IDENTITY,
   type Point,
   type Size,
+  screenToBoard,
   type Viewport,
-  viewCenter,
   ZOOM_STEP,
   zoomBy,
   zoomTo,
@@ -96,9 +96,32 @@ export class CanvasCamera {
     if (now.width !== size.width || now.height !== size.height) this.view.patch({ size });
   }
 
+  /**
+   * The board point in the middle of what the person sees: of the part of the canvas that no
+   * toolbar or search bar covers. New notes, pastes and imports go near it.
+   */
   viewCenter(): Point {
     const { viewport, size } = this.view.get();
-    return viewCenter(viewport, size);
+    const free = uncoveredArea(size, this.coveredEdges());
+    return screenToBoard(viewport, { x: free.x + free.w / 2, y: free.y + free.h / 2 });
+  }
+
+  /**
+   * The board above the search bar's lower edge and below the toolbar's upper edge, as seen
+   * now, far beyond the screen: a new note kept out of them lands in the band the person sees
+   * between the two (beside the view at worst, where a short pan shows it), never under a bar
+   * or above or below the screen.
+   */
+  coveredBoard(): Bounds[] {
+    const { viewport, size } = this.view.get();
+    const covered = this.coveredEdges();
+    const far = 100_000;
+    const top = screenToBoard(viewport, { x: 0, y: covered.top });
+    const bottom = screenToBoard(viewport, { x: 0, y: size.height - covered.bottom });
+    return [
+      { x: top.x - far, y: top.y - far, w: 2 * far, h: far },
+      { x: bottom.x - far, y: bottom.y, w: 2 * far, h: far },
+    ];
   }
 
   /** One step in or out, about `anchor` (screen px; the canvas's middle unless given). */

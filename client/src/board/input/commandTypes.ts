@@ -44,6 +44,8 @@ export interface CommandContext {
   /** Where a new note or a paste goes: the pointer when it is on the canvas, else the centre. */
   target(): Point;
   viewCenter(): Point;
+  /** The board under the toolbar and the search bar on screen now (CanvasCamera.coveredBoard). */
+  coveredBoard(): Bounds[];
   /**
    * This person just put a new note on the board at `at`: if others' notes land on the same
    * spot at the same moment, it moves off the stack (freshNotes.ts).

@@ -3,6 +3,7 @@ import {
   createNote,
   deleteNotes,
   duplicateNotes,
+  NOTE_DEFAULT_SIZE,
   type NoteColor,
   recolorNotes,
   resizeNote,
@@ -59,8 +60,11 @@ export const NOTE_COMMANDS = {
     refusal: mayAdd,
     /** At `at` (a double-click), else at the view's centre; then opens its editor. */
     run(ctx, at?: Point) {
-      // In free space near the spot: never on top of notes, clusters or the roadmap.
-      const spot = placeNewNote(ctx.scene(), at ?? ctx.viewCenter());
+      // In free space near the spot: never on top of notes, clusters or the roadmap, and (from
+      // the toolbar) never under the toolbar or the search bar, where it could not be seen.
+      const spot = at
+        ? placeNewNote(ctx.scene(), at)
+        : placeNewNote(ctx.scene(), ctx.viewCenter(), ctx.coveredBoard());
       // Written in the language the person reads the board in.
       const input = { ...spot, ...authorFields(ctx.author), lang: ctx.session.board.get().lang };
       const { brainstorm } = ctx.session;
@@ -72,6 +76,8 @@ export const NOTE_COMMANDS = {
         ctx.noteAdded(id, spot);
       }
       ctx.select([id]);
+      // Beside the view when the band in sight is full: a short pan shows it and its editor.
+      if (!at) ctx.reveal({ ...spot, w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE });
       ctx.edit(id);
     },
   } satisfies Command<Point | undefined>,

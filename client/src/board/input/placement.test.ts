@@ -37,6 +37,16 @@ describe('placing new notes', () => {
     expect(overlaps(gridBox, roadmap.geometry as Bounds)).toBe(false);
   });
 
+  it('keeps a new note from the toolbar out from under the toolbar and the search bar', () => {
+    const notes = [note('a', { x: -80, y: -80 })];
+    // What the toolbar covers: a strip across the board just below the view's middle.
+    const toolbar = { x: -2000, y: 120, w: 4000, h: 400 };
+    const spot = placeNewNote(scene(notes), { x: 0, y: 0 }, [toolbar]);
+    const box = { ...spot, w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE };
+    expect(overlaps(box, toolbar)).toBe(false);
+    for (const taken of occupied(scene(notes))) expect(overlaps(box, taken)).toBe(false);
+  });
+
   it('finds room for a paste of 500 lines beside what is there', () => {
     const size = { w: 23 * 180 - 20, h: 22 * 180 - 20 };
     const s = scene([note('a')]);

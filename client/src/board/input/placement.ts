@@ -37,12 +37,17 @@ export function blockCenter(
   return { x: spot.x + size.w / 2, y: spot.y + size.h / 2 };
 }
 
-/** A new default-sized note near `near`. */
+/**
+ * A new default-sized note near `near`, and out of `covered` too (the board under the toolbar
+ * and the search bar: a note put there could not be seen).
+ */
 export function placeNewNote(
   scene: Pick<Scene, 'placed' | 'clusters' | 'roadmapLayout'>,
   near: Point,
+  covered: readonly Bounds[] = [],
 ): Point {
-  return placeBlock(scene, { w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE }, near);
+  const size = { w: NOTE_DEFAULT_SIZE, h: NOTE_DEFAULT_SIZE };
+  return findFreeSpot([...occupied(scene), ...covered], size, near);
 }
 
 /**
