@@ -57,14 +57,16 @@ export const CLOSE_CODES = [
     name: 'unauthorized',
     retry: 'never',
     metric: 'unauthorized',
-    description: 'no token, a bad one, or its role’s links were revoked (also while connected)',
+    description:
+      'no token, a bad one, or its role’s links were revoked (also while connected; reason `this link has been revoked`, which the page tells apart)',
   },
   {
     code: 4403,
     name: 'forbidden',
     retry: 'never',
     metric: 'forbidden',
-    description: 'the role may not do this (a viewer’s edit), or the token is for another board',
+    description:
+      'the role may not do this (a viewer’s edit), or the token is for another board (reason `this token is for another board`: a mistyped address, which the page tells apart)',
   },
   {
     code: 4404,
