@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addNote,
   createBoard,
+  drag,
   joinBoard,
   mintLink,
   newPerson,
@@ -38,15 +39,29 @@ describe('notes added out of view', () => {
     await expect.poll(async () => (await noteIds(fanni)).length).toBe(1);
     expect(await arrivals.count()).toBe(0);
 
-    // Fanni adds a note in the middle of her wide screen: beside Bo's narrow one.
+    // Fanni looks further right on the board (the hand tool), and adds notes in the middle of
+    // her view: beside Bo's narrow one.
+    await fanni.page.keyboard.press('h');
+    await drag(fanni, { x: 900, y: 400 }, { x: 200, y: 400 });
+    await fanni.page.keyboard.press('v');
     await addNote(fanni, 'Pyöräteitä kouluille');
     await expect.poll(() => arrivals.getAttribute('data-count')).toBe('1');
-    expect(await arrivals.textContent()).toBe('1 ny lapp utanför vyn: visa den');
+    expect(await arrivals.textContent()).toBe('1 ny lapp på annat håll: visa den');
     await screenshot(bo, 'arrivals-phone-sv');
 
     await addNote(fanni, 'Kirjastoauto kyliin');
     await expect.poll(() => arrivals.getAttribute('data-count')).toBe('2');
-    expect(await arrivals.textContent()).toBe('2 nya lappar utanför vyn: visa den senaste');
+    expect(await arrivals.textContent()).toBe('2 nya lappar på annat håll: visa den senaste');
+    // Whole on a narrow phone too: it wraps rather than cutting off its count.
+    await bo.page.setViewportSize({ width: 360, height: 800 });
+    const whole = () =>
+      arrivals.evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        return button.scrollWidth <= button.clientWidth && box.left >= 0 && box.right <= innerWidth;
+      });
+    await expect.poll(whole).toBe(true);
+    await screenshot(bo, 'arrivals-phone-360');
+    await bo.page.setViewportSize({ width: 390, height: 844 });
 
     // One press brings the newest into view; it is then no news any more.
     const newest = await noteWithText(bo, 'Kirjastoauto kyliin');

@@ -93,7 +93,9 @@ describe('history: snapshots, compare, restore', () => {
     await fanni.page.getByTestId('confirm-ok').click();
     await expect
       .poll(() => fanni.page.getByTestId('history-status').textContent())
-      .toContain('Taulu on taas sellainen kuin tilannekuvassa ”Työpajan 1 loppu”.');
+      .toContain(
+        'Laput, aiheet ja tiekartta ovat taas sellaisina kuin tilannekuvassa ”Työpajan 1 loppu”',
+      );
     await expect.poll(() => noteTexts(pia)).toEqual(['Pyöräilyä ympäri vuoden']);
     // The board as it was just before the restore is kept, listed by its cause: the restore
     // can be taken back.

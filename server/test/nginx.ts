@@ -42,8 +42,13 @@ export function localNginxConf(
   });
   if (!conf.includes('listen 80;')) throw new Error('deploy/nginx.conf does not listen on 80');
   const log = '/var/log/nginx/access.log';
+  const errors = '/var/log/nginx/error.log';
   if (!conf.includes(log)) throw new Error(`deploy/nginx.conf does not log to ${log}`);
-  return conf.replace('listen 80;', `listen 127.0.0.1:${listenPort};`).replace(log, accessLog);
+  if (!conf.includes(errors)) throw new Error(`deploy/nginx.conf does not log errors to ${errors}`);
+  return conf
+    .replace('listen 80;', `listen 127.0.0.1:${listenPort};`)
+    .replace(log, accessLog)
+    .replace(errors, accessLog.replace(/access\.log$/, 'server-errors.log'));
 }
 
 export interface RunningNginx {
@@ -51,6 +56,8 @@ export interface RunningNginx {
   wsUrl: string;
   /** What deploy/nginx.conf's access log wrote (its format, here in a file of the temp dir). */
   accessLog(): string;
+  /** What its error log for the server wrote (failed upstream requests quote their line). */
+  errorLog(): string;
   stop(): Promise<void>;
 }
 
@@ -103,6 +110,10 @@ export async function startNginx(nginx: string, instancePorts: number[]): Promis
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/sync`,
     accessLog: () => (fs.existsSync(accessLog) ? fs.readFileSync(accessLog, 'utf8') : ''),
+    errorLog: () => {
+      const file = path.join(dir, 'server-errors.log');
+      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    },
     async stop() {
       child.kill('SIGQUIT');
       await exited;

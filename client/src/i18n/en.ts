@@ -73,6 +73,8 @@ export const en = {
   'board.error.invalidId': 'This address does not point to a board. Check the link.',
   'board.error.revoked':
     'The facilitator has withdrawn this link, so the board closed here. What was saved stays on the board. Ask the facilitator for a new link.',
+  'board.error.revokedLink':
+    'The facilitator has withdrawn this link. Ask the facilitator for a new link.',
   'board.error.linkMismatch':
     'This address does not open a board: its board and its key do not match. Check that the whole link was copied, or ask for it again.',
   'board.error.noAccess':

@@ -70,6 +70,8 @@ export const fi: Messages = {
   'board.error.invalidId': 'Tämä osoite ei osoita mihinkään tauluun. Tarkista linkki.',
   'board.error.revoked':
     'Fasilitaattori on perunut tämän linkin, joten taulu suljettiin tässä. Tallennettu jää taululle. Pyydä fasilitaattorilta uusi linkki.',
+  'board.error.revokedLink':
+    'Fasilitaattori on perunut tämän linkin. Pyydä fasilitaattorilta uusi linkki.',
   'board.error.linkMismatch':
     'Tämä osoite ei avaa taulua: sen taulu ja avain eivät täsmää. Tarkista, että koko linkki tuli kopioiduksi, tai pyydä se uudelleen.',
   'board.error.noAccess':

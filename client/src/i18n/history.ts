@@ -19,7 +19,8 @@ export const historyEn = {
   'history.restoreNew': 'Restore as a new board',
   'history.confirmOnto':
     'Bring the notes, topics and roadmap back to "{name}"? Everyone sees it at once as one change. Comments, votes and settings stay as they are now, and a snapshot of now is kept first.',
-  'history.restored': 'The board is back as it was at "{name}".',
+  'history.restored':
+    'The notes, topics and roadmap are back as they were at "{name}"; comments, votes and settings stayed.',
   'history.newBoard': 'A new board was made from "{name}".',
   'history.openNew': 'Open the new board',
   'history.viewing': 'The board at "{name}" (read only)',
@@ -100,7 +101,8 @@ export const historyFi: HistoryMessages = {
   'history.restoreNew': 'Palauta uudeksi tauluksi',
   'history.confirmOnto':
     'Palautetaanko laput, aiheet ja tiekartta tilaan ”{name}”? Kaikki näkevät sen heti yhtenä muutoksena. Kommentit, äänet ja asetukset pysyvät ennallaan, ja nykytilasta otetaan ensin tilannekuva.',
-  'history.restored': 'Taulu on taas sellainen kuin tilannekuvassa ”{name}”.',
+  'history.restored':
+    'Laput, aiheet ja tiekartta ovat taas sellaisina kuin tilannekuvassa ”{name}”; kommentit, äänet ja asetukset pysyivät.',
   'history.newBoard': 'Tilannekuvasta ”{name}” tehtiin uusi taulu.',
   'history.openNew': 'Avaa uusi taulu',
   'history.viewing': 'Taulu tilannekuvassa ”{name}” (vain luku)',
@@ -179,7 +181,8 @@ export const historySv: HistoryMessages = {
   'history.restoreNew': 'Återställ som ny tavla',
   'history.confirmOnto':
     'Återställa lapparna, ämnena och färdplanen till ”{name}”? Alla ser det genast som en ändring. Kommentarer, röster och inställningar förblir som nu, och en ögonblicksbild av nuläget sparas först.',
-  'history.restored': 'Tavlan är åter som vid ”{name}”.',
+  'history.restored':
+    'Lapparna, ämnena och färdplanen är åter som vid ”{name}”; kommentarer, röster och inställningar blev kvar.',
   'history.newBoard': 'En ny tavla gjordes av ”{name}”.',
   'history.openNew': 'Öppna den nya tavlan',
   'history.viewing': 'Tavlan vid ”{name}” (endast läsning)',

@@ -29,6 +29,8 @@ export const keysEn = {
   'keys.moveToTitle': 'Move {count} notes to…',
   'keys.moveToTitle.one': 'Move {count} note to…',
   'keys.moveToIntro': 'Choose where the notes go. They move in one change, which can be undone.',
+  'keys.moveToIntro.one':
+    'Choose where the note goes. It moves in one change, which can be undone.',
   'keys.topics': 'Topics',
   'keys.roadmap': 'Roadmap (theme, period)',
   'keys.noPlaces': 'The board has no topics and no roadmap yet.',
@@ -112,6 +114,8 @@ export const keysFi: KeysMessages = {
   'keys.moveToTitle.one': 'Siirrä {count} lappu…',
   'keys.moveToIntro':
     'Valitse, minne laput menevät. Ne siirtyvät yhtenä muutoksena, jonka voi kumota.',
+  'keys.moveToIntro.one':
+    'Valitse, minne lappu menee. Se siirtyy yhtenä muutoksena, jonka voi kumota.',
   'keys.topics': 'Aiheet',
   'keys.roadmap': 'Tiekartta (teema, ajanjakso)',
   'keys.noPlaces': 'Taululla ei vielä ole aiheita eikä tiekarttaa.',
@@ -195,6 +199,7 @@ export const keysSv: KeysMessages = {
   'keys.moveToTitle': 'Flytta {count} lappar till…',
   'keys.moveToTitle.one': 'Flytta {count} lapp till…',
   'keys.moveToIntro': 'Välj vart lapparna ska. De flyttas i en ändring, som kan ångras.',
+  'keys.moveToIntro.one': 'Välj vart lappen ska. Den flyttas i en ändring, som kan ångras.',
   'keys.topics': 'Ämnen',
   'keys.roadmap': 'Färdplan (tema, period)',
   'keys.noPlaces': 'Tavlan har ännu inga ämnen och ingen färdplan.',

@@ -15,7 +15,7 @@ export const mediaEn = {
   'media.problem.tooBigMax':
     '{name} was not added: it is over {megabytes} MB, the most this board takes. Make it smaller and try again.',
   'media.problem.tooManyPixels':
-    '{name} was not added: the picture has more pixels than Paja takes (at most 50 megapixels, 20,000 on a side). Make it smaller and try again.',
+    '{name} was not added: the picture is too large. Paja takes at most 50 megapixels, and at most 20,000 pixels on a side. Make it smaller and try again.',
   'media.problem.notAnImage': '{name} was not added: it is not a PNG, JPEG, WebP or GIF image.',
   'media.problem.typeNotAllowed':
     '{name} was not attached: attach PDF, Word, Excel, PowerPoint, OpenDocument or plain text files.',
@@ -53,7 +53,7 @@ export const mediaFi: Record<keyof typeof mediaEn, string> = {
   'media.problem.tooBigMax':
     'Tiedostoa {name} ei lisätty: se on yli {megabytes} Mt, eikä taulu ota suurempia. Pienennä sitä ja yritä uudelleen.',
   'media.problem.tooManyPixels':
-    'Kuvaa {name} ei lisätty: siinä on enemmän pikseleitä kuin Paja ottaa (enintään 50 megapikseliä, 20 000 sivua kohden). Pienennä sitä ja yritä uudelleen.',
+    'Kuvaa {name} ei lisätty: kuva on liian suuri. Paja ottaa enintään 50 megapikselin kuvia, joiden kumpikin sivu on enintään 20 000 pikseliä. Pienennä sitä ja yritä uudelleen.',
   'media.problem.notAnImage':
     'Tiedostoa {name} ei lisätty: se ei ole PNG-, JPEG-, WebP- tai GIF-kuva.',
   'media.problem.typeNotAllowed':
@@ -94,7 +94,7 @@ export const mediaSv: Record<keyof typeof mediaEn, string> = {
   'media.problem.tooBigMax':
     '{name} lades inte till: den är större än {megabytes} MB, det mesta tavlan tar emot. Gör den mindre och försök igen.',
   'media.problem.tooManyPixels':
-    '{name} lades inte till: bilden har fler pixlar än Paja tar emot (högst 50 megapixlar, 20 000 per sida). Gör den mindre och försök igen.',
+    '{name} lades inte till: bilden är för stor. Paja tar emot högst 50 megapixlar och högst 20 000 pixlar per sida. Gör den mindre och försök igen.',
   'media.problem.notAnImage':
     '{name} lades inte till: den är ingen PNG-, JPEG-, WebP- eller GIF-bild.',
   'media.problem.typeNotAllowed':

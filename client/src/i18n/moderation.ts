@@ -20,6 +20,7 @@ export const moderationEn = {
   'mod.reason': 'Reason (optional, kept in the log)',
   'mod.action.approve': 'Approve',
   'mod.action.hide': 'Hide',
+  'mod.action.keepHidden': 'Keep hidden',
   'mod.action.delete': 'Delete',
   'mod.action.restore': 'Restore',
   'mod.deleteConfirm':
@@ -136,6 +137,7 @@ export const moderationFi: ModerationMessages = {
   'mod.reason': 'Syy (vapaaehtoinen, tallentuu lokiin)',
   'mod.action.approve': 'Hyväksy',
   'mod.action.hide': 'Piilota',
+  'mod.action.keepHidden': 'Pidä piilossa',
   'mod.action.delete': 'Poista',
   'mod.action.restore': 'Palauta',
   'mod.deleteConfirm':
@@ -250,6 +252,7 @@ export const moderationSv: ModerationMessages = {
   'mod.reason': 'Orsak (frivillig, sparas i loggen)',
   'mod.action.approve': 'Godkänn',
   'mod.action.hide': 'Dölj',
+  'mod.action.keepHidden': 'Håll dold',
   'mod.action.delete': 'Radera',
   'mod.action.restore': 'Återställ',
   'mod.deleteConfirm':

@@ -71,6 +71,8 @@ export const sv: Messages = {
   'board.error.invalidId': 'Den här adressen leder inte till någon tavla. Kontrollera länken.',
   'board.error.revoked':
     'Facilitatorn har dragit tillbaka den här länken, så tavlan stängdes här. Det som sparats finns kvar på tavlan. Be facilitatorn om en ny länk.',
+  'board.error.revokedLink':
+    'Facilitatorn har dragit tillbaka den här länken. Be facilitatorn om en ny länk.',
   'board.error.linkMismatch':
     'Adressen öppnar ingen tavla: dess tavla och nyckel stämmer inte överens. Kontrollera att hela länken kopierades, eller be om den igen.',
   'board.error.noAccess':

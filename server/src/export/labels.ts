@@ -38,6 +38,8 @@ export interface ExportLabels {
   commentNumber: string;
   time: string;
   replyTo: string;
+  /** Said of a reply whose comment is not in the report (hidden, waiting or deleted). */
+  replyToUnshown: string;
   /** A comment's author who gave no name (stored as ""). */
   anonymous: string;
 }
@@ -73,6 +75,7 @@ const LABELS: Record<Locale, ExportLabels> = {
     commentNumber: 'Nro',
     time: 'Aika',
     replyTo: 'Vastaus kommenttiin nro',
+    replyToUnshown: 'vastaus kommenttiin, joka ei ole näkyvissä',
     anonymous: 'Nimetön',
   },
   sv: {
@@ -105,6 +108,7 @@ const LABELS: Record<Locale, ExportLabels> = {
     commentNumber: 'Nr',
     time: 'Tid',
     replyTo: 'Svar på kommentar nr',
+    replyToUnshown: 'svar på en kommentar som inte visas',
     anonymous: 'Anonym',
   },
   en: {
@@ -137,6 +141,7 @@ const LABELS: Record<Locale, ExportLabels> = {
     commentNumber: 'No.',
     time: 'Time',
     replyTo: 'Reply to no.',
+    replyToUnshown: 'reply to a comment not shown',
     anonymous: 'Anonymous',
   },
 };

@@ -17,10 +17,13 @@ function byline(author: string, organisation: string): string {
  * A first comment names what it is about; a reply is a nested item under its own first
  * comment (report.ts puts it right after its thread), which says that already.
  */
-function commentLine(c: ReportComment, on: string): string {
+function commentLine(c: ReportComment, on: string, unshown: string): string {
   const who = `**${inline(c.author)}**`;
   if (c.replyTo !== null) return `  - ${who}: ${inline(c.text)}`;
-  return `- ${who} (${on}: ${inline(c.on)}): ${inline(c.text)}`;
+  // A reply whose comment is not in the report (hidden, waiting, deleted) says so: it did
+  // not start the conversation.
+  const reply = c.reply ? `, ${unshown}` : '';
+  return `- ${who} (${on}: ${inline(c.on)}${reply}): ${inline(c.text)}`;
 }
 
 /** The workshop report as Markdown: topics with their notes, the roadmap, votes, comments. */
@@ -74,6 +77,6 @@ export function renderMarkdown(report: Report): Buffer {
   }
   out.push(`## ${l.comments}`, '');
   if (report.comments.length === 0) out.push(l.none, '');
-  for (const c of report.comments) out.push(commentLine(c, l.on));
+  for (const c of report.comments) out.push(commentLine(c, l.on, l.replyToUnshown));
   return Buffer.from(`${out.join('\n').trimEnd()}\n`, 'utf8');
 }

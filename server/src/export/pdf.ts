@@ -198,6 +198,7 @@ export async function renderPdf(
   // so it need not repeat what the thread is about.
   for (const c of report.comments) {
     if (c.replyTo !== null) paragraph(`↳ ${c.author}: ${c.text}`, { indent: REPLY_INDENT });
+    else if (c.reply) paragraph(`${c.author} (${l.on}: ${c.on}, ${l.replyToUnshown}): ${c.text}`);
     else paragraph(`${c.author} (${l.on}: ${c.on}): ${c.text}`);
     doc.moveDown(0.3);
   }

@@ -1,4 +1,10 @@
-import { type CommentView, readBoard } from '@paja/shared';
+import {
+  addComment,
+  type CommentView,
+  hideInDocument,
+  readBoard,
+  replyToComment,
+} from '@paja/shared';
 import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -113,6 +119,30 @@ describe('comment threads', () => {
       ['rb', 4],
       ['r2', null],
     ]);
+  });
+
+  it('says of a reply whose comment a moderator hid that it answers a comment not shown', async () => {
+    const doc = roadmapBoard();
+    const hidden = addComment(doc, {
+      anchor: { kind: 'board' },
+      text: 'Poistettava kommentti',
+      authorName: 'anonymous',
+    });
+    replyToComment(doc, hidden, { text: 'Vastaus piilotettuun', authorName: 'Ed' });
+    hideInDocument(doc, hidden);
+    const md = (await exportBoard(doc, 'md')).bytes.toString('utf8');
+    const line = md.split('\n').find((l) => l.includes('Vastaus piilotettuun')) ?? '';
+    expect(line).toContain('vastaus kommenttiin, joka ei ole näkyvissä');
+    expect(md).not.toContain('Poistettava kommentti');
+    const file = await exportBoard(doc, 'xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    book.getWorksheet('Kommentit')?.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1));
+    });
+    const reply = rows.find((row) => row.includes('Vastaus piilotettuun'));
+    expect(reply?.at(-1)).toBe('vastaus kommenttiin, joka ei ole näkyvissä');
   });
 
   it('names an anonymous author (stored without a name) in the board language', () => {

@@ -63,7 +63,9 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   ]).font = { bold: true };
   for (const c of report.comments) {
     const time = wallClock(c.createdAt, report.timeZone);
-    comments.addRow([c.number, time, c.on, c.author, c.text, c.replyTo]);
+    // A reply whose comment is not in the file (hidden, waiting, deleted) says so there.
+    const answers = c.replyTo ?? (c.reply ? l.replyToUnshown : null);
+    comments.addRow([c.number, time, c.on, c.author, c.text, answers]);
   }
   comments.columns.forEach((column, i) => {
     column.width = [8, 20, 30, 20, 60, 14][i] ?? 20;

@@ -117,7 +117,8 @@ function ModerateButtons({
             action === 'delete' ? setConfirmDelete(true) : actions.moderate(comment.id, action)
           }
         >
-          {t(`mod.action.${action}`)}
+          {/* On a comment readers' flags hid, "Hide" is a moderator's confirming it. */}
+          {t(hidden && action === 'hide' ? 'mod.action.keepHidden' : `mod.action.${action}`)}
           {about && <span className="visually-hidden">: {about}</span>}
         </button>
       ))}

@@ -70,7 +70,7 @@ export function MoveToDialog({ count, places, onChoose, onClose }: MoveToDialogP
       }}
     >
       <h2 id={heading}>{t('keys.moveToTitle', { count })}</h2>
-      <p>{t('keys.moveToIntro')}</p>
+      <p>{t('keys.moveToIntro', { count })}</p>
       {places.length === 0 && <p>{t('keys.noPlaces')}</p>}
       {topics.length > 0 && (
         <section aria-label={t('keys.topics')}>

@@ -16,7 +16,10 @@ describe('comment authors and places, as the reader reads them', () => {
   it('names the note, topic and cell a comment is on', () => {
     const names = {
       notes: new Map([['n1', { text: 'Pyöräteitä   Hervantaan\nja keskustaan' }]]),
-      clusters: [{ id: 'c1', title: 'Liikenne' }],
+      clusters: [
+        { id: 'c1', title: 'Liikenne' },
+        { id: 'c2', title: '' },
+      ],
       roadmap: {
         lanes: [{ id: 'l1', title: 'Kaavoitus' }],
         periods: [{ id: 'p1', title: '2030' }],
@@ -27,6 +30,8 @@ describe('comment authors and places, as the reader reads them', () => {
       'Lappu ”Pyöräteitä Hervantaan ja keskustaan”',
     );
     expect(describeAnchor({ kind: 'cluster', cluster: 'c1' }, names, t)).toBe('Aihe ”Liikenne”');
+    // An untitled topic as the canvas names it, not empty quotes.
+    expect(describeAnchor({ kind: 'cluster', cluster: 'c2' }, names, t)).toBe('Aihe ”Nimetön”');
     expect(describeAnchor({ kind: 'cell', lane: 'l1', period: 'p1' }, names, t)).toBe(
       'Tiekartta: Kaavoitus, 2030',
     );

@@ -39,7 +39,8 @@ export function describeAnchor(anchor: CommentAnchor, names: AnchorLabels, t: Tr
     case 'cluster': {
       const cluster = names.clusters.find((c) => c.id === anchor.cluster);
       return cluster
-        ? t('comments.on.cluster', { title: snippet(cluster.title) })
+        ? // An untitled topic is named as the canvas names it, not with empty quotes.
+          t('comments.on.cluster', { title: snippet(cluster.title) || t('cluster.untitled') })
         : t('comments.on.gone');
     }
     case 'cell': {

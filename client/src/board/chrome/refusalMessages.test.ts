@@ -2,7 +2,7 @@ import { ACCESS_REASONS, CLOSE_CODES, CloseCode } from '@paja/shared';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../i18n/messages';
 import { isChangeRefused } from '../session/connection';
-import { refusalMessage } from './refusalMessages';
+import { noAccessMessage, refusalMessage } from './refusalMessages';
 
 describe('what the page says when the server refuses for good', () => {
   it('names the reason of every close after which the client stops, in fi, sv and en', () => {
@@ -30,7 +30,10 @@ describe('what the page says when the server refuses for good', () => {
     expect(refusalMessage(CloseCode.unauthorized, 'invalid access token')).toBe(
       'board.error.noAccess',
     );
+    // Opened afresh with a revoked link: nothing of this person's was on the board here.
+    expect(noAccessMessage(ACCESS_REASONS.revoked)).toBe('board.error.revokedLink');
     for (const catalogue of Object.values(CATALOGUES)) {
+      expect(catalogue['board.error.revokedLink']).toBeTruthy();
       expect(catalogue['board.error.revoked']).toBeTruthy();
       expect(catalogue['board.error.linkMismatch']).toBeTruthy();
     }

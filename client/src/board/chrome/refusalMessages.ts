@@ -27,7 +27,7 @@ const DOOR_REFUSALS: Readonly<Record<number, MessageKey>> = {
  */
 export function refusalMessage(code: number, reason = ''): MessageKey {
   if (code === CloseCode.unauthorized || code === CloseCode.forbidden) {
-    return noAccessMessage(reason);
+    return noAccessMessage(reason, true);
   }
   return CHANGE_REFUSALS[code] ?? DOOR_REFUSALS[code] ?? 'board.error.unavailable';
 }
@@ -35,9 +35,12 @@ export function refusalMessage(code: number, reason = ''): MessageKey {
 /**
  * Why a link does not open its board, from the server's reason (a close's or the lookup's
  * answer): withdrawn by the facilitator, a mistyped address, or no access in general.
+ * `onBoard`: the person had the board open (then what they saved stays is worth saying).
  */
-export function noAccessMessage(reason = ''): MessageKey {
-  if (reason === ACCESS_REASONS.revoked) return 'board.error.revoked';
+export function noAccessMessage(reason = '', onBoard = false): MessageKey {
+  if (reason === ACCESS_REASONS.revoked) {
+    return onBoard ? 'board.error.revoked' : 'board.error.revokedLink';
+  }
   if (reason === ACCESS_REASONS.otherBoard) return 'board.error.linkMismatch';
   return 'board.error.noAccess';
 }
