@@ -218,8 +218,8 @@ describe('the export time in the reader’s time zone', () => {
     const view = readBoard(roadmapBoard());
     const report = buildReport(view, { now: at, timeZone: 'Europe/Helsinki' });
     expect(stamp(report)).toBe('8.12.2026 klo 0.08 UTC+2');
-    expect(stamp({ ...report, locale: 'sv' })).toBe('8.12.2026 00.08 GMT+2');
-    expect(stamp({ ...report, locale: 'en' })).toBe('8 Dec 2026, 00:08 GMT+2');
+    expect(stamp({ ...report, locale: 'sv' })).toBe('8.12.2026 00.08 UTC+2');
+    expect(stamp({ ...report, locale: 'en' })).toBe('8 Dec 2026, 00:08 UTC+2');
     expect(stamp({ ...report, timeZone: 'Asia/Tokyo' })).toBe('8.12.2026 klo 7.08 UTC+9');
     const md = renderMarkdown(report).toString('utf8');
     expect(md).toContain('Viety 8.12.2026 klo 0.08 UTC+2');

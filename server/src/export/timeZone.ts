@@ -30,11 +30,11 @@ const INTL_LOCALE: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-
 
 /**
  * A moment as the board's people read it, with its offset: "8.12.2026 klo 0.08 UTC+2",
- * "8.12.2026 00.08 GMT+2", "8 Dec 2026, 00:08 GMT+2". English spells the month, so that
+ * "8.12.2026 00.08 UTC+2", "8 Dec 2026, 00:08 UTC+2". English spells the month, so that
  * nobody reads 08/12 the American way.
  */
 export function localStamp(ms: number, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+  const parts = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
     timeZone,
     year: 'numeric',
     month: locale === 'en' ? 'short' : 'numeric',
@@ -42,7 +42,14 @@ export function localStamp(ms: number, locale: Locale, timeZone: string): string
     hour: 'numeric',
     minute: '2-digit',
     timeZoneName: 'shortOffset',
-  }).format(ms);
+  }).formatToParts(ms);
+  // One name for the offset in every language: Intl writes "UTC+2" in Finnish but "GMT+2" in
+  // Swedish and English, and a reader comparing two exports would take them for two zones.
+  return parts
+    .map((part) =>
+      part.type === 'timeZoneName' ? part.value.replace(/^GMT(?=$|[+-])/, 'UTC') : part.value,
+    )
+    .join('');
 }
 
 /**
