@@ -430,7 +430,7 @@ describe('what a participant may change, checked before an update is applied', (
       [NoteKey.text, 'a plain string'],
       [NoteKey.z, 'not a key!'],
       [NoteKey.cell, { lane: b.lane, period: b.period, junk: 'x'.repeat(5000) }],
-      ['junk', 'x'],
+      ['junk', 'x'.repeat(3000)],
       ['tr.de', new Y.Text()],
     ] as const) {
       expect(
@@ -439,6 +439,10 @@ describe('what a participant may change, checked before an update is applied', (
       ).toBe('invalid');
     }
     expect(reasonFor(b, (d) => mine(d).set(NoteKey.pos, [120, -40]))).toBeNull();
+    // A small key no note reads (a tool's mark, as the benchmarks' send times) is kept.
+    expect(
+      reasonFor(b, (d) => mine(d).set('benchSentAt', { benchSentAt: 1733600000000 })),
+    ).toBeNull();
     expect(reasonFor(b, (d) => mine(d).set(NoteKey.color, 'blue'))).toBeNull();
     // Kinds of data the board never uses: binary values, embedded documents, formatting.
     expect(reasonFor(b, (d) => mine(d).set(NoteKey.z, new Uint8Array(8)))).toBe('invalid');
