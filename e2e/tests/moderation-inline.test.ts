@@ -11,7 +11,7 @@ import {
   waitOnline,
   workshopSession,
 } from './harness';
-import { openRawSocket } from './rawSocket';
+import { framesContain as contains, openRawSocket } from './rawSocket';
 
 /*
  * Moderating where the comments are read: a moderator hides, restores and deletes a comment
@@ -20,18 +20,6 @@ import { openRawSocket } from './rawSocket';
  * written in Swedish reads "Nimetön" to a Finnish moderator, in the queue and the audit log.
  */
 const session = workshopSession();
-const encoder = new TextEncoder();
-
-function contains(frames: readonly number[][], text: string): boolean {
-  const needle = [...encoder.encode(text)];
-  return frames.some((frame) => {
-    outer: for (let i = 0; i + needle.length <= frame.length; i++) {
-      for (let j = 0; j < needle.length; j++) if (frame[i + j] !== needle[j]) continue outer;
-      return true;
-    }
-    return false;
-  });
-}
 
 async function phone(browser: Browser, name: string, locale: string): Promise<Person> {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale });

@@ -18,20 +18,7 @@ import {
   screenshot,
   workshopSession,
 } from './harness';
-import { openRawSocket } from './rawSocket';
-
-const encoder = new TextEncoder();
-
-function contains(frames: readonly number[][], text: string): boolean {
-  const needle = [...encoder.encode(text)];
-  return frames.some((frame) => {
-    outer: for (let i = 0; i + needle.length <= frame.length; i++) {
-      for (let j = 0; j < needle.length; j++) if (frame[i + j] !== needle[j]) continue outer;
-      return true;
-    }
-    return false;
-  });
-}
+import { framesContain as contains, openRawSocket } from './rawSocket';
 
 /**
  * A raw Paja socket opened inside a browser page: it does the sync handshake, keeps every

@@ -55,3 +55,17 @@ export async function openRawSocket(page: Page, url: string): Promise<RawSocket>
     },
   };
 }
+
+const encoder = new TextEncoder();
+
+/** Whether `text`'s UTF-8 bytes occur in any of the frames a raw socket received. */
+export function framesContain(frames: readonly number[][], text: string): boolean {
+  const needle = [...encoder.encode(text)];
+  return frames.some((frame) => {
+    outer: for (let i = 0; i + needle.length <= frame.length; i++) {
+      for (let j = 0; j < needle.length; j++) if (frame[i + j] !== needle[j]) continue outer;
+      return true;
+    }
+    return false;
+  });
+}
