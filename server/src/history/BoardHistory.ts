@@ -111,8 +111,12 @@ export class BoardHistory {
 
   take(input: { name: string; by: string; auto?: SnapshotCause | null }): SnapshotInfo {
     const at = this.#now();
+    // Ids sort newest first by their time; two snapshots in one millisecond (a phase change
+    // and a reveal in one request) would otherwise be ordered by their random part.
+    const newest = this.list()[0];
+    const stamp = Math.max(at, newest ? Number(newest.id.slice(0, 15)) + 1 : 0);
     const record: SnapshotRecord = {
-      id: `${String(at).padStart(15, '0')}-${randomBytes(5).toString('hex')}`,
+      id: `${String(stamp).padStart(15, '0')}-${randomBytes(5).toString('hex')}`,
       name: input.name.trim().slice(0, NAME_MAX),
       at,
       by: input.by.trim().slice(0, NAME_MAX),
